@@ -1,0 +1,6 @@
+package org.confidant.conversation;
+
+/** Who wrote a message. */
+public enum AuthorKind {
+    VISITOR, AGENT
+}

@@ -1,0 +1,239 @@
+package org.confidant.conversation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import org.confidant.contact.Contact;
+import org.confidant.contact.ContactManagement;
+import org.confidant.identity.AccountManagement;
+import org.confidant.identity.Member;
+import org.confidant.shared.ContactId;
+import org.confidant.shared.ConversationId;
+import org.confidant.shared.InboxId;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
+import org.confidant.shared.Timestamps;
+import org.confidant.shared.WorkspaceId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The conversation module's public API. See the package documentation for the posting contract. */
+@Service
+public class ConversationManagement {
+
+    /** The most messages one catch-up answer carries; the client asks again for the rest. */
+    public static final int MAX_BATCH = 200;
+    private static final int LIST_LIMIT = 100;
+    private static final int PREVIEW_LENGTH = 90;
+
+    private final Conversations conversations;
+    private final ContactManagement contacts;
+    private final AccountManagement accounts;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    ConversationManagement(Conversations conversations, ContactManagement contacts, AccountManagement accounts,
+            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.conversations = conversations;
+        this.contacts = contacts;
+        this.accounts = accounts;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * A visitor writes into their conversation of the inbox: the first message opens it, a message to a resolved
+     * conversation reopens it.
+     */
+    @Transactional
+    public PostResult postFromVisitor(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId, String clientMsgId,
+            String text) {
+        MessageRules.check(clientMsgId, text);
+        Contact contact = contacts.lock(workspaceId, contactId);
+        if (!contact.inboxId().equals(inboxId)) {
+            throw new NotFound("contact");
+        }
+        Conversation conversation = conversations.findLatestOfContact(workspaceId, inboxId, contactId)
+                .flatMap(found -> conversations.lock(workspaceId, found.id()))
+                .orElseGet(() -> open(workspaceId, inboxId, contactId));
+        return post(conversation, AuthorKind.VISITOR, null, contact.displayName(), clientMsgId, text);
+    }
+
+    /** A member of the workspace replies in one of its conversations. */
+    @Transactional
+    public PostResult postFromAgent(WorkspaceId workspaceId, MemberId memberId, ConversationId conversationId,
+            String clientMsgId, String text) {
+        MessageRules.check(clientMsgId, text);
+        Conversation conversation = conversations.lock(workspaceId, conversationId)
+                .orElseThrow(() -> new NotFound("conversation"));
+        Member author = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
+        return post(conversation, AuthorKind.AGENT, memberId, author.displayName(), clientMsgId, text);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Conversation> find(WorkspaceId workspaceId, ConversationId id) {
+        return conversations.find(workspaceId, id);
+    }
+
+    /** The visitor's current conversation in the inbox, if they have written yet. */
+    @Transactional(readOnly = true)
+    public Optional<Conversation> findForContact(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId) {
+        return conversations.findLatestOfContact(workspaceId, inboxId, contactId);
+    }
+
+    /** Messages after {@code afterSeq}, in order, at most {@link #MAX_BATCH}. */
+    @Transactional(readOnly = true)
+    public List<Message> messagesAfter(WorkspaceId workspaceId, ConversationId conversationId, long afterSeq) {
+        Conversation conversation = conversations.find(workspaceId, conversationId)
+                .orElseThrow(() -> new NotFound("conversation"));
+        List<Conversations.StoredMessage> stored = conversations.messagesAfter(workspaceId, conversationId,
+                Math.max(0, afterSeq), MAX_BATCH);
+        Map<MemberId, String> agentNames = new HashMap<>();
+        String contactName = contacts.find(workspaceId, conversation.contactId()).map(Contact::displayName)
+                .orElse("Visitor");
+        return stored.stream().map(m -> toMessage(conversation, m, m.authorKind() == AuthorKind.VISITOR ? contactName
+                : agentNames.computeIfAbsent(m.authorMember(), id -> agentName(workspaceId, id)))).toList();
+    }
+
+    /** The conversation list as the member sees it, newest activity first, with unread counts. */
+    @Transactional(readOnly = true)
+    public List<ConversationSummary> list(WorkspaceId workspaceId, MemberId viewer, ConversationFilter filter) {
+        List<Conversations.ListRow> rows = conversations.list(workspaceId, viewer, filter, LIST_LIMIT);
+        Set<ContactId> contactIds = rows.stream().map(r -> r.conversation().contactId()).collect(Collectors.toSet());
+        Map<ContactId, String> contactNames = contacts.displayNames(workspaceId, contactIds);
+        Map<MemberId, String> memberNames = accounts.listMembers(workspaceId).stream()
+                .collect(Collectors.toMap(Member::id, Member::displayName));
+        return rows.stream().map(row -> {
+            Conversation c = row.conversation();
+            return new ConversationSummary(c, contactNames.getOrDefault(c.contactId(), "Visitor"),
+                    c.assignee() == null ? null : memberNames.getOrDefault(c.assignee(), "Former member"),
+                    preview(row.lastText()), row.lastAuthor(), Math.max(0, c.lastSeq() - row.lastReadSeq()));
+        }).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public long lastReadSeq(WorkspaceId workspaceId, ConversationId conversationId, MemberId member) {
+        return conversations.lastReadSeq(workspaceId, conversationId, member);
+    }
+
+    /**
+     * Records that the member has read the conversation up to {@code seq} (clamped to what exists). Runs in its own
+     * transaction; if another socket of the member creates the marker at the same moment, the second try updates it.
+     */
+    public void markRead(WorkspaceId workspaceId, MemberId member, ConversationId conversationId, long seq) {
+        try {
+            transactions.executeWithoutResult(tx -> markReadOnce(workspaceId, member, conversationId, seq));
+        } catch (DuplicateKeyException raced) {
+            transactions.executeWithoutResult(tx -> markReadOnce(workspaceId, member, conversationId, seq));
+        }
+    }
+
+    private void markReadOnce(WorkspaceId workspaceId, MemberId member, ConversationId conversationId, long seq) {
+        Conversation conversation = conversations.find(workspaceId, conversationId)
+                .orElseThrow(() -> new NotFound("conversation"));
+        conversations.markRead(workspaceId, conversationId, member, Math.min(Math.max(seq, 0), conversation.lastSeq()));
+    }
+
+    @Transactional
+    public Conversation resolve(WorkspaceId workspaceId, ConversationId id) {
+        return change(workspaceId, id, c -> withState(c, ConversationStatus.RESOLVED, c.assignee()));
+    }
+
+    @Transactional
+    public Conversation reopen(WorkspaceId workspaceId, ConversationId id) {
+        return change(workspaceId, id, c -> withState(c, ConversationStatus.OPEN, c.assignee()));
+    }
+
+    /** Assigns the conversation to a member of the same workspace, or unassigns it when {@code assignee} is null. */
+    @Transactional
+    public Conversation assign(WorkspaceId workspaceId, ConversationId id, MemberId assignee) {
+        if (assignee != null && accounts.findMember(workspaceId, assignee).isEmpty()) {
+            throw new NotFound("member");
+        }
+        return change(workspaceId, id, c -> withState(c, c.status(), assignee));
+    }
+
+    private Conversation change(WorkspaceId workspaceId, ConversationId id,
+            UnaryOperator<Conversation> change) {
+        Conversation before = conversations.lock(workspaceId, id).orElseThrow(() -> new NotFound("conversation"));
+        Conversation after = change.apply(before);
+        if (!after.equals(before)) {
+            conversations.update(after);
+            events.publishEvent(new ConversationChanged(after));
+        }
+        return after;
+    }
+
+    private Conversation open(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId) {
+        Conversation conversation = new Conversation(ConversationId.random(), workspaceId, inboxId, contactId,
+                ConversationStatus.OPEN, null, 0, null, Timestamps.now(clock));
+        conversations.insert(conversation);
+        return conversation;
+    }
+
+    /** Called with the conversation row locked. */
+    private PostResult post(Conversation conversation, AuthorKind kind, MemberId authorMember, String authorName,
+            String clientMsgId, String text) {
+        var existing = conversations.findMessage(conversation.workspaceId(), conversation.id(), clientMsgId);
+        if (existing.isPresent()) {
+            Conversations.StoredMessage stored = existing.get();
+            if (stored.authorKind() != kind || !Objects.equals(stored.authorMember(), authorMember)
+                    || !stored.text().equals(text)) {
+                throw new Rejected("client_msg_id_conflict",
+                        "This clientMsgId was already used for another message.");
+            }
+            return new PostResult(toMessage(conversation, stored, authorName), true);
+        }
+        Instant now = Timestamps.now(clock);
+        long seq = conversation.lastSeq() + 1;
+        ConversationStatus status = kind == AuthorKind.VISITOR ? ConversationStatus.OPEN : conversation.status();
+        Conversation updated = new Conversation(conversation.id(), conversation.workspaceId(), conversation.inboxId(),
+                conversation.contactId(), status, conversation.assignee(), seq, now, conversation.createdAt());
+        Conversations.StoredMessage stored = new Conversations.StoredMessage(seq, clientMsgId, kind, authorMember, text,
+                now);
+        conversations.update(updated);
+        conversations.insertMessage(conversation.workspaceId(), conversation.id(), stored);
+        Message message = toMessage(updated, stored, authorName);
+        events.publishEvent(new MessagePosted(message, updated.contactId()));
+        events.publishEvent(new ConversationChanged(updated));
+        return new PostResult(message, false);
+    }
+
+    private static Conversation withState(Conversation c, ConversationStatus status, MemberId assignee) {
+        return new Conversation(c.id(), c.workspaceId(), c.inboxId(), c.contactId(), status, assignee, c.lastSeq(),
+                c.lastMessageAt(), c.createdAt());
+    }
+
+    private String agentName(WorkspaceId workspaceId, MemberId memberId) {
+        return accounts.findMember(workspaceId, memberId).map(Member::displayName).orElse("Former member");
+    }
+
+    private static Message toMessage(Conversation conversation, Conversations.StoredMessage m, String authorName) {
+        return new Message(conversation.workspaceId(), conversation.id(), m.seq(), m.clientMsgId(), m.authorKind(),
+                authorName, m.text(), m.sentAt());
+    }
+
+    private static String preview(String text) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.codePointCount(0, oneLine.length()) <= PREVIEW_LENGTH ? oneLine
+                : oneLine.substring(0, oneLine.offsetByCodePoints(0, PREVIEW_LENGTH)) + "…";
+    }
+}

@@ -1,0 +1,6 @@
+package org.confidant.conversation;
+
+/** Where a conversation stands. */
+public enum ConversationStatus {
+    OPEN, RESOLVED
+}

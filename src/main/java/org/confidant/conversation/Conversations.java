@@ -1,0 +1,190 @@
+package org.confidant.conversation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.confidant.shared.ContactId;
+import org.confidant.shared.ConversationId;
+import org.confidant.shared.InboxId;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.Timestamps;
+import org.confidant.shared.WorkspaceId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Conversations, messages and read markers, in SQL. Every statement filters on the workspace. */
+@Repository
+class Conversations {
+
+    private static final String CONVERSATION_COLUMNS = """
+            select cv.id, cv.workspace_id, cv.inbox_id, cv.contact_id, cv.status, cv.assignee_id, cv.last_seq,
+                   cv.last_message_at, cv.created_at
+              from conversation cv
+            """;
+
+    /** A stored message before author names are attached. */
+    record StoredMessage(long seq, String clientMsgId, AuthorKind authorKind, MemberId authorMember, String text,
+            Instant sentAt) {
+    }
+
+    /** A list row before names are attached. */
+    record ListRow(Conversation conversation, long lastReadSeq, String lastText, AuthorKind lastAuthor) {
+    }
+
+    private final JdbcClient jdbc;
+
+    Conversations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Conversation> find(WorkspaceId workspaceId, ConversationId id) {
+        return jdbc.sql(CONVERSATION_COLUMNS + " where cv.workspace_id = ? and cv.id = ?")
+                .params(workspaceId.value(), id.value()).query((rs, n) -> conversation(rs)).optional();
+    }
+
+    /** Reads the conversation and locks its row until the transaction ends: posts to it happen one at a time. */
+    Optional<Conversation> lock(WorkspaceId workspaceId, ConversationId id) {
+        return jdbc.sql(CONVERSATION_COLUMNS + " where cv.workspace_id = ? and cv.id = ? for update")
+                .params(workspaceId.value(), id.value()).query((rs, n) -> conversation(rs)).optional();
+    }
+
+    /** The contact's latest conversation in the inbox. */
+    Optional<Conversation> findLatestOfContact(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId) {
+        return jdbc.sql(CONVERSATION_COLUMNS
+                + " where cv.workspace_id = ? and cv.inbox_id = ? and cv.contact_id = ? order by cv.created_at desc, cv.id")
+                .params(workspaceId.value(), inboxId.value(), contactId.value())
+                .query((rs, n) -> conversation(rs)).stream().findFirst();
+    }
+
+    void insert(Conversation c) {
+        jdbc.sql("""
+                insert into conversation (id, workspace_id, inbox_id, contact_id, status, assignee_id, last_seq,
+                                          last_message_at, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(c.id().value(), c.workspaceId().value(), c.inboxId().value(), c.contactId().value(),
+                        c.status().name(), c.assignee() == null ? null : c.assignee().value(), c.lastSeq(),
+                        Timestamps.toDatabase(c.lastMessageAt()), Timestamps.toDatabase(c.createdAt()))
+                .update();
+    }
+
+    /** Stores the conversation's new state: status, assignee, last sequence number and time. */
+    void update(Conversation c) {
+        jdbc.sql("""
+                update conversation set status = ?, assignee_id = ?, last_seq = ?, last_message_at = ?
+                 where workspace_id = ? and id = ?
+                """)
+                .params(c.status().name(), c.assignee() == null ? null : c.assignee().value(), c.lastSeq(),
+                        Timestamps.toDatabase(c.lastMessageAt()), c.workspaceId().value(), c.id().value())
+                .update();
+    }
+
+    Optional<StoredMessage> findMessage(WorkspaceId workspaceId, ConversationId conversationId, String clientMsgId) {
+        return jdbc.sql("""
+                select seq, client_msg_id, author_kind, author_member_id, body, created_at from message
+                 where workspace_id = ? and conversation_id = ? and client_msg_id = ?
+                """)
+                .params(workspaceId.value(), conversationId.value(), clientMsgId)
+                .query((rs, n) -> message(rs)).optional();
+    }
+
+    void insertMessage(WorkspaceId workspaceId, ConversationId conversationId, StoredMessage m) {
+        jdbc.sql("""
+                insert into message (id, workspace_id, conversation_id, seq, client_msg_id, author_kind,
+                                     author_member_id, body, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(UUID.randomUUID(), workspaceId.value(), conversationId.value(), m.seq(), m.clientMsgId(),
+                        m.authorKind().name(), m.authorMember() == null ? null : m.authorMember().value(), m.text(),
+                        Timestamps.toDatabase(m.sentAt()))
+                .update();
+    }
+
+    List<StoredMessage> messagesAfter(WorkspaceId workspaceId, ConversationId conversationId, long afterSeq, int limit) {
+        return jdbc.sql("""
+                select seq, client_msg_id, author_kind, author_member_id, body, created_at from message
+                 where workspace_id = ? and conversation_id = ? and seq > ?
+                 order by seq
+                 limit ?
+                """)
+                .params(workspaceId.value(), conversationId.value(), afterSeq, limit)
+                .query((rs, n) -> message(rs)).list();
+    }
+
+    List<ListRow> list(WorkspaceId workspaceId, MemberId viewer, ConversationFilter filter, int limit) {
+        String condition = switch (filter) {
+            case OPEN -> "cv.status = 'OPEN'";
+            case RESOLVED -> "cv.status = 'RESOLVED'";
+            case MINE -> "cv.status = 'OPEN' and cv.assignee_id = :viewer";
+            case UNASSIGNED -> "cv.status = 'OPEN' and cv.assignee_id is null";
+        };
+        return jdbc.sql("""
+                select cv.id, cv.workspace_id, cv.inbox_id, cv.contact_id, cv.status, cv.assignee_id, cv.last_seq,
+                       cv.last_message_at, cv.created_at, coalesce(r.last_read_seq, 0) as last_read_seq,
+                       m.body as last_body, m.author_kind as last_author_kind
+                  from conversation cv
+                  left join conversation_read r on r.conversation_id = cv.id and r.member_id = :viewer
+                  left join message m on m.conversation_id = cv.id and m.seq = cv.last_seq
+                 where cv.workspace_id = :workspace and %s
+                 order by cv.last_message_at desc nulls last, cv.id
+                 limit :limit
+                """.formatted(condition))
+                .param("viewer", viewer.value())
+                .param("workspace", workspaceId.value())
+                .param("limit", limit)
+                .query((rs, n) -> new ListRow(conversation(rs), rs.getLong("last_read_seq"), rs.getString("last_body"),
+                        rs.getString("last_author_kind") == null ? null : AuthorKind.valueOf(rs.getString("last_author_kind"))))
+                .list();
+    }
+
+    long lastReadSeq(WorkspaceId workspaceId, ConversationId conversationId, MemberId member) {
+        return jdbc.sql("""
+                select last_read_seq from conversation_read where workspace_id = ? and conversation_id = ? and member_id = ?
+                """)
+                .params(workspaceId.value(), conversationId.value(), member.value())
+                .query(Long.class).optional().orElse(0L);
+    }
+
+    /** Moves the member's read marker forward to seq (never backwards). */
+    void markRead(WorkspaceId workspaceId, ConversationId conversationId, MemberId member, long seq) {
+        int updated = jdbc.sql("""
+                update conversation_read set last_read_seq = ?
+                 where workspace_id = ? and conversation_id = ? and member_id = ? and last_read_seq < ?
+                """)
+                .params(seq, workspaceId.value(), conversationId.value(), member.value(), seq).update();
+        if (updated == 0 && lastReadSeqMissing(workspaceId, conversationId, member)) {
+            jdbc.sql("""
+                    insert into conversation_read (workspace_id, conversation_id, member_id, last_read_seq)
+                    values (?, ?, ?, ?)
+                    """).params(workspaceId.value(), conversationId.value(), member.value(), seq).update();
+        }
+    }
+
+    private boolean lastReadSeqMissing(WorkspaceId workspaceId, ConversationId conversationId, MemberId member) {
+        return jdbc.sql("""
+                select count(*) from conversation_read where workspace_id = ? and conversation_id = ? and member_id = ?
+                """).params(workspaceId.value(), conversationId.value(), member.value()).query(Long.class).single() == 0;
+    }
+
+    private static Conversation conversation(ResultSet rs) throws SQLException {
+        UUID assignee = rs.getObject("assignee_id", UUID.class);
+        return new Conversation(new ConversationId(rs.getObject("id", UUID.class)),
+                new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
+                new InboxId(rs.getObject("inbox_id", UUID.class)), new ContactId(rs.getObject("contact_id", UUID.class)),
+                ConversationStatus.valueOf(rs.getString("status")), assignee == null ? null : new MemberId(assignee),
+                rs.getLong("last_seq"), Timestamps.fromDatabase(rs.getObject("last_message_at", OffsetDateTime.class)),
+                Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)));
+    }
+
+    private static StoredMessage message(ResultSet rs) throws SQLException {
+        UUID member = rs.getObject("author_member_id", UUID.class);
+        return new StoredMessage(rs.getLong("seq"), rs.getString("client_msg_id"),
+                AuthorKind.valueOf(rs.getString("author_kind")), member == null ? null : new MemberId(member),
+                rs.getString("body"), Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)));
+    }
+}

@@ -1,0 +1,11 @@
+package org.confidant.conversation;
+
+import java.time.Instant;
+
+import org.confidant.shared.ConversationId;
+import org.confidant.shared.WorkspaceId;
+
+/** A stored message: {@code seq} is its place in the conversation (1, 2, 3 ...). */
+public record Message(WorkspaceId workspaceId, ConversationId conversationId, long seq, String clientMsgId,
+        AuthorKind authorKind, String authorName, String text, Instant sentAt) {
+}

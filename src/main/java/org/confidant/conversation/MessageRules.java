@@ -1,0 +1,42 @@
+package org.confidant.conversation;
+
+import java.util.regex.Pattern;
+
+import org.confidant.shared.Rejected;
+
+/** What a message must look like before anything is stored. */
+final class MessageRules {
+
+    static final int MAX_TEXT_CODE_POINTS = 5_000;
+    private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private MessageRules() {
+    }
+
+    static void check(String clientMsgId, String text) {
+        if (clientMsgId == null || !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
+            throw new Rejected("bad_client_msg_id", "clientMsgId has 1 to 64 characters of A-Z, a-z, 0-9, _ and -.");
+        }
+        if (text == null || text.codePoints().allMatch(MessageRules::isInvisible)) {
+            throw new Rejected("message_empty", "A message needs some text.");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_TEXT_CODE_POINTS) {
+            throw new Rejected("message_too_long", "A message has at most " + MAX_TEXT_CODE_POINTS + " characters.");
+        }
+        if (text.codePoints().anyMatch(MessageRules::isForbiddenControl)) {
+            throw new Rejected("message_control_characters", "A message may not contain control characters.");
+        }
+    }
+
+    /** White space of any kind, and zero-width formatting characters: a message of only these is empty. */
+    private static boolean isInvisible(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)
+                || Character.getType(codePoint) == Character.FORMAT;
+    }
+
+    /** C0/C1 control characters other than line breaks and tabs (NUL would not even fit in PostgreSQL text). */
+    private static boolean isForbiddenControl(int codePoint) {
+        return Character.getType(codePoint) == Character.CONTROL && codePoint != '\n' && codePoint != '\r'
+                && codePoint != '\t';
+    }
+}

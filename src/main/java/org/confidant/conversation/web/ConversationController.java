@@ -1,0 +1,116 @@
+package org.confidant.conversation.web;
+
+import java.util.Locale;
+
+import org.confidant.contact.Contact;
+import org.confidant.contact.ContactManagement;
+import org.confidant.conversation.Conversation;
+import org.confidant.conversation.ConversationFilter;
+import org.confidant.conversation.ConversationManagement;
+import org.confidant.identity.MemberPrincipal;
+import org.confidant.shared.ConversationId;
+import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The agent's inbox view: the conversation list (with filters and unread markers, refreshed live by the dashboard
+ * script through htmx), the thread, and the resolve / reopen / assign actions.
+ */
+@Controller
+class ConversationController {
+
+    /** The thread view shows at most this many of the latest messages. */
+    private static final int THREAD_WINDOW = ConversationManagement.MAX_BATCH;
+
+    private final ConversationManagement conversations;
+    private final ContactManagement contacts;
+
+    ConversationController(ConversationManagement conversations, ContactManagement contacts) {
+        this.conversations = conversations;
+        this.contacts = contacts;
+    }
+
+    @GetMapping({"/", "/app", "/app/conversations"})
+    String inbox(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "open") String filter,
+            Model model) {
+        addList(me, filter, null, model);
+        return "conversation/inbox";
+    }
+
+    /** The list alone, for the live refresh. */
+    @GetMapping("/app/conversations/list")
+    String list(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "open") String filter,
+            @RequestParam(required = false) ConversationId selected, Model model) {
+        addList(me, filter, selected, model);
+        return "conversation/inbox :: list";
+    }
+
+    @GetMapping("/app/conversations/{id}")
+    String thread(@AuthenticationPrincipal MemberPrincipal me, @PathVariable ConversationId id,
+            @RequestParam(defaultValue = "open") String filter, Model model) {
+        Conversation conversation = conversations.find(me.workspaceId(), id).orElseThrow(() -> new NotFound("conversation"));
+        model.addAttribute("conversation", conversation);
+        model.addAttribute("contactName", contacts.find(me.workspaceId(), conversation.contactId())
+                .map(Contact::displayName).orElse("Visitor"));
+        model.addAttribute("messages",
+                conversations.messagesAfter(me.workspaceId(), id, Math.max(0, conversation.lastSeq() - THREAD_WINDOW)));
+        conversations.markRead(me.workspaceId(), me.memberId(), id, conversation.lastSeq());
+        addList(me, filter, id, model);
+        return "conversation/inbox";
+    }
+
+    @PostMapping("/app/conversations/{id}/resolve")
+    String resolve(@AuthenticationPrincipal MemberPrincipal me, @PathVariable ConversationId id,
+            @RequestParam(defaultValue = "open") String filter) {
+        conversations.resolve(me.workspaceId(), id);
+        return backTo(id, filter);
+    }
+
+    @PostMapping("/app/conversations/{id}/reopen")
+    String reopen(@AuthenticationPrincipal MemberPrincipal me, @PathVariable ConversationId id,
+            @RequestParam(defaultValue = "open") String filter) {
+        conversations.reopen(me.workspaceId(), id);
+        return backTo(id, filter);
+    }
+
+    @PostMapping("/app/conversations/{id}/assign")
+    String assignToMe(@AuthenticationPrincipal MemberPrincipal me, @PathVariable ConversationId id,
+            @RequestParam(defaultValue = "open") String filter) {
+        conversations.assign(me.workspaceId(), id, me.memberId());
+        return backTo(id, filter);
+    }
+
+    @PostMapping("/app/conversations/{id}/unassign")
+    String unassign(@AuthenticationPrincipal MemberPrincipal me, @PathVariable ConversationId id,
+            @RequestParam(defaultValue = "open") String filter) {
+        conversations.assign(me.workspaceId(), id, null);
+        return backTo(id, filter);
+    }
+
+    private void addList(MemberPrincipal me, String filterName, ConversationId selected, Model model) {
+        ConversationFilter filter = filter(filterName);
+        model.addAttribute("filter", filter.name().toLowerCase(Locale.ROOT));
+        model.addAttribute("filters", ConversationFilter.values());
+        model.addAttribute("selected", selected);
+        model.addAttribute("summaries", conversations.list(me.workspaceId(), me.memberId(), filter));
+    }
+
+    private static String backTo(ConversationId id, String filter) {
+        return "redirect:/app/conversations/" + id + "?filter=" + filter(filter).name().toLowerCase(Locale.ROOT);
+    }
+
+    private static ConversationFilter filter(String name) {
+        try {
+            return ConversationFilter.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new Rejected("bad_filter", "The filter is one of open, resolved, mine, unassigned.");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.confidant.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.confidant.shared.AccountId;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
+import org.confidant.shared.Timestamps;
+import org.confidant.shared.WorkspaceId;
+import org.confidant.workspace.Workspace;
+import org.confidant.workspace.WorkspaceManagement;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The identity module's public API: setting a deployment up, inviting members, and the member directory. */
+@Service
+public class AccountManagement {
+
+    static final Duration SETUP_LINK_LIFETIME = Duration.ofHours(1);
+    static final Duration INVITATION_LIFETIME = Duration.ofDays(3);
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s.]{2,63}");
+    private static final int MAX_NAME_LENGTH = 120;
+
+    private final Accounts accounts;
+    private final OneTimeLinks links;
+    private final WorkspaceManagement workspaces;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+
+    AccountManagement(Accounts accounts, OneTimeLinks links, WorkspaceManagement workspaces,
+            PasswordEncoder passwordEncoder, Clock clock) {
+        this.accounts = accounts;
+        this.links = links;
+        this.workspaces = workspaces;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+    }
+
+    /** A fresh setup token, replacing any earlier one, or empty when the deployment is already set up. */
+    @Transactional
+    public Optional<String> issueSetupLinkIfNeeded() {
+        if (workspaces.anyExists()) {
+            return Optional.empty();
+        }
+        links.expireUnused(OneTimeLinks.Purpose.SETUP);
+        return Optional.of(links.issue(OneTimeLinks.Purpose.SETUP, null, null, null, SETUP_LINK_LIFETIME));
+    }
+
+    public boolean isValidSetupToken(String token) {
+        return links.peek(token, OneTimeLinks.Purpose.SETUP).isPresent();
+    }
+
+    /** Redeems the setup link: creates the first workspace and its owner, all or nothing. */
+    @Transactional
+    public Member setUp(String token, String workspaceName, NewAccount owner) {
+        OneTimeLinks.Grant grant = links.peek(token, OneTimeLinks.Purpose.SETUP).orElseThrow(AccountManagement::linkInvalid);
+        owner.validate();
+        if (workspaceName == null || workspaceName.isBlank() || workspaceName.strip().length() > MAX_NAME_LENGTH) {
+            throw new Rejected("bad_workspace_name", "A workspace name has 1 to " + MAX_NAME_LENGTH + " characters.");
+        }
+        if (!links.consume(grant)) {
+            throw linkInvalid();
+        }
+        Workspace workspace = workspaces.create(workspaceName);
+        return join(workspace.id(), Role.OWNER, owner);
+    }
+
+    /** Issues a single-use invitation link token for a new agent of the workspace. Owners only. */
+    @Transactional
+    public String invite(MemberPrincipal inviter) {
+        if (!inviter.isOwner()) {
+            throw new NotFound("page");
+        }
+        return links.issue(OneTimeLinks.Purpose.INVITATION, inviter.workspaceId(), Role.AGENT, inviter.memberId(),
+                INVITATION_LIFETIME);
+    }
+
+    /** The name of the workspace an invitation leads to, if the invitation is valid now. */
+    @Transactional(readOnly = true)
+    public Optional<String> invitationWorkspaceName(String token) {
+        return links.peek(token, OneTimeLinks.Purpose.INVITATION)
+                .flatMap(grant -> workspaces.find(grant.workspaceId()))
+                .map(Workspace::name);
+    }
+
+    /**
+     * Redeems an invitation. A new email creates an account; the email of an existing account joins that account to
+     * the workspace, but only with its password. Both failures read the same, so the form tells nobody which emails
+     * have accounts.
+     */
+    @Transactional
+    public Member acceptInvitation(String token, NewAccount invitee) {
+        OneTimeLinks.Grant grant = links.peek(token, OneTimeLinks.Purpose.INVITATION)
+                .orElseThrow(AccountManagement::linkInvalid);
+        invitee.validate();
+        Optional<Accounts.StoredAccount> existing = accounts.findByEmail(invitee.normalisedEmail());
+        if (existing.isPresent() && (!passwordEncoder.matches(invitee.password(), existing.get().passwordHash())
+                || accounts.isMember(grant.workspaceId(), existing.get().id()))) {
+            throw new Rejected("account_not_accepted",
+                    "This email cannot join with that password. Use another email, or the password of its account.");
+        }
+        if (!links.consume(grant)) {
+            throw linkInvalid();
+        }
+        if (existing.isPresent()) {
+            MemberId memberId = MemberId.random();
+            accounts.insertMember(memberId, grant.workspaceId(), existing.get().id(), grant.role(), Timestamps.now(clock));
+            return accounts.findMember(grant.workspaceId(), memberId).orElseThrow();
+        }
+        return join(grant.workspaceId(), grant.role(), invitee);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Member> findMember(WorkspaceId workspaceId, MemberId memberId) {
+        return accounts.findMember(workspaceId, memberId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Member> listMembers(WorkspaceId workspaceId) {
+        return accounts.listMembers(workspaceId);
+    }
+
+    private Member join(WorkspaceId workspaceId, Role role, NewAccount account) {
+        Instant now = Timestamps.now(clock);
+        AccountId accountId = AccountId.random();
+        MemberId memberId = MemberId.random();
+        if (accounts.findByEmail(account.normalisedEmail()).isPresent()) {
+            throw new Rejected("account_not_accepted", "This email cannot be used for a new account.");
+        }
+        accounts.insertAccount(accountId, account.normalisedEmail(), account.displayName().strip(),
+                passwordEncoder.encode(account.password()), now);
+        accounts.insertMember(memberId, workspaceId, accountId, role, now);
+        return accounts.findMember(workspaceId, memberId).orElseThrow();
+    }
+
+    private static Rejected linkInvalid() {
+        return new Rejected("link_invalid", "This link is not valid any more. Ask for a new one.");
+    }
+
+    /** What a person types to create their account. */
+    public record NewAccount(String displayName, String email, String password) {
+
+        String normalisedEmail() {
+            return email.strip().toLowerCase(Locale.ROOT);
+        }
+
+        void validate() {
+            if (displayName == null || displayName.isBlank() || displayName.strip().length() > MAX_NAME_LENGTH) {
+                throw new Rejected("bad_name", "A name has 1 to " + MAX_NAME_LENGTH + " characters.");
+            }
+            if (email == null || email.strip().length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
+                throw new Rejected("bad_email", "That does not look like an email address.");
+            }
+            Passwords.check(password);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.confidant.identity;
+
+import org.confidant.shared.AccountId;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/** A person's membership in one workspace, with what the dashboard shows of them. */
+public record Member(MemberId id, WorkspaceId workspaceId, AccountId accountId, Role role, String displayName,
+        String email) {
+}

@@ -1,0 +1,86 @@
+package org.confidant.identity;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.confidant.shared.AccountId;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/**
+ * The signed-in member, as controllers and sockets receive it. Workspace and member ids always come from here, never
+ * from a request.
+ */
+public final class MemberPrincipal implements UserDetails, CredentialsContainer {
+
+    private final Member member;
+    private String passwordHash;
+
+    MemberPrincipal(Member member, String passwordHash) {
+        this.member = member;
+        this.passwordHash = passwordHash;
+    }
+
+    public WorkspaceId workspaceId() {
+        return member.workspaceId();
+    }
+
+    public MemberId memberId() {
+        return member.id();
+    }
+
+    public AccountId accountId() {
+        return member.accountId();
+    }
+
+    public Role role() {
+        return member.role();
+    }
+
+    public String displayName() {
+        return member.displayName();
+    }
+
+    public boolean isOwner() {
+        return member.role() == Role.OWNER;
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of(new SimpleGrantedAuthority("ROLE_" + member.role().name()));
+    }
+
+    @Override
+    public String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return member.email();
+    }
+
+    @Override
+    public void eraseCredentials() {
+        passwordHash = null;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MemberPrincipal that && that.member.id().equals(member.id());
+    }
+
+    @Override
+    public int hashCode() {
+        return member.id().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "MemberPrincipal[" + member.id() + "]";
+    }
+}

@@ -1,0 +1,31 @@
+package org.confidant.identity;
+
+import java.util.Locale;
+
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Loads the member behind a sign-in by email. Spring Security's form login compares the password (and spends the same
+ * bcrypt time on unknown emails, so timing does not tell them apart).
+ */
+@Component
+class MemberSignIn implements UserDetailsService {
+
+    private final Accounts accounts;
+
+    MemberSignIn(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public UserDetails loadUserByUsername(String email) {
+        String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        return accounts.findPrincipalByEmail(normalised)
+                .orElseThrow(() -> new UsernameNotFoundException("no such member"));
+    }
+}

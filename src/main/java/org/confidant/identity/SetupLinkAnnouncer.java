@@ -1,0 +1,54 @@
+package org.confidant.identity;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * On a fresh data folder, prints the one-time link that lets the first person create a workspace and its owner.
+ * There is no default password anywhere: without this link nobody can get in. Each start issues a new link and voids
+ * the previous one, until the deployment is set up.
+ */
+@Component
+class SetupLinkAnnouncer {
+
+    private static final Logger log = LoggerFactory.getLogger(SetupLinkAnnouncer.class);
+
+    private final AccountManagement accounts;
+
+    SetupLinkAnnouncer(AccountManagement accounts) {
+        this.accounts = accounts;
+    }
+
+    @EventListener
+    void onReady(ApplicationReadyEvent event) {
+        accounts.issueSetupLinkIfNeeded().ifPresent(token -> {
+            String base = baseUrl(event);
+            log.warn("""
+
+                    ==============================================================================
+                      Confidant is not set up yet. Open this one-time link to create the first
+                      workspace and its owner (it works once and expires in {} minutes):
+
+                      {}/setup?token={}
+                    ==============================================================================
+                    """, AccountManagement.SETUP_LINK_LIFETIME.toMinutes(), base, token);
+        });
+    }
+
+    private static String baseUrl(ApplicationReadyEvent event) {
+        var environment = event.getApplicationContext().getEnvironment();
+        String configured = environment.getProperty("confidant.public-url", "");
+        if (!configured.isBlank()) {
+            return configured.replaceAll("/+$", "");
+        }
+        int port = event.getApplicationContext() instanceof WebServerApplicationContext web
+                ? web.getWebServer().getPort() : environment.getProperty("server.port", Integer.class, 8080);
+        String address = environment.getProperty("server.address", "127.0.0.1");
+        String host = address.contains(":") ? "[" + address + "]" : address;
+        return "http://" + host + ":" + port;
+    }
+}

@@ -1,0 +1,17 @@
+package org.confidant.identity.web;
+
+import org.springframework.http.HttpStatus;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The page behind a used, expired or made-up single-use link. */
+final class LinkPages {
+
+    private LinkPages() {
+    }
+
+    static String invalid(HttpServletResponse response) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        return "identity/link-invalid";
+    }
+}

@@ -1,0 +1,54 @@
+package org.confidant.identity.web;
+
+import org.confidant.identity.AccountManagement;
+import org.confidant.identity.AccountManagement.NewAccount;
+import org.confidant.shared.Rejected;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The first-start setup link: creates the first workspace and its owner. */
+@Controller
+class SetupController {
+
+    private final AccountManagement accounts;
+
+    SetupController(AccountManagement accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/setup")
+    String form(@RequestParam(required = false) String token, Model model, HttpServletResponse response) {
+        if (!accounts.isValidSetupToken(token)) {
+            return LinkPages.invalid(response);
+        }
+        model.addAttribute("token", token);
+        return "identity/setup";
+    }
+
+    @PostMapping("/setup")
+    String submit(@RequestParam(required = false) String token, @RequestParam(defaultValue = "") String workspaceName,
+            @RequestParam(defaultValue = "") String displayName, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String password, Model model, HttpServletResponse response) {
+        try {
+            accounts.setUp(token, workspaceName, new NewAccount(displayName, email, password));
+            return "redirect:/login?ready";
+        } catch (Rejected rejected) {
+            if ("link_invalid".equals(rejected.code())) {
+                return LinkPages.invalid(response);
+            }
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("token", token);
+            model.addAttribute("workspaceName", workspaceName);
+            model.addAttribute("displayName", displayName);
+            model.addAttribute("email", email);
+            model.addAttribute("error", rejected.getMessage());
+            return "identity/setup";
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.confidant.inbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.confidant.identity.MemberPrincipal;
+import org.confidant.shared.InboxId;
+import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
+import org.confidant.shared.Timestamps;
+import org.confidant.shared.WorkspaceId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The inbox module's public API. */
+@Service
+public class InboxManagement {
+
+    private static final int MAX_NAME_LENGTH = 120;
+    private static final String COLUMNS = "select id, workspace_id, name, created_at from inbox";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    InboxManagement(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Creates an inbox in the creator's workspace. Owners only. */
+    @Transactional
+    public Inbox create(MemberPrincipal creator, String name) {
+        if (!creator.isOwner()) {
+            throw new NotFound("page");
+        }
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
+            throw new Rejected("bad_inbox_name", "An inbox name has 1 to " + MAX_NAME_LENGTH + " characters.");
+        }
+        Inbox inbox = new Inbox(InboxId.random(), creator.workspaceId(), trimmed, Timestamps.now(clock));
+        jdbc.sql("insert into inbox (id, workspace_id, name, created_at) values (?, ?, ?, ?)")
+                .params(inbox.id().value(), inbox.workspaceId().value(), inbox.name(),
+                        Timestamps.toDatabase(inbox.createdAt()))
+                .update();
+        return inbox;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Inbox> list(WorkspaceId workspaceId) {
+        return jdbc.sql(COLUMNS + " where workspace_id = ? order by name, id").param(workspaceId.value())
+                .query((rs, n) -> inbox(rs)).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Inbox> find(WorkspaceId workspaceId, InboxId id) {
+        return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ?").params(workspaceId.value(), id.value())
+                .query((rs, n) -> inbox(rs)).optional();
+    }
+
+    /**
+     * Resolves the inbox a widget names. This is the one look-up without a workspace: the visitor knows only the
+     * public inbox id, and the inbox tells which workspace the visitor belongs to.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Inbox> findForWidget(InboxId id) {
+        return jdbc.sql(COLUMNS + " where id = ?").param(id.value()).query((rs, n) -> inbox(rs)).optional();
+    }
+
+    private static Inbox inbox(ResultSet rs) throws SQLException {
+        return new Inbox(new InboxId(rs.getObject("id", UUID.class)),
+                new WorkspaceId(rs.getObject("workspace_id", UUID.class)), rs.getString("name"),
+                Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)));
+    }
+}

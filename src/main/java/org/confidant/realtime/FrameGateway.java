@@ -1,0 +1,123 @@
+package org.confidant.realtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What both gateways share: frame reassembly and size limit, JSON parsing, and turning every refusal into an error
+ * frame while the socket stays open. A gateway implements {@link #opened}, {@link #handle} and {@link #closed}.
+ */
+abstract class FrameGateway<S> extends AbstractWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameGateway.class);
+
+    protected final Frames frames;
+    private final Map<String, ClientSocket> sockets = new ConcurrentHashMap<>();
+    private final Map<String, S> states = new ConcurrentHashMap<>();
+
+    FrameGateway(Frames frames) {
+        this.frames = frames;
+    }
+
+    /** The per-socket state for a new socket; null refuses the socket. */
+    protected abstract S opened(WebSocketSession session, ClientSocket socket);
+
+    /** Handles one parsed frame; refusals are thrown as {@link Rejected} or {@link NotFound}. */
+    protected abstract void handle(ClientSocket socket, S state, String type, JsonNode frame);
+
+    protected abstract void closed(ClientSocket socket, S state);
+
+    /** The error code a {@link NotFound} becomes on this endpoint. */
+    protected String notFoundCode(NotFound notFound) {
+        return "conversation_not_found";
+    }
+
+    @Override
+    public final void afterConnectionEstablished(WebSocketSession session) {
+        ClientSocket socket = new ClientSocket(session);
+        S state = opened(session, socket);
+        if (state == null) {
+            socket.close(CloseStatus.POLICY_VIOLATION);
+            return;
+        }
+        sockets.put(session.getId(), socket);
+        states.put(session.getId(), state);
+    }
+
+    @Override
+    public final boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected final void handleTextMessage(WebSocketSession session, TextMessage message) {
+        ClientSocket socket = sockets.get(session.getId());
+        S state = states.get(session.getId());
+        if (socket == null || state == null) {
+            return;
+        }
+        ClientSocket.Assembled frame = socket.append(message.getPayload(), message.isLast());
+        if (frame == null) {
+            return;
+        }
+        String clientMsgId = null;
+        try {
+            if (frame.tooLarge()) {
+                throw new Rejected("frame_too_large", "A frame may hold at most " + ClientSocket.MAX_FRAME_CHARS + " characters.");
+            }
+            JsonNode node = frames.parse(frame.text());
+            clientMsgId = clientMsgIdOf(node);
+            handle(socket, state, node.get("type").stringValue(), node);
+        } catch (Rejected rejected) {
+            socket.send(frames.error(rejected.code(), rejected.getMessage(), clientMsgId));
+        } catch (NotFound notFound) {
+            socket.send(frames.error(notFoundCode(notFound), notFound.getMessage() + ".", clientMsgId));
+        } catch (RuntimeException unexpected) {
+            log.error("frame on socket {} failed", session.getId(), unexpected);
+            socket.send(frames.error("internal", "Something went wrong on our side; please try again.", clientMsgId));
+        }
+    }
+
+    @Override
+    protected final void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        ClientSocket socket = sockets.get(session.getId());
+        if (socket != null && message.isLast()) {
+            socket.send(frames.error("bad_frame", "Frames are JSON text.", null));
+        }
+    }
+
+    @Override
+    public final void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("transport error on socket {}: {}", session.getId(), exception.toString());
+    }
+
+    @Override
+    public final void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        ClientSocket socket = sockets.remove(session.getId());
+        S state = states.remove(session.getId());
+        if (socket != null && state != null) {
+            closed(socket, state);
+        }
+    }
+
+    protected static Rejected unknownType(String type) {
+        return new Rejected("unknown_type", "This endpoint does not know frames of this type.");
+    }
+
+    private static String clientMsgIdOf(JsonNode node) {
+        JsonNode value = node.get("clientMsgId");
+        return value != null && value.isString() && value.stringValue().length() <= 64 ? value.stringValue() : null;
+    }
+}

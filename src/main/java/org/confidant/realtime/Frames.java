@@ -1,0 +1,110 @@
+package org.confidant.realtime;
+
+import org.confidant.conversation.Conversation;
+import org.confidant.conversation.Message;
+import org.confidant.conversation.PostResult;
+import org.confidant.shared.Rejected;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reading and writing the protocol's JSON frames (see {@code docs/protocol.md}). */
+@Component
+class Frames {
+
+    private final JsonMapper json;
+
+    Frames(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** Parses a client frame: a JSON object with a string {@code type}; anything else is {@code bad_frame}. */
+    JsonNode parse(String text) {
+        JsonNode node;
+        try {
+            node = json.readTree(text);
+        } catch (JacksonException e) {
+            throw new Rejected("bad_frame", "A frame is one JSON object.");
+        }
+        if (node == null || !node.isObject() || !node.path("type").isString()) {
+            throw new Rejected("bad_frame", "A frame is one JSON object with a string \"type\".");
+        }
+        return node;
+    }
+
+    /** A string field, null when absent or null; {@code bad_frame} when of another type. */
+    static String string(JsonNode frame, String field) {
+        JsonNode value = frame.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new Rejected("bad_frame", "\"" + field + "\" must be a string.");
+        }
+        return value.stringValue();
+    }
+
+    /** A non-negative whole number field, 0 when absent. */
+    static long sequence(JsonNode frame, String field) {
+        JsonNode value = frame.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            throw new Rejected("bad_frame", "\"" + field + "\" must be a whole number of 0 or more.");
+        }
+        return value.longValue();
+    }
+
+    String write(Object frame) {
+        return json.writeValueAsString(frame);
+    }
+
+    String message(Message m) {
+        return write(new MessageFrame("message", m.conversationId().toString(), m.seq(), m.clientMsgId(),
+                new Author(m.authorKind().name().toLowerCase(), m.authorName()), m.text(), m.sentAt().toString()));
+    }
+
+    String ack(PostResult result) {
+        Message m = result.message();
+        return write(new AckFrame("ack", m.clientMsgId(), m.conversationId().toString(), m.seq(), m.sentAt().toString(),
+                result.duplicate()));
+    }
+
+    String synced(String conversation, long lastSeq, boolean more) {
+        return write(new SyncedFrame("synced", conversation, lastSeq, more));
+    }
+
+    String conversationChanged(Conversation c) {
+        return write(new ConversationChangedFrame("conversation.changed", c.id().toString(),
+                c.status().name().toLowerCase(), c.assignee() == null ? null : c.assignee().toString(), c.lastSeq()));
+    }
+
+    String error(String code, String message, String clientMsgId) {
+        return write(new ErrorFrame("error", code, message, clientMsgId));
+    }
+
+    record Author(String kind, String name) {
+    }
+
+    record MessageFrame(String type, String conversation, long seq, String clientMsgId, Author author, String text,
+            String sentAt) {
+    }
+
+    record AckFrame(String type, String clientMsgId, String conversation, long seq, String sentAt, boolean duplicate) {
+    }
+
+    record SyncedFrame(String type, String conversation, long lastSeq, boolean more) {
+    }
+
+    record ConversationChangedFrame(String type, String conversation, String status, String assignee, long lastSeq) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ErrorFrame(String type, String code, String message, String clientMsgId) {
+    }
+}

@@ -1,0 +1,133 @@
+package org.confidant.realtime;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.confidant.conversation.Conversation;
+import org.confidant.conversation.ConversationManagement;
+import org.confidant.conversation.Message;
+import org.confidant.conversation.PostResult;
+import org.confidant.shared.ConversationId;
+import org.confidant.shared.InboxId;
+import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
+import org.confidant.widget.VisitorSession;
+import org.confidant.widget.VisitorSessions;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.WebSocketSession;
+
+import tools.jackson.databind.JsonNode;
+
+/** {@code /ws/visitor}: the widget's socket. Authenticated by the {@code hello} frame's visitor token. */
+@Component
+class VisitorGateway extends FrameGateway<VisitorGateway.State> {
+
+    /** What a visitor socket knows; {@code session} is null until {@code hello}. */
+    static final class State {
+        volatile VisitorSession session;
+    }
+
+    private final VisitorSessions visitorSessions;
+    private final ConversationManagement conversations;
+    private final LocalSockets localSockets;
+
+    VisitorGateway(Frames frames, VisitorSessions visitorSessions, ConversationManagement conversations,
+            LocalSockets localSockets) {
+        super(frames);
+        this.visitorSessions = visitorSessions;
+        this.conversations = conversations;
+        this.localSockets = localSockets;
+    }
+
+    @Override
+    protected State opened(WebSocketSession session, ClientSocket socket) {
+        return new State();
+    }
+
+    @Override
+    protected void handle(ClientSocket socket, State state, String type, JsonNode frame) {
+        if (type.equals("ping")) {
+            socket.send("{\"type\":\"pong\"}");
+            return;
+        }
+        if (type.equals("hello")) {
+            hello(socket, state, frame);
+            return;
+        }
+        VisitorSession session = state.session;
+        if (session == null) {
+            throw new Rejected("not_authenticated", "Send hello first.");
+        }
+        switch (type) {
+            case "sync" -> sync(socket, session, frame);
+            case "message.send" -> send(socket, session, frame);
+            default -> throw unknownType(type);
+        }
+    }
+
+    @Override
+    protected String notFoundCode(NotFound notFound) {
+        return notFound.getMessage().startsWith("inbox") ? "inbox_not_found" : "conversation_not_found";
+    }
+
+    @Override
+    protected void closed(ClientSocket socket, State state) {
+        VisitorSession session = state.session;
+        if (session != null) {
+            localSockets.removeVisitor(session.contactId(), socket);
+        }
+    }
+
+    private void hello(ClientSocket socket, State state, JsonNode frame) {
+        if (state.session != null) {
+            throw new Rejected("bad_frame", "This socket has said hello already.");
+        }
+        InboxId inbox;
+        try {
+            inbox = InboxId.of(Frames.string(frame, "inbox"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFound("inbox");
+        }
+        VisitorSession session = visitorSessions.open(inbox, Frames.string(frame, "token"));
+        state.session = session;
+        localSockets.addVisitor(session.contactId(), socket);
+        Optional<Conversation> conversation = conversations.findForContact(session.workspaceId(), session.inboxId(),
+                session.contactId());
+        socket.send(frames.write(new WelcomeFrame("welcome", session.token(),
+                conversation.map(c -> c.id().toString()).orElse(null), conversation.map(Conversation::lastSeq).orElse(0L))));
+    }
+
+    private void sync(ClientSocket socket, VisitorSession session, JsonNode frame) {
+        Conversation conversation = ownConversation(session, Frames.string(frame, "conversation"));
+        List<Message> missed = conversations.messagesAfter(session.workspaceId(), conversation.id(),
+                Frames.sequence(frame, "after"));
+        missed.forEach(m -> socket.send(frames.message(m)));
+        long last = missed.isEmpty() ? Frames.sequence(frame, "after") : missed.getLast().seq();
+        socket.send(frames.synced(conversation.id().toString(), last,
+                missed.size() == ConversationManagement.MAX_BATCH));
+    }
+
+    private void send(ClientSocket socket, VisitorSession session, JsonNode frame) {
+        String conversation = Frames.string(frame, "conversation");
+        if (conversation != null) {
+            ownConversation(session, conversation);
+        }
+        PostResult result = conversations.postFromVisitor(session.workspaceId(), session.inboxId(), session.contactId(),
+                Frames.string(frame, "clientMsgId"), Frames.string(frame, "text"));
+        socket.send(frames.ack(result));
+    }
+
+    /** The visitor's own conversation; any other id, of this workspace or not, is not found. */
+    private Conversation ownConversation(VisitorSession session, String id) {
+        try {
+            return conversations.find(session.workspaceId(), ConversationId.of(id))
+                    .filter(c -> c.contactId().equals(session.contactId()))
+                    .orElseThrow(() -> new NotFound("conversation"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFound("conversation");
+        }
+    }
+
+    record WelcomeFrame(String type, String token, String conversation, long lastSeq) {
+    }
+}

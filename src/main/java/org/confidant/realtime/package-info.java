@@ -1,0 +1,13 @@
+/**
+ * Real time: the two WebSocket gateways ({@code /ws/visitor} for the widget, {@code /ws/agent} for the dashboard) that
+ * speak the protocol in {@code docs/protocol.md}, and the fan-out that carries committed messages and conversation
+ * changes to every socket that may see them.
+ *
+ * <p>Publishers never talk to sockets: after a commit, {@link org.confidant.realtime.RealtimeRelay} turns the
+ * conversation module's events into {@link org.confidant.realtime.FanoutMessage}s and hands them to the
+ * {@link org.confidant.realtime.Fanout}. The in-process implementation delivers them to this node's
+ * {@link org.confidant.realtime.LocalSockets}; a Redis pub/sub implementation can replace it for several nodes without
+ * touching publishers or gateways. Fan-out is at-most-once: clients catch up by sequence number. Depends on
+ * {@code conversation}, {@code widget}, {@code identity} and {@code shared}.
+ */
+package org.confidant.realtime;

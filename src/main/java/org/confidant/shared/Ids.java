@@ -1,0 +1,21 @@
+package org.confidant.shared;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Parsing shared by the typed identifiers: only the canonical 36-character UUID form is accepted. */
+final class Ids {
+
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private Ids() {
+    }
+
+    static UUID parse(String text) {
+        if (text == null || !CANONICAL_UUID.matcher(text).matches()) {
+            throw new IllegalArgumentException("not an identifier");
+        }
+        return UUID.fromString(text);
+    }
+}

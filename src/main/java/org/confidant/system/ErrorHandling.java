@@ -1,0 +1,34 @@
+package org.confidant.system;
+
+import java.io.IOException;
+
+import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Domain refusals that reach the web layer: {@link NotFound} is a 404 (an error page for browsers, a problem body for
+ * other clients, through Spring Boot's error handling); {@link Rejected} is a 400 problem with its code and message.
+ */
+@ControllerAdvice
+class ErrorHandling {
+
+    @ExceptionHandler(NotFound.class)
+    void notFound(HttpServletResponse response) throws IOException {
+        response.sendError(HttpStatus.NOT_FOUND.value());
+    }
+
+    @ExceptionHandler(Rejected.class)
+    ResponseEntity<ProblemDetail> rejected(Rejected rejected) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, rejected.getMessage());
+        problem.setTitle("Request refused");
+        problem.setProperty("code", rejected.code());
+        return ResponseEntity.badRequest().body(problem);
+    }
+}

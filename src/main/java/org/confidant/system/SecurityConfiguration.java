@@ -1,0 +1,82 @@
+package org.confidant.system;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Two filter chains.
+ *
+ * <p>The <b>widget</b> chain serves what visitors load: the loader, the iframe app, the demo pages and the visitor
+ * socket. It is public and stateless (no session cookie); the iframe document may be framed by any site for now
+ * (the widget-hardening issue narrows this to each inbox's allowed domains).
+ *
+ * <p>The <b>dashboard</b> chain covers everything else: form sign-in, a session cookie ({@code SameSite=Strict},
+ * {@code HttpOnly}), CSRF tokens on every state-changing request, a strict Content-Security-Policy (no inline script,
+ * no framing) and {@code Cache-Control: no-store}. Pages outside {@code /app} and the agent socket's same-origin
+ * handshake are the only ways in.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String DASHBOARD_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    static final String WIDGET_FRAME_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *";
+
+    static final String DEMO_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain demo(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/demo/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(DEMO_CSP))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain widget(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/widget/**", "/ws/visitor")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.disable())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(WIDGET_FRAME_CSP))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .cacheControl(cache -> cache.disable()))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/setup", "/invite", "/error", "/actuator/health",
+                                "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/app/conversations", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?signedout"))
+                .csrf(Customizer.withDefaults())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(DASHBOARD_CSP))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .build();
+    }
+}

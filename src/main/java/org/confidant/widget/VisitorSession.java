@@ -1,0 +1,9 @@
+package org.confidant.widget;
+
+import org.confidant.shared.ContactId;
+import org.confidant.shared.InboxId;
+import org.confidant.shared.WorkspaceId;
+
+/** An authenticated widget visitor: which workspace, inbox and contact the socket speaks for. */
+public record VisitorSession(String token, WorkspaceId workspaceId, InboxId inboxId, ContactId contactId) {
+}

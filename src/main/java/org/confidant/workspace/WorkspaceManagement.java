@@ -1,0 +1,56 @@
+package org.confidant.workspace;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.confidant.shared.Timestamps;
+import org.confidant.shared.WorkspaceId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The workspace module's public API. */
+@Service
+public class WorkspaceManagement {
+
+    public static final int MAX_NAME_LENGTH = 120;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    WorkspaceManagement(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Creates a workspace; the name must be 1-120 characters after trimming. */
+    @Transactional
+    public Workspace create(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("A workspace name has 1 to " + MAX_NAME_LENGTH + " characters.");
+        }
+        Workspace workspace = new Workspace(WorkspaceId.random(), trimmed, Timestamps.now(clock));
+        jdbc.sql("insert into workspace (id, name, created_at) values (?, ?, ?)")
+                .params(workspace.id().value(), workspace.name(), Timestamps.toDatabase(workspace.createdAt()))
+                .update();
+        return workspace;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Workspace> find(WorkspaceId id) {
+        return jdbc.sql("select id, name, created_at from workspace where id = ?")
+                .param(id.value())
+                .query((rs, n) -> new Workspace(new WorkspaceId(rs.getObject("id", UUID.class)),
+                        rs.getString("name"), Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class))))
+                .optional();
+    }
+
+    /** Whether this deployment has been set up: false only on a fresh data folder. */
+    @Transactional(readOnly = true)
+    public boolean anyExists() {
+        return jdbc.sql("select count(*) from workspace").query(Long.class).single() > 0;
+    }
+}
