@@ -1,0 +1,103 @@
+package org.confidant;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A signed-in dashboard browser for tests, over real HTTP: keeps the session cookie, and sends the CSRF token that
+ * the last page it fetched carried, as a browser submitting that page's form would.
+ */
+public final class DashboardSession {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern SESSION = Pattern.compile("(confidant_session=[^;]+)");
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String base;
+    private String cookie;
+    private String csrf;
+
+    private DashboardSession(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** Signs in with email and password; fails if the sign-in is refused. */
+    public static DashboardSession signIn(int port, String email, String password) {
+        DashboardSession session = new DashboardSession(port);
+        session.get("/login");
+        HttpResponse<String> response = session.post("/login", Map.of("username", email, "password", password));
+        String location = response.headers().firstValue("Location").orElse("");
+        if (response.statusCode() != 302 || location.contains("error")) {
+            throw new AssertionError("sign-in refused: " + response.statusCode() + " " + location);
+        }
+        return session;
+    }
+
+    /** {@code confidant_session=...}, for a socket handshake. */
+    public String cookie() {
+        return cookie;
+    }
+
+    public HttpResponse<String> get(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        Matcher matcher = CSRF.matcher(response.body());
+        if (matcher.find()) {
+            csrf = matcher.group(1);
+        }
+        return response;
+    }
+
+    /** A form POST carrying the CSRF token of the last page fetched. */
+    public HttpResponse<String> post(String path, Map<String, String> form) {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        if (csrf != null) {
+            fields.putIfAbsent("_csrf", csrf);
+        }
+        return postRaw(path, fields);
+    }
+
+    /** A form POST with exactly these fields (no CSRF token added). */
+    public HttpResponse<String> postRaw(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response.headers().allValues("Set-Cookie").forEach(header -> {
+                Matcher matcher = SESSION.matcher(header);
+                if (matcher.find()) {
+                    cookie = matcher.group(1);
+                }
+            });
+            return response;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,47 @@
+package org.confidant;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points every test application at the database the suite runs on: the system property {@code confidant.test.database}
+ * is {@code h2} (a fresh embedded database per application context, under {@code target/test-data}) or
+ * {@code postgres} (the server named by {@code CONFIDANT_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}; see
+ * {@code .ci/start-postgres.sh}). A test that sets {@code confidant.data-dir} itself keeps its own H2 folder.
+ */
+public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static boolean isPostgres() {
+        return "postgres".equals(System.getProperty("confidant.test.database"));
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Map<String, Object> properties = new HashMap<>();
+        if (isPostgres()) {
+            properties.put("spring.datasource.url", required("CONFIDANT_TEST_POSTGRES_URL"));
+            properties.put("spring.datasource.username", required("CONFIDANT_TEST_POSTGRES_USER"));
+            properties.put("spring.datasource.password", required("CONFIDANT_TEST_POSTGRES_PASSWORD"));
+            properties.put("spring.datasource.hikari.maximum-pool-size", "8");
+        } else if (!context.getEnvironment().containsProperty("confidant.test.own-data-dir")) {
+            properties.put("confidant.data-dir",
+                    Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
+        }
+        properties.put("server.port", "0");
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("confidant-test-database", properties));
+    }
+
+    private static String required(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(variable + " must be set to run the tests on PostgreSQL");
+        }
+        return value;
+    }
+}

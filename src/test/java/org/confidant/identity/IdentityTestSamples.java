@@ -1,0 +1,46 @@
+package org.confidant.identity;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.confidant.identity.AccountManagement.NewAccount;
+import org.confidant.workspace.Workspace;
+import org.confidant.workspace.WorkspaceManagement;
+import org.springframework.context.ApplicationContext;
+
+/** Builds workspaces and members for tests, through the product's own services. */
+public final class IdentityTestSamples {
+
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private IdentityTestSamples() {
+    }
+
+    /** A new workspace with one owner whose email is unique and whose password is {@link #PASSWORD}. */
+    public static Member newWorkspaceWithOwner(ApplicationContext context) {
+        Workspace workspace = context.getBean(WorkspaceManagement.class).create("Workspace " + shortId());
+        return join(context, workspace, Role.OWNER, "Owner " + shortId());
+    }
+
+    /** A new agent of the owner's workspace (password {@link #PASSWORD}). */
+    public static Member newAgent(ApplicationContext context, Member owner, String displayName) {
+        Workspace workspace = context.getBean(WorkspaceManagement.class).find(owner.workspaceId()).orElseThrow();
+        return join(context, workspace, Role.AGENT, displayName);
+    }
+
+    /** The principal a signed-in member has, for calling services the way controllers do. */
+    public static MemberPrincipal principal(Member member) {
+        return new MemberPrincipal(member, null);
+    }
+
+    private static Member join(ApplicationContext context, Workspace workspace, Role role, String displayName) {
+        String token = context.getBean(OneTimeLinks.class).issue(OneTimeLinks.Purpose.INVITATION, workspace.id(), role,
+                null, Duration.ofHours(1));
+        return context.getBean(AccountManagement.class).acceptInvitation(token,
+                new NewAccount(displayName, "member-" + shortId() + "@example.com", PASSWORD));
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

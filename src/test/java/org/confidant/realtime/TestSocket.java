@@ -1,0 +1,138 @@
+package org.confidant.realtime;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A protocol client for tests: sends frames, and collects every frame the server sends in arrival order.
+ */
+public final class TestSocket implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    private final WebSocket socket;
+    private volatile boolean closed;
+
+    private TestSocket(URI uri, String cookie, String origin) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        if (cookie != null) {
+            builder.header("Cookie", cookie);
+        }
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).join();
+    }
+
+    /** A visitor socket on the server at {@code port} (same-origin handshake, as the widget's iframe makes). */
+    public static TestSocket visitor(int port) {
+        return new TestSocket(URI.create("ws://127.0.0.1:" + port + "/ws/visitor"), null, "http://127.0.0.1:" + port);
+    }
+
+    /** An agent socket, authenticated by the dashboard session cookie ({@code name=value}). */
+    public static TestSocket agent(int port, String sessionCookie) {
+        return new TestSocket(URI.create("ws://127.0.0.1:" + port + "/ws/agent"), sessionCookie,
+                "http://127.0.0.1:" + port);
+    }
+
+    public void send(String frame) {
+        socket.sendText(frame, true).join();
+    }
+
+    public void send(Object frame) {
+        send(JSON.writeValueAsString(frame));
+    }
+
+    /** The next frame, waiting up to 10 s; fails if none arrives. */
+    public JsonNode next() {
+        try {
+            JsonNode frame = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                throw new AssertionError("no frame within " + WAIT);
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next frame of the given type; frames of other types before it are skipped. */
+    public JsonNode next(String type) {
+        while (true) {
+            JsonNode frame = next();
+            if (type.equals(frame.path("type").asString())) {
+                return frame;
+            }
+        }
+    }
+
+    /** Every frame that arrives within the given time. */
+    public List<JsonNode> drain(Duration within) throws InterruptedException {
+        List<JsonNode> frames = new ArrayList<>();
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonNode frame;
+        while ((frame = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+            frames.add(frame);
+        }
+        return frames;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Drops the connection without a closing handshake, as a lost network does. */
+    public void drop() {
+        socket.abort();
+        closed = true;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+            closed = true;
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(JSON.readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = true;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed = true;
+        }
+    }
+}
