@@ -31,6 +31,11 @@ public final class DashboardSession {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** A browser that has not signed in. */
+    public static DashboardSession anonymous(int port) {
+        return new DashboardSession(port);
+    }
+
     /** Signs in with email and password; fails if the sign-in is refused. */
     public static DashboardSession signIn(int port, String email, String password) {
         DashboardSession session = new DashboardSession(port);

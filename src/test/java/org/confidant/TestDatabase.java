@@ -13,7 +13,9 @@ import org.springframework.core.env.MapPropertySource;
  * Points every test application at the database the suite runs on: the system property {@code confidant.test.database}
  * is {@code h2} (a fresh embedded database per application context, under {@code target/test-data}) or
  * {@code postgres} (the server named by {@code CONFIDANT_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}; see
- * {@code .ci/start-postgres.sh}). A test that sets {@code confidant.data-dir} itself keeps its own H2 folder.
+ * {@code .ci/start-postgres.sh}). An application started with {@code confidant.test.own-embedded-database=true} keeps
+ * the embedded database of the {@code confidant.data-dir} it was given (first-start and restart tests need an empty
+ * one, on either run).
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -24,16 +26,18 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> properties = new HashMap<>();
-        if (isPostgres()) {
+        properties.put("server.port", "0");
+        boolean ownEmbeddedDatabase = context.getEnvironment()
+                .getProperty("confidant.test.own-embedded-database", Boolean.class, false);
+        if (!ownEmbeddedDatabase && isPostgres()) {
             properties.put("spring.datasource.url", required("CONFIDANT_TEST_POSTGRES_URL"));
             properties.put("spring.datasource.username", required("CONFIDANT_TEST_POSTGRES_USER"));
             properties.put("spring.datasource.password", required("CONFIDANT_TEST_POSTGRES_PASSWORD"));
             properties.put("spring.datasource.hikari.maximum-pool-size", "8");
-        } else if (!context.getEnvironment().containsProperty("confidant.test.own-data-dir")) {
+        } else if (!ownEmbeddedDatabase) {
             properties.put("confidant.data-dir",
                     Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
         }
-        properties.put("server.port", "0");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("confidant-test-database", properties));
     }
 

@@ -1,0 +1,215 @@
+package org.confidant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.confidant.contact.Contact;
+import org.confidant.contact.ContactManagement;
+import org.confidant.conversation.ConversationManagement;
+import org.confidant.identity.IdentityTestSamples;
+import org.confidant.identity.Member;
+import org.confidant.inbox.Inbox;
+import org.confidant.inbox.InboxManagement;
+import org.confidant.shared.ConversationId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/** The dashboard over real HTTP: sign-in, inboxes and their snippet, invitations, conversation pages, and refusals. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardIntegrationTests {
+
+    private static final Pattern INVITATION = Pattern.compile("/invite\\?token=([A-Za-z0-9_-]{43})");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    InboxManagement inboxes;
+    @Autowired
+    ContactManagement contacts;
+    @Autowired
+    ConversationManagement conversations;
+
+    Member owner;
+    DashboardSession browser;
+
+    @BeforeEach
+    void signedInOwner() {
+        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        browser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+    }
+
+    @Test
+    void pagesNeedASignInAndWrongCredentialsAllReadTheSame() {
+        DashboardSession anonymous = DashboardSession.anonymous(port);
+        HttpResponse<String> page = anonymous.get("/app/conversations");
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+
+        anonymous.get("/login");
+        String wrongPassword = anonymous.post("/login", Map.of("username", owner.email(), "password", "not the password"))
+                .headers().firstValue("Location").orElseThrow();
+        anonymous.get("/login");
+        String unknownEmail = anonymous.post("/login", Map.of("username", "nobody@example.com", "password", "whatever it is"))
+                .headers().firstValue("Location").orElseThrow();
+        assertThat(wrongPassword).endsWith("/login?error").isEqualTo(unknownEmail);
+    }
+
+    @Test
+    void theOwnerCreatesAnInboxAndGetsItsAsyncEmbedSnippetAndDemoPage() {
+        browser.get("/app/inboxes");
+        HttpResponse<String> created = browser.post("/app/inboxes", Map.of("name", "shop.example"));
+        assertThat(created.statusCode()).isEqualTo(302);
+        String install = created.headers().firstValue("Location").orElseThrow();
+        String inboxId = install.replaceAll(".*/app/inboxes/([0-9a-f-]{36})/install$", "$1");
+
+        String page = browser.get("/app/inboxes/" + inboxId + "/install").body();
+        String loader = "http://127.0.0.1:" + port + "/widget/loader.js";
+        assertThat(page).contains("&lt;script async src=&quot;" + loader + "&quot; data-confidant-inbox=&quot;" + inboxId
+                + "&quot;&gt;&lt;/script&gt;");
+        assertThat(browser.get("/app/inboxes").body()).contains("shop.example");
+
+        HttpResponse<String> demo = DashboardSession.anonymous(port).get("/demo/" + inboxId);
+        assertThat(demo.statusCode()).isEqualTo(200);
+        assertThat(demo.body()).containsPattern("<script async src=\"" + Pattern.quote(loader)
+                + "\" data-confidant-inbox=\"" + inboxId + "\"></script>");
+    }
+
+    @Test
+    void badInboxInputIsRefusedAndNothingIsCreated() {
+        browser.get("/app/inboxes");
+        HttpResponse<String> blank = browser.post("/app/inboxes", Map.of("name", "   "));
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(blank.body()).contains("An inbox name has 1 to 120 characters.");
+        assertThat(browser.post("/app/inboxes", Map.of("name", "x".repeat(121))).statusCode()).isEqualTo(400);
+
+        HttpResponse<String> noCsrf = browser.postRaw("/app/inboxes", Map.of("name", "forged.example"));
+        assertThat(noCsrf.statusCode()).isEqualTo(403);
+        assertThat(inboxes.list(owner.workspaceId())).isEmpty();
+    }
+
+    @Test
+    void anotherWorkspacesObjectsAnswerNotFound() {
+        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Inbox foreignInbox = inboxes.create(IdentityTestSamples.principal(stranger), "theirs.example");
+        Contact foreignVisitor = contacts.createVisitor(stranger.workspaceId(), foreignInbox.id());
+        ConversationId foreign = conversations.postFromVisitor(stranger.workspaceId(), foreignInbox.id(),
+                foreignVisitor.id(), "m1", "their secret").message().conversationId();
+
+        assertThat(browser.get("/app/inboxes/" + foreignInbox.id() + "/install").statusCode()).isEqualTo(404);
+        HttpResponse<String> thread = browser.get("/app/conversations/" + foreign);
+        assertThat(thread.statusCode()).isEqualTo(404);
+        assertThat(thread.body()).doesNotContain("their secret");
+        assertThat(browser.get("/app/conversations/00000000-0000-0000-0000-000000000000").statusCode()).isEqualTo(404);
+        assertThat(browser.get("/app/conversations/not-an-id").statusCode()).isEqualTo(400);
+
+        browser.get("/app/conversations");
+        assertThat(browser.post("/app/conversations/" + foreign + "/resolve", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(browser.post("/app/conversations/" + foreign + "/assign", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(conversations.find(stranger.workspaceId(), foreign).orElseThrow().assignee()).isNull();
+        assertThat(browser.get("/app/conversations?filter=open").body()).doesNotContain("their secret");
+    }
+
+    @Test
+    void theThreadShowsWhatVisitorsTypeAsTextAndTheActionsWork() {
+        Inbox inbox = inboxes.create(IdentityTestSamples.principal(owner), "shop.example");
+        Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id());
+        String payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        ConversationId id = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m1", payload)
+                .message().conversationId();
+
+        String list = browser.get("/app/conversations").body();
+        assertThat(list).contains(visitor.displayName()).contains("class=\"badge\"");
+        String page = browser.get("/app/conversations/" + id).body();
+        assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;")
+                .doesNotContain("<script>alert(1)").doesNotContain("<img src=x");
+        assertThat(browser.get("/app/conversations/list?filter=open").body())
+                .as("opening the thread marked it read").doesNotContain("class=\"badge\"");
+
+        assertThat(browser.post("/app/conversations/" + id + "/assign?filter=open", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(browser.get("/app/conversations/list?filter=mine").body()).contains(id.toString());
+        browser.get("/app/conversations/" + id);
+        assertThat(browser.post("/app/conversations/" + id + "/resolve?filter=open", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(browser.get("/app/conversations/list?filter=open").body()).doesNotContain(id.toString());
+        assertThat(browser.get("/app/conversations/list?filter=resolved").body()).contains(id.toString());
+
+        HttpResponse<String> badFilter = browser.get("/app/conversations?filter=everything");
+        assertThat(badFilter.statusCode()).isEqualTo(400);
+        assertThat(badFilter.body()).doesNotContain("Exception").doesNotContain("at org.");
+    }
+
+    @Test
+    void anInvitationLinkWorksOnceAndBringsInAnAgent() {
+        browser.get("/app/members");
+        HttpResponse<String> invited = browser.post("/app/members/invitations", Map.of());
+        assertThat(invited.statusCode()).isEqualTo(200);
+        Matcher link = INVITATION.matcher(invited.body());
+        assertThat(link.find()).isTrue();
+        String token = link.group(1);
+
+        DashboardSession invitee = DashboardSession.anonymous(port);
+        assertThat(invitee.get("/invite?token=" + token).body()).contains("Join");
+        HttpResponse<String> weak = invitee.post("/invite", Map.of("token", token, "displayName", "Ann Agent",
+                "email", "ann-" + token.substring(0, 6).toLowerCase() + "@example.com", "password", "short"));
+        assertThat(weak.statusCode()).isEqualTo(400);
+        String email = "ann-" + Integer.toHexString(token.hashCode()) + "@example.com";
+        HttpResponse<String> joined = invitee.post("/invite", Map.of("token", token, "displayName", "Ann Agent",
+                "email", email, "password", IdentityTestSamples.PASSWORD));
+        assertThat(joined.headers().firstValue("Location").orElseThrow()).endsWith("/login?joined");
+        assertThat(DashboardSession.anonymous(port).get("/invite?token=" + token).statusCode()).isEqualTo(404);
+
+        DashboardSession agent = DashboardSession.signIn(port, email, IdentityTestSamples.PASSWORD);
+        assertThat(agent.get("/app/members").body()).contains("Ann Agent").contains(owner.displayName())
+                .doesNotContain("Create invitation link");
+        agent.get("/app/members");
+        assertThat(agent.post("/app/members/invitations", Map.of()).statusCode()).as("agents cannot invite").isEqualTo(404);
+        agent.get("/app/inboxes");
+        assertThat(agent.post("/app/inboxes", Map.of("name", "agent.example")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anExistingAccountJoinsOnlyWithItsPassword() {
+        Member elsewhere = IdentityTestSamples.newWorkspaceWithOwner(context);
+        browser.get("/app/members");
+        Matcher link = INVITATION.matcher(browser.post("/app/members/invitations", Map.of()).body());
+        assertThat(link.find()).isTrue();
+        DashboardSession invitee = DashboardSession.anonymous(port);
+        invitee.get("/invite?token=" + link.group(1));
+
+        HttpResponse<String> wrong = invitee.post("/invite", Map.of("token", link.group(1), "displayName", "X",
+                "email", elsewhere.email(), "password", "a wrong password here"));
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        HttpResponse<String> right = invitee.post("/invite", Map.of("token", link.group(1), "displayName", "X",
+                "email", elsewhere.email(), "password", IdentityTestSamples.PASSWORD));
+        assertThat(right.statusCode()).isEqualTo(302);
+        assertThat(browser.get("/app/members").body()).contains(elsewhere.email());
+    }
+
+    @Test
+    void dashboardAndWidgetResponsesCarryTheirSecurityHeaders() {
+        HttpResponse<String> page = browser.get("/app/conversations");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'",
+                        "frame-ancestors 'none'", "form-action 'self'")
+                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+
+        HttpResponse<String> frame = DashboardSession.anonymous(port).get("/widget/frame?inbox=x");
+        assertThat(frame.statusCode()).isEqualTo(200);
+        assertThat(frame.headers().firstValue("X-Frame-Options")).isEmpty();
+        assertThat(frame.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(frame.headers().allValues("Set-Cookie")).as("the widget sets no cookie").isEmpty();
+    }
+}

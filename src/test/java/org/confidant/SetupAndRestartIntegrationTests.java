@@ -1,0 +1,141 @@
+package org.confidant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * First start on an empty data folder: one single-use, expiring setup link in the log, no default password, and
+ * everything kept across restarts. Each test starts the real application on its own embedded database.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SetupAndRestartIntegrationTests {
+
+    private static final Pattern SETUP_LINK = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/setup\\?token=([A-Za-z0-9_-]{43})");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theSetupLinkCreatesTheWorkspaceOnceAndRestartsKeepEverything(CapturedOutput output) {
+        String token;
+        try (ConfigurableApplicationContext app = start()) {
+            List<String> links = setupLinks(output.getAll());
+            assertThat(links).as("one setup link on first start").hasSize(1);
+            token = links.getFirst();
+            int port = port(app);
+            DashboardSession browser = DashboardSession.anonymous(port);
+
+            assertThat(browser.get("/setup?token=" + token).statusCode()).isEqualTo(200);
+            var weak = browser.post("/setup", setupForm(token, "short"));
+            assertThat(weak.statusCode()).isEqualTo(400);
+            assertThat(weak.body()).contains("at least 12 characters");
+
+            var created = browser.post("/setup", setupForm(token, "a long enough passphrase"));
+            assertThat(created.statusCode()).isEqualTo(302);
+            assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?ready"));
+
+            assertThat(browser.get("/setup?token=" + token).statusCode()).as("the link works once").isEqualTo(404);
+            assertThat(browser.post("/setup", setupForm(token, "a long enough passphrase")).statusCode()).isEqualTo(404);
+            assertThat(JdbcClient.create(app.getBean(javax.sql.DataSource.class)).sql("select count(*) from workspace")
+                    .query(Long.class).single()).isEqualTo(1);
+        }
+
+        int before = output.getAll().length();
+        try (ConfigurableApplicationContext app = start()) {
+            assertThat(setupLinks(output.getAll().substring(before))).as("no setup link once set up").isEmpty();
+            DashboardSession owner = DashboardSession.signIn(port(app), "owner@example.com", "a long enough passphrase");
+            assertThat(owner.get("/app/members").body()).contains("Olga Owner").contains("owner@example.com");
+        }
+    }
+
+    @Test
+    void aNewStartVoidsTheEarlierLinkAndLinksExpire(CapturedOutput output) {
+        String first;
+        try (ConfigurableApplicationContext app = start()) {
+            first = setupLinks(output.getAll()).getFirst();
+        }
+        int before = output.getAll().length();
+        try (ConfigurableApplicationContext app = start()) {
+            String second = setupLinks(output.getAll().substring(before)).getFirst();
+            DashboardSession browser = DashboardSession.anonymous(port(app));
+            assertThat(browser.get("/setup?token=" + first).statusCode()).isEqualTo(404);
+            assertThat(browser.get("/setup?token=" + second).statusCode()).isEqualTo(200);
+            assertThat(browser.get("/setup?token=not-a-token").statusCode()).isEqualTo(404);
+            assertThat(browser.get("/setup").statusCode()).isEqualTo(404);
+
+            JdbcClient.create(app.getBean(javax.sql.DataSource.class))
+                    .sql("update one_time_link set expires_at = ? where used_at is null")
+                    .param(OffsetDateTime.now().minusSeconds(1)).update();
+            assertThat(browser.get("/setup?token=" + second).statusCode()).as("expired").isEqualTo(404);
+        }
+    }
+
+    @Test
+    void concurrentRedemptionsOfOneSetupLinkSucceedExactlyOnce(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext app = start()) {
+            String token = setupLinks(output.getAll()).getFirst();
+            int port = port(app);
+            List<Callable<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                DashboardSession browser = DashboardSession.anonymous(port);
+                browser.get("/setup?token=" + token);
+                attempts.add(() -> browser.post("/setup", setupForm(token, "a long enough passphrase")).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+                for (Future<Integer> status : pool.invokeAll(attempts)) {
+                    statuses.add(status.get());
+                }
+            }
+            assertThat(statuses).filteredOn(s -> s == 302).hasSize(1);
+            assertThat(statuses).filteredOn(s -> s != 302).allMatch(s -> s == 404 || s == 400);
+            JdbcClient db = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
+            assertThat(db.sql("select count(*) from workspace").query(Long.class).single()).isEqualTo(1);
+            assertThat(db.sql("select count(*) from account").query(Long.class).single()).isEqualTo(1);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(ConfidantApplication.class)
+                .run("--confidant.test.own-embedded-database=true", "--confidant.data-dir=" + dataDir);
+    }
+
+    private static Map<String, String> setupForm(String token, String password) {
+        return Map.of("token", token, "workspaceName", "Acme Support", "displayName", "Olga Owner",
+                "email", "owner@example.com", "password", password);
+    }
+
+    private static List<String> setupLinks(String log) {
+        List<String> tokens = new ArrayList<>();
+        Matcher matcher = SETUP_LINK.matcher(log);
+        while (matcher.find()) {
+            tokens.add(matcher.group(2));
+        }
+        return tokens;
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+}
