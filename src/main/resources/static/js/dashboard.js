@@ -19,7 +19,7 @@ function formatTimes(root) {
   for (const time of root.querySelectorAll('time[datetime]')) {
     const date = new Date(time.getAttribute('datetime'));
     if (!Number.isNaN(date.getTime())) {
-      time.textContent = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      time.textContent = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
       time.title = date.toLocaleString();
     }
   }

@@ -1,0 +1,489 @@
+package org.confidant.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import org.confidant.conversation.ConversationFilter;
+import org.confidant.conversation.ConversationManagement;
+import org.confidant.identity.IdentityTestSamples;
+import org.confidant.identity.Member;
+import org.confidant.inbox.Inbox;
+import org.confidant.inbox.InboxManagement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The issue's acceptance test, in two real browsers (Debian's Chromium through chromedriver): a visitor chats through
+ * the widget embedded on a host page of another origin, an agent answers from the dashboard, both live, and the
+ * transcript stays text, stays out of the host page's reach and survives a reload. A second test drives the
+ * dashboard's list filters and conversation actions.
+ *
+ * <p>The browser and driver come from {@code CONFIDANT_CHROMIUM} and {@code CONFIDANT_CHROMEDRIVER} (defaults
+ * {@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}); if either is missing the test fails rather than skips,
+ * and Selenium Manager is never asked to download anything.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.org.openqa.selenium=ERROR")
+class VisitorAgentChatEndToEndTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String CHROMIUM = env("CONFIDANT_CHROMIUM", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = env("CONFIDANT_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+    private static final String MARKUP = "Hello <b>there</b> <img src=x onerror=\"window.__xss=1\">";
+    private static final String REPLY = "Hi! How can I help? <i>Ask away</i>";
+    private static final String FOLLOW_UP = "Still here <script>window.__xss=2</script> & <u>waiting</u>";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    private final List<Browser> browsers = new ArrayList<>();
+    private HttpServer hostSite;
+
+    @BeforeAll
+    static void browserIsInstalled() {
+        if (!Files.isExecutable(Path.of(CHROMIUM))) {
+            fail("No Chromium at " + CHROMIUM + ": install it (apt-get install chromium chromium-driver) or point "
+                    + "CONFIDANT_CHROMIUM at it");
+        }
+        if (!Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            fail("No chromedriver at " + CHROMEDRIVER + ": install it (apt-get install chromium-driver) or point "
+                    + "CONFIDANT_CHROMEDRIVER at it");
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        for (Browser browser : browsers) {
+            browser.close();
+        }
+        browsers.clear();
+        if (hostSite != null) {
+            hostSite.stop(0);
+            hostSite = null;
+        }
+    }
+
+    @Test
+    void visitorAndAgentChatLiveAndTheTranscriptStaysTextAndOutOfTheHostPagesReach() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Inbox inbox = context.getBean(InboxManagement.class).create(IdentityTestSamples.principal(owner), "acme.test");
+        String hostPage = startHostSite(inbox);
+
+        // 1. The agent signs in and lands on the conversation list.
+        Browser agent = open("agent");
+        signIn(agent, owner);
+        agent.until("the empty conversation list", d -> text(d, "#conversation-list").contains("No conversations here."));
+
+        // 2. The visitor opens the host page (another origin), opens the widget and writes markup.
+        Browser visitor = open("visitor");
+        visitor.driver.get(hostPage);
+        openWidget(visitor);
+        visitor.until("the widget to connect", d -> text(d, "#confidant-status").isEmpty());
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys(MARKUP);
+        visitor.driver.findElement(By.id("confidant-send")).click();
+        visitor.until("the visitor's message to be acknowledged",
+                d -> count(d, "#confidant-log .confidant-msg--visitor[data-seq='1']") == 1);
+        assertThat(textContent(visitor, "#confidant-log .confidant-msg--visitor .confidant-msg__text"))
+                .isEqualTo(MARKUP);
+
+        // 3. Without a reload, the conversation shows up in the agent's list, unread.
+        agent.until("the new conversation in the list, with an unread badge",
+                d -> count(d, "#conversation-list li[data-conversation].unread .badge") == 1);
+        assertThat(text(agent.driver, "#conversation-list li[data-conversation] .badge")).isEqualTo("1");
+        assertThat(text(agent.driver, "#conversation-list li[data-conversation] .preview")).contains("Hello");
+        String conversation = agent.string("return document.querySelector('#conversation-list li[data-conversation]')"
+                + ".dataset.conversation");
+        agent.driver.findElement(By.cssSelector("#conversation-list li[data-conversation] a")).click();
+        agent.until("the thread", d -> count(d, "#messages li[data-seq='1']") == 1);
+        assertThat(agent.driver.getCurrentUrl()).contains("/app/conversations/" + conversation);
+        assertThat(textContent(agent, "#messages li[data-seq='1'] .text")).isEqualTo(MARKUP);
+        assertThat(agent.script("return document.querySelector('#messages li[data-seq=\"1\"]').dataset.author"))
+                .isEqualTo("visitor");
+        assertNoMarkupIn(agent, "#messages");
+        agent.until("the list to show the conversation as read",
+                d -> count(d, "#conversation-list li.selected[data-conversation]") == 1
+                        && count(d, "#conversation-list .badge") == 0);
+
+        // 4. The agent replies (Enter sends); the reply is committed and gets its sequence number.
+        agent.driver.findElement(By.id("reply")).sendKeys(REPLY, Keys.ENTER);
+        agent.until("the reply to be committed",
+                d -> count(d, "#messages li.msg--agent[data-seq='2']") == 1 && count(d, "#messages li.msg--pending") == 0);
+        assertThat(textContent(agent, "#messages li[data-seq='2'] .text")).isEqualTo(REPLY);
+        assertThat(textContent(agent, "#messages li[data-seq='2'] .author")).isEqualTo(owner.displayName());
+        assertThat(agent.script("return document.getElementById('reply').value")).isEqualTo("");
+
+        // 5. The visitor sees the reply live, with the agent's name.
+        visitor.until("the agent's reply in the widget",
+                d -> count(d, "#confidant-log .confidant-msg--agent[data-seq='2']") == 1);
+        assertThat(textContent(visitor, ".confidant-msg--agent .confidant-msg__text")).isEqualTo(REPLY);
+        assertThat(textContent(visitor, ".confidant-msg--agent .confidant-msg__author")).isEqualTo(owner.displayName());
+        assertNoMarkupIn(visitor, "#confidant-log");
+
+        // ... and a follow-up of the visitor reaches the open thread live, still as text.
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys(FOLLOW_UP, Keys.ENTER);
+        agent.until("the follow-up, live in the agent's thread", d -> count(d, "#messages li[data-seq='3']") == 1);
+        assertThat(textContent(agent, "#messages li[data-seq='3'] .text")).isEqualTo(FOLLOW_UP);
+        assertNoMarkupIn(agent, "#messages");
+        visitor.until("the follow-up to be acknowledged",
+                d -> count(d, "#confidant-log .confidant-msg--visitor[data-seq='3']") == 1);
+
+        agent.until("the list to preview the follow-up",
+                d -> text(d, "#conversation-list li[data-conversation] .preview").startsWith("Still here"));
+
+        agent.screenshot("/tmp/e2e-agent.png");
+        visitor.driver.switchTo().defaultContent();
+        visitor.screenshot("/tmp/e2e-visitor.png");
+
+        // 7. The host page (another origin) can neither reach into the frame nor find the visitor's token.
+        assertThat(visitor.script("return document.getElementById('confidant-frame').contentDocument === null"))
+                .isEqualTo(true);
+        assertThat(visitor.script("try { return 'read: ' + frames[0].document.body.textContent; }"
+                + " catch (e) { return 'refused: ' + e.name; }")).isEqualTo("refused: SecurityError");
+        assertThat(visitor.script("return localStorage.length")).isEqualTo(0L);
+        assertThat(visitor.script("return document.cookie")).isEqualTo("");
+        assertThat(visitor.script("return typeof window.__xss")).isEqualTo("undefined");
+
+        // 6. After a reload the widget shows the same conversation again, in order.
+        visitor.driver.navigate().refresh();
+        openWidget(visitor);
+        visitor.until("the whole thread after the reload", d -> count(d, "#confidant-log .confidant-msg[data-seq]") == 3);
+        assertThat(visitor.script("return Array.from(document.querySelectorAll('#confidant-log .confidant-msg'),"
+                + " m => m.dataset.seq + ' ' + m.dataset.author + ': '"
+                + " + m.querySelector('.confidant-msg__text').textContent)"))
+                .isEqualTo(List.of("1 visitor: " + MARKUP, "2 agent: " + REPLY, "3 visitor: " + FOLLOW_UP));
+        assertNoMarkupIn(visitor, "#confidant-log");
+        assertThat(context.getBean(ConversationManagement.class)
+                .list(owner.workspaceId(), owner.id(), ConversationFilter.OPEN))
+                .as("one conversation: the reload kept the visitor's token").hasSize(1);
+        assertThat(agent.script("return document.querySelectorAll('#conversation-list li[data-conversation]').length"))
+                .isEqualTo(1L);
+
+        assertThat(agent.severeConsoleEntries()).as("console errors in the agent's browser").isEmpty();
+        assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
+    }
+
+    @Test
+    void agentFiltersTheListAndResolvesReopensAssignsAndUnassigns() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Inbox inbox = context.getBean(InboxManagement.class).create(IdentityTestSamples.principal(owner), "acme.test");
+
+        Browser agent = open("agent");
+        signIn(agent, owner);
+
+        // The inbox's own demo page embeds the widget as well.
+        Browser visitor = open("visitor");
+        visitor.driver.get("http://127.0.0.1:" + port + "/demo/" + inbox.id());
+        openWidget(visitor);
+        visitor.until("the widget to connect", d -> text(d, "#confidant-status").isEmpty());
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hi from the demo page", Keys.ENTER);
+        visitor.until("the message to be acknowledged", d -> count(d, ".confidant-msg--visitor[data-seq='1']") == 1);
+
+        // (The list's live refresh is the first test's business: here every list is loaded by its filter link.)
+        List<String> open = listed(agent, "Open");
+        assertThat(open).as("the Open list").hasSize(1);
+        String conversation = open.getFirst();
+        assertThat(listed(agent, "Unassigned")).containsExactly(conversation);
+        assertThat(listed(agent, "Mine")).isEmpty();
+        assertThat(listed(agent, "Resolved")).isEmpty();
+        assertThat(listed(agent, "Open")).containsExactly(conversation);
+
+        // Assign to me: the conversation is the agent's, and no longer unassigned.
+        openConversation(agent, conversation);
+        press(agent, "assign-me", "unassign");
+        assertThat(text(agent.driver, "#conversation-list li[data-conversation] .row3")).contains(owner.displayName());
+        assertThat(listed(agent, "Mine")).containsExactly(conversation);
+        assertThat(listed(agent, "Unassigned")).isEmpty();
+
+        // Resolve: out of Open, into Resolved.
+        listed(agent, "Mine");
+        openConversation(agent, conversation);
+        press(agent, "resolve", "reopen");
+        assertThat(text(agent.driver, ".thread-head .status")).isEqualTo("Resolved");
+        assertThat(listed(agent, "Open")).isEmpty();
+        assertThat(listed(agent, "Resolved")).containsExactly(conversation);
+        assertThat(text(agent.driver, "#conversation-list li[data-conversation] .row3")).contains("Resolved");
+        assertThat(listed(agent, "Mine")).as("Mine lists the agent's open conversations").isEmpty();
+
+        // Reopen: back in Open (and Mine: it is still assigned).
+        listed(agent, "Resolved");
+        openConversation(agent, conversation);
+        press(agent, "reopen", "resolve");
+        assertThat(text(agent.driver, ".thread-head .status")).isEqualTo("Open");
+        assertThat(listed(agent, "Resolved")).isEmpty();
+        assertThat(listed(agent, "Mine")).containsExactly(conversation);
+        assertThat(listed(agent, "Open")).containsExactly(conversation);
+
+        // Unassign: unassigned again, and not the agent's any more.
+        openConversation(agent, conversation);
+        press(agent, "unassign", "assign-me");
+        assertThat(listed(agent, "Unassigned")).containsExactly(conversation);
+        assertThat(listed(agent, "Mine")).isEmpty();
+
+        assertThat(agent.severeConsoleEntries()).as("console errors in the agent's browser").isEmpty();
+        assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
+    }
+
+    // ---- steps ---------------------------------------------------------------------------------------------------
+
+    private void signIn(Browser agent, Member member) {
+        agent.driver.get("http://127.0.0.1:" + port + "/login");
+        agent.driver.findElement(By.name("username")).sendKeys(member.email());
+        agent.driver.findElement(By.name("password")).sendKeys(IdentityTestSamples.PASSWORD);
+        agent.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        agent.until("the dashboard after signing in", d -> Objects.requireNonNull(d.getCurrentUrl())
+                .equals("http://127.0.0.1:" + port + "/app/conversations"));
+        agent.until("the conversation list", d -> count(d, "#conversation-list") == 1);
+    }
+
+    /** Clicks the launcher of the page loaded in this browser and switches into the chat frame. */
+    private static void openWidget(Browser visitor) {
+        visitor.driver.switchTo().defaultContent();
+        WebElement launcher = visitor.wait.withMessage("the widget's launcher button")
+                .until(ExpectedConditions.elementToBeClickable(By.id("confidant-launcher")));
+        assertThat(launcher.getAttribute("aria-expanded")).isEqualTo("false");
+        launcher.click();
+        visitor.until("the launcher to say the chat is open",
+                d -> "true".equals(d.findElement(By.id("confidant-launcher")).getAttribute("aria-expanded")));
+        visitor.wait.withMessage("the chat frame")
+                .until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.id("confidant-frame")));
+        visitor.until("the chat app in the frame", d -> count(d, "#confidant-form") == 1);
+    }
+
+    /** Shows the list under a filter (through its link) and returns the conversations in it. */
+    private static List<String> listed(Browser agent, String filter) {
+        WebElement link = agent.driver.findElement(By.cssSelector("nav.filters")).findElement(By.linkText(filter));
+        link.click();
+        agent.wait.withMessage("the page after choosing " + filter).until(ExpectedConditions.stalenessOf(link));
+        agent.until("the " + filter + " list", d -> Objects.requireNonNull(d.getCurrentUrl())
+                .contains("filter=" + filter.toLowerCase()) && text(d, "nav.filters a.active").equals(filter)
+                && count(d, "#conversation-list") == 1);
+        return agent.strings("return Array.from(document.querySelectorAll('#conversation-list li[data-conversation]'),"
+                + " li => li.dataset.conversation)");
+    }
+
+    private static void openConversation(Browser agent, String conversation) {
+        WebElement link = agent.driver.findElement(
+                By.cssSelector("#conversation-list li[data-conversation='" + conversation + "'] a"));
+        link.click();
+        agent.wait.withMessage("the page after opening " + conversation).until(ExpectedConditions.stalenessOf(link));
+        agent.until("the thread of " + conversation, d -> count(d, "#messages") == 1
+                && Objects.requireNonNull(d.getCurrentUrl()).contains("/app/conversations/" + conversation));
+    }
+
+    /** Clicks an action button of the thread and waits for the reloaded thread to offer the opposite one. */
+    private static void press(Browser agent, String button, String opposite) {
+        WebElement old = agent.driver.findElement(By.id(button));
+        old.click();
+        agent.wait.withMessage("the page after " + button).until(ExpectedConditions.stalenessOf(old));
+        agent.until("the thread to offer " + opposite + " instead of " + button,
+                d -> count(d, "#" + opposite) == 1 && count(d, "#" + button) == 0 && count(d, "#messages") == 1);
+    }
+
+    private static void assertNoMarkupIn(Browser browser, String container) {
+        assertThat(browser.script("return document.querySelectorAll(arguments[0] + ' b, ' + arguments[0] + ' img, '"
+                + " + arguments[0] + ' i, ' + arguments[0] + ' u, ' + arguments[0] + ' script').length", container))
+                .as("elements made from message text in %s", container).isEqualTo(0L);
+        assertThat(browser.script("return typeof window.__xss")).isEqualTo("undefined");
+    }
+
+    // ---- the host site -------------------------------------------------------------------------------------------
+
+    /** Serves a page embedding the widget from http://localhost:N, another origin (and site) than Confidant's. */
+    private String startHostSite(Inbox inbox) {
+        String page = """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>Acme</title><link rel="icon" href="data:,"></head>
+                <body><h1>Acme</h1><p>A customer's website.</p>
+                <script async src="http://127.0.0.1:%d/widget/loader.js" data-confidant-inbox="%s"></script>
+                </body></html>
+                """.formatted(port, inbox.id());
+        try {
+            hostSite = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        hostSite.createContext("/", exchange -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            boolean root = exchange.getRequestURI().getPath().equals("/");
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(root ? 200 : 404, root ? body.length : -1);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (root) {
+                    out.write(body);
+                }
+            }
+        });
+        hostSite.start();
+        return "http://localhost:" + hostSite.getAddress().getPort() + "/";
+    }
+
+    // ---- browsers --------------------------------------------------------------------------------------------------
+
+    private Browser open(String name) {
+        Browser browser = new Browser(name);
+        browsers.add(browser);
+        return browser;
+    }
+
+    private static String text(WebDriver driver, String css) {
+        return driver.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    private static int count(WebDriver driver, String css) {
+        return driver.findElements(By.cssSelector(css)).size();
+    }
+
+    private static String textContent(Browser browser, String css) {
+        return browser.string("return document.querySelector(arguments[0]).textContent", css);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** One Chromium with its own fresh profile (so its own cookies and storage). */
+    private static final class Browser {
+
+        final String name;
+        final Path profile;
+        final ChromeDriver driver;
+        final WebDriverWait wait;
+
+        Browser(String name) {
+            this.name = name;
+            try {
+                this.profile = Files.createTempDirectory("confidant-e2e-" + name + "-");
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900");
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER))
+                    .usingAnyFreePort()
+                    .build();
+            try {
+                this.driver = new ChromeDriver(service, options);
+            } catch (RuntimeException e) {
+                deleteProfile();
+                throw e;
+            }
+            this.wait = new WebDriverWait(driver, WAIT);
+            wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+        }
+
+        void until(String what, Function<WebDriver, Boolean> condition) {
+            wait.withMessage(() -> name + " waited for " + what).until(condition::apply);
+        }
+
+        Object script(String script, Object... arguments) {
+            return ((JavascriptExecutor) driver).executeScript(script, arguments);
+        }
+
+        String string(String script, Object... arguments) {
+            return (String) script(script, arguments);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> strings(String script, Object... arguments) {
+            return (List<String>) script(script, arguments);
+        }
+
+        void screenshot(String path) {
+            try {
+                Files.write(Path.of(path), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        /**
+         * The errors the browser's console reported so far (failed requests, script errors, CSP violations), but for
+         * the favicon Chromium asks every site for.
+         */
+        List<String> severeConsoleEntries() {
+            List<String> severe = new ArrayList<>();
+            for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+                System.out.println("[" + name + " console] " + entry.getLevel() + " " + entry.getMessage());
+                if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
+                        && !entry.getMessage().contains("/favicon.ico ")) {
+                    severe.add(entry.getMessage());
+                }
+            }
+            return severe;
+        }
+
+        void close() {
+            try {
+                driver.manage().logs().get(LogType.BROWSER).forEach(entry -> System.out.println(
+                        "[" + name + " console] " + entry.getLevel() + " " + entry.getMessage()));
+                driver.quit();
+            } catch (RuntimeException e) {
+                System.err.println("could not quit the " + name + " browser: " + e);
+            }
+            deleteProfile();
+        }
+
+        private void deleteProfile() {
+            for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                } catch (IOException e) {
+                    // Chromium may still be writing; try again
+                }
+            }
+        }
+    }
+}
