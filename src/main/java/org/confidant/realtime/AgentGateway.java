@@ -1,9 +1,6 @@
 package org.confidant.realtime;
 
-import java.util.List;
-
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.conversation.Message;
 import org.confidant.conversation.PostResult;
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.shared.ConversationId;
@@ -45,8 +42,8 @@ class AgentGateway extends FrameGateway<AgentGateway.State> {
                 || !(authentication.getPrincipal() instanceof MemberPrincipal member)) {
             return null;
         }
-        localSockets.addAgent(member.workspaceId(), socket);
         socket.send(frames.write(new WelcomeFrame("welcome", member.memberId().toString())));
+        localSockets.addAgent(member.workspaceId(), socket);
         return new State(member);
     }
 
@@ -80,10 +77,7 @@ class AgentGateway extends FrameGateway<AgentGateway.State> {
         }
         state.watching = conversation;
         localSockets.watch(conversation, socket);
-        List<Message> missed = conversations.messagesAfter(state.member.workspaceId(), conversation, after);
-        missed.forEach(m -> socket.send(frames.message(m)));
-        long last = missed.isEmpty() ? after : missed.getLast().seq();
-        socket.send(frames.synced(conversation.toString(), last, missed.size() == ConversationManagement.MAX_BATCH));
+        catchUp(socket, conversations, state.member.workspaceId(), conversation, after);
     }
 
     private void send(ClientSocket socket, State state, JsonNode frame) {

@@ -1,10 +1,16 @@
 package org.confidant.realtime;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.confidant.conversation.Conversation;
+import org.confidant.conversation.ConversationManagement;
+import org.confidant.conversation.Message;
+import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.WorkspaceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -110,6 +116,20 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
         if (socket != null && state != null) {
             closed(socket, state);
         }
+    }
+
+    /**
+     * Sends the conversation's messages after {@code after}, in order (at most one batch), then {@code synced}.
+     * {@code more} is true only when the batch is full and the conversation goes on past it.
+     */
+    protected final void catchUp(ClientSocket socket, ConversationManagement conversations, WorkspaceId workspace,
+            ConversationId conversation, long after) {
+        List<Message> missed = conversations.messagesAfter(workspace, conversation, after);
+        missed.forEach(m -> socket.send(frames.message(m)));
+        long last = missed.isEmpty() ? after : missed.getLast().seq();
+        boolean more = missed.size() == ConversationManagement.MAX_BATCH
+                && last < conversations.find(workspace, conversation).map(Conversation::lastSeq).orElse(last);
+        socket.send(frames.synced(conversation.toString(), last, more));
     }
 
     protected static Rejected unknownType(String type) {

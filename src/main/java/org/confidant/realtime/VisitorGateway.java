@@ -1,11 +1,9 @@
 package org.confidant.realtime;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.conversation.Message;
 import org.confidant.conversation.PostResult;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
@@ -90,21 +88,17 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         }
         VisitorSession session = visitorSessions.open(inbox, Frames.string(frame, "token"));
         state.session = session;
-        localSockets.addVisitor(session.contactId(), socket);
         Optional<Conversation> conversation = conversations.findForContact(session.workspaceId(), session.inboxId(),
                 session.contactId());
         socket.send(frames.write(new WelcomeFrame("welcome", session.token(),
                 conversation.map(c -> c.id().toString()).orElse(null), conversation.map(Conversation::lastSeq).orElse(0L))));
+        // registered after the welcome, so that welcome is always the first frame; the client's sync covers the gap
+        localSockets.addVisitor(session.contactId(), socket);
     }
 
     private void sync(ClientSocket socket, VisitorSession session, JsonNode frame) {
         Conversation conversation = ownConversation(session, Frames.string(frame, "conversation"));
-        List<Message> missed = conversations.messagesAfter(session.workspaceId(), conversation.id(),
-                Frames.sequence(frame, "after"));
-        missed.forEach(m -> socket.send(frames.message(m)));
-        long last = missed.isEmpty() ? Frames.sequence(frame, "after") : missed.getLast().seq();
-        socket.send(frames.synced(conversation.id().toString(), last,
-                missed.size() == ConversationManagement.MAX_BATCH));
+        catchUp(socket, conversations, session.workspaceId(), conversation.id(), Frames.sequence(frame, "after"));
     }
 
     private void send(ClientSocket socket, VisitorSession session, JsonNode frame) {

@@ -25,8 +25,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(visitors, "/ws/visitor");
-        registry.addHandler(agents, "/ws/agent");
+        registry.addHandler(visitors, "/ws/visitor").addInterceptors(new SameOriginHandshake());
+        registry.addHandler(agents, "/ws/agent").addInterceptors(new SameOriginHandshake());
     }
 
     /** Frames arrive in parts of at most 8 KiB (reassembled up to the gateways' limit); idle sockets close after 90 s. */

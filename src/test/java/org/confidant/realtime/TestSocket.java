@@ -3,6 +3,7 @@ package org.confidant.realtime;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,23 @@ public final class TestSocket implements AutoCloseable {
                 "http://127.0.0.1:" + port);
     }
 
+    /** A visitor socket whose handshake claims the given {@code Origin} (for testing the same-origin check). */
+    public static TestSocket visitor(int port, String origin) {
+        return new TestSocket(URI.create("ws://127.0.0.1:" + port + "/ws/visitor"), null, origin);
+    }
+
+    /** An agent socket whose handshake claims the given {@code Origin} (for testing the same-origin check). */
+    public static TestSocket agent(int port, String sessionCookie, String origin) {
+        return new TestSocket(URI.create("ws://127.0.0.1:" + port + "/ws/agent"), sessionCookie, origin);
+    }
+
     public void send(String frame) {
         socket.sendText(frame, true).join();
+    }
+
+    /** Sends one binary frame (the protocol has none: the server must refuse it). */
+    public void sendBinary(byte[] frame) {
+        socket.sendBinary(ByteBuffer.wrap(frame), true).join();
     }
 
     public void send(Object frame) {
