@@ -1,8 +1,10 @@
 package org.confidant;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +14,15 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class ConfidantApplication {
 
+    /** Starts the server, or with {@code keys ...} runs a key command and exits (see the crypto module). */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("keys")) {
+            SpringApplication commands = new SpringApplication(ConfidantApplication.class);
+            commands.setWebApplicationType(WebApplicationType.NONE);
+            commands.setDefaultProperties(Map.of("confidant.keys-command", "true", "spring.main.banner-mode", "off",
+                    "logging.level.root", "WARN"));
+            System.exit(SpringApplication.exit(commands.run(args)));
+        }
         SpringApplication.run(ConfidantApplication.class, args);
     }
 

@@ -1,5 +1,7 @@
 -- The foundation: workspaces and their members, inboxes, visitors (contacts), conversations and messages.
 -- Every tenant table carries workspace_id; every query the application runs filters on it.
+-- Columns of type bytea hold AES-256-GCM ciphertexts under the workspace's data key (see the crypto module); the
+-- database never holds message text or contact details in clear, nor any key.
 -- Written for both H2 (MODE=PostgreSQL) and PostgreSQL 15+.
 
 create table workspace (
@@ -52,10 +54,16 @@ create table contact (
     id            uuid primary key,
     workspace_id  uuid not null references workspace (id),
     inbox_id      uuid not null references inbox (id),
-    display_name  varchar(120) not null,
+    display_name  bytea not null,
+    email         bytea,
+    email_index   bytea,
+    phone         bytea,
+    ip_address    bytea,
     created_at    timestamp with time zone not null
 );
 create index contact_workspace on contact (workspace_id);
+-- blind index: HMAC-SHA256 of the normalised email under the workspace's index key
+create index contact_email on contact (workspace_id, email_index);
 
 -- A visitor's widget session. Only a SHA-256 of the visitor token is stored.
 create table visitor_session (
@@ -90,7 +98,7 @@ create table message (
     client_msg_id     varchar(64) not null,
     author_kind       varchar(16) not null,
     author_member_id  uuid references member (id),
-    body              text not null,
+    body              bytea not null,
     created_at        timestamp with time zone not null,
     constraint message_seq_unique unique (conversation_id, seq),
     constraint message_client_msg_id_unique unique (conversation_id, client_msg_id)

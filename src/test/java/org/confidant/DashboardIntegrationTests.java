@@ -101,7 +101,7 @@ class DashboardIntegrationTests {
     void anotherWorkspacesObjectsAnswerNotFound() {
         Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
         Inbox foreignInbox = inboxes.create(IdentityTestSamples.principal(stranger), "theirs.example");
-        Contact foreignVisitor = contacts.createVisitor(stranger.workspaceId(), foreignInbox.id());
+        Contact foreignVisitor = contacts.createVisitor(stranger.workspaceId(), foreignInbox.id(), "203.0.113.7");
         ConversationId foreign = conversations.postFromVisitor(stranger.workspaceId(), foreignInbox.id(),
                 foreignVisitor.id(), "m1", "their secret").message().conversationId();
 
@@ -122,7 +122,7 @@ class DashboardIntegrationTests {
     @Test
     void theThreadShowsWhatVisitorsTypeAsTextAndTheActionsWork() {
         Inbox inbox = inboxes.create(IdentityTestSamples.principal(owner), "shop.example");
-        Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id());
+        Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
         String payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
         ConversationId id = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m1", payload)
                 .message().conversationId();

@@ -17,10 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -117,8 +115,7 @@ class SetupAndRestartIntegrationTests {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(ConfidantApplication.class)
-                .run("--confidant.test.own-embedded-database=true", "--confidant.data-dir=" + dataDir);
+        return EmbeddedApplication.start(dataDir);
     }
 
     private static Map<String, String> setupForm(String token, String password) {
@@ -136,6 +133,6 @@ class SetupAndRestartIntegrationTests {
     }
 
     private static int port(ConfigurableApplicationContext app) {
-        return ((WebServerApplicationContext) app).getWebServer().getPort();
+        return EmbeddedApplication.port(app);
     }
 }

@@ -10,8 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points every test application at the database the suite runs on: the system property {@code confidant.test.database}
- * is {@code h2} (a fresh embedded database per application context, under {@code target/test-data}) or
+ * Points every test application at the database the suite runs on, with a fresh data folder (key vault included) per
+ * application context under {@code target/test-data}: the system property {@code confidant.test.database} is
+ * {@code h2} (the data folder's embedded database) or
  * {@code postgres} (the server named by {@code CONFIDANT_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}; see
  * {@code .ci/start-postgres.sh}). An application started with {@code confidant.test.own-embedded-database=true} keeps
  * the embedded database of the {@code confidant.data-dir} it was given (first-start and restart tests need an empty
@@ -29,14 +30,16 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         properties.put("server.port", "0");
         boolean ownEmbeddedDatabase = context.getEnvironment()
                 .getProperty("confidant.test.own-embedded-database", Boolean.class, false);
+        if (!ownEmbeddedDatabase) {
+            // a fresh data folder (embedded database and key vault) per application context
+            properties.put("confidant.data-dir",
+                    Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
+        }
         if (!ownEmbeddedDatabase && isPostgres()) {
             properties.put("spring.datasource.url", required("CONFIDANT_TEST_POSTGRES_URL"));
             properties.put("spring.datasource.username", required("CONFIDANT_TEST_POSTGRES_USER"));
             properties.put("spring.datasource.password", required("CONFIDANT_TEST_POSTGRES_PASSWORD"));
             properties.put("spring.datasource.hikari.maximum-pool-size", "8");
-        } else if (!ownEmbeddedDatabase) {
-            properties.put("confidant.data-dir",
-                    Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
         }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("confidant-test-database", properties));
     }

@@ -6,6 +6,10 @@ import org.confidant.shared.ContactId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.WorkspaceId;
 
-/** A visitor (or customer) of a workspace, first seen in one inbox. */
-public record Contact(ContactId id, WorkspaceId workspaceId, InboxId inboxId, String displayName, Instant createdAt) {
+/**
+ * A visitor (or customer) of a workspace, first seen in one inbox. Name, email, phone and IP address are personal
+ * data: stored only encrypted. {@code email}, {@code phone} and {@code ipAddress} may be null.
+ */
+public record Contact(ContactId id, WorkspaceId workspaceId, InboxId inboxId, String displayName, String email,
+        String phone, String ipAddress, Instant createdAt) {
 }

@@ -6,13 +6,20 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import org.confidant.crypto.BlindIndex;
+import org.confidant.crypto.EncryptedColumn;
+import org.confidant.crypto.FieldEncryption;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,36 +27,103 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The contact module's public API. */
+/**
+ * The contact module's public API. Every personal field is encrypted under the workspace's data key and bound to its
+ * row; the email is also kept as a blind index, so a contact can be found by exact email without storing it in clear.
+ */
 @Service
 public class ContactManagement {
 
-    private static final String COLUMNS = "select id, workspace_id, inbox_id, display_name, created_at from contact";
+    static final EncryptedColumn NAME = new EncryptedColumn("contact", "display_name");
+    static final EncryptedColumn EMAIL = new EncryptedColumn("contact", "email");
+    static final EncryptedColumn PHONE = new EncryptedColumn("contact", "phone");
+    static final EncryptedColumn IP_ADDRESS = new EncryptedColumn("contact", "ip_address");
+    static final String EMAIL_INDEX = "contact.email";
+
+    private static final int MAX_NAME_LENGTH = 120;
+    private static final Pattern EMAIL_FORMAT = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s.]{2,63}");
+    private static final Pattern PHONE_FORMAT = Pattern.compile("\\+?[0-9 ()./-]{3,32}");
+    private static final String COLUMNS = """
+            select id, workspace_id, inbox_id, display_name, email, phone, ip_address, created_at from contact
+            """;
 
     private final JdbcClient jdbc;
+    private final FieldEncryption encryption;
+    private final BlindIndex blindIndex;
     private final Clock clock;
 
-    ContactManagement(JdbcClient jdbc, Clock clock) {
+    ContactManagement(JdbcClient jdbc, FieldEncryption encryption, BlindIndex blindIndex, Clock clock) {
         this.jdbc = jdbc;
+        this.encryption = encryption;
+        this.blindIndex = blindIndex;
         this.clock = clock;
     }
 
-    /** A new anonymous visitor of the inbox, named "Visitor" and a short tag agents can tell apart. */
+    /**
+     * A new anonymous visitor of the inbox, named "Visitor" and a short tag agents can tell apart, with the address
+     * the visitor came from (may be null).
+     */
     @Transactional
-    public Contact createVisitor(WorkspaceId workspaceId, InboxId inboxId) {
+    public Contact createVisitor(WorkspaceId workspaceId, InboxId inboxId, String ipAddress) {
         ContactId id = ContactId.random();
-        String name = "Visitor " + id.value().toString().substring(0, 4).toUpperCase();
-        Contact contact = new Contact(id, workspaceId, inboxId, name, Timestamps.now(clock));
-        jdbc.sql("insert into contact (id, workspace_id, inbox_id, display_name, created_at) values (?, ?, ?, ?, ?)")
-                .params(id.value(), workspaceId.value(), inboxId.value(), name, Timestamps.toDatabase(contact.createdAt()))
+        String name = "Visitor " + id.value().toString().substring(0, 4).toUpperCase(Locale.ROOT);
+        Contact contact = new Contact(id, workspaceId, inboxId, name, null, null, ipAddress, Timestamps.now(clock));
+        jdbc.sql("""
+                insert into contact (id, workspace_id, inbox_id, display_name, ip_address, created_at)
+                values (?, ?, ?, ?, ?, ?)
+                """)
+                .params(id.value(), workspaceId.value(), inboxId.value(), encryption.encrypt(workspaceId, NAME, id, name),
+                        encryption.encryptOrNull(workspaceId, IP_ADDRESS, id, ipAddress),
+                        Timestamps.toDatabase(contact.createdAt()))
                 .update();
         return contact;
+    }
+
+    /** An agent records who the contact is. Blank email or phone clears it. */
+    @Transactional
+    public Contact updateDetails(WorkspaceId workspaceId, ContactId id, String displayName, String email, String phone) {
+        String name = displayName == null ? "" : displayName.strip();
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw new Rejected("bad_name", "A name has 1 to " + MAX_NAME_LENGTH + " characters.");
+        }
+        String normalisedEmail = blankToNull(email) == null ? null : normaliseEmail(email);
+        if (normalisedEmail != null && (normalisedEmail.length() > 254 || !EMAIL_FORMAT.matcher(normalisedEmail).matches())) {
+            throw new Rejected("bad_email", "That does not look like an email address.");
+        }
+        String cleanPhone = blankToNull(phone);
+        if (cleanPhone != null && !PHONE_FORMAT.matcher(cleanPhone).matches()) {
+            throw new Rejected("bad_phone", "A phone number has 3 to 32 digits, spaces and + ( ) . / -.");
+        }
+        int updated = jdbc.sql("""
+                update contact set display_name = ?, email = ?, email_index = ?, phone = ?
+                 where workspace_id = ? and id = ?
+                """)
+                .params(encryption.encrypt(workspaceId, NAME, id, name),
+                        encryption.encryptOrNull(workspaceId, EMAIL, id, normalisedEmail),
+                        normalisedEmail == null ? null : blindIndex.of(workspaceId, EMAIL_INDEX, normalisedEmail),
+                        encryption.encryptOrNull(workspaceId, PHONE, id, cleanPhone), workspaceId.value(), id.value())
+                .update();
+        if (updated == 0) {
+            throw new NotFound("contact");
+        }
+        return find(workspaceId, id).orElseThrow();
     }
 
     @Transactional(readOnly = true)
     public Optional<Contact> find(WorkspaceId workspaceId, ContactId id) {
         return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ?").params(workspaceId.value(), id.value())
                 .query((rs, n) -> contact(rs)).optional();
+    }
+
+    /** Contacts of the workspace with exactly this email (case-insensitive), found through the blind index. */
+    @Transactional(readOnly = true)
+    public List<Contact> findByEmail(WorkspaceId workspaceId, String email) {
+        if (blankToNull(email) == null) {
+            return List.of();
+        }
+        return jdbc.sql(COLUMNS + " where workspace_id = ? and email_index = ? order by created_at, id")
+                .params(workspaceId.value(), blindIndex.of(workspaceId, EMAIL_INDEX, normaliseEmail(email)))
+                .query((rs, n) -> contact(rs)).list();
     }
 
     /** Display names of the given contacts of the workspace (unknown ids are left out). */
@@ -63,7 +137,8 @@ public class ContactManagement {
                 .param("workspace", workspaceId.value())
                 .param("ids", ids.stream().map(ContactId::value).distinct().toList())
                 .query(rs -> {
-                    names.put(new ContactId(rs.getObject("id", UUID.class)), rs.getString("display_name"));
+                    ContactId id = new ContactId(rs.getObject("id", UUID.class));
+                    names.put(id, encryption.decrypt(workspaceId, NAME, id, rs.getBytes("display_name")));
                 });
         return names;
     }
@@ -78,10 +153,22 @@ public class ContactManagement {
                 .query((rs, n) -> contact(rs)).optional().orElseThrow(() -> new NotFound("contact"));
     }
 
-    private static Contact contact(ResultSet rs) throws SQLException {
-        return new Contact(new ContactId(rs.getObject("id", UUID.class)),
-                new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
-                new InboxId(rs.getObject("inbox_id", UUID.class)), rs.getString("display_name"),
+    private Contact contact(ResultSet rs) throws SQLException {
+        ContactId id = new ContactId(rs.getObject("id", UUID.class));
+        WorkspaceId workspaceId = new WorkspaceId(rs.getObject("workspace_id", UUID.class));
+        return new Contact(id, workspaceId, new InboxId(rs.getObject("inbox_id", UUID.class)),
+                encryption.decrypt(workspaceId, NAME, id, rs.getBytes("display_name")),
+                encryption.decryptOrNull(workspaceId, EMAIL, id, rs.getBytes("email")),
+                encryption.decryptOrNull(workspaceId, PHONE, id, rs.getBytes("phone")),
+                encryption.decryptOrNull(workspaceId, IP_ADDRESS, id, rs.getBytes("ip_address")),
                 Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)));
+    }
+
+    private static String normaliseEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,6 +1,6 @@
 /**
- * Contacts: the people who write in through the widget. For now a contact is an anonymous visitor of one inbox with a
- * generated display name; later issues add verified identities (and encrypt every piece of PII). Depends only on
- * {@code shared}.
+ * Contacts: the people who write in through the widget. A contact starts as an anonymous visitor of one inbox; agents
+ * may record a name, email and phone. All of it is personal data, stored only encrypted (with a blind index for
+ * look-ups by email). Depends on {@code crypto} and {@code shared}.
  */
 package org.confidant.contact;

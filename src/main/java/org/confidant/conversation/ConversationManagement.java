@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -204,8 +205,8 @@ public class ConversationManagement {
         ConversationStatus status = kind == AuthorKind.VISITOR ? ConversationStatus.OPEN : conversation.status();
         Conversation updated = new Conversation(conversation.id(), conversation.workspaceId(), conversation.inboxId(),
                 conversation.contactId(), status, conversation.assignee(), seq, now, conversation.createdAt());
-        Conversations.StoredMessage stored = new Conversations.StoredMessage(seq, clientMsgId, kind, authorMember, text,
-                now);
+        Conversations.StoredMessage stored = new Conversations.StoredMessage(UUID.randomUUID(), seq, clientMsgId, kind,
+                authorMember, text, now);
         conversations.update(updated);
         conversations.insertMessage(conversation.workspaceId(), conversation.id(), stored);
         Message message = toMessage(updated, stored, authorName);

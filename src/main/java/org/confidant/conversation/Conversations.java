@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.confidant.crypto.EncryptedColumn;
+import org.confidant.crypto.FieldEncryption;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
@@ -17,7 +19,10 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Conversations, messages and read markers, in SQL. Every statement filters on the workspace. */
+/**
+ * Conversations, messages and read markers, in SQL. Every statement filters on the workspace. Message bodies are
+ * encrypted here on the way in and decrypted on the way out, bound to their message row.
+ */
 @Repository
 class Conversations {
 
@@ -27,8 +32,10 @@ class Conversations {
               from conversation cv
             """;
 
-    /** A stored message before author names are attached. */
-    record StoredMessage(long seq, String clientMsgId, AuthorKind authorKind, MemberId authorMember, String text,
+    static final EncryptedColumn BODY = new EncryptedColumn("message", "body");
+
+    /** A stored message (decrypted) before author names are attached. */
+    record StoredMessage(UUID id, long seq, String clientMsgId, AuthorKind authorKind, MemberId authorMember, String text,
             Instant sentAt) {
     }
 
@@ -37,9 +44,11 @@ class Conversations {
     }
 
     private final JdbcClient jdbc;
+    private final FieldEncryption encryption;
 
-    Conversations(JdbcClient jdbc) {
+    Conversations(JdbcClient jdbc, FieldEncryption encryption) {
         this.jdbc = jdbc;
+        this.encryption = encryption;
     }
 
     Optional<Conversation> find(WorkspaceId workspaceId, ConversationId id) {
@@ -86,11 +95,11 @@ class Conversations {
 
     Optional<StoredMessage> findMessage(WorkspaceId workspaceId, ConversationId conversationId, String clientMsgId) {
         return jdbc.sql("""
-                select seq, client_msg_id, author_kind, author_member_id, body, created_at from message
+                select id, seq, client_msg_id, author_kind, author_member_id, body, created_at from message
                  where workspace_id = ? and conversation_id = ? and client_msg_id = ?
                 """)
                 .params(workspaceId.value(), conversationId.value(), clientMsgId)
-                .query((rs, n) -> message(rs)).optional();
+                .query((rs, n) -> message(workspaceId, rs)).optional();
     }
 
     void insertMessage(WorkspaceId workspaceId, ConversationId conversationId, StoredMessage m) {
@@ -99,21 +108,21 @@ class Conversations {
                                      author_member_id, body, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(UUID.randomUUID(), workspaceId.value(), conversationId.value(), m.seq(), m.clientMsgId(),
-                        m.authorKind().name(), m.authorMember() == null ? null : m.authorMember().value(), m.text(),
-                        Timestamps.toDatabase(m.sentAt()))
+                .params(m.id(), workspaceId.value(), conversationId.value(), m.seq(), m.clientMsgId(),
+                        m.authorKind().name(), m.authorMember() == null ? null : m.authorMember().value(),
+                        encryption.encrypt(workspaceId, BODY, m.id(), m.text()), Timestamps.toDatabase(m.sentAt()))
                 .update();
     }
 
     List<StoredMessage> messagesAfter(WorkspaceId workspaceId, ConversationId conversationId, long afterSeq, int limit) {
         return jdbc.sql("""
-                select seq, client_msg_id, author_kind, author_member_id, body, created_at from message
+                select id, seq, client_msg_id, author_kind, author_member_id, body, created_at from message
                  where workspace_id = ? and conversation_id = ? and seq > ?
                  order by seq
                  limit ?
                 """)
                 .params(workspaceId.value(), conversationId.value(), afterSeq, limit)
-                .query((rs, n) -> message(rs)).list();
+                .query((rs, n) -> message(workspaceId, rs)).list();
     }
 
     List<ListRow> list(WorkspaceId workspaceId, MemberId viewer, ConversationFilter filter, int limit) {
@@ -126,7 +135,7 @@ class Conversations {
         return jdbc.sql("""
                 select cv.id, cv.workspace_id, cv.inbox_id, cv.contact_id, cv.status, cv.assignee_id, cv.last_seq,
                        cv.last_message_at, cv.created_at, coalesce(r.last_read_seq, 0) as last_read_seq,
-                       m.body as last_body, m.author_kind as last_author_kind
+                       m.id as last_id, m.body as last_body, m.author_kind as last_author_kind
                   from conversation cv
                   left join conversation_read r on r.conversation_id = cv.id and r.member_id = :viewer
                   left join message m on m.conversation_id = cv.id and m.seq = cv.last_seq
@@ -137,8 +146,14 @@ class Conversations {
                 .param("viewer", viewer.value())
                 .param("workspace", workspaceId.value())
                 .param("limit", limit)
-                .query((rs, n) -> new ListRow(conversation(rs), rs.getLong("last_read_seq"), rs.getString("last_body"),
-                        rs.getString("last_author_kind") == null ? null : AuthorKind.valueOf(rs.getString("last_author_kind"))))
+                .query((rs, n) -> {
+                    UUID lastId = rs.getObject("last_id", UUID.class);
+                    String lastText = lastId == null ? null
+                            : encryption.decrypt(workspaceId, BODY, lastId, rs.getBytes("last_body"));
+                    String lastAuthor = rs.getString("last_author_kind");
+                    return new ListRow(conversation(rs), rs.getLong("last_read_seq"), lastText,
+                            lastAuthor == null ? null : AuthorKind.valueOf(lastAuthor));
+                })
                 .list();
     }
 
@@ -181,10 +196,12 @@ class Conversations {
                 Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)));
     }
 
-    private static StoredMessage message(ResultSet rs) throws SQLException {
+    private StoredMessage message(WorkspaceId workspaceId, ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
         UUID member = rs.getObject("author_member_id", UUID.class);
-        return new StoredMessage(rs.getLong("seq"), rs.getString("client_msg_id"),
+        return new StoredMessage(id, rs.getLong("seq"), rs.getString("client_msg_id"),
                 AuthorKind.valueOf(rs.getString("author_kind")), member == null ? null : new MemberId(member),
-                rs.getString("body"), Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)));
+                encryption.decrypt(workspaceId, BODY, id, rs.getBytes("body")),
+                Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)));
     }
 }

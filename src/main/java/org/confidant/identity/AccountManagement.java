@@ -66,11 +66,12 @@ public class AccountManagement {
         if (workspaceName == null || workspaceName.isBlank() || workspaceName.strip().length() > MAX_NAME_LENGTH) {
             throw new Rejected("bad_workspace_name", "A workspace name has 1 to " + MAX_NAME_LENGTH + " characters.");
         }
+        String passwordHash = passwordEncoder.encode(owner.password()); // slow: before the link's row is locked
         if (!links.consume(grant)) {
             throw linkInvalid();
         }
         Workspace workspace = workspaces.create(workspaceName);
-        return join(workspace.id(), Role.OWNER, owner);
+        return join(workspace.id(), Role.OWNER, owner, passwordHash);
     }
 
     /** Issues a single-use invitation link token for a new agent of the workspace. Owners only. */
@@ -107,6 +108,7 @@ public class AccountManagement {
             throw new Rejected("account_not_accepted",
                     "This email cannot join with that password. Use another email, or the password of its account.");
         }
+        String passwordHash = existing.isPresent() ? null : passwordEncoder.encode(invitee.password());
         if (!links.consume(grant)) {
             throw linkInvalid();
         }
@@ -115,7 +117,7 @@ public class AccountManagement {
             accounts.insertMember(memberId, grant.workspaceId(), existing.get().id(), grant.role(), Timestamps.now(clock));
             return accounts.findMember(grant.workspaceId(), memberId).orElseThrow();
         }
-        return join(grant.workspaceId(), grant.role(), invitee);
+        return join(grant.workspaceId(), grant.role(), invitee, passwordHash);
     }
 
     @Transactional(readOnly = true)
@@ -128,15 +130,14 @@ public class AccountManagement {
         return accounts.listMembers(workspaceId);
     }
 
-    private Member join(WorkspaceId workspaceId, Role role, NewAccount account) {
+    private Member join(WorkspaceId workspaceId, Role role, NewAccount account, String passwordHash) {
         Instant now = Timestamps.now(clock);
         AccountId accountId = AccountId.random();
         MemberId memberId = MemberId.random();
         if (accounts.findByEmail(account.normalisedEmail()).isPresent()) {
             throw new Rejected("account_not_accepted", "This email cannot be used for a new account.");
         }
-        accounts.insertAccount(accountId, account.normalisedEmail(), account.displayName().strip(),
-                passwordEncoder.encode(account.password()), now);
+        accounts.insertAccount(accountId, account.normalisedEmail(), account.displayName().strip(), passwordHash, now);
         accounts.insertMember(memberId, workspaceId, accountId, role, now);
         return accounts.findMember(workspaceId, memberId).orElseThrow();
     }

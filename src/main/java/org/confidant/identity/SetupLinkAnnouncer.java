@@ -2,6 +2,7 @@ package org.confidant.identity;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * the previous one, until the deployment is set up.
  */
 @Component
+@ConditionalOnWebApplication
 class SetupLinkAnnouncer {
 
     private static final Logger log = LoggerFactory.getLogger(SetupLinkAnnouncer.class);

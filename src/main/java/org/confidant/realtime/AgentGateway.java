@@ -84,9 +84,9 @@ class AgentGateway extends FrameGateway<AgentGateway.State> {
         ConversationId conversation = conversationOf(state, frame);
         PostResult result = conversations.postFromAgent(state.member.workspaceId(), state.member.memberId(),
                 conversation, Frames.string(frame, "clientMsgId"), Frames.string(frame, "text"));
-        socket.send(frames.ack(result));
         conversations.markRead(state.member.workspaceId(), state.member.memberId(), conversation,
-                result.message().seq());
+                result.message().seq()); // what one writes, one has read: before the ack, so the two agree
+        socket.send(frames.ack(result));
     }
 
     private void read(State state, JsonNode frame) {

@@ -1,5 +1,6 @@
 package org.confidant.realtime;
 
+import java.net.InetSocketAddress;
 import java.util.Optional;
 
 import org.confidant.conversation.Conversation;
@@ -22,7 +23,12 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
     /** What a visitor socket knows; {@code session} is null until {@code hello}. */
     static final class State {
+        final String ipAddress;
         volatile VisitorSession session;
+
+        State(String ipAddress) {
+            this.ipAddress = ipAddress;
+        }
     }
 
     private final VisitorSessions visitorSessions;
@@ -39,7 +45,8 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
     @Override
     protected State opened(WebSocketSession session, ClientSocket socket) {
-        return new State();
+        InetSocketAddress remote = session.getRemoteAddress();
+        return new State(remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress());
     }
 
     @Override
@@ -86,7 +93,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         } catch (IllegalArgumentException e) {
             throw new NotFound("inbox");
         }
-        VisitorSession session = visitorSessions.open(inbox, Frames.string(frame, "token"));
+        VisitorSession session = visitorSessions.open(inbox, Frames.string(frame, "token"), state.ipAddress);
         state.session = session;
         Optional<Conversation> conversation = conversations.findForContact(session.workspaceId(), session.inboxId(),
                 session.contactId());

@@ -1,5 +1,6 @@
 package org.confidant.realtime;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -12,6 +13,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * Confidant's own origin, and the dashboard is Confidant's origin (this is the sockets' CSRF defence).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 

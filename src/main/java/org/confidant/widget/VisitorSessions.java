@@ -37,10 +37,11 @@ public class VisitorSessions {
 
     /**
      * Resumes the session of {@code token} if it belongs to this inbox; otherwise starts a new visitor with a new
-     * token. An unknown inbox is {@link NotFound}.
+     * token, remembering the address it came from (kept encrypted with the contact). An unknown inbox is
+     * {@link NotFound}.
      */
     @Transactional
-    public VisitorSession open(InboxId inboxId, String token) {
+    public VisitorSession open(InboxId inboxId, String token, String ipAddress) {
         Inbox inbox = inboxes.findForWidget(inboxId).orElseThrow(() -> new NotFound("inbox"));
         Instant now = Timestamps.now(clock);
         Optional<VisitorSession> resumed = resume(inbox, token);
@@ -49,7 +50,7 @@ public class VisitorSessions {
                     .params(Timestamps.toDatabase(now), Tokens.digest(token)).update();
             return resumed.get();
         }
-        Contact contact = contacts.createVisitor(inbox.workspaceId(), inbox.id());
+        Contact contact = contacts.createVisitor(inbox.workspaceId(), inbox.id(), ipAddress);
         String newToken = Tokens.newToken();
         jdbc.sql("""
                 insert into visitor_session (token_hash, workspace_id, inbox_id, contact_id, created_at, last_seen_at)

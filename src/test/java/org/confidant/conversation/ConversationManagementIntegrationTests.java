@@ -50,7 +50,7 @@ class ConversationManagementIntegrationTests {
     void workspace() {
         owner = IdentityTestSamples.newWorkspaceWithOwner(context);
         inbox = inboxes.create(IdentityTestSamples.principal(owner), "shop.test");
-        visitor = contacts.createVisitor(owner.workspaceId(), inbox.id());
+        visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
     }
 
     @Test

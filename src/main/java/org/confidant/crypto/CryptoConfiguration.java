@@ -1,0 +1,63 @@
+package org.confidant.crypto;
+
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import org.confidant.crypto.spi.MasterKey;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.prf.PrfConfig;
+
+/**
+ * Builds the key hierarchy at start-up, before the database is migrated or touched, so that a bad master key stops
+ * Confidant having written nothing.
+ */
+@Configuration(proxyBeanMethods = false)
+class CryptoConfiguration {
+
+    static {
+        try {
+            AeadConfig.register();
+            PrfConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Bean
+    KeyFiles keyFiles(CryptoSettings settings) {
+        return new KeyFiles(settings.keysDirectory());
+    }
+
+    /** A {@link MasterKey} bean (a KMS) wins; otherwise the local key from the environment or the key file. */
+    @Bean
+    MasterKeyRing masterKeyRing(CryptoSettings settings, KeyFiles files, ObjectProvider<MasterKey> kms) {
+        MasterKey external = kms.getIfUnique();
+        return external != null ? MasterKeyRing.external(external, files)
+                : MasterKeyRing.local(settings, System.getenv(), files);
+    }
+
+    @Bean
+    KeyVault keyVault(KeyFiles files, MasterKeyRing masterKeys) {
+        return new KeyVault(files, masterKeys);
+    }
+
+    /** Database migrations wait for the master key check. */
+    @Bean
+    static BeanFactoryPostProcessor migrationsAfterMasterKey() {
+        return beanFactory -> Stream.of("flywayInitializer", "flyway").filter(beanFactory::containsBeanDefinition)
+                .forEach(name -> {
+                    BeanDefinition definition = beanFactory.getBeanDefinition(name);
+                    String[] dependsOn = definition.getDependsOn() == null ? new String[0] : definition.getDependsOn();
+                    String[] extended = Arrays.copyOf(dependsOn, dependsOn.length + 1);
+                    extended[dependsOn.length] = "masterKeyRing";
+                    definition.setDependsOn(extended);
+                });
+    }
+}

@@ -1,0 +1,142 @@
+package org.confidant.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.confidant.crypto.spi.MasterKey;
+import org.confidant.shared.WorkspaceId;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.prf.PredefinedPrfParameters;
+import com.google.crypto.tink.prf.PrfSet;
+
+/**
+ * Each workspace's keysets: made on first use, kept wrapped by the master key in {@link KeyFiles}, cached unwrapped
+ * in memory. A shredded workspace never gets keys again.
+ */
+final class KeyVault {
+
+    /** A workspace's usable keys. {@code dataKeyset} is kept for rotation and status. */
+    record WorkspaceKeys(KeysetHandle dataKeyset, Aead data, KeysetHandle indexKeyset, PrfSet index) {
+    }
+
+    private final KeyFiles files;
+    private final MasterKeyRing masterKeys;
+    private final Map<WorkspaceId, WorkspaceKeys> cache = new ConcurrentHashMap<>();
+
+    KeyVault(KeyFiles files, MasterKeyRing masterKeys) {
+        this.files = files;
+        this.masterKeys = masterKeys;
+    }
+
+    /** The workspace's keys, made now if it has none yet (the first record it encrypts). */
+    WorkspaceKeys keysFor(WorkspaceId workspace) {
+        WorkspaceKeys cached = cache.get(workspace);
+        return cached != null ? cached : cache.computeIfAbsent(workspace, this::loadOrCreate);
+    }
+
+    /** The workspace's keys if they exist; a workspace without keys (unknown or shredded) cannot decrypt anything. */
+    WorkspaceKeys existingKeysFor(WorkspaceId workspace) {
+        WorkspaceKeys cached = cache.get(workspace);
+        if (cached != null) {
+            return cached;
+        }
+        if (files.readWorkspace(workspace).isEmpty()) {
+            throw new IntegrityException(files.isShredded(workspace)
+                    ? "the keys of workspace " + workspace + " were destroyed"
+                    : "workspace " + workspace + " has no keys", null);
+        }
+        return keysFor(workspace);
+    }
+
+    List<WorkspaceId> workspaces() {
+        return files.listWorkspaces();
+    }
+
+    /** Adds a new AES-256-GCM key and makes it primary; older keys stay to decrypt what they protect. */
+    synchronized WorkspaceKeys rotateDataKey(WorkspaceId workspace) {
+        WorkspaceKeys keys = existingKeysFor(workspace);
+        try {
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(keys.dataKeyset());
+            builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId()
+                    .makePrimary());
+            WorkspaceKeys rotated = usable(builder.build(), keys.indexKeyset());
+            files.replaceWorkspace(workspace, wrap(workspace, rotated, masterKeys.current()));
+            cache.put(workspace, rotated);
+            return rotated;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot rotate the data key of workspace " + workspace, e);
+        }
+    }
+
+    /** Unwraps the workspace's keys and wraps them again under {@code next}; the data is not touched. */
+    synchronized void rewrap(WorkspaceId workspace, MasterKey next) {
+        files.replaceWorkspace(workspace, wrap(workspace, existingKeysFor(workspace), next));
+    }
+
+    synchronized void shred(WorkspaceId workspace) {
+        files.shred(workspace);
+        cache.remove(workspace);
+    }
+
+    private WorkspaceKeys loadOrCreate(WorkspaceId workspace) {
+        var wrapped = files.readWorkspace(workspace);
+        if (wrapped.isPresent()) {
+            MasterKey master = masterKeys.byId(wrapped.get().masterKeyId()).orElseThrow(() -> new MasterKeyException(
+                    "The keys of workspace " + workspace + " are wrapped by master key " + wrapped.get().masterKeyId()
+                            + ", which is not configured."));
+            try {
+                byte[] context = context(workspace, "data");
+                KeysetHandle data = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.get().dataKeyset(), master.aead(),
+                        context);
+                KeysetHandle index = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.get().indexKeyset(),
+                        master.aead(), context(workspace, "index"));
+                return usable(data, index);
+            } catch (GeneralSecurityException e) {
+                throw new IntegrityException("the keys of workspace " + workspace + " do not unwrap", e);
+            }
+        }
+        if (files.isShredded(workspace)) {
+            throw new IntegrityException("the keys of workspace " + workspace + " were destroyed", null);
+        }
+        try {
+            WorkspaceKeys created = usable(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM),
+                    KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF));
+            files.createWorkspace(workspace, wrap(workspace, created, masterKeys.current()));
+            return created;
+        } catch (FileAlreadyExistsException raced) {
+            return loadOrCreate(workspace); // another node made them first: use theirs
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate keys", e);
+        }
+    }
+
+    private static KeyFiles.WrappedKeys wrap(WorkspaceId workspace, WorkspaceKeys keys, MasterKey master) {
+        try {
+            return new KeyFiles.WrappedKeys(master.id(),
+                    TinkProtoKeysetFormat.serializeEncryptedKeyset(keys.dataKeyset(), master.aead(),
+                            context(workspace, "data")),
+                    TinkProtoKeysetFormat.serializeEncryptedKeyset(keys.indexKeyset(), master.aead(),
+                            context(workspace, "index")));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot wrap the keys of workspace " + workspace, e);
+        }
+    }
+
+    private static WorkspaceKeys usable(KeysetHandle data, KeysetHandle index) throws GeneralSecurityException {
+        return new WorkspaceKeys(data, data.getPrimitive(RegistryConfiguration.get(), Aead.class), index,
+                index.getPrimitive(RegistryConfiguration.get(), PrfSet.class));
+    }
+
+    private static byte[] context(WorkspaceId workspace, String purpose) {
+        return ("confidant:workspace-keys:" + workspace + ":" + purpose).getBytes(StandardCharsets.UTF_8);
+    }
+}

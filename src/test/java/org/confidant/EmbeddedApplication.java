@@ -1,0 +1,30 @@
+package org.confidant;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the real application on its own embedded data folder, for tests of first start, restarts and keys (on the
+ * PostgreSQL run too: what they test is the data folder).
+ */
+public final class EmbeddedApplication {
+
+    private EmbeddedApplication() {
+    }
+
+    public static ConfigurableApplicationContext start(Path dataDir, String... arguments) {
+        List<String> args = new ArrayList<>(List.of("--confidant.test.own-embedded-database=true",
+                "--confidant.data-dir=" + dataDir));
+        args.addAll(List.of(arguments));
+        return new SpringApplicationBuilder(ConfidantApplication.class).run(args.toArray(String[]::new));
+    }
+
+    public static int port(ConfigurableApplicationContext app) {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+}
