@@ -27,7 +27,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", "0");
+        if ("8080".equals(context.getEnvironment().getProperty("server.port"))) {
+            properties.put("server.port", "0"); // any free port, unless the test chose one
+        }
         boolean ownEmbeddedDatabase = context.getEnvironment()
                 .getProperty("confidant.test.own-embedded-database", Boolean.class, false);
         if (!ownEmbeddedDatabase) {

@@ -51,6 +51,7 @@ class SetupLinkAnnouncer {
                 ? web.getWebServer().getPort() : environment.getProperty("server.port", Integer.class, 8080);
         String address = environment.getProperty("server.address", "127.0.0.1");
         String host = address.contains(":") ? "[" + address + "]" : address;
-        return "http://" + host + ":" + port;
+        String scheme = environment.getProperty("confidant.tls.enabled", Boolean.class, false) ? "https" : "http";
+        return scheme + "://" + host + ":" + port;
     }
 }
