@@ -5,11 +5,16 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.confidant.crypto.KeyAdministration;
+import org.confidant.shared.NotFound;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The workspace module's public API. */
 @Service
@@ -19,10 +24,14 @@ public class WorkspaceManagement {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final KeyAdministration keys;
 
-    WorkspaceManagement(JdbcClient jdbc, Clock clock) {
+    WorkspaceManagement(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, KeyAdministration keys) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
+        this.keys = keys;
     }
 
     /** Creates a workspace; the name must be 1-120 characters after trimming. */
@@ -46,6 +55,26 @@ public class WorkspaceManagement {
                 .query((rs, n) -> new Workspace(new WorkspaceId(rs.getObject("id", UUID.class)),
                         rs.getString("name"), Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class))))
                 .optional();
+    }
+
+    /**
+     * Deletes the workspace and everything in it, then destroys its keys (crypto-shredding) as the final step, so that
+     * copies of its data in backups can never be read again. The privacy lifecycle schedules this for cancelled
+     * workspaces.
+     */
+    @Transactional
+    public void delete(WorkspaceId id) {
+        if (find(id).isEmpty()) {
+            throw new NotFound("workspace");
+        }
+        events.publishEvent(new WorkspaceDeleted(id));
+        jdbc.sql("delete from workspace where id = ?").param(id.value()).update();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                keys.shred(id);
+            }
+        });
     }
 
     /** Whether this deployment has been set up: false only on a fresh data folder. */

@@ -21,7 +21,9 @@ import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.shared.ConversationId;
+import org.confidant.shared.NotFound;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -105,7 +107,7 @@ class MasterKeyIntegrationTests {
     }
 
     @Test
-    void shreddingAWorkspaceMakesARestoredPreDeletionCopyOfTheDatabaseUnreadable() throws Exception {
+    void deletingAWorkspaceShredsItsKeysSoARestoredPreDeletionCopyOfTheDatabaseIsUnreadable() throws Exception {
         Written doomed;
         Written kept;
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir)) {
@@ -116,14 +118,16 @@ class MasterKeyIntegrationTests {
         Path backup = Files.copy(database, dataDir.resolve("backup-before-deletion.mv.db"));
 
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir)) {
-            app.getBean(KeyAdministration.class).shred(doomed.workspace());
-            assertThatThrownBy(() -> read(app, doomed)).isInstanceOf(IntegrityException.class)
-                    .hasMessageContaining("destroyed");
+            app.getBean(WorkspaceManagement.class).delete(doomed.workspace());
+            assertThat(app.getBean(WorkspaceManagement.class).find(doomed.workspace())).isEmpty();
+            assertThatThrownBy(() -> read(app, doomed)).isInstanceOf(NotFound.class);
+            assertThat(read(app, kept)).isEqualTo(kept.texts());
         }
         Files.copy(backup, database, StandardCopyOption.REPLACE_EXISTING); // the operator restores the backup
 
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir)) {
-            assertThatThrownBy(() -> read(app, doomed)).isInstanceOf(IntegrityException.class);
+            assertThatThrownBy(() -> read(app, doomed)).isInstanceOf(IntegrityException.class)
+                    .hasMessageContaining("destroyed");
             FieldEncryption encryption = app.getBean(FieldEncryption.class);
             assertThatThrownBy(() -> encryption.encrypt(doomed.workspace(), new EncryptedColumn("message", "body"),
                     "x", "new data")).as("a shredded workspace never gets keys again")

@@ -1,0 +1,11 @@
+package org.confidant.workspace;
+
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * A workspace is being deleted. Published inside the deleting transaction: each module deletes its rows of the
+ * workspace in its listener (ordered so that rows go before the rows they refer to). After the commit the
+ * workspace's keys are destroyed.
+ */
+public record WorkspaceDeleted(WorkspaceId workspaceId) {
+}
