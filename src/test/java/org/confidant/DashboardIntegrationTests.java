@@ -148,6 +148,37 @@ class DashboardIntegrationTests {
     }
 
     @Test
+    void agentsRecordContactDetailsWhichAreShownAsTextAndRefusedWhenMalformed() {
+        Inbox inbox = inboxes.create(IdentityTestSamples.principal(owner), "shop.example");
+        Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
+        ConversationId id = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m1", "hi")
+                .message().conversationId();
+        browser.get("/app/conversations/" + id);
+
+        HttpResponse<String> saved = browser.post("/app/contacts/" + visitor.id() + "?conversation=" + id,
+                Map.of("displayName", "<img src=x onerror=alert(1)>", "email", "Ada@Example.com", "phone", "+41 79 555 01 02"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        String page = browser.get("/app/conversations/" + id).body();
+        assertThat(page).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x")
+                .contains("ada@example.com").contains("+41 79 555 01 02").contains("203.0.113.7");
+        assertThat(contacts.findByEmail(owner.workspaceId(), "ada@example.com")).extracting(Contact::id)
+                .containsExactly(visitor.id());
+
+        browser.post("/app/contacts/" + visitor.id() + "?conversation=" + id,
+                Map.of("displayName", "Ada", "email", "not an email", "phone", ""));
+        assertThat(browser.get("/app/conversations/" + id).body()).contains("does not look like an email address");
+        assertThat(contacts.find(owner.workspaceId(), visitor.id()).orElseThrow().email()).isEqualTo("ada@example.com");
+
+        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
+        DashboardSession other = DashboardSession.signIn(port, stranger.email(), IdentityTestSamples.PASSWORD);
+        other.get("/app/conversations");
+        assertThat(other.post("/app/contacts/" + visitor.id() + "?conversation=" + id,
+                Map.of("displayName", "Hijacked", "email", "", "phone", "")).statusCode()).isEqualTo(404);
+        assertThat(contacts.find(owner.workspaceId(), visitor.id()).orElseThrow().displayName())
+                .isEqualTo("<img src=x onerror=alert(1)>");
+    }
+
+    @Test
     void anInvitationLinkWorksOnceAndBringsInAnAgent() {
         browser.get("/app/members");
         HttpResponse<String> invited = browser.post("/app/members/invitations", Map.of());

@@ -2,7 +2,6 @@ package org.confidant.conversation.web;
 
 import java.util.Locale;
 
-import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationFilter;
@@ -57,8 +56,8 @@ class ConversationController {
             @RequestParam(defaultValue = "open") String filter, Model model) {
         Conversation conversation = conversations.find(me.workspaceId(), id).orElseThrow(() -> new NotFound("conversation"));
         model.addAttribute("conversation", conversation);
-        model.addAttribute("contactName", contacts.find(me.workspaceId(), conversation.contactId())
-                .map(Contact::displayName).orElse("Visitor"));
+        model.addAttribute("contact", contacts.find(me.workspaceId(), conversation.contactId())
+                .orElseThrow(() -> new NotFound("contact")));
         model.addAttribute("messages",
                 conversations.messagesAfter(me.workspaceId(), id, Math.max(0, conversation.lastSeq() - THREAD_WINDOW)));
         conversations.markRead(me.workspaceId(), me.memberId(), id, conversation.lastSeq());
