@@ -18,10 +18,18 @@ public final class EmbeddedApplication {
     }
 
     public static ConfigurableApplicationContext start(Path dataDir, String... arguments) {
+        return start(dataDir, List.of(), arguments);
+    }
+
+    /** Starts with extra configuration classes, as a plug-in jar would add them. */
+    public static ConfigurableApplicationContext start(Path dataDir, List<Class<?>> extraConfiguration,
+            String... arguments) {
         List<String> args = new ArrayList<>(List.of("--confidant.test.own-embedded-database=true",
                 "--confidant.data-dir=" + dataDir));
         args.addAll(List.of(arguments));
-        return new SpringApplicationBuilder(ConfidantApplication.class).run(args.toArray(String[]::new));
+        List<Class<?>> sources = new ArrayList<>(List.of(ConfidantApplication.class));
+        sources.addAll(extraConfiguration);
+        return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
     }
 
     public static int port(ConfigurableApplicationContext app) {

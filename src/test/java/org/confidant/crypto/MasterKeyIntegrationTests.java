@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.confidant.EmbeddedApplication;
+import org.confidant.crypto.spi.MasterKey;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
@@ -25,8 +26,11 @@ import org.confidant.shared.NotFound;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.Test;
+
+import com.google.crypto.tink.Aead;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The master key across restarts: created owner-only on first start; a missing, wrong or corrupt key stops the start
@@ -134,6 +138,45 @@ class MasterKeyIntegrationTests {
                     .isInstanceOf(IntegrityException.class);
             assertThat(read(app, kept)).as("other workspaces are untouched").isEqualTo(kept.texts());
         }
+    }
+
+    /**
+     * Stands in for a cloud KMS: a master key that lives outside Confidant's data folder. Not a {@code @Configuration},
+     * so that component scanning never adds it to other tests' applications; it is passed as a source explicitly.
+     */
+    static class InMemoryKms {
+
+        static final LocalMasterKey KEY = LocalMasterKey.generate();
+
+        @Bean
+        MasterKey kmsMasterKey() {
+            return new MasterKey() {
+                @Override
+                public String id() {
+                    return "test-kms:key/1";
+                }
+
+                @Override
+                public Aead aead() {
+                    return KEY.aead();
+                }
+            };
+        }
+    }
+
+    @Test
+    void aMasterKeyFromTheKmsSpiIsUsedAndNoKeyFileIsMade() {
+        Written written;
+        try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir, List.of(InMemoryKms.class))) {
+            written = write(app, "kms");
+            assertThat(app.getBean(KeyAdministration.class).status()).singleElement()
+                    .extracting(KeyAdministration.WorkspaceStatus::masterKeyId).isEqualTo("test-kms:key/1");
+        }
+        assertThat(dataDir.resolve("keys").resolve("master-key.json")).doesNotExist();
+        try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir, List.of(InMemoryKms.class))) {
+            assertThat(read(app, written)).isEqualTo(written.texts());
+        }
+        assertStartFails("is missing"); // without the KMS, the local key file is not there
     }
 
     private Written write(ConfigurableApplicationContext app, String tag) {
