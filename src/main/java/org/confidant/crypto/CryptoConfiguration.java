@@ -1,6 +1,5 @@
 package org.confidant.crypto;
 
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -11,24 +10,12 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.prf.PrfConfig;
-
 /**
  * Builds the key hierarchy at start-up, before the database is migrated or touched, so that a bad master key stops
  * Confidant having written nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class CryptoConfiguration {
-
-    static {
-        try {
-            AeadConfig.register();
-            PrfConfig.register();
-        } catch (GeneralSecurityException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     @Bean
     KeyFiles keyFiles(CryptoSettings settings) {

@@ -24,6 +24,10 @@ import com.google.crypto.tink.prf.PrfSet;
  */
 final class KeyVault {
 
+    static {
+        TinkPrimitives.ensureRegistered();
+    }
+
     /** A workspace's usable keys. {@code dataKeyset} is kept for rotation and status. */
     record WorkspaceKeys(KeysetHandle dataKeyset, Aead data, KeysetHandle indexKeyset, PrfSet index) {
     }

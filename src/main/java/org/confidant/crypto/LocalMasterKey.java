@@ -17,6 +17,10 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 /** A master key held locally: a Tink AES-256-GCM keyset in JSON, from the key file or an environment variable. */
 final class LocalMasterKey implements MasterKey {
 
+    static {
+        TinkPrimitives.ensureRegistered();
+    }
+
     private final KeysetHandle keyset;
     private final Aead aead;
 
