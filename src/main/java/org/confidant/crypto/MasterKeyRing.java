@@ -29,11 +29,13 @@ final class MasterKeyRing {
     private volatile MasterKey next;
     private final Map<String, MasterKey> byId = new ConcurrentHashMap<>();
     private final String source;
+    private final String origin;
 
-    private MasterKeyRing(MasterKey current, MasterKey next, String source) {
+    private MasterKeyRing(MasterKey current, MasterKey next, String source, String origin) {
         this.current = current;
         this.next = next;
         this.source = source;
+        this.origin = origin;
         byId.put(current.id(), current);
         if (next != null) {
             byId.put(next.id(), next);
@@ -51,7 +53,7 @@ final class MasterKeyRing {
             MasterKey current = LocalMasterKey.parse(fromEnvironment, "$" + settings.masterKeyEnvironment());
             MasterKey next = nextFromEnvironment == null || nextFromEnvironment.isBlank() ? null
                     : LocalMasterKey.parse(nextFromEnvironment, "$" + settings.nextMasterKeyEnvironment());
-            return checked(new MasterKeyRing(current, next, "environment"), files);
+            return checked(new MasterKeyRing(current, next, "environment", "$" + settings.masterKeyEnvironment()), files);
         }
         Path file = settings.masterKeyFile();
         if (!Files.exists(file)) {
@@ -65,12 +67,12 @@ final class MasterKeyRing {
         MasterKey current = LocalMasterKey.parse(read(file), file.toString());
         Path nextFile = nextKeyFile(file);
         MasterKey next = Files.exists(nextFile) ? LocalMasterKey.parse(read(nextFile), nextFile.toString()) : null;
-        return checked(new MasterKeyRing(current, next, FILE_SOURCE), files);
+        return checked(new MasterKeyRing(current, next, FILE_SOURCE, file.toString()), files);
     }
 
     /** A master key from the KMS SPI. */
     static MasterKeyRing external(MasterKey kms, KeyFiles files) {
-        return checked(new MasterKeyRing(kms, null, "kms"), files);
+        return checked(new MasterKeyRing(kms, null, "kms", "the KMS key " + kms.id()), files);
     }
 
     static Path nextKeyFile(Path masterKeyFile) {
@@ -127,7 +129,7 @@ final class MasterKeyRing {
                 throw new GeneralSecurityException("check mismatch");
             }
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new MasterKeyException("The master key (" + ring.source + ") is not the key this data was "
+            throw new MasterKeyException("The master key in " + ring.origin + " is not the key this data was "
                     + "encrypted under: it does not open the key vault's check. Use the right master key.");
         }
         return ring;
