@@ -3,6 +3,7 @@ package org.confidant;
 import java.time.Clock;
 import java.util.Map;
 
+import org.confidant.access.PermissionCatalogue;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,8 +15,15 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class ConfidantApplication {
 
-    /** Starts the server, or with {@code keys ...} runs a key command and exits (see the crypto module). */
+    /**
+     * Starts the server; with {@code keys ...} runs a key command and exits (see the crypto module); with {@code
+     * permissions} prints the permission catalogue ({@code docs/permissions.md}).
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("permissions")) {
+            System.out.print(PermissionCatalogue.markdown());
+            return;
+        }
         if (args.length > 0 && args[0].equals("keys")) {
             SpringApplication commands = new SpringApplication(ConfidantApplication.class);
             commands.setWebApplicationType(WebApplicationType.NONE);

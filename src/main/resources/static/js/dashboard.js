@@ -117,6 +117,9 @@ function onFrame(frame) {
         location.reload(); // someone else resolved, reopened or (un)assigned the open conversation
       }
       break;
+    case 'access.changed':
+      location.reload(); // the member's role, permissions, scope or inboxes changed: show what they may see now
+      break;
     case 'error': {
       const p = frame.clientMsgId && pending.get(frame.clientMsgId);
       if (p) {
@@ -141,7 +144,11 @@ function connect() {
       console.error('bad frame from server', e);
     }
   });
-  socket.addEventListener('close', () => {
+  socket.addEventListener('close', (event) => {
+    if (event.code === 4403) {
+      location.reload(); // the membership ended: the server sends this page to sign-in
+      return;
+    }
     const delay = retryDelay + Math.random() * retryDelay;
     retryDelay = Math.min(retryDelay * 2, 10000);
     setTimeout(connect, delay);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.confidant.access.AccessTestSamples;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
@@ -100,7 +101,7 @@ class DashboardIntegrationTests {
     @Test
     void anotherWorkspacesObjectsAnswerNotFound() {
         Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox foreignInbox = inboxes.create(IdentityTestSamples.principal(stranger), "theirs.example");
+        Inbox foreignInbox = inboxes.create(AccessTestSamples.grants(context, stranger), "theirs.example");
         Contact foreignVisitor = contacts.createVisitor(stranger.workspaceId(), foreignInbox.id(), "203.0.113.7");
         ConversationId foreign = conversations.postFromVisitor(stranger.workspaceId(), foreignInbox.id(),
                 foreignVisitor.id(), "m1", "their secret").message().conversationId();
@@ -121,7 +122,7 @@ class DashboardIntegrationTests {
 
     @Test
     void theThreadShowsWhatVisitorsTypeAsTextAndTheActionsWork() {
-        Inbox inbox = inboxes.create(IdentityTestSamples.principal(owner), "shop.example");
+        Inbox inbox = inboxes.create(AccessTestSamples.grants(context, owner), "shop.example");
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
         String payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
         ConversationId id = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m1", payload)
@@ -149,13 +150,13 @@ class DashboardIntegrationTests {
 
     @Test
     void agentsRecordContactDetailsWhichAreShownAsTextAndRefusedWhenMalformed() {
-        Inbox inbox = inboxes.create(IdentityTestSamples.principal(owner), "shop.example");
+        Inbox inbox = inboxes.create(AccessTestSamples.grants(context, owner), "shop.example");
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
         ConversationId id = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m1", "hi")
                 .message().conversationId();
         browser.get("/app/conversations/" + id);
 
-        HttpResponse<String> saved = browser.post("/app/contacts/" + visitor.id() + "?conversation=" + id,
+        HttpResponse<String> saved = browser.post("/app/conversations/" + id + "/contact",
                 Map.of("displayName", "<img src=x onerror=alert(1)>", "email", "Ada@Example.com", "phone", "+41 79 555 01 02"));
         assertThat(saved.statusCode()).isEqualTo(302);
         String page = browser.get("/app/conversations/" + id).body();
@@ -164,7 +165,7 @@ class DashboardIntegrationTests {
         assertThat(contacts.findByEmail(owner.workspaceId(), "ada@example.com")).extracting(Contact::id)
                 .containsExactly(visitor.id());
 
-        browser.post("/app/contacts/" + visitor.id() + "?conversation=" + id,
+        browser.post("/app/conversations/" + id + "/contact",
                 Map.of("displayName", "Ada", "email", "not an email", "phone", ""));
         assertThat(browser.get("/app/conversations/" + id).body()).contains("does not look like an email address");
         assertThat(contacts.find(owner.workspaceId(), visitor.id()).orElseThrow().email()).isEqualTo("ada@example.com");
@@ -172,7 +173,7 @@ class DashboardIntegrationTests {
         Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
         DashboardSession other = DashboardSession.signIn(port, stranger.email(), IdentityTestSamples.PASSWORD);
         other.get("/app/conversations");
-        assertThat(other.post("/app/contacts/" + visitor.id() + "?conversation=" + id,
+        assertThat(other.post("/app/conversations/" + id + "/contact",
                 Map.of("displayName", "Hijacked", "email", "", "phone", "")).statusCode()).isEqualTo(404);
         assertThat(contacts.find(owner.workspaceId(), visitor.id()).orElseThrow().displayName())
                 .isEqualTo("<img src=x onerror=alert(1)>");
@@ -202,9 +203,10 @@ class DashboardIntegrationTests {
         assertThat(agent.get("/app/members").body()).contains("Ann Agent").contains(owner.displayName())
                 .doesNotContain("Create invitation link");
         agent.get("/app/members");
-        assertThat(agent.post("/app/members/invitations", Map.of()).statusCode()).as("agents cannot invite").isEqualTo(404);
-        agent.get("/app/inboxes");
-        assertThat(agent.post("/app/inboxes", Map.of("name", "agent.example")).statusCode()).isEqualTo(404);
+        assertThat(agent.post("/app/members/invitations", Map.of()).statusCode()).as("agents cannot invite").isEqualTo(403);
+        agent.get("/app/conversations");
+        assertThat(agent.post("/app/inboxes", Map.of("name", "agent.example")).statusCode()).isEqualTo(403);
+        assertThat(inboxes.list(owner.workspaceId())).extracting(Inbox::name).doesNotContain("agent.example");
     }
 
     @Test

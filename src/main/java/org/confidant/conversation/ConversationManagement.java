@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import org.confidant.access.Grants;
+import org.confidant.access.Permission;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.identity.AccountManagement;
@@ -75,20 +76,27 @@ public class ConversationManagement {
         return post(conversation, AuthorKind.VISITOR, null, contact.displayName(), clientMsgId, text);
     }
 
-    /** A member of the workspace replies in one of its conversations. */
+    /** A member replies in a conversation they can read. */
     @Transactional
-    public PostResult postFromAgent(WorkspaceId workspaceId, MemberId memberId, ConversationId conversationId,
-            String clientMsgId, String text) {
+    public PostResult postFromAgent(Grants author, ConversationId conversationId, String clientMsgId, String text) {
+        Conversation conversation = lockReadable(author, conversationId);
+        author.require(Permission.CONVERSATIONS_REPLY);
         MessageRules.check(clientMsgId, text);
-        Conversation conversation = conversations.lock(workspaceId, conversationId)
-                .orElseThrow(() -> new NotFound("conversation"));
-        Member author = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
-        return post(conversation, AuthorKind.AGENT, memberId, author.displayName(), clientMsgId, text);
+        Member member = accounts.findMember(author.workspaceId(), author.memberId())
+                .orElseThrow(() -> new NotFound("member"));
+        return post(conversation, AuthorKind.AGENT, member.id(), member.displayName(), clientMsgId, text);
     }
 
+    /** Any conversation of the workspace: for the visitor side and the system, which are not bound by member scopes. */
     @Transactional(readOnly = true)
     public Optional<Conversation> find(WorkspaceId workspaceId, ConversationId id) {
         return conversations.find(workspaceId, id);
+    }
+
+    /** The conversation, if the member can read it; an out-of-scope one is as absent as a foreign one. */
+    @Transactional(readOnly = true)
+    public Optional<Conversation> find(Grants viewer, ConversationId id) {
+        return conversations.find(viewer.workspaceId(), id).filter(c -> viewer.canRead(c.inboxId(), c.assignee()));
     }
 
     /** The visitor's current conversation in the inbox, if they have written yet. */
@@ -111,9 +119,13 @@ public class ConversationManagement {
                 : agentNames.computeIfAbsent(m.authorMember(), id -> agentName(workspaceId, id)))).toList();
     }
 
-    /** The conversation list as the member sees it, newest activity first, with unread counts. */
+    /**
+     * The conversation list as the member sees it, newest activity first, with unread counts: only conversations they
+     * can read, filtered in the query.
+     */
     @Transactional(readOnly = true)
-    public List<ConversationSummary> list(WorkspaceId workspaceId, MemberId viewer, ConversationFilter filter) {
+    public List<ConversationSummary> list(Grants viewer, ConversationFilter filter) {
+        WorkspaceId workspaceId = viewer.workspaceId();
         List<Conversations.ListRow> rows = conversations.list(workspaceId, viewer, filter, LIST_LIMIT);
         Set<ContactId> contactIds = rows.stream().map(r -> r.conversation().contactId()).collect(Collectors.toSet());
         Map<ContactId, String> contactNames = contacts.displayNames(workspaceId, contactIds);
@@ -136,43 +148,60 @@ public class ConversationManagement {
      * Records that the member has read the conversation up to {@code seq} (clamped to what exists). Runs in its own
      * transaction; if another socket of the member creates the marker at the same moment, the second try updates it.
      */
-    public void markRead(WorkspaceId workspaceId, MemberId member, ConversationId conversationId, long seq) {
+    public void markRead(Grants reader, ConversationId conversationId, long seq) {
         try {
-            transactions.executeWithoutResult(tx -> markReadOnce(workspaceId, member, conversationId, seq));
+            transactions.executeWithoutResult(tx -> markReadOnce(reader, conversationId, seq));
         } catch (DuplicateKeyException raced) {
-            transactions.executeWithoutResult(tx -> markReadOnce(workspaceId, member, conversationId, seq));
+            transactions.executeWithoutResult(tx -> markReadOnce(reader, conversationId, seq));
         }
     }
 
-    private void markReadOnce(WorkspaceId workspaceId, MemberId member, ConversationId conversationId, long seq) {
-        Conversation conversation = conversations.find(workspaceId, conversationId)
-                .orElseThrow(() -> new NotFound("conversation"));
-        conversations.markRead(workspaceId, conversationId, member, Math.min(Math.max(seq, 0), conversation.lastSeq()));
+    private void markReadOnce(Grants reader, ConversationId conversationId, long seq) {
+        Conversation conversation = find(reader, conversationId).orElseThrow(() -> new NotFound("conversation"));
+        conversations.markRead(reader.workspaceId(), conversationId, reader.memberId(),
+                Math.min(Math.max(seq, 0), conversation.lastSeq()));
     }
 
     @Transactional
-    public Conversation resolve(WorkspaceId workspaceId, ConversationId id) {
-        return change(workspaceId, id, c -> withState(c, ConversationStatus.RESOLVED, c.assignee()));
+    public Conversation resolve(Grants actor, ConversationId id) {
+        Conversation before = lockReadable(actor, id);
+        actor.require(Permission.CONVERSATIONS_RESOLVE);
+        return change(before, withState(before, ConversationStatus.RESOLVED, before.assignee()));
     }
 
     @Transactional
-    public Conversation reopen(WorkspaceId workspaceId, ConversationId id) {
-        return change(workspaceId, id, c -> withState(c, ConversationStatus.OPEN, c.assignee()));
+    public Conversation reopen(Grants actor, ConversationId id) {
+        Conversation before = lockReadable(actor, id);
+        actor.require(Permission.CONVERSATIONS_RESOLVE);
+        return change(before, withState(before, ConversationStatus.OPEN, before.assignee()));
     }
 
-    /** Assigns the conversation to a member of the same workspace, or unassigns it when {@code assignee} is null. */
+    /**
+     * Assigns the conversation to a member of the workspace, or unassigns it when {@code assignee} is null. Taking a
+     * conversation, or handing back one's own, needs {@link Permission#CONVERSATIONS_ASSIGN_SELF}; anything else
+     * {@link Permission#CONVERSATIONS_ASSIGN}.
+     */
     @Transactional
-    public Conversation assign(WorkspaceId workspaceId, ConversationId id, MemberId assignee) {
-        if (assignee != null && accounts.findMember(workspaceId, assignee).isEmpty()) {
+    public Conversation assign(Grants actor, ConversationId id, MemberId assignee) {
+        Conversation before = lockReadable(actor, id);
+        boolean onlySelf = actor.memberId().equals(assignee)
+                || (assignee == null && actor.memberId().equals(before.assignee()));
+        if (!(onlySelf && actor.has(Permission.CONVERSATIONS_ASSIGN_SELF))) {
+            actor.require(Permission.CONVERSATIONS_ASSIGN);
+        }
+        if (assignee != null && accounts.findMember(actor.workspaceId(), assignee).isEmpty()) {
             throw new NotFound("member");
         }
-        return change(workspaceId, id, c -> withState(c, c.status(), assignee));
+        return change(before, withState(before, before.status(), assignee));
     }
 
-    private Conversation change(WorkspaceId workspaceId, ConversationId id,
-            UnaryOperator<Conversation> change) {
-        Conversation before = conversations.lock(workspaceId, id).orElseThrow(() -> new NotFound("conversation"));
-        Conversation after = change.apply(before);
+    /** Locks the conversation for a change, if the member can read it. */
+    private Conversation lockReadable(Grants actor, ConversationId id) {
+        return conversations.lock(actor.workspaceId(), id).filter(c -> actor.canRead(c.inboxId(), c.assignee()))
+                .orElseThrow(() -> new NotFound("conversation"));
+    }
+
+    private Conversation change(Conversation before, Conversation after) {
         if (!after.equals(before)) {
             conversations.update(after);
             events.publishEvent(new ConversationChanged(after));
@@ -210,7 +239,7 @@ public class ConversationManagement {
         conversations.update(updated);
         conversations.insertMessage(conversation.workspaceId(), conversation.id(), stored);
         Message message = toMessage(updated, stored, authorName);
-        events.publishEvent(new MessagePosted(message, updated.contactId()));
+        events.publishEvent(new MessagePosted(message, updated));
         events.publishEvent(new ConversationChanged(updated));
         return new PostResult(message, false);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.confidant.access.Grants;
 import org.confidant.crypto.EncryptedColumn;
 import org.confidant.crypto.FieldEncryption;
 import org.confidant.shared.ContactId;
@@ -125,7 +126,15 @@ class Conversations {
                 .query((rs, n) -> message(workspaceId, rs)).list();
     }
 
-    List<ListRow> list(WorkspaceId workspaceId, MemberId viewer, ConversationFilter filter, int limit) {
+    /** The conversations the viewer can read that pass the filter; the scope is part of the query. */
+    List<ListRow> list(WorkspaceId workspaceId, Grants viewer, ConversationFilter filter, int limit) {
+        String scope = switch (viewer.visibility()) {
+            case ALL -> "true";
+            case INBOXES -> viewer.inboxes().isEmpty() ? "cv.assignee_id = :viewer"
+                    : "(cv.inbox_id in (:inboxes) or cv.assignee_id = :viewer)";
+            case ASSIGNED -> "cv.assignee_id = :viewer";
+            case NONE -> "false";
+        };
         String condition = switch (filter) {
             case OPEN -> "cv.status = 'OPEN'";
             case RESOLVED -> "cv.status = 'RESOLVED'";
@@ -139,11 +148,12 @@ class Conversations {
                   from conversation cv
                   left join conversation_read r on r.conversation_id = cv.id and r.member_id = :viewer
                   left join message m on m.conversation_id = cv.id and m.seq = cv.last_seq
-                 where cv.workspace_id = :workspace and %s
+                 where cv.workspace_id = :workspace and %s and %s
                  order by cv.last_message_at desc nulls last, cv.id
                  limit :limit
-                """.formatted(condition))
-                .param("viewer", viewer.value())
+                """.formatted(scope, condition))
+                .param("viewer", viewer.memberId().value())
+                .param("inboxes", viewer.inboxes().stream().map(InboxId::value).toList())
                 .param("workspace", workspaceId.value())
                 .param("limit", limit)
                 .query((rs, n) -> {

@@ -20,7 +20,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The identity module's public API: setting a deployment up, inviting members, and the member directory. */
+/**
+ * The identity module's public API: setting a deployment up, invitations, the member directory, and the membership
+ * changes the {@code access} module has authorised.
+ */
 @Service
 public class AccountManagement {
 
@@ -74,14 +77,13 @@ public class AccountManagement {
         return join(workspace.id(), Role.OWNER, owner, passwordHash);
     }
 
-    /** Issues a single-use invitation link token for a new agent of the workspace. Owners only. */
+    /**
+     * Issues a single-use invitation link token that makes its redeemer a member with {@code role}. The caller has
+     * checked that the inviter may invite with that role.
+     */
     @Transactional
-    public String invite(MemberPrincipal inviter) {
-        if (!inviter.isOwner()) {
-            throw new NotFound("page");
-        }
-        return links.issue(OneTimeLinks.Purpose.INVITATION, inviter.workspaceId(), Role.AGENT, inviter.memberId(),
-                INVITATION_LIFETIME);
+    public String invite(WorkspaceId workspaceId, MemberId inviter, Role role) {
+        return links.issue(OneTimeLinks.Purpose.INVITATION, workspaceId, role, inviter, INVITATION_LIFETIME);
     }
 
     /** The name of the workspace an invitation leads to, if the invitation is valid now. */
@@ -103,8 +105,10 @@ public class AccountManagement {
                 .orElseThrow(AccountManagement::linkInvalid);
         invitee.validate();
         Optional<Accounts.StoredAccount> existing = accounts.findByEmail(invitee.normalisedEmail());
+        Optional<Accounts.MembershipState> membership = existing
+                .flatMap(account -> accounts.membership(grant.workspaceId(), account.id()));
         if (existing.isPresent() && (!passwordEncoder.matches(invitee.password(), existing.get().passwordHash())
-                || accounts.isMember(grant.workspaceId(), existing.get().id()))) {
+                || membership.filter(m -> !m.removed()).isPresent())) {
             throw new Rejected("account_not_accepted",
                     "This email cannot join with that password. Use another email, or the password of its account.");
         }
@@ -112,12 +116,47 @@ public class AccountManagement {
         if (!links.consume(grant)) {
             throw linkInvalid();
         }
+        if (membership.isPresent()) {
+            accounts.readmit(grant.workspaceId(), membership.get().id(), grant.role());
+            return accounts.findMember(grant.workspaceId(), membership.get().id()).orElseThrow();
+        }
         if (existing.isPresent()) {
             MemberId memberId = MemberId.random();
             accounts.insertMember(memberId, grant.workspaceId(), existing.get().id(), grant.role(), Timestamps.now(clock));
             return accounts.findMember(grant.workspaceId(), memberId).orElseThrow();
         }
         return join(grant.workspaceId(), grant.role(), invitee, passwordHash);
+    }
+
+    /**
+     * Changes a member's role. The caller has checked that the change is allowed; this keeps the invariant that the
+     * workspace has an owner, even against a concurrent change.
+     */
+    @Transactional
+    public Member changeRole(WorkspaceId workspaceId, MemberId memberId, Role role) {
+        Member member = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
+        if (member.role() == Role.OWNER && role != Role.OWNER) {
+            requireAnotherOwner(workspaceId, memberId);
+        }
+        accounts.updateRole(workspaceId, memberId, role);
+        return accounts.findMember(workspaceId, memberId).orElseThrow();
+    }
+
+    /** Ends a membership (the caller has checked it may). The last owner cannot be removed. */
+    @Transactional
+    public void removeMember(WorkspaceId workspaceId, MemberId memberId) {
+        Member member = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
+        if (member.role() == Role.OWNER) {
+            requireAnotherOwner(workspaceId, memberId);
+        }
+        accounts.markRemoved(workspaceId, memberId, Timestamps.now(clock));
+    }
+
+    private void requireAnotherOwner(WorkspaceId workspaceId, MemberId leaving) {
+        if (accounts.otherOwnersLocked(workspaceId, leaving) == 0) {
+            throw new Rejected("last_owner",
+                    "A workspace always keeps an owner: make another member owner first.");
+        }
     }
 
     @Transactional(readOnly = true)

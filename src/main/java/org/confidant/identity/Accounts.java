@@ -21,6 +21,7 @@ class Accounts {
     private static final String MEMBER_COLUMNS = """
             select m.id, m.workspace_id, m.account_id, m.role, a.display_name, a.email, a.password_hash
               from member m join account a on a.id = m.account_id
+             where m.removed_at is null
             """;
 
     record StoredAccount(AccountId id, String email, String passwordHash) {
@@ -52,28 +53,69 @@ class Accounts {
                 .update();
     }
 
-    boolean isMember(WorkspaceId workspaceId, AccountId accountId) {
-        return jdbc.sql("select count(*) from member where workspace_id = ? and account_id = ?")
-                .params(workspaceId.value(), accountId.value()).query(Long.class).single() > 0;
+    /** The account's membership in the workspace, current or removed. */
+    Optional<MembershipState> membership(WorkspaceId workspaceId, AccountId accountId) {
+        return jdbc.sql("select id, removed_at from member where workspace_id = ? and account_id = ?")
+                .params(workspaceId.value(), accountId.value())
+                .query((rs, n) -> new MembershipState(new MemberId(rs.getObject("id", UUID.class)),
+                        rs.getObject("removed_at") != null))
+                .optional();
+    }
+
+    record MembershipState(MemberId id, boolean removed) {
+    }
+
+    /** Brings a removed membership back, with the role of the invitation that readmits it. */
+    void readmit(WorkspaceId workspaceId, MemberId memberId, Role role) {
+        jdbc.sql("update member set removed_at = null, role = ? where workspace_id = ? and id = ?")
+                .params(role.name(), workspaceId.value(), memberId.value()).update();
+    }
+
+    void updateRole(WorkspaceId workspaceId, MemberId memberId, Role role) {
+        jdbc.sql("update member set role = ? where workspace_id = ? and id = ? and removed_at is null")
+                .params(role.name(), workspaceId.value(), memberId.value()).update();
+    }
+
+    /**
+     * Ends a membership. The row stays, marked removed, because messages the member wrote still name them as their
+     * author.
+     */
+    void markRemoved(WorkspaceId workspaceId, MemberId memberId, Instant now) {
+        jdbc.sql("update member set removed_at = ? where workspace_id = ? and id = ? and removed_at is null")
+                .params(Timestamps.toDatabase(now), workspaceId.value(), memberId.value()).update();
+    }
+
+    /**
+     * How many owners the workspace keeps besides {@code leaving}. Locks the owners' rows first, so that two changes
+     * cannot both leave it without one, and counts afresh once the lock is held (the second of two concurrent
+     * changes then sees the first one's result).
+     */
+    long otherOwnersLocked(WorkspaceId workspaceId, MemberId leaving) {
+        jdbc.sql("select id from member where workspace_id = ? and role = 'OWNER' and removed_at is null for update")
+                .param(workspaceId.value()).query((rs, n) -> rs.getObject("id")).list();
+        return jdbc.sql("""
+                select count(*) from member
+                 where workspace_id = ? and role = 'OWNER' and removed_at is null and id <> ?
+                """).params(workspaceId.value(), leaving.value()).query(Long.class).single();
     }
 
     /** The account's first membership: the workspace a sign-in lands in. */
     Optional<MemberPrincipal> findPrincipalByEmail(String email) {
-        return jdbc.sql(MEMBER_COLUMNS + " where a.email = ? order by m.created_at, m.id")
+        return jdbc.sql(MEMBER_COLUMNS + " and a.email = ? order by m.created_at, m.id")
                 .param(email)
                 .query((rs, n) -> new MemberPrincipal(member(rs), rs.getString("password_hash")))
                 .stream().findFirst();
     }
 
     Optional<Member> findMember(WorkspaceId workspaceId, MemberId memberId) {
-        return jdbc.sql(MEMBER_COLUMNS + " where m.workspace_id = ? and m.id = ?")
+        return jdbc.sql(MEMBER_COLUMNS + " and m.workspace_id = ? and m.id = ?")
                 .params(workspaceId.value(), memberId.value())
                 .query((rs, n) -> member(rs))
                 .optional();
     }
 
     List<Member> listMembers(WorkspaceId workspaceId) {
-        return jdbc.sql(MEMBER_COLUMNS + " where m.workspace_id = ? order by a.display_name, m.id")
+        return jdbc.sql(MEMBER_COLUMNS + " and m.workspace_id = ? order by a.display_name, m.id")
                 .param(workspaceId.value())
                 .query((rs, n) -> member(rs))
                 .list();

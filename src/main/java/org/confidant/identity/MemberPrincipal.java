@@ -13,9 +13,12 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * The signed-in member, as controllers and sockets receive it. Workspace and member ids always come from here, never
- * from a request.
+ * from a request. It deliberately carries no role: permissions change while a session lasts, so they are read afresh
+ * (see the {@code access} module).
  */
 public final class MemberPrincipal implements UserDetails, CredentialsContainer {
+
+    private static final GrantedAuthority MEMBER = new SimpleGrantedAuthority("ROLE_MEMBER");
 
     private final Member member;
     private String passwordHash;
@@ -37,21 +40,13 @@ public final class MemberPrincipal implements UserDetails, CredentialsContainer 
         return member.accountId();
     }
 
-    public Role role() {
-        return member.role();
-    }
-
     public String displayName() {
         return member.displayName();
     }
 
-    public boolean isOwner() {
-        return member.role() == Role.OWNER;
-    }
-
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of(new SimpleGrantedAuthority("ROLE_" + member.role().name()));
+        return List.of(MEMBER); // what the member may do is read from the access module on every request
     }
 
     @Override

@@ -1,9 +1,16 @@
 package org.confidant.identity;
 
-/** What a member may do in a workspace. The identity-and-access issue widens this to a permission catalogue. */
+/**
+ * A member's role in a workspace. What each role may do is the {@code access} module's permission catalogue; identity
+ * only keeps the invariant that a workspace always has an owner.
+ */
 public enum Role {
-    /** Runs the workspace: inboxes, members, and everything an agent does. */
+    /** Runs the workspace; the only role that can make or unmake owners. */
     OWNER,
-    /** Answers conversations. */
+    /** Manages members, inboxes and security policies. */
+    ADMIN,
+    /** Supervises the conversations of every inbox. */
+    MANAGER,
+    /** Answers the conversations of their inboxes. */
     AGENT
 }

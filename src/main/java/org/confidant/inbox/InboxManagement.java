@@ -6,10 +6,14 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-import org.confidant.identity.MemberPrincipal;
+import org.confidant.access.AccessManagement;
+import org.confidant.access.Grants;
+import org.confidant.access.Permission;
 import org.confidant.shared.InboxId;
+import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
@@ -26,19 +30,19 @@ public class InboxManagement {
     private static final String COLUMNS = "select id, workspace_id, name, created_at from inbox";
 
     private final JdbcClient jdbc;
+    private final AccessManagement access;
     private final Clock clock;
 
-    InboxManagement(JdbcClient jdbc, Clock clock) {
+    InboxManagement(JdbcClient jdbc, AccessManagement access, Clock clock) {
         this.jdbc = jdbc;
+        this.access = access;
         this.clock = clock;
     }
 
-    /** Creates an inbox in the creator's workspace. Owners only. */
+    /** Creates an inbox in the creator's workspace. */
     @Transactional
-    public Inbox create(MemberPrincipal creator, String name) {
-        if (!creator.isOwner()) {
-            throw new NotFound("page");
-        }
+    public Inbox create(Grants creator, String name) {
+        creator.require(Permission.INBOXES_MANAGE);
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
             throw new Rejected("bad_inbox_name", "An inbox name has 1 to " + MAX_NAME_LENGTH + " characters.");
@@ -49,6 +53,16 @@ public class InboxManagement {
                         Timestamps.toDatabase(inbox.createdAt()))
                 .update();
         return inbox;
+    }
+
+    /**
+     * Makes exactly {@code members} the members of an inbox of the actor's workspace (the access module checks the
+     * actor may change each one's access).
+     */
+    @Transactional
+    public void setMembers(Grants actor, InboxId inboxId, Set<MemberId> members) {
+        Inbox inbox = find(actor.workspaceId(), inboxId).orElseThrow(() -> new NotFound("inbox"));
+        access.setInboxMembers(actor, inbox.id(), members);
     }
 
     @Transactional(readOnly = true)

@@ -1,6 +1,7 @@
 /**
  * Inboxes: one per website that embeds the widget. An inbox belongs to one workspace and names the place
  * conversations arrive. The widget-hardening issue adds allowed domains, identity-verification keys and widget
- * settings here. Depends on {@code identity} (the signed-in member) and {@code shared}.
+ * settings here. Who belongs to an inbox (and so sees its conversations) is kept by {@code access}, which this module
+ * depends on, with {@code shared}.
  */
 package org.confidant.inbox;

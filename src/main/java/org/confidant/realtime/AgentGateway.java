@@ -1,5 +1,9 @@
 package org.confidant.realtime;
 
+import java.util.Optional;
+
+import org.confidant.access.AccessManagement;
+import org.confidant.access.Grants;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
 import org.confidant.identity.MemberPrincipal;
@@ -13,93 +17,99 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /ws/agent}: the dashboard's socket, authenticated by the session cookie at the handshake (same origin only).
- * Receives {@code conversation.changed} for the workspace, and the messages of the one conversation it watches.
+ * Receives {@code conversation.changed} for the conversations of the workspace the member may read, the messages of
+ * the one conversation it watches, and {@code access.changed} when the member's access changes. Every action re-reads
+ * the member's grants, so a change applies to the next frame.
  */
 @Component
-class AgentGateway extends FrameGateway<AgentGateway.State> {
-
-    static final class State {
-        final MemberPrincipal member;
-        volatile ConversationId watching;
-
-        State(MemberPrincipal member) {
-            this.member = member;
-        }
-    }
+class AgentGateway extends FrameGateway<AgentSocket> {
 
     private final ConversationManagement conversations;
+    private final AccessManagement access;
     private final LocalSockets localSockets;
 
-    AgentGateway(Frames frames, ConversationManagement conversations, LocalSockets localSockets) {
+    AgentGateway(Frames frames, ConversationManagement conversations, AccessManagement access,
+            LocalSockets localSockets) {
         super(frames);
         this.conversations = conversations;
+        this.access = access;
         this.localSockets = localSockets;
     }
 
     @Override
-    protected State opened(WebSocketSession session, ClientSocket socket) {
+    protected AgentSocket opened(WebSocketSession session, ClientSocket socket) {
         if (!(session.getPrincipal() instanceof Authentication authentication)
                 || !(authentication.getPrincipal() instanceof MemberPrincipal member)) {
             return null;
         }
+        Optional<Grants> grants = access.grants(member.workspaceId(), member.memberId());
+        if (grants.isEmpty()) {
+            return null; // the membership ended since the session began
+        }
+        AgentSocket agent = new AgentSocket(socket, grants.get());
         socket.send(frames.write(new WelcomeFrame("welcome", member.memberId().toString())));
-        localSockets.addAgent(member.workspaceId(), socket);
-        return new State(member);
+        localSockets.addAgent(agent);
+        return agent;
     }
 
     @Override
-    protected void handle(ClientSocket socket, State state, String type, JsonNode frame) {
+    protected void handle(ClientSocket socket, AgentSocket agent, String type, JsonNode frame) {
         switch (type) {
             case "ping" -> socket.send("{\"type\":\"pong\"}");
-            case "watch" -> watch(socket, state, frame);
-            case "message.send" -> send(socket, state, frame);
-            case "read" -> read(state, frame);
+            case "watch" -> watch(agent, frame);
+            case "message.send" -> send(agent, frame);
+            case "read" -> read(agent, frame);
             default -> throw unknownType(type);
         }
     }
 
     @Override
-    protected void closed(ClientSocket socket, State state) {
-        localSockets.removeAgent(state.member.workspaceId(), socket);
-        ConversationId watching = state.watching;
-        if (watching != null) {
-            localSockets.unwatch(watching, socket);
-        }
+    protected void closed(ClientSocket socket, AgentSocket agent) {
+        localSockets.removeAgent(agent);
     }
 
     /** Subscribes first, then reads what was missed, so nothing committed in between is lost. */
-    private void watch(ClientSocket socket, State state, JsonNode frame) {
-        ConversationId conversation = conversationOf(state, frame);
+    private void watch(AgentSocket agent, JsonNode frame) {
+        Grants grants = currentGrants(agent);
+        ConversationId conversation = conversationOf(grants, frame);
         long after = Frames.sequence(frame, "after");
-        ConversationId previous = state.watching;
-        if (previous != null && !previous.equals(conversation)) {
-            localSockets.unwatch(previous, socket);
+        localSockets.watch(agent, conversation);
+        catchUp(agent.socket, conversations, grants.workspaceId(), conversation, after);
+    }
+
+    private void send(AgentSocket agent, JsonNode frame) {
+        Grants grants = currentGrants(agent);
+        ConversationId conversation = conversationOf(grants, frame);
+        PostResult result = conversations.postFromAgent(grants, conversation, Frames.string(frame, "clientMsgId"),
+                Frames.string(frame, "text"));
+        conversations.markRead(grants, conversation, result.message().seq()); // what one writes, one has read:
+        agent.socket.send(frames.ack(result));                                 // before the ack, so the two agree
+    }
+
+    private void read(AgentSocket agent, JsonNode frame) {
+        Grants grants = currentGrants(agent);
+        conversations.markRead(grants, conversationOf(grants, frame), Frames.sequence(frame, "seq"));
+    }
+
+    /**
+     * The member's grants read afresh for an action (fan-out uses the socket's copy, refreshed on access changes). A
+     * socket whose membership ended is closed.
+     */
+    private Grants currentGrants(AgentSocket agent) {
+        Optional<Grants> grants = access.grants(agent.workspaceId(), agent.memberId());
+        if (grants.isEmpty()) {
+            agent.socket.close(LocalSockets.MEMBERSHIP_ENDED);
+            throw new NotFound("member");
         }
-        state.watching = conversation;
-        localSockets.watch(conversation, socket);
-        catchUp(socket, conversations, state.member.workspaceId(), conversation, after);
+        agent.grants(grants.get());
+        return grants.get();
     }
 
-    private void send(ClientSocket socket, State state, JsonNode frame) {
-        ConversationId conversation = conversationOf(state, frame);
-        PostResult result = conversations.postFromAgent(state.member.workspaceId(), state.member.memberId(),
-                conversation, Frames.string(frame, "clientMsgId"), Frames.string(frame, "text"));
-        conversations.markRead(state.member.workspaceId(), state.member.memberId(), conversation,
-                result.message().seq()); // what one writes, one has read: before the ack, so the two agree
-        socket.send(frames.ack(result));
-    }
-
-    private void read(State state, JsonNode frame) {
-        conversations.markRead(state.member.workspaceId(), state.member.memberId(), conversationOf(state, frame),
-                Frames.sequence(frame, "seq"));
-    }
-
-    /** A conversation of the member's workspace; a malformed, unknown or foreign id is not found. */
-    private ConversationId conversationOf(State state, JsonNode frame) {
+    /** A conversation the member can read; a malformed, unknown, foreign or out-of-scope id is not found. */
+    private ConversationId conversationOf(Grants grants, JsonNode frame) {
         try {
             ConversationId id = ConversationId.of(Frames.string(frame, "conversation"));
-            return conversations.find(state.member.workspaceId(), id).map(c -> c.id())
-                    .orElseThrow(() -> new NotFound("conversation"));
+            return conversations.find(grants, id).map(c -> c.id()).orElseThrow(() -> new NotFound("conversation"));
         } catch (IllegalArgumentException e) {
             throw new NotFound("conversation");
         }

@@ -8,6 +8,7 @@ import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.Message;
 import org.confidant.shared.ConversationId;
+import org.confidant.shared.Forbidden;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.WorkspaceId;
@@ -40,7 +41,7 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
     /** The per-socket state for a new socket; null refuses the socket. */
     protected abstract S opened(WebSocketSession session, ClientSocket socket);
 
-    /** Handles one parsed frame; refusals are thrown as {@link Rejected} or {@link NotFound}. */
+    /** Handles one parsed frame; refusals are thrown as {@link Rejected}, {@link NotFound} or {@link Forbidden}. */
     protected abstract void handle(ClientSocket socket, S state, String type, JsonNode frame);
 
     protected abstract void closed(ClientSocket socket, S state);
@@ -90,6 +91,8 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
             socket.send(frames.error(rejected.code(), rejected.getMessage(), clientMsgId));
         } catch (NotFound notFound) {
             socket.send(frames.error(notFoundCode(notFound), notFound.getMessage() + ".", clientMsgId));
+        } catch (Forbidden forbidden) {
+            socket.send(frames.error("forbidden", forbidden.getMessage(), clientMsgId));
         } catch (RuntimeException unexpected) {
             log.error("frame on socket {} failed", session.getId(), unexpected);
             socket.send(frames.error("internal", "Something went wrong on our side; please try again.", clientMsgId));

@@ -84,6 +84,11 @@ class Frames {
                 c.status().name().toLowerCase(), c.assignee() == null ? null : c.assignee().toString(), c.lastSeq()));
     }
 
+    /** Tells a dashboard that the member's access changed: it reloads what it shows. */
+    String accessChanged() {
+        return "{\"type\":\"access.changed\"}";
+    }
+
     String error(String code, String message, String clientMsgId) {
         return write(new ErrorFrame("error", code, message, clientMsgId));
     }

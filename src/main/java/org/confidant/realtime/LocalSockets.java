@@ -1,24 +1,41 @@
 package org.confidant.realtime;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
+import org.confidant.access.AccessManagement;
+import org.confidant.access.Grants;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * The sockets open on this node, indexed by what fan-out addresses: visitor sockets by contact, agent sockets by
- * workspace and by the conversation they watch.
+ * workspace and by the conversation they watch. An agent socket receives a conversation's frames only while its
+ * member may read the conversation; when the member's access changes, their sockets re-read their grants here, drop
+ * a watched conversation they may no longer read, and are told to reload; when the membership ends they close.
  */
 @Component
 class LocalSockets {
 
+    /** Close code for a socket whose membership ended: the dashboard reloads, and the server sends it to sign in. */
+    static final CloseStatus MEMBERSHIP_ENDED = new CloseStatus(4403, "membership ended");
+
     private final Map<ContactId, Set<ClientSocket>> visitorsByContact = new ConcurrentHashMap<>();
-    private final Map<WorkspaceId, Set<ClientSocket>> agentsByWorkspace = new ConcurrentHashMap<>();
-    private final Map<ConversationId, Set<ClientSocket>> watchersByConversation = new ConcurrentHashMap<>();
+    private final Map<WorkspaceId, Set<AgentSocket>> agentsByWorkspace = new ConcurrentHashMap<>();
+    private final Map<ConversationId, Set<AgentSocket>> watchersByConversation = new ConcurrentHashMap<>();
+    private final AccessManagement access;
+    private final Frames frames;
+
+    LocalSockets(AccessManagement access, Frames frames) {
+        this.access = access;
+        this.frames = frames;
+    }
 
     void addVisitor(ContactId contact, ClientSocket socket) {
         add(visitorsByContact, contact, socket);
@@ -28,30 +45,69 @@ class LocalSockets {
         remove(visitorsByContact, contact, socket);
     }
 
-    void addAgent(WorkspaceId workspace, ClientSocket socket) {
-        add(agentsByWorkspace, workspace, socket);
+    void addAgent(AgentSocket agent) {
+        add(agentsByWorkspace, agent.workspaceId(), agent);
     }
 
-    void removeAgent(WorkspaceId workspace, ClientSocket socket) {
-        remove(agentsByWorkspace, workspace, socket);
+    void removeAgent(AgentSocket agent) {
+        remove(agentsByWorkspace, agent.workspaceId(), agent);
+        unwatch(agent);
     }
 
-    void watch(ConversationId conversation, ClientSocket socket) {
-        add(watchersByConversation, conversation, socket);
+    /** Makes the agent socket watch this conversation, and no other. */
+    void watch(AgentSocket agent, ConversationId conversation) {
+        ConversationId previous = agent.watching();
+        if (previous != null && !previous.equals(conversation)) {
+            remove(watchersByConversation, previous, agent);
+        }
+        agent.watching(conversation);
+        add(watchersByConversation, conversation, agent);
     }
 
-    void unwatch(ConversationId conversation, ClientSocket socket) {
-        remove(watchersByConversation, conversation, socket);
+    private void unwatch(AgentSocket agent) {
+        ConversationId watching = agent.watching();
+        if (watching != null) {
+            remove(watchersByConversation, watching, agent);
+            agent.watching(null);
+        }
     }
 
     void deliver(FanoutMessage message) {
         switch (message.kind()) {
             case MESSAGE -> {
                 sendAll(visitorsByContact.get(message.contactId()), message.frame());
-                sendAll(watchersByConversation.get(message.conversationId()), message.frame());
+                forEach(watchersByConversation.get(message.conversationId()), agent -> {
+                    if (agent.canRead(message.inboxId(), message.member())) {
+                        agent.socket.send(message.frame());
+                    }
+                });
             }
-            case CONVERSATION -> sendAll(agentsByWorkspace.get(message.workspaceId()), message.frame());
+            case CONVERSATION -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
+                if (agent.canRead(message.inboxId(), message.member())) {
+                    agent.socket.send(message.frame());
+                } else if (message.conversationId().equals(agent.watching())) {
+                    unwatch(agent); // it left the member's scope while they had it open
+                    agent.socket.send(frames.accessChanged());
+                }
+            });
+            case ACCESS, MEMBER_REMOVED -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
+                if (agent.memberId().equals(message.member())) {
+                    refresh(agent, message.kind() == FanoutMessage.Kind.MEMBER_REMOVED);
+                }
+            });
         }
+    }
+
+    private void refresh(AgentSocket agent, boolean removed) {
+        Optional<Grants> grants = removed ? Optional.empty() : access.grants(agent.workspaceId(), agent.memberId());
+        if (grants.isEmpty()) {
+            removeAgent(agent);
+            agent.socket.close(MEMBERSHIP_ENDED);
+            return;
+        }
+        agent.grants(grants.get());
+        unwatch(agent); // the dashboard reloads and watches again, if the member may still read the conversation
+        agent.socket.send(frames.accessChanged());
     }
 
     private static void sendAll(Set<ClientSocket> sockets, String frame) {
@@ -60,17 +116,23 @@ class LocalSockets {
         }
     }
 
-    private static <K> void add(Map<K, Set<ClientSocket>> index, K key, ClientSocket socket) {
+    private static void forEach(Set<AgentSocket> agents, Consumer<AgentSocket> action) {
+        if (agents != null) {
+            agents.forEach(action);
+        }
+    }
+
+    private static <K, V> void add(Map<K, Set<V>> index, K key, V value) {
         index.compute(key, (k, set) -> {
-            Set<ClientSocket> sockets = set == null ? ConcurrentHashMap.newKeySet() : set;
-            sockets.add(socket);
-            return sockets;
+            Set<V> values = set == null ? ConcurrentHashMap.newKeySet() : set;
+            values.add(value);
+            return values;
         });
     }
 
-    private static <K> void remove(Map<K, Set<ClientSocket>> index, K key, ClientSocket socket) {
+    private static <K, V> void remove(Map<K, Set<V>> index, K key, V value) {
         index.computeIfPresent(key, (k, set) -> {
-            set.remove(socket);
+            set.remove(value);
             return set.isEmpty() ? null : set;
         });
     }

@@ -1,12 +1,16 @@
 package org.confidant.realtime;
 
+import org.confidant.access.AccessChanged;
 import org.confidant.conversation.ConversationChanged;
 import org.confidant.conversation.MessagePosted;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Turns committed conversation events into fan-out messages. Runs only after the commit: nothing uncommitted leaks. */
+/**
+ * Turns committed conversation and access events into fan-out messages. Runs only after the commit: nothing
+ * uncommitted leaks, and a socket that re-reads its grants sees the change.
+ */
 @Component
 class RealtimeRelay {
 
@@ -20,15 +24,21 @@ class RealtimeRelay {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(MessagePosted event) {
-        var m = event.message();
-        fanout.publish(new FanoutMessage(FanoutMessage.Kind.MESSAGE, m.workspaceId(), m.conversationId(),
-                event.contactId(), frames.message(m)));
+        var c = event.conversation();
+        fanout.publish(new FanoutMessage(FanoutMessage.Kind.MESSAGE, c.workspaceId(), c.id(), c.contactId(),
+                c.inboxId(), c.assignee(), frames.message(event.message())));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(ConversationChanged event) {
         var c = event.conversation();
         fanout.publish(new FanoutMessage(FanoutMessage.Kind.CONVERSATION, c.workspaceId(), c.id(), c.contactId(),
-                frames.conversationChanged(c)));
+                c.inboxId(), c.assignee(), frames.conversationChanged(c)));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(AccessChanged event) {
+        fanout.publish(new FanoutMessage(event.removed() ? FanoutMessage.Kind.MEMBER_REMOVED : FanoutMessage.Kind.ACCESS,
+                event.workspaceId(), null, null, null, event.memberId(), frames.accessChanged()));
     }
 }

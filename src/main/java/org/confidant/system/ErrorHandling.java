@@ -2,6 +2,7 @@ package org.confidant.system;
 
 import java.io.IOException;
 
+import org.confidant.shared.Forbidden;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Domain refusals that reach the web layer: {@link NotFound} is a 404 (an error page for browsers, a problem body for
- * other clients, through Spring Boot's error handling); {@link Rejected} is a 400 problem with its code and message.
+ * other clients, through Spring Boot's error handling); {@link Forbidden} is a 403 problem; {@link Rejected} is a 400
+ * problem with its code and message.
  */
 @ControllerAdvice
 class ErrorHandling {
@@ -22,6 +24,13 @@ class ErrorHandling {
     @ExceptionHandler(NotFound.class)
     void notFound(HttpServletResponse response) throws IOException {
         response.sendError(HttpStatus.NOT_FOUND.value());
+    }
+
+    @ExceptionHandler(Forbidden.class)
+    ResponseEntity<ProblemDetail> forbidden(Forbidden forbidden) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, forbidden.getMessage());
+        problem.setTitle("Not allowed");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler(Rejected.class)

@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
+import org.confidant.access.Grants;
+import org.confidant.access.AccessTestSamples;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.identity.IdentityTestSamples;
@@ -49,7 +51,7 @@ class ConversationManagementIntegrationTests {
     @BeforeEach
     void workspace() {
         owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        inbox = inboxes.create(IdentityTestSamples.principal(owner), "shop.test");
+        inbox = inboxes.create(AccessTestSamples.grants(context, owner), "shop.test");
         visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
     }
 
@@ -138,16 +140,16 @@ class ConversationManagementIntegrationTests {
 
         assertThat(conversations.find(stranger.workspaceId(), id)).isEmpty();
         assertThatThrownBy(() -> conversations.messagesAfter(stranger.workspaceId(), id, 0)).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> conversations.postFromAgent(stranger.workspaceId(), stranger.id(), id, "x", "hi"))
+        assertThatThrownBy(() -> conversations.postFromAgent(grants(stranger), id, "x", "hi"))
                 .isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> conversations.resolve(stranger.workspaceId(), id)).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> conversations.assign(stranger.workspaceId(), id, stranger.id()))
+        assertThatThrownBy(() -> conversations.resolve(grants(stranger), id)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> conversations.assign(grants(stranger), id, stranger.id()))
                 .isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> conversations.markRead(stranger.workspaceId(), stranger.id(), id, 1))
+        assertThatThrownBy(() -> conversations.markRead(grants(stranger), id, 1))
                 .isInstanceOf(NotFound.class);
-        assertThat(conversations.list(stranger.workspaceId(), stranger.id(), ConversationFilter.OPEN)).isEmpty();
+        assertThat(conversations.list(grants(stranger), ConversationFilter.OPEN)).isEmpty();
         // nor can a member of one workspace be made the assignee in another
-        assertThatThrownBy(() -> conversations.assign(owner.workspaceId(), id, stranger.id())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> conversations.assign(grants(owner), id, stranger.id())).isInstanceOf(NotFound.class);
         assertThat(conversations.find(owner.workspaceId(), id).orElseThrow().assignee()).isNull();
     }
 
@@ -160,27 +162,27 @@ class ConversationManagementIntegrationTests {
         assertThat(ids(ConversationFilter.UNASSIGNED, owner)).containsExactly(id);
         assertThat(ids(ConversationFilter.MINE, agent)).isEmpty();
 
-        conversations.assign(owner.workspaceId(), id, agent.id());
+        conversations.assign(grants(owner), id, agent.id());
         assertThat(ids(ConversationFilter.MINE, agent)).containsExactly(id);
         assertThat(ids(ConversationFilter.UNASSIGNED, owner)).isEmpty();
-        assertThat(conversations.list(owner.workspaceId(), owner.id(), ConversationFilter.OPEN).getFirst().assigneeName())
+        assertThat(conversations.list(grants(owner), ConversationFilter.OPEN).getFirst().assigneeName())
                 .isEqualTo("Bea Agent");
 
-        conversations.resolve(owner.workspaceId(), id);
+        conversations.resolve(grants(owner), id);
         assertThat(ids(ConversationFilter.OPEN, owner)).isEmpty();
         assertThat(ids(ConversationFilter.RESOLVED, owner)).containsExactly(id);
 
-        conversations.reopen(owner.workspaceId(), id);
+        conversations.reopen(grants(owner), id);
         assertThat(ids(ConversationFilter.OPEN, owner)).containsExactly(id);
 
-        conversations.assign(owner.workspaceId(), id, null);
+        conversations.assign(grants(owner), id, null);
         assertThat(ids(ConversationFilter.UNASSIGNED, owner)).containsExactly(id);
     }
 
     @Test
     void aVisitorWritingIntoAResolvedConversationReopensIt() {
         ConversationId id = visitorSays("first", "hello").message().conversationId();
-        conversations.resolve(owner.workspaceId(), id);
+        conversations.resolve(grants(owner), id);
 
         PostResult again = visitorSays("second", "one more question");
 
@@ -193,13 +195,14 @@ class ConversationManagementIntegrationTests {
         ConversationId id = visitorSays("u1", "one").message().conversationId();
         visitorSays("u2", "two");
         Member agent = IdentityTestSamples.newAgent(context, owner, "Cy Agent");
+        AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
         assertThat(unread(agent)).isEqualTo(2);
 
-        conversations.markRead(owner.workspaceId(), agent.id(), id, 1);
+        conversations.markRead(grants(agent), id, 1);
         assertThat(unread(agent)).isEqualTo(1);
-        conversations.markRead(owner.workspaceId(), agent.id(), id, 0); // never moves backwards
+        conversations.markRead(grants(agent), id, 0); // never moves backwards
         assertThat(unread(agent)).isEqualTo(1);
-        conversations.markRead(owner.workspaceId(), agent.id(), id, 99); // clamped to what exists
+        conversations.markRead(grants(agent), id, 99); // clamped to what exists
         assertThat(unread(agent)).isZero();
         assertThat(conversations.lastReadSeq(owner.workspaceId(), id, agent.id())).isEqualTo(2);
 
@@ -236,12 +239,12 @@ class ConversationManagementIntegrationTests {
     }
 
     private List<ConversationId> ids(ConversationFilter filter, Member viewer) {
-        return conversations.list(owner.workspaceId(), viewer.id(), filter).stream()
+        return conversations.list(grants(viewer), filter).stream()
                 .map(s -> s.conversation().id()).toList();
     }
 
     private long unread(Member member) {
-        return conversations.list(owner.workspaceId(), member.id(), ConversationFilter.OPEN).getFirst().unread();
+        return conversations.list(grants(member), ConversationFilter.OPEN).getFirst().unread();
     }
 
     private PostResult visitorSays(String clientMsgId, String text) {
@@ -249,6 +252,10 @@ class ConversationManagementIntegrationTests {
     }
 
     private PostResult agentSays(ConversationId id, String clientMsgId, String text) {
-        return conversations.postFromAgent(owner.workspaceId(), owner.id(), id, clientMsgId, text);
+        return conversations.postFromAgent(grants(owner), id, clientMsgId, text);
+    }
+
+    private Grants grants(Member member) {
+        return AccessTestSamples.grants(context, member);
     }
 }

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.confidant.access.Grants;
+import org.confidant.access.AccessTestSamples;
 import org.confidant.TestDatabase;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
@@ -65,7 +67,7 @@ class EncryptionAtRestIntegrationTests {
     /** A workspace with a contact who has a name, email, phone and address, and a few messages; all unique. */
     Scenario scenario() {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = inboxes.create(IdentityTestSamples.principal(owner), "shop.example");
+        Inbox inbox = inboxes.create(AccessTestSamples.grants(context, owner), "shop.example");
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "198.51.100." + (tag.hashCode() & 0x7f));
         Contact contact = contacts.updateDetails(owner.workspaceId(), visitor.id(), "Zelda Quux " + tag,
@@ -81,7 +83,7 @@ class EncryptionAtRestIntegrationTests {
         }
         String reply = "Sorry to hear that, " + tag + ", let me check";
         plaintexts.add(reply);
-        conversations.postFromAgent(owner.workspaceId(), owner.id(), conversation, "a-1", reply);
+        conversations.postFromAgent(grants(owner), conversation, "a-1", reply);
         return new Scenario(owner, inbox, contact, conversation, plaintexts);
     }
 
@@ -184,7 +186,7 @@ class EncryptionAtRestIntegrationTests {
         long rotated = keys.rotateDataKey(workspace);
         assertThat(rotated).isNotEqualTo(before);
         String later = "written after the rotation";
-        conversations.postFromAgent(workspace, scenario.owner().id(), scenario.conversation(), "a-2", later);
+        conversations.postFromAgent(grants(scenario.owner()), scenario.conversation(), "a-2", later);
         List<Row> rows = messageRows(workspace, scenario.conversation());
         assertThat(rows.subList(0, 4)).allMatch(r -> FieldEncryption.keyIdOf(r.ciphertext()) == before);
         assertThat(FieldEncryption.keyIdOf(rows.getLast().ciphertext())).isEqualTo(rotated);
@@ -277,5 +279,9 @@ class EncryptionAtRestIntegrationTests {
             return i;
         }
         return -1;
+    }
+
+    private Grants grants(Member member) {
+        return AccessTestSamples.grants(context, member);
     }
 }

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.confidant.access.AccessTestSamples;
 import org.confidant.EmbeddedApplication;
 import org.confidant.crypto.spi.MasterKey;
 import org.confidant.contact.Contact;
@@ -181,7 +182,7 @@ class MasterKeyIntegrationTests {
 
     private Written write(ConfigurableApplicationContext app, String tag) {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(app);
-        Inbox inbox = app.getBean(InboxManagement.class).create(IdentityTestSamples.principal(owner), "site.example");
+        Inbox inbox = app.getBean(InboxManagement.class).create(AccessTestSamples.grants(app, owner), "site.example");
         ContactManagement contacts = app.getBean(ContactManagement.class);
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
         contacts.updateDetails(owner.workspaceId(), visitor.id(), "Name " + tag, tag.replace(' ', '-') + "@example.org",

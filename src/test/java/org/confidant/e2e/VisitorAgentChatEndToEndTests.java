@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
+import org.confidant.access.AccessTestSamples;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
@@ -111,7 +112,7 @@ class VisitorAgentChatEndToEndTests {
     @Test
     void visitorAndAgentChatLiveAndTheTranscriptStaysTextAndOutOfTheHostPagesReach() {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = context.getBean(InboxManagement.class).create(IdentityTestSamples.principal(owner), "acme.test");
+        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "acme.test");
         String hostPage = startHostSite(inbox);
 
         // 1. The agent signs in and lands on the conversation list.
@@ -198,7 +199,7 @@ class VisitorAgentChatEndToEndTests {
                 .isEqualTo(List.of("1 visitor: " + MARKUP, "2 agent: " + REPLY, "3 visitor: " + FOLLOW_UP));
         assertNoMarkupIn(visitor, "#confidant-log");
         assertThat(context.getBean(ConversationManagement.class)
-                .list(owner.workspaceId(), owner.id(), ConversationFilter.OPEN))
+                .list(AccessTestSamples.grants(context, owner), ConversationFilter.OPEN))
                 .as("one conversation: the reload kept the visitor's token").hasSize(1);
         assertThat(agent.script("return document.querySelectorAll('#conversation-list li[data-conversation]').length"))
                 .isEqualTo(1L);
@@ -210,7 +211,7 @@ class VisitorAgentChatEndToEndTests {
     @Test
     void agentFiltersTheListAndResolvesReopensAssignsAndUnassigns() {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = context.getBean(InboxManagement.class).create(IdentityTestSamples.principal(owner), "acme.test");
+        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "acme.test");
 
         Browser agent = open("agent");
         signIn(agent, owner);

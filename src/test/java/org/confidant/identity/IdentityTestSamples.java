@@ -28,11 +28,6 @@ public final class IdentityTestSamples {
         return join(context, workspace, Role.AGENT, displayName);
     }
 
-    /** The principal a signed-in member has, for calling services the way controllers do. */
-    public static MemberPrincipal principal(Member member) {
-        return new MemberPrincipal(member, null);
-    }
-
     private static Member join(ApplicationContext context, Workspace workspace, Role role, String displayName) {
         String token = context.getBean(OneTimeLinks.class).issue(OneTimeLinks.Purpose.INVITATION, workspace.id(), role,
                 null, Duration.ofHours(1));

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.confidant.access.AccessTestSamples;
+import org.confidant.access.Grants;
 import org.confidant.DashboardSession;
 import org.confidant.conversation.AuthorKind;
 import org.confidant.conversation.ConversationFilter;
@@ -166,7 +168,7 @@ class AgentSocketIntegrationTests {
             assertThat(after.get(1)).extracting(f -> f.path("text").asString()).doesNotContain("Intrusion");
             assertThat(stored(context, tenant.workspaceId(), conversation)).extracting(Message::text)
                     .containsExactly("First", "Second", "Third", "Fourth", "Fifth");
-            assertThat(conversations.list(other.workspaceId(), other.owner().id(), ConversationFilter.OPEN))
+            assertThat(conversations.list(grants(other.owner()), ConversationFilter.OPEN))
                     .isEmpty();
         }
     }
@@ -175,6 +177,7 @@ class AgentSocketIntegrationTests {
     void anAgentReplyIsAcknowledgedAndReachesTheVisitorUnderTheAgentsName() throws InterruptedException {
         Tenant tenant = newTenant(context);
         Member grace = IdentityTestSamples.newAgent(context, tenant.owner(), "Grace Hopper");
+        AccessTestSamples.joinInbox(context, tenant.owner(), tenant.inbox().id(), grace);
         try (TestSocket agent = agentSocket(port, grace);
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Is anyone there?"))
@@ -214,6 +217,7 @@ class AgentSocketIntegrationTests {
     void readMovesTheUnreadCountDownAndNeverBack() {
         Tenant tenant = newTenant(context);
         Member colleague = IdentityTestSamples.newAgent(context, tenant.owner(), "Colleague");
+        AccessTestSamples.joinInbox(context, tenant.owner(), tenant.inbox().id(), colleague);
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = null;
@@ -258,7 +262,7 @@ class AgentSocketIntegrationTests {
                     .path("conversation").asString();
             barrier(agent);
 
-            conversations.resolve(tenant.workspaceId(), ConversationId.of(conversation));
+            conversations.resolve(grants(tenant.owner()), ConversationId.of(conversation));
             JsonNode resolved = agent.next("conversation.changed");
             assertThat(resolved.path("conversation").asString()).isEqualTo(conversation);
             assertThat(resolved.path("status").asString()).isEqualTo("resolved");
@@ -301,7 +305,7 @@ class AgentSocketIntegrationTests {
     }
 
     private long unread(Tenant tenant, Member viewer, String conversation) {
-        List<ConversationSummary> list = conversations.list(tenant.workspaceId(), viewer.id(), ConversationFilter.OPEN);
+        List<ConversationSummary> list = conversations.list(grants(viewer), ConversationFilter.OPEN);
         return list.stream().filter(s -> s.conversation().id().toString().equals(conversation)).findFirst()
                 .orElseThrow(() -> new AssertionError("conversation " + conversation + " not in the list"))
                 .unread();
@@ -317,5 +321,9 @@ class AgentSocketIntegrationTests {
         }
         assertThat(cause).as("refused at the handshake").isInstanceOf(WebSocketHandshakeException.class);
         return ((WebSocketHandshakeException) cause).getResponse().statusCode();
+    }
+
+    private Grants grants(Member member) {
+        return AccessTestSamples.grants(context, member);
     }
 }

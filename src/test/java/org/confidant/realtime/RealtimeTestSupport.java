@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.confidant.access.AccessTestSamples;
 import org.confidant.DashboardSession;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.Message;
@@ -61,7 +62,7 @@ final class RealtimeTestSupport {
 
     static Tenant newTenant(ApplicationContext context) {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = context.getBean(InboxManagement.class).create(IdentityTestSamples.principal(owner), "Website");
+        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "Website");
         return new Tenant(owner, inbox);
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ public final class TestSocket implements AutoCloseable {
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final WebSocket socket;
     private volatile boolean closed;
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
     private TestSocket(URI uri, String cookie, String origin) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
@@ -111,6 +113,11 @@ public final class TestSocket implements AutoCloseable {
         return closed;
     }
 
+    /** The status code of the server's close frame, waiting up to {@code within} for it. */
+    public int awaitCloseCode(Duration within) throws Exception {
+        return closeCode.get(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Drops the connection without a closing handshake, as a lost network does. */
     public void drop() {
         socket.abort();
@@ -143,6 +150,7 @@ public final class TestSocket implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closed = true;
+            closeCode.complete(statusCode);
             return null;
         }
 

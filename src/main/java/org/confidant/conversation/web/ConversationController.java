@@ -2,25 +2,27 @@ package org.confidant.conversation.web;
 
 import java.util.Locale;
 
+import org.confidant.access.Grants;
+import org.confidant.access.Permission;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.MemberPrincipal;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The agent's inbox view: the conversation list (with filters and unread markers, refreshed live by the dashboard
- * script through htmx), the thread, and the resolve / reopen / assign actions.
+ * script through htmx), the thread, the resolve / reopen / assign actions and the contact card. Everything goes through
+ * the member's grants: a conversation outside their scope is not found.
  */
 @Controller
 class ConversationController {
@@ -37,7 +39,7 @@ class ConversationController {
     }
 
     @GetMapping({"/", "/app", "/app/conversations"})
-    String inbox(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "open") String filter,
+    String inbox(Grants me, @RequestParam(defaultValue = "open") String filter,
             Model model) {
         addList(me, filter, null, model);
         return "conversation/inbox";
@@ -45,60 +47,76 @@ class ConversationController {
 
     /** The list alone, for the live refresh. */
     @GetMapping("/app/conversations/list")
-    String list(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "open") String filter,
+    String list(Grants me, @RequestParam(defaultValue = "open") String filter,
             @RequestParam(required = false) ConversationId selected, Model model) {
         addList(me, filter, selected, model);
         return "conversation/inbox :: list";
     }
 
     @GetMapping("/app/conversations/{id}")
-    String thread(@AuthenticationPrincipal MemberPrincipal me, @PathVariable ConversationId id,
+    String thread(Grants me, @PathVariable ConversationId id,
             @RequestParam(defaultValue = "open") String filter, Model model) {
-        Conversation conversation = conversations.find(me.workspaceId(), id).orElseThrow(() -> new NotFound("conversation"));
+        Conversation conversation = conversations.find(me, id).orElseThrow(() -> new NotFound("conversation"));
         model.addAttribute("conversation", conversation);
         model.addAttribute("contact", contacts.find(me.workspaceId(), conversation.contactId())
                 .orElseThrow(() -> new NotFound("contact")));
         model.addAttribute("messages",
                 conversations.messagesAfter(me.workspaceId(), id, Math.max(0, conversation.lastSeq() - THREAD_WINDOW)));
-        conversations.markRead(me.workspaceId(), me.memberId(), id, conversation.lastSeq());
+        conversations.markRead(me, id, conversation.lastSeq());
         addList(me, filter, id, model);
         return "conversation/inbox";
     }
 
     @PostMapping("/app/conversations/{id}/resolve")
-    String resolve(@AuthenticationPrincipal MemberPrincipal me, @PathVariable ConversationId id,
+    String resolve(Grants me, @PathVariable ConversationId id,
             @RequestParam(defaultValue = "open") String filter) {
-        conversations.resolve(me.workspaceId(), id);
+        conversations.resolve(me, id);
         return backTo(id, filter);
     }
 
     @PostMapping("/app/conversations/{id}/reopen")
-    String reopen(@AuthenticationPrincipal MemberPrincipal me, @PathVariable ConversationId id,
+    String reopen(Grants me, @PathVariable ConversationId id,
             @RequestParam(defaultValue = "open") String filter) {
-        conversations.reopen(me.workspaceId(), id);
+        conversations.reopen(me, id);
         return backTo(id, filter);
     }
 
     @PostMapping("/app/conversations/{id}/assign")
-    String assignToMe(@AuthenticationPrincipal MemberPrincipal me, @PathVariable ConversationId id,
+    String assignToMe(Grants me, @PathVariable ConversationId id,
             @RequestParam(defaultValue = "open") String filter) {
-        conversations.assign(me.workspaceId(), id, me.memberId());
+        conversations.assign(me, id, me.memberId());
         return backTo(id, filter);
     }
 
     @PostMapping("/app/conversations/{id}/unassign")
-    String unassign(@AuthenticationPrincipal MemberPrincipal me, @PathVariable ConversationId id,
+    String unassign(Grants me, @PathVariable ConversationId id,
             @RequestParam(defaultValue = "open") String filter) {
-        conversations.assign(me.workspaceId(), id, null);
+        conversations.assign(me, id, null);
         return backTo(id, filter);
     }
 
-    private void addList(MemberPrincipal me, String filterName, ConversationId selected, Model model) {
+    /** The contact card's form: the agent records who the visitor of this conversation is. */
+    @PostMapping("/app/conversations/{id}/contact")
+    String updateContact(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String phone,
+            RedirectAttributes redirect) {
+        Conversation conversation = conversations.find(me, id).orElseThrow(() -> new NotFound("conversation"));
+        me.require(Permission.CONTACTS_READ);
+        me.require(Permission.CONTACTS_EDIT);
+        try {
+            contacts.updateDetails(me.workspaceId(), conversation.contactId(), displayName, email, phone);
+        } catch (Rejected rejected) {
+            redirect.addFlashAttribute("contactError", rejected.getMessage());
+        }
+        return "redirect:/app/conversations/" + id;
+    }
+
+    private void addList(Grants me, String filterName, ConversationId selected, Model model) {
         ConversationFilter filter = filter(filterName);
         model.addAttribute("filter", filter.name().toLowerCase(Locale.ROOT));
         model.addAttribute("filters", ConversationFilter.values());
         model.addAttribute("selected", selected);
-        model.addAttribute("summaries", conversations.list(me.workspaceId(), me.memberId(), filter));
+        model.addAttribute("summaries", conversations.list(me, filter));
     }
 
     private static String backTo(ConversationId id, String filter) {

@@ -1,11 +1,11 @@
 package org.confidant.widget.web;
 
-import org.confidant.identity.MemberPrincipal;
+import org.confidant.access.Grants;
+import org.confidant.access.Permission;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,8 +38,9 @@ class WidgetController {
     }
 
     @GetMapping("/app/inboxes/{inboxId}/install")
-    String install(@AuthenticationPrincipal MemberPrincipal me, @PathVariable InboxId inboxId, Model model) {
+    String install(Grants me, @PathVariable InboxId inboxId, Model model) {
         Inbox inbox = inboxes.find(me.workspaceId(), inboxId).orElseThrow(() -> new NotFound("inbox"));
+        me.require(Permission.INBOXES_MANAGE);
         model.addAttribute("inbox", inbox);
         model.addAttribute("snippet", EmbedSnippet.of(base(), inbox.id()));
         model.addAttribute("demoUrl", base() + "/demo/" + inbox.id());

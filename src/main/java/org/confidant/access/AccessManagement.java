@@ -1,0 +1,209 @@
+package org.confidant.access;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.confidant.identity.AccountManagement;
+import org.confidant.identity.Member;
+import org.confidant.identity.Role;
+import org.confidant.shared.Forbidden;
+import org.confidant.shared.InboxId;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
+import org.confidant.shared.WorkspaceId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The access module's public API: a member's current {@link Grants}, and the changes to them. Every change is checked
+ * here, first line: the actor holds {@link Permission#MEMBERS_MANAGE}; the target is a member of the actor's
+ * workspace (else 404); nobody changes their own access (except an owner handing over ownership, and anyone leaving);
+ * nobody manages a member who holds a permission they lack, or grants one; only owners make or unmake owners. Each
+ * change publishes {@link AccessChanged}.
+ */
+@Service
+public class AccessManagement {
+
+    private final AccessRecords records;
+    private final AccountManagement accounts;
+    private final ApplicationEventPublisher events;
+
+    AccessManagement(AccessRecords records, AccountManagement accounts, ApplicationEventPublisher events) {
+        this.records = records;
+        this.accounts = accounts;
+        this.events = events;
+    }
+
+    /** The member's grants as of now, or empty when they are not (or no longer) a member of the workspace. */
+    @Transactional(readOnly = true)
+    public Optional<Grants> grants(WorkspaceId workspaceId, MemberId memberId) {
+        return accounts.findMember(workspaceId, memberId).map(this::grantsOf);
+    }
+
+    /** Every member of the viewer's workspace, with their access. Any member may see who their colleagues are. */
+    @Transactional(readOnly = true)
+    public List<MemberAccess> listMembers(Grants viewer) {
+        return accounts.listMembers(viewer.workspaceId()).stream().map(this::access).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public MemberAccess member(Grants viewer, MemberId memberId) {
+        return access(memberOf(viewer, memberId));
+    }
+
+    /** A single-use invitation that makes its redeemer a member with {@code role}. */
+    @Transactional
+    public String invite(Grants actor, Role role) {
+        actor.require(Permission.MEMBERS_MANAGE);
+        requireMayGive(actor, role);
+        return accounts.invite(actor.workspaceId(), actor.memberId(), role);
+    }
+
+    @Transactional
+    public void changeRole(Grants actor, MemberId target, Role role) {
+        Member member = manageable(actor, target);
+        requireMayGive(actor, role);
+        accounts.changeRole(actor.workspaceId(), member.id(), role);
+        changed(actor.workspaceId(), member.id(), false);
+    }
+
+    /** Makes {@code target} an owner and the actor, an owner, an admin: one step, so the workspace is never ownerless. */
+    @Transactional
+    public void transferOwnership(Grants actor, MemberId target) {
+        if (actor.role() != Role.OWNER) {
+            throw new Forbidden("Only an owner can hand over ownership.");
+        }
+        Member member = memberOf(actor, target);
+        if (member.id().equals(actor.memberId())) {
+            throw new Rejected("own_access", "Choose another member to hand ownership to.");
+        }
+        accounts.changeRole(actor.workspaceId(), member.id(), Role.OWNER);
+        accounts.changeRole(actor.workspaceId(), actor.memberId(), Role.ADMIN);
+        changed(actor.workspaceId(), member.id(), false);
+        changed(actor.workspaceId(), actor.memberId(), false);
+    }
+
+    /** Grants ({@code true}) or revokes ({@code false}) one permission on top of the role; null returns to the role's. */
+    @Transactional
+    public void setOverride(Grants actor, MemberId target, Permission permission, Boolean granted) {
+        Member member = manageable(actor, target);
+        if (Boolean.TRUE.equals(granted)) {
+            actor.require(permission); // nobody grants what they do not hold
+        }
+        records.setOverride(actor.workspaceId(), member.id(), permission, granted);
+        changed(actor.workspaceId(), member.id(), false);
+    }
+
+    @Transactional
+    public void setScope(Grants actor, MemberId target, ConversationScope scope) {
+        Member member = manageable(actor, target);
+        records.setScope(actor.workspaceId(), member.id(), scope);
+        changed(actor.workspaceId(), member.id(), false);
+    }
+
+    /** The members of an inbox of the workspace. */
+    @Transactional(readOnly = true)
+    public Set<MemberId> inboxMembers(WorkspaceId workspaceId, InboxId inboxId) {
+        return records.membersOf(workspaceId, inboxId);
+    }
+
+    /**
+     * Makes exactly {@code members} the members of the inbox. The caller has checked that the inbox is one of the
+     * actor's workspace. A member whose membership would change must be one the actor may manage; the actor may add
+     * themselves only when they read every inbox anyway.
+     */
+    @Transactional
+    public void setInboxMembers(Grants actor, InboxId inboxId, Set<MemberId> members) {
+        actor.require(Permission.MEMBERS_MANAGE);
+        Set<MemberId> before = records.membersOf(actor.workspaceId(), inboxId);
+        Set<MemberId> touched = new HashSet<>(members);
+        touched.addAll(before);
+        touched.removeIf(id -> members.contains(id) == before.contains(id));
+        for (MemberId id : touched) {
+            if (!(id.equals(actor.memberId()) && actor.visibility() == Visibility.ALL)) {
+                manageable(actor, id);
+            }
+        }
+        for (MemberId id : touched) {
+            if (members.contains(id)) {
+                records.addToInbox(actor.workspaceId(), inboxId, id);
+            } else {
+                records.removeFromInbox(actor.workspaceId(), inboxId, id);
+            }
+            changed(actor.workspaceId(), id, false);
+        }
+    }
+
+    /** Ends a membership: the actor's own (leaving), or one they may manage. The last owner can do neither. */
+    @Transactional
+    public void remove(Grants actor, MemberId target) {
+        Member member = target.equals(actor.memberId()) ? memberOf(actor, target) : manageable(actor, target);
+        accounts.removeMember(actor.workspaceId(), member.id());
+        records.forget(actor.workspaceId(), member.id());
+        changed(actor.workspaceId(), member.id(), true);
+    }
+
+    private Grants grantsOf(Member member) {
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        permissions.addAll(Permission.ofRole(member.role()));
+        Map<Permission, Boolean> overrides = records.overrides(member.workspaceId(), member.id());
+        overrides.forEach((permission, granted) -> {
+            if (granted) {
+                permissions.add(permission);
+            } else {
+                permissions.remove(permission);
+            }
+        });
+        return new Grants(member.workspaceId(), member.id(), member.role(), permissions,
+                records.scope(member.workspaceId(), member.id()), records.inboxesOf(member.workspaceId(), member.id()));
+    }
+
+    private MemberAccess access(Member member) {
+        Grants grants = grantsOf(member);
+        return new MemberAccess(member, grants.permissions(), records.overrides(member.workspaceId(), member.id()),
+                grants.scope(), grants.visibility());
+    }
+
+    private Member memberOf(Grants viewer, MemberId memberId) {
+        return accounts.findMember(viewer.workspaceId(), memberId).orElseThrow(() -> new NotFound("member"));
+    }
+
+    /** The target, if the actor may change their access. */
+    private Member manageable(Grants actor, MemberId target) {
+        actor.require(Permission.MEMBERS_MANAGE);
+        Member member = memberOf(actor, target);
+        if (member.id().equals(actor.memberId())) {
+            throw new Rejected("own_access", "Nobody changes their own access: ask another admin or owner.");
+        }
+        if (member.role() == Role.OWNER && actor.role() != Role.OWNER) {
+            throw new Forbidden("Only owners change an owner's access.");
+        }
+        if (!actor.permissions().containsAll(grantsOf(member).permissions())) {
+            throw new Forbidden("This member holds permissions you do not; ask an owner.");
+        }
+        return member;
+    }
+
+    private static void requireMayGive(Grants actor, Role role) {
+        if (!actor.mayGive(role)) {
+            throw new Forbidden("You cannot give the role " + role.name().toLowerCase(Locale.ROOT)
+                    + ": only owners make owners, and nobody gives permissions they do not hold.");
+        }
+    }
+
+    private void changed(WorkspaceId workspaceId, MemberId memberId, boolean removed) {
+        events.publishEvent(new AccessChanged(workspaceId, memberId, removed));
+    }
+
+    /** A member as the members page shows them. */
+    public record MemberAccess(Member member, Set<Permission> permissions, Map<Permission, Boolean> overrides,
+            ConversationScope scope, Visibility visibility) {
+    }
+}

@@ -1,0 +1,51 @@
+package org.confidant.realtime;
+
+import org.confidant.access.Grants;
+import org.confidant.shared.ConversationId;
+import org.confidant.shared.InboxId;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * A dashboard socket and what fan-out needs to know of it: whose it is, the member's grants as of the last {@code
+ * access} change (so that delivering a frame asks no database), and the conversation it watches.
+ */
+final class AgentSocket {
+
+    final ClientSocket socket;
+    private volatile Grants grants;
+    private volatile ConversationId watching;
+
+    AgentSocket(ClientSocket socket, Grants grants) {
+        this.socket = socket;
+        this.grants = grants;
+    }
+
+    WorkspaceId workspaceId() {
+        return grants.workspaceId();
+    }
+
+    MemberId memberId() {
+        return grants.memberId();
+    }
+
+    Grants grants() {
+        return grants;
+    }
+
+    void grants(Grants current) {
+        this.grants = current;
+    }
+
+    boolean canRead(InboxId inbox, MemberId assignee) {
+        return grants.canRead(inbox, assignee);
+    }
+
+    ConversationId watching() {
+        return watching;
+    }
+
+    void watching(ConversationId conversation) {
+        this.watching = conversation;
+    }
+}
