@@ -77,10 +77,10 @@ public class AccessManagement {
     /** Makes {@code target} an owner and the actor, an owner, an admin: one step, so the workspace is never ownerless. */
     @Transactional
     public void transferOwnership(Grants actor, MemberId target) {
+        Member member = memberOf(actor, target);
         if (actor.role() != Role.OWNER) {
             throw new Forbidden("Only an owner can hand over ownership.");
         }
-        Member member = memberOf(actor, target);
         if (member.id().equals(actor.memberId())) {
             throw new Rejected("own_access", "Choose another member to hand ownership to.");
         }
@@ -175,10 +175,10 @@ public class AccessManagement {
         return accounts.findMember(viewer.workspaceId(), memberId).orElseThrow(() -> new NotFound("member"));
     }
 
-    /** The target, if the actor may change their access. */
+    /** The target, if the actor may change their access; an id outside the workspace is not found, whoever asks. */
     private Member manageable(Grants actor, MemberId target) {
-        actor.require(Permission.MEMBERS_MANAGE);
         Member member = memberOf(actor, target);
+        actor.require(Permission.MEMBERS_MANAGE);
         if (member.id().equals(actor.memberId())) {
             throw new Rejected("own_access", "Nobody changes their own access: ask another admin or owner.");
         }

