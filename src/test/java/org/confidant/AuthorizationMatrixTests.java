@@ -11,19 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.confidant.access.AccessManagement;
-import org.confidant.access.AccessTestSamples;
-import org.confidant.access.ConversationScope;
-import org.confidant.contact.ContactManagement;
-import org.confidant.conversation.ConversationManagement;
+import org.confidant.access.MatrixWorld;
+import org.confidant.access.MatrixWorld.Caller;
 import org.confidant.identity.IdentityTestSamples;
-import org.confidant.identity.Member;
-import org.confidant.identity.Role;
-import org.confidant.inbox.Inbox;
-import org.confidant.inbox.InboxManagement;
 import org.confidant.shared.ConversationId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,16 +37,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuthorizationMatrixTests {
 
-    /** Who calls. */
-    enum Caller {
-        OWNER, ADMIN, MANAGER, AGENT_IN_INBOX, AGENT_OTHER_INBOX, AGENT_ASSIGNED_ONLY,
-        VISITOR, ANONYMOUS, MEMBER_OF_ANOTHER_WORKSPACE;
-
-        boolean signedIn() {
-            return this != VISITOR && this != ANONYMOUS;
-        }
-    }
-
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */
     enum Target { NONE, CONVERSATION, INBOX, MEMBER, PUBLIC }
 
@@ -66,12 +47,8 @@ class AuthorizationMatrixTests {
     record Rule(Target target, Set<Caller> allowed, Map<String, String> form) {
     }
 
-    private static final Set<Caller> MEMBERS = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER,
-            Caller.AGENT_IN_INBOX, Caller.AGENT_OTHER_INBOX, Caller.AGENT_ASSIGNED_ONLY,
-            Caller.MEMBER_OF_ANOTHER_WORKSPACE);
-    /** Who reads the conversation of inbox A that nobody is assigned to. */
-    private static final Set<Caller> READERS_OF_A = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER,
-            Caller.AGENT_IN_INBOX);
+    private static final Set<Caller> MEMBERS = MatrixWorld.MEMBERS;
+    private static final Set<Caller> READERS_OF_A = MatrixWorld.READERS_OF_A;
     private static final Set<Caller> ASSIGNERS_OF_A = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER);
     private static final Set<Caller> ADMINS = EnumSet.of(Caller.OWNER, Caller.ADMIN);
 
@@ -127,24 +104,8 @@ class AuthorizationMatrixTests {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
-    @Autowired
-    AccessManagement access;
-    @Autowired
-    InboxManagement inboxes;
-    @Autowired
-    ContactManagement contacts;
-    @Autowired
-    ConversationManagement conversations;
-
-    private Member owner;
-    private Inbox inboxA;
-    private ConversationId inA;
-    private ConversationId inB;
-    private Member foreignOwner;
-    private Inbox foreignInbox;
-    private ConversationId foreignConversation;
+    private MatrixWorld world;
     private final Map<Caller, DashboardSession> sessions = new LinkedHashMap<>();
-    private final AtomicInteger counter = new AtomicInteger();
 
     @Test
     void everyRouteTimesEveryCallerTimesOwnAndForeignObjectsFollowThePolicy() {
@@ -189,7 +150,7 @@ class AuthorizationMatrixTests {
                                 + response.statusCode() + ")");
                     }
                     if (route.startsWith("GET /") && rule.target() == Target.NONE && actual == Outcome.OK) {
-                        for (ConversationId hidden : hiddenFrom(caller)) {
+                        for (ConversationId hidden : world.hiddenFrom(caller)) {
                             if (response.body().contains(hidden.toString())) {
                                 leaks.add(label + ": the page names conversation " + hidden);
                             }
@@ -256,14 +217,13 @@ class AuthorizationMatrixTests {
     private HttpResponse<String> call(String route, Rule rule, Caller caller, boolean foreign) {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1);
+        boolean changes = method.equals("POST");
         String object = switch (rule.target()) {
-            case CONVERSATION -> (foreign ? foreignConversation : method.equals("POST") ? freshConversation() : inA)
-                    .toString();
-            case INBOX -> (foreign ? foreignInbox.id() : method.equals("POST") ? freshInbox() : inboxA.id())
-                    .toString();
-            case MEMBER -> (foreign ? foreignOwner.id() : method.equals("POST") ? freshMember().id() : owner.id())
-                    .toString();
-            case PUBLIC -> inboxA.id().toString();
+            case CONVERSATION -> (foreign ? world.foreignConversation : changes ? world.freshConversation()
+                    : world.inA).toString();
+            case INBOX -> (foreign ? world.foreignInbox : changes ? world.freshInbox() : world.inboxA).id().toString();
+            case MEMBER -> (foreign ? world.foreignOwner : changes ? world.freshMember() : world.owner).id().toString();
+            case PUBLIC -> world.inboxA.id().toString();
             case NONE -> "";
         };
         path = path.replaceAll("\\{[^}]+}", object);
@@ -272,77 +232,21 @@ class AuthorizationMatrixTests {
             return session.get(path);
         }
         Map<String, String> form = new LinkedHashMap<>(rule.form());
-        form.replaceAll((k, v) -> k.equals("name") ? "matrix-" + counter.incrementAndGet() + ".example" : v);
+        form.replaceAll((k, v) -> k.equals("name") ? "matrix-" + world.nextNumber() + ".example" : v);
         return session.post(path, form);
     }
 
-    /** The conversations of the caller's view that they may not read. */
-    private List<ConversationId> hiddenFrom(Caller caller) {
-        return switch (caller) {
-            case OWNER, ADMIN, MANAGER -> List.of(foreignConversation);
-            case AGENT_IN_INBOX -> List.of(inB, foreignConversation);
-            case AGENT_OTHER_INBOX -> List.of(inA, foreignConversation);
-            default -> List.of(inA, inB, foreignConversation);
-        };
-    }
-
     private void setUp() {
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        inboxA = inboxes.create(AccessTestSamples.grants(context, owner), "a.example");
-        Inbox inboxB = inboxes.create(AccessTestSamples.grants(context, owner), "b.example");
-        Member admin = memberWithRole("Matrix Admin", Role.ADMIN);
-        Member manager = memberWithRole("Matrix Manager", Role.MANAGER);
-        Member agentA = IdentityTestSamples.newAgent(context, owner, "Agent A");
-        Member agentB = IdentityTestSamples.newAgent(context, owner, "Agent B");
-        Member assignedOnly = IdentityTestSamples.newAgent(context, owner, "Agent Assigned");
-        AccessTestSamples.joinInbox(context, owner, inboxA.id(), agentA, assignedOnly);
-        AccessTestSamples.joinInbox(context, owner, inboxB.id(), agentB);
-        access.setScope(AccessTestSamples.grants(context, owner), assignedOnly.id(), ConversationScope.ASSIGNED);
-        inA = visitorWrites(owner, inboxA);
-        inB = visitorWrites(owner, inboxB);
-
-        foreignOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        foreignInbox = inboxes.create(AccessTestSamples.grants(context, foreignOwner), "foreign.example");
-        foreignConversation = visitorWrites(foreignOwner, foreignInbox);
-        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
-
-        Map<Caller, Member> members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager,
-                Caller.AGENT_IN_INBOX, agentA, Caller.AGENT_OTHER_INBOX, agentB, Caller.AGENT_ASSIGNED_ONLY,
-                assignedOnly, Caller.MEMBER_OF_ANOTHER_WORKSPACE, stranger);
+        world = new MatrixWorld(context);
         for (Caller caller : Caller.values()) {
             DashboardSession session = caller.signedIn()
-                    ? DashboardSession.signIn(port, members.get(caller).email(), IdentityTestSamples.PASSWORD)
+                    ? DashboardSession.signIn(port, world.members.get(caller).email(), IdentityTestSamples.PASSWORD)
                     : DashboardSession.anonymous(port);
             session.get(caller.signedIn() ? "/app/members" : "/login"); // a page, for its CSRF token
             sessions.put(caller, session);
         }
         // the visitor is a browser on the widget's pages: they give it no dashboard session
-        sessions.get(Caller.VISITOR).get("/demo/" + inboxA.id());
-        sessions.get(Caller.VISITOR).get("/widget/frame?inbox=" + inboxA.id());
-    }
-
-    private Member memberWithRole(String name, Role role) {
-        Member member = IdentityTestSamples.newAgent(context, owner, name);
-        access.changeRole(AccessTestSamples.grants(context, owner), member.id(), role);
-        return member;
-    }
-
-    private Member freshMember() {
-        return IdentityTestSamples.newAgent(context, owner, "Target " + counter.incrementAndGet());
-    }
-
-    private String freshInbox() {
-        return inboxes.create(AccessTestSamples.grants(context, owner), "fresh-" + counter.incrementAndGet())
-                .id().toString();
-    }
-
-    private ConversationId freshConversation() {
-        return visitorWrites(owner, inboxA);
-    }
-
-    private ConversationId visitorWrites(Member workspaceOwner, Inbox inbox) {
-        var visitor = contacts.createVisitor(workspaceOwner.workspaceId(), inbox.id(), "192.0.2.10");
-        return conversations.postFromVisitor(workspaceOwner.workspaceId(), inbox.id(), visitor.id(),
-                "m-" + UUID.randomUUID(), "hello from the matrix").message().conversationId();
+        sessions.get(Caller.VISITOR).get("/demo/" + world.inboxA.id());
+        sessions.get(Caller.VISITOR).get("/widget/frame?inbox=" + world.inboxA.id());
     }
 }

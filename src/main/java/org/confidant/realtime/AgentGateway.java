@@ -34,6 +34,9 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         this.conversations = conversations;
         this.access = access;
         this.localSockets = localSockets;
+        on("watch", (socket, agent, frame) -> watch(agent, frame));
+        on("message.send", (socket, agent, frame) -> send(agent, frame));
+        on("read", (socket, agent, frame) -> read(agent, frame));
     }
 
     @Override
@@ -58,17 +61,6 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         agent.grants(current.get());
         socket.send(frames.write(new WelcomeFrame("welcome", member.memberId().toString())));
         return agent;
-    }
-
-    @Override
-    protected void handle(ClientSocket socket, AgentSocket agent, String type, JsonNode frame) {
-        switch (type) {
-            case "ping" -> socket.send("{\"type\":\"pong\"}");
-            case "watch" -> watch(agent, frame);
-            case "message.send" -> send(agent, frame);
-            case "read" -> read(agent, frame);
-            default -> throw unknownType(type);
-        }
     }
 
     @Override

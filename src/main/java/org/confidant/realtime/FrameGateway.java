@@ -1,7 +1,10 @@
 package org.confidant.realtime;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.confidant.conversation.Conversation;
@@ -23,26 +26,43 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What both gateways share: frame reassembly and size limit, JSON parsing, and turning every refusal into an error
- * frame while the socket stays open. A gateway implements {@link #opened}, {@link #handle} and {@link #closed}.
+ * What both gateways share: frame reassembly and size limit, JSON parsing, dispatch through the registry of frame
+ * types, and turning every refusal into an error frame while the socket stays open. A gateway implements {@link
+ * #opened} and {@link #closed} and registers a handler for each frame type it accepts with {@link #on}; the registry
+ * is also what the authorization matrix test walks, so a new frame type cannot go untested.
  */
 abstract class FrameGateway<S> extends AbstractWebSocketHandler {
+
+    /** What one frame type does on a socket with state {@code S}. */
+    @FunctionalInterface
+    interface FrameHandler<S> {
+        void handle(ClientSocket socket, S state, JsonNode frame);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(FrameGateway.class);
 
     protected final Frames frames;
+    private final Map<String, FrameHandler<S>> handlers = new LinkedHashMap<>();
     private final Map<String, ClientSocket> sockets = new ConcurrentHashMap<>();
     private final Map<String, S> states = new ConcurrentHashMap<>();
 
     FrameGateway(Frames frames) {
         this.frames = frames;
+        on("ping", (socket, state, frame) -> socket.send("{\"type\":\"pong\"}"));
+    }
+
+    /** Registers the handler of a frame type; called from the gateways' constructors only. */
+    protected final void on(String type, FrameHandler<S> handler) {
+        handlers.put(type, handler);
+    }
+
+    /** The frame types this endpoint accepts, in registration order. */
+    final Set<String> messageTypes() {
+        return Collections.unmodifiableSet(handlers.keySet());
     }
 
     /** The per-socket state for a new socket; null refuses the socket. */
     protected abstract S opened(WebSocketSession session, ClientSocket socket);
-
-    /** Handles one parsed frame; refusals are thrown as {@link Rejected}, {@link NotFound} or {@link Forbidden}. */
-    protected abstract void handle(ClientSocket socket, S state, String type, JsonNode frame);
 
     protected abstract void closed(ClientSocket socket, S state);
 
@@ -86,7 +106,12 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
             }
             JsonNode node = frames.parse(frame.text());
             clientMsgId = clientMsgIdOf(node);
-            handle(socket, state, node.get("type").stringValue(), node);
+            FrameHandler<S> handler = handlers.get(node.get("type").stringValue());
+            if (handler == null) {
+                throw new Rejected("unknown_type", "This endpoint does not know frames of this type.");
+            }
+            // refusals are thrown as Rejected, NotFound or Forbidden
+            handler.handle(socket, state, node);
         } catch (Rejected rejected) {
             socket.send(frames.error(rejected.code(), rejected.getMessage(), clientMsgId));
         } catch (NotFound notFound) {
@@ -133,10 +158,6 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
         boolean more = missed.size() == ConversationManagement.MAX_BATCH
                 && last < conversations.find(workspace, conversation).map(Conversation::lastSeq).orElse(last);
         socket.send(frames.synced(conversation.toString(), last, more));
-    }
-
-    protected static Rejected unknownType(String type) {
-        return new Rejected("unknown_type", "This endpoint does not know frames of this type.");
     }
 
     private static String clientMsgIdOf(JsonNode node) {

@@ -41,6 +41,9 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         this.visitorSessions = visitorSessions;
         this.conversations = conversations;
         this.localSockets = localSockets;
+        on("hello", this::hello);
+        on("sync", (socket, state, frame) -> sync(socket, session(state), frame));
+        on("message.send", (socket, state, frame) -> send(socket, session(state), frame));
     }
 
     @Override
@@ -49,25 +52,13 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         return new State(remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress());
     }
 
-    @Override
-    protected void handle(ClientSocket socket, State state, String type, JsonNode frame) {
-        if (type.equals("ping")) {
-            socket.send("{\"type\":\"pong\"}");
-            return;
-        }
-        if (type.equals("hello")) {
-            hello(socket, state, frame);
-            return;
-        }
+    /** The socket's visitor session; frames other than {@code hello} and {@code ping} need one. */
+    private static VisitorSession session(State state) {
         VisitorSession session = state.session;
         if (session == null) {
             throw new Rejected("not_authenticated", "Send hello first.");
         }
-        switch (type) {
-            case "sync" -> sync(socket, session, frame);
-            case "message.send" -> send(socket, session, frame);
-            default -> throw unknownType(type);
-        }
+        return session;
     }
 
     @Override

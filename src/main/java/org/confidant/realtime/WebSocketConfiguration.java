@@ -1,6 +1,7 @@
 package org.confidant.realtime;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -17,6 +18,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
+    /** Per-connection read and write buffer size; see {@link #smallConnectionBuffers()}. */
+    static final int CONNECTION_BUFFER_BYTES = 2048;
+
     private final VisitorGateway visitors;
     private final AgentGateway agents;
 
@@ -31,13 +35,30 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         registry.addHandler(agents, "/ws/agent").addInterceptors(new SameOriginHandshake());
     }
 
-    /** Frames arrive in parts of at most 8 KiB (reassembled up to the gateways' limit); idle sockets close after 90 s. */
+    /**
+     * Frames arrive in parts of at most 1 KiB, reassembled by {@link ClientSocket} up to the gateways' limit: every
+     * open socket holds these buffers for its whole life, and most sockets are idle widgets. Binary frames are refused
+     * anyway. Idle sockets close after 90 s.
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(8 * 1024);
-        container.setMaxBinaryMessageBufferSize(8 * 1024);
+        container.setMaxTextMessageBufferSize(1024);
+        container.setMaxBinaryMessageBufferSize(256);
         container.setMaxSessionIdleTimeout(90_000L);
         return container;
+    }
+
+    /**
+     * Each connection's own read and write buffers: 2 KiB instead of Tomcat's 8 KiB each, for the same reason (a
+     * frame or a response larger than that simply takes more than one read or write). Measured with {@code bench/run
+     * --scenarios idle}: see BENCHMARKS.md.
+     */
+    @Bean
+    TomcatConnectorCustomizer smallConnectionBuffers() {
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", String.valueOf(CONNECTION_BUFFER_BYTES));
+            connector.setProperty("socket.appWriteBufSize", String.valueOf(CONNECTION_BUFFER_BYTES));
+        };
     }
 }

@@ -424,7 +424,7 @@ class VisitorSocketIntegrationTests {
             socket.send(sync(UUID.randomUUID().toString(), 0));
             checkError(socket.next(), "not_authenticated");
             socket.send(frame("type", "message.delete"));
-            checkError(socket.next(), "not_authenticated");
+            checkError(socket.next(), "unknown_type");
             socket.send("{\"type\":\"ping\"}");
             assertThat(socket.next().path("type").asString()).isEqualTo("pong");
             assertThat(socket.drain(RealtimeTestSupport.QUIET)).isEmpty();

@@ -1,0 +1,131 @@
+package org.confidant.access;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.confidant.contact.ContactManagement;
+import org.confidant.conversation.ConversationManagement;
+import org.confidant.identity.IdentityTestSamples;
+import org.confidant.identity.Member;
+import org.confidant.identity.Role;
+import org.confidant.inbox.Inbox;
+import org.confidant.inbox.InboxManagement;
+import org.confidant.shared.ConversationId;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The world the authorization matrices probe: workspace A with an owner, an admin, a manager, an agent in inbox A, an
+ * agent in inbox B, an agent of inbox A restricted to assigned conversations, and one unassigned conversation in each
+ * inbox; workspace B with its own inbox and conversation (the foreign objects); and workspace C, whose owner is the
+ * member of another workspace.
+ */
+public final class MatrixWorld {
+
+    /** Who calls. */
+    public enum Caller {
+        OWNER, ADMIN, MANAGER, AGENT_IN_INBOX, AGENT_OTHER_INBOX, AGENT_ASSIGNED_ONLY,
+        VISITOR, ANONYMOUS, MEMBER_OF_ANOTHER_WORKSPACE;
+
+        /** Whether the caller has a dashboard session. */
+        public boolean signedIn() {
+            return this != VISITOR && this != ANONYMOUS;
+        }
+    }
+
+    /** Every caller with a dashboard session. */
+    public static final Set<Caller> MEMBERS = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER,
+            Caller.AGENT_IN_INBOX, Caller.AGENT_OTHER_INBOX, Caller.AGENT_ASSIGNED_ONLY,
+            Caller.MEMBER_OF_ANOTHER_WORKSPACE);
+    /** Who reads (and answers) the conversation of inbox A that nobody is assigned to. */
+    public static final Set<Caller> READERS_OF_A = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER,
+            Caller.AGENT_IN_INBOX);
+
+    public final Member owner;
+    public final Inbox inboxA;
+    public final ConversationId inA;
+    public final ConversationId inB;
+    public final Member foreignOwner;
+    public final Inbox foreignInbox;
+    public final ConversationId foreignConversation;
+    /** The member behind each signed-in caller. */
+    public final Map<Caller, Member> members;
+
+    private final ApplicationContext context;
+    private final AtomicInteger counter = new AtomicInteger();
+
+    public MatrixWorld(ApplicationContext context) {
+        this.context = context;
+        InboxManagement inboxes = context.getBean(InboxManagement.class);
+        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        inboxA = inboxes.create(AccessTestSamples.grants(context, owner), "a.example");
+        Inbox inboxB = inboxes.create(AccessTestSamples.grants(context, owner), "b.example");
+        Member admin = memberWithRole("Matrix Admin", Role.ADMIN);
+        Member manager = memberWithRole("Matrix Manager", Role.MANAGER);
+        Member agentA = IdentityTestSamples.newAgent(context, owner, "Agent A");
+        Member agentB = IdentityTestSamples.newAgent(context, owner, "Agent B");
+        Member assignedOnly = IdentityTestSamples.newAgent(context, owner, "Agent Assigned");
+        AccessTestSamples.joinInbox(context, owner, inboxA.id(), agentA, assignedOnly);
+        AccessTestSamples.joinInbox(context, owner, inboxB.id(), agentB);
+        context.getBean(AccessManagement.class).setScope(AccessTestSamples.grants(context, owner), assignedOnly.id(),
+                ConversationScope.ASSIGNED);
+        inA = visitorWrites(owner, inboxA);
+        inB = visitorWrites(owner, inboxB);
+
+        foreignOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        foreignInbox = inboxes.create(AccessTestSamples.grants(context, foreignOwner), "foreign.example");
+        foreignConversation = visitorWrites(foreignOwner, foreignInbox);
+        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
+
+        members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager, Caller.AGENT_IN_INBOX,
+                agentA, Caller.AGENT_OTHER_INBOX, agentB, Caller.AGENT_ASSIGNED_ONLY, assignedOnly,
+                Caller.MEMBER_OF_ANOTHER_WORKSPACE, stranger);
+    }
+
+    /** The conversations of the caller's dashboard views that they may not read. */
+    public List<ConversationId> hiddenFrom(Caller caller) {
+        return switch (caller) {
+            case OWNER, ADMIN, MANAGER -> List.of(foreignConversation);
+            case AGENT_IN_INBOX -> List.of(inB, foreignConversation);
+            case AGENT_OTHER_INBOX -> List.of(inA, foreignConversation);
+            default -> List.of(inA, inB, foreignConversation);
+        };
+    }
+
+    /** A new agent of workspace A, for a route that changes or removes its target. */
+    public Member freshMember() {
+        return IdentityTestSamples.newAgent(context, owner, "Target " + counter.incrementAndGet());
+    }
+
+    /** A new inbox of workspace A. */
+    public Inbox freshInbox() {
+        return context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner),
+                "fresh-" + counter.incrementAndGet());
+    }
+
+    /** A new unassigned conversation of inbox A. */
+    public ConversationId freshConversation() {
+        return visitorWrites(owner, inboxA);
+    }
+
+    /** A number not used before in this world, for names that must be unique. */
+    public int nextNumber() {
+        return counter.incrementAndGet();
+    }
+
+    private ConversationId visitorWrites(Member workspaceOwner, Inbox inbox) {
+        var visitor = context.getBean(ContactManagement.class).createVisitor(workspaceOwner.workspaceId(), inbox.id(),
+                "192.0.2.10");
+        return context.getBean(ConversationManagement.class).postFromVisitor(workspaceOwner.workspaceId(), inbox.id(),
+                visitor.id(), "m-" + UUID.randomUUID(), "hello from the matrix").message().conversationId();
+    }
+
+    private Member memberWithRole(String name, Role role) {
+        Member member = IdentityTestSamples.newAgent(context, owner, name);
+        context.getBean(AccessManagement.class).changeRole(AccessTestSamples.grants(context, owner), member.id(), role);
+        return member;
+    }
+}
