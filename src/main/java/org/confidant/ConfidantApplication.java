@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class ConfidantApplication {
 
+    private static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
     /**
      * Starts the server; with {@code keys ...} runs a key command and exits (see the crypto module); with {@code
      * permissions} prints the permission catalogue ({@code docs/permissions.md}).
@@ -31,6 +33,9 @@ public class ConfidantApplication {
                     "logging.level.root", "WARN"));
             System.exit(SpringApplication.exit(commands.run(args)));
         }
+        // Tomcat sizes each WebSocket's frame and output buffers from this property, read once when its WebSocket
+        // classes load; 2 KiB instead of 8 KiB per buffer keeps idle widget sockets small (BENCHMARKS.md, "idle")
+        System.setProperty(WEBSOCKET_BUFFER_PROPERTY, System.getProperty(WEBSOCKET_BUFFER_PROPERTY, "2048"));
         SpringApplication.run(ConfidantApplication.class, args);
     }
 
