@@ -1,8 +1,12 @@
 package org.confidant;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,23 +26,42 @@ public final class DashboardSession {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern SESSION = Pattern.compile("(confidant_session=[^;]+)");
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final String base;
     private String cookie;
     private String csrf;
 
-    private DashboardSession(int port) {
+    private DashboardSession(int port, InetAddress source) {
+        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
+        this.http = (source == null ? builder : builder.localAddress(source)).build();
         this.base = "http://127.0.0.1:" + port;
     }
 
     /** A browser that has not signed in. */
     public static DashboardSession anonymous(int port) {
-        return new DashboardSession(port);
+        return new DashboardSession(port, null);
+    }
+
+    /** A browser that has not signed in, connecting from another loopback address (127.0.0.2 and up). */
+    public static DashboardSession anonymousFrom(int port, String loopbackAddress) {
+        try {
+            return new DashboardSession(port, InetAddress.getByName(loopbackAddress));
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** One sign-in attempt from this browser's sign-in page; returns where it was sent. */
+    public String attemptSignIn(String email, String password) {
+        get("/login");
+        HttpResponse<String> response = post("/login", Map.of("username", email, "password", password));
+        assertThat(response.statusCode()).as("sign-in answer").isEqualTo(302);
+        return response.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
     }
 
     /** Signs in with email and password; fails if the sign-in is refused. */
     public static DashboardSession signIn(int port, String email, String password) {
-        DashboardSession session = new DashboardSession(port);
+        DashboardSession session = new DashboardSession(port, null);
         session.get("/login");
         HttpResponse<String> response = session.post("/login", Map.of("username", email, "password", password));
         String location = response.headers().firstValue("Location").orElse("");

@@ -1,5 +1,7 @@
 package org.confidant.system;
 
+import org.confidant.identity.SignInThrottle;
+import org.confidant.identity.SignInThrottleFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +10,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -67,8 +70,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
+    SecurityFilterChain dashboard(HttpSecurity http, SignInThrottle signInThrottle) throws Exception {
         return http
+                .addFilterBefore(new SignInThrottleFilter(signInThrottle), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/setup", "/invite", "/error", "/actuator/health",
                                 "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()

@@ -1,0 +1,17 @@
+package org.confidant.identity;
+
+import java.time.Instant;
+
+/**
+ * Published when failed sign-ins start delaying an email's or an address's attempts, and each time the delay grows.
+ *
+ * @param kind     what is throttled
+ * @param subject  the email (as typed, normalised) or the IP address
+ * @param failures the failed attempts counted so far
+ * @param until    when the next attempt will be heard
+ */
+public record SignInThrottled(Kind kind, String subject, int failures, Instant until) {
+
+    /** Throttled per email (whether or not an account has it) or per source address. */
+    public enum Kind { ACCOUNT, ADDRESS }
+}
