@@ -193,6 +193,10 @@ class DashboardIntegrationTests {
         HttpResponse<String> weak = invitee.post("/invite", Map.of("token", token, "displayName", "Ann Agent",
                 "email", "ann-" + token.substring(0, 6).toLowerCase() + "@example.com", "password", "short"));
         assertThat(weak.statusCode()).isEqualTo(400);
+        HttpResponse<String> common = invitee.post("/invite", Map.of("token", token, "displayName", "Ann Agent",
+                "email", "ann-" + token.substring(0, 6).toLowerCase() + "@example.com", "password", "Password1234"));
+        assertThat(common.statusCode()).isEqualTo(400);
+        assertThat(common.body()).contains("commonly used passwords");
         String email = "ann-" + Integer.toHexString(token.hashCode()) + "@example.com";
         HttpResponse<String> joined = invitee.post("/invite", Map.of("token", token, "displayName", "Ann Agent",
                 "email", email, "password", IdentityTestSamples.PASSWORD));
