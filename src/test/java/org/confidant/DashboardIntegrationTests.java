@@ -50,6 +50,21 @@ class DashboardIntegrationTests {
     }
 
     @Test
+    void signingInIssuesANewSessionIdAndTheOldOneOpensNothing() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        DashboardSession browser = DashboardSession.anonymous(port);
+        browser.get("/login");
+        String before = browser.cookie();
+        assertThat(before).as("the sign-in page's session, for its CSRF token").isNotNull();
+
+        assertThat(browser.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD)).startsWith("/app/conversations");
+        assertThat(browser.cookie()).isNotEqualTo(before);
+        assertThat(browser.get("/app/conversations").statusCode()).isEqualTo(200);
+        DashboardSession fixated = DashboardSession.withCookie(port, before);
+        assertThat(fixated.get("/app/conversations").statusCode()).as("the id from before sign-in").isEqualTo(302);
+    }
+
+    @Test
     void pagesNeedASignInAndWrongCredentialsAllReadTheSame() {
         DashboardSession anonymous = DashboardSession.anonymous(port);
         HttpResponse<String> page = anonymous.get("/app/conversations");

@@ -51,6 +51,13 @@ public final class DashboardSession {
         }
     }
 
+    /** A browser holding the given session cookie ({@code name=value}), as an attacker who obtained one would. */
+    public static DashboardSession withCookie(int port, String cookie) {
+        DashboardSession session = new DashboardSession(port, null);
+        session.cookie = cookie;
+        return session;
+    }
+
     /** One sign-in attempt from this browser's sign-in page; returns where it was sent. */
     public String attemptSignIn(String email, String password) {
         get("/login");

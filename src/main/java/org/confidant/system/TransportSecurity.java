@@ -32,6 +32,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 class TransportSecurity implements EnvironmentPostProcessor {
 
+    /** The session cookie's name; over HTTPS it carries the {@code __Host-} prefix. */
+    static final String SESSION_COOKIE = "confidant_session";
+
     /** TLS 1.2 suites: ECDHE key exchange (forward secrecy) with AEAD ciphers only. TLS 1.3 suites are all AEAD. */
     static final List<String> TLS12_SUITES = List.of(
             "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
@@ -64,6 +67,11 @@ class TransportSecurity implements EnvironmentPostProcessor {
                     + "a generated self-signed certificate), or name the TLS-terminating proxy in front of it "
                     + "(confidant.trusted-proxies=<its addresses>), or listen on 127.0.0.1 for a local trial.");
         }
+        // Over HTTPS (served, or behind the proxy) the session cookie is Secure and __Host- prefixed: the browser then
+        // refuses it from plain HTTP and from any other host or path. Plain HTTP on loopback cannot carry that prefix.
+        boolean https = tls || !proxies.isEmpty();
+        derived.put("server.servlet.session.cookie.name", (https ? "__Host-" : "") + SESSION_COOKIE);
+        derived.put("server.servlet.session.cookie.secure", https);
         if (!proxies.isEmpty()) {
             derived.put("server.forward-headers-strategy", "native");
             derived.put("server.tomcat.remoteip.internal-proxies", proxies.stream().map(TransportSecurity::exactAddress)

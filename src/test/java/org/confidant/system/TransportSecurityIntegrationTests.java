@@ -90,6 +90,8 @@ class TransportSecurityIntegrationTests {
                 assertThat(hsts).as(path).matches("max-age=(\\d+).*");
                 assertThat(Long.parseLong(hsts.replaceAll("max-age=(\\d+).*", "$1"))).as(path).isGreaterThanOrEqualTo(31_536_000L);
             }
+            assertHostOnlySecureSessionCookie(https.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + port + "/login")).build(), HttpResponse.BodyHandlers.ofString()));
 
             CompletableFuture<String> welcome = new CompletableFuture<>();
             WebSocket socket = https.newWebSocketBuilder().header("Origin", "https://127.0.0.1:" + port)
@@ -167,6 +169,7 @@ class TransportSecurityIntegrationTests {
 
             HttpResponse<String> viaProxy = HttpClient.newHttpClient().send(forwarded, HttpResponse.BodyHandlers.ofString());
             assertThat(viaProxy.headers().firstValue("Strict-Transport-Security")).as("proxy says https").isPresent();
+            assertHostOnlySecureSessionCookie(viaProxy);
 
             HttpClient stranger = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2")).build();
             HttpResponse<String> direct = stranger.send(forwarded, HttpResponse.BodyHandlers.ofString());
@@ -174,6 +177,25 @@ class TransportSecurityIntegrationTests {
             assertThat(direct.headers().firstValue("Strict-Transport-Security")).as("an untrusted peer's header")
                     .isEmpty();
         }
+    }
+
+    @Test
+    void localTrialModeKeepsAPlainSessionCookieThatHttpCanCarry() throws Exception {
+        try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir)) {
+            HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + EmbeddedApplication.port(app) + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(cookie).startsWith("confidant_session=").contains("HttpOnly", "SameSite=Strict")
+                    .doesNotContain("Secure");
+        }
+    }
+
+    /** {@code __Host-}: Secure, Path=/ and no Domain, or the browser refuses it; HttpOnly and SameSite=Strict too. */
+    private static void assertHostOnlySecureSessionCookie(HttpResponse<String> response) {
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("__Host-confidant_session=")
+                .contains("; Path=/", "; Secure", "; HttpOnly", "SameSite=Strict").doesNotContainIgnoringCase("domain=");
     }
 
     private static String handshake(int port, String protocol, String suite) throws IOException {
