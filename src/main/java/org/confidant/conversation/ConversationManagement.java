@@ -26,11 +26,8 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The conversation module's public API. See the package documentation for the posting contract. */
 @Service
@@ -46,11 +43,9 @@ public class ConversationManagement {
     private final AccountManagement accounts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final TransactionTemplate transactions;
 
     ConversationManagement(Conversations conversations, ContactManagement contacts, AccountManagement accounts,
-            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
-        this.transactions = new TransactionTemplate(transactionManager);
+            ApplicationEventPublisher events, Clock clock) {
         this.conversations = conversations;
         this.contacts = contacts;
         this.accounts = accounts;
@@ -76,7 +71,10 @@ public class ConversationManagement {
         return post(conversation, AuthorKind.VISITOR, null, contact.displayName(), clientMsgId, text);
     }
 
-    /** A member replies in a conversation they can read. */
+    /**
+     * A member replies in a conversation they can read. What one writes, one has read: the member's read marker moves
+     * to the reply in the same transaction (one commit per reply).
+     */
     @Transactional
     public PostResult postFromAgent(Grants author, ConversationId conversationId, String clientMsgId, String text) {
         Conversation conversation = lockReadable(author, conversationId);
@@ -84,7 +82,9 @@ public class ConversationManagement {
         MessageRules.check(clientMsgId, text);
         Member member = accounts.findMember(author.workspaceId(), author.memberId())
                 .orElseThrow(() -> new NotFound("member"));
-        return post(conversation, AuthorKind.AGENT, member.id(), member.displayName(), clientMsgId, text);
+        PostResult result = post(conversation, AuthorKind.AGENT, member.id(), member.displayName(), clientMsgId, text);
+        conversations.markRead(author.workspaceId(), conversationId, author.memberId(), result.message().seq());
+        return result;
     }
 
     /** Any conversation of the workspace: for the visitor side and the system, which are not bound by member scopes. */
@@ -145,19 +145,12 @@ public class ConversationManagement {
     }
 
     /**
-     * Records that the member has read the conversation up to {@code seq} (clamped to what exists). Runs in its own
-     * transaction; if another socket of the member creates the marker at the same moment, the second try updates it.
+     * Records that the member has read the conversation up to {@code seq} (clamped to what exists). Every writer of
+     * read markers holds the conversation's row lock, so two sockets of one member cannot both create the marker.
      */
+    @Transactional
     public void markRead(Grants reader, ConversationId conversationId, long seq) {
-        try {
-            transactions.executeWithoutResult(tx -> markReadOnce(reader, conversationId, seq));
-        } catch (DuplicateKeyException raced) {
-            transactions.executeWithoutResult(tx -> markReadOnce(reader, conversationId, seq));
-        }
-    }
-
-    private void markReadOnce(Grants reader, ConversationId conversationId, long seq) {
-        Conversation conversation = find(reader, conversationId).orElseThrow(() -> new NotFound("conversation"));
+        Conversation conversation = lockReadable(reader, conversationId);
         conversations.markRead(reader.workspaceId(), conversationId, reader.memberId(),
                 Math.min(Math.max(seq, 0), conversation.lastSeq()));
     }

@@ -82,8 +82,7 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         ConversationId conversation = conversationOf(grants, frame);
         PostResult result = conversations.postFromAgent(grants, conversation, Frames.string(frame, "clientMsgId"),
                 Frames.string(frame, "text"));
-        conversations.markRead(grants, conversation, result.message().seq()); // what one writes, one has read:
-        agent.socket.send(frames.ack(result));                                 // before the ack, so the two agree
+        agent.socket.send(frames.ack(result)); // the reply moved the member's read marker in the same commit
     }
 
     private void read(AgentSocket agent, JsonNode frame) {

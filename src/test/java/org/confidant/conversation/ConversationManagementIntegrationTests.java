@@ -212,6 +212,34 @@ class ConversationManagementIntegrationTests {
     }
 
     @Test
+    void concurrentReadsAndRepliesOfOneMemberNeverCollideOnTheirReadMarker() throws Exception {
+        ConversationId id = visitorSays("r1", "one").message().conversationId();
+        visitorSays("r2", "two");
+        Member agent = IdentityTestSamples.newAgent(context, owner, "Di Agent");
+        AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
+        Grants grants = grants(agent);
+
+        // the member's first marker of the conversation, created by sixteen sockets and one reply at once
+        List<Callable<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            long seq = 1 + i % 2;
+            calls.add(() -> {
+                conversations.markRead(grants, id, seq);
+                return null;
+            });
+        }
+        calls.add(() -> conversations.postFromAgent(grants, id, "reply-r", "on it"));
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<Object> call : pool.invokeAll(calls)) {
+                call.get(); // none failed
+            }
+        }
+        assertThat(conversations.lastReadSeq(owner.workspaceId(), id, agent.id())).as("up to the reply")
+                .isEqualTo(3);
+        assertThat(unread(agent)).isZero();
+    }
+
+    @Test
     void concurrentPostsGetGaplessSequenceNumbersAndConcurrentRetriesAreStoredOnce() throws Exception {
         ConversationId id = visitorSays("start", "start").message().conversationId();
         List<Callable<PostResult>> posts = new ArrayList<>();
