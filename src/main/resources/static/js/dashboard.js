@@ -145,8 +145,8 @@ function connect() {
     }
   });
   socket.addEventListener('close', (event) => {
-    if (event.code === 4403) {
-      location.reload(); // the membership ended: the server sends this page to sign-in
+    if (event.code === 4403 || event.code === 1008) {
+      location.reload(); // the membership or the session ended: the server sends this page to sign-in
       return;
     }
     const delay = retryDelay + Math.random() * retryDelay;

@@ -83,6 +83,9 @@ class AuthorizationMatrixTests {
                 Map.of("permission", "contacts.read", "value", "revoke"));
         row("POST /app/members/{id}/remove", Target.MEMBER, ADMINS);
         row("POST /app/members/{id}/ownership", Target.MEMBER, EnumSet.of(Caller.OWNER));
+        row("POST /app/members/{id}/sessions", Target.MEMBER, ADMINS);
+        row("GET /app/account/sessions", Target.NONE, MEMBERS);
+        row("POST /app/account/sessions/sign-out-others", Target.NONE, MEMBERS);
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
                 "GET /widget/frame", "GET /demo/{inboxId}", "GET /error", "POST /error")) {
             row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));

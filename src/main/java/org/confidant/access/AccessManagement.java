@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
+import org.confidant.identity.MemberSessions;
 import org.confidant.identity.Role;
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.InboxId;
@@ -34,11 +35,14 @@ public class AccessManagement {
     private final AccessRecords records;
     private final AccountManagement accounts;
     private final ApplicationEventPublisher events;
+    private final MemberSessions sessions;
 
-    AccessManagement(AccessRecords records, AccountManagement accounts, ApplicationEventPublisher events) {
+    AccessManagement(AccessRecords records, AccountManagement accounts, ApplicationEventPublisher events,
+            MemberSessions sessions) {
         this.records = records;
         this.accounts = accounts;
         this.events = events;
+        this.sessions = sessions;
     }
 
     /** The member's grants as of now, or empty when they are not (or no longer) a member of the workspace. */
@@ -139,6 +143,12 @@ public class AccessManagement {
             }
             changed(actor.workspaceId(), id, false);
         }
+    }
+
+    /** Ends every dashboard session of a member the actor may manage; returns how many ended. */
+    public int endSessions(Grants actor, MemberId target) {
+        Member member = manageable(actor, target);
+        return sessions.endAll(actor.workspaceId(), member.id());
     }
 
     /** Ends a membership: the actor's own (leaving), or one they may manage. The last owner can do neither. */

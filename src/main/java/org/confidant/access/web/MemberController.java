@@ -91,6 +91,13 @@ class MemberController {
         return backTo(id);
     }
 
+    /** Signs the member out everywhere: every session ends and its sockets close. */
+    @PostMapping("/app/members/{id}/sessions")
+    String endSessions(Grants me, @PathVariable MemberId id) {
+        int ended = access.endSessions(me, id);
+        return "redirect:/app/members/" + id + "?sessionsEnded=" + ended;
+    }
+
     @PostMapping("/app/members/{id}/ownership")
     String transferOwnership(Grants me, @PathVariable MemberId id) {
         access.transferOwnership(me, id);

@@ -1,0 +1,163 @@
+package org.confidant.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.web.session.HttpSessionDestroyedEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * The signed-in sessions of the dashboard: who holds each, since when, from where and with which browser. A member
+ * sees theirs and can end the others; an admin can end all of a member's (through the access module); every session
+ * ends at the latest {@link SessionSettings#absoluteLifetime()} after its sign-in, however active, and after
+ * {@code server.servlet.session.timeout} without a request. Every end, whatever its cause, publishes {@link
+ * SessionEnded}; the servlet container closes the sockets opened under the session (close code 1008).
+ *
+ * <p>Sessions are this node's servlet sessions (the several-node issue moves them to a shared store).
+ */
+@Component
+public class MemberSessions {
+
+    /** How a session appears on the sessions page (times in UTC). */
+    public record SignedInSession(String id, OffsetDateTime signedInAt, OffsetDateTime lastSeenAt, String address,
+            String browser, boolean current) {
+    }
+
+    private record Entry(WorkspaceId workspaceId, MemberId memberId, Instant signedInAt, String address,
+            String browser, HttpSession session) {
+    }
+
+    private static final int BROWSER_MAX_LENGTH = 200;
+
+    private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final SessionSettings settings;
+    private final ScheduledExecutorService sweeper;
+
+    MemberSessions(Clock clock, ApplicationEventPublisher events, SessionSettings settings) {
+        this.clock = clock;
+        this.events = events;
+        this.settings = settings;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());
+        long every = settings.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::endExpired, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        sweeper.shutdownNow();
+    }
+
+    /** Records the session a sign-in has just made (after its id was renewed against fixation). */
+    @EventListener
+    void on(InteractiveAuthenticationSuccessEvent signedIn) {
+        if (!(signedIn.getAuthentication().getPrincipal() instanceof MemberPrincipal member)
+                || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return;
+        }
+        HttpServletRequest request = attributes.getRequest();
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            String browser = request.getHeader("User-Agent");
+            sessions.put(session.getId(), new Entry(member.workspaceId(), member.memberId(), clock.instant(),
+                    request.getRemoteAddr(), browser == null ? "" : truncate(browser), session));
+        }
+    }
+
+    @EventListener
+    void on(HttpSessionDestroyedEvent destroyed) {
+        Entry entry = sessions.remove(destroyed.getId());
+        if (entry != null) {
+            events.publishEvent(new SessionEnded(entry.workspaceId(), entry.memberId(), destroyed.getId()));
+        }
+    }
+
+    /** The member's sessions, newest first; {@code currentId} marks the one asking. */
+    public List<SignedInSession> sessionsOf(WorkspaceId workspaceId, MemberId memberId, String currentId) {
+        return sessions.entrySet().stream()
+                .filter(e -> e.getValue().workspaceId().equals(workspaceId) && e.getValue().memberId().equals(memberId))
+                .map(e -> new SignedInSession(e.getKey(), e.getValue().signedInAt().atOffset(ZoneOffset.UTC),
+                        lastSeen(e.getValue()).atOffset(ZoneOffset.UTC), e.getValue().address(),
+                        e.getValue().browser(), e.getKey().equals(currentId)))
+                .sorted(Comparator.comparing(SignedInSession::signedInAt).reversed()).toList();
+    }
+
+    /** Ends every session of the member but {@code keepId}; returns how many ended. */
+    public int endOthers(WorkspaceId workspaceId, MemberId memberId, String keepId) {
+        int ended = 0;
+        for (Map.Entry<String, Entry> e : sessions.entrySet()) {
+            Entry entry = e.getValue();
+            if (entry.workspaceId().equals(workspaceId) && entry.memberId().equals(memberId)
+                    && !e.getKey().equals(keepId)) {
+                end(e.getKey(), entry);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    /** Ends every session of the member (the caller has checked that the actor may). */
+    public int endAll(WorkspaceId workspaceId, MemberId memberId) {
+        return endOthers(workspaceId, memberId, null);
+    }
+
+    private void endExpired() {
+        Instant oldest = clock.instant().minus(settings.absoluteLifetime());
+        sessions.forEach((id, entry) -> {
+            if (!entry.signedInAt().isAfter(oldest)) {
+                end(id, entry);
+            }
+        });
+    }
+
+    /** Invalidates the servlet session; its destruction event then publishes {@link SessionEnded}. */
+    private void end(String id, Entry entry) {
+        try {
+            entry.session().invalidate();
+        } catch (IllegalStateException alreadyInvalid) {
+            // it ended by itself meanwhile; make sure it is forgotten and its sockets close all the same
+            if (sessions.remove(id) != null) {
+                events.publishEvent(new SessionEnded(entry.workspaceId(), entry.memberId(), id));
+            }
+        }
+    }
+
+    private static Instant lastSeen(Entry entry) {
+        try {
+            return Instant.ofEpochMilli(entry.session().getLastAccessedTime());
+        } catch (IllegalStateException invalid) {
+            return entry.signedInAt();
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= BROWSER_MAX_LENGTH ? text : text.substring(0, BROWSER_MAX_LENGTH);
+    }
+
+    /** How long after signing in a session ends. */
+    public Duration absoluteLifetime() {
+        return settings.absoluteLifetime();
+    }
+}
