@@ -86,6 +86,9 @@ class AuthorizationMatrixTests {
         row("POST /app/members/{id}/sessions", Target.MEMBER, ADMINS);
         row("GET /app/account/sessions", Target.NONE, MEMBERS);
         row("POST /app/account/sessions/sign-out-others", Target.NONE, MEMBERS);
+        row("GET /app/account/password", Target.NONE, MEMBERS);
+        row("POST /app/account/password", Target.NONE, MEMBERS,
+                Map.of("current", IdentityTestSamples.PASSWORD, "password", IdentityTestSamples.PASSWORD));
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
                 "GET /widget/frame", "GET /demo/{inboxId}", "GET /error", "POST /error")) {
             row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));

@@ -95,13 +95,13 @@ class SetupAndRestartIntegrationTests {
             String token = setupLinks(output.getAll()).getFirst();
             int port = port(app);
             List<Callable<Integer>> attempts = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 50; i++) {
                 DashboardSession browser = DashboardSession.anonymous(port);
                 browser.get("/setup?token=" + token);
                 attempts.add(() -> browser.post("/setup", setupForm(token, "a long enough passphrase")).statusCode());
             }
             List<Integer> statuses = new ArrayList<>();
-            try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+            try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
                 for (Future<Integer> status : pool.invokeAll(attempts)) {
                     statuses.add(status.get());
                 }

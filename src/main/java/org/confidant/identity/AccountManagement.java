@@ -159,6 +159,20 @@ public class AccountManagement {
         }
     }
 
+    /**
+     * Changes the account's password after checking the current one (re-authentication: a session left open is not
+     * enough to take the account over). The caller then ends the account's other sessions.
+     */
+    @Transactional
+    public void changePassword(AccountId accountId, String currentPassword, String newPassword) {
+        String hash = accounts.passwordHash(accountId).orElseThrow(() -> new NotFound("account"));
+        if (currentPassword == null || !passwordEncoder.matches(currentPassword, hash)) {
+            throw new Rejected("wrong_password", "That is not your current password.");
+        }
+        Passwords.check(newPassword);
+        accounts.updatePasswordHash(accountId, passwordEncoder.encode(newPassword));
+    }
+
     @Transactional(readOnly = true)
     public Optional<Member> findMember(WorkspaceId workspaceId, MemberId memberId) {
         return accounts.findMember(workspaceId, memberId);

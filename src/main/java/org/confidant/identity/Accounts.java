@@ -99,6 +99,15 @@ class Accounts {
                 """).params(workspaceId.value(), leaving.value()).query(Long.class).single();
     }
 
+    Optional<String> passwordHash(AccountId id) {
+        return jdbc.sql("select password_hash from account where id = ? for update").param(id.value())
+                .query(String.class).optional();
+    }
+
+    void updatePasswordHash(AccountId id, String passwordHash) {
+        jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, id.value()).update();
+    }
+
     /** The account's first membership: the workspace a sign-in lands in. */
     Optional<MemberPrincipal> findPrincipalByEmail(String email) {
         return jdbc.sql(MEMBER_COLUMNS + " and a.email = ? order by m.created_at, m.id")

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
+import org.confidant.shared.AccountId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationEventPublisher;
@@ -44,8 +46,8 @@ public class MemberSessions {
             String browser, boolean current) {
     }
 
-    private record Entry(WorkspaceId workspaceId, MemberId memberId, Instant signedInAt, String address,
-            String browser, HttpSession session) {
+    private record Entry(WorkspaceId workspaceId, MemberId memberId, AccountId accountId, Instant signedInAt,
+            String address, String browser, HttpSession session) {
     }
 
     private static final int BROWSER_MAX_LENGTH = 200;
@@ -81,8 +83,8 @@ public class MemberSessions {
         HttpSession session = request.getSession(false);
         if (session != null) {
             String browser = request.getHeader("User-Agent");
-            sessions.put(session.getId(), new Entry(member.workspaceId(), member.memberId(), clock.instant(),
-                    request.getRemoteAddr(), browser == null ? "" : truncate(browser), session));
+            sessions.put(session.getId(), new Entry(member.workspaceId(), member.memberId(), member.accountId(),
+                    clock.instant(), request.getRemoteAddr(), browser == null ? "" : truncate(browser), session));
         }
     }
 
@@ -106,12 +108,19 @@ public class MemberSessions {
 
     /** Ends every session of the member but {@code keepId}; returns how many ended. */
     public int endOthers(WorkspaceId workspaceId, MemberId memberId, String keepId) {
+        return endWhere(entry -> entry.workspaceId().equals(workspaceId) && entry.memberId().equals(memberId), keepId);
+    }
+
+    /** Ends every session of the account, in all its workspaces, but {@code keepId} (after a password change). */
+    public int endOthersOfAccount(AccountId accountId, String keepId) {
+        return endWhere(entry -> entry.accountId().equals(accountId), keepId);
+    }
+
+    private int endWhere(Predicate<Entry> concerned, String keepId) {
         int ended = 0;
         for (Map.Entry<String, Entry> e : sessions.entrySet()) {
-            Entry entry = e.getValue();
-            if (entry.workspaceId().equals(workspaceId) && entry.memberId().equals(memberId)
-                    && !e.getKey().equals(keepId)) {
-                end(e.getKey(), entry);
+            if (concerned.test(e.getValue()) && !e.getKey().equals(keepId)) {
+                end(e.getKey(), e.getValue());
                 ended++;
             }
         }

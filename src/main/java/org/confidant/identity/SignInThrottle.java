@@ -18,7 +18,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Brute-force protection for the sign-in form: failed attempts are counted per email and per source address; past a
+ * Brute-force protection for the sign-in form (and for re-authentication, such as the current password asked before a
+ * password change): failed attempts are counted per email and per source address; past a
  * number of free failures, the next attempt is not even checked until a delay has passed, and each further failure
  * doubles the delay up to a ceiling. An email nobody has is counted exactly like one somebody has, so the answers
  * tell nothing about which accounts exist; a success clears its email's count (not its address's, or one valid
@@ -67,9 +68,12 @@ public class SignInThrottle {
 
     @EventListener
     void on(AbstractAuthenticationFailureEvent failure) {
-        String email = normalise(failure.getAuthentication().getName());
-        count(accounts, email, settings.accountFreeFailures(), SignInThrottled.Kind.ACCOUNT);
-        String address = addressOf(failure.getAuthentication().getDetails());
+        failed(failure.getAuthentication().getName(), addressOf(failure.getAuthentication().getDetails()));
+    }
+
+    /** Counts a wrong password for the email from the address (a sign-in, or a re-authentication). */
+    public void failed(String email, String address) {
+        count(accounts, normalise(email), settings.accountFreeFailures(), SignInThrottled.Kind.ACCOUNT);
         if (address != null) {
             count(addresses, address, settings.addressFreeFailures(), SignInThrottled.Kind.ADDRESS);
         }

@@ -3,6 +3,7 @@ package org.confidant.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
@@ -112,6 +113,35 @@ class SessionsIntegrationTests {
             assertThat(status).as("signed out by the 4-second lifetime").isEqualTo(302);
             assertThat(socket.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(SESSION_ENDED);
         }
+    }
+
+    @Test
+    void changingThePasswordNeedsTheCurrentOneAndSignsOutTheAccountsOtherSessions() throws Exception {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        DashboardSession here = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession there = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        String newPassword = "a fresh and long passphrase";
+        try (TestSocket thereSocket = agentSocket(there)) {
+            here.get("/app/account/password");
+            HttpResponse<String> wrong = here.post("/app/account/password",
+                    Map.of("current", "not my password at all", "password", newPassword));
+            assertThat(wrong.statusCode()).isEqualTo(400);
+            assertThat(wrong.body()).contains("not your current password");
+            HttpResponse<String> weak = here.post("/app/account/password",
+                    Map.of("current", IdentityTestSamples.PASSWORD, "password", "too short"));
+            assertThat(weak.statusCode()).isEqualTo(400);
+            assertThat(thereSocket.isClosed()).as("nothing changed yet").isFalse();
+
+            assertThat(here.post("/app/account/password", Map.of("current", IdentityTestSamples.PASSWORD,
+                    "password", newPassword)).headers().firstValue("Location").orElseThrow())
+                    .endsWith("/app/account/password?changed&ended=1");
+            assertThat(thereSocket.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(SESSION_ENDED);
+            assertThat(there.get("/app/conversations").statusCode()).isEqualTo(302);
+            assertThat(here.get("/app/conversations").statusCode()).as("the session that changed it").isEqualTo(200);
+        }
+        DashboardSession later = DashboardSession.anonymousFrom(port, "127.0.0.32");
+        assertThat(later.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD)).isEqualTo("/login?error");
+        assertThat(later.attemptSignIn(owner.email(), newPassword)).startsWith("/app/conversations");
     }
 
     private TestSocket agentSocket(DashboardSession session) {
