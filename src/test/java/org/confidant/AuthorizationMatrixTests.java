@@ -38,7 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorizationMatrixTests {
 
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */
-    enum Target { NONE, CONVERSATION, INBOX, MEMBER, PUBLIC }
+    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, PUBLIC }
 
     /** What a caller gets. */
     enum Outcome { OK, NOT_FOUND, FORBIDDEN, SIGN_IN, OTHER }
@@ -87,6 +87,8 @@ class AuthorizationMatrixTests {
         row("GET /app/account/sessions", Target.NONE, MEMBERS);
         row("POST /app/account/sessions/sign-out-others", Target.NONE, MEMBERS);
         row("GET /app/account/password", Target.NONE, MEMBERS);
+        row("POST /app/workspaces/{id}/switch", Target.WORKSPACE, EnumSet.complementOf(EnumSet.of(Caller.VISITOR,
+                Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));
         row("POST /app/account/password", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD, "password", IdentityTestSamples.PASSWORD));
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
@@ -229,6 +231,7 @@ class AuthorizationMatrixTests {
                     : world.inA).toString();
             case INBOX -> (foreign ? world.foreignInbox : changes ? world.freshInbox() : world.inboxA).id().toString();
             case MEMBER -> (foreign ? world.foreignOwner : changes ? world.freshMember() : world.owner).id().toString();
+            case WORKSPACE -> (foreign ? world.foreignOwner : world.owner).workspaceId().toString();
             case PUBLIC -> world.inboxA.id().toString();
             case NONE -> "";
         };

@@ -159,6 +159,25 @@ public class AccountManagement {
         }
     }
 
+    /** A workspace the account belongs to, for the workspace switcher. */
+    public record WorkspaceChoice(WorkspaceId id, String name) {
+    }
+
+    /** The workspaces the account belongs to, oldest membership first. */
+    @Transactional(readOnly = true)
+    public List<WorkspaceChoice> workspacesOf(AccountId accountId) {
+        return accounts.principalsOfAccount(accountId).stream()
+                .flatMap(p -> workspaces.find(p.workspaceId()).stream())
+                .map(w -> new WorkspaceChoice(w.id(), w.name())).toList();
+    }
+
+    /** The account's membership of the workspace, as the principal a session switches to; empty if it has none. */
+    @Transactional(readOnly = true)
+    public Optional<MemberPrincipal> membershipOf(AccountId accountId, WorkspaceId workspaceId) {
+        return accounts.principalsOfAccount(accountId).stream().filter(p -> p.workspaceId().equals(workspaceId))
+                .findFirst();
+    }
+
     /**
      * Changes the account's password after checking the current one (re-authentication: a session left open is not
      * enough to take the account over). The caller then ends the account's other sessions.

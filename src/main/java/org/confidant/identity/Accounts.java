@@ -108,6 +108,14 @@ class Accounts {
         jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, id.value()).update();
     }
 
+    /** Every current membership of the account, oldest first, as principals (without the password hash). */
+    List<MemberPrincipal> principalsOfAccount(AccountId accountId) {
+        return jdbc.sql(MEMBER_COLUMNS + " and m.account_id = ? order by m.created_at, m.id")
+                .param(accountId.value())
+                .query((rs, n) -> new MemberPrincipal(member(rs), null))
+                .list();
+    }
+
     /** The account's first membership: the workspace a sign-in lands in. */
     Optional<MemberPrincipal> findPrincipalByEmail(String email) {
         return jdbc.sql(MEMBER_COLUMNS + " and a.email = ? order by m.created_at, m.id")

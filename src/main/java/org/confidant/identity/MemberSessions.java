@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.web.session.HttpSessionDestroyedEvent;
+import org.springframework.security.web.session.HttpSessionIdChangedEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -86,6 +87,21 @@ public class MemberSessions {
             sessions.put(session.getId(), new Entry(member.workspaceId(), member.memberId(), member.accountId(),
                     clock.instant(), request.getRemoteAddr(), browser == null ? "" : truncate(browser), session));
         }
+    }
+
+    /** Follows a session whose id was renewed (signing in, switching workspace). */
+    @EventListener
+    void on(HttpSessionIdChangedEvent changed) {
+        Entry entry = sessions.remove(changed.getOldSessionId());
+        if (entry != null) {
+            sessions.put(changed.getNewSessionId(), entry);
+        }
+    }
+
+    /** The session now acts as another membership of the same account (the workspace switcher). */
+    public void switched(String sessionId, MemberPrincipal now) {
+        sessions.computeIfPresent(sessionId, (id, entry) -> new Entry(now.workspaceId(), now.memberId(),
+                entry.accountId(), entry.signedInAt(), entry.address(), entry.browser(), entry.session()));
     }
 
     @EventListener

@@ -28,6 +28,16 @@ public final class IdentityTestSamples {
         return join(context, workspace, Role.AGENT, displayName);
     }
 
+    /** Makes the member's account an agent of another workspace too, as accepting an invitation with its password does. */
+    public static Member joinAsAgent(ApplicationContext context, Member existing, Member ownerOfOther) {
+        Workspace workspace = context.getBean(WorkspaceManagement.class).find(ownerOfOther.workspaceId())
+                .orElseThrow();
+        String token = context.getBean(OneTimeLinks.class).issue(OneTimeLinks.Purpose.INVITATION, workspace.id(),
+                Role.AGENT, null, Duration.ofHours(1));
+        return context.getBean(AccountManagement.class).acceptInvitation(token,
+                new NewAccount(existing.displayName(), existing.email(), PASSWORD));
+    }
+
     private static Member join(ApplicationContext context, Workspace workspace, Role role, String displayName) {
         String token = context.getBean(OneTimeLinks.class).issue(OneTimeLinks.Purpose.INVITATION, workspace.id(), role,
                 null, Duration.ofHours(1));

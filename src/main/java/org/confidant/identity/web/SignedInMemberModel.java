@@ -1,16 +1,34 @@
 package org.confidant.identity.web;
 
+import java.util.List;
+
+import org.confidant.identity.AccountManagement;
+import org.confidant.identity.AccountManagement.WorkspaceChoice;
 import org.confidant.identity.MemberPrincipal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Puts the signed-in member into every page's model as {@code me} (the layout shows their name). */
+/**
+ * Puts the signed-in member into every page's model as {@code me} (the layout shows their name), and the workspaces
+ * their account belongs to as {@code workspaces} (the layout offers a switch when there are several).
+ */
 @ControllerAdvice
 class SignedInMemberModel {
+
+    private final AccountManagement accounts;
+
+    SignedInMemberModel(AccountManagement accounts) {
+        this.accounts = accounts;
+    }
 
     @ModelAttribute("me")
     MemberPrincipal me(@AuthenticationPrincipal MemberPrincipal me) {
         return me;
+    }
+
+    @ModelAttribute("workspaces")
+    List<WorkspaceChoice> workspaces(@AuthenticationPrincipal MemberPrincipal me) {
+        return me == null ? List.of() : accounts.workspacesOf(me.accountId());
     }
 }
