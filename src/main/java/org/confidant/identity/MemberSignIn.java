@@ -3,6 +3,7 @@ package org.confidant.identity;
 import java.util.Locale;
 
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
@@ -10,10 +11,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Loads the member behind a sign-in by email. Spring Security's form login compares the password (and spends the same
- * bcrypt time on unknown emails, so timing does not tell them apart).
+ * hashing time on unknown emails, so timing does not tell them apart), then asks here to store a fresh hash when the
+ * stored one was made by an older scheme (bcrypt before Argon2id, see {@link Passwords}).
  */
 @Component
-class MemberSignIn implements UserDetailsService {
+class MemberSignIn implements UserDetailsService, UserDetailsPasswordService {
 
     private final Accounts accounts;
 
@@ -27,5 +29,13 @@ class MemberSignIn implements UserDetailsService {
         String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         return accounts.findPrincipalByEmail(normalised)
                 .orElseThrow(() -> new UsernameNotFoundException("no such member"));
+    }
+
+    @Override
+    @Transactional
+    public UserDetails updatePassword(UserDetails user, String newPasswordHash) {
+        MemberPrincipal member = (MemberPrincipal) user;
+        accounts.updatePasswordHash(member.accountId(), newPasswordHash);
+        return accounts.findPrincipalByEmail(member.getUsername()).orElseThrow();
     }
 }

