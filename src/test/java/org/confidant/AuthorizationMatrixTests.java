@@ -125,6 +125,7 @@ class AuthorizationMatrixTests {
         setUp();
         List<String> leaks = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
+        List<String> headerProblems = new ArrayList<>();
         Map<String, Integer> publicAnswers = new LinkedHashMap<>();
         int cases = 0;
         // handing over ownership changes who the owner is: that row runs last, the owner's own-object case last of all
@@ -142,6 +143,7 @@ class AuthorizationMatrixTests {
                     HttpResponse<String> response = call(route, rule, caller, foreign);
                     Outcome actual = outcome(response);
                     String label = route + " as " + caller + (foreign ? " on a foreign object" : "");
+                    headerProblems.addAll(dashboardHeaderProblems(route, label, response));
                     if (rule.target() == Target.PUBLIC) {
                         // open to everyone: it must answer everyone alike, signed in or not
                         Integer first = publicAnswers.putIfAbsent(route, response.statusCode());
@@ -167,10 +169,45 @@ class AuthorizationMatrixTests {
                 }
             }
         }
-        System.out.printf("authorization matrix: %d routes, %d callers, %d cases, %d leaks, %d mismatches%n",
-                routes.size(), Caller.values().length, cases, leaks.size(), mismatches.size());
+        System.out.printf("authorization matrix: %d routes, %d callers, %d cases, %d leaks, %d mismatches, "
+                + "%d dashboard header problems%n", routes.size(), Caller.values().length, cases, leaks.size(),
+                mismatches.size(), headerProblems.size());
         assertThat(leaks).as("leaks").isEmpty();
         assertThat(mismatches).as("answers that differ from the policy").isEmpty();
+        assertThat(headerProblems).as("dashboard responses without their armour").isEmpty();
+    }
+
+    /**
+     * Every answer of the dashboard (not the widget's frame, its demo page or the sockets, which have policies of
+     * their own), whoever asked and whatever the status: a strict CSP and the other protective headers.
+     */
+    private static List<String> dashboardHeaderProblems(String route, String label, HttpResponse<String> response) {
+        String path = route.substring(route.indexOf(' ') + 1);
+        if (path.startsWith("/widget") || path.startsWith("/demo")) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
+        for (String directive : List.of("default-src 'self'", "script-src 'self'", "object-src 'none'",
+                "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'")) {
+            if (!csp.contains(directive)) {
+                problems.add(label + ": CSP without " + directive);
+            }
+        }
+        if (csp.contains("unsafe-inline") || csp.contains("unsafe-eval")) {
+            problems.add(label + ": CSP allows inline or eval'd script");
+        }
+        Map<String, String> expected = Map.of("X-Content-Type-Options", "nosniff", "Cross-Origin-Opener-Policy",
+                "same-origin", "Referrer-Policy", "same-origin", "Permissions-Policy", "camera=()");
+        expected.forEach((header, value) -> {
+            if (!response.headers().firstValue(header).orElse("").contains(value)) {
+                problems.add(label + ": " + header + " is not " + value);
+            }
+        });
+        if (path.startsWith("/app") && !response.headers().firstValue("Cache-Control").orElse("").contains("no-store")) {
+            problems.add(label + ": a private page without Cache-Control: no-store");
+        }
+        return problems;
     }
 
     private List<String> registeredRoutes() {
