@@ -143,8 +143,12 @@ final class Chat {
                     String id = f.path("clientMsgId").asString();
                     List<Object[]> h = v.history;
                     if (h != null) {
+                        // a live frame can overlap the catch-up that reads the history: the same message twice in
+                        // the stream is one stored message; the same seq with another message would still show
                         synchronized (h) {
-                            h.add(new Object[] {seq, id});
+                            if (h.stream().noneMatch(m -> (Long) m[0] == seq && m[1].equals(id))) {
+                                h.add(new Object[] {seq, id});
+                            }
                         }
                     } else {
                         v.show(seq, id, nanos);
