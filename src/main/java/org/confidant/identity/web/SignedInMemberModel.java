@@ -8,10 +8,11 @@ import org.confidant.identity.MemberPrincipal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.thymeleaf.context.LazyContextVariable;
 
 /**
  * Puts the signed-in member into every page's model as {@code me} (the layout shows their name), and the workspaces
- * their account belongs to as {@code workspaces} (the layout offers a switch when there are several).
+ * their account belongs to as {@code workspaces} (the layout offers a switch when there are several; loaded lazily).
  */
 @ControllerAdvice
 class SignedInMemberModel {
@@ -27,8 +28,17 @@ class SignedInMemberModel {
         return me;
     }
 
+    /**
+     * Read only when a template shows it (the full pages' top bar), not for the conversation list fragments the
+     * dashboard fetches on every live update.
+     */
     @ModelAttribute("workspaces")
-    List<WorkspaceChoice> workspaces(@AuthenticationPrincipal MemberPrincipal me) {
-        return me == null ? List.of() : accounts.workspacesOf(me.accountId());
+    LazyContextVariable<List<WorkspaceChoice>> workspaces(@AuthenticationPrincipal MemberPrincipal me) {
+        return new LazyContextVariable<>() {
+            @Override
+            protected List<WorkspaceChoice> loadValue() {
+                return me == null ? List.of() : accounts.workspacesOf(me.accountId());
+            }
+        };
     }
 }
