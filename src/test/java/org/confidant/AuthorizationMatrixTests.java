@@ -12,7 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.confidant.access.AccessManagement;
+import org.confidant.access.AccessTestSamples;
 import org.confidant.access.MatrixWorld;
+import org.confidant.access.Permission;
+import org.confidant.api.ApiTestClient;
+import org.confidant.api.ApiTestSamples;
+import org.confidant.identity.Member;
 import org.confidant.access.MatrixWorld.Caller;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.shared.ConversationId;
@@ -38,7 +44,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorizationMatrixTests {
 
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */
-    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, PUBLIC }
+    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, PUBLIC }
 
     /** What a caller gets. */
     enum Outcome { OK, NOT_FOUND, FORBIDDEN, SIGN_IN, OTHER }
@@ -89,6 +95,15 @@ class AuthorizationMatrixTests {
         row("GET /app/account/password", Target.NONE, MEMBERS);
         row("POST /app/workspaces/{id}/switch", Target.WORKSPACE, EnumSet.complementOf(EnumSet.of(Caller.VISITOR,
                 Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));
+        // the matrix world lets every member create API tokens (ApiTokenIntegrationTests shows the permission's refusal)
+        row("GET /app/api-tokens", Target.NONE, MEMBERS);
+        row("POST /app/api-tokens", Target.NONE, MEMBERS, Map.of("name", "matrix", "permission", "conversations.reply"));
+        // the token's own member revokes it; so does anyone who manages the workspace's security
+        row("POST /app/api-tokens/{id}/revoke", Target.API_TOKEN, ADMINS);
+        // the REST API: each signed-in caller calls it with a token of their own holding all their permissions
+        row("GET /api/v1/conversations", Target.NONE, MEMBERS);
+        row("GET /api/v1/conversations/{id}/messages", Target.CONVERSATION, READERS_OF_A);
+        row("POST /api/v1/conversations/{id}/messages", Target.CONVERSATION, READERS_OF_A);
         row("POST /app/account/password", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD, "password", IdentityTestSamples.PASSWORD));
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
@@ -114,6 +129,8 @@ class AuthorizationMatrixTests {
     RequestMappingHandlerMapping mappings;
     private MatrixWorld world;
     private final Map<Caller, DashboardSession> sessions = new LinkedHashMap<>();
+    /** Each signed-in caller's API token (with every permission they hold); none for the others. */
+    private final Map<Caller, String> apiTokens = new LinkedHashMap<>();
 
     @Test
     void everyRouteTimesEveryCallerTimesOwnAndForeignObjectsFollowThePolicy() {
@@ -187,6 +204,16 @@ class AuthorizationMatrixTests {
             return List.of();
         }
         List<String> problems = new ArrayList<>();
+        if (path.startsWith("/api/")) {
+            // JSON for programs: nothing in it may load or be framed, and nothing is cached
+            Map.of("Content-Security-Policy", "default-src 'none'", "X-Content-Type-Options", "nosniff",
+                    "Cache-Control", "no-store").forEach((header, value) -> {
+                        if (!response.headers().firstValue(header).orElse("").contains(value)) {
+                            problems.add(label + ": " + header + " is not " + value);
+                        }
+                    });
+            return problems;
+        }
         String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
         for (String directive : List.of("default-src 'self'", "script-src 'self'", "object-src 'none'",
                 "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'")) {
@@ -235,9 +262,10 @@ class AuthorizationMatrixTests {
         if (rule.allowed().contains(caller)) {
             return Outcome.OK;
         }
-        // a conversation the caller cannot read is not found; a capability they lack is forbidden
-        return rule.target() == Target.CONVERSATION && !READERS_OF_A.contains(caller) ? Outcome.NOT_FOUND
-                : Outcome.FORBIDDEN;
+        // a conversation the caller cannot read, or another member's API token, is not found; a capability they lack
+        // is forbidden
+        return (rule.target() == Target.CONVERSATION && !READERS_OF_A.contains(caller))
+                || rule.target() == Target.API_TOKEN ? Outcome.NOT_FOUND : Outcome.FORBIDDEN;
     }
 
     private static boolean isLeak(Outcome expected, Outcome actual) {
@@ -252,7 +280,8 @@ class AuthorizationMatrixTests {
             return Outcome.SIGN_IN;
         }
         return switch (status) {
-            case 200, 302 -> Outcome.OK;
+            case 401 -> Outcome.SIGN_IN; // the API's answer to a call without a (valid) token
+            case 200, 201, 302 -> Outcome.OK;
             case 403 -> Outcome.FORBIDDEN;
             case 404 -> Outcome.NOT_FOUND;
             default -> Outcome.OTHER;
@@ -269,10 +298,17 @@ class AuthorizationMatrixTests {
             case INBOX -> (foreign ? world.foreignInbox : changes ? world.freshInbox() : world.inboxA).id().toString();
             case MEMBER -> (foreign ? world.foreignOwner : changes ? world.freshMember() : world.owner).id().toString();
             case WORKSPACE -> (foreign ? world.foreignOwner : world.owner).workspaceId().toString();
+            case API_TOKEN -> ApiTestSamples.token(context, foreign ? world.foreignOwner : world.owner,
+                    Permission.CONVERSATIONS_REPLY).token().id().toString();
             case PUBLIC -> world.inboxA.id().toString();
             case NONE -> "";
         };
         path = path.replaceAll("\\{[^}]+}", object);
+        if (path.startsWith("/api/")) {
+            ApiTestClient api = new ApiTestClient(port, apiTokens.get(caller));
+            return method.equals("GET") ? api.get(path)
+                    : api.postJson(path, "{\"clientMsgId\":\"matrix-" + world.nextNumber() + "\",\"text\":\"hi\"}");
+        }
         DashboardSession session = sessions.get(caller);
         if (method.equals("GET")) {
             return session.get(path);
@@ -284,6 +320,19 @@ class AuthorizationMatrixTests {
 
     private void setUp() {
         world = new MatrixWorld(context);
+        AccessManagement access = context.getBean(AccessManagement.class);
+        for (Caller caller : Caller.values()) {
+            if (!caller.signedIn()) {
+                continue;
+            }
+            Member member = world.members.get(caller);
+            Member owner = caller == Caller.MEMBER_OF_ANOTHER_WORKSPACE ? member : world.owner;
+            if (!member.equals(owner)) {
+                access.setOverride(AccessTestSamples.grants(context, owner), member.id(), Permission.API_TOKENS_CREATE,
+                        true);
+            }
+            apiTokens.put(caller, ApiTestSamples.tokenWithAllOf(context, member).text());
+        }
         for (Caller caller : Caller.values()) {
             DashboardSession session = caller.signedIn()
                     ? DashboardSession.signIn(port, world.members.get(caller).email(), IdentityTestSamples.PASSWORD)

@@ -1,6 +1,7 @@
 package org.confidant.access;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.confidant.identity.Role;
 import org.confidant.shared.Forbidden;
@@ -21,6 +22,15 @@ public record Grants(WorkspaceId workspaceId, MemberId memberId, Role role, Set<
     public Grants {
         permissions = Set.copyOf(permissions);
         inboxes = Set.copyOf(inboxes);
+    }
+
+    /**
+     * These grants limited to {@code scope}: what a credential acting for the member with only some of the member's
+     * permissions (an API token) may do. Scope never adds a permission the member lacks.
+     */
+    public Grants narrowedTo(Set<Permission> scope) {
+        Set<Permission> kept = permissions.stream().filter(scope::contains).collect(Collectors.toSet());
+        return new Grants(workspaceId, memberId, role, kept, this.scope, inboxes);
     }
 
     public boolean has(Permission permission) {

@@ -48,6 +48,9 @@ public enum Permission {
                     + "or unmake owners.", Role.OWNER, Role.ADMIN),
     SECURITY_MANAGE("security.manage",
             "Change the workspace's security policies (2FA, SSO, session limits).", Role.OWNER, Role.ADMIN),
+    API_TOKENS_CREATE("api.tokens",
+            "Create API tokens that act for the member with some of the member's own permissions (admins with "
+                    + "security.manage see and revoke everyone's).", Role.OWNER, Role.ADMIN),
     AUDIT_READ("audit.read",
             "Read the audit log.", Role.OWNER, Role.ADMIN),
     WORKSPACE_EXPORT("workspace.export",

@@ -16,6 +16,7 @@ import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.workspace.Workspace;
 import org.confidant.workspace.WorkspaceManagement;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,14 +37,16 @@ public class AccountManagement {
     private final OneTimeLinks links;
     private final WorkspaceManagement workspaces;
     private final PasswordEncoder passwordEncoder;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     AccountManagement(Accounts accounts, OneTimeLinks links, WorkspaceManagement workspaces,
-            PasswordEncoder passwordEncoder, Clock clock) {
+            PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Clock clock) {
         this.accounts = accounts;
         this.links = links;
         this.workspaces = workspaces;
         this.passwordEncoder = passwordEncoder;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -190,6 +193,10 @@ public class AccountManagement {
         }
         Passwords.check(newPassword);
         accounts.updatePasswordHash(accountId, passwordEncoder.encode(newPassword));
+        for (MemberPrincipal membership : accounts.principalsOfAccount(accountId)) {
+            events.publishEvent(new PasswordChanged(membership.workspaceId(), membership.memberId(),
+                    membership.getUsername()));
+        }
     }
 
     @Transactional(readOnly = true)

@@ -1,5 +1,8 @@
 package org.confidant.system;
 
+import org.confidant.api.ApiRateLimiter;
+import org.confidant.api.ApiTokenFilter;
+import org.confidant.api.ApiTokenManagement;
 import org.confidant.identity.SignInThrottle;
 import org.confidant.identity.SignInThrottleFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -10,16 +13,20 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Two filter chains.
+ * Four filter chains.
  *
  * <p>The <b>widget</b> chain serves what visitors load: the loader, the iframe app, the demo pages and the visitor
  * socket. It is public and stateless (no session cookie); the iframe document may be framed by any site for now
  * (the widget-hardening issue narrows this to each inbox's allowed domains).
+ *
+ * <p>The <b>API</b> chain ({@code /api/**}) is stateless: an API token in the {@code Authorization} header is the only
+ * credential it hears (no cookie, hence no CSRF), and every answer is JSON with a CSP that lets nothing load.
  *
  * <p>The <b>dashboard</b> chain covers everything else: form sign-in, a session cookie ({@code SameSite=Strict},
  * {@code HttpOnly}), CSRF tokens on every state-changing request, a strict Content-Security-Policy (no inline script,
@@ -39,6 +46,9 @@ class SecurityConfiguration {
 
     static final String WIDGET_FRAME_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *";
+
+    /** The API answers JSON only: nothing in it may load, run or be framed. */
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     static final String DEMO_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
@@ -75,6 +85,23 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
+    SecurityFilterChain api(HttpSecurity http, ApiTokenManagement tokens, ApiRateLimiter limiter) throws Exception {
+        return http.securityMatcher("/api/**")
+                .addFilterBefore(new ApiTokenFilter(tokens, limiter), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.requireExplicitSave(true))
+                .csrf(csrf -> csrf.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                .build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain dashboard(HttpSecurity http, SignInThrottle signInThrottle) throws Exception {
         return http
                 .addFilterBefore(new SignInThrottleFilter(signInThrottle), UsernamePasswordAuthenticationFilter.class)

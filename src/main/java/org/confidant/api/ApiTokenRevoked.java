@@ -1,0 +1,44 @@
+package org.confidant.api;
+
+import java.util.Map;
+
+import org.confidant.shared.ApiTokenId;
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * An API token stopped working before its expiry.
+ *
+ * @param by     who revoked it: a member, or the system when the token's member was removed or changed password
+ * @param reason {@code revoked}, {@code member_removed} or {@code password_changed}
+ */
+public record ApiTokenRevoked(WorkspaceId workspaceId, ApiTokenId tokenId, AuditActor by, String reason)
+        implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        return "api_token.revoked";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return by;
+    }
+
+    @Override
+    public String auditTarget() {
+        return "api_token:" + tokenId;
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("reason", reason);
+    }
+}

@@ -1,0 +1,46 @@
+package org.confidant.api;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.confidant.shared.ApiTokenId;
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * How an API token is used, without an entry per call: its very first call ({@code api_token.first_used}), and, on the
+ * first call of a new day (UTC), how many calls it made on the last day it was used ({@code api_token.daily_use}).
+ *
+ * @param day   the day counted (for a first use, the day of the call)
+ * @param calls calls made that day (1 for a first use)
+ */
+public record ApiTokenUsed(WorkspaceId workspaceId, ApiTokenId tokenId, String tokenName, boolean firstUse,
+        LocalDate day, int calls) implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        return firstUse ? "api_token.first_used" : "api_token.daily_use";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return new AuditActor(AuditActor.Kind.API_TOKEN, tokenId.toString(), tokenName);
+    }
+
+    @Override
+    public String auditTarget() {
+        return "api_token:" + tokenId;
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("day", day.toString(), "calls", Integer.toString(calls));
+    }
+}
