@@ -10,19 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param tokenLifetime     how long a new token lasts when its creator does not say
  * @param maxTokenLifetime  the longest lifetime a token may be given
- * @param requestsPerMinute each token's request budget; calls over it answer 429 with {@code Retry-After}
  */
 @ConfigurationProperties("confidant.api")
-public record ApiSettings(@DefaultValue("90d") Duration tokenLifetime, @DefaultValue("365d") Duration maxTokenLifetime,
-        @DefaultValue("600") int requestsPerMinute) {
+public record ApiSettings(@DefaultValue("90d") Duration tokenLifetime, @DefaultValue("365d") Duration maxTokenLifetime) {
 
     public ApiSettings {
         if (tokenLifetime.isNegative() || tokenLifetime.isZero() || maxTokenLifetime.compareTo(tokenLifetime) < 0) {
             throw new IllegalArgumentException(
                     "confidant.api.token-lifetime must be positive and at most confidant.api.max-token-lifetime");
-        }
-        if (requestsPerMinute < 1) {
-            throw new IllegalArgumentException("confidant.api.requests-per-minute must be at least 1");
         }
     }
 }

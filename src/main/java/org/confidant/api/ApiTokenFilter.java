@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
+import org.confidant.ratelimit.RateLimit;
+import org.confidant.ratelimit.RateLimits;
+import org.confidant.shared.RateLimited;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -28,11 +30,11 @@ public class ApiTokenFilter extends OncePerRequestFilter {
     private static final int MAX_HEADER_LENGTH = 200;
 
     private final ApiTokenManagement tokens;
-    private final ApiRateLimiter limiter;
+    private final RateLimits rateLimits;
 
-    public ApiTokenFilter(ApiTokenManagement tokens, ApiRateLimiter limiter) {
+    public ApiTokenFilter(ApiTokenManagement tokens, RateLimits rateLimits) {
         this.tokens = tokens;
-        this.limiter = limiter;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -51,11 +53,12 @@ public class ApiTokenFilter extends OncePerRequestFilter {
                     "This API token is not valid: it may be mistyped, expired or revoked.");
             return;
         }
-        OptionalLong wait = limiter.tryCall(caller.get().tokenId());
-        if (wait.isPresent()) {
-            response.setHeader("Retry-After", Long.toString(wait.getAsLong()));
-            problem(response, 429, null, "Too many requests",
-                    "This token has used its requests for now; try again in " + wait.getAsLong() + " s.");
+        try {
+            rateLimits.spend(RateLimit.API_CALLS_PER_TOKEN, caller.get().tokenId().toString());
+        } catch (RateLimited limited) {
+            response.setHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            problem(response, 429, null, "Too many requests", "This token has used its requests for now; try again in "
+                    + limited.retryAfterSeconds() + " s.");
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -5,13 +5,14 @@
  * request. A token is shown once ({@code cfd_<id>_<secret>}); only a keyed hash of its secret is stored (HMAC-SHA256
  * under the workspace's blind-index key). Tokens expire (90 days by default, a year at most), can be revoked by their
  * owner or by an admin, and are revoked by themselves when their member is removed or changes their password. Each
- * token has a request budget per minute (Bucket4j); over it, a 429 with {@code Retry-After}.
+ * token has a request budget ({@code confidant.rate-limits.api-calls-per-token}); over it, a 429 with {@code
+ * Retry-After}.
  *
  * <p>The API's own filter chain is stateless: a bearer token in the {@code Authorization} header is the only way in
  * (never a cookie, so no CSRF; never a query parameter, so tokens stay out of logs and histories). Every refusal of
  * a token answers the same 401, whether it is unknown, tampered, expired, revoked or its member is gone.
  *
  * <p>Depends on {@code access} (grants, permissions), {@code identity} (members, password changes), {@code
- * conversation} (what the API serves) and {@code crypto} (the keyed hash).
+ * conversation} (what the API serves), {@code crypto} (the keyed hash) and {@code ratelimit}.
  */
 package org.confidant.api;

@@ -13,6 +13,7 @@ import org.confidant.conversation.Message;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.NotFound;
+import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.WorkspaceId;
 import org.slf4j.Logger;
@@ -110,8 +111,10 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
             if (handler == null) {
                 throw new Rejected("unknown_type", "This endpoint does not know frames of this type.");
             }
-            // refusals are thrown as Rejected, NotFound or Forbidden
+            // refusals are thrown as Rejected, NotFound, Forbidden or RateLimited
             handler.handle(socket, state, node);
+        } catch (RateLimited limited) {
+            socket.send(frames.rateLimited(limited, clientMsgId));
         } catch (Rejected rejected) {
             socket.send(frames.error(rejected.code(), rejected.getMessage(), clientMsgId));
         } catch (NotFound notFound) {

@@ -3,6 +3,7 @@ package org.confidant.realtime;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.Message;
 import org.confidant.conversation.PostResult;
+import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
 import org.springframework.stereotype.Component;
 
@@ -91,6 +92,15 @@ class Frames {
 
     String error(String code, String message, String clientMsgId) {
         return write(new ErrorFrame("error", code, message, clientMsgId));
+    }
+
+    /** The error frame of a spent budget: {@code rate_limited}, with the seconds to wait in {@code retryAfter}. */
+    String rateLimited(RateLimited limited, String clientMsgId) {
+        return write(new RateLimitedFrame("error", "rate_limited", limited.getMessage(), clientMsgId,
+                limited.retryAfterSeconds()));
+    }
+
+    record RateLimitedFrame(String type, String code, String message, String clientMsgId, long retryAfter) {
     }
 
     record Author(String kind, String name) {

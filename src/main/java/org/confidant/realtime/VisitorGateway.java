@@ -9,6 +9,8 @@ import org.confidant.conversation.PostResult;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
+import org.confidant.ratelimit.RateLimit;
+import org.confidant.ratelimit.RateLimits;
 import org.confidant.shared.Rejected;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
@@ -21,10 +23,14 @@ import tools.jackson.databind.JsonNode;
 @Component
 class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
-    /** What a visitor socket knows; {@code session} is null until {@code hello}. */
+    /**
+     * What a visitor socket knows; {@code session} is null until {@code hello}. {@code hasConversation}: whether the
+     * visitor has written before (their next message opens no new conversation).
+     */
     static final class State {
         final String ipAddress;
         volatile VisitorSession session;
+        volatile boolean hasConversation;
 
         State(String ipAddress) {
             this.ipAddress = ipAddress;
@@ -34,16 +40,18 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
     private final VisitorSessions visitorSessions;
     private final ConversationManagement conversations;
     private final LocalSockets localSockets;
+    private final RateLimits rateLimits;
 
     VisitorGateway(Frames frames, VisitorSessions visitorSessions, ConversationManagement conversations,
-            LocalSockets localSockets) {
+            LocalSockets localSockets, RateLimits rateLimits) {
         super(frames);
         this.visitorSessions = visitorSessions;
         this.conversations = conversations;
         this.localSockets = localSockets;
+        this.rateLimits = rateLimits;
         on("hello", this::hello);
         on("sync", (socket, state, frame) -> sync(socket, session(state), frame));
-        on("message.send", (socket, state, frame) -> send(socket, session(state), frame));
+        on("message.send", (socket, state, frame) -> send(socket, state, session(state), frame));
     }
 
     @Override
@@ -88,6 +96,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         state.session = session;
         Optional<Conversation> conversation = conversations.findForContact(session.workspaceId(), session.inboxId(),
                 session.contactId());
+        state.hasConversation = conversation.isPresent();
         socket.send(frames.write(new WelcomeFrame("welcome", session.token(),
                 conversation.map(c -> c.id().toString()).orElse(null), conversation.map(Conversation::lastSeq).orElse(0L))));
         // registered after the welcome, so that welcome is always the first frame; the client's sync covers the gap
@@ -99,13 +108,20 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         catchUp(socket, conversations, session.workspaceId(), conversation.id(), Frames.sequence(frame, "after"));
     }
 
-    private void send(ClientSocket socket, VisitorSession session, JsonNode frame) {
+    private void send(ClientSocket socket, State state, VisitorSession session, JsonNode frame) {
         String conversation = Frames.string(frame, "conversation");
         if (conversation != null) {
             ownConversation(session, conversation);
         }
+        rateLimits.spend(RateLimit.MESSAGES_PER_SOCKET, socket.id());
+        rateLimits.spend(RateLimit.MESSAGES_PER_VISITOR, session.contactId().toString());
+        if (!state.hasConversation) {
+            rateLimits.spend(RateLimit.CONVERSATIONS_PER_ADDRESS, state.ipAddress == null ? "unknown"
+                    : state.ipAddress);
+        }
         PostResult result = conversations.postFromVisitor(session.workspaceId(), session.inboxId(), session.contactId(),
                 Frames.string(frame, "clientMsgId"), Frames.string(frame, "text"));
+        state.hasConversation = true;
         socket.send(frames.ack(result));
     }
 

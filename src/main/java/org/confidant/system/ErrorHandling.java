@@ -4,7 +4,9 @@ import java.io.IOException;
 
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.NotFound;
+import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Domain refusals that reach the web layer: {@link NotFound} is a 404 (an error page for browsers, a problem body for
  * other clients, through Spring Boot's error handling); {@link Forbidden} is a 403 problem; {@link Rejected} is a 400
- * problem with its code and message.
+ * problem with its code and message; {@link RateLimited} is a 429 problem with {@code Retry-After}.
  */
 @ControllerAdvice
 class ErrorHandling {
@@ -31,6 +33,14 @@ class ErrorHandling {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, forbidden.getMessage());
         problem.setTitle("Not allowed");
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    }
+
+    @ExceptionHandler(RateLimited.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimited limited) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, limited.getMessage());
+        problem.setTitle("Too many requests");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds())).body(problem);
     }
 
     @ExceptionHandler(Rejected.class)

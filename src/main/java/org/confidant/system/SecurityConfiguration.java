@@ -1,9 +1,9 @@
 package org.confidant.system;
 
-import org.confidant.api.ApiRateLimiter;
 import org.confidant.api.ApiTokenFilter;
 import org.confidant.api.ApiTokenManagement;
 import org.confidant.identity.SignInThrottle;
+import org.confidant.ratelimit.RateLimits;
 import org.confidant.identity.SignInThrottleFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -85,9 +85,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain api(HttpSecurity http, ApiTokenManagement tokens, ApiRateLimiter limiter) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokenManagement tokens, RateLimits rateLimits) throws Exception {
         return http.securityMatcher("/api/**")
-                .addFilterBefore(new ApiTokenFilter(tokens, limiter), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(tokens, rateLimits), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())

@@ -9,6 +9,8 @@ import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.ratelimit.RateLimit;
+import org.confidant.ratelimit.RateLimits;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
@@ -26,19 +28,22 @@ public class VisitorSessions {
     private final JdbcClient jdbc;
     private final InboxManagement inboxes;
     private final ContactManagement contacts;
+    private final RateLimits rateLimits;
     private final Clock clock;
 
-    VisitorSessions(JdbcClient jdbc, InboxManagement inboxes, ContactManagement contacts, Clock clock) {
+    VisitorSessions(JdbcClient jdbc, InboxManagement inboxes, ContactManagement contacts, RateLimits rateLimits,
+            Clock clock) {
         this.jdbc = jdbc;
         this.inboxes = inboxes;
         this.contacts = contacts;
+        this.rateLimits = rateLimits;
         this.clock = clock;
     }
 
     /**
      * Resumes the session of {@code token} if it belongs to this inbox; otherwise starts a new visitor with a new
      * token, remembering the address it came from (kept encrypted with the contact). An unknown inbox is
-     * {@link NotFound}.
+     * {@link NotFound}; a new visitor beyond the address's budget is {@link org.confidant.shared.RateLimited}.
      */
     @Transactional
     public VisitorSession open(InboxId inboxId, String token, String ipAddress) {
@@ -50,6 +55,7 @@ public class VisitorSessions {
                     .params(Timestamps.toDatabase(now), Tokens.digest(token)).update();
             return resumed.get();
         }
+        rateLimits.spend(RateLimit.WIDGET_SESSIONS_PER_ADDRESS, ipAddress == null ? "unknown" : ipAddress);
         Contact contact = contacts.createVisitor(inbox.workspaceId(), inbox.id(), ipAddress);
         String newToken = Tokens.newToken();
         jdbc.sql("""

@@ -44,7 +44,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
  * membership and password; a token's budget ends in 429.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.api.requests-per-minute=10")
+        properties = "confidant.rate-limits.api-calls-per-token=10/1m")
 @RecordApplicationEvents
 class ApiTokenIntegrationTests {
 

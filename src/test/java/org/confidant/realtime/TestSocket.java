@@ -1,12 +1,15 @@
 package org.confidant.realtime;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,14 +33,34 @@ public final class TestSocket implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
     private TestSocket(URI uri, String cookie, String origin) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        this(HttpClient.newHttpClient(), uri, cookie, origin, Map.of());
+    }
+
+    private TestSocket(HttpClient http, URI uri, String cookie, String origin, Map<String, String> headers) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
         if (cookie != null) {
             builder.header("Cookie", cookie);
         }
         if (origin != null) {
             builder.header("Origin", origin);
         }
+        headers.forEach(builder::header);
         this.socket = builder.buildAsync(uri, new Listener()).join();
+    }
+
+    /**
+     * A visitor socket connecting from another loopback address ({@code 127.0.0.x}), its handshake carrying extra
+     * headers (such as a forged {@code X-Forwarded-For}).
+     */
+    public static TestSocket visitorFrom(int port, String loopbackAddress, Map<String, String> headers) {
+        HttpClient http;
+        try {
+            http = HttpClient.newBuilder().localAddress(InetAddress.getByName(loopbackAddress)).build();
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+        return new TestSocket(http, URI.create("ws://127.0.0.1:" + port + "/ws/visitor"), null,
+                "http://127.0.0.1:" + port, headers);
     }
 
     /** A visitor socket on the server at {@code port} (same-origin handshake, as the widget's iframe makes). */
