@@ -15,13 +15,16 @@ import java.util.TreeSet;
 import org.confidant.access.AccessManagement;
 import org.confidant.access.AccessTestSamples;
 import org.confidant.access.MatrixWorld;
+import org.confidant.access.MatrixWorld.Caller;
 import org.confidant.access.Permission;
 import org.confidant.api.ApiTestClient;
 import org.confidant.api.ApiTestSamples;
-import org.confidant.identity.Member;
-import org.confidant.access.MatrixWorld.Caller;
 import org.confidant.identity.IdentityTestSamples;
+import org.confidant.identity.Member;
+import org.confidant.inbox.IdentityTokenTestSamples;
+import org.confidant.inbox.IdentityVerification;
 import org.confidant.shared.ConversationId;
+import org.confidant.shared.InboxId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -57,6 +60,8 @@ class AuthorizationMatrixTests {
     private static final Set<Caller> READERS_OF_A = MatrixWorld.READERS_OF_A;
     private static final Set<Caller> ASSIGNERS_OF_A = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER);
     private static final Set<Caller> ADMINS = EnumSet.of(Caller.OWNER, Caller.ADMIN);
+    /** A form value that stands for a new identity-verification key of the route's inbox. */
+    private static final String IDENTITY_KEY = "{identity key of the inbox}";
 
     /** The policy table: "METHOD pattern" → rule. */
     private static final Map<String, Rule> POLICY = new LinkedHashMap<>();
@@ -79,6 +84,12 @@ class AuthorizationMatrixTests {
         row("GET /app/inboxes/{inboxId}/install", Target.INBOX, ADMINS);
         row("GET /app/inboxes/{id}/members", Target.INBOX, ADMINS);
         row("POST /app/inboxes/{id}/members", Target.INBOX, ADMINS);
+        row("GET /app/inboxes/{id}/identity", Target.INBOX, ADMINS);
+        row("POST /app/inboxes/{id}/identity/secret", Target.INBOX, ADMINS, Map.of("kid", "unique"));
+        row("POST /app/inboxes/{id}/identity/public-key", Target.INBOX, ADMINS,
+                Map.of("kid", "unique", "pem", IdentityTokenTestSamples.pem(IdentityTokenTestSamples.ec("secp256r1"))));
+        row("POST /app/inboxes/{id}/identity/retire", Target.INBOX, ADMINS, Map.of("key", IDENTITY_KEY));
+        row("POST /app/inboxes/{id}/identity/required", Target.INBOX, ADMINS, Map.of("required", "false"));
         row("GET /app/members", Target.NONE, MEMBERS);
         row("POST /app/members/invitations", Target.NONE, adminsAnywhere, Map.of("role", "AGENT"));
         row("GET /app/members/{id}", Target.MEMBER, EnumSet.complementOf(EnumSet.of(Caller.VISITOR,
@@ -314,8 +325,16 @@ class AuthorizationMatrixTests {
             return session.get(path);
         }
         Map<String, String> form = new LinkedHashMap<>(rule.form());
-        form.replaceAll((k, v) -> k.equals("name") ? "matrix-" + world.nextNumber() + ".example" : v);
+        form.replaceAll((k, v) -> k.equals("name") || k.equals("kid") ? "matrix-" + world.nextNumber() + ".example"
+                : v.equals(IDENTITY_KEY) ? identityKeyOf(object, foreign) : v);
         return session.post(path, form);
+    }
+
+    /** A new HS256 key of the inbox, made by its workspace's owner. */
+    private String identityKeyOf(String inboxId, boolean foreign) {
+        Member owner = foreign ? world.foreignOwner : world.owner;
+        return context.getBean(IdentityVerification.class).addSharedSecret(AccessTestSamples.grants(context, owner),
+                InboxId.of(inboxId), "matrix-" + world.nextNumber()).key().id().toString();
     }
 
     private void setUp() {

@@ -19,6 +19,7 @@ class ContactDeletion {
     @EventListener
     @Order(30)
     void on(WorkspaceDeleted event) {
+        jdbc.sql("delete from contact_identity where workspace_id = ?").param(event.workspaceId().value()).update();
         jdbc.sql("delete from contact where workspace_id = ?").param(event.workspaceId().value()).update();
     }
 }

@@ -3,6 +3,7 @@ package org.confidant.contact;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,7 @@ public class ContactManagement {
     static final EncryptedColumn PHONE = new EncryptedColumn("contact", "phone");
     static final EncryptedColumn IP_ADDRESS = new EncryptedColumn("contact", "ip_address");
     static final String EMAIL_INDEX = "contact.email";
+    static final String SUBJECT_INDEX = "contact.verified_subject";
 
     private static final int MAX_NAME_LENGTH = 120;
     private static final Pattern EMAIL_FORMAT = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s.]{2,63}");
@@ -77,6 +80,78 @@ public class ContactManagement {
                         Timestamps.toDatabase(contact.createdAt()))
                 .update();
         return contact;
+    }
+
+    /**
+     * The contact a verified identity stands for in the inbox: found by the subject's blind index, or created, with the
+     * signed name and email (an email claim that is not an email address is left out). An anonymous contact is never
+     * turned into, or merged with, a verified one.
+     */
+    @Transactional
+    public Contact verifiedVisitor(WorkspaceId workspaceId, InboxId inboxId, String subject, String name, String email,
+            String ipAddress) {
+        byte[] subjectIndex = blindIndex.of(workspaceId, SUBJECT_INDEX, inboxId + "\u0000" + subject);
+        String signedName = blankToNull(name) == null ? null : abbreviate(name.strip());
+        String signedEmail = blankToNull(email) == null ? null : normaliseEmail(email);
+        if (signedEmail != null && (signedEmail.length() > 254 || !EMAIL_FORMAT.matcher(signedEmail).matches())) {
+            signedEmail = null;
+        }
+        Optional<ContactId> known = verifiedContact(workspaceId, inboxId, subjectIndex);
+        if (known.isEmpty()) {
+            // one creation at a time per inbox, so that two tabs verifying at once make one contact
+            jdbc.sql("select id from inbox where workspace_id = ? and id = ? for update")
+                    .params(workspaceId.value(), inboxId.value()).query(UUID.class).single();
+            known = verifiedContact(workspaceId, inboxId, subjectIndex);
+        }
+        Instant now = Timestamps.now(clock);
+        ContactId id;
+        if (known.isPresent()) {
+            id = known.get();
+        } else {
+            id = createVisitor(workspaceId, inboxId, ipAddress).id();
+            jdbc.sql("insert into contact_identity (contact_id, workspace_id, inbox_id, subject_index, verified_at) "
+                    + "values (?, ?, ?, ?, ?)")
+                    .params(id.value(), workspaceId.value(), inboxId.value(), subjectIndex, Timestamps.toDatabase(now))
+                    .update();
+        }
+        Contact contact = find(workspaceId, id).orElseThrow();
+        if (signedName != null || signedEmail != null) {
+            String newName = signedName == null ? contact.displayName() : signedName;
+            String newEmail = signedEmail == null ? contact.email() : signedEmail;
+            jdbc.sql("update contact set display_name = ?, email = ?, email_index = ? where workspace_id = ? and id = ?")
+                    .params(encryption.encrypt(workspaceId, NAME, id, newName),
+                            encryption.encryptOrNull(workspaceId, EMAIL, id, newEmail),
+                            newEmail == null ? null : blindIndex.of(workspaceId, EMAIL_INDEX, newEmail),
+                            workspaceId.value(), id.value())
+                    .update();
+        }
+        jdbc.sql("update contact_identity set verified_at = ? where contact_id = ?")
+                .params(Timestamps.toDatabase(now), id.value()).update();
+        return find(workspaceId, id).orElseThrow();
+    }
+
+    /** Which of the given contacts of the workspace were made by a verified identity. */
+    @Transactional(readOnly = true)
+    public Set<ContactId> verifiedAmong(WorkspaceId workspaceId, Collection<ContactId> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("select contact_id from contact_identity where workspace_id = :workspace "
+                + "and contact_id in (:ids)")
+                .param("workspace", workspaceId.value())
+                .param("ids", ids.stream().map(ContactId::value).distinct().toList())
+                .query((rs, n) -> new ContactId(rs.getObject("contact_id", UUID.class))).list());
+    }
+
+    private Optional<ContactId> verifiedContact(WorkspaceId workspaceId, InboxId inboxId, byte[] subjectIndex) {
+        return jdbc.sql("select contact_id from contact_identity where workspace_id = ? and inbox_id = ? "
+                + "and subject_index = ?").params(workspaceId.value(), inboxId.value(), subjectIndex)
+                .query((rs, n) -> new ContactId(rs.getObject("contact_id", UUID.class))).optional();
+    }
+
+    private static String abbreviate(String name) {
+        return name.codePointCount(0, name.length()) <= MAX_NAME_LENGTH ? name
+                : name.substring(0, name.offsetByCodePoints(0, MAX_NAME_LENGTH));
     }
 
     /** An agent records who the contact is. Blank email or phone clears it. */

@@ -19,6 +19,7 @@ class InboxDeletion {
     @EventListener
     @Order(40)
     void on(WorkspaceDeleted event) {
+        jdbc.sql("delete from inbox_identity_key where workspace_id = ?").param(event.workspaceId().value()).update();
         jdbc.sql("delete from inbox where workspace_id = ?").param(event.workspaceId().value()).update();
     }
 }

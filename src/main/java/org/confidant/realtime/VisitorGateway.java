@@ -92,13 +92,15 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         } catch (IllegalArgumentException e) {
             throw new NotFound("inbox");
         }
-        VisitorSession session = visitorSessions.open(inbox, Frames.string(frame, "token"), state.ipAddress);
+        VisitorSession session = visitorSessions.open(inbox, Frames.string(frame, "token"),
+                Frames.string(frame, "identity"), state.ipAddress);
         state.session = session;
         Optional<Conversation> conversation = conversations.findForContact(session.workspaceId(), session.inboxId(),
                 session.contactId());
         state.hasConversation = conversation.isPresent();
         socket.send(frames.write(new WelcomeFrame("welcome", session.token(),
-                conversation.map(c -> c.id().toString()).orElse(null), conversation.map(Conversation::lastSeq).orElse(0L))));
+                conversation.map(c -> c.id().toString()).orElse(null), conversation.map(Conversation::lastSeq).orElse(0L),
+                session.verified())));
         // registered after the welcome, so that welcome is always the first frame; the client's sync covers the gap
         localSockets.addVisitor(session.contactId(), socket);
     }
@@ -136,6 +138,6 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         }
     }
 
-    record WelcomeFrame(String type, String token, String conversation, long lastSeq) {
+    record WelcomeFrame(String type, String token, String conversation, long lastSeq, boolean verified) {
     }
 }

@@ -1,6 +1,8 @@
 package org.confidant.conversation.web;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
@@ -8,6 +10,7 @@ import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
+import org.confidant.conversation.ConversationSummary;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
@@ -60,6 +63,8 @@ class ConversationController {
         model.addAttribute("conversation", conversation);
         model.addAttribute("contact", contacts.find(me.workspaceId(), conversation.contactId())
                 .orElseThrow(() -> new NotFound("contact")));
+        model.addAttribute("contactVerified",
+                !contacts.verifiedAmong(me.workspaceId(), Set.of(conversation.contactId())).isEmpty());
         model.addAttribute("messages",
                 conversations.messagesAfter(me.workspaceId(), id, Math.max(0, conversation.lastSeq() - THREAD_WINDOW)));
         conversations.markRead(me, id, conversation.lastSeq());
@@ -116,7 +121,10 @@ class ConversationController {
         model.addAttribute("filter", filter.name().toLowerCase(Locale.ROOT));
         model.addAttribute("filters", ConversationFilter.values());
         model.addAttribute("selected", selected);
-        model.addAttribute("summaries", conversations.list(me, filter));
+        List<ConversationSummary> summaries = conversations.list(me, filter);
+        model.addAttribute("summaries", summaries);
+        model.addAttribute("verifiedContacts", contacts.verifiedAmong(me.workspaceId(),
+                summaries.stream().map(s -> s.conversation().contactId()).toList()));
     }
 
     private static String backTo(ConversationId id, String filter) {

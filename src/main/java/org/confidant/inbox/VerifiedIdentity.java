@@ -1,0 +1,17 @@
+package org.confidant.inbox;
+
+import java.time.Instant;
+
+import org.confidant.shared.InboxId;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * Who a valid identity token says the visitor is, as signed by the business.
+ *
+ * @param subject the business's id for the person ({@code sub})
+ * @param name    the signed {@code name} claim, or null
+ * @param email   the signed {@code email} claim, or null
+ */
+public record VerifiedIdentity(WorkspaceId workspaceId, InboxId inboxId, String subject, String name, String email,
+        Instant expiresAt) {
+}

@@ -1,0 +1,142 @@
+package org.confidant.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.confidant.inbox.IdentityTokenTestSamples.claims;
+import static org.confidant.inbox.IdentityTokenTestSamples.hs256;
+import static org.confidant.realtime.RealtimeTestSupport.newTenant;
+import static org.confidant.realtime.RealtimeTestSupport.sendForAck;
+import static org.confidant.realtime.RealtimeTestSupport.visitorSend;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.confidant.DashboardSession;
+import org.confidant.access.AccessTestSamples;
+import org.confidant.identity.IdentityTestSamples;
+import org.confidant.inbox.IdentityVerification;
+import org.confidant.realtime.RealtimeTestSupport.Tenant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Verified visitors over the widget's socket: a valid identity token makes the session speak for the verified
+ * contact (the same one on every device), an anonymous session never reaches a verified conversation, a bad token
+ * creates nothing, an inbox for verified visitors only stays closed to the rest, and agents see the pill.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class VerifiedVisitorIntegrationTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    IdentityVerification identities;
+    @Autowired
+    JdbcClient jdbc;
+
+    private Tenant tenant;
+    private String secret;
+
+    @BeforeEach
+    void inboxWithAKey() {
+        tenant = newTenant(context);
+        secret = identities.addSharedSecret(AccessTestSamples.grants(context, tenant.owner()), tenant.inbox().id(),
+                "site-1").secret();
+    }
+
+    @Test
+    void aVerifiedVisitorFindsTheirConversationOnAnyDeviceAndAgentsSeeThePill() {
+        String identity = hs256(secret, "site-1", claims(tenant.inboxId(), "customer-42").build());
+        String conversation;
+        try (TestSocket laptop = TestSocket.visitor(port)) {
+            JsonNode welcome = hello(laptop, null, identity);
+            assertThat(welcome.path("verified").asBoolean()).isTrue();
+            conversation = sendForAck(laptop, visitorSend("v-1", "Where is my order?")).path("conversation")
+                    .asString();
+        }
+        try (TestSocket phone = TestSocket.visitor(port)) {
+            JsonNode welcome = hello(phone, null, identity);
+            assertThat(welcome.path("verified").asBoolean()).isTrue();
+            assertThat(welcome.path("conversation").asString()).as("the same person, another device")
+                    .isEqualTo(conversation);
+        }
+        assertThat(jdbc.sql("select count(*) from contact where workspace_id = ?")
+                .param(tenant.workspaceId().value()).query(Long.class).single()).isEqualTo(1);
+
+        DashboardSession owner = DashboardSession.signIn(port, tenant.owner().email(), IdentityTestSamples.PASSWORD);
+        String page = owner.get("/app/conversations/" + conversation).body();
+        assertThat(page).contains("id=\"contact-verified\"", "Grace Hopper", "grace@example.com");
+        assertThat(owner.get("/app/conversations").body()).contains("pill verified");
+    }
+
+    @Test
+    void anAnonymousSessionNeverReachesAVerifiedConversation() {
+        String identity = hs256(secret, "site-1", claims(tenant.inboxId(), "customer-7").build());
+        String verifiedToken;
+        String conversation;
+        try (TestSocket signedIn = TestSocket.visitor(port)) {
+            JsonNode welcome = hello(signedIn, null, identity);
+            verifiedToken = welcome.path("token").asString();
+            conversation = sendForAck(signedIn, visitorSend("p-1", "my address is ...")).path("conversation")
+                    .asString();
+        }
+        // the same browser after signing out of the site: its stored visitor token, but no identity token
+        try (TestSocket signedOut = TestSocket.visitor(port)) {
+            JsonNode welcome = hello(signedOut, verifiedToken, null);
+            assertThat(welcome.path("type").asString()).isEqualTo("welcome");
+            assertThat(welcome.path("verified").asBoolean()).isFalse();
+            assertThat(welcome.path("token").asString()).isNotEqualTo(verifiedToken);
+            assertThat(welcome.path("conversation").isNull()).as("no conversation of the verified customer").isTrue();
+            signedOut.send(Map.of("type", "sync", "conversation", conversation, "after", 0));
+            assertThat(signedOut.next().path("code").asString()).isEqualTo("conversation_not_found");
+        }
+    }
+
+    @Test
+    void aBadIdentityTokenCreatesNothingAndAVerifiedOnlyInboxStaysClosedToOthers() {
+        long contacts = contacts();
+        try (TestSocket socket = TestSocket.visitor(port)) {
+            JsonNode error = hello(socket, null, hs256(secret, "site-1",
+                    claims(tenant.inboxId(), "customer-1").audience("another-inbox").build()));
+            assertThat(error.path("code").asString()).isEqualTo("identity_invalid");
+            socket.send(Map.of("type", "ping"));
+            assertThat(socket.next().path("type").asString()).isEqualTo("pong");
+        }
+        identities.setRequired(AccessTestSamples.grants(context, tenant.owner()), tenant.inbox().id(), true);
+        try (TestSocket socket = TestSocket.visitor(port)) {
+            assertThat(hello(socket, null, null).path("code").asString()).isEqualTo("identity_required");
+        }
+        assertThat(contacts()).isEqualTo(contacts);
+        try (TestSocket socket = TestSocket.visitor(port)) {
+            assertThat(hello(socket, null, hs256(secret, "site-1", claims(tenant.inboxId(), "c-2").build()))
+                    .path("verified").asBoolean()).isTrue();
+        }
+    }
+
+    private JsonNode hello(TestSocket socket, String token, String identity) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "hello");
+        frame.put("inbox", tenant.inboxId());
+        if (token != null) {
+            frame.put("token", token);
+        }
+        if (identity != null) {
+            frame.put("identity", identity);
+        }
+        socket.send(frame);
+        return socket.next();
+    }
+
+    private long contacts() {
+        return jdbc.sql("select count(*) from contact where workspace_id = ?").param(tenant.workspaceId().value())
+                .query(Long.class).single();
+    }
+}
