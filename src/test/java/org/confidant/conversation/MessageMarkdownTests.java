@@ -3,52 +3,25 @@ package org.confidant.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * The server's tokenizer against the shared cases, which the browser's {@code /widget/markdown.js} must pass too
- * ({@code e2e/MarkdownAgreementEndToEndTests}): the two cannot drift apart.
+ * ({@code e2e/XssCorpusEndToEndTests}): the two cannot drift apart.
  */
 class MessageMarkdownTests {
 
-    /** The shared cases: input and the segments both tokenizers must produce, in the JS module's JSON shape. */
-    static List<Map<String, Object>> cases() throws IOException {
-        try (InputStream in = MessageMarkdownTests.class.getResourceAsStream("/markdown/markdown-cases.json")) {
-            return JsonMapper.builder().build().readValue(in, new TypeReference<>() { });
-        }
-    }
-
-    /** Segments in the shape of the JS module's output. */
-    static List<Map<String, String>> asJson(List<MessageMarkdown.Segment> segments) {
-        return segments.stream().map(segment -> {
-            Map<String, String> json = new LinkedHashMap<>();
-            json.put("kind", segment.kind().name().toLowerCase(Locale.ROOT));
-            if (segment.text() != null) {
-                json.put("text", segment.text());
-            }
-            if (segment.href() != null) {
-                json.put("href", segment.href());
-            }
-            return json;
-        }).toList();
-    }
-
     @Test
     void everySharedCaseGivesItsSegments() throws IOException {
-        List<Map<String, Object>> cases = cases();
+        List<Map<String, Object>> cases = MessageMarkdownTestSamples.cases();
         assertThat(cases).hasSizeGreaterThan(40);
         for (Map<String, Object> c : cases) {
             String input = (String) c.get("input");
-            assertThat(asJson(MessageMarkdown.segments(input))).as("segments of %s", input).isEqualTo(c.get("segments"));
+            assertThat(MessageMarkdownTestSamples.asJson(MessageMarkdown.segments(input))).as("segments of %s", input)
+                    .isEqualTo(c.get("segments"));
         }
     }
 
