@@ -32,8 +32,8 @@ public final class MessageMarkdown {
     private static final Pattern WEB = Pattern.compile(
             "^https?://(" + HOST + ")(?::([0-9]{1,5}))?(?:[/?]" + CHARS + ")?(?:#" + CHARS + ")?$",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern MAIL = Pattern.compile("^mailto:[A-Za-z0-9._%+-]+@(" + HOST + ")(?:\\?" + CHARS + ")?$",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern MAIL = Pattern.compile(
+            "^mailto:[A-Za-z0-9._%+-]+@(" + HOST + ")(?:\\?" + CHARS + ")?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PUNYCODE = Pattern.compile("(^|\\.)xn--", Pattern.CASE_INSENSITIVE);
     private static final Pattern BARE = Pattern.compile("^https?://", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_CHAR = Pattern.compile("[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]");

@@ -43,7 +43,8 @@ class MessageMarkdownTests {
                 "java\tscript:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc/passwd", "ftp://example.com/",
                 "//example.com/", "/path", "path", "https:example.com", "https://", "https://a b.com/",
                 "https://example.com/\n", "https://user@example.com/", "https://exa%6Dple.com/",
-                "https://xn--80ak6aa92e.com/", "https://EXAMPLE.xn--p1ai/", "https://пример.рф/", "https://example.com:65536/",
+                "https://xn--80ak6aa92e.com/", "https://EXAMPLE.xn--p1ai/", "https://пример.рф/",
+                "https://example.com:65536/",
                 "mailto:", "mailto:someone", "mailto:a@b.com\u202e", "https://example.com/<script>")) {
             assertThat(MessageMarkdown.safeHref(refused)).as(refused).isNull();
         }

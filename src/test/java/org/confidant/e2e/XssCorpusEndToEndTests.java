@@ -61,8 +61,9 @@ import tools.jackson.databind.json.JsonMapper;
  * canary ({@code __xssCanary}), stand-ins for {@code alert}/{@code confirm}/{@code prompt}/{@code print} and a
  * listener for CSP violations (an injection the CSP blocked is still a rendering bug) are installed through DevTools;
  * after rendering, the field's DOM may hold only the elements the markdown subset makes (or none), with no attribute
- * but a vetted link's href/rel/target, and its text must be the payload's. A field or surface is one row of
- * {@link #fields}: when attachments (file names) and identity tokens (claims) arrive, each is one more row.
+ * but a vetted link's href/rel/target, its nodes must be the ones the server's segments say, and its text must be the
+ * payload's. A field or surface is one row of
+ * {@link #fields}: when attachments (file names) and identity tokens (claims) arrive, each is one more row there.
  *
  * <p>A second test runs the browsers' markdown tokenizer over the shared cases and the corpus and compares it with
  * the server's {@link MessageMarkdown}.
@@ -111,7 +112,9 @@ class XssCorpusEndToEndTests {
                   if (e.rel !== 'noopener noreferrer nofollow' || e.target !== '_blank') problems.push('link rel/target');
                 }
               }
-              return { key: node.dataset.seq || '', text: text.textContent, problems };
+              const shape = Array.from(text.childNodes, (n) => n.nodeType === Node.TEXT_NODE ? 'text'
+                  : n.localName === 'a' ? 'a ' + n.getAttribute('href') : n.localName);
+              return { key: node.dataset.seq || '', text: text.textContent, problems, shape };
             });
             """;
 
@@ -201,30 +204,46 @@ class XssCorpusEndToEndTests {
     @Test
     void noPayloadRunsInAnyFieldOnAnySurface() {
         long started = System.nanoTime();
-        for (int from = 0; from < CORPUS.size(); from += MESSAGES_PER_THREAD) {
-            messageText(CORPUS.subList(from, Math.min(CORPUS.size(), from + MESSAGES_PER_THREAD)));
+        for (Map.Entry<String, Runnable> field : fields().entrySet()) {
+            field.getValue().run();
+            System.out.printf("XSS corpus: %s done after %d s%n", field.getKey(),
+                    (System.nanoTime() - started) / 1_000_000_000);
         }
-        System.out.printf("XSS corpus: message text took %d s%n", (System.nanoTime() - started) / 1_000_000_000);
-        contactNames();
-        System.out.printf("XSS corpus: with contact names %d s%n", (System.nanoTime() - started) / 1_000_000_000);
-        inboxNames();
-        System.out.printf("XSS corpus: with inbox names %d s%n", (System.nanoTime() - started) / 1_000_000_000);
 
         int renderings = tallies.values().stream().mapToInt(Tally::rendered).sum();
         long fields = tallies.keySet().stream().map(k -> k.substring(0, k.indexOf(" @ ")).replaceAll(" \\(.*\\)$", ""))
                 .distinct().count();
-        long surfaces = tallies.keySet().stream().map(k -> k.substring(k.indexOf(" @ ") + 3, k.indexOf(" (", k.indexOf(" @ ")))).distinct()
-                .count();
+        long surfaces = tallies.keySet().stream()
+                .map(k -> k.substring(k.indexOf(" @ ") + 3, k.indexOf(" (", k.indexOf(" @ ")))).distinct().count();
         List<String> hits = browsers.stream().flatMap(b -> b.allHits().stream().map(h -> b.name + ": " + h)).toList();
-        tallies.forEach((row, tally) -> System.out.printf("XSS corpus row %-60s rendered %d, refused on input %d%n", row,
-                tally.rendered(), tally.refused()));
+        tallies.forEach((row, tally) -> System.out.printf("XSS corpus row %-62s rendered %d, refused on input %d%n",
+                row, tally.rendered(), tally.refused()));
         System.out.printf("XSS corpus: %d payloads × %d fields × %d surfaces (%d field/surface rows) = %d renderings, "
                 + "executions = %d%n", CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        tallies.forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
+        assertThat(tallies).as("field/surface rows").hasSize(10);
+        tallies.forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row)
+                .isEqualTo(CORPUS.size()));
     }
 
     // ---- the fields -----------------------------------------------------------------------------------------------
+
+    /**
+     * Every user-controlled field, each seeding the corpus through the product's services and checking every surface
+     * that shows it with {@link #check} (markdown text) or {@link #checkTexts} (plain text). A new field is a new row.
+     */
+    private Map<String, Runnable> fields() {
+        Map<String, Runnable> fields = new LinkedHashMap<>();
+        fields.put("message text", () -> {
+            for (int from = 0; from < CORPUS.size(); from += MESSAGES_PER_THREAD) {
+                messageText(CORPUS.subList(from, Math.min(CORPUS.size(), from + MESSAGES_PER_THREAD)));
+            }
+        });
+        fields.put("contact name", this::contactNames);
+        fields.put("inbox name", this::inboxNames);
+        fields.put("member name", this::memberNames);
+        return fields;
+    }
 
     /**
      * Message text, both ways: the visitor's messages (as the visitor gateway posts them) rendered live in the widget,
@@ -352,6 +371,57 @@ class XssCorpusEndToEndTests {
         tally("inbox name @ dashboard (inbox list)", new Tally(rendered, refused));
     }
 
+    /**
+     * Member names: as the author of a reply, live in the widget and server-rendered in the dashboard's thread, and on
+     * the members page.
+     */
+    private void memberNames() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "Members");
+        ConversationManagement conversations = context.getBean(ConversationManagement.class);
+        List<Member> members = new ArrayList<>();
+        int refused = 0;
+        for (Payload payload : CORPUS) {
+            try {
+                members.add(IdentityTestSamples.newAgent(context, owner, payload.text()));
+            } catch (Rejected rejected) {
+                refused++;
+            }
+        }
+        assertThat(members).as("replies the thread view shows at once").hasSizeLessThan(MESSAGES_PER_THREAD);
+        AccessTestSamples.joinInbox(context, owner, inbox.id(), members.toArray(Member[]::new));
+
+        Browser visitor = open("visitor of the members");
+        visitor.go(base() + "/widget/frame.html?inbox=" + inbox.id());
+        visitor.until("the widget to connect", d -> d.findElement(By.id("confidant-status")).getText().isBlank());
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hello", Keys.ENTER);
+        visitor.until("the first message", d -> count(d, "#confidant-log .confidant-msg[data-seq='1']") == 1);
+        ConversationId conversation = conversations.list(AccessTestSamples.grants(context, owner), ConversationFilter.OPEN)
+                .getFirst().conversation().id();
+        for (Member member : members) {
+            conversations.postFromAgent(AccessTestSamples.grants(context, member), conversation, "n-" + member.id(), "Hi");
+        }
+        List<String> names = members.stream().map(Member::displayName).toList();
+        int widget = checkTexts(visitor, "member name @ widget (reply author, live)", "#confidant-log",
+                ".confidant-msg--agent .confidant-msg__author", names);
+        tally("member name @ widget (reply author, live)", new Tally(widget, refused));
+
+        List<String> parsed = names.stream().map(XssCorpusEndToEndTests::asParsed).toList();
+        Browser agent = open("owner of the members");
+        signIn(agent, owner);
+        agent.go(base() + "/app/conversations/" + conversation);
+        int thread = checkTexts(agent, "member name @ dashboard (reply author, server-rendered thread)", "#messages",
+                "li.msg--agent .author", parsed);
+        tally("member name @ dashboard (reply author, server-rendered thread)", new Tally(thread, refused));
+
+        agent.go(base() + "/app/members");
+        List<String> everyone = new ArrayList<>(parsed);
+        everyone.add(owner.displayName());
+        int page = checkTexts(agent, "member name @ dashboard (members page)", "main table",
+                "tbody tr td:first-child > a", everyone);
+        tally("member name @ dashboard (members page)", new Tally(page - 1, refused));
+    }
+
     // ---- checks ----------------------------------------------------------------------------------------------------
 
     private void tally(String row, Tally tally) {
@@ -369,6 +439,8 @@ class XssCorpusEndToEndTests {
             assertThat((List<?>) node.get("problems")).as("%s: payload %d", row, payload.number()).isEmpty();
             assertThat(node.get("text")).as("%s: the text of payload %d", row, payload.number())
                     .isEqualTo(shownText(payload.text()));
+            assertThat(node.get("shape")).as("%s: the nodes of payload %d", row, payload.number())
+                    .isEqualTo(shape(payload.text()));
         }
         assertThat(browser.documentProblems()).as(row).isEmpty();
         tally(row, new Tally(found.size(), refused));
@@ -383,6 +455,18 @@ class XssCorpusEndToEndTests {
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(browser.documentProblems()).as(row).isEmpty();
         return found.size();
+    }
+
+    /** The nodes the segments make: text, strong, em, code, br, and links with their href. */
+    private static List<String> shape(String text) {
+        return MessageMarkdown.segments(text).stream().map(s -> switch (s.kind()) {
+            case TEXT -> "text";
+            case BOLD -> "strong";
+            case ITALIC -> "em";
+            case CODE -> "code";
+            case LINK -> "a " + s.href();
+            case BREAK -> "br";
+        }).toList();
     }
 
     /** Text as the HTML parser hands it to the DOM: line endings become line feeds. */
