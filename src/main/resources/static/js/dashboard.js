@@ -1,6 +1,9 @@
 // The dashboard's live layer: one socket to /ws/agent (authenticated by the session cookie), a live conversation
 // list (refreshed through htmx when the server says a conversation changed), and the open thread, which catches up
-// from its last sequence number after every reconnect. User text only ever goes through textContent.
+// from its last sequence number after every reconnect. User text only ever goes through textContent (message text
+// through the widget's markdown renderer, which builds its few elements itself).
+
+import { render } from '../widget/markdown.js';
 
 const body = document.body;
 const conversation = body.dataset.conversation || null;
@@ -45,7 +48,7 @@ function messageElement(m) {
   meta.append(author, ' ', time);
   const text = document.createElement('div');
   text.className = 'text';
-  text.textContent = m.text;
+  render(text, m.text);
   li.append(meta, text);
   formatTimes(li);
   return li;

@@ -1,5 +1,8 @@
 // Confidant chat app. Runs inside the widget iframe, on Confidant's origin, and speaks the visitor protocol of
-// docs/protocol.md. Text from the network reaches the page only through textContent.
+// docs/protocol.md. Text from the network reaches the page only through textContent (message text through
+// markdown.js's render, which builds its few elements itself).
+
+import { render } from './markdown.js';
 
 const $ = (id) => document.getElementById(id);
 const log = $('confidant-log');
@@ -81,7 +84,9 @@ const bubble = (author, name, text) => {
   node.dataset.author = author;
   const meta = el('div', 'confidant-msg__meta');
   meta.append(el('span', 'confidant-msg__author', name), ' ', el('time', 'confidant-msg__time'));
-  node.append(meta, el('p', 'confidant-msg__text', text));
+  const body = el('p', 'confidant-msg__text');
+  render(body, text);
+  node.append(meta, body);
   return node;
 };
 

@@ -1,6 +1,7 @@
 package org.confidant.conversation;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
@@ -8,4 +9,9 @@ import org.confidant.shared.WorkspaceId;
 /** A stored message: {@code seq} is its place in the conversation (1, 2, 3 ...). */
 public record Message(WorkspaceId workspaceId, ConversationId conversationId, long seq, String clientMsgId,
         AuthorKind authorKind, String authorName, String text, Instant sentAt) {
+
+    /** The text as the markdown subset's segments, for templates (see {@link MessageMarkdown}). */
+    public List<MessageMarkdown.Segment> segments() {
+        return MessageMarkdown.segments(text);
+    }
 }

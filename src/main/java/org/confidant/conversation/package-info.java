@@ -8,6 +8,9 @@
  * After the commit, {@link org.confidant.conversation.MessagePosted} and
  * {@link org.confidant.conversation.ConversationChanged} events tell the real-time module what to fan out.
  *
+ * <p>{@link org.confidant.conversation.MessageMarkdown} reads message text as the markdown subset of docs/protocol.md
+ * (segments for the dashboard's templates; the browsers' twin is {@code /widget/markdown.js}).
+ *
  * <p>Every method takes the workspace first and filters on it. Depends on {@code contact}, {@code identity} and
  * {@code shared}.
  */

@@ -1,0 +1,597 @@
+package org.confidant.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.confidant.access.AccessTestSamples;
+import org.confidant.access.Grants;
+import org.confidant.contact.Contact;
+import org.confidant.contact.ContactManagement;
+import org.confidant.conversation.ConversationFilter;
+import org.confidant.conversation.ConversationManagement;
+import org.confidant.conversation.MessageMarkdown;
+import org.confidant.conversation.MessageMarkdownTestSamples;
+import org.confidant.e2e.XssCorpus.Payload;
+import org.confidant.identity.IdentityTestSamples;
+import org.confidant.identity.Member;
+import org.confidant.inbox.Inbox;
+import org.confidant.inbox.InboxManagement;
+import org.confidant.shared.ConversationId;
+import org.confidant.shared.Rejected;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue item 5: every payload of our XSS corpus ({@link XssCorpus}) goes through every user-controlled field we have,
+ * is rendered in headless Chromium on every surface that shows the field, and never runs. Before any page script, a
+ * canary ({@code __xssCanary}), stand-ins for {@code alert}/{@code confirm}/{@code prompt}/{@code print} and a
+ * listener for CSP violations (an injection the CSP blocked is still a rendering bug) are installed through DevTools;
+ * after rendering, the field's DOM may hold only the elements the markdown subset makes (or none), with no attribute
+ * but a vetted link's href/rel/target, its nodes must be the ones the server's segments say, and its text must be the
+ * payload's. A field or surface is one row of
+ * {@link #fields}: when attachments (file names) and identity tokens (claims) arrive, each is one more row there.
+ *
+ * <p>A second test runs the browsers' markdown tokenizer over the shared cases and the corpus and compares it with
+ * the server's {@link MessageMarkdown}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.org.openqa.selenium=ERROR")
+class XssCorpusEndToEndTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String CHROMIUM = env("CONFIDANT_CHROMIUM", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = env("CONFIDANT_CHROMEDRIVER", "/usr/bin/chromedriver");
+    private static final List<Payload> CORPUS = XssCorpus.load();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The thread view shows the latest 200 messages: the corpus is spread over threads of at most this many. */
+    private static final int MESSAGES_PER_THREAD = ConversationManagement.MAX_BATCH - 1;
+
+    /** Installed before any script of every document: the canary and everything else an injection could trip. */
+    private static final String TRIPWIRES = """
+            (() => {
+              const hits = [];
+              Object.defineProperty(window, '__xssHits', { value: hits });
+              window.__xssCanary = (id) => hits.push('canary ' + id);
+              for (const name of ['alert', 'confirm', 'prompt', 'print']) window[name] = (m) => hits.push(name + ' ' + m);
+              addEventListener('securitypolicyviolation',
+                  (e) => hits.push('csp ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample), true);
+            })();
+            """;
+
+    /**
+     * The field's elements under a root: key, text and whatever should not be there. Allowed: the markdown subset's
+     * elements (if the field is markdown), each with no attribute but a link's vetted href, rel and target.
+     */
+    private static final String INSPECT = """
+            const [root, item, textIn, markdown] = arguments;
+            const allowed = markdown ? ['strong', 'em', 'code', 'a', 'br'] : [];
+            return Array.from(document.querySelectorAll(root + ' ' + item), (node) => {
+              const text = textIn ? node.querySelector(textIn) : node;
+              const problems = [];
+              for (const e of text.querySelectorAll('*')) {
+                const tag = e.localName;
+                if (!allowed.includes(tag)) problems.push('element ' + tag);
+                for (const a of e.attributes) {
+                  if (!(tag === 'a' && ['href', 'rel', 'target'].includes(a.name))) problems.push(tag + '[' + a.name + ']');
+                }
+                if (tag === 'a') {
+                  if (!['http:', 'https:', 'mailto:'].includes(e.protocol)) problems.push('link to ' + e.protocol);
+                  if (e.rel !== 'noopener noreferrer nofollow' || e.target !== '_blank') problems.push('link rel/target');
+                }
+              }
+              const shape = Array.from(text.childNodes, (n) => n.nodeType === Node.TEXT_NODE ? 'text'
+                  : n.localName === 'a' ? 'a ' + n.getAttribute('href') : n.localName);
+              return { key: node.dataset.seq || '', text: text.textContent, problems, shape };
+            });
+            """;
+
+    /** Anywhere in the document: event-handler attributes, script URLs, and scripts or frames not of our own. */
+    private static final String INSPECT_DOCUMENT = """
+            const problems = [];
+            for (const e of document.querySelectorAll('*')) {
+              for (const a of e.attributes) {
+                if (/^on/i.test(a.name)) problems.push(e.localName + '[' + a.name + ']');
+                if (/^\\s*(javascript|data|vbscript):/i.test(a.value) && a.name !== 'content'
+                    && !(e.localName === 'link' && a.name === 'href' && a.value === 'data:,')) {
+                  problems.push(e.localName + '[' + a.name + '=' + a.value.slice(0, 40) + ']');
+                }
+              }
+              if (['script', 'iframe', 'object', 'embed', 'frame', 'base'].includes(e.localName)
+                  && !(e.localName === 'script' && e.src.startsWith(location.origin + '/'))) problems.push(e.localName);
+            }
+            return problems;
+            """;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    private final List<Browser> browsers = new ArrayList<>();
+
+    /** What each (field, surface) rendered: payloads shown, payloads the field refused on input. */
+    private final Map<String, Tally> tallies = new LinkedHashMap<>();
+
+    private record Tally(int rendered, int refused) {
+    }
+
+    @BeforeAll
+    static void browserIsInstalled() {
+        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            fail("No Chromium at " + CHROMIUM + " or no chromedriver at " + CHROMEDRIVER
+                    + ": apt-get install chromium chromium-driver, or set CONFIDANT_CHROMIUM / CONFIDANT_CHROMEDRIVER");
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+        browsers.clear();
+    }
+
+    @Test
+    void theCorpusHasOurPayloadsInEveryCategory() {
+        assertThat(CORPUS).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(CORPUS.stream().map(Payload::category).distinct()).contains("script tags", "event handlers",
+                "javascript, data and vbscript URLs", "markdown link tricks", "SVG and MathML",
+                "mutation XSS and parser confusion", "template and expression injection", "CSS injection",
+                "unicode direction, invisible and homoglyph tricks", "encodings", "very long and odd inputs");
+        assertThat(CORPUS).allSatisfy(p -> assertThat(p.text()).doesNotContain("{C}", "{N}", "{PAD}"));
+        assertThat(CORPUS.stream().map(Payload::text).distinct()).hasSameSizeAs(CORPUS);
+    }
+
+    @Test
+    void browserAndServerTokenizeMessageMarkdownAlike() throws IOException {
+        List<String> inputs = new ArrayList<>();
+        List<Object> expected = new ArrayList<>();
+        for (Map<String, Object> c : MessageMarkdownTestSamples.cases()) {
+            inputs.add((String) c.get("input"));
+            expected.add(c.get("segments"));
+        }
+        for (Payload payload : CORPUS) {
+            inputs.add(payload.text());
+            expected.add(MessageMarkdownTestSamples.asJson(MessageMarkdown.segments(payload.text())));
+        }
+        Browser browser = open("tokenizer");
+        browser.go(base() + "/login");
+        String result = (String) browser.driver.executeAsyncScript("""
+                const [inputs, done] = arguments;
+                import('/widget/markdown.js').then((m) => done(JSON.stringify(inputs.map(m.segments))),
+                    (e) => done('failed: ' + e));
+                """, inputs);
+        assertThat(result).doesNotStartWith("failed");
+        List<Object> actual = JSON.readValue(result, new TypeReference<>() { });
+        for (int i = 0; i < inputs.size(); i++) {
+            assertThat(actual.get(i)).as("the browser's segments of %s", inputs.get(i)).isEqualTo(expected.get(i));
+        }
+        assertThat(browser.allHits()).isEmpty();
+    }
+
+    @Test
+    void noPayloadRunsInAnyFieldOnAnySurface() {
+        long started = System.nanoTime();
+        for (Map.Entry<String, Runnable> field : fields().entrySet()) {
+            field.getValue().run();
+            System.out.printf("XSS corpus: %s done after %d s%n", field.getKey(),
+                    (System.nanoTime() - started) / 1_000_000_000);
+        }
+
+        int renderings = tallies.values().stream().mapToInt(Tally::rendered).sum();
+        long fields = tallies.keySet().stream().map(k -> k.substring(0, k.indexOf(" @ ")).replaceAll(" \\(.*\\)$", ""))
+                .distinct().count();
+        long surfaces = tallies.keySet().stream()
+                .map(k -> k.substring(k.indexOf(" @ ") + 3, k.indexOf(" (", k.indexOf(" @ ")))).distinct().count();
+        List<String> hits = browsers.stream().flatMap(b -> b.allHits().stream().map(h -> b.name + ": " + h)).toList();
+        tallies.forEach((row, tally) -> System.out.printf("XSS corpus row %-62s rendered %d, refused on input %d%n",
+                row, tally.rendered(), tally.refused()));
+        System.out.printf("XSS corpus: %d payloads × %d fields × %d surfaces (%d field/surface rows) = %d renderings, "
+                + "executions = %d%n", CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
+        assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
+        assertThat(tallies).as("field/surface rows").hasSize(10);
+        tallies.forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row)
+                .isEqualTo(CORPUS.size()));
+    }
+
+    // ---- the fields -----------------------------------------------------------------------------------------------
+
+    /**
+     * Every user-controlled field, each seeding the corpus through the product's services and checking every surface
+     * that shows it with {@link #check} (markdown text) or {@link #checkTexts} (plain text). A new field is a new row.
+     */
+    private Map<String, Runnable> fields() {
+        Map<String, Runnable> fields = new LinkedHashMap<>();
+        fields.put("message text", () -> {
+            for (int from = 0; from < CORPUS.size(); from += MESSAGES_PER_THREAD) {
+                messageText(CORPUS.subList(from, Math.min(CORPUS.size(), from + MESSAGES_PER_THREAD)));
+            }
+        });
+        fields.put("contact name", this::contactNames);
+        fields.put("inbox name", this::inboxNames);
+        fields.put("member name", this::memberNames);
+        return fields;
+    }
+
+    /**
+     * Message text, both ways: the visitor's messages (as the visitor gateway posts them) rendered live in the widget,
+     * live in the agent's open thread and server-rendered in the thread; the agent's replies live in the widget.
+     */
+    private void messageText(List<Payload> payloads) {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Grants grants = AccessTestSamples.grants(context, owner);
+        Inbox inbox = context.getBean(InboxManagement.class).create(grants, "Corpus");
+        ConversationManagement conversations = context.getBean(ConversationManagement.class);
+
+        Browser visitor = open("visitor");
+        visitor.go(base() + "/widget/frame.html?inbox=" + inbox.id());
+        visitor.until("the widget to connect", d -> d.findElement(By.id("confidant-status")).getText().isBlank());
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hello", Keys.ENTER);
+        visitor.until("the first message", d -> count(d, "#confidant-log .confidant-msg[data-seq='1']") == 1);
+        ConversationId conversation = conversations.list(grants, ConversationFilter.OPEN).getFirst().conversation().id();
+        Contact contact = context.getBean(ContactManagement.class)
+                .find(owner.workspaceId(), conversations.find(grants, conversation).orElseThrow().contactId())
+                .orElseThrow();
+
+        Browser agent = open("agent");
+        signIn(agent, owner);
+        agent.go(base() + "/app/conversations/" + conversation);
+        agent.until("the thread", d -> count(d, "#messages li[data-seq='1']") == 1);
+
+        Map<String, Payload> fromVisitor = new HashMap<>();
+        int refused = 0;
+        for (Payload payload : payloads) {
+            try {
+                fromVisitor.put(String.valueOf(conversations.postFromVisitor(owner.workspaceId(), inbox.id(),
+                        contact.id(), "v-" + payload.number(), payload.text()).message().seq()), payload);
+            } catch (Rejected rejected) {
+                refused++;
+            }
+        }
+        check(visitor, "message text (visitor's) @ widget (live)", "#confidant-log",
+                ".confidant-msg--visitor[data-seq]:not([data-seq='1'])", ".confidant-msg__text", fromVisitor, refused);
+        check(agent, "message text (visitor's) @ dashboard (live)", "#messages", "li[data-seq]:not([data-seq='1'])",
+                ".text", fromVisitor, refused);
+        agent.reload();
+        check(agent, "message text (visitor's) @ dashboard (server-rendered thread)", "#messages",
+                "li[data-seq]:not([data-seq='1'])", ".text", fromVisitor, refused);
+
+        Map<String, Payload> fromAgent = new HashMap<>();
+        refused = 0;
+        for (Payload payload : payloads) {
+            try {
+                fromAgent.put(String.valueOf(conversations.postFromAgent(grants, conversation, "a-" + payload.number(),
+                        payload.text()).message().seq()), payload);
+            } catch (Rejected rejected) {
+                refused++;
+            }
+        }
+        check(visitor, "message text (agent's) @ widget (live)", "#confidant-log", ".confidant-msg--agent[data-seq]",
+                ".confidant-msg__text", fromAgent, refused);
+        check(agent, "message text (agent's) @ dashboard (live)", "#messages", "li.msg--agent[data-seq]", ".text",
+                fromAgent, refused);
+    }
+
+    /**
+     * Contact names, in the dashboard's conversation list (which shows at most 100 conversations: the contacts are
+     * spread over the Mine, Unassigned and Resolved lists).
+     */
+    private void contactNames() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Grants grants = AccessTestSamples.grants(context, owner);
+        Inbox inbox = context.getBean(InboxManagement.class).create(grants, "Contacts");
+        ContactManagement contacts = context.getBean(ContactManagement.class);
+        ConversationManagement conversations = context.getBean(ConversationManagement.class);
+        List<String> filters = List.of("mine", "unassigned", "resolved");
+        List<List<String>> expected = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        int refused = 0;
+        int shown = 0;
+        for (Payload payload : CORPUS) {
+            Contact contact = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
+            try {
+                contacts.updateDetails(owner.workspaceId(), contact.id(), payload.text(), "", "");
+            } catch (Rejected rejected) {
+                refused++;
+                continue;
+            }
+            ConversationId conversation = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), contact.id(),
+                    "c-" + payload.number(), "Hi").message().conversationId();
+            int list = shown++ / 90;
+            if (list == 0) {
+                conversations.assign(grants, conversation, owner.id());
+            } else if (list == 2) {
+                conversations.resolve(grants, conversation);
+            }
+            expected.get(list).add(asParsed(payload.text().strip()));
+        }
+        assertThat(shown).as("contacts for at most three lists of 90").isLessThanOrEqualTo(270);
+
+        Browser agent = open("contacts");
+        signIn(agent, owner);
+        int rendered = 0;
+        for (int list = 0; list < filters.size(); list++) {
+            agent.go(base() + "/app/conversations?filter=" + filters.get(list));
+            rendered += checkTexts(agent, "contact name @ dashboard (conversation list)", "#conversation-list",
+                    "li[data-conversation] .contact", expected.get(list));
+        }
+        tally("contact name @ dashboard (conversation list)", new Tally(rendered, refused));
+    }
+
+    /** Inbox names, on the dashboard's inbox page. */
+    private void inboxNames() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Grants grants = AccessTestSamples.grants(context, owner);
+        InboxManagement inboxes = context.getBean(InboxManagement.class);
+        List<String> expected = new ArrayList<>();
+        int refused = 0;
+        for (Payload payload : CORPUS) {
+            try {
+                expected.add(asParsed(inboxes.create(grants, payload.text()).name()));
+            } catch (Rejected rejected) {
+                refused++;
+            }
+        }
+        Browser agent = open("inboxes");
+        signIn(agent, owner);
+        agent.go(base() + "/app/inboxes");
+        int rendered = checkTexts(agent, "inbox name @ dashboard (inbox list)", "main ul.plain", "li > span:first-child",
+                expected);
+        tally("inbox name @ dashboard (inbox list)", new Tally(rendered, refused));
+    }
+
+    /**
+     * Member names: as the author of a reply, live in the widget and server-rendered in the dashboard's thread, and on
+     * the members page.
+     */
+    private void memberNames() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "Members");
+        ConversationManagement conversations = context.getBean(ConversationManagement.class);
+        List<Member> members = new ArrayList<>();
+        int refused = 0;
+        for (Payload payload : CORPUS) {
+            try {
+                members.add(IdentityTestSamples.newAgent(context, owner, payload.text()));
+            } catch (Rejected rejected) {
+                refused++;
+            }
+        }
+        assertThat(members).as("replies the thread view shows at once").hasSizeLessThan(MESSAGES_PER_THREAD);
+        AccessTestSamples.joinInbox(context, owner, inbox.id(), members.toArray(Member[]::new));
+
+        Browser visitor = open("visitor of the members");
+        visitor.go(base() + "/widget/frame.html?inbox=" + inbox.id());
+        visitor.until("the widget to connect", d -> d.findElement(By.id("confidant-status")).getText().isBlank());
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hello", Keys.ENTER);
+        visitor.until("the first message", d -> count(d, "#confidant-log .confidant-msg[data-seq='1']") == 1);
+        ConversationId conversation = conversations.list(AccessTestSamples.grants(context, owner), ConversationFilter.OPEN)
+                .getFirst().conversation().id();
+        for (Member member : members) {
+            conversations.postFromAgent(AccessTestSamples.grants(context, member), conversation, "n-" + member.id(), "Hi");
+        }
+        List<String> names = members.stream().map(Member::displayName).toList();
+        int widget = checkTexts(visitor, "member name @ widget (reply author, live)", "#confidant-log",
+                ".confidant-msg--agent .confidant-msg__author", names);
+        tally("member name @ widget (reply author, live)", new Tally(widget, refused));
+
+        List<String> parsed = names.stream().map(XssCorpusEndToEndTests::asParsed).toList();
+        Browser agent = open("owner of the members");
+        signIn(agent, owner);
+        agent.go(base() + "/app/conversations/" + conversation);
+        int thread = checkTexts(agent, "member name @ dashboard (reply author, server-rendered thread)", "#messages",
+                "li.msg--agent .author", parsed);
+        tally("member name @ dashboard (reply author, server-rendered thread)", new Tally(thread, refused));
+
+        agent.go(base() + "/app/members");
+        List<String> everyone = new ArrayList<>(parsed);
+        everyone.add(owner.displayName());
+        int page = checkTexts(agent, "member name @ dashboard (members page)", "main table",
+                "tbody tr td:first-child > a", everyone);
+        tally("member name @ dashboard (members page)", new Tally(page - 1, refused));
+    }
+
+    // ---- checks ----------------------------------------------------------------------------------------------------
+
+    private void tally(String row, Tally tally) {
+        tallies.merge(row, tally, (a, b) -> new Tally(a.rendered() + b.rendered(), a.refused() + b.refused()));
+    }
+
+    /** Waits for every accepted message of the row, then checks each one's DOM and text, and the document. */
+    private void check(Browser browser, String row, String root, String item, String textIn, Map<String, Payload> bySeq,
+            int refused) {
+        browser.until(bySeq.size() + " messages for " + row, d -> count(d, root + " " + item) == bySeq.size());
+        List<Map<String, Object>> found = browser.inspect(root, item, textIn, true);
+        for (Map<String, Object> node : found) {
+            Payload payload = bySeq.get((String) node.get("key"));
+            assertThat(payload).as("%s: a message of seq %s", row, node.get("key")).isNotNull();
+            assertThat((List<?>) node.get("problems")).as("%s: payload %d", row, payload.number()).isEmpty();
+            assertThat(node.get("text")).as("%s: the text of payload %d", row, payload.number())
+                    .isEqualTo(shownText(payload.text()));
+            assertThat(node.get("shape")).as("%s: the nodes of payload %d", row, payload.number())
+                    .isEqualTo(shape(payload.text()));
+        }
+        assertThat(browser.documentProblems()).as(row).isEmpty();
+        tally(row, new Tally(found.size(), refused));
+    }
+
+    /** Checks plain-text fields: no element at all inside, and exactly the expected texts (in any order). */
+    private int checkTexts(Browser browser, String row, String root, String item, List<String> expected) {
+        browser.until(expected.size() + " items for " + row, d -> count(d, root + " " + item) == expected.size());
+        List<Map<String, Object>> found = browser.inspect(root, item, null, false);
+        assertThat(found).as(row).allSatisfy(node -> assertThat((List<?>) node.get("problems")).isEmpty());
+        assertThat(found.stream().map(node -> (String) node.get("text")).toList()).as(row)
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(browser.documentProblems()).as(row).isEmpty();
+        return found.size();
+    }
+
+    /** The nodes the segments make: text, strong, em, code, br, and links with their href. */
+    private static List<String> shape(String text) {
+        return MessageMarkdown.segments(text).stream().map(s -> switch (s.kind()) {
+            case TEXT -> "text";
+            case BOLD -> "strong";
+            case ITALIC -> "em";
+            case CODE -> "code";
+            case LINK -> "a " + s.href();
+            case BREAK -> "br";
+        }).toList();
+    }
+
+    /** Text as the HTML parser hands it to the DOM: line endings become line feeds. */
+    private static String asParsed(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** The text a message shows: its segments' text, line breaks being elements (and line endings normalised). */
+    private static String shownText(String text) {
+        return MessageMarkdown.segments(text).stream().map(s -> s.text() == null ? "" : s.text())
+                .collect(Collectors.joining());
+    }
+
+    // ---- browsers --------------------------------------------------------------------------------------------------
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void signIn(Browser agent, Member member) {
+        agent.go(base() + "/login");
+        agent.driver.findElement(By.name("username")).sendKeys(member.email());
+        agent.driver.findElement(By.name("password")).sendKeys(IdentityTestSamples.PASSWORD);
+        agent.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        agent.until("the dashboard after signing in",
+                d -> Objects.requireNonNull(d.getCurrentUrl()).equals(base() + "/app/conversations"));
+    }
+
+    private Browser open(String name) {
+        Browser browser = new Browser(name);
+        browsers.add(browser);
+        return browser;
+    }
+
+    private static int count(WebDriver driver, String css) {
+        return driver.findElements(By.cssSelector(css)).size();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** One headless Chromium with a fresh profile and the tripwires installed in every document it loads. */
+    private static final class Browser {
+
+        final String name;
+        final Path profile;
+        final ChromeDriver driver;
+        final WebDriverWait wait;
+        /** Hits of the documents this browser left (a reload starts a new list). */
+        final List<String> earlierHits = new ArrayList<>();
+
+        Browser(String name) {
+            this.name = name;
+            try {
+                this.profile = Files.createTempDirectory("confidant-xss-" + name + "-");
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--user-data-dir=" + profile, "--window-size=1280,900");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+            this.driver = new ChromeDriver(service, options);
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", TRIPWIRES));
+            driver.manage().timeouts().scriptTimeout(WAIT);
+            this.wait = new WebDriverWait(driver, WAIT);
+            wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+        }
+
+        void until(String what, Function<WebDriver, Boolean> condition) {
+            wait.withMessage(() -> name + " waited for " + what).until(condition::apply);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> inspect(String root, String item, String textIn, boolean markdown) {
+            return (List<Map<String, Object>>) driver.executeScript(INSPECT, root, item, textIn, markdown);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> documentProblems() {
+            return (List<String>) driver.executeScript(INSPECT_DOCUMENT);
+        }
+
+        /** Leaves the current document (keeping what its tripwires caught) for another. */
+        void go(String url) {
+            earlierHits.addAll(currentHits());
+            driver.get(url);
+        }
+
+        void reload() {
+            earlierHits.addAll(currentHits());
+            driver.navigate().refresh();
+        }
+
+        /** Everything the tripwires caught, in this document and the ones before it. */
+        List<String> allHits() {
+            List<String> all = new ArrayList<>(earlierHits);
+            all.addAll(currentHits());
+            return all;
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<String> currentHits() {
+            if (driver.getCurrentUrl() == null || !driver.getCurrentUrl().startsWith("http")) {
+                return List.of(); // the blank page a browser starts on
+            }
+            return (List<String>) driver.executeScript("return Array.from(window.__xssHits || ['tripwires missing'])");
+        }
+
+        void close() {
+            try {
+                driver.quit();
+            } catch (RuntimeException e) {
+                System.err.println("could not quit the " + name + " browser: " + e);
+            }
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException e) {
+                // Chromium may still be writing: the temporary folder goes with the machine
+            }
+        }
+    }
+}
