@@ -62,6 +62,23 @@ public class VisitorSessions {
         return new VisitorSession(newToken, inbox.workspaceId(), inbox.id(), contact.id());
     }
 
+    /**
+     * The session of a visitor token presented on an HTTP request of the widget (an upload): never starts one.
+     * Anything that is not a live token is empty.
+     */
+    @Transactional(readOnly = true)
+    public Optional<VisitorSession> find(String token) {
+        if (!Tokens.looksLikeToken(token)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select workspace_id, inbox_id, contact_id from visitor_session where token_hash = ?")
+                .param(Tokens.digest(token))
+                .query((rs, n) -> new VisitorSession(token, new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
+                        new InboxId(rs.getObject("inbox_id", UUID.class)),
+                        new ContactId(rs.getObject("contact_id", UUID.class))))
+                .optional();
+    }
+
     private Optional<VisitorSession> resume(Inbox inbox, String token) {
         if (!Tokens.looksLikeToken(token)) {
             return Optional.empty();
