@@ -1,6 +1,7 @@
 // The dashboard's live layer: one socket to /ws/agent (authenticated by the session cookie), a live conversation
 // list (refreshed through htmx when the server says a conversation changed), and the open thread, which catches up
 // from its last sequence number after every reconnect. User text only ever goes through textContent.
+import { fileLink, wireUploads } from './attachments.js';
 
 const body = document.body;
 const conversation = body.dataset.conversation || null;
@@ -47,6 +48,7 @@ function messageElement(m) {
   text.className = 'text';
   text.textContent = m.text;
   li.append(meta, text);
+  if (m.attachment) li.append(fileLink(m.attachment));
   formatTimes(li);
   return li;
 }
@@ -194,6 +196,7 @@ if (composer && conversation) {
   });
   if (log.lastElementChild) log.lastElementChild.scrollIntoView({ block: 'end' });
 }
+wireUploads();
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible' && conversation && lastSeq > 0) {
     send({ type: 'read', conversation, seq: lastSeq });
