@@ -140,8 +140,8 @@ public class AttachmentManagement {
     /** A download link for the member, for a file of a conversation they can read. */
     public AttachmentLink linkForAgent(Grants viewer, AttachmentId id) {
         Attachment attachment = readable(viewer, id);
-        return links.mint(viewer.workspaceId(), attachment.id(), new SignedLinks.Viewer(true, viewer.memberId().value()),
-                expiry());
+        return links.mint(viewer.workspaceId(), attachment.id(),
+                new SignedLinks.Viewer(true, viewer.memberId().value()), expiry());
     }
 
     /**

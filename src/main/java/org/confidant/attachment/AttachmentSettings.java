@@ -41,7 +41,8 @@ public record AttachmentSettings(@DefaultValue("10MB") DataSize maxSize,
             }
         }
         if (maxSize.toBytes() <= 0 || visitorDailyCount < 0 || linkLifetime.isNegative() || linkLifetime.isZero()) {
-            throw new IllegalArgumentException("confidant.attachments: sizes, counts and the link lifetime are positive");
+            throw new IllegalArgumentException(
+                    "confidant.attachments: sizes, counts and the link lifetime are positive");
         }
     }
 

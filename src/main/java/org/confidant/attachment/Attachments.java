@@ -42,7 +42,8 @@ class Attachments {
     void insert(Attachment a, String storageKey) {
         jdbc.sql("""
                 insert into attachment (id, workspace_id, conversation_id, contact_id, uploader_kind,
-                                        uploader_member_id, file_name, content_type, size_bytes, storage_key, created_at)
+                                        uploader_member_id, file_name, content_type, size_bytes, storage_key,
+                                        created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(a.id().value(), a.workspaceId().value(), a.conversationId().value(), a.contactId().value(),
@@ -105,7 +106,8 @@ class Attachments {
         UUID member = rs.getObject("uploader_member_id", UUID.class);
         return new Attachment(new AttachmentId(id), workspaceId,
                 new ConversationId(rs.getObject("conversation_id", UUID.class)),
-                new ContactId(rs.getObject("contact_id", UUID.class)), AuthorKind.valueOf(rs.getString("uploader_kind")),
+                new ContactId(rs.getObject("contact_id", UUID.class)),
+                AuthorKind.valueOf(rs.getString("uploader_kind")),
                 member == null ? null : new MemberId(member),
                 encryption.decrypt(workspaceId, FILE_NAME, id, rs.getBytes("file_name")), rs.getString("content_type"),
                 rs.getLong("size_bytes"), Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)),
