@@ -3,6 +3,7 @@ package org.confidant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -38,7 +39,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorizationMatrixTests {
 
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */
-    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, PUBLIC }
+    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, ATTACHMENT, PUBLIC }
 
     /** What a caller gets. */
     enum Outcome { OK, NOT_FOUND, FORBIDDEN, SIGN_IN, OTHER }
@@ -66,6 +67,10 @@ class AuthorizationMatrixTests {
         row("POST /app/conversations/{id}/unassign", Target.CONVERSATION, ASSIGNERS_OF_A);
         row("POST /app/conversations/{id}/contact", Target.CONVERSATION, READERS_OF_A,
                 Map.of("displayName", "Matrix", "email", "", "phone", ""));
+        // a file upload: the body is the file (see call)
+        row("POST /app/conversations/{id}/attachments", Target.CONVERSATION, READERS_OF_A);
+        row("GET /app/attachments/{id}/download", Target.ATTACHMENT, READERS_OF_A);
+        row("POST /app/attachments/{id}/delete", Target.ATTACHMENT, READERS_OF_A);
         // a member of another workspace manages their own workspace's inboxes and members: they own it
         Set<Caller> adminsAnywhere = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MEMBER_OF_ANOTHER_WORKSPACE);
         row("GET /app/inboxes", Target.NONE, adminsAnywhere);
@@ -92,7 +97,9 @@ class AuthorizationMatrixTests {
         row("POST /app/account/password", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD, "password", IdentityTestSamples.PASSWORD));
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
-                "GET /widget/frame", "GET /demo/{inboxId}", "GET /error", "POST /error")) {
+                "GET /widget/frame", "GET /demo/{inboxId}", "GET /error", "POST /error",
+                // the visitor's file routes need the visitor token, a signed download its signature: 404 without
+                "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}")) {
             row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));
         }
     }
@@ -236,7 +243,8 @@ class AuthorizationMatrixTests {
             return Outcome.OK;
         }
         // a conversation the caller cannot read is not found; a capability they lack is forbidden
-        return rule.target() == Target.CONVERSATION && !READERS_OF_A.contains(caller) ? Outcome.NOT_FOUND
+        return (rule.target() == Target.CONVERSATION || rule.target() == Target.ATTACHMENT)
+                && !READERS_OF_A.contains(caller) ? Outcome.NOT_FOUND
                 : Outcome.FORBIDDEN;
     }
 
@@ -269,6 +277,8 @@ class AuthorizationMatrixTests {
             case INBOX -> (foreign ? world.foreignInbox : changes ? world.freshInbox() : world.inboxA).id().toString();
             case MEMBER -> (foreign ? world.foreignOwner : changes ? world.freshMember() : world.owner).id().toString();
             case WORKSPACE -> (foreign ? world.foreignOwner : world.owner).workspaceId().toString();
+            case ATTACHMENT -> (foreign ? world.foreignAttachment : changes ? world.freshAttachment()
+                    : world.attachmentInA).toString();
             case PUBLIC -> world.inboxA.id().toString();
             case NONE -> "";
         };
@@ -276,6 +286,10 @@ class AuthorizationMatrixTests {
         DashboardSession session = sessions.get(caller);
         if (method.equals("GET")) {
             return session.get(path);
+        }
+        if (path.startsWith("/app/") && path.endsWith("/attachments")) {
+            return session.postBytes(path + "?name=matrix.txt",
+                    "A file for the matrix.\n".getBytes(StandardCharsets.UTF_8));
         }
         Map<String, String> form = new LinkedHashMap<>(rule.form());
         form.replaceAll((k, v) -> k.equals("name") ? "matrix-" + world.nextNumber() + ".example" : v);
