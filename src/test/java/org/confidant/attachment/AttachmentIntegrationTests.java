@@ -32,6 +32,7 @@ import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
+import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -121,7 +122,9 @@ class AttachmentIntegrationTests {
         assertThat(indexOf(stored, Arrays.copyOfRange(png, 0, 16))).as("PNG header in the stored object").isEqualTo(-1);
 
         // the agent's catch-up carries the file, and a file the agent sends arrives live
-        ownerSession.get("/app/conversations/" + conversation);
+        HttpResponse<String> page = ownerSession.get("/app/conversations/" + conversation);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/app/attachments/" + id + "/download").contains("image/png, ");
         try (TestSocket agent = TestSocket.agent(port, ownerSession.cookie())) {
             agent.next("welcome");
             agent.send(Map.of("type", "watch", "conversation", conversation, "after", 0));
@@ -335,6 +338,18 @@ class AttachmentIntegrationTests {
         assertThat(visitorLink(port, newVisitor().token(), id).statusCode()).isEqualTo(404);
         assertThat(visitorUpload(port, null, "a.txt", AttachmentTestSamples.TEXT).statusCode()).isEqualTo(404);
         assertThat(storeDirectory.resolve(visitor.workspaceId() + "/" + id)).exists();
+    }
+
+    @Test
+    void deletingAWorkspaceRemovesItsStoredFilesAndRows() {
+        VisitorSession visitor = newVisitor();
+        String id = uploadedId(visitorUpload(port, visitor.token(), "a.png", AttachmentTestSamples.png()));
+        assertThat(storeDirectory.resolve(visitor.workspaceId() + "/" + id)).exists();
+
+        context.getBean(WorkspaceManagement.class).delete(visitor.workspaceId());
+
+        assertThat(storeDirectory.resolve(visitor.workspaceId() + "/" + id)).doesNotExist();
+        assertThat(count("attachment", visitor.workspaceId())).isZero();
     }
 
     @Test
