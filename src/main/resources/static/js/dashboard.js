@@ -4,6 +4,7 @@
 // through the widget's markdown renderer, which builds its few elements itself).
 
 import { render } from '../widget/markdown.js';
+import { fileLink, wireUploads } from './attachments.js';
 
 const body = document.body;
 const conversation = body.dataset.conversation || null;
@@ -48,8 +49,11 @@ function messageElement(m) {
   meta.append(author, ' ', time);
   const text = document.createElement('div');
   text.className = 'text';
-  render(text, m.text);
+  // a file's message text is its name: shown as it is, never as markdown
+  if (m.attachment) text.textContent = m.text;
+  else render(text, m.text);
   li.append(meta, text);
+  if (m.attachment) li.append(fileLink(m.attachment));
   formatTimes(li);
   return li;
 }
@@ -197,6 +201,7 @@ if (composer && conversation) {
   });
   if (log.lastElementChild) log.lastElementChild.scrollIntoView({ block: 'end' });
 }
+wireUploads();
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible' && conversation && lastSeq > 0) {
     send({ type: 'read', conversation, seq: lastSeq });

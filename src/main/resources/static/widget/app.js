@@ -79,13 +79,14 @@ const setTime = (node, sentAt) => {
   time.textContent = pad(date.getHours()) + ':' + pad(date.getMinutes());
 };
 
-const bubble = (author, name, text) => {
+const bubble = (author, name, text, plain) => {
   const node = el('div', 'confidant-msg confidant-msg--' + author);
   node.dataset.author = author;
   const meta = el('div', 'confidant-msg__meta');
   meta.append(el('span', 'confidant-msg__author', name), ' ', el('time', 'confidant-msg__time'));
   const body = el('p', 'confidant-msg__text');
-  render(body, text);
+  if (plain) body.textContent = text;
+  else render(body, text);
   node.append(meta, body);
   return node;
 };
@@ -162,7 +163,10 @@ const onMessage = (f) => {
   }
   // Anything not from the visitor (agents, and whatever else may speak later) sits on the agent side.
   const name = mine ? 'You' : typeof author.name === 'string' && author.name ? author.name : 'Support';
-  place(bubble(mine ? 'visitor' : 'agent', name, f.text), f.seq, f.sentAt);
+  const file = f.attachment && typeof f.attachment.id === 'string';
+  const node = bubble(mine ? 'visitor' : 'agent', name, f.text, file); // a file's name is shown as it is
+  if (file) node.append(fileButton(f.attachment));
+  place(node, f.seq, f.sentAt);
 };
 
 const onAck = (f) => {
@@ -346,6 +350,50 @@ addEventListener('message', (event) => {
   const data = event.data;
   if (event.source === parent && (hostOrigin === '*' || event.origin === hostOrigin) && data
       && typeof data === 'object' && Object.keys(data).length === 1 && data.confidant === 'open') input.focus();
+});
+
+// ---- files ---------------------------------------------------------------------------------------------------
+
+// The token goes in a header, never in a URL. The file message itself arrives through the socket.
+const fileRequest = (path, body) => fetch(path, { method: 'POST', headers: { 'X-Visitor-Token': loadToken() || '' }, body });
+
+const fileFailed = async (response) => {
+  const problem = await response.json().catch(() => ({}));
+  inlineError.textContent = problem.detail || 'The file could not be sent.';
+};
+
+// A file message's download button: asks for a short-lived signed link, then downloads it.
+const fileButton = (file) => {
+  const button = el('button', 'confidant-file', `Download (${(file.size / 1024).toFixed(1)} KB)`);
+  button.type = 'button';
+  button.addEventListener('click', async () => {
+    try {
+      const response = await fileRequest('/widget/attachments/' + encodeURIComponent(file.id) + '/link');
+      if (!response.ok) return fileFailed(response);
+      const link = el('a', '');
+      link.href = (await response.json()).url;
+      link.download = '';
+      link.click();
+    } catch {
+      inlineError.textContent = 'The file could not be fetched.';
+    }
+  });
+  return button;
+};
+
+const picker = $('confidant-file');
+$('confidant-attach').addEventListener('click', () => picker.click());
+picker.addEventListener('change', async () => {
+  const file = picker.files[0];
+  picker.value = '';
+  if (!file) return;
+  inlineError.textContent = '';
+  try {
+    const response = await fileRequest('/widget/attachments?name=' + encodeURIComponent(file.name), file);
+    if (!response.ok) await fileFailed(response);
+  } catch {
+    inlineError.textContent = 'The file could not be sent.';
+  }
 });
 
 if (inbox) connect();

@@ -3,6 +3,7 @@ package org.confidant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -47,7 +48,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorizationMatrixTests {
 
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */
-    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, PUBLIC }
+    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, PUBLIC }
 
     /** What a caller gets. */
     enum Outcome { OK, NOT_FOUND, FORBIDDEN, SIGN_IN, OTHER }
@@ -77,6 +78,10 @@ class AuthorizationMatrixTests {
         row("POST /app/conversations/{id}/unassign", Target.CONVERSATION, ASSIGNERS_OF_A);
         row("POST /app/conversations/{id}/contact", Target.CONVERSATION, READERS_OF_A,
                 Map.of("displayName", "Matrix", "email", "", "phone", ""));
+        // a file upload: the body is the file (see call)
+        row("POST /app/conversations/{id}/attachments", Target.CONVERSATION, READERS_OF_A);
+        row("GET /app/attachments/{id}/download", Target.ATTACHMENT, READERS_OF_A);
+        row("POST /app/attachments/{id}/delete", Target.ATTACHMENT, READERS_OF_A);
         // a member of another workspace manages their own workspace's inboxes and members: they own it
         Set<Caller> adminsAnywhere = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MEMBER_OF_ANOTHER_WORKSPACE);
         row("GET /app/inboxes", Target.NONE, adminsAnywhere);
@@ -118,7 +123,9 @@ class AuthorizationMatrixTests {
         row("POST /app/account/password", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD, "password", IdentityTestSamples.PASSWORD));
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
-                "GET /widget/frame", "GET /demo/{inboxId}", "GET /error", "POST /error")) {
+                "GET /widget/frame", "GET /demo/{inboxId}", "GET /error", "POST /error",
+                // the visitor's file routes need the visitor token, a signed download its signature: 404 without
+                "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}")) {
             row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));
         }
     }
@@ -273,10 +280,11 @@ class AuthorizationMatrixTests {
         if (rule.allowed().contains(caller)) {
             return Outcome.OK;
         }
-        // a conversation the caller cannot read, or another member's API token, is not found; a capability they lack
-        // is forbidden
-        return (rule.target() == Target.CONVERSATION && !READERS_OF_A.contains(caller))
-                || rule.target() == Target.API_TOKEN ? Outcome.NOT_FOUND : Outcome.FORBIDDEN;
+        // a conversation or attachment the caller cannot read, or another member's API token, is not found; a
+        // capability they lack is forbidden
+        return ((rule.target() == Target.CONVERSATION || rule.target() == Target.ATTACHMENT)
+                && !READERS_OF_A.contains(caller)) || rule.target() == Target.API_TOKEN ? Outcome.NOT_FOUND
+                : Outcome.FORBIDDEN;
     }
 
     private static boolean isLeak(Outcome expected, Outcome actual) {
@@ -311,6 +319,8 @@ class AuthorizationMatrixTests {
             case WORKSPACE -> (foreign ? world.foreignOwner : world.owner).workspaceId().toString();
             case API_TOKEN -> ApiTestSamples.token(context, foreign ? world.foreignOwner : world.owner,
                     Permission.CONVERSATIONS_REPLY).token().id().toString();
+            case ATTACHMENT -> (foreign ? world.foreignAttachment : changes ? world.freshAttachment()
+                    : world.attachmentInA).toString();
             case PUBLIC -> world.inboxA.id().toString();
             case NONE -> "";
         };
@@ -323,6 +333,10 @@ class AuthorizationMatrixTests {
         DashboardSession session = sessions.get(caller);
         if (method.equals("GET")) {
             return session.get(path);
+        }
+        if (path.startsWith("/app/") && path.endsWith("/attachments")) {
+            return session.postBytes(path + "?name=matrix.txt",
+                    "A file for the matrix.\n".getBytes(StandardCharsets.UTF_8));
         }
         Map<String, String> form = new LinkedHashMap<>(rule.form());
         form.replaceAll((k, v) -> k.equals("name") || k.equals("kid") ? "matrix-" + world.nextNumber() + ".example"

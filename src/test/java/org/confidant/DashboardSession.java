@@ -111,6 +111,33 @@ public final class DashboardSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST of raw bytes (a file upload), with the CSRF token of the last page fetched in the X-CSRF-TOKEN header. */
+    public HttpResponse<String> postBytes(String path, byte[] content) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content));
+        if (csrf != null) {
+            request.header("X-CSRF-TOKEN", csrf);
+        }
+        return send(request);
+    }
+
+    /** A GET whose answer is kept as bytes (a download). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         if (cookie != null) {
             request.header("Cookie", cookie);

@@ -60,6 +60,17 @@ public class ConversationManagement {
     @Transactional
     public PostResult postFromVisitor(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId, String clientMsgId,
             String text) {
+        return postFromVisitor(workspaceId, inboxId, contactId, clientMsgId, text, null);
+    }
+
+    /**
+     * A visitor sends a file (stored by the attachment module, which calls this inside its own transaction): a message
+     * whose text is the file's name. Otherwise as {@link #postFromVisitor(WorkspaceId, InboxId, ContactId, String,
+     * String)}; the contact's row stays locked until the caller's transaction ends.
+     */
+    @Transactional
+    public PostResult postFromVisitor(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId, String clientMsgId,
+            String text, MessageFile file) {
         MessageRules.check(clientMsgId, text);
         Contact contact = contacts.lock(workspaceId, contactId);
         if (!contact.inboxId().equals(inboxId)) {
@@ -68,7 +79,7 @@ public class ConversationManagement {
         Conversation conversation = conversations.findLatestOfContact(workspaceId, inboxId, contactId)
                 .flatMap(found -> conversations.lock(workspaceId, found.id()))
                 .orElseGet(() -> open(workspaceId, inboxId, contactId));
-        return post(conversation, AuthorKind.VISITOR, null, contact.displayName(), clientMsgId, text);
+        return post(conversation, AuthorKind.VISITOR, null, contact.displayName(), clientMsgId, text, file);
     }
 
     /**
@@ -77,12 +88,20 @@ public class ConversationManagement {
      */
     @Transactional
     public PostResult postFromAgent(Grants author, ConversationId conversationId, String clientMsgId, String text) {
+        return postFromAgent(author, conversationId, clientMsgId, text, null);
+    }
+
+    /** A member sends a file: a message whose text is the file's name, as {@link #postFromVisitor} with a file. */
+    @Transactional
+    public PostResult postFromAgent(Grants author, ConversationId conversationId, String clientMsgId, String text,
+            MessageFile file) {
         Conversation conversation = lockReadable(author, conversationId);
         author.require(Permission.CONVERSATIONS_REPLY);
         MessageRules.check(clientMsgId, text);
         Member member = accounts.findMember(author.workspaceId(), author.memberId())
                 .orElseThrow(() -> new NotFound("member"));
-        PostResult result = post(conversation, AuthorKind.AGENT, member.id(), member.displayName(), clientMsgId, text);
+        PostResult result = post(conversation, AuthorKind.AGENT, member.id(), member.displayName(), clientMsgId, text,
+                file);
         conversations.markRead(author.workspaceId(), conversationId, author.memberId(), result.message().seq());
         return result;
     }
@@ -211,12 +230,12 @@ public class ConversationManagement {
 
     /** Called with the conversation row locked. */
     private PostResult post(Conversation conversation, AuthorKind kind, MemberId authorMember, String authorName,
-            String clientMsgId, String text) {
+            String clientMsgId, String text, MessageFile file) {
         var existing = conversations.findMessage(conversation.workspaceId(), conversation.id(), clientMsgId);
         if (existing.isPresent()) {
             Conversations.StoredMessage stored = existing.get();
             if (stored.authorKind() != kind || !Objects.equals(stored.authorMember(), authorMember)
-                    || !stored.text().equals(text)) {
+                    || !stored.text().equals(text) || !Objects.equals(stored.file(), file)) {
                 throw new Rejected("client_msg_id_conflict",
                         "This clientMsgId was already used for another message.");
             }
@@ -228,7 +247,7 @@ public class ConversationManagement {
         Conversation updated = new Conversation(conversation.id(), conversation.workspaceId(), conversation.inboxId(),
                 conversation.contactId(), status, conversation.assignee(), seq, now, conversation.createdAt());
         Conversations.StoredMessage stored = new Conversations.StoredMessage(UUID.randomUUID(), seq, clientMsgId, kind,
-                authorMember, text, now);
+                authorMember, text, now, file);
         conversations.update(updated);
         conversations.insertMessage(conversation.workspaceId(), conversation.id(), stored);
         Message message = toMessage(updated, stored, authorName);
@@ -248,7 +267,7 @@ public class ConversationManagement {
 
     private static Message toMessage(Conversation conversation, Conversations.StoredMessage m, String authorName) {
         return new Message(conversation.workspaceId(), conversation.id(), m.seq(), m.clientMsgId(), m.authorKind(),
-                authorName, m.text(), m.sentAt());
+                authorName, m.text(), m.sentAt(), m.file());
     }
 
     private static String preview(String text) {

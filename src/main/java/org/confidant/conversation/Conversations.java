@@ -37,7 +37,7 @@ class Conversations {
 
     /** A stored message (decrypted) before author names are attached. */
     record StoredMessage(UUID id, long seq, String clientMsgId, AuthorKind authorKind, MemberId authorMember, String text,
-            Instant sentAt) {
+            Instant sentAt, MessageFile file) {
     }
 
     /** A list row before names are attached. */
@@ -96,7 +96,8 @@ class Conversations {
 
     Optional<StoredMessage> findMessage(WorkspaceId workspaceId, ConversationId conversationId, String clientMsgId) {
         return jdbc.sql("""
-                select id, seq, client_msg_id, author_kind, author_member_id, body, created_at from message
+                select id, seq, client_msg_id, author_kind, author_member_id, body, created_at, attachment_id,
+                       attachment_type, attachment_size from message
                  where workspace_id = ? and conversation_id = ? and client_msg_id = ?
                 """)
                 .params(workspaceId.value(), conversationId.value(), clientMsgId)
@@ -106,18 +107,21 @@ class Conversations {
     void insertMessage(WorkspaceId workspaceId, ConversationId conversationId, StoredMessage m) {
         jdbc.sql("""
                 insert into message (id, workspace_id, conversation_id, seq, client_msg_id, author_kind,
-                                     author_member_id, body, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     author_member_id, body, created_at, attachment_id, attachment_type, attachment_size)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(m.id(), workspaceId.value(), conversationId.value(), m.seq(), m.clientMsgId(),
                         m.authorKind().name(), m.authorMember() == null ? null : m.authorMember().value(),
-                        encryption.encrypt(workspaceId, BODY, m.id(), m.text()), Timestamps.toDatabase(m.sentAt()))
+                        encryption.encrypt(workspaceId, BODY, m.id(), m.text()), Timestamps.toDatabase(m.sentAt()),
+                        m.file() == null ? null : m.file().attachmentId(),
+                        m.file() == null ? null : m.file().contentType(), m.file() == null ? null : m.file().size())
                 .update();
     }
 
     List<StoredMessage> messagesAfter(WorkspaceId workspaceId, ConversationId conversationId, long afterSeq, int limit) {
         return jdbc.sql("""
-                select id, seq, client_msg_id, author_kind, author_member_id, body, created_at from message
+                select id, seq, client_msg_id, author_kind, author_member_id, body, created_at, attachment_id,
+                       attachment_type, attachment_size from message
                  where workspace_id = ? and conversation_id = ? and seq > ?
                  order by seq
                  limit ?
@@ -209,9 +213,12 @@ class Conversations {
     private StoredMessage message(WorkspaceId workspaceId, ResultSet rs) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         UUID member = rs.getObject("author_member_id", UUID.class);
+        UUID attachment = rs.getObject("attachment_id", UUID.class);
         return new StoredMessage(id, rs.getLong("seq"), rs.getString("client_msg_id"),
                 AuthorKind.valueOf(rs.getString("author_kind")), member == null ? null : new MemberId(member),
                 encryption.decrypt(workspaceId, BODY, id, rs.getBytes("body")),
-                Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)));
+                Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)),
+                attachment == null ? null
+                        : new MessageFile(attachment, rs.getString("attachment_type"), rs.getLong("attachment_size")));
     }
 }

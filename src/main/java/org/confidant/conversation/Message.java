@@ -6,9 +6,12 @@ import java.util.List;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
 
-/** A stored message: {@code seq} is its place in the conversation (1, 2, 3 ...). */
+/**
+ * A stored message: {@code seq} is its place in the conversation (1, 2, 3 ...). {@code file} is null for a text
+ * message; for a file, {@code text} is the file's name.
+ */
 public record Message(WorkspaceId workspaceId, ConversationId conversationId, long seq, String clientMsgId,
-        AuthorKind authorKind, String authorName, String text, Instant sentAt) {
+        AuthorKind authorKind, String authorName, String text, Instant sentAt, MessageFile file) {
 
     /** The text as the markdown subset's segments, for templates (see {@link MessageMarkdown}). */
     public List<MessageMarkdown.Segment> segments() {

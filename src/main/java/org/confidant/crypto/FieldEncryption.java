@@ -28,6 +28,28 @@ public class FieldEncryption {
         }
     }
 
+    /**
+     * Encrypts binary content (an attachment's file) the same way: one AES-256-GCM ciphertext bound to workspace,
+     * column and row. The whole content is in memory: callers cap its size.
+     */
+    public byte[] encryptBytes(WorkspaceId workspace, EncryptedColumn column, Object rowId, byte[] plaintext) {
+        try {
+            return vault.keysFor(workspace).data().encrypt(plaintext, associatedData(workspace, column, rowId));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    /** Decrypts what {@link #encryptBytes} made; any mismatch is an {@link IntegrityException}. */
+    public byte[] decryptBytes(WorkspaceId workspace, EncryptedColumn column, Object rowId, byte[] ciphertext) {
+        try {
+            return vault.existingKeysFor(workspace).data().decrypt(ciphertext, associatedData(workspace, column, rowId));
+        } catch (GeneralSecurityException e) {
+            throw new IntegrityException("a ciphertext in " + column.table() + "." + column.column() + " of row " + rowId
+                    + " (workspace " + workspace + ") does not decrypt", e);
+        }
+    }
+
     /** Encrypts, or passes null through (an empty optional field). */
     public byte[] encryptOrNull(WorkspaceId workspace, EncryptedColumn column, Object rowId, String plaintext) {
         return plaintext == null ? null : encrypt(workspace, column, rowId, plaintext);

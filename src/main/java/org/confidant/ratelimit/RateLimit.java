@@ -14,6 +14,8 @@ public enum RateLimit {
     MESSAGES_PER_VISITOR("messages-per-visitor", "messages"),
     /** Messages sent over one socket. */
     MESSAGES_PER_SOCKET("messages-per-socket", "messages on this connection"),
+    /** Files one visitor uploads. */
+    UPLOADS_PER_VISITOR("uploads-per-visitor", "files"),
     /** REST API calls made with one token. */
     API_CALLS_PER_TOKEN("api-calls-per-token", "calls with this token");
 

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("confidant.rate-limits")
 public record RateLimitSettings(@DefaultValue("60/10m") String widgetSessionsPerAddress,
         @DefaultValue("30/1h") String conversationsPerAddress, @DefaultValue("60/1m") String messagesPerVisitor,
-        @DefaultValue("20/10s") String messagesPerSocket, @DefaultValue("600/1m") String apiCallsPerToken) {
+        @DefaultValue("20/10s") String messagesPerSocket, @DefaultValue("20/10m") String uploadsPerVisitor,
+        @DefaultValue("600/1m") String apiCallsPerToken) {
 
     /** Every budget, parsed (a malformed setting stops the start with its name). */
     Map<RateLimit, Budget> budgets() {
@@ -24,6 +25,7 @@ public record RateLimitSettings(@DefaultValue("60/10m") String widgetSessionsPer
                 conversationsPerAddress));
         budgets.put(RateLimit.MESSAGES_PER_VISITOR, parse(RateLimit.MESSAGES_PER_VISITOR, messagesPerVisitor));
         budgets.put(RateLimit.MESSAGES_PER_SOCKET, parse(RateLimit.MESSAGES_PER_SOCKET, messagesPerSocket));
+        budgets.put(RateLimit.UPLOADS_PER_VISITOR, parse(RateLimit.UPLOADS_PER_VISITOR, uploadsPerVisitor));
         budgets.put(RateLimit.API_CALLS_PER_TOKEN, parse(RateLimit.API_CALLS_PER_TOKEN, apiCallsPerToken));
         return budgets;
     }

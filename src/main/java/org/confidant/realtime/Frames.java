@@ -67,7 +67,9 @@ class Frames {
 
     String message(Message m) {
         return write(new MessageFrame("message", m.conversationId().toString(), m.seq(), m.clientMsgId(),
-                new Author(m.authorKind().name().toLowerCase(), m.authorName()), m.text(), m.sentAt().toString()));
+                new Author(m.authorKind().name().toLowerCase(), m.authorName()), m.text(), m.sentAt().toString(),
+                m.file() == null ? null : new FileField(m.file().attachmentId().toString(), m.text(),
+                        m.file().contentType(), m.file().size())));
     }
 
     String ack(PostResult result) {
@@ -106,8 +108,13 @@ class Frames {
     record Author(String kind, String name) {
     }
 
+    /** A file message's {@code attachment}: absent from text messages. */
     record MessageFrame(String type, String conversation, long seq, String clientMsgId, Author author, String text,
-            String sentAt) {
+            String sentAt, @JsonInclude(JsonInclude.Include.NON_NULL) FileField attachment) {
+    }
+
+    /** The file a message carries; its content is fetched through a signed link (see docs/protocol.md). */
+    record FileField(String id, String name, String type, long size) {
     }
 
     record AckFrame(String type, String clientMsgId, String conversation, long seq, String sentAt, boolean duplicate) {

@@ -3,8 +3,11 @@ package org.confidant.shared;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Parsing shared by the typed identifiers: only the canonical 36-character UUID form is accepted. */
-final class Ids {
+/**
+ * Parsing shared by the typed identifiers (here and in modules with ids of their own): only the canonical
+ * 36-character UUID form is accepted.
+ */
+public final class Ids {
 
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -12,7 +15,7 @@ final class Ids {
     private Ids() {
     }
 
-    static UUID parse(String text) {
+    public static UUID parse(String text) {
         if (text == null || !CANONICAL_UUID.matcher(text).matches()) {
             throw new IllegalArgumentException("not an identifier");
         }

@@ -108,6 +108,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/setup", "/invite", "/error", "/actuator/health",
                                 "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+                        // signed attachment links: the signature authorises (a member's link also checks the session)
+                        .requestMatchers("/attachments/*").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/app/conversations", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedout"))

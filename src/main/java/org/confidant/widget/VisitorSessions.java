@@ -103,6 +103,25 @@ public class VisitorSessions {
         return new VisitorSession(newToken, inbox.workspaceId(), inbox.id(), contactId, verified);
     }
 
+    /**
+     * The session of a visitor token presented on an HTTP request of the widget (an upload): never starts one.
+     * Anything that is not a live token is empty, and so is a verified contact's token, which opens nothing without
+     * its identity token (as in {@link #open}).
+     */
+    @Transactional(readOnly = true)
+    public Optional<VisitorSession> find(String token) {
+        if (!Tokens.looksLikeToken(token)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select workspace_id, inbox_id, contact_id from visitor_session where token_hash = ?")
+                .param(Tokens.digest(token))
+                .query((rs, n) -> new VisitorSession(token, new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
+                        new InboxId(rs.getObject("inbox_id", UUID.class)),
+                        new ContactId(rs.getObject("contact_id", UUID.class)), false))
+                .optional()
+                .filter(s -> contacts.verifiedAmong(s.workspaceId(), Set.of(s.contactId())).isEmpty());
+    }
+
     private Optional<VisitorSession> resume(Inbox inbox, String token) {
         if (!Tokens.looksLikeToken(token)) {
             return Optional.empty();

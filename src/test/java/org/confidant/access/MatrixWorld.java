@@ -1,5 +1,7 @@
 package org.confidant.access;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.confidant.attachment.AttachmentId;
+import org.confidant.attachment.AttachmentManagement;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
@@ -51,6 +55,9 @@ public final class MatrixWorld {
     public final Member foreignOwner;
     public final Inbox foreignInbox;
     public final ConversationId foreignConversation;
+    /** A file an agent sent in the conversation of inbox A, and one in workspace B's conversation. */
+    public final AttachmentId attachmentInA;
+    public final AttachmentId foreignAttachment;
     /** The member behind each signed-in caller. */
     public final Map<Caller, Member> members;
 
@@ -78,6 +85,8 @@ public final class MatrixWorld {
         foreignOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
         foreignInbox = inboxes.create(AccessTestSamples.grants(context, foreignOwner), "foreign.example");
         foreignConversation = visitorWrites(foreignOwner, foreignInbox);
+        attachmentInA = ownerSendsFile(owner, inA);
+        foreignAttachment = ownerSendsFile(foreignOwner, foreignConversation);
         Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
 
         members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager, Caller.AGENT_IN_INBOX,
@@ -111,6 +120,11 @@ public final class MatrixWorld {
         return visitorWrites(owner, inboxA);
     }
 
+    /** A new file in the conversation of inbox A, for a route that removes its target. */
+    public AttachmentId freshAttachment() {
+        return ownerSendsFile(owner, inA);
+    }
+
     /** A number not used before in this world, for names that must be unique. */
     public int nextNumber() {
         return counter.incrementAndGet();
@@ -121,6 +135,12 @@ public final class MatrixWorld {
                 "192.0.2.10");
         return context.getBean(ConversationManagement.class).postFromVisitor(workspaceOwner.workspaceId(), inbox.id(),
                 visitor.id(), "m-" + UUID.randomUUID(), "hello from the matrix").message().conversationId();
+    }
+
+    private AttachmentId ownerSendsFile(Member workspaceOwner, ConversationId conversation) {
+        return context.getBean(AttachmentManagement.class).uploadFromAgent(AccessTestSamples.grants(context,
+                workspaceOwner), conversation, "matrix.txt",
+                new ByteArrayInputStream("A file for the matrix.\n".getBytes(StandardCharsets.UTF_8))).id();
     }
 
     private Member memberWithRole(String name, Role role) {

@@ -6,6 +6,10 @@ import static org.confidant.realtime.RealtimeTestSupport.newTenant;
 import static org.confidant.realtime.RealtimeTestSupport.sendForAck;
 import static org.confidant.realtime.RealtimeTestSupport.visitorSend;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
@@ -28,7 +32,8 @@ import tools.jackson.databind.JsonNode;
         "confidant.rate-limits.widget-sessions-per-address=3/1h",
         "confidant.rate-limits.conversations-per-address=2/1h",
         "confidant.rate-limits.messages-per-socket=5/1h",
-        "confidant.rate-limits.messages-per-visitor=8/1h"})
+        "confidant.rate-limits.messages-per-visitor=8/1h",
+        "confidant.rate-limits.uploads-per-visitor=2/1h"})
 class RateLimitIntegrationTests {
 
     @LocalServerPort
@@ -114,6 +119,33 @@ class RateLimitIntegrationTests {
                 .as("refused messages are not stored").isEqualTo(8);
         first.close();
         second.close();
+    }
+
+    @Test
+    void uploadsAreCountedPerVisitorAndTheRefusalSaysWhenToComeBack() throws Exception {
+        Tenant tenant = newTenant(context);
+        String token;
+        try (TestSocket socket = TestSocket.visitorFrom(port, "127.0.0.25", Map.of())) {
+            socket.send(helloFrame(tenant.inboxId(), null));
+            token = socket.next().path("token").asString();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 1; i <= 2; i++) {
+            assertThat(upload(http, token, "note-" + i + ".txt").statusCode()).as("upload " + i).isEqualTo(200);
+        }
+        HttpResponse<String> refused = upload(http, token, "note-3.txt");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 3600L);
+        assertThat(refused.body()).contains("\"status\":429").doesNotContain("Exception");
+        assertThat(jdbc.sql("select count(*) from attachment where workspace_id = ?")
+                .param(tenant.workspaceId().value()).query(Long.class).single()).isEqualTo(2);
+    }
+
+    private HttpResponse<String> upload(HttpClient http, String visitorToken, String name) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/widget/attachments?name="
+                + name)).header("X-Visitor-Token", visitorToken).header("Origin", "http://127.0.0.1:" + port)
+                .POST(HttpRequest.BodyPublishers.ofString("plain words, nothing more")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode helloFrom(String address, Tenant tenant, String token, Map<String, String> headers) {
