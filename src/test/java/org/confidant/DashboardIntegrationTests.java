@@ -89,15 +89,17 @@ class DashboardIntegrationTests {
         String inboxId = install.replaceAll(".*/app/inboxes/([0-9a-f-]{36})/install$", "$1");
 
         String page = browser.get("/app/inboxes/" + inboxId + "/install").body();
-        String loader = "http://127.0.0.1:" + port + "/widget/loader.js";
-        assertThat(page).contains("&lt;script async src=&quot;" + loader + "&quot; data-confidant-inbox=&quot;" + inboxId
-                + "&quot;&gt;&lt;/script&gt;");
+        String loader = Pattern.quote("http://127.0.0.1:" + port + "/widget/loader.") + "[0-9a-f]{16}\\.js";
+        assertThat(page).containsPattern("&lt;script async src=&quot;" + loader
+                + "&quot; integrity=&quot;sha384-[A-Za-z0-9+/]{64}&quot; crossorigin=&quot;anonymous&quot; "
+                + "data-confidant-inbox=&quot;" + inboxId + "&quot;&gt;&lt;/script&gt;");
         assertThat(browser.get("/app/inboxes").body()).contains("shop.example");
 
         HttpResponse<String> demo = DashboardSession.anonymous(port).get("/demo/" + inboxId);
         assertThat(demo.statusCode()).isEqualTo(200);
-        assertThat(demo.body()).containsPattern("<script async src=\"" + Pattern.quote(loader)
-                + "\" data-confidant-inbox=\"" + inboxId + "\"></script>");
+        assertThat(demo.body()).containsPattern("<script async src=\"" + loader
+                + "\" integrity=\"sha384-[A-Za-z0-9+/]{64}\" data-confidant-inbox=\"" + inboxId
+                + "\" crossorigin=\"anonymous\"></script>");
     }
 
     @Test

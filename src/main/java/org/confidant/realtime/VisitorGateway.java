@@ -84,7 +84,8 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         } catch (IllegalArgumentException e) {
             throw new NotFound("inbox");
         }
-        VisitorSession session = visitorSessions.open(inbox, Frames.string(frame, "token"), state.ipAddress);
+        VisitorSession session = visitorSessions.open(inbox, Frames.string(frame, "token"),
+                Frames.string(frame, "host"), state.ipAddress);
         state.session = session;
         Optional<Conversation> conversation = conversations.findForContact(session.workspaceId(), session.inboxId(),
                 session.contactId());

@@ -7,11 +7,14 @@ import java.util.UUID;
 
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
+import org.confidant.inbox.AllowedDomains;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.WebOrigin;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
@@ -37,12 +40,17 @@ public class VisitorSessions {
 
     /**
      * Resumes the session of {@code token} if it belongs to this inbox; otherwise starts a new visitor with a new
-     * token, remembering the address it came from (kept encrypted with the contact). An unknown inbox is
-     * {@link NotFound}.
+     * token, remembering the address it came from (kept encrypted with the contact). {@code host} is the origin of
+     * the page that embeds the chat, as the chat app reports it; one the inbox does not allow is {@link Rejected}
+     * before anything is stored. An unknown inbox is {@link NotFound}.
      */
     @Transactional
-    public VisitorSession open(InboxId inboxId, String token, String ipAddress) {
+    public VisitorSession open(InboxId inboxId, String token, String host, String ipAddress) {
         Inbox inbox = inboxes.findForWidget(inboxId).orElseThrow(() -> new NotFound("inbox"));
+        AllowedDomains allowed = inboxes.allowedDomains(inbox.workspaceId(), inbox.id());
+        if (!WebOrigin.parse(host).map(allowed::permits).orElse(false)) {
+            throw new Rejected("origin_not_allowed", "This website is not allowed to show this chat.");
+        }
         Instant now = Timestamps.now(clock);
         Optional<VisitorSession> resumed = resume(inbox, token);
         if (resumed.isPresent()) {
