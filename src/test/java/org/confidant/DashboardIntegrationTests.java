@@ -15,6 +15,7 @@ import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.InboxTestSamples;
 import org.confidant.shared.ConversationId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,8 +99,8 @@ class DashboardIntegrationTests {
         HttpResponse<String> demo = DashboardSession.anonymous(port).get("/demo/" + inboxId);
         assertThat(demo.statusCode()).isEqualTo(200);
         assertThat(demo.body()).containsPattern("<script async src=\"" + loader
-                + "\" integrity=\"sha384-[A-Za-z0-9+/]{64}\" data-confidant-inbox=\"" + inboxId
-                + "\" crossorigin=\"anonymous\"></script>");
+                + "\" crossorigin=\"anonymous\" integrity=\"sha384-[A-Za-z0-9+/]{64}\" data-confidant-inbox=\""
+                + inboxId + "\"></script>");
     }
 
     @Test
@@ -259,7 +260,8 @@ class DashboardIntegrationTests {
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
 
-        HttpResponse<String> frame = DashboardSession.anonymous(port).get("/widget/frame?inbox=x");
+        Inbox live = InboxTestSamples.liveInbox(context, owner, "headers.example");
+        HttpResponse<String> frame = DashboardSession.anonymous(port).get("/widget/frame?inbox=" + live.id());
         assertThat(frame.statusCode()).isEqualTo(200);
         assertThat(frame.headers().firstValue("X-Frame-Options")).isEmpty();
         assertThat(frame.headers().firstValue("Content-Security-Policy").orElseThrow())
