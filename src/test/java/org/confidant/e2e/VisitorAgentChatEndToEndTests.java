@@ -199,6 +199,26 @@ class VisitorAgentChatEndToEndTests {
         assertThat(visitor.script("return document.cookie")).isEqualTo("");
         assertThat(visitor.script("return typeof window.__xss")).isEqualTo("undefined");
 
+        // 8. postMessage: the loader obeys only its own frame, from Confidant's origin, in the exact shape. Each spoof
+        // is followed by a marker from the same window, so once the marker has arrived the spoof has been handled.
+        visitor.script("addEventListener('message', e => { if (e.data === 'marker') window.__markers = "
+                + "(window.__markers || 0) + 1; })");
+        visitor.script("window.postMessage({confidant: 'close'}, '*'); window.postMessage('marker', '*');");
+        visitor.until("the host page's own message to be handled", d -> Long.valueOf(1).equals(visitor.script(
+                "return window.__markers || 0")));
+        visitor.driver.switchTo().frame("confidant-frame");
+        visitor.script("parent.postMessage({confidant: 'close', text: 'x'}, '*'); parent.postMessage('marker', '*');");
+        visitor.driver.switchTo().defaultContent();
+        visitor.until("the frame's misshapen message to be handled", d -> Long.valueOf(2).equals(visitor.script(
+                "return window.__markers || 0")));
+        assertThat(visitor.driver.findElement(By.id("confidant-launcher")).getAttribute("aria-expanded"))
+                .as("the chat after messages the loader must ignore").isEqualTo("true");
+        visitor.driver.switchTo().frame("confidant-frame");
+        visitor.driver.findElement(By.id("confidant-close")).click();
+        visitor.driver.switchTo().defaultContent();
+        visitor.until("the chat's own close button to close it through the loader",
+                d -> "false".equals(d.findElement(By.id("confidant-launcher")).getAttribute("aria-expanded")));
+
         // 6. After a reload the widget shows the same conversation again, in order.
         visitor.driver.navigate().refresh();
         openWidget(visitor);
