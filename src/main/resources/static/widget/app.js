@@ -12,6 +12,20 @@ const statusLine = $('confidant-status');
 const inlineError = $('confidant-error');
 
 const inbox = new URLSearchParams(location.search).get('inbox');
+
+// The origin of the page that frames us: location.ancestorOrigins where the browser has it, else the referrer (the
+// loader asks for referrerpolicy="origin"). The server checks it against the inbox's allowed domains at hello, and
+// it is the only origin postMessage talks to. Not framed, or no way to tell: the chat does not start.
+const hostOrigin = (() => {
+  if (parent === window) return null;
+  try {
+    const ancestors = location.ancestorOrigins;
+    const origin = ancestors && ancestors.length ? ancestors[0] : new URL(document.referrer).origin;
+    return /^https?:\/\/[^/]+$/.test(origin) ? origin : null;
+  } catch {
+    return null;
+  }
+})();
 const tokenKey = 'confidant.token.' + inbox;
 const MAX_CODE_POINTS = 5000;
 // Errors that will not go away by sending the same message again.
@@ -192,7 +206,7 @@ const onError = (f) => {
     item.el.classList.replace(PENDING, 'confidant-msg--failed');
     item.el.querySelector('time').textContent = 'Not sent';
   }
-  if (f.code === 'inbox_not_found') {
+  if (f.code === 'inbox_not_found' || f.code === 'origin_not_allowed') {
     stopped = true;
     ws.close();
   }
@@ -254,7 +268,7 @@ const connect = () => {
   ready = false;
   socket.onopen = () => {
     // JSON.stringify leaves the token out when there is none yet.
-    send({ type: 'hello', inbox, token: loadToken() || undefined });
+    send({ type: 'hello', inbox, host: hostOrigin, token: loadToken() || undefined });
     pingTimer = setInterval(() => send({ type: 'ping' }), 25000);
   };
   socket.onmessage = (event) => {
@@ -327,17 +341,8 @@ input.addEventListener('input', () => {
 
 // ---- talking to the host page (content-free messages only; never any transcript) -------------------------------
 
-// The loader asks for referrerpolicy="origin", so the referrer names the host page's origin. The close message
-// carries nothing, so with no referrer it may go to any origin.
-let hostOrigin = '*';
-try {
-  if (/^https?:/.test(document.referrer)) hostOrigin = new URL(document.referrer).origin;
-} catch {
-  // keep '*'
-}
-
 const close = () => {
-  if (parent !== window) parent.postMessage({ confidant: 'close' }, hostOrigin);
+  if (hostOrigin) parent.postMessage({ confidant: 'close' }, hostOrigin);
 };
 
 $('confidant-close').addEventListener('click', close);
@@ -348,7 +353,7 @@ addEventListener('keydown', (event) => {
 // The loader says the panel was opened: put the caret in the composer.
 addEventListener('message', (event) => {
   const data = event.data;
-  if (event.source === parent && (hostOrigin === '*' || event.origin === hostOrigin) && data
+  if (hostOrigin && event.source === parent && event.origin === hostOrigin && data
       && typeof data === 'object' && Object.keys(data).length === 1 && data.confidant === 'open') input.focus();
 });
 
@@ -396,7 +401,7 @@ picker.addEventListener('change', async () => {
   }
 });
 
-if (inbox) connect();
+if (inbox && hostOrigin) connect();
 else {
   stopped = true;
   setStatus('This chat is not set up correctly.');

@@ -87,6 +87,8 @@ class AuthorizationMatrixTests {
         row("GET /app/inboxes", Target.NONE, adminsAnywhere);
         row("POST /app/inboxes", Target.NONE, adminsAnywhere, Map.of("name", "matrix.example"));
         row("GET /app/inboxes/{inboxId}/install", Target.INBOX, ADMINS);
+        row("POST /app/inboxes/{inboxId}/allowed-domains", Target.INBOX, ADMINS,
+                Map.of("domains", "https://matrix.example"));
         row("GET /app/inboxes/{id}/members", Target.INBOX, ADMINS);
         row("POST /app/inboxes/{id}/members", Target.INBOX, ADMINS);
         row("GET /app/inboxes/{id}/identity", Target.INBOX, ADMINS);
@@ -123,7 +125,7 @@ class AuthorizationMatrixTests {
         row("POST /app/account/password", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD, "password", IdentityTestSamples.PASSWORD));
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
-                "GET /widget/frame", "GET /demo/{inboxId}", "GET /error", "POST /error",
+                "GET /widget/frame", "GET /widget/loader.{version}.js", "GET /demo/{inboxId}", "GET /error", "POST /error",
                 // the visitor's file routes need the visitor token, a signed download its signature: 404 without
                 "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}")) {
             row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));

@@ -15,6 +15,7 @@ import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.InboxTestSamples;
 import org.confidant.shared.ConversationId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,15 +90,17 @@ class DashboardIntegrationTests {
         String inboxId = install.replaceAll(".*/app/inboxes/([0-9a-f-]{36})/install$", "$1");
 
         String page = browser.get("/app/inboxes/" + inboxId + "/install").body();
-        String loader = "http://127.0.0.1:" + port + "/widget/loader.js";
-        assertThat(page).contains("&lt;script async src=&quot;" + loader + "&quot; data-confidant-inbox=&quot;" + inboxId
-                + "&quot;&gt;&lt;/script&gt;");
+        String loader = Pattern.quote("http://127.0.0.1:" + port + "/widget/loader.") + "[0-9a-f]{16}\\.js";
+        assertThat(page).containsPattern("&lt;script async src=&quot;" + loader
+                + "&quot; integrity=&quot;sha384-[A-Za-z0-9+/]{64}&quot; crossorigin=&quot;anonymous&quot; "
+                + "data-confidant-inbox=&quot;" + inboxId + "&quot;&gt;&lt;/script&gt;");
         assertThat(browser.get("/app/inboxes").body()).contains("shop.example");
 
         HttpResponse<String> demo = DashboardSession.anonymous(port).get("/demo/" + inboxId);
         assertThat(demo.statusCode()).isEqualTo(200);
-        assertThat(demo.body()).containsPattern("<script async src=\"" + Pattern.quote(loader)
-                + "\" data-confidant-inbox=\"" + inboxId + "\"></script>");
+        assertThat(demo.body()).containsPattern("<script async src=\"" + loader
+                + "\" crossorigin=\"anonymous\" integrity=\"sha384-[A-Za-z0-9+/]{64}\" data-confidant-inbox=\""
+                + inboxId + "\"></script>");
     }
 
     @Test
@@ -257,7 +260,8 @@ class DashboardIntegrationTests {
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
 
-        HttpResponse<String> frame = DashboardSession.anonymous(port).get("/widget/frame?inbox=x");
+        Inbox live = InboxTestSamples.liveInbox(context, owner, "headers.example");
+        HttpResponse<String> frame = DashboardSession.anonymous(port).get("/widget/frame?inbox=" + live.id());
         assertThat(frame.statusCode()).isEqualTo(200);
         assertThat(frame.headers().firstValue("X-Frame-Options")).isEmpty();
         assertThat(frame.headers().firstValue("Content-Security-Policy").orElseThrow())

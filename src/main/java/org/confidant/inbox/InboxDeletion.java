@@ -6,7 +6,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Removes a deleted workspace's inboxes. */
+/** Removes a deleted workspace's inboxes and their allowed origins. */
 @Component
 class InboxDeletion {
 
@@ -20,6 +20,7 @@ class InboxDeletion {
     @Order(40)
     void on(WorkspaceDeleted event) {
         jdbc.sql("delete from inbox_identity_key where workspace_id = ?").param(event.workspaceId().value()).update();
+        jdbc.sql("delete from inbox_allowed_origin where workspace_id = ?").param(event.workspaceId().value()).update();
         jdbc.sql("delete from inbox where workspace_id = ?").param(event.workspaceId().value()).update();
     }
 }

@@ -18,6 +18,7 @@ import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,11 +33,13 @@ public class InboxManagement {
     private final JdbcClient jdbc;
     private final AccessManagement access;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    InboxManagement(JdbcClient jdbc, AccessManagement access, Clock clock) {
+    InboxManagement(JdbcClient jdbc, AccessManagement access, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.access = access;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Creates an inbox in the creator's workspace. */
@@ -63,6 +66,35 @@ public class InboxManagement {
     public void setMembers(Grants actor, InboxId inboxId, Set<MemberId> members) {
         Inbox inbox = find(actor.workspaceId(), inboxId).orElseThrow(() -> new NotFound("inbox"));
         access.setInboxMembers(actor, inbox.id(), members);
+    }
+
+    /**
+     * Replaces the origins allowed to embed an inbox's widget with those of {@code text} (see {@link
+     * AllowedDomains#parse}). A bad entry rejects the whole list and nothing is stored.
+     */
+    @Transactional
+    public AllowedDomains setAllowedDomains(Grants actor, InboxId inboxId, String text) {
+        Inbox inbox = find(actor.workspaceId(), inboxId).orElseThrow(() -> new NotFound("inbox"));
+        actor.require(Permission.INBOXES_MANAGE);
+        AllowedDomains domains = AllowedDomains.parse(text);
+        jdbc.sql("delete from inbox_allowed_origin where workspace_id = ? and inbox_id = ?")
+                .params(inbox.workspaceId().value(), inbox.id().value()).update();
+        for (AllowedOrigin entry : domains.entries()) {
+            jdbc.sql("insert into inbox_allowed_origin (workspace_id, inbox_id, origin) values (?, ?, ?)")
+                    .params(inbox.workspaceId().value(), inbox.id().value(), entry.toString()).update();
+        }
+        events.publishEvent(new InboxAllowedDomainsChanged(inbox.workspaceId(), actor.memberId(), inbox.id(), domains));
+        return domains;
+    }
+
+    /** The origins allowed to embed an inbox's widget; empty when none (the inbox is not live). */
+    @Transactional(readOnly = true)
+    public AllowedDomains allowedDomains(WorkspaceId workspaceId, InboxId inboxId) {
+        return new AllowedDomains(jdbc.sql("""
+                select origin from inbox_allowed_origin where workspace_id = ? and inbox_id = ? order by origin
+                """)
+                .params(workspaceId.value(), inboxId.value())
+                .query((rs, n) -> AllowedOrigin.parse(rs.getString("origin"))).list());
     }
 
     @Transactional(readOnly = true)

@@ -1,7 +1,8 @@
 /**
  * Inboxes: one per website that embeds the widget. An inbox belongs to one workspace and names the place
- * conversations arrive. The widget-hardening issue adds allowed domains, identity-verification keys and widget
- * settings here. Who belongs to an inbox (and so sees its conversations) is kept by {@code access}, which this module
- * depends on, with {@code shared}.
+ * conversations arrive, and keeps the origins allowed to embed its widget ({@link
+ * org.confidant.inbox.AllowedDomains}: exact origins or explicit {@code *.domain} subdomains, matched exactly on
+ * scheme, ASCII host and effective port; none means the inbox is live nowhere). Who belongs to an inbox (and so sees
+ * its conversations) is kept by {@code access}, which this module depends on, with {@code shared}.
  */
 package org.confidant.inbox;

@@ -14,15 +14,25 @@ import org.springframework.web.util.WebUtils;
  * Refuses (403) a handshake whose {@code Origin} is not Confidant's own, including an {@code Origin} that is not a
  * URL at all: Spring's own origin check, which runs after this one, lets the parse error of such a header escape as a
  * 500 with a stack trace in the log, which anyone could trigger at will. A handshake without {@code Origin} (not sent
- * by a browser) passes, as it does in Spring's check.
+ * by a browser) passes, as it does in Spring's check, unless {@code originRequired}: the visitor socket's one
+ * legitimate caller is the widget's iframe on Confidant's origin, whose browser always sends it.
  */
 final class SameOriginHandshake implements HandshakeInterceptor {
+
+    private final boolean originRequired;
+
+    SameOriginHandshake(boolean originRequired) {
+        this.originRequired = originRequired;
+    }
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
             Map<String, Object> attributes) {
         if (request.getHeaders().getFirst(HttpHeaders.ORIGIN) == null) {
-            return true;
+            if (originRequired) {
+                response.setStatusCode(HttpStatus.FORBIDDEN);
+            }
+            return !originRequired;
         }
         boolean sameOrigin;
         try {

@@ -93,7 +93,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
             throw new NotFound("inbox");
         }
         VisitorSession session = visitorSessions.open(inbox, Frames.string(frame, "token"),
-                Frames.string(frame, "identity"), state.ipAddress);
+                Frames.string(frame, "host"), Frames.string(frame, "identity"), state.ipAddress);
         state.session = session;
         Optional<Conversation> conversation = conversations.findForContact(session.workspaceId(), session.inboxId(),
                 session.contactId());

@@ -31,8 +31,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(visitors, "/ws/visitor").addInterceptors(new SameOriginHandshake());
-        registry.addHandler(agents, "/ws/agent").addInterceptors(new SameOriginHandshake());
+        registry.addHandler(visitors, "/ws/visitor").addInterceptors(new SameOriginHandshake(true));
+        registry.addHandler(agents, "/ws/agent").addInterceptors(new SameOriginHandshake(false));
     }
 
     /**

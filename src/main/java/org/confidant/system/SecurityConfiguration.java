@@ -22,8 +22,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Four filter chains.
  *
  * <p>The <b>widget</b> chain serves what visitors load: the loader, the iframe app, the demo pages and the visitor
- * socket. It is public and stateless (no session cookie); the iframe document may be framed by any site for now
- * (the widget-hardening issue narrows this to each inbox's allowed domains).
+ * socket. It is public and stateless (no session cookie); nothing in it may be framed, except the iframe document,
+ * which the widget's controller serves with a {@code frame-ancestors} of its inbox's allowed domains.
  *
  * <p>The <b>API</b> chain ({@code /api/**}) is stateless: an API token in the {@code Authorization} header is the only
  * credential it hears (no cookie, hence no CSRF), and every answer is JSON with a CSP that lets nothing load.
@@ -44,8 +44,8 @@ class SecurityConfiguration {
     static final String DASHBOARD_PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "serial=(), bluetooth=(), browsing-topics=()";
 
-    static final String WIDGET_FRAME_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *";
+    static final String WIDGET_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     /** The API answers JSON only: nothing in it may load, run or be framed. */
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -77,7 +77,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.disable())
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(WIDGET_FRAME_CSP))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(WIDGET_CSP))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .cacheControl(cache -> cache.disable()))
                 .build();

@@ -8,10 +8,12 @@ import java.util.UUID;
 
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
+import org.confidant.inbox.AllowedDomains;
 import org.confidant.inbox.IdentityVerification;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.inbox.VerifiedIdentity;
+import org.confidant.inbox.WebOrigin;
 import org.confidant.ratelimit.RateLimit;
 import org.confidant.ratelimit.RateLimits;
 import org.confidant.shared.ContactId;
@@ -47,20 +49,27 @@ public class VisitorSessions {
     }
 
     /**
-     * Opens the widget for a visitor. With an identity token from the business's site, the session speaks for the
-     * verified contact of that identity (a presented visitor token is resumed only if it is that contact's). Without
-     * one, it resumes the session of {@code token} if it belongs to this inbox and to an anonymous contact (a
-     * verified contact's conversation is never reopened without its identity), or starts a new anonymous visitor
-     * with a new token, remembering the address it came from (kept encrypted with the contact).
+     * Opens the widget for a visitor. {@code host} is the origin of the page that embeds the chat, as the chat app
+     * reports it; one the inbox does not allow is {@link Rejected} before anything is stored. With an identity token
+     * from the business's site, the session speaks for the verified contact of that identity (a presented visitor
+     * token is resumed only if it is that contact's). Without one, it resumes the session of {@code token} if it
+     * belongs to this inbox and to an anonymous contact (a verified contact's conversation is never reopened without
+     * its identity), or starts a new anonymous visitor with a new token, remembering the address it came from (kept
+     * encrypted with the contact).
      *
      * @throws NotFound    for an unknown inbox
-     * @throws Rejected    {@code identity_invalid} for an identity token that proves nothing, {@code
-     *                     identity_required} when the inbox opens only for verified visitors and none was given
+     * @throws Rejected    {@code origin_not_allowed} for a host the inbox does not allow, {@code identity_invalid}
+     *                     for an identity token that proves nothing, {@code identity_required} when the inbox opens
+     *                     only for verified visitors and none was given
      * @throws org.confidant.shared.RateLimited for a new visitor beyond the address's budget
      */
     @Transactional
-    public VisitorSession open(InboxId inboxId, String token, String identityToken, String ipAddress) {
+    public VisitorSession open(InboxId inboxId, String token, String host, String identityToken, String ipAddress) {
         Inbox inbox = inboxes.findForWidget(inboxId).orElseThrow(() -> new NotFound("inbox"));
+        AllowedDomains allowed = inboxes.allowedDomains(inbox.workspaceId(), inbox.id());
+        if (!WebOrigin.parse(host).map(allowed::permits).orElse(false)) {
+            throw new Rejected("origin_not_allowed", "This website is not allowed to show this chat.");
+        }
         Instant now = Timestamps.now(clock);
         if (identityToken != null) {
             VerifiedIdentity identity = identities.verify(inbox, identityToken);

@@ -18,6 +18,7 @@ import org.confidant.identity.Member;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.InboxTestSamples;
 import org.confidant.shared.ConversationId;
 import org.springframework.context.ApplicationContext;
 
@@ -68,8 +69,8 @@ public final class MatrixWorld {
         this.context = context;
         InboxManagement inboxes = context.getBean(InboxManagement.class);
         owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        inboxA = inboxes.create(AccessTestSamples.grants(context, owner), "a.example");
-        Inbox inboxB = inboxes.create(AccessTestSamples.grants(context, owner), "b.example");
+        inboxA = InboxTestSamples.liveInbox(context, owner, "a.example");
+        Inbox inboxB = InboxTestSamples.liveInbox(context, owner, "b.example");
         Member admin = memberWithRole("Matrix Admin", Role.ADMIN);
         Member manager = memberWithRole("Matrix Manager", Role.MANAGER);
         Member agentA = IdentityTestSamples.newAgent(context, owner, "Agent A");
@@ -83,7 +84,7 @@ public final class MatrixWorld {
         inB = visitorWrites(owner, inboxB);
 
         foreignOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        foreignInbox = inboxes.create(AccessTestSamples.grants(context, foreignOwner), "foreign.example");
+        foreignInbox = InboxTestSamples.liveInbox(context, foreignOwner, "foreign.example");
         foreignConversation = visitorWrites(foreignOwner, foreignInbox);
         attachmentInA = ownerSendsFile(owner, inA);
         foreignAttachment = ownerSendsFile(foreignOwner, foreignConversation);

@@ -27,6 +27,7 @@ import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.TestSocket;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
@@ -86,7 +87,7 @@ class AttachmentIntegrationTests {
     @BeforeEach
     void newWorkspace() {
         owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "shop.example");
+        inbox = InboxTestSamples.liveInbox(context, owner, "shop.example");
         ownerSession = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
     }
 
@@ -324,15 +325,14 @@ class AttachmentIntegrationTests {
         ConversationId conversation = conversationOf(visitor);
 
         Member foreign = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox foreignInbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, foreign),
-                "elsewhere.example");
+        Inbox foreignInbox = InboxTestSamples.liveInbox(context, foreign, "elsewhere.example");
         DashboardSession foreignSession = DashboardSession.signIn(port, foreign.email(), IdentityTestSamples.PASSWORD);
         foreignSession.get("/app/members");
         assertThat(foreignSession.get("/app/attachments/" + id + "/download").statusCode()).isEqualTo(404);
         assertThat(foreignSession.post("/app/attachments/" + id + "/delete", Map.of()).statusCode()).isEqualTo(404);
         assertThat(foreignSession.postBytes("/app/conversations/" + conversation + "/attachments?name=x.txt",
                 AttachmentTestSamples.TEXT).statusCode()).isEqualTo(404);
-        VisitorSession foreignVisitor = visitorSessions.open(foreignInbox.id(), null, null, "192.0.2.77");
+        VisitorSession foreignVisitor = visitorSessions.open(foreignInbox.id(), null, InboxTestSamples.HOST, null, "192.0.2.77");
         assertThat(visitorLink(port, foreignVisitor.token(), id).statusCode()).isEqualTo(404);
         // nor does another visitor of the same inbox, nor a caller without a token
         assertThat(visitorLink(port, newVisitor().token(), id).statusCode()).isEqualTo(404);
@@ -360,7 +360,7 @@ class AttachmentIntegrationTests {
     }
 
     private VisitorSession newVisitor() {
-        return visitorSessions.open(inbox.id(), null, null, "192.0.2.44");
+        return visitorSessions.open(inbox.id(), null, InboxTestSamples.HOST, null, "192.0.2.44");
     }
 
     /** The visitor's conversation, opened by a first message if they have none. */

@@ -26,6 +26,7 @@ import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.InboxTestSamples;
 import org.confidant.shared.ConversationId;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
@@ -110,9 +111,8 @@ class ClamdScanningIntegrationTests {
     @Test
     void eicarIsRefusedWithItsReasonACleanFileIsAcceptedAndNoScannerMeansNoUpload() throws Exception {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner),
-                "shop.example");
-        VisitorSession visitor = visitorSessions.open(inbox.id(), null, null, "192.0.2.5");
+        Inbox inbox = InboxTestSamples.liveInbox(context, owner, "shop.example");
+        VisitorSession visitor = visitorSessions.open(inbox.id(), null, InboxTestSamples.HOST, null, "192.0.2.5");
 
         HttpResponse<String> clean = visitorUpload(port, visitor.token(), "order.txt", AttachmentTestSamples.TEXT);
         assertThat(clean.statusCode()).as(clean.body()).isEqualTo(200);

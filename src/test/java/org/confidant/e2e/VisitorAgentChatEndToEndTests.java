@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +19,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.confidant.DashboardSession;
 import org.confidant.access.AccessTestSamples;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
@@ -52,6 +60,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.web.util.HtmlUtils;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -113,7 +122,8 @@ class VisitorAgentChatEndToEndTests {
     void visitorAndAgentChatLiveAndTheTranscriptStaysTextAndOutOfTheHostPagesReach() {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
         Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "acme.test");
-        String hostPage = startHostSite(inbox);
+        String hostPage = startHostSite(installSnippet(owner, inbox));
+        allow(owner, inbox, hostPage);
 
         // 1. The agent signs in and lands on the conversation list.
         Browser agent = open("agent");
@@ -189,6 +199,26 @@ class VisitorAgentChatEndToEndTests {
         assertThat(visitor.script("return document.cookie")).isEqualTo("");
         assertThat(visitor.script("return typeof window.__xss")).isEqualTo("undefined");
 
+        // 8. postMessage: the loader obeys only its own frame, from Confidant's origin, in the exact shape. Each spoof
+        // is followed by a marker from the same window, so once the marker has arrived the spoof has been handled.
+        visitor.script("addEventListener('message', e => { if (e.data === 'marker') window.__markers = "
+                + "(window.__markers || 0) + 1; })");
+        visitor.script("window.postMessage({confidant: 'close'}, '*'); window.postMessage('marker', '*');");
+        visitor.until("the host page's own message to be handled", d -> Long.valueOf(1).equals(visitor.script(
+                "return window.__markers || 0")));
+        visitor.driver.switchTo().frame("confidant-frame");
+        visitor.script("parent.postMessage({confidant: 'close', text: 'x'}, '*'); parent.postMessage('marker', '*');");
+        visitor.driver.switchTo().defaultContent();
+        visitor.until("the frame's misshapen message to be handled", d -> Long.valueOf(2).equals(visitor.script(
+                "return window.__markers || 0")));
+        assertThat(visitor.driver.findElement(By.id("confidant-launcher")).getAttribute("aria-expanded"))
+                .as("the chat after messages the loader must ignore").isEqualTo("true");
+        visitor.driver.switchTo().frame("confidant-frame");
+        visitor.driver.findElement(By.id("confidant-close")).click();
+        visitor.driver.switchTo().defaultContent();
+        visitor.until("the chat's own close button to close it through the loader",
+                d -> "false".equals(d.findElement(By.id("confidant-launcher")).getAttribute("aria-expanded")));
+
         // 6. After a reload the widget shows the same conversation again, in order.
         visitor.driver.navigate().refresh();
         openWidget(visitor);
@@ -216,7 +246,14 @@ class VisitorAgentChatEndToEndTests {
         Browser agent = open("agent");
         signIn(agent, owner);
 
-        // The inbox's own demo page embeds the widget as well.
+        // The inbox's own demo page embeds the widget as well, once the install page has allowed the server's origin.
+        agent.driver.get("http://127.0.0.1:" + port + "/app/inboxes/" + inbox.id() + "/install");
+        agent.driver.findElement(By.cssSelector("#allow-server button")).click();
+        agent.until("the allowed domains to be saved", d -> Objects.requireNonNull(d.getCurrentUrl()).endsWith("?saved"));
+        assertThat(agent.script("return document.getElementById('domains').value"))
+                .isEqualTo("http://127.0.0.1:" + port);
+        agent.driver.get("http://127.0.0.1:" + port + "/app/conversations");
+        agent.until("the conversation list", d -> count(d, "#conversation-list") == 1);
         Browser visitor = open("visitor");
         visitor.driver.get("http://127.0.0.1:" + port + "/demo/" + inbox.id());
         openWidget(visitor);
@@ -267,6 +304,41 @@ class VisitorAgentChatEndToEndTests {
 
         assertThat(agent.severeConsoleEntries()).as("console errors in the agent's browser").isEmpty();
         assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
+    }
+
+    @Test
+    void aTamperedLoaderDoesNotRunAndAHostPageThatIsNotAllowedGetsNoChat() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "acme.test");
+        String snippet = installSnippet(owner, inbox);
+        String hostPage = startHostSite(snippet);
+        allow(owner, inbox, hostPage);
+
+        // The same snippet, but the loader's bytes are not the ones published: the browser refuses to run them.
+        Browser tampered = open("tampered");
+        tampered.driver.get(hostPage + "tampered");
+        tampered.until("the page", d -> count(d, "h1") == 1);
+        tampered.until("the browser to refuse the loader", d -> tampered.severeConsoleEntries().stream()
+                .anyMatch(entry -> entry.contains("integrity")));
+        assertThat(count(tampered.driver, "#confidant-launcher")).as("launchers of the tampered loader").isZero();
+        assertThat(tampered.script("return typeof window.__tampered")).isEqualTo("undefined");
+
+        // The control: the very same modified bytes without the integrity attribute do run.
+        Browser control = open("control");
+        control.driver.get(hostPage + "unchecked");
+        control.until("the modified loader to run", d -> "ran".equals(control.script("return window.__tampered")));
+
+        // A page on an origin the inbox does not allow: the chat is not framed, and no visitor is created.
+        allow(owner, inbox, "https://elsewhere.example/");
+        Browser elsewhere = open("elsewhere");
+        elsewhere.driver.get(hostPage);
+        WebElement launcher = elsewhere.wait.withMessage("the widget's launcher button")
+                .until(ExpectedConditions.elementToBeClickable(By.id("confidant-launcher")));
+        launcher.click();
+        elsewhere.until("the browser to refuse to frame the chat", d -> elsewhere.severeConsoleEntries().stream()
+                .anyMatch(entry -> entry.contains("frame-ancestors")));
+        assertThat(context.getBean(ConversationManagement.class)
+                .list(AccessTestSamples.grants(context, owner), ConversationFilter.OPEN)).isEmpty();
     }
 
     // ---- steps ---------------------------------------------------------------------------------------------------
@@ -335,32 +407,72 @@ class VisitorAgentChatEndToEndTests {
     // ---- the host site -------------------------------------------------------------------------------------------
 
     /** Serves a page embedding the widget from http://localhost:N, another origin (and site) than Confidant's. */
-    private String startHostSite(Inbox inbox) {
-        String page = """
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>Acme</title><link rel="icon" href="data:,"></head>
-                <body><h1>Acme</h1><p>A customer's website.</p>
-                <script async src="http://127.0.0.1:%d/widget/loader.js" data-confidant-inbox="%s"></script>
-                </body></html>
-                """.formatted(port, inbox.id());
+    /** The embed snippet exactly as the inbox's install page shows it to the owner. */
+    private String installSnippet(Member owner, Inbox inbox) {
+        String page = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD)
+                .get("/app/inboxes/" + inbox.id() + "/install").body();
+        Matcher snippet = Pattern.compile("id=\"embed-snippet\"[^>]*>([^<]+)</textarea>").matcher(page);
+        assertThat(snippet.find()).as("the snippet on the install page").isTrue();
+        return HtmlUtils.htmlUnescape(snippet.group(1)).strip();
+    }
+
+    /** Makes {@code pageUrl}'s origin the one origin allowed to embed the inbox. */
+    private void allow(Member owner, Inbox inbox, String pageUrl) {
+        URI page = URI.create(pageUrl);
+        context.getBean(InboxManagement.class).setAllowedDomains(AccessTestSamples.grants(context, owner), inbox.id(),
+                page.getScheme() + "://" + page.getAuthority());
+    }
+
+    /**
+     * Serves pages embedding the widget from http://localhost:N, another origin (and site) than Confidant's: {@code /}
+     * with the snippet as given, {@code /tampered} with the same snippet pointing at a modified copy of the loader
+     * served here, and {@code /unchecked} with that copy and no integrity attribute.
+     */
+    private String startHostSite(String snippet) {
+        Matcher src = Pattern.compile("src=\"([^\"]+)\"").matcher(snippet);
+        assertThat(src.find()).isTrue();
+        byte[] modified;
         try {
+            byte[] loader = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            modified = ("window.__tampered = 'ran';\n" + new String(loader, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8);
             hostSite = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
+        String tampered = snippet.replace(src.group(1), "/loader.js");
+        Map<String, byte[]> paths = Map.of(
+                "/", page(snippet).getBytes(StandardCharsets.UTF_8),
+                "/tampered", page(tampered).getBytes(StandardCharsets.UTF_8),
+                "/unchecked", page(tampered.replaceAll(" integrity=\"[^\"]+\"", "")).getBytes(StandardCharsets.UTF_8),
+                "/loader.js", modified);
         hostSite.createContext("/", exchange -> {
-            byte[] body = page.getBytes(StandardCharsets.UTF_8);
-            boolean root = exchange.getRequestURI().getPath().equals("/");
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(root ? 200 : 404, root ? body.length : -1);
+            byte[] body = paths.get(exchange.getRequestURI().getPath());
+            exchange.getResponseHeaders().set("Content-Type", exchange.getRequestURI().getPath().endsWith(".js")
+                    ? "text/javascript" : "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(body != null ? 200 : 404, body != null ? body.length : -1);
             try (OutputStream out = exchange.getResponseBody()) {
-                if (root) {
+                if (body != null) {
                     out.write(body);
                 }
             }
         });
         hostSite.start();
         return "http://localhost:" + hostSite.getAddress().getPort() + "/";
+    }
+
+    private static String page(String snippet) {
+        return """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>Acme</title><link rel="icon" href="data:,"></head>
+                <body><h1>Acme</h1><p>A customer's website.</p>
+                %s
+                </body></html>
+                """.formatted(snippet);
     }
 
     // ---- browsers --------------------------------------------------------------------------------------------------

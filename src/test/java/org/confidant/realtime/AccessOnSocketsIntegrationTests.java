@@ -28,6 +28,7 @@ import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.realtime.RealtimeTestSupport.Visitor;
 import org.confidant.shared.ConversationId;
@@ -58,7 +59,7 @@ class AccessOnSocketsIntegrationTests {
     @Test
     void anAgentSocketHearsNothingOfAnotherInbox() throws Exception {
         Tenant tenant = newTenant(context);
-        Inbox other = context.getBean(InboxManagement.class).create(grants(tenant.owner()), "other.example");
+        Inbox other = InboxTestSamples.liveInbox(context, tenant.owner(), "other.example");
         Member agent = IdentityTestSamples.newAgent(context, tenant.owner(), "Ina Agent");
         AccessTestSamples.joinInbox(context, tenant.owner(), tenant.inbox().id(), agent);
 

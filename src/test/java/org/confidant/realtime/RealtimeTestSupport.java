@@ -16,7 +16,7 @@ import org.confidant.conversation.Message;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
-import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.InboxTestSamples;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationContext;
@@ -62,7 +62,7 @@ final class RealtimeTestSupport {
 
     static Tenant newTenant(ApplicationContext context) {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "Website");
+        Inbox inbox = InboxTestSamples.liveInbox(context, owner, "Website");
         return new Tenant(owner, inbox);
     }
 
@@ -94,6 +94,7 @@ final class RealtimeTestSupport {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "hello");
         frame.put("inbox", inboxId);
+        frame.put("host", InboxTestSamples.HOST);
         if (token != null) {
             frame.put("token", token);
         }

@@ -22,6 +22,7 @@ import org.confidant.access.MatrixWorld;
 import org.confidant.access.MatrixWorld.Caller;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
+import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Visitor;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
@@ -208,7 +209,10 @@ class SocketAuthorizationMatrixTests {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", type);
         switch (type) {
-            case "hello" -> frame.put("inbox", world.inboxA.id().toString());
+            case "hello" -> {
+                frame.put("inbox", world.inboxA.id().toString());
+                frame.put("host", InboxTestSamples.HOST);
+            }
             case "sync" -> {
                 frame.put("conversation", conversation.toString());
                 frame.put("after", 0);

@@ -14,6 +14,7 @@ import org.confidant.DashboardSession;
 import org.confidant.access.AccessTestSamples;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.inbox.IdentityVerification;
+import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,7 @@ class VerifiedVisitorIntegrationTests {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "hello");
         frame.put("inbox", tenant.inboxId());
+        frame.put("host", InboxTestSamples.HOST);
         if (token != null) {
             frame.put("token", token);
         }

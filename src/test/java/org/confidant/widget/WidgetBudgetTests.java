@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The widget loads on other people's websites, so it must stay tiny (loader ≤ 2 kB and chat app ≤ 10 kB, gzip) and
- * must never hand text to an HTML parser. Plain unit test: reads the served assets from the classpath.
+ * must never hand text to an HTML parser. Plain unit test: reads the served assets from the classpath (the loader and
+ * the iframe document from {@code /widget/}, which the widget's controller serves; the rest from
+ * {@code /static/widget/}).
  */
 class WidgetBudgetTests {
 
@@ -62,8 +64,9 @@ class WidgetBudgetTests {
     }
 
     private byte[] read(String file) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/static/widget/" + file)) {
-            assertThat(in).as("/static/widget/%s on the classpath", file).isNotNull();
+        String path = (file.equals("loader.js") || file.equals("frame.html") ? "/widget/" : "/static/widget/") + file;
+        try (InputStream in = getClass().getResourceAsStream(path)) {
+            assertThat(in).as("%s on the classpath", path).isNotNull();
             return in.readAllBytes();
         }
     }

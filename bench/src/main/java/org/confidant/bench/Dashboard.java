@@ -73,6 +73,13 @@ final class Dashboard {
         return m.group(1);
     }
 
+    /** Saves the inbox's allowed domains on its install page. */
+    void allowDomains(String inbox, String domains) {
+        expect(get("/app/inboxes/" + inbox + "/install"), 200, "install page");
+        expect(post("/app/inboxes/" + inbox + "/allowed-domains", Map.of("domains", domains)), 302,
+                "save allowed domains");
+    }
+
     /** Makes every member of the workspace a member of the inbox (agents read only their inboxes' conversations). */
     void addEveryoneToInbox(String inbox) {
         HttpResponse<String> page = get("/app/inboxes/" + inbox + "/members");

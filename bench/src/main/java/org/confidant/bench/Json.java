@@ -19,9 +19,10 @@ final class Json {
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     }
 
+    /** The widget's hello, as its iframe sends it: the inbox, the origin of the page embedding it, its token. */
     static String hello(String inbox, String token) {
-        return token == null ? "{\"type\":\"hello\",\"inbox\":\"" + inbox + "\"}"
-                : "{\"type\":\"hello\",\"inbox\":\"" + inbox + "\",\"token\":\"" + token + "\"}";
+        String head = "{\"type\":\"hello\",\"inbox\":\"" + inbox + "\",\"host\":\"" + Workspace.HOST_PAGE_ORIGIN + "\"";
+        return token == null ? head + "}" : head + ",\"token\":\"" + token + "\"}";
     }
 
     /** A visitor's message.send (into their own conversation). */

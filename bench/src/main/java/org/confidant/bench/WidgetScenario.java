@@ -3,14 +3,20 @@ package org.confidant.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * widget weight: the loader and the iframe app (frame.html + app.js + app.css) as the running server serves them,
- * each gzipped on its own (what a browser downloads with gzip transfer encoding).
+ * widget weight: the loader (at the content-hashed URL the inbox's demo page names) and the iframe app (the inbox's
+ * frame document + app.js + app.css) as the running server serves them, each gzipped on its own (what a browser
+ * downloads with gzip transfer encoding).
  */
 final class WidgetScenario {
+
+    private static final Pattern LOADER = Pattern.compile("src=\"https?://[^/\"]+(/widget/loader\\.[0-9a-f]+\\.js)\"");
 
     private final Bench bench;
 
@@ -20,17 +26,23 @@ final class WidgetScenario {
 
     void run() throws IOException {
         Dashboard browser = new Dashboard(bench.server.base());
-        int loader = gzipped(browser, "/widget/loader.js");
+        String inbox = bench.workspace.inbox;
+        Matcher src = LOADER.matcher(new String(fetch(browser, "/demo/" + inbox).body(), StandardCharsets.UTF_8));
+        if (!src.find()) {
+            throw new IllegalStateException("no loader on the demo page");
+        }
+        String loaderPath = src.group(1);
+        int loader = gzipped(browser, loaderPath);
         int app = 0;
         int raw = 0;
-        for (String path : List.of("/widget/frame.html", "/widget/app.js", "/widget/app.css")) {
+        for (String path : List.of("/widget/frame?inbox=" + inbox, "/widget/app.js", "/widget/app.css")) {
             app += gzipped(browser, path);
             raw += fetch(browser, path).body().length;
         }
         bench.results.add("widget.loader_gzip", loader, "bytes");
         bench.results.add("widget.app_gzip", app, "bytes");
         bench.results.add("widget.app_raw", raw, "bytes");
-        HttpResponse<byte[]> r = fetch(browser, "/widget/loader.js");
+        HttpResponse<byte[]> r = fetch(browser, loaderPath);
         bench.results.detail("widget.loader_served_encoding", r.headers().firstValue("Content-Encoding").orElse("identity"));
     }
 

@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * The workspace a run works in, made through the product's own pages: the setup link, sign-in, an inbox, and a few
- * invited agents. Agent sockets are authenticated by these members' session cookies.
+ * invited agents. The inbox allows {@link #HOST_PAGE_ORIGIN} on its install page, as a business would allow its
+ * website. Agent sockets are authenticated by these members' session cookies.
  */
 final class Workspace {
+
+    /** The website the bench's visitors are embedded on: the inbox's one allowed origin, reported in every hello. */
+    static final String HOST_PAGE_ORIGIN = "https://shop.bench.example";
 
     final String base;
     final String inbox;
@@ -21,7 +25,7 @@ final class Workspace {
     }
 
     /**
-     * Redeems the setup link, signs the owner in, creates the inbox, invites {@code members - 1} agents and makes them
+     * Redeems the setup link, signs the owner in, creates the inbox and allows the visitors' host page on it, invites {@code members - 1} agents and makes them
      * members of the inbox.
      */
     static Workspace create(String base, String setupToken, int members) {
@@ -29,6 +33,7 @@ final class Workspace {
         owner.setUp(setupToken, "Bench Support", "Olga Owner", "owner@bench.example");
         owner.signIn("owner@bench.example");
         String inbox = owner.createInbox("Bench website");
+        owner.allowDomains(inbox, HOST_PAGE_ORIGIN);
         List<String> emails = new ArrayList<>();
         emails.add("owner@bench.example");
         for (int i = 1; i < members; i++) {

@@ -1,39 +1,97 @@
 package org.confidant.widget.web;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
+import org.confidant.inbox.AllowedDomains;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.WebOrigin;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
+import org.confidant.shared.Rejected;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The widget's pages: the iframe document, each inbox's demo page, and the install page with the embed snippet. */
+/**
+ * The widget's pages: the loader, the iframe document, each inbox's demo page, and the install page with the embed
+ * snippet and the inbox's allowed domains.
+ */
 @Controller
 class WidgetController {
 
+    /** The iframe document's policy; {@code frame-ancestors} is the inbox's allowed domains. */
+    static final String FRAME_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ";
+
     private final InboxManagement inboxes;
+    private final WidgetAssets assets;
 
-    WidgetController(InboxManagement inboxes) {
+    WidgetController(InboxManagement inboxes, WidgetAssets assets) {
         this.inboxes = inboxes;
+        this.assets = assets;
     }
 
-    /** The chat app's document. It reads the inbox id from its own query string. */
+    /**
+     * The loader, at its content-hashed URL: cached for a year by anyone, readable cross-origin so that the host
+     * page's browser can check its {@code integrity}. Any other version is not found.
+     */
+    @GetMapping("/widget/loader.{version}.js")
+    @ResponseBody
+    ResponseEntity<byte[]> loader(@PathVariable String version) {
+        if (!version.equals(assets.loaderVersion())) {
+            throw new NotFound("loader");
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+                .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .body(assets.loader());
+    }
+
+    /**
+     * The chat app's document, which reads the inbox id from its own query string. Only the inbox's allowed domains
+     * may frame it; an inbox without any is not live, and gets a page that says so, which nobody may frame.
+     */
     @GetMapping("/widget/frame")
-    String frame() {
-        return "forward:/widget/frame.html";
+    Object frame(@RequestParam(defaultValue = "") String inbox, HttpServletResponse response) {
+        Inbox found = widgetInbox(inbox).orElseThrow(() -> new NotFound("inbox"));
+        AllowedDomains domains = inboxes.allowedDomains(found.workspaceId(), found.id());
+        if (domains.isEmpty()) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            return "widget/not-live";
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noCache())
+                .header("Content-Security-Policy", FRAME_CSP + domains.asFrameAncestors())
+                .body(assets.frame());
     }
 
-    /** A plain page that embeds the inbox's snippet, so anyone can play the visitor. */
+    /** A plain page on Confidant's own origin that embeds the inbox's snippet, so anyone can play the visitor. */
     @GetMapping("/demo/{inboxId}")
     String demo(@PathVariable InboxId inboxId, Model model) {
         Inbox inbox = inboxes.findForWidget(inboxId).orElseThrow(() -> new NotFound("inbox"));
         model.addAttribute("inbox", inbox);
-        model.addAttribute("loaderUrl", base() + "/widget/loader.js");
+        model.addAttribute("loaderUrl", base() + assets.loaderPath());
+        model.addAttribute("loaderIntegrity", assets.loaderIntegrity());
+        model.addAttribute("allowed", allowsServer(inboxes.allowedDomains(inbox.workspaceId(), inbox.id())));
         return "widget/demo";
     }
 
@@ -41,12 +99,58 @@ class WidgetController {
     String install(Grants me, @PathVariable InboxId inboxId, Model model) {
         Inbox inbox = inboxes.find(me.workspaceId(), inboxId).orElseThrow(() -> new NotFound("inbox"));
         me.require(Permission.INBOXES_MANAGE);
+        AllowedDomains domains = inboxes.allowedDomains(me.workspaceId(), inbox.id());
+        return installPage(inbox, domains, domains.asText(), model);
+    }
+
+    /** Replaces the inbox's allowed domains; a bad entry is a 400 that names it, and nothing is stored. */
+    @PostMapping("/app/inboxes/{inboxId}/allowed-domains")
+    String allowedDomains(Grants me, @PathVariable InboxId inboxId, @RequestParam(defaultValue = "") String domains,
+            Model model, HttpServletResponse response) {
+        try {
+            inboxes.setAllowedDomains(me, inboxId, domains);
+            return "redirect:/app/inboxes/" + inboxId + "/install?saved";
+        } catch (Rejected rejected) {
+            Inbox inbox = inboxes.find(me.workspaceId(), inboxId).orElseThrow(() -> new NotFound("inbox"));
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", rejected.getMessage());
+            return installPage(inbox, inboxes.allowedDomains(me.workspaceId(), inbox.id()), domains, model);
+        }
+    }
+
+    private String installPage(Inbox inbox, AllowedDomains domains, String typed, Model model) {
+        String base = base();
+        String server = serverOrigin();
         model.addAttribute("inbox", inbox);
-        model.addAttribute("snippet", EmbedSnippet.of(base(), inbox.id()));
-        model.addAttribute("demoUrl", base() + "/demo/" + inbox.id());
+        model.addAttribute("snippet", EmbedSnippet.of(base, assets, inbox.id()));
+        model.addAttribute("demoUrl", base + "/demo/" + inbox.id());
+        model.addAttribute("live", !domains.isEmpty());
+        model.addAttribute("domains", typed);
+        model.addAttribute("serverOrigin", server);
+        model.addAttribute("serverAllowed", allowsServer(domains));
+        model.addAttribute("withServer", domains.isEmpty() ? server : domains.asText() + "\n" + server);
         return "widget/install";
     }
 
+    private Optional<Inbox> widgetInbox(String id) {
+        try {
+            return inboxes.findForWidget(InboxId.of(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the inbox's demo page, on Confidant's own origin, may embed the widget. */
+    private static boolean allowsServer(AllowedDomains domains) {
+        return WebOrigin.parse(serverOrigin()).map(domains::permits).orElse(false);
+    }
+
+    /** Confidant's own origin as this request reached it. */
+    private static String serverOrigin() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().replacePath(null).build().toUriString();
+    }
+
+    /** Confidant's own origin as this request reached it, plus the context path, if any. */
     private static String base() {
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
