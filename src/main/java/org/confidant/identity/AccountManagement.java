@@ -192,6 +192,13 @@ public class AccountManagement {
         accounts.updatePasswordHash(accountId, passwordEncoder.encode(newPassword));
     }
 
+    /** Whether the password is the account's current one (re-authentication before a sensitive change). */
+    @Transactional
+    public boolean isCurrentPassword(AccountId accountId, String password) {
+        String hash = accounts.passwordHash(accountId).orElseThrow(() -> new NotFound("account"));
+        return password != null && password.length() <= 4 * Passwords.MAX_LENGTH && passwordEncoder.matches(password, hash);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Member> findMember(WorkspaceId workspaceId, MemberId memberId) {
         return accounts.findMember(workspaceId, memberId);
