@@ -16,6 +16,7 @@ import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.workspace.Workspace;
 import org.confidant.workspace.WorkspaceManagement;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,14 +37,16 @@ public class AccountManagement {
     private final OneTimeLinks links;
     private final WorkspaceManagement workspaces;
     private final PasswordEncoder passwordEncoder;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     AccountManagement(Accounts accounts, OneTimeLinks links, WorkspaceManagement workspaces,
-            PasswordEncoder passwordEncoder, Clock clock) {
+            PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Clock clock) {
         this.accounts = accounts;
         this.links = links;
         this.workspaces = workspaces;
         this.passwordEncoder = passwordEncoder;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -192,6 +195,23 @@ public class AccountManagement {
         accounts.updatePasswordHash(accountId, passwordEncoder.encode(newPassword));
     }
 
+    /**
+     * Changes the account's sign-in email (the caller has asked for the current password) and returns the membership
+     * as it now reads. The email is normalised (trimmed, lower case) and must not be another account's.
+     */
+    @Transactional
+    public MemberPrincipal changeEmail(MemberPrincipal me, String email) {
+        NewAccount.checkEmail(email);
+        String normalised = email.strip().toLowerCase(Locale.ROOT);
+        Optional<Accounts.StoredAccount> holder = accounts.findByEmail(normalised);
+        if (holder.filter(account -> !account.id().equals(me.accountId())).isPresent()
+                || !accounts.updateEmail(me.accountId(), normalised)) {
+            throw new Rejected("email_not_accepted", "This email cannot be used. Choose another one.");
+        }
+        events.publishEvent(new EmailChanged(me.workspaceId(), me.memberId(), normalised));
+        return membershipOf(me.accountId(), me.workspaceId()).orElseThrow();
+    }
+
     /** Whether the password is the account's current one (re-authentication before a sensitive change). */
     @Transactional
     public boolean isCurrentPassword(AccountId accountId, String password) {
@@ -232,13 +252,17 @@ public class AccountManagement {
             return email.strip().toLowerCase(Locale.ROOT);
         }
 
+        static void checkEmail(String email) {
+            if (email == null || email.strip().length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
+                throw new Rejected("bad_email", "That does not look like an email address.");
+            }
+        }
+
         void validate() {
             if (displayName == null || displayName.isBlank() || displayName.strip().length() > MAX_NAME_LENGTH) {
                 throw new Rejected("bad_name", "A name has 1 to " + MAX_NAME_LENGTH + " characters.");
             }
-            if (email == null || email.strip().length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
-                throw new Rejected("bad_email", "That does not look like an email address.");
-            }
+            checkEmail(email);
             Passwords.check(password);
         }
     }

@@ -174,7 +174,7 @@ public class MemberSessions {
     }
 
     /** Ends the sessions past their workspace's absolute lifetime. */
-    private void endExpired() {
+    void endExpired() {
         Instant now = clock.instant();
         Map<WorkspaceId, Duration> lifetimes = new HashMap<>();
         sessions.forEach((id, entry) -> {

@@ -8,7 +8,6 @@ import static org.confidant.identity.SecondFactorTestSupport.codeAt;
 import static org.confidant.identity.SecondFactorTestSupport.location;
 
 import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +79,7 @@ class SecondFactorIntegrationTests {
             HttpResponse<String> action = held.post("/app/account/password",
                     Map.of("current", IdentityTestSamples.PASSWORD, "password", "a brand new long passphrase"));
             assertThat(location(action)).isEqualTo(SignInSteps.SECOND_FACTOR_PAGE);
-            assertThat(refusedHandshakeStatus(() -> TestSocket.agent(port, held.cookie()))).isEqualTo(302);
+            assertThat(AgentSocketRefusal.status(() -> TestSocket.agent(port, held.cookie()))).isEqualTo(302);
 
             held.get(SignInSteps.SECOND_FACTOR_PAGE);
             assertThat(held.post(SignInSteps.SECOND_FACTOR_PAGE, Map.of("code", code(enrolled.secret(), 5)))
@@ -296,15 +295,5 @@ class SecondFactorIntegrationTests {
             return i;
         }
         return -1;
-    }
-
-    private static int refusedHandshakeStatus(org.assertj.core.api.ThrowableAssert.ThrowingCallable open) {
-        Throwable cause = catchThrowable(open);
-        assertThat(cause).as("the handshake must be refused").isNotNull();
-        while (cause.getCause() != null && !(cause instanceof WebSocketHandshakeException)) {
-            cause = cause.getCause();
-        }
-        assertThat(cause).isInstanceOf(WebSocketHandshakeException.class);
-        return ((WebSocketHandshakeException) cause).getResponse().statusCode();
     }
 }
