@@ -11,11 +11,13 @@ import java.util.Map;
 
 import org.confidant.DashboardSession;
 import org.confidant.realtime.TestSocket;
+import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -131,6 +133,16 @@ class SecurityPolicyIntegrationTests {
         });
         assertThat(events.stream(SessionLimitsChanged.class)).singleElement()
                 .satisfies(changed -> assertThat(changed.auditAction()).isEqualTo("policy.session_limits_changed"));
+    }
+
+    @Test
+    void deletingAWorkspaceDeletesItsPolicies() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        policies.change(owner.workspaceId(), owner.id(), owner.email(),
+                new SecurityPolicy(true, Duration.ofMinutes(10), Duration.ofHours(2)));
+        context.getBean(WorkspaceManagement.class).delete(owner.workspaceId());
+        assertThat(context.getBean(JdbcClient.class).sql("select count(*) from workspace_security where workspace_id = ?")
+                .param(owner.workspaceId().value()).query(Long.class).single()).isZero();
     }
 
     @Test
