@@ -1,7 +1,7 @@
 package org.confidant.system;
 
-import org.confidant.identity.SignInThrottle;
 import org.confidant.identity.SignInSteps;
+import org.confidant.identity.SignInThrottle;
 import org.confidant.identity.SignInThrottleFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
