@@ -124,6 +124,24 @@ class AuthorizationMatrixTests {
         row("POST /api/v1/conversations/{id}/messages", Target.CONVERSATION, READERS_OF_A);
         row("POST /app/account/password", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD, "password", IdentityTestSamples.PASSWORD));
+        row("GET /app/account/two-factor", Target.NONE, MEMBERS);
+        row("POST /app/account/two-factor/totp", Target.NONE, MEMBERS, Map.of("current", IdentityTestSamples.PASSWORD));
+        row("POST /app/account/two-factor/totp/confirm", Target.NONE, MEMBERS, Map.of("code", "000000"));
+        row("POST /app/account/two-factor/totp/remove", Target.NONE, MEMBERS,
+                Map.of("current", IdentityTestSamples.PASSWORD));
+        row("POST /app/account/two-factor/recovery-codes", Target.NONE, MEMBERS,
+                Map.of("current", IdentityTestSamples.PASSWORD));
+        row("GET /app/account/email", Target.NONE, MEMBERS);
+        row("POST /app/account/email", Target.NONE, MEMBERS,
+                Map.of("current", IdentityTestSamples.PASSWORD, "email", "not an email"));
+        row("GET /app/security", Target.NONE, adminsAnywhere);
+        row("POST /app/security", Target.NONE, adminsAnywhere,
+                Map.of("twoFactorRequired", "false", "idleMinutes", "30", "lifetimeHours", "12"));
+        // the sign-in steps after the password are for sessions held at that step only: a full sign-in is refused
+        for (String step : List.of("GET /login/second-factor", "POST /login/second-factor",
+                "GET /login/second-factor/enrol", "POST /login/second-factor/enrol")) {
+            row(step, Target.NONE, EnumSet.noneOf(Caller.class), Map.of("code", "000000"));
+        }
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
                 "GET /widget/frame", "GET /widget/loader.{version}.js", "GET /demo/{inboxId}", "GET /error", "POST /error",
                 // the visitor's file routes need the visitor token, a signed download its signature: 404 without
@@ -131,6 +149,15 @@ class AuthorizationMatrixTests {
             row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));
         }
     }
+
+    /**
+     * Routes whose form only a fresh authenticator code (or an authenticator the caller does not have) makes valid, or
+     * whose valid form would change the caller's account under the matrix (an email change): a 400 there means the
+     * caller got past authorization, so it counts as allowed.
+     */
+    private static final Set<String> PASSED_WHEN_REJECTED = Set.of("POST /app/account/email",
+            "POST /app/account/two-factor/totp/confirm",
+            "POST /app/account/two-factor/totp/remove", "POST /app/account/two-factor/recovery-codes");
 
     private static void row(String route, Target target, Set<Caller> allowed) {
         row(route, target, allowed, Map.of());
@@ -178,7 +205,8 @@ class AuthorizationMatrixTests {
                     cases++;
                     Outcome expected = expected(rule, caller, foreign, route);
                     HttpResponse<String> response = call(route, rule, caller, foreign);
-                    Outcome actual = outcome(response);
+                    Outcome actual = response.statusCode() == 400 && PASSED_WHEN_REJECTED.contains(route) ? Outcome.OK
+                            : outcome(response);
                     String label = route + " as " + caller + (foreign ? " on a foreign object" : "");
                     headerProblems.addAll(dashboardHeaderProblems(route, label, response));
                     if (rule.target() == Target.PUBLIC) {

@@ -25,6 +25,7 @@ import org.confidant.crypto.BlindIndex;
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
 import org.confidant.identity.PasswordChanged;
+import org.confidant.identity.SecondFactorChanged;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.MemberId;
@@ -198,6 +199,15 @@ public class ApiTokenManagement {
     @EventListener
     void on(PasswordChanged changed) {
         revokeAll(changed.workspaceId(), changed.memberId(), "password_changed");
+    }
+
+    /** A new or removed second factor (or new recovery codes) ends the tokens of every membership of the account. */
+    @EventListener
+    void on(SecondFactorChanged changed) {
+        accounts.findMember(changed.workspaceId(), changed.memberId()).ifPresent(member ->
+                accounts.workspacesOf(member.accountId()).forEach(workspace ->
+                        accounts.membershipOf(member.accountId(), workspace.id()).ifPresent(membership ->
+                                revokeAll(membership.workspaceId(), membership.memberId(), "second_factor_changed"))));
     }
 
     @EventListener

@@ -12,7 +12,7 @@ import org.confidant.shared.WorkspaceId;
  * An API token stopped working before its expiry.
  *
  * @param by     who revoked it: a member, or the system when the token's member was removed or changed password
- * @param reason {@code revoked}, {@code member_removed} or {@code password_changed}
+ * @param reason {@code revoked}, {@code member_removed}, {@code password_changed} or {@code second_factor_changed}
  */
 public record ApiTokenRevoked(WorkspaceId workspaceId, ApiTokenId tokenId, AuditActor by, String reason)
         implements AuditedEvent {

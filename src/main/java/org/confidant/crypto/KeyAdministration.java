@@ -47,7 +47,7 @@ public class KeyAdministration {
     }
 
     /**
-     * Re-wraps every workspace's keys under a new master key; no record is rewritten. With the key file, the new key
+     * Re-wraps every workspace's keys (and the deployment's) under a new master key; no record is rewritten. With the key file, the new key
      * is generated and replaces the file at the end; with an environment key, the new key must be in the "next" variable
      * (then swap the variables); with a KMS, keys are re-wrapped under the KMS key's current version.
      * Returns the number of workspaces re-wrapped.
@@ -64,6 +64,7 @@ public class KeyAdministration {
         for (WorkspaceId workspace : workspaces) {
             vault.rewrap(workspace, next);
         }
+        vault.rewrapDeployment(next);
         MasterKeyRing.writeCheck(next, files);
         if (masterKeys.source().equals(MasterKeyRing.FILE_SOURCE)) {
             files.promote(MasterKeyRing.nextKeyFile(settings.masterKeyFile()), settings.masterKeyFile());

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * The key vault on disk: {@code master-key.check}, and per workspace {@code workspaces/<id>.keys} (its keysets,
+ * The key vault on disk: {@code master-key.check}, {@code deployment.keys} (the deployment's own keyset, wrapped by
+ * the master key), and per workspace {@code workspaces/<id>.keys} (its keysets,
  * wrapped by the master key) or, once shredded, {@code workspaces/<id>.shredded}. Folders are owner-only (0700),
  * files owner-read/write only (0600), and every write is a write-then-atomic-rename, so a crash leaves the old file
  * or the new one, never half of one.
@@ -38,6 +39,10 @@ final class KeyFiles {
     record Check(String masterKeyId, byte[] ciphertext) {
     }
 
+    /** The deployment's own keyset (for secrets of accounts, which span workspaces) and the master key that wrapped it. */
+    record WrappedKeyset(String masterKeyId, byte[] keyset) {
+    }
+
     private final Path directory;
 
     KeyFiles(Path directory) {
@@ -49,7 +54,7 @@ final class KeyFiles {
     }
 
     boolean anyKeyMaterial() {
-        return Files.exists(checkFile()) || !listWorkspaces().isEmpty();
+        return Files.exists(checkFile()) || Files.exists(deploymentFile()) || !listWorkspaces().isEmpty();
     }
 
     Optional<Check> readCheck() {
@@ -70,9 +75,12 @@ final class KeyFiles {
 
     /** Writes a new workspace's keys; fails if another writer (another node) created them first. */
     void createWorkspace(WorkspaceId workspace, WrappedKeys keys) throws FileAlreadyExistsException {
-        Path file = workspaceFile(workspace);
+        createExclusively(workspaceFile(workspace), format(properties(workspace, keys)));
+    }
+
+    private void createExclusively(Path file, String content) throws FileAlreadyExistsException {
         createDirectories(file.getParent());
-        Path temporary = writeTemporary(file, format(properties(workspace, keys)));
+        Path temporary = writeTemporary(file, content);
         try {
             Files.createLink(file, temporary); // fails if the file exists: creation is atomic and exclusive
         } catch (FileAlreadyExistsException e) {
@@ -95,6 +103,28 @@ final class KeyFiles {
         p.setProperty("masterKeyId", keys.masterKeyId());
         p.setProperty("dataKeyset", Base64.getEncoder().encodeToString(keys.dataKeyset()));
         p.setProperty("indexKeyset", Base64.getEncoder().encodeToString(keys.indexKeyset()));
+        return p;
+    }
+
+    Optional<WrappedKeyset> readDeployment() {
+        return readProperties(deploymentFile())
+                .map(p -> new WrappedKeyset(p.getProperty("masterKeyId"), decode(p, "dataKeyset")));
+    }
+
+    /** Writes the deployment's keyset; fails if another writer (another node) created it first. */
+    void createDeployment(WrappedKeyset keyset) throws FileAlreadyExistsException {
+        createExclusively(deploymentFile(), format(properties(keyset)));
+    }
+
+    /** Replaces the deployment's keyset (after a master key rotation). */
+    void replaceDeployment(WrappedKeyset keyset) {
+        writeSecret(deploymentFile(), format(properties(keyset)));
+    }
+
+    private static Properties properties(WrappedKeyset keyset) {
+        Properties p = new Properties();
+        p.setProperty("masterKeyId", keyset.masterKeyId());
+        p.setProperty("dataKeyset", Base64.getEncoder().encodeToString(keyset.keyset()));
         return p;
     }
 
@@ -182,6 +212,10 @@ final class KeyFiles {
 
     private Path checkFile() {
         return directory.resolve("master-key.check");
+    }
+
+    private Path deploymentFile() {
+        return directory.resolve("deployment.keys");
     }
 
     private Path workspaceFile(WorkspaceId workspace) {

@@ -19,14 +19,16 @@ import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfSet;
 
 /**
- * Each workspace's keysets: made on first use, kept wrapped by the master key in {@link KeyFiles}, cached unwrapped
- * in memory. A shredded workspace never gets keys again.
+ * Each workspace's keysets, and the deployment's own keyset: made on first use, kept wrapped by the master key in
+ * {@link KeyFiles}, cached unwrapped in memory. A shredded workspace never gets keys again.
  */
 final class KeyVault {
 
     static {
         TinkPrimitives.ensureRegistered();
     }
+
+    private static final byte[] DEPLOYMENT_CONTEXT = "confidant:deployment-keys:data".getBytes(StandardCharsets.UTF_8);
 
     /** A workspace's usable keys. {@code dataKeyset} is kept for rotation and status. */
     record WorkspaceKeys(KeysetHandle dataKeyset, Aead data, KeysetHandle indexKeyset, PrfSet index) {
@@ -35,6 +37,11 @@ final class KeyVault {
     private final KeyFiles files;
     private final MasterKeyRing masterKeys;
     private final Map<WorkspaceId, WorkspaceKeys> cache = new ConcurrentHashMap<>();
+    private volatile DeploymentKeys deploymentKeys;
+
+    /** The deployment's own AES-256-GCM keyset, for the secrets of accounts (which belong to no single workspace). */
+    record DeploymentKeys(KeysetHandle keyset, Aead data) {
+    }
 
     KeyVault(KeyFiles files, MasterKeyRing masterKeys) {
         this.files = files;
@@ -59,6 +66,60 @@ final class KeyVault {
                     : "workspace " + workspace + " has no keys", null);
         }
         return keysFor(workspace);
+    }
+
+    /** The deployment's keys, made on first use like a workspace's. */
+    DeploymentKeys deploymentKeys() {
+        DeploymentKeys keys = deploymentKeys;
+        if (keys == null) {
+            synchronized (this) {
+                if (deploymentKeys == null) {
+                    deploymentKeys = loadOrCreateDeployment();
+                }
+                keys = deploymentKeys;
+            }
+        }
+        return keys;
+    }
+
+    /** Wraps the deployment's keyset again under {@code next}, if it has one. */
+    synchronized void rewrapDeployment(MasterKey next) {
+        if (files.readDeployment().isPresent()) {
+            files.replaceDeployment(wrap(deploymentKeys(), next));
+        }
+    }
+
+    private DeploymentKeys loadOrCreateDeployment() {
+        var wrapped = files.readDeployment();
+        try {
+            if (wrapped.isPresent()) {
+                MasterKey master = masterKeys.byId(wrapped.get().masterKeyId()).orElseThrow(() -> new MasterKeyException(
+                        "The deployment's keys are wrapped by master key " + wrapped.get().masterKeyId()
+                                + ", which is not configured."));
+                return usable(TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.get().keyset(), master.aead(),
+                        DEPLOYMENT_CONTEXT));
+            }
+            DeploymentKeys created = usable(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+            files.createDeployment(wrap(created, masterKeys.current()));
+            return created;
+        } catch (FileAlreadyExistsException raced) {
+            return loadOrCreateDeployment(); // another node made them first: use theirs
+        } catch (GeneralSecurityException e) {
+            throw new IntegrityException("the deployment's keys do not unwrap", e);
+        }
+    }
+
+    private static DeploymentKeys usable(KeysetHandle keyset) throws GeneralSecurityException {
+        return new DeploymentKeys(keyset, keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
+    }
+
+    private static KeyFiles.WrappedKeyset wrap(DeploymentKeys keys, MasterKey master) {
+        try {
+            return new KeyFiles.WrappedKeyset(master.id(),
+                    TinkProtoKeysetFormat.serializeEncryptedKeyset(keys.keyset(), master.aead(), DEPLOYMENT_CONTEXT));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot wrap the deployment's keys", e);
+        }
     }
 
     List<WorkspaceId> workspaces() {

@@ -199,6 +199,30 @@ public class AccountManagement {
         }
     }
 
+    /**
+     * Changes the account's sign-in email (the caller has asked for the current password) and returns the membership
+     * as it now reads. The email is normalised (trimmed, lower case) and must not be another account's.
+     */
+    @Transactional
+    public MemberPrincipal changeEmail(MemberPrincipal me, String email) {
+        NewAccount.checkEmail(email);
+        String normalised = email.strip().toLowerCase(Locale.ROOT);
+        Optional<Accounts.StoredAccount> holder = accounts.findByEmail(normalised);
+        if (holder.filter(account -> !account.id().equals(me.accountId())).isPresent()
+                || !accounts.updateEmail(me.accountId(), normalised)) {
+            throw new Rejected("email_not_accepted", "This email cannot be used. Choose another one.");
+        }
+        events.publishEvent(new EmailChanged(me.workspaceId(), me.memberId(), normalised));
+        return membershipOf(me.accountId(), me.workspaceId()).orElseThrow();
+    }
+
+    /** Whether the password is the account's current one (re-authentication before a sensitive change). */
+    @Transactional
+    public boolean isCurrentPassword(AccountId accountId, String password) {
+        String hash = accounts.passwordHash(accountId).orElseThrow(() -> new NotFound("account"));
+        return password != null && password.length() <= 4 * Passwords.MAX_LENGTH && passwordEncoder.matches(password, hash);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Member> findMember(WorkspaceId workspaceId, MemberId memberId) {
         return accounts.findMember(workspaceId, memberId);
@@ -232,13 +256,17 @@ public class AccountManagement {
             return email.strip().toLowerCase(Locale.ROOT);
         }
 
+        static void checkEmail(String email) {
+            if (email == null || email.strip().length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
+                throw new Rejected("bad_email", "That does not look like an email address.");
+            }
+        }
+
         void validate() {
             if (displayName == null || displayName.isBlank() || displayName.strip().length() > MAX_NAME_LENGTH) {
                 throw new Rejected("bad_name", "A name has 1 to " + MAX_NAME_LENGTH + " characters.");
             }
-            if (email == null || email.strip().length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
-                throw new Rejected("bad_email", "That does not look like an email address.");
-            }
+            checkEmail(email);
             Passwords.check(password);
         }
     }

@@ -11,6 +11,7 @@ import org.confidant.shared.AccountId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -102,6 +103,15 @@ class Accounts {
     Optional<String> passwordHash(AccountId id) {
         return jdbc.sql("select password_hash from account where id = ? for update").param(id.value())
                 .query(String.class).optional();
+    }
+
+    /** False if another account took the email meanwhile (the unique constraint). */
+    boolean updateEmail(AccountId id, String email) {
+        try {
+            return jdbc.sql("update account set email = ? where id = ?").params(email, id.value()).update() == 1;
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
     }
 
     void updatePasswordHash(AccountId id, String passwordHash) {

@@ -18,7 +18,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  */
 public final class MemberPrincipal implements UserDetails, CredentialsContainer {
 
-    private static final GrantedAuthority MEMBER = new SimpleGrantedAuthority("ROLE_MEMBER");
+    private static final GrantedAuthority MEMBER = new SimpleGrantedAuthority(SignInSteps.SIGNED_IN);
 
     private final Member member;
     private String passwordHash;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +34,8 @@ import jakarta.servlet.http.HttpSession;
 /**
  * The signed-in sessions of the dashboard: who holds each, since when, from where and with which browser. A member
  * sees theirs and can end the others; an admin can end all of a member's (through the access module); every session
- * ends at the latest {@link SessionSettings#absoluteLifetime()} after its sign-in, however active, and after
- * {@code server.servlet.session.timeout} without a request. Every end, whatever its cause, publishes {@link
+ * ends at the latest its workspace's absolute lifetime after its sign-in, however active, and after its workspace's
+ * idle timeout without a request (see {@link SecurityPolicies}; {@link SessionSettings} has the defaults). Every end, whatever its cause, publishes {@link
  * SessionEnded}; the servlet container closes the sockets opened under the session (close code 1008).
  *
  * <p>Sessions are this node's servlet sessions (the several-node issue moves them to a shared store).
@@ -56,13 +57,13 @@ public class MemberSessions {
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final SessionSettings settings;
+    private final SecurityPolicies policies;
     private final ScheduledExecutorService sweeper;
 
-    MemberSessions(Clock clock, ApplicationEventPublisher events, SessionSettings settings) {
+    MemberSessions(Clock clock, ApplicationEventPublisher events, SessionSettings settings, SecurityPolicies policies) {
         this.clock = clock;
         this.events = events;
-        this.settings = settings;
+        this.policies = policies;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());
         long every = settings.sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::endExpired, every, every, TimeUnit.MILLISECONDS);
@@ -83,6 +84,7 @@ public class MemberSessions {
         HttpServletRequest request = attributes.getRequest();
         HttpSession session = request.getSession(false);
         if (session != null) {
+            session.setMaxInactiveInterval(idleSeconds(member.workspaceId()));
             String browser = request.getHeader("User-Agent");
             sessions.put(session.getId(), new Entry(member.workspaceId(), member.memberId(), member.accountId(),
                     clock.instant(), request.getRemoteAddr(), browser == null ? "" : truncate(browser), session));
@@ -100,8 +102,31 @@ public class MemberSessions {
 
     /** The session now acts as another membership of the same account (the workspace switcher). */
     public void switched(String sessionId, MemberPrincipal now) {
-        sessions.computeIfPresent(sessionId, (id, entry) -> new Entry(now.workspaceId(), now.memberId(),
-                entry.accountId(), entry.signedInAt(), entry.address(), entry.browser(), entry.session()));
+        Entry entry = sessions.computeIfPresent(sessionId, (id, before) -> new Entry(now.workspaceId(), now.memberId(),
+                before.accountId(), before.signedInAt(), before.address(), before.browser(), before.session()));
+        if (entry != null) {
+            applyIdleTimeout(entry.session(), idleSeconds(now.workspaceId()));
+        }
+    }
+
+    /** A workspace's new limits apply to its open sessions at once (the lifetime at the next sweep). */
+    @EventListener
+    void on(SessionLimitsChanged changed) {
+        int idle = (int) changed.idleTimeout().toSeconds();
+        sessions.values().stream().filter(entry -> entry.workspaceId().equals(changed.workspaceId()))
+                .forEach(entry -> applyIdleTimeout(entry.session(), idle));
+    }
+
+    private int idleSeconds(WorkspaceId workspaceId) {
+        return (int) policies.of(workspaceId).idleTimeout().toSeconds();
+    }
+
+    private static void applyIdleTimeout(HttpSession session, int seconds) {
+        try {
+            session.setMaxInactiveInterval(seconds);
+        } catch (IllegalStateException alreadyInvalid) {
+            // it ended meanwhile: nothing to apply
+        }
     }
 
     @EventListener
@@ -148,10 +173,13 @@ public class MemberSessions {
         return endOthers(workspaceId, memberId, null);
     }
 
-    private void endExpired() {
-        Instant oldest = clock.instant().minus(settings.absoluteLifetime());
+    /** Ends the sessions past their workspace's absolute lifetime. */
+    void endExpired() {
+        Instant now = clock.instant();
+        Map<WorkspaceId, Duration> lifetimes = new HashMap<>();
         sessions.forEach((id, entry) -> {
-            if (!entry.signedInAt().isAfter(oldest)) {
+            Duration lifetime = lifetimes.computeIfAbsent(entry.workspaceId(), this::absoluteLifetime);
+            if (!entry.signedInAt().isAfter(now.minus(lifetime))) {
                 end(id, entry);
             }
         });
@@ -181,8 +209,8 @@ public class MemberSessions {
         return text.length() <= BROWSER_MAX_LENGTH ? text : text.substring(0, BROWSER_MAX_LENGTH);
     }
 
-    /** How long after signing in a session ends. */
-    public Duration absoluteLifetime() {
-        return settings.absoluteLifetime();
+    /** How long after signing in a session of the workspace ends. */
+    public Duration absoluteLifetime(WorkspaceId workspaceId) {
+        return policies.of(workspaceId).absoluteLifetime();
     }
 }

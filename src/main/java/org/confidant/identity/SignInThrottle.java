@@ -22,7 +22,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * password change): failed attempts are counted per email and per source address; past a
  * number of free failures, the next attempt is not even checked until a delay has passed, and each further failure
  * doubles the delay up to a ceiling. An email nobody has is counted exactly like one somebody has, so the answers
- * tell nothing about which accounts exist; a success clears its email's count (not its address's, or one valid
+ * tell nothing about which accounts exist; wrong second-factor codes are counted the same way, per account apart; a success clears its email's count (not its address's, or one valid
  * account would let an address guess at all the others). Every new delay is published as a {@link SignInThrottled}
  * event for the audit log.
  *
@@ -41,6 +41,7 @@ public class SignInThrottle {
     private final SignInThrottleSettings settings;
     private final Cache<String, Failures> accounts;
     private final Cache<String, Failures> addresses;
+    private final Cache<String, Failures> secondFactors;
 
     /** The failures of one email or address, and until when its attempts are refused. */
     private record Failures(int count, Instant blockedUntil) {
@@ -52,6 +53,7 @@ public class SignInThrottle {
         this.settings = settings;
         this.accounts = tracker(clock, settings);
         this.addresses = tracker(clock, settings);
+        this.secondFactors = tracker(clock, settings);
     }
 
     private static Cache<String, Failures> tracker(Clock clock, SignInThrottleSettings settings) {
@@ -77,6 +79,29 @@ public class SignInThrottle {
         if (address != null) {
             count(addresses, address, settings.addressFreeFailures(), SignInThrottled.Kind.ADDRESS);
         }
+    }
+
+    /**
+     * How long a second-factor attempt must wait. Wrong codes are counted apart from wrong passwords, so that signing
+     * in again with the right password does not clear them.
+     */
+    public Optional<Duration> secondFactorRefusal(String email, String address) {
+        Instant now = clock.instant();
+        Instant until = latest(blockedUntil(secondFactors, normalise(email)), blockedUntil(addresses, address));
+        return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+    }
+
+    /** Counts a wrong second-factor code for the account's email from the address. */
+    public void secondFactorFailed(String email, String address) {
+        count(secondFactors, normalise(email), settings.accountFreeFailures(), SignInThrottled.Kind.SECOND_FACTOR);
+        if (address != null) {
+            count(addresses, address, settings.addressFreeFailures(), SignInThrottled.Kind.ADDRESS);
+        }
+    }
+
+    /** A right second-factor code clears its account's count of wrong ones. */
+    public void secondFactorPassed(String email) {
+        secondFactors.invalidate(normalise(email));
     }
 
     @EventListener

@@ -12,6 +12,9 @@ import java.time.Instant;
  */
 public record SignInThrottled(Kind kind, String subject, int failures, Instant until) {
 
-    /** Throttled per email (whether or not an account has it) or per source address. */
-    public enum Kind { ACCOUNT, ADDRESS }
+    /**
+     * Throttled per email (whether or not an account has it), per source address, or per account for wrong
+     * second-factor codes.
+     */
+    public enum Kind { ACCOUNT, ADDRESS, SECOND_FACTOR }
 }

@@ -3,7 +3,11 @@
  * (the first-start setup link and invitations). Passwords are hashed with Argon2id (bcrypt hashes of before are upgraded at sign-in); links and tokens are
  * stored only as SHA-256 digests and consumed atomically. {@link org.confidant.identity.SignInThrottle} slows
  * brute force per email and per address; {@link org.confidant.identity.MemberSessions} keeps the signed-in sessions
- * (listing, signing out others, the absolute lifetime). Later issues add 2FA, passkeys, SSO and API tokens here.
- * Depends on {@code workspace} and {@code shared}.
+ * (listing, signing out others, each workspace's idle timeout and absolute lifetime). {@link
+ * org.confidant.identity.SecondFactorManagement} keeps accounts' second factors: a TOTP authenticator (its secret
+ * encrypted under the deployment key, each code accepted once) and single-use recovery codes; {@link
+ * org.confidant.identity.SignInSteps} holds a sign-in that still owes its code, or an enrolment under a workspace's
+ * "2FA required" policy ({@link org.confidant.identity.SecurityPolicies}), away from everything else. Later issues
+ * add passkeys, SSO and API tokens here. Depends on {@code workspace}, {@code crypto} and {@code shared}.
  */
 package org.confidant.identity;

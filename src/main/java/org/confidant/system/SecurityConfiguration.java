@@ -2,6 +2,7 @@ package org.confidant.system;
 
 import org.confidant.api.ApiTokenFilter;
 import org.confidant.api.ApiTokenManagement;
+import org.confidant.identity.SignInSteps;
 import org.confidant.identity.SignInThrottle;
 import org.confidant.ratelimit.RateLimits;
 import org.confidant.identity.SignInThrottleFilter;
@@ -31,7 +32,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * <p>The <b>dashboard</b> chain covers everything else: form sign-in, a session cookie ({@code SameSite=Strict},
  * {@code HttpOnly}), CSRF tokens on every state-changing request, a strict Content-Security-Policy (no inline script,
  * no framing) and {@code Cache-Control: no-store}. Pages outside {@code /app} and the agent socket's same-origin
- * handshake are the only ways in.
+ * handshake are the only ways in. A sign-in that still owes a second factor (or, under a "2FA required" policy, an
+ * enrolment) reaches only that step's page until it is done (see {@link SignInSteps}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -102,7 +104,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain dashboard(HttpSecurity http, SignInThrottle signInThrottle) throws Exception {
+    SecurityFilterChain dashboard(HttpSecurity http, SignInThrottle signInThrottle, SignInSteps signInSteps)
+            throws Exception {
         return http
                 .addFilterBefore(new SignInThrottleFilter(signInThrottle), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
@@ -110,8 +113,11 @@ class SecurityConfiguration {
                                 "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         // signed attachment links: the signature authorises (a member's link also checks the session)
                         .requestMatchers("/attachments/*").permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/app/conversations", false).permitAll())
+                        .requestMatchers(SignInSteps.SECOND_FACTOR_PAGE).hasAuthority(SignInSteps.SECOND_FACTOR_PENDING)
+                        .requestMatchers(SignInSteps.ENROLMENT_PAGE).hasAuthority(SignInSteps.ENROLMENT_PENDING)
+                        .anyRequest().hasAuthority(SignInSteps.SIGNED_IN))
+                .formLogin(form -> form.loginPage("/login").successHandler(signInSteps).permitAll())
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(signInSteps))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedout"))
                 .csrf(Customizer.withDefaults())
                 .headers(headers -> headers

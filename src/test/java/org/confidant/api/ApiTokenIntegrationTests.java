@@ -22,6 +22,7 @@ import org.confidant.access.Permission;
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
+import org.confidant.identity.SecondFactorChanged;
 import org.confidant.shared.ApiTokenId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Forbidden;
@@ -210,6 +211,27 @@ class ApiTokenIntegrationTests {
                 .params(agent.id().value(), other.id().value()).query(Long.class).single()).isZero();
         assertThat(events.stream(ApiTokenRevoked.class).map(ApiTokenRevoked::reason))
                 .contains("member_removed", "password_changed");
+    }
+
+    @Test
+    void aSecondFactorChangeEndsTheTokensOfEveryMembershipOfTheAccount() {
+        Member manager = world.members.get(Caller.MANAGER);
+        allowTokens(manager);
+        Member elsewhere = IdentityTestSamples.joinAsAgent(context, manager, world.foreignOwner);
+        context.getBean(AccessManagement.class).setOverride(AccessTestSamples.grants(context, world.foreignOwner),
+                elsewhere.id(), Permission.API_TOKENS_CREATE, true);
+        ApiTestClient here = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, manager).text());
+        ApiTestClient there = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, elsewhere).text());
+        assertThat(here.get("/api/v1/conversations").statusCode()).isEqualTo(200);
+        assertThat(there.get("/api/v1/conversations").statusCode()).isEqualTo(200);
+
+        // as SecondFactorManagement publishes it when the manager enrols an authenticator in workspace A
+        context.publishEvent(new SecondFactorChanged(manager.workspaceId(), manager.id(), manager.email(),
+                SecondFactorChanged.Change.ENROLLED));
+
+        assertThat(here.get("/api/v1/conversations").statusCode()).isEqualTo(401);
+        assertThat(there.get("/api/v1/conversations").statusCode()).as("the account's other workspace too")
+                .isEqualTo(401);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.confidant.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -94,8 +95,14 @@ class MasterKeyIntegrationTests {
         Written written;
         Path keyFile = dataDir.resolve("keys").resolve("master-key.json");
         String oldKey;
+        EncryptedColumn accountSecret = new EncryptedColumn("totp_factor", "secret");
+        byte[] secret = "an account's secret".getBytes(StandardCharsets.UTF_8);
+        byte[] deploymentCiphertext;
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir)) {
             written = write(app, "rotate");
+            deploymentCiphertext = app.getBean(DeploymentEncryption.class).encrypt(accountSecret, "row-1", secret);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    keyFile.resolveSibling("deployment.keys")))).isEqualTo("rw-------");
             oldKey = Files.readString(keyFile);
             app.getBean(KeyAdministration.class).rotateMasterKey();
             written = new Written(written.workspace(), written.conversation(), written.texts());
@@ -106,6 +113,11 @@ class MasterKeyIntegrationTests {
         assertThat(Files.exists(keyFile.resolveSibling("master-key.json.next"))).isFalse();
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir)) {
             assertThat(read(app, written)).isEqualTo(written.texts());
+            DeploymentEncryption deployment = app.getBean(DeploymentEncryption.class);
+            assertThat(deployment.decrypt(accountSecret, "row-1", deploymentCiphertext))
+                    .as("the deployment keyset was re-wrapped too").isEqualTo(secret);
+            assertThatThrownBy(() -> deployment.decrypt(accountSecret, "row-2", deploymentCiphertext))
+                    .isInstanceOf(IntegrityException.class);
         }
         Files.writeString(keyFile, oldKey);
         assertStartFails("is not the key this data was encrypted under");

@@ -23,7 +23,7 @@ class SessionsController {
     @GetMapping("/app/account/sessions")
     String list(@AuthenticationPrincipal MemberPrincipal me, HttpSession current, Model model) {
         model.addAttribute("sessions", sessions.sessionsOf(me.workspaceId(), me.memberId(), current.getId()));
-        model.addAttribute("lifetime", sessions.absoluteLifetime());
+        model.addAttribute("lifetime", sessions.absoluteLifetime(me.workspaceId()));
         return "identity/sessions";
     }
 

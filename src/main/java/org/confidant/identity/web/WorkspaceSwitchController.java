@@ -3,6 +3,7 @@ package org.confidant.identity.web;
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.identity.MemberSessions;
+import org.confidant.identity.SignInSteps;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -20,18 +21,21 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Switches the session to another workspace of the same account: the session then acts as that membership (its
- * role, scope and inboxes), under a new session id. A workspace the account does not belong to is not found.
+ * role, scope and inboxes), under a new session id. A workspace the account does not belong to is not found; one
+ * that requires 2FA of an account without a second factor holds the session at enrolment.
  */
 @Controller
 class WorkspaceSwitchController {
 
     private final AccountManagement accounts;
     private final MemberSessions sessions;
+    private final SignInSteps steps;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    WorkspaceSwitchController(AccountManagement accounts, MemberSessions sessions) {
+    WorkspaceSwitchController(AccountManagement accounts, MemberSessions sessions, SignInSteps steps) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.steps = steps;
     }
 
     @PostMapping("/app/workspaces/{id}/switch")
@@ -46,6 +50,10 @@ class WorkspaceSwitchController {
         request.changeSessionId();
         contexts.saveContext(context, request, response);
         sessions.switched(request.getSession().getId(), membership);
+        if (steps.mustEnrol(membership)) { // that workspace requires 2FA: nothing else until the account has one
+            steps.hold(request, response, membership, SignInSteps.ENROLMENT_PENDING);
+            return "redirect:" + SignInSteps.ENROLMENT_PAGE;
+        }
         return "redirect:/app/conversations";
     }
 }

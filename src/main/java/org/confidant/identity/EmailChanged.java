@@ -1,0 +1,34 @@
+package org.confidant.identity;
+
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * A member changed their account's sign-in email (recorded in the workspace the session acted in). The new email is
+ * the actor's label; the old one is not repeated.
+ */
+public record EmailChanged(WorkspaceId workspaceId, MemberId memberId, String email) implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        return "account.email_changed";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return AuditActor.member(memberId, email);
+    }
+
+    @Override
+    public String auditTarget() {
+        return "member:" + memberId.value();
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
+}

@@ -1,0 +1,43 @@
+package org.confidant.identity;
+
+import java.util.Map;
+
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * The second step of a sign-in passed or failed. Carries which kind of code was offered, never the code.
+ *
+ * @param method {@code totp} or {@code recovery_code}
+ */
+public record SecondFactorChecked(WorkspaceId workspaceId, MemberId memberId, String email, boolean passed,
+        String method) implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        return passed ? "sign_in.second_factor_succeeded" : "sign_in.second_factor_failed";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return AuditActor.member(memberId, email);
+    }
+
+    @Override
+    public String auditTarget() {
+        return "member:" + memberId.value();
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return passed ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("method", method);
+    }
+}

@@ -1,0 +1,107 @@
+package org.confidant.identity.web;
+
+import java.util.Optional;
+
+import org.confidant.identity.MemberPrincipal;
+import org.confidant.identity.MemberSessions;
+import org.confidant.identity.SecondFactorManagement;
+import org.confidant.shared.Rejected;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * A member's second factor on their account page: setting up an authenticator, removing it, and replacing the recovery
+ * codes, each after the current password. A change signs out every other session of the account, in every workspace.
+ */
+@Controller
+class TwoFactorController {
+
+    private static final String PAGE = "identity/two-factor";
+    private static final String CONFIRM_ACTION = "/app/account/two-factor/totp/confirm";
+
+    private final SecondFactorManagement factors;
+    private final MemberSessions sessions;
+    private final Reauthentication reauthentication;
+
+    TwoFactorController(SecondFactorManagement factors, MemberSessions sessions, Reauthentication reauthentication) {
+        this.factors = factors;
+        this.sessions = sessions;
+        this.reauthentication = reauthentication;
+    }
+
+    @GetMapping("/app/account/two-factor")
+    String page(@AuthenticationPrincipal MemberPrincipal me, Model model) {
+        model.addAttribute("status", factors.status(me.accountId()));
+        return PAGE;
+    }
+
+    @PostMapping("/app/account/two-factor/totp")
+    String begin(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String current,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        Optional<String> refusal = reauthentication.refusal(me, current, request, response);
+        if (refusal.isPresent()) {
+            return refused(me, refusal.get(), model);
+        }
+        model.addAttribute("enrolment", factors.beginTotp(me));
+        model.addAttribute("confirmAction", CONFIRM_ACTION);
+        return "identity/enrol";
+    }
+
+    @PostMapping(CONFIRM_ACTION)
+    String confirm(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String code,
+            HttpSession session, HttpServletResponse response, Model model) {
+        try {
+            model.addAttribute("recoveryCodes", factors.confirmTotp(me, code.strip()));
+        } catch (Rejected rejected) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", rejected.getMessage());
+            Optional<SecondFactorManagement.TotpEnrolment> pending = factors.pendingTotp(me);
+            if (pending.isEmpty()) {
+                return refused(me, rejected.getMessage(), model);
+            }
+            model.addAttribute("enrolment", pending.get());
+            model.addAttribute("confirmAction", CONFIRM_ACTION);
+            return "identity/enrol";
+        }
+        model.addAttribute("ended", sessions.endOthersOfAccount(me.accountId(), session.getId()));
+        return "identity/recovery-codes";
+    }
+
+    @PostMapping("/app/account/two-factor/totp/remove")
+    String remove(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String current,
+            HttpServletRequest request, HttpSession session, HttpServletResponse response, Model model) {
+        Optional<String> refusal = reauthentication.refusal(me, current, request, response);
+        if (refusal.isPresent()) {
+            return refused(me, refusal.get(), model);
+        }
+        factors.removeTotp(me);
+        int ended = sessions.endOthersOfAccount(me.accountId(), session.getId());
+        return "redirect:/app/account/two-factor?removed&ended=" + ended;
+    }
+
+    @PostMapping("/app/account/two-factor/recovery-codes")
+    String regenerate(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String current,
+            HttpServletRequest request, HttpSession session, HttpServletResponse response, Model model) {
+        Optional<String> refusal = reauthentication.refusal(me, current, request, response);
+        if (refusal.isPresent()) {
+            return refused(me, refusal.get(), model);
+        }
+        model.addAttribute("recoveryCodes", factors.regenerateRecoveryCodes(me));
+        model.addAttribute("ended", sessions.endOthersOfAccount(me.accountId(), session.getId()));
+        return "identity/recovery-codes";
+    }
+
+    private String refused(MemberPrincipal me, String error, Model model) {
+        model.addAttribute("error", error);
+        return page(me, model);
+    }
+}
