@@ -66,8 +66,13 @@ class AlertDeliveries {
                 .params(workspace.value(), rule, Timestamps.toDatabase(since)).query(Long.class).single() > 0;
     }
 
-    /** Records a failed sign-in, forgets those before the window, and counts those within it. */
+    /**
+     * Records a failed sign-in, forgets those before the window, and counts those within it. The workspace's row is
+     * locked until the transaction ends, so that concurrent failures are counted (and a burst alerted) one at a time.
+     */
     long countSignInFailure(WorkspaceId workspace, Instant at, Instant windowStart) {
+        jdbc.sql("select id from workspace where id = ? for update").param(workspace.value()).query(UUID.class)
+                .optional();
         jdbc.sql("delete from alert_sign_in_failure where workspace_id = ? and failed_at <= ?")
                 .params(workspace.value(), Timestamps.toDatabase(windowStart)).update();
         jdbc.sql("insert into alert_sign_in_failure (workspace_id, failed_at) values (?, ?)")
