@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.confidant.alert.AlertChannelId;
+import org.confidant.alert.AlertManagement;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
@@ -20,7 +22,7 @@ import org.springframework.context.ApplicationContext;
 /**
  * The world the authorization matrices probe: workspace A with an owner, an admin, a manager, an agent in inbox A, an
  * agent in inbox B, an agent of inbox A restricted to assigned conversations, and one unassigned conversation in each
- * inbox; workspace B with its own inbox and conversation (the foreign objects); and workspace C, whose owner is the
+ * inbox; workspace B with its own inbox, conversation and alert channel (the foreign objects); and workspace C, whose owner is the
  * member of another workspace.
  */
 public final class MatrixWorld {
@@ -51,6 +53,7 @@ public final class MatrixWorld {
     public final Member foreignOwner;
     public final Inbox foreignInbox;
     public final ConversationId foreignConversation;
+    public final AlertChannelId foreignAlertChannel;
     /** The member behind each signed-in caller. */
     public final Map<Caller, Member> members;
 
@@ -78,6 +81,7 @@ public final class MatrixWorld {
         foreignOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
         foreignInbox = inboxes.create(AccessTestSamples.grants(context, foreignOwner), "foreign.example");
         foreignConversation = visitorWrites(foreignOwner, foreignInbox);
+        foreignAlertChannel = newAlertChannel(foreignOwner);
         Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
 
         members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager, Caller.AGENT_IN_INBOX,
@@ -106,6 +110,11 @@ public final class MatrixWorld {
                 "fresh-" + counter.incrementAndGet());
     }
 
+    /** A new alert channel of workspace A. */
+    public AlertChannelId freshAlertChannel() {
+        return newAlertChannel(owner);
+    }
+
     /** A new unassigned conversation of inbox A. */
     public ConversationId freshConversation() {
         return visitorWrites(owner, inboxA);
@@ -121,6 +130,11 @@ public final class MatrixWorld {
                 "192.0.2.10");
         return context.getBean(ConversationManagement.class).postFromVisitor(workspaceOwner.workspaceId(), inbox.id(),
                 visitor.id(), "m-" + UUID.randomUUID(), "hello from the matrix").message().conversationId();
+    }
+
+    private AlertChannelId newAlertChannel(Member workspaceOwner) {
+        return context.getBean(AlertManagement.class).addSignedWebhook(AccessTestSamples.grants(context,
+                workspaceOwner), "https://hooks.example.com/matrix-" + counter.incrementAndGet()).channel().id();
     }
 
     private Member memberWithRole(String name, Role role) {
