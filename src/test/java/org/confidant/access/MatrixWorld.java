@@ -22,8 +22,8 @@ import org.springframework.context.ApplicationContext;
 /**
  * The world the authorization matrices probe: workspace A with an owner, an admin, a manager, an agent in inbox A, an
  * agent in inbox B, an agent of inbox A restricted to assigned conversations, and one unassigned conversation in each
- * inbox; workspace B with its own inbox, conversation and alert channel (the foreign objects); and workspace C, whose owner is the
- * member of another workspace.
+ * inbox; workspace B with its own inbox, conversation and alert channel (the foreign objects); and workspace C, whose
+ * owner is the member of another workspace.
  */
 public final class MatrixWorld {
 

@@ -236,6 +236,29 @@ class AlertsIntegrationTests {
     }
 
     @Test
+    void targetsSecretsAndAlertTextsAreStoredOnlyAsCiphertexts() {
+        String slackUrl = SLACK.url() + "/T000/B000/slack-secret-path";
+        alerts.addSlackWebhook(grants, slackUrl);
+        String target = "stored-" + UUID.randomUUID();
+        record("ownership.transferred", target, Map.of());
+        await(() -> !WEBHOOK.requestsWith(r -> r.body().contains(target)).isEmpty());
+        List<byte[]> stored = new ArrayList<>();
+        stored.addAll(jdbc.sql("select target from alert_channel where workspace_id = ?")
+                .param(owner.workspaceId().value()).query(byte[].class).list());
+        stored.addAll(jdbc.sql("select secret from alert_channel where workspace_id = ? and secret is not null")
+                .param(owner.workspaceId().value()).query(byte[].class).list());
+        stored.addAll(jdbc.sql("select content from alert where workspace_id = ?")
+                .param(owner.workspaceId().value()).query(byte[].class).list());
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(4);
+        for (byte[] value : stored) {
+            String raw = new String(value, java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (String plaintext : List.of("slack-secret-path", "127.0.0.1", secret, target, owner.email())) {
+                assertThat(raw).doesNotContain(plaintext);
+            }
+        }
+    }
+
+    @Test
     void aReceiverAnswering500IsRetriedUntilDelivered() {
         AlertChannelId flaky = alerts.addSignedWebhook(grants, FLAKY.url()).channel().id();
         FLAKY.answer(500, 500);
