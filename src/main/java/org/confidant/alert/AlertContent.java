@@ -23,7 +23,9 @@ public record AlertContent(String rule, String title, String workspaceId, String
 
     /** One line: the subject of an email, the first line of the text. */
     public String subject() {
-        return (test ? "[Confidant test] " : "[Confidant] ") + title + " in " + workspaceName;
+        // one line, whatever a workspace name holds: no header or line injection in an email subject
+        return ((test ? "[Confidant test] " : "[Confidant] ") + title + " in " + workspaceName)
+                .replaceAll("\\p{Cntrl}", " ");
     }
 
     /** The alert as plain text. */

@@ -28,8 +28,9 @@ class AlertDeliveries {
     static final EncryptedColumn CONTENT = new EncryptedColumn("alert", "content");
     private static final int MAX_ERROR_LENGTH = 200;
 
-    /** A claimed delivery: everything an attempt needs. */
-    record Claimed(UUID id, WorkspaceId workspaceId, AlertChannelId channelId, AlertContent content, int attempts) {
+    /** A claimed delivery: what an attempt needs, the alert still encrypted ({@link #contentOf}). */
+    record Claimed(UUID id, WorkspaceId workspaceId, AlertChannelId channelId, UUID alertId, byte[] content,
+            int attempts) {
     }
 
     private final JdbcClient jdbc;
@@ -135,11 +136,16 @@ class AlertDeliveries {
                 }).list();
     }
 
-    private Claimed claimed(ResultSet rs) throws SQLException {
-        WorkspaceId workspace = new WorkspaceId(rs.getObject("workspace_id", UUID.class));
-        return new Claimed(rs.getObject("id", UUID.class), workspace,
-                new AlertChannelId(rs.getObject("channel_id", UUID.class)), content(workspace, rs),
-                rs.getInt("attempts"));
+    private static Claimed claimed(ResultSet rs) throws SQLException {
+        return new Claimed(rs.getObject("id", UUID.class), new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
+                new AlertChannelId(rs.getObject("channel_id", UUID.class)), rs.getObject("alert_id", UUID.class),
+                rs.getBytes("content"), rs.getInt("attempts"));
+    }
+
+    /** The claimed delivery's alert, decrypted. */
+    AlertContent contentOf(Claimed claimed) {
+        return json.readValue(encryption.decrypt(claimed.workspaceId(), CONTENT, claimed.alertId(), claimed.content()),
+                AlertContent.class);
     }
 
     private AlertContent content(WorkspaceId workspace, ResultSet rs) throws SQLException {

@@ -78,20 +78,29 @@ class AlertDispatcher {
 
     private void deliver(AlertDeliveries.Claimed delivery) {
         try {
+            AlertContent content = deliveries.contentOf(delivery);
             AlertChannels.Stored channel = channels.find(delivery.workspaceId(), delivery.channelId())
                     .orElseThrow(() -> new DeliveryFailed("the channel was removed"));
             switch (channel.channel().kind()) {
                 case SIGNED_WEBHOOK -> webhooks.sendSigned(channel.target(), channel.secret(),
-                        delivery.id().toString(), delivery.content());
-                case SLACK -> webhooks.sendSlack(channel.target(), delivery.content());
-                case EMAIL -> email.send(channel.target(), delivery.content());
+                        delivery.id().toString(), content);
+                case SLACK -> webhooks.sendSlack(channel.target(), content);
+                case EMAIL -> email.send(channel.target(), content);
             }
             deliveries.delivered(delivery.id(), Timestamps.now(clock));
         } catch (DeliveryFailed failed) {
-            int attempts = delivery.attempts();
-            Instant retryAt = attempts < settings.maxAttempts()
-                    ? Timestamps.now(clock).plus(settings.retryDelays().get(attempts - 1)) : null;
-            deliveries.attemptFailed(delivery.id(), failed.getMessage(), retryAt);
+            failed(delivery, failed.getMessage());
+        } catch (RuntimeException e) {
+            // an alert or channel that no longer decrypts, a bug: counted like any failed attempt, never retried forever
+            log.warn("Alert delivery {} failed: {}", delivery.id(), e.toString());
+            failed(delivery, "internal error: " + e.getClass().getSimpleName());
         }
+    }
+
+    private void failed(AlertDeliveries.Claimed delivery, String error) {
+        int attempts = delivery.attempts();
+        Instant retryAt = attempts < settings.maxAttempts()
+                ? Timestamps.now(clock).plus(settings.retryDelays().get(attempts - 1)) : null;
+        deliveries.attemptFailed(delivery.id(), error, retryAt);
     }
 }

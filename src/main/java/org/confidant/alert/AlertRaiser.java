@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Turns committed audit entries into alerts. It listens after the entry's transaction commits, on another thread:
+ * Turns committed audit entries into alerts. It listens after the entry's transaction commits (or at once, when the
+ * entry is announced outside a transaction), on another thread:
  * whatever happens here (a dead channel, a database hiccup) neither blocks nor rolls back the action the entry
  * reports. The alert and its deliveries are stored in a transaction of their own; the first attempts start as soon as
  * it commits.
@@ -45,7 +46,7 @@ class AlertRaiser {
     }
 
     @Async
-    @TransactionalEventListener
+    @TransactionalEventListener(fallbackExecution = true)
     void on(AuditEntryRecorded entry) {
         try {
             List<UUID> raised = transactions.execute(status -> raise(entry));

@@ -64,7 +64,15 @@ class WebhookCourier {
     }
 
     void sendSlack(String url, AlertContent content) throws DeliveryFailed {
-        post(url, json.writeValueAsString(Map.of("text", content.text())), Map.of());
+        post(url, json.writeValueAsString(Map.of("text", slackEscaped(content.text()))), Map.of());
+    }
+
+    /**
+     * Slack reads {@code <...>} as links and mentions ({@code <!channel>}); a workspace or member name must not ping
+     * anyone, so the three characters Slack asks to escape are escaped.
+     */
+    static String slackEscaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** Hex HMAC-SHA256, keyed with the secret's UTF-8 bytes, of {@code "<timestamp>.<body>"}. */
