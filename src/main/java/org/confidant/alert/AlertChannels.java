@@ -37,7 +37,8 @@ class AlertChannels {
     void insert(AlertChannel channel, String target, String secret) {
         WorkspaceId workspace = channel.workspaceId();
         UUID id = channel.id().value();
-        jdbc.sql("insert into alert_channel (id, workspace_id, kind, target, secret, created_at) values (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into alert_channel (id, workspace_id, kind, target, secret, created_at) "
+                + "values (?, ?, ?, ?, ?, ?)")
                 .params(id, workspace.value(), channel.kind().name(), encryption.encrypt(workspace, TARGET, id, target),
                         encryption.encryptOrNull(workspace, SECRET, id, secret),
                         Timestamps.toDatabase(channel.createdAt()))

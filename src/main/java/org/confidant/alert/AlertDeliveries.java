@@ -46,7 +46,8 @@ class AlertDeliveries {
     /** Stores an alert and a pending delivery, due at once, for each channel; returns the deliveries' ids. */
     List<UUID> raise(WorkspaceId workspace, AlertContent content, List<AlertChannelId> channels, Instant now) {
         UUID alertId = UUID.randomUUID();
-        jdbc.sql("insert into alert (id, workspace_id, rule, audit_sequence, raised_at, content) values (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into alert (id, workspace_id, rule, audit_sequence, raised_at, content) "
+                + "values (?, ?, ?, ?, ?, ?)")
                 .params(alertId, workspace.value(), content.rule(), content.sequence(), Timestamps.toDatabase(now),
                         encryption.encrypt(workspace, CONTENT, alertId, json.writeValueAsString(content)))
                 .update();
@@ -113,7 +114,8 @@ class AlertDeliveries {
 
     /** Records a failed attempt: tried again at {@code retryAt}, or failed for good when that is null. */
     void attemptFailed(UUID id, String error, Instant retryAt) {
-        String shortError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH - 1) + "…" : error;
+        String shortError = error.length() > MAX_ERROR_LENGTH
+                ? error.substring(0, MAX_ERROR_LENGTH - 1) + "…" : error;
         jdbc.sql("update alert_delivery set status = ?, next_attempt_at = ?, last_error = ? where id = ?")
                 .params(retryAt == null ? "FAILED" : "PENDING", Timestamps.toDatabase(retryAt), shortError, id)
                 .update();

@@ -91,7 +91,7 @@ class AlertDispatcher {
         } catch (DeliveryFailed failed) {
             failed(delivery, failed.getMessage());
         } catch (RuntimeException e) {
-            // an alert or channel that no longer decrypts, a bug: counted like any failed attempt, never retried forever
+            // an alert or channel that no longer decrypts, a bug: a failed attempt like any other, not retried forever
             log.warn("Alert delivery {} failed: {}", delivery.id(), e.toString());
             failed(delivery, "internal error: " + e.getClass().getSimpleName());
         }

@@ -61,7 +61,8 @@ public class AlertManagement {
 
     AlertManagement(JdbcClient jdbc, AlertChannels channels, AlertDeliveries deliveries, OutboundUrlGuard guard,
             EmailCourier email, WorkspaceManagement workspaces, AlertDispatcher dispatcher,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, @Value("${confidant.public-url:}") String publicUrl) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+            @Value("${confidant.public-url:}") String publicUrl) {
         this.jdbc = jdbc;
         this.channels = channels;
         this.deliveries = deliveries;

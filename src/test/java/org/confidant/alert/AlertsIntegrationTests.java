@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.confidant.DashboardSession;
@@ -26,6 +28,7 @@ import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,7 +229,7 @@ class AlertsIntegrationTests {
         await(() -> mailTo(address) != null);
         MimeMessage mail = mailTo(address);
         assertThat(mail.getSubject()).isEqualTo("[Confidant] An API token was created in "
-                + context.getBean(org.confidant.workspace.WorkspaceManagement.class).find(owner.workspaceId())
+                + context.getBean(WorkspaceManagement.class).find(owner.workspaceId())
                         .orElseThrow().name());
         assertThat(mail.getFrom()[0].toString()).isEqualTo("alerts@confidant.test");
         assertThat(mail.getContent().toString()).contains("By: " + owner.email()).contains(target)
@@ -251,7 +254,7 @@ class AlertsIntegrationTests {
                 .param(owner.workspaceId().value()).query(byte[].class).list());
         assertThat(stored).hasSizeGreaterThanOrEqualTo(4);
         for (byte[] value : stored) {
-            String raw = new String(value, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String raw = new String(value, StandardCharsets.ISO_8859_1);
             for (String plaintext : List.of("slack-secret-path", "127.0.0.1", secret, target, owner.email())) {
                 assertThat(raw).doesNotContain(plaintext);
             }
@@ -391,7 +394,10 @@ class AlertsIntegrationTests {
 
     // --- helpers
 
-    /** Publishes an audit entry of the owner's workspace inside a transaction, as the audit module does; returns when it committed. */
+    /**
+     * Publishes an audit entry of the owner's workspace inside a transaction, as the audit module does; returns the
+     * time it committed.
+     */
     private long record(String action, String target, Map<String, String> details) {
         transactions.executeWithoutResult(s -> events.publishEvent(entry(owner.workspaceId(), action, target,
                 details)));
@@ -432,7 +438,7 @@ class AlertsIntegrationTests {
                 if (message.getAllRecipients()[0].toString().equals(address)) {
                     return message;
                 }
-            } catch (jakarta.mail.MessagingException e) {
+            } catch (MessagingException e) {
                 throw new AssertionError(e);
             }
         }
