@@ -48,7 +48,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorizationMatrixTests {
 
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */
-    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, PUBLIC }
+    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, PUBLIC }
 
     /** What a caller gets. */
     enum Outcome { OK, NOT_FOUND, FORBIDDEN, SIGN_IN, OTHER }
@@ -108,6 +108,12 @@ class AuthorizationMatrixTests {
         row("POST /app/members/{id}/remove", Target.MEMBER, ADMINS);
         row("POST /app/members/{id}/ownership", Target.MEMBER, EnumSet.of(Caller.OWNER));
         row("POST /app/members/{id}/sessions", Target.MEMBER, ADMINS);
+        row("GET /app/alerts", Target.NONE, adminsAnywhere);
+        row("POST /app/alerts/rules", Target.NONE, adminsAnywhere, Map.of("rule", "key_rotated", "enabled", "false"));
+        row("POST /app/alerts/channels", Target.NONE, adminsAnywhere,
+                Map.of("kind", "SIGNED_WEBHOOK", "target", "https://hooks.example.com/matrix"));
+        row("POST /app/alerts/channels/{id}/remove", Target.ALERT_CHANNEL, ADMINS);
+        row("POST /app/alerts/test", Target.NONE, adminsAnywhere);
         row("GET /app/account/sessions", Target.NONE, MEMBERS);
         row("POST /app/account/sessions/sign-out-others", Target.NONE, MEMBERS);
         row("GET /app/account/password", Target.NONE, MEMBERS);
@@ -351,6 +357,7 @@ class AuthorizationMatrixTests {
                     Permission.CONVERSATIONS_REPLY).token().id().toString();
             case ATTACHMENT -> (foreign ? world.foreignAttachment : changes ? world.freshAttachment()
                     : world.attachmentInA).toString();
+            case ALERT_CHANNEL -> (foreign ? world.foreignAlertChannel : world.freshAlertChannel()).toString();
             case PUBLIC -> world.inboxA.id().toString();
             case NONE -> "";
         };

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.confidant.alert.AlertChannelId;
+import org.confidant.alert.AlertManagement;
 import org.confidant.attachment.AttachmentId;
 import org.confidant.attachment.AttachmentManagement;
 import org.confidant.contact.ContactManagement;
@@ -25,8 +27,8 @@ import org.springframework.context.ApplicationContext;
 /**
  * The world the authorization matrices probe: workspace A with an owner, an admin, a manager, an agent in inbox A, an
  * agent in inbox B, an agent of inbox A restricted to assigned conversations, and one unassigned conversation in each
- * inbox; workspace B with its own inbox and conversation (the foreign objects); and workspace C, whose owner is the
- * member of another workspace.
+ * inbox; workspace B with its own inbox, conversation and alert channel (the foreign objects); and workspace C, whose
+ * owner is the member of another workspace.
  */
 public final class MatrixWorld {
 
@@ -59,6 +61,7 @@ public final class MatrixWorld {
     /** A file an agent sent in the conversation of inbox A, and one in workspace B's conversation. */
     public final AttachmentId attachmentInA;
     public final AttachmentId foreignAttachment;
+    public final AlertChannelId foreignAlertChannel;
     /** The member behind each signed-in caller. */
     public final Map<Caller, Member> members;
 
@@ -88,6 +91,7 @@ public final class MatrixWorld {
         foreignConversation = visitorWrites(foreignOwner, foreignInbox);
         attachmentInA = ownerSendsFile(owner, inA);
         foreignAttachment = ownerSendsFile(foreignOwner, foreignConversation);
+        foreignAlertChannel = newAlertChannel(foreignOwner);
         Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
 
         members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager, Caller.AGENT_IN_INBOX,
@@ -116,6 +120,11 @@ public final class MatrixWorld {
                 "fresh-" + counter.incrementAndGet());
     }
 
+    /** A new alert channel of workspace A. */
+    public AlertChannelId freshAlertChannel() {
+        return newAlertChannel(owner);
+    }
+
     /** A new unassigned conversation of inbox A. */
     public ConversationId freshConversation() {
         return visitorWrites(owner, inboxA);
@@ -142,6 +151,11 @@ public final class MatrixWorld {
         return context.getBean(AttachmentManagement.class).uploadFromAgent(AccessTestSamples.grants(context,
                 workspaceOwner), conversation, "matrix.txt",
                 new ByteArrayInputStream("A file for the matrix.\n".getBytes(StandardCharsets.UTF_8))).id();
+    }
+
+    private AlertChannelId newAlertChannel(Member workspaceOwner) {
+        return context.getBean(AlertManagement.class).addSignedWebhook(AccessTestSamples.grants(context,
+                workspaceOwner), "https://hooks.example.com/matrix-" + counter.incrementAndGet()).channel().id();
     }
 
     private Member memberWithRole(String name, Role role) {
