@@ -2,6 +2,7 @@ package org.confidant.system;
 
 import org.confidant.identity.SignInThrottle;
 import org.confidant.identity.SignInThrottleFilter;
+import org.confidant.sso.SingleSignOn;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +25,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * <p>The <b>dashboard</b> chain covers everything else: form sign-in, a session cookie ({@code SameSite=Strict},
  * {@code HttpOnly}), CSRF tokens on every state-changing request, a strict Content-Security-Policy (no inline script,
  * no framing) and {@code Cache-Control: no-store}. Pages outside {@code /app} and the agent socket's same-origin
- * handshake are the only ways in.
+ * handshake are the only ways in. Single sign-on ({@code sso} module) adds OpenID Connect login beside the form.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -75,14 +76,17 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain dashboard(HttpSecurity http, SignInThrottle signInThrottle) throws Exception {
+    SecurityFilterChain dashboard(HttpSecurity http, SignInThrottle signInThrottle, SingleSignOn singleSignOn)
+            throws Exception {
         return http
                 .addFilterBefore(new SignInThrottleFilter(signInThrottle), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/setup", "/invite", "/error", "/actuator/health",
                                 "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers(SingleSignOn.PUBLIC_PATHS.toArray(String[]::new)).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/app/conversations", false).permitAll())
+                .oauth2Login(singleSignOn.login())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedout"))
                 .csrf(Customizer.withDefaults())
                 .headers(headers -> headers
