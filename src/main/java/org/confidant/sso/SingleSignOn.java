@@ -36,7 +36,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * providers as its client registrations, PKCE on every authorization request, the authorization request kept by
  * {@link AuthorizationRequestCookies}, and no provider token kept after sign-in (Confidant calls none of the
  * provider's APIs). A verified ID token signs into the membership {@link SsoSignIn} finds; the session then holds that
- * {@link MemberPrincipal}, exactly as after a password sign-in. Sign-in starts at {@code /oauth2/authorization/{id}}
+ * {@link MemberPrincipal}, exactly as after a password sign-in, under a fresh session id. Sign-in starts at {@code /oauth2/authorization/{id}}
  * (an unknown id is not found) and comes back at {@code /login/oauth2/code/{id}}.
  */
 @Component
@@ -45,6 +45,13 @@ public class SingleSignOn {
     /** The paths anyone may reach: the start of a sign-in and the provider's redirect back. */
     public static final List<String> PUBLIC_PATHS = List.of(SsoProvider.AUTHORIZATION_BASE + "/*",
             SsoProvider.CALLBACK_BASE + "/*");
+
+    private static final String SIGNED_IN_PAGE = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=%s">
+            <title>Signed in</title></head>
+            <body><p><a href="%s">Continue to Confidant</a></p></body></html>
+            """;
 
     private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,40}");
 
@@ -95,7 +102,11 @@ public class SingleSignOn {
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         events.publishEvent(new InteractiveAuthenticationSuccessEvent(signedIn, SingleSignOn.class));
-        response.sendRedirect(request.getContextPath() + "/app/conversations");
+        // Not a redirect: this answer ends the provider's cross-site redirect chain, in which the browser withholds
+        // the SameSite=Strict session cookie. The page's own navigation is same-site, so the session comes along.
+        String next = request.getContextPath() + "/app/conversations";
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().write(SIGNED_IN_PAGE.formatted(next, next));
     }
 
     private void refused(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
