@@ -2,6 +2,7 @@ package org.confidant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import org.confidant.access.MatrixWorld;
 import org.confidant.access.MatrixWorld.Caller;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.shared.ConversationId;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -26,6 +28,8 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
 /**
  * The authorization matrix: every HTTP route the application registers × every kind of caller × an object of the
  * caller's workspace and one of another workspace, checked against the policy table below. A route the table does not
@@ -34,7 +38,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * names a conversation the caller may not read. The dashboard socket's frames are covered by {@code
  * AccessOnSocketsIntegrationTests} and {@code AgentSocketIntegrationTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "confidant.sso.allow-loopback-http-issuers=true")
 class AuthorizationMatrixTests {
 
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */
@@ -51,6 +56,9 @@ class AuthorizationMatrixTests {
     private static final Set<Caller> READERS_OF_A = MatrixWorld.READERS_OF_A;
     private static final Set<Caller> ASSIGNERS_OF_A = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER);
     private static final Set<Caller> ADMINS = EnumSet.of(Caller.OWNER, Caller.ADMIN);
+
+    /** The OpenID provider the single sign-on rows configure (on loopback, started before the policy is built). */
+    private static final MockOAuth2Server MATRIX_PROVIDER = startedProvider();
 
     /** The policy table: "METHOD pattern" → rule. */
     private static final Map<String, Rule> POLICY = new LinkedHashMap<>();
@@ -89,12 +97,29 @@ class AuthorizationMatrixTests {
         row("GET /app/account/password", Target.NONE, MEMBERS);
         row("POST /app/workspaces/{id}/switch", Target.WORKSPACE, EnumSet.complementOf(EnumSet.of(Caller.VISITOR,
                 Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));
+        // single sign-on: the matrix's own provider on loopback answers the discovery that saving a provider makes
+        row("GET /app/sso", Target.NONE, adminsAnywhere);
+        row("POST /app/sso", Target.NONE, adminsAnywhere, Map.of("issuer", MATRIX_PROVIDER.issuerUrl("matrix")
+                .toString(), "clientId", "matrix", "clientSecret", "matrix-secret", "defaultRole", "AGENT"));
+        row("POST /app/sso/required", Target.NONE, adminsAnywhere, Map.of("required", "false"));
+        row("POST /app/sso/remove", Target.NONE, adminsAnywhere);
         row("POST /app/account/password", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD, "password", IdentityTestSamples.PASSWORD));
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
                 "GET /widget/frame", "GET /demo/{inboxId}", "GET /error", "POST /error")) {
             row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));
         }
+    }
+
+    private static MockOAuth2Server startedProvider() {
+        MockOAuth2Server provider = new MockOAuth2Server();
+        provider.start(InetAddress.getLoopbackAddress(), 0);
+        return provider;
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        MATRIX_PROVIDER.shutdown();
     }
 
     private static void row(String route, Target target, Set<Caller> allowed) {
@@ -128,9 +153,11 @@ class AuthorizationMatrixTests {
         List<String> headerProblems = new ArrayList<>();
         Map<String, Integer> publicAnswers = new LinkedHashMap<>();
         int cases = 0;
-        // handing over ownership changes who the owner is: that row runs last, the owner's own-object case last of all
+        // handing over ownership changes who the owner is: that row runs last, the owner's own-object case last of all;
+        // removing the single sign-on provider runs after the rows that need one
         List<String> ordered = routes.stream()
-                .sorted(Comparator.comparing((String r) -> r.endsWith("/ownership"))).toList();
+                .sorted(Comparator.comparing((String r) -> r.endsWith("/ownership"))
+                        .thenComparing(r -> r.endsWith("/sso/remove"))).toList();
         for (String route : ordered) {
             Rule rule = POLICY.get(route);
             List<Caller> callers = new ArrayList<>(EnumSet.allOf(Caller.class));

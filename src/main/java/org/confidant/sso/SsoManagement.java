@@ -112,15 +112,18 @@ public class SsoManagement {
         return provider;
     }
 
-    /** Removes the workspace's provider, and with it the "SSO required" policy. Existing accounts stay. */
+    /**
+     * Removes the workspace's provider, and with it the "SSO required" policy; nothing happens if it has none (a
+     * repeated removal). Existing accounts and their identities stay.
+     */
     @Transactional
     public void remove(Grants me) {
         me.require(Permission.SECURITY_MANAGE);
-        SsoProvider provider = records.providerOf(me.workspaceId())
-                .orElseThrow(() -> new Rejected("no_provider", "This workspace has no single sign-on provider."));
-        records.deleteProviders(me.workspaceId());
-        registrations.forget(provider.id());
-        events.publishEvent(new SsoRemoved(me.workspaceId(), me.memberId(), provider.id()));
+        records.providerOf(me.workspaceId()).ifPresent(provider -> {
+            records.deleteProviders(me.workspaceId());
+            registrations.forget(provider.id());
+            events.publishEvent(new SsoRemoved(me.workspaceId(), me.memberId(), provider.id()));
+        });
     }
 
     /** Switches the "SSO required" policy; it needs a provider. */

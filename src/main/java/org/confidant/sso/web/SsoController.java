@@ -67,6 +67,7 @@ class SsoController {
 
     @PostMapping("/app/sso/required")
     String require(Grants me, @RequestParam(defaultValue = "") String required) {
+        me.require(Permission.SECURITY_MANAGE);
         if (!required.equals("true") && !required.equals("false")) {
             throw new Rejected("bad_policy", "The policy is true or false.");
         }
