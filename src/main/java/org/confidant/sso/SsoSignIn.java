@@ -28,6 +28,7 @@ class SsoSignIn {
     /** Error codes of refused sign-ins, as the login page and the audit log name them. */
     static final String EMAIL_TAKEN = "email_taken";
     static final String EMAIL_UNVERIFIED = "email_unverified";
+    static final String BAD_EMAIL = "bad_email";
     static final String MEMBERSHIP_ENDED = "membership_ended";
     static final String NO_PROVIDER = "no_provider";
 
@@ -58,7 +59,7 @@ class SsoSignIn {
             try {
                 created = accounts.createExternalAccount(idToken.getFullName(), idToken.getEmail());
             } catch (Rejected rejected) {
-                throw refused("email_taken".equals(rejected.code()) ? EMAIL_TAKEN : EMAIL_UNVERIFIED);
+                throw refused(EMAIL_TAKEN.equals(rejected.code()) ? EMAIL_TAKEN : BAD_EMAIL);
             }
             records.insertIdentity(issuer, subject, created, Timestamps.now(clock));
             return created;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,8 @@ import org.confidant.access.AccessTestSamples;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.identity.Role;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.WorkspaceId;
 import org.confidant.sso.SameSiteBrowser.Hop;
 import org.confidant.sso.SsoManagement.ProviderForm;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.nimbusds.jose.JOSEException;
@@ -76,6 +81,29 @@ class SingleSignOnIntegrationTests {
     SsoManagement sso;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    AuditedEvents audited;
+
+    /** Every audited event the application publishes, as the audit log would receive them. */
+    @TestConfiguration
+    static class AuditedEvents {
+
+        final List<AuditedEvent> seen = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(AuditedEvent event) {
+            seen.add(event);
+        }
+
+        List<String> actionsIn(WorkspaceId workspace) {
+            return seen.stream().filter(e -> e.workspaceId().equals(workspace)).map(AuditedEvent::auditAction)
+                    .toList();
+        }
+
+        long count(String action) {
+            return seen.stream().filter(e -> e.auditAction().equals(action)).count();
+        }
+    }
 
     @BeforeAll
     static void startProvider() throws Exception {
@@ -123,6 +151,8 @@ class SingleSignOnIntegrationTests {
         assertThat(member.get("workspace_id")).isEqualTo(tenant.owner().workspaceId().value());
         assertThat(jdbc.sql("select count(*) from sso_identity i join account a on a.id = i.account_id where a.email = ?")
                 .param(email).query(Long.class).single()).isEqualTo(1);
+        assertThat(audited.actionsIn(tenant.owner().workspaceId())).containsExactly("sso.configured",
+                "member.joined_by_sso", "sign_in.sso_succeeded");
     }
 
     @Test
@@ -304,6 +334,11 @@ class SingleSignOnIntegrationTests {
                 .isEqualTo("/app/conversations");
 
         sso.requireSso(AccessTestSamples.grants(context, tenant.owner()), true);
+        assertThat(audited.seen).anySatisfy(e -> {
+            assertThat(e.auditAction()).isEqualTo("policy.sso_required_changed");
+            assertThat(e.workspaceId()).isEqualTo(tenant.owner().workspaceId());
+            assertThat(e.auditDetails()).containsEntry("required", "true");
+        });
 
         assertThat(DashboardSession.anonymous(port).attemptSignIn(agent.email(), IdentityTestSamples.PASSWORD))
                 .as("the same answer as a wrong password").isEqualTo("/login?error");
@@ -344,9 +379,11 @@ class SingleSignOnIntegrationTests {
     /** The callback ends on the sign-in page with the message; nothing was created; the browser has no session. */
     private void assertRefused(Started started, String callback, String page) {
         long[] before = counts();
+        long failuresBefore = audited.count("sign_in.sso_failed");
         Hop last = started.browser().navigate(callback, IDP_HOST);
         assertThat(last.uri().toString()).isEqualTo(app(page));
         assertThat(counts()).as("accounts, memberships, identities").isEqualTo(before);
+        assertThat(audited.count("sign_in.sso_failed")).as("the refusal is audited").isEqualTo(failuresBefore + 1);
         Hop dashboard = started.browser().navigate(app("/app/conversations"), APP_HOST);
         assertThat(dashboard.uri().getPath()).as("no session").isEqualTo("/login");
     }
