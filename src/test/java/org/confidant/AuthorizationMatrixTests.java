@@ -2,6 +2,7 @@ package org.confidant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.confidant.inbox.IdentityTokenTestSamples;
 import org.confidant.inbox.IdentityVerification;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,6 +38,8 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
 /**
  * The authorization matrix: every HTTP route the application registers × every kind of caller × an object of the
  * caller's workspace and one of another workspace, checked against the policy table below. A route the table does not
@@ -44,7 +48,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * names a conversation the caller may not read. The dashboard socket's frames are covered by {@code
  * AccessOnSocketsIntegrationTests} and {@code AgentSocketIntegrationTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "confidant.sso.allow-loopback-http-issuers=true")
 class AuthorizationMatrixTests {
 
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */
@@ -63,6 +68,9 @@ class AuthorizationMatrixTests {
     private static final Set<Caller> ADMINS = EnumSet.of(Caller.OWNER, Caller.ADMIN);
     /** A form value that stands for a new identity-verification key of the route's inbox. */
     private static final String IDENTITY_KEY = "{identity key of the inbox}";
+
+    /** The OpenID provider the single sign-on rows configure (on loopback, started before the policy is built). */
+    private static final MockOAuth2Server MATRIX_PROVIDER = startedProvider();
 
     /** The policy table: "METHOD pattern" → rule. */
     private static final Map<String, Rule> POLICY = new LinkedHashMap<>();
@@ -128,6 +136,12 @@ class AuthorizationMatrixTests {
         row("GET /api/v1/conversations", Target.NONE, MEMBERS);
         row("GET /api/v1/conversations/{id}/messages", Target.CONVERSATION, READERS_OF_A);
         row("POST /api/v1/conversations/{id}/messages", Target.CONVERSATION, READERS_OF_A);
+        // single sign-on: the matrix's own provider on loopback answers the discovery that saving a provider makes
+        row("GET /app/sso", Target.NONE, adminsAnywhere);
+        row("POST /app/sso", Target.NONE, adminsAnywhere, Map.of("issuer", MATRIX_PROVIDER.issuerUrl("matrix")
+                .toString(), "clientId", "matrix", "clientSecret", "matrix-secret", "defaultRole", "AGENT"));
+        row("POST /app/sso/required", Target.NONE, adminsAnywhere, Map.of("required", "false"));
+        row("POST /app/sso/remove", Target.NONE, adminsAnywhere);
         row("POST /app/account/password", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD, "password", IdentityTestSamples.PASSWORD));
         row("GET /app/account/two-factor", Target.NONE, MEMBERS);
@@ -164,6 +178,16 @@ class AuthorizationMatrixTests {
     private static final Set<String> PASSED_WHEN_REJECTED = Set.of("POST /app/account/email",
             "POST /app/account/two-factor/totp/confirm",
             "POST /app/account/two-factor/totp/remove", "POST /app/account/two-factor/recovery-codes");
+    private static MockOAuth2Server startedProvider() {
+        MockOAuth2Server provider = new MockOAuth2Server();
+        provider.start(InetAddress.getLoopbackAddress(), 0);
+        return provider;
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        MATRIX_PROVIDER.shutdown();
+    }
 
     private static void row(String route, Target target, Set<Caller> allowed) {
         row(route, target, allowed, Map.of());
@@ -198,9 +222,11 @@ class AuthorizationMatrixTests {
         List<String> headerProblems = new ArrayList<>();
         Map<String, Integer> publicAnswers = new LinkedHashMap<>();
         int cases = 0;
-        // handing over ownership changes who the owner is: that row runs last, the owner's own-object case last of all
+        // handing over ownership changes who the owner is: that row runs last, the owner's own-object case last of all;
+        // removing the single sign-on provider runs after the rows that need one
         List<String> ordered = routes.stream()
-                .sorted(Comparator.comparing((String r) -> r.endsWith("/ownership"))).toList();
+                .sorted(Comparator.comparing((String r) -> r.endsWith("/ownership"))
+                        .thenComparing(r -> r.endsWith("/sso/remove"))).toList();
         for (String route : ordered) {
             Rule rule = POLICY.get(route);
             List<Caller> callers = new ArrayList<>(EnumSet.allOf(Caller.class));

@@ -13,6 +13,7 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
+import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.workspace.Workspace;
 import org.confidant.workspace.WorkspaceManagement;
@@ -38,15 +39,18 @@ public class AccountManagement {
     private final WorkspaceManagement workspaces;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
+    private final List<PasswordSignInPolicy> signInPolicies;
     private final Clock clock;
 
     AccountManagement(Accounts accounts, OneTimeLinks links, WorkspaceManagement workspaces,
-            PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Clock clock) {
+            PasswordEncoder passwordEncoder, ApplicationEventPublisher events,
+            List<PasswordSignInPolicy> signInPolicies, Clock clock) {
         this.accounts = accounts;
         this.links = links;
         this.workspaces = workspaces;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
+        this.signInPolicies = signInPolicies;
         this.clock = clock;
     }
 
@@ -179,6 +183,59 @@ public class AccountManagement {
     public Optional<MemberPrincipal> membershipOf(AccountId accountId, WorkspaceId workspaceId) {
         return accounts.principalsOfAccount(accountId).stream().filter(p -> p.workspaceId().equals(workspaceId))
                 .findFirst();
+    }
+
+    /**
+     * Where the account must sign in to enter its membership of the workspace, when a session signed in otherwise
+     * (a password, another workspace's provider) may not simply switch to it; empty when switching is enough.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> requiredSignIn(MemberPrincipal membership) {
+        Member member = membership.member();
+        return signInPolicies.stream().flatMap(p -> p.requiredSignIn(member.workspaceId(), member.role()).stream())
+                .findFirst();
+    }
+
+    /**
+     * Creates an account for a person whose identity an external provider vouches for (single sign-on). Its password
+     * is the hash of a random secret nobody is told: the account signs in through its provider only. An email that
+     * already has an account is refused: an external identity never takes over an account by its email.
+     */
+    @Transactional
+    public AccountId createExternalAccount(String displayName, String email) {
+        String normalisedEmail = email.strip().toLowerCase(Locale.ROOT);
+        if (email.strip().length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
+            throw new Rejected("bad_email", "The provider's email does not look like an email address.");
+        }
+        if (accounts.findByEmail(normalisedEmail).isPresent()) {
+            throw new Rejected("email_taken", "An account with this email exists and is not linked to this identity.");
+        }
+        String name = displayName == null || displayName.isBlank() ? normalisedEmail : displayName.strip();
+        name = name.length() > MAX_NAME_LENGTH ? name.substring(0, MAX_NAME_LENGTH) : name;
+        AccountId accountId = AccountId.random();
+        accounts.insertAccount(accountId, normalisedEmail, name, passwordEncoder.encode(Tokens.newToken()),
+                Timestamps.now(clock));
+        return accountId;
+    }
+
+    /** The outcome of {@link #joinJustInTime}: the membership, and whether it was made just now. */
+    public record JustInTimeMembership(Member member, boolean joined) {
+    }
+
+    /**
+     * The account's current membership of the workspace, made now with {@code role} if it has never had one. A
+     * membership that was removed stays removed (only an invitation readmits): empty then.
+     */
+    @Transactional
+    public Optional<JustInTimeMembership> joinJustInTime(AccountId accountId, WorkspaceId workspaceId, Role role) {
+        Optional<Accounts.MembershipState> state = accounts.membership(workspaceId, accountId);
+        if (state.isPresent()) {
+            return state.filter(m -> !m.removed()).flatMap(m -> accounts.findMember(workspaceId, m.id()))
+                    .map(member -> new JustInTimeMembership(member, false));
+        }
+        MemberId memberId = MemberId.random();
+        accounts.insertMember(memberId, workspaceId, accountId, role, Timestamps.now(clock));
+        return accounts.findMember(workspaceId, memberId).map(member -> new JustInTimeMembership(member, true));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.confidant.shared.AccountId;
 import org.confidant.shared.MemberId;
@@ -126,12 +127,12 @@ class Accounts {
                 .list();
     }
 
-    /** The account's first membership: the workspace a sign-in lands in. */
-    Optional<MemberPrincipal> findPrincipalByEmail(String email) {
+    /** The account's first membership that {@code admits}: the workspace a sign-in lands in. */
+    Optional<MemberPrincipal> findPrincipalByEmail(String email, Predicate<Member> admits) {
         return jdbc.sql(MEMBER_COLUMNS + " and a.email = ? order by m.created_at, m.id")
                 .param(email)
                 .query((rs, n) -> new MemberPrincipal(member(rs), rs.getString("password_hash")))
-                .stream().findFirst();
+                .list().stream().filter(principal -> admits.test(principal.member())).findFirst();
     }
 
     Optional<Member> findMember(WorkspaceId workspaceId, MemberId memberId) {

@@ -28,6 +28,10 @@ public final class MemberPrincipal implements UserDetails, CredentialsContainer 
         this.passwordHash = passwordHash;
     }
 
+    Member member() {
+        return member;
+    }
+
     public WorkspaceId workspaceId() {
         return member.workspaceId();
     }

@@ -1,5 +1,6 @@
 package org.confidant.identity;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.security.core.userdetails.UserDetails;
@@ -12,22 +13,30 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Loads the member behind a sign-in by email. Spring Security's form login compares the password (and spends the same
  * hashing time on unknown emails, so timing does not tell them apart), then asks here to store a fresh hash when the
- * stored one was made by an older scheme (bcrypt before Argon2id, see {@link Passwords}).
+ * stored one was made by an older scheme (bcrypt before Argon2id, see {@link Passwords}). A sign-in lands in the
+ * account's oldest membership that a {@link PasswordSignInPolicy} lets in with a password; an account with none is
+ * "not found", so the failure reads (and takes as long) as a wrong password.
  */
 @Component
 class MemberSignIn implements UserDetailsService, UserDetailsPasswordService {
 
     private final Accounts accounts;
+    private final List<PasswordSignInPolicy> policies;
 
-    MemberSignIn(Accounts accounts) {
+    MemberSignIn(Accounts accounts, List<PasswordSignInPolicy> policies) {
         this.accounts = accounts;
+        this.policies = policies;
+    }
+
+    private boolean admitsPassword(Member member) {
+        return policies.stream().allMatch(p -> p.requiredSignIn(member.workspaceId(), member.role()).isEmpty());
     }
 
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String email) {
         String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        return accounts.findPrincipalByEmail(normalised)
+        return accounts.findPrincipalByEmail(normalised, this::admitsPassword)
                 .orElseThrow(() -> new UsernameNotFoundException("no such member"));
     }
 
@@ -36,6 +45,6 @@ class MemberSignIn implements UserDetailsService, UserDetailsPasswordService {
     public UserDetails updatePassword(UserDetails user, String newPasswordHash) {
         MemberPrincipal member = (MemberPrincipal) user;
         accounts.updatePasswordHash(member.accountId(), newPasswordHash);
-        return accounts.findPrincipalByEmail(member.getUsername()).orElseThrow();
+        return accounts.findPrincipalByEmail(member.getUsername(), this::admitsPassword).orElseThrow();
     }
 }

@@ -7,7 +7,10 @@
  * org.confidant.identity.SecondFactorManagement} keeps accounts' second factors: a TOTP authenticator (its secret
  * encrypted under the deployment key, each code accepted once) and single-use recovery codes; {@link
  * org.confidant.identity.SignInSteps} holds a sign-in that still owes its code, or an enrolment under a workspace's
- * "2FA required" policy ({@link org.confidant.identity.SecurityPolicies}), away from everything else. Later issues
- * add passkeys, SSO and API tokens here. Depends on {@code workspace}, {@code crypto} and {@code shared}.
+ * "2FA required" policy ({@link org.confidant.identity.SecurityPolicies}), away from everything else. A {@link
+ * org.confidant.identity.PasswordSignInPolicy} of another module (the {@code sso} module's "SSO required") can keep a
+ * membership from being entered with a password; {@link org.confidant.identity.AccountManagement} creates the
+ * accounts and just-in-time memberships of external identities for it. Passkeys are not here yet.
+ * Depends on {@code workspace}, {@code crypto} and {@code shared}.
  */
 package org.confidant.identity;

@@ -6,6 +6,7 @@ import org.confidant.identity.SignInSteps;
 import org.confidant.identity.SignInThrottle;
 import org.confidant.ratelimit.RateLimits;
 import org.confidant.identity.SignInThrottleFilter;
+import org.confidant.sso.SingleSignOn;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +35,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * no framing) and {@code Cache-Control: no-store}. Pages outside {@code /app} and the agent socket's same-origin
  * handshake are the only ways in. A sign-in that still owes a second factor (or, under a "2FA required" policy, an
  * enrolment) reaches only that step's page until it is done (see {@link SignInSteps}).
+ * Single sign-on ({@code sso} module) adds OpenID Connect login beside the form.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -104,7 +106,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain dashboard(HttpSecurity http, SignInThrottle signInThrottle, SignInSteps signInSteps)
+    SecurityFilterChain dashboard(HttpSecurity http, SignInThrottle signInThrottle, SignInSteps signInSteps,
+            SingleSignOn singleSignOn)
             throws Exception {
         return http
                 .addFilterBefore(new SignInThrottleFilter(signInThrottle), UsernamePasswordAuthenticationFilter.class)
@@ -113,10 +116,12 @@ class SecurityConfiguration {
                                 "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         // signed attachment links: the signature authorises (a member's link also checks the session)
                         .requestMatchers("/attachments/*").permitAll()
+                        .requestMatchers(SingleSignOn.PUBLIC_PATHS.toArray(String[]::new)).permitAll()
                         .requestMatchers(SignInSteps.SECOND_FACTOR_PAGE).hasAuthority(SignInSteps.SECOND_FACTOR_PENDING)
                         .requestMatchers(SignInSteps.ENROLMENT_PAGE).hasAuthority(SignInSteps.ENROLMENT_PENDING)
                         .anyRequest().hasAuthority(SignInSteps.SIGNED_IN))
                 .formLogin(form -> form.loginPage("/login").successHandler(signInSteps).permitAll())
+                .oauth2Login(singleSignOn.login())
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(signInSteps))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedout"))
                 .csrf(Customizer.withDefaults())

@@ -15,6 +15,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,7 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Switches the session to another workspace of the same account: the session then acts as that membership (its
  * role, scope and inboxes), under a new session id. A workspace the account does not belong to is not found; one
- * that requires 2FA of an account without a second factor holds the session at enrolment.
+ * that requires 2FA of an account without a second factor holds the session at enrolment; one that requires its own
+ * sign-in (single sign-on) sends the browser to the sign-in page, which links to it.
  */
 @Controller
 class WorkspaceSwitchController {
@@ -40,9 +42,15 @@ class WorkspaceSwitchController {
 
     @PostMapping("/app/workspaces/{id}/switch")
     String switchTo(@AuthenticationPrincipal MemberPrincipal me, @PathVariable WorkspaceId id,
-            HttpServletRequest request, HttpServletResponse response) {
+            HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         MemberPrincipal membership = accounts.membershipOf(me.accountId(), id)
                 .orElseThrow(() -> new NotFound("workspace"));
+        var requiredSignIn = accounts.requiredSignIn(membership);
+        if (requiredSignIn.isPresent()) {
+            // a link on the sign-in page, not a redirect: the form-action CSP stops a form's redirect to the provider
+            redirect.addFlashAttribute("requiredSignIn", requiredSignIn.get());
+            return "redirect:/login?sso_required";
+        }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(membership, null,
                 membership.getAuthorities()));

@@ -1,0 +1,77 @@
+package org.confidant.sso;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.confidant.crypto.FieldEncryption;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * The client registrations of Spring Security's OAuth 2.0 login, one per workspace provider, the registration id
+ * being the provider's id. Each is built from the provider's discovery document and kept for an hour (or until the
+ * provider changes); the client secret is decrypted only to build it. An id that is not a provider's finds nothing.
+ */
+@Component
+class SsoClientRegistrations implements ClientRegistrationRepository {
+
+    private final SsoRecords records;
+    private final FieldEncryption encryption;
+    private final Cache<UUID, ClientRegistration> built = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofHours(1)).build();
+
+    SsoClientRegistrations(SsoRecords records, FieldEncryption encryption) {
+        this.records = records;
+        this.encryption = encryption;
+    }
+
+    @Override
+    public ClientRegistration findByRegistrationId(String registrationId) {
+        return providerId(registrationId).map(id -> built.get(id, this::build)).orElse(null);
+    }
+
+    /** Whether the registration id names a provider (without building its registration). */
+    boolean exists(String registrationId) {
+        return providerId(registrationId).flatMap(records::provider).isPresent();
+    }
+
+    void forget(UUID providerId) {
+        built.invalidate(providerId);
+    }
+
+    private ClientRegistration build(UUID id) {
+        SsoProvider provider = records.provider(id).orElse(null);
+        if (provider == null) {
+            return null;
+        }
+        String secret = encryption.decrypt(provider.workspaceId(), SsoManagement.CLIENT_SECRET, id,
+                records.clientSecret(id).orElseThrow());
+        return ClientRegistrations.fromIssuerLocation(provider.issuer())
+                .registrationId(id.toString())
+                .clientId(provider.clientId())
+                .clientSecret(secret)
+                .scope(OidcScopes.OPENID, OidcScopes.EMAIL, OidcScopes.PROFILE)
+                .redirectUri("{baseUrl}" + SsoProvider.CALLBACK_BASE + "/{registrationId}")
+                .build();
+    }
+
+    /** The provider id a registration id stands for: a canonical UUID, or nothing. */
+    static Optional<UUID> providerId(String registrationId) {
+        if (registrationId == null || registrationId.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            UUID id = UUID.fromString(registrationId);
+            return id.toString().equals(registrationId) ? Optional.of(id) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.confidant.sso;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.confidant.access.Grants;
+import org.confidant.access.Permission;
+import org.confidant.crypto.EncryptedColumn;
+import org.confidant.crypto.FieldEncryption;
+import org.confidant.identity.Role;
+import org.confidant.shared.Rejected;
+import org.confidant.shared.Timestamps;
+import org.confidant.shared.WorkspaceId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The sso module's public API: a workspace's OpenID Connect provider (set up, changed, removed) and its "SSO
+ * required" policy, for members who manage the workspace's security.
+ */
+@Service
+public class SsoManagement {
+
+    static final EncryptedColumn CLIENT_SECRET = new EncryptedColumn("sso_provider", "client_secret");
+    private static final int MAX_ISSUER_LENGTH = 500;
+    private static final int MAX_CLIENT_ID_LENGTH = 255;
+    private static final int MAX_CLIENT_SECRET_LENGTH = 1000;
+
+    private final SsoRecords records;
+    private final FieldEncryption encryption;
+    private final SsoClientRegistrations registrations;
+    private final ApplicationEventPublisher events;
+    private final SsoSettings settings;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    SsoManagement(SsoRecords records, FieldEncryption encryption, SsoClientRegistrations registrations,
+            ApplicationEventPublisher events, SsoSettings settings, Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.records = records;
+        this.encryption = encryption;
+        this.registrations = registrations;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** What the provider form submits; a blank secret on a change keeps the stored one. */
+    public record ProviderForm(String issuer, String clientId, String clientSecret, Role defaultRole) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<SsoProvider> provider(Grants me) {
+        me.require(Permission.SECURITY_MANAGE);
+        return records.providerOf(me.workspaceId());
+    }
+
+    /**
+     * Sets up or changes the workspace's provider. The issuer must answer its OpenID discovery document (and name
+     * itself in it) before anything is stored.
+     */
+    public SsoProvider configure(Grants me, ProviderForm form) {
+        me.require(Permission.SECURITY_MANAGE);
+        String issuer = checkedIssuer(form.issuer());
+        String clientId = form.clientId() == null ? "" : form.clientId().strip();
+        if (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH) {
+            throw new Rejected("bad_client_id", "A client id has 1 to " + MAX_CLIENT_ID_LENGTH + " characters.");
+        }
+        String secret = form.clientSecret() == null ? "" : form.clientSecret().strip();
+        if (secret.length() > MAX_CLIENT_SECRET_LENGTH) {
+            throw new Rejected("bad_client_secret", "A client secret has at most " + MAX_CLIENT_SECRET_LENGTH
+                    + " characters.");
+        }
+        if (form.defaultRole() == null || form.defaultRole() == Role.OWNER) {
+            throw new Rejected("bad_default_role", "Members who join through single sign-on cannot be owners.");
+        }
+        if (!me.mayGive(form.defaultRole())) {
+            throw new Rejected("bad_default_role", "You cannot give that role yourself.");
+        }
+        discover(issuer); // slow, over the network: before any transaction
+        return transactions.execute(status -> store(me, issuer, clientId, secret, form.defaultRole()));
+    }
+
+    private SsoProvider store(Grants me, String issuer, String clientId, String secret, Role defaultRole) {
+        Optional<SsoProvider> existing = records.providerOf(me.workspaceId());
+        if (existing.isEmpty() && secret.isEmpty()) {
+            throw new Rejected("bad_client_secret", "Enter the client secret the provider gave you.");
+        }
+        UUID id = existing.map(SsoProvider::id).orElseGet(UUID::randomUUID);
+        SsoProvider provider = new SsoProvider(id, me.workspaceId(), issuer, clientId, defaultRole,
+                existing.map(SsoProvider::ssoRequired).orElse(false));
+        byte[] sealed = secret.isEmpty() ? records.clientSecret(id).orElseThrow()
+                : encryption.encrypt(me.workspaceId(), CLIENT_SECRET, id, secret);
+        if (existing.isPresent()) {
+            records.updateProvider(provider, sealed);
+        } else {
+            records.insertProvider(provider, sealed, Timestamps.now(clock));
+        }
+        registrations.forget(id);
+        events.publishEvent(new SsoConfigured(me.workspaceId(), me.memberId(), id, issuer));
+        return provider;
+    }
+
+    /**
+     * Removes the workspace's provider, and with it the "SSO required" policy; nothing happens if it has none (a
+     * repeated removal). Existing accounts and their identities stay.
+     */
+    @Transactional
+    public void remove(Grants me) {
+        me.require(Permission.SECURITY_MANAGE);
+        records.providerOf(me.workspaceId()).ifPresent(provider -> {
+            records.deleteProviders(me.workspaceId());
+            registrations.forget(provider.id());
+            events.publishEvent(new SsoRemoved(me.workspaceId(), me.memberId(), provider.id()));
+        });
+    }
+
+    /** Switches the "SSO required" policy; it needs a provider. */
+    @Transactional
+    public SsoProvider requireSso(Grants me, boolean required) {
+        me.require(Permission.SECURITY_MANAGE);
+        SsoProvider provider = records.providerOf(me.workspaceId())
+                .orElseThrow(() -> new Rejected("no_provider", "Set a single sign-on provider up first."));
+        if (provider.ssoRequired() != required) {
+            records.updateRequired(me.workspaceId(), provider.id(), required);
+            events.publishEvent(new SsoRequiredChanged(me.workspaceId(), me.memberId(), provider.id(), required));
+        }
+        return records.providerOf(me.workspaceId()).orElseThrow();
+    }
+
+    /** The provider whose sign-in a password may not replace for this member, if any (owners are never bound). */
+    @Transactional(readOnly = true)
+    Optional<SsoProvider> requiredProvider(WorkspaceId workspaceId, Role role) {
+        if (role == Role.OWNER) {
+            return Optional.empty();
+        }
+        return records.providerOf(workspaceId).filter(SsoProvider::ssoRequired);
+    }
+
+    private String checkedIssuer(String text) {
+        String issuer = text == null ? "" : text.strip();
+        URI uri;
+        try {
+            uri = new URI(issuer);
+        } catch (URISyntaxException e) {
+            throw badIssuer();
+        }
+        if (issuer.isEmpty() || issuer.length() > MAX_ISSUER_LENGTH || !uri.isAbsolute() || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw badIssuer();
+        }
+        boolean https = "https".equals(uri.getScheme());
+        boolean loopbackHttp = "http".equals(uri.getScheme()) && settings.allowLoopbackHttpIssuers()
+                && isLoopback(uri.getHost());
+        if (!https && !loopbackHttp) {
+            throw badIssuer();
+        }
+        return issuer;
+    }
+
+    private static boolean isLoopback(String host) {
+        if ("localhost".equalsIgnoreCase(host)) {
+            return true;
+        }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false; // a name: never resolved here
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void discover(String issuer) {
+        try {
+            ClientRegistration discovered = ClientRegistrations.fromIssuerLocation(issuer).clientId("check").build();
+            if (discovered.getProviderDetails().getJwkSetUri() == null) {
+                throw new IllegalArgumentException("no JWK set");
+            }
+        } catch (RuntimeException e) {
+            throw new Rejected("issuer_unreachable", "That issuer did not answer with a valid OpenID Connect "
+                    + "configuration naming itself as issuer.");
+        }
+    }
+
+    private static Rejected badIssuer() {
+        return new Rejected("bad_issuer", "An issuer is an https:// URL without query or fragment, up to "
+                + MAX_ISSUER_LENGTH + " characters.");
+    }
+}
