@@ -74,6 +74,10 @@ class AuthorizationMatrixTests {
         row("GET /app/inboxes/{id}/members", Target.INBOX, ADMINS);
         row("POST /app/inboxes/{id}/members", Target.INBOX, ADMINS);
         row("GET /app/members", Target.NONE, MEMBERS);
+        // owners and admins read their workspace's audit log (the member of another workspace owns theirs)
+        row("GET /app/audit", Target.NONE, adminsAnywhere);
+        row("GET /app/audit/verification", Target.NONE, adminsAnywhere);
+        row("GET /app/audit/export", Target.NONE, adminsAnywhere);
         row("POST /app/members/invitations", Target.NONE, adminsAnywhere, Map.of("role", "AGENT"));
         row("GET /app/members/{id}", Target.MEMBER, EnumSet.complementOf(EnumSet.of(Caller.VISITOR,
                 Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));

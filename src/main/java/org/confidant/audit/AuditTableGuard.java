@@ -26,7 +26,7 @@ class AuditTableGuard implements Callback {
     private static final String FUNCTION = """
             create or replace function audit_entry_append_only() returns trigger language plpgsql as $$
             begin
-                if coalesce(current_setting('%s', true), '') <> 'on' then
+                if coalesce(current_setting('GATE', true), '') <> 'on' then
                     raise exception 'the audit log is append-only (% on audit_entry refused)', tg_op;
                 end if;
                 if tg_op = 'DELETE' then
@@ -34,7 +34,7 @@ class AuditTableGuard implements Callback {
                 end if;
                 return new;
             end
-            $$""".formatted(GATE);
+            $$""".replace("GATE", GATE);
     private static final String ROW_TRIGGER = "create or replace trigger audit_entry_append_only before update or "
             + "delete on audit_entry for each row execute function audit_entry_append_only()";
     private static final String TRUNCATE_TRIGGER = "create or replace trigger audit_entry_no_truncate before truncate "

@@ -28,7 +28,7 @@ final class PrivacyFilter {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_\\-+=~]{20,}");
-    private static final Pattern KEY_SHAPE = Pattern.compile("[a-z][a-z0-9_.]*");
+    private static final Pattern KEY_SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*");
 
     private PrivacyFilter() {
     }
