@@ -41,13 +41,21 @@ class AuditEntries {
 
     /** Locks the workspace's chain head for this transaction, making it first when the workspace has none. */
     Head lockHead(WorkspaceId workspace) {
+        Optional<Head> head = lockedHead(workspace);
+        if (head.isPresent()) {
+            return head.get();
+        }
         jdbc.sql("insert into audit_chain (workspace_id, last_sequence, last_hash, anchor_sequence, anchor_hash) "
                         + "values (?, 0, ?, 0, ?) on conflict do nothing")
                 .params(workspace.value(), AuditChain.GENESIS, AuditChain.GENESIS).update();
+        return lockedHead(workspace).orElseThrow();
+    }
+
+    private Optional<Head> lockedHead(WorkspaceId workspace) {
         return jdbc.sql("select last_sequence, last_hash, anchor_sequence, anchor_hash from audit_chain "
                         + "where workspace_id = ? for update")
                 .param(workspace.value())
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4))).single();
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4))).optional();
     }
 
     Optional<Head> head(WorkspaceId workspace) {
