@@ -106,6 +106,10 @@ class AuthorizationMatrixTests {
         row("POST /app/inboxes/{id}/identity/retire", Target.INBOX, ADMINS, Map.of("key", IDENTITY_KEY));
         row("POST /app/inboxes/{id}/identity/required", Target.INBOX, ADMINS, Map.of("required", "false"));
         row("GET /app/members", Target.NONE, MEMBERS);
+        // owners and admins read their workspace's audit log (the member of another workspace owns theirs)
+        row("GET /app/audit", Target.NONE, adminsAnywhere);
+        row("GET /app/audit/verification", Target.NONE, adminsAnywhere);
+        row("GET /app/audit/export", Target.NONE, adminsAnywhere);
         row("POST /app/members/invitations", Target.NONE, adminsAnywhere, Map.of("role", "AGENT"));
         row("GET /app/members/{id}", Target.MEMBER, EnumSet.complementOf(EnumSet.of(Caller.VISITOR,
                 Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));

@@ -30,6 +30,7 @@ public final class DashboardSession {
     private final String base;
     private String cookie;
     private String csrf;
+    private String userAgent;
 
     private DashboardSession(int port, InetAddress source) {
         HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
@@ -76,6 +77,12 @@ public final class DashboardSession {
             throw new AssertionError("sign-in refused: " + response.statusCode() + " " + location);
         }
         return session;
+    }
+
+    /** Sends this User-Agent header from now on, as a particular browser would. */
+    public DashboardSession userAgent(String value) {
+        this.userAgent = value;
+        return this;
     }
 
     /** {@code confidant_session=...}, for a socket handshake. */
@@ -141,6 +148,9 @@ public final class DashboardSession {
     private HttpResponse<String> send(HttpRequest.Builder request) {
         if (cookie != null) {
             request.header("Cookie", cookie);
+        }
+        if (userAgent != null) {
+            request.header("User-Agent", userAgent);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -27,7 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  * here, first line: the actor holds {@link Permission#MEMBERS_MANAGE}; the target is a member of the actor's
  * workspace (else 404); nobody changes their own access (except an owner handing over ownership, and anyone leaving);
  * nobody manages a member who holds a permission they lack, or grants one; only owners make or unmake owners. Each
- * change publishes {@link AccessChanged}.
+ * change publishes {@link AccessChanged} (for open sockets) and an audited past-tense event (for the audit log):
+ * {@link MemberInvited}, {@link MemberRoleChanged}, {@link MemberOverridesChanged}, {@link MemberScopeChanged},
+ * {@link MemberInboxesChanged}, {@link MemberRemoved}, {@link OwnershipTransferred}.
  */
 @Service
 public class AccessManagement {
@@ -67,7 +69,9 @@ public class AccessManagement {
     public String invite(Grants actor, Role role) {
         actor.require(Permission.MEMBERS_MANAGE);
         requireMayGive(actor, role);
-        return accounts.invite(actor.workspaceId(), actor.memberId(), role);
+        String token = accounts.invite(actor.workspaceId(), actor.memberId(), role);
+        events.publishEvent(new MemberInvited(actor.workspaceId(), actor.memberId(), role));
+        return token;
     }
 
     @Transactional
@@ -76,6 +80,7 @@ public class AccessManagement {
         requireMayGive(actor, role);
         accounts.changeRole(actor.workspaceId(), member.id(), role);
         changed(actor.workspaceId(), member.id(), false);
+        events.publishEvent(new MemberRoleChanged(actor.workspaceId(), actor.memberId(), member.id(), role));
     }
 
     /** Makes {@code target} an owner and the actor, an owner, an admin: one step, so the workspace is never ownerless. */
@@ -92,6 +97,7 @@ public class AccessManagement {
         accounts.changeRole(actor.workspaceId(), actor.memberId(), Role.ADMIN);
         changed(actor.workspaceId(), member.id(), false);
         changed(actor.workspaceId(), actor.memberId(), false);
+        events.publishEvent(new OwnershipTransferred(actor.workspaceId(), actor.memberId(), member.id()));
     }
 
     /** Grants ({@code true}) or revokes ({@code false}) one permission on top of the role; null returns to the role's. */
@@ -103,6 +109,8 @@ public class AccessManagement {
         }
         records.setOverride(actor.workspaceId(), member.id(), permission, granted);
         changed(actor.workspaceId(), member.id(), false);
+        events.publishEvent(new MemberOverridesChanged(actor.workspaceId(), actor.memberId(), member.id(), permission,
+                granted == null ? "role" : granted ? "grant" : "revoke"));
     }
 
     @Transactional
@@ -110,6 +118,7 @@ public class AccessManagement {
         Member member = manageable(actor, target);
         records.setScope(actor.workspaceId(), member.id(), scope);
         changed(actor.workspaceId(), member.id(), false);
+        events.publishEvent(new MemberScopeChanged(actor.workspaceId(), actor.memberId(), member.id(), scope));
     }
 
     /** The members of an inbox of the workspace. */
@@ -142,13 +151,15 @@ public class AccessManagement {
                 records.removeFromInbox(actor.workspaceId(), inboxId, id);
             }
             changed(actor.workspaceId(), id, false);
+            events.publishEvent(new MemberInboxesChanged(actor.workspaceId(), actor.memberId(), id, inboxId,
+                    members.contains(id)));
         }
     }
 
     /** Ends every dashboard session of a member the actor may manage; returns how many ended. */
     public int endSessions(Grants actor, MemberId target) {
         Member member = manageable(actor, target);
-        return sessions.endAll(actor.workspaceId(), member.id());
+        return sessions.endAll(actor.workspaceId(), member.id(), actor.memberId());
     }
 
     /** Ends a membership: the actor's own (leaving), or one they may manage. The last owner can do neither. */
@@ -158,6 +169,7 @@ public class AccessManagement {
         accounts.removeMember(actor.workspaceId(), member.id());
         records.forget(actor.workspaceId(), member.id());
         changed(actor.workspaceId(), member.id(), true);
+        events.publishEvent(new MemberRemoved(actor.workspaceId(), actor.memberId(), member.id()));
     }
 
     private Grants grantsOf(Member member) {

@@ -118,6 +118,23 @@ public class ConversationManagement {
         return conversations.find(viewer.workspaceId(), id).filter(c -> viewer.canRead(c.inboxId(), c.assignee()));
     }
 
+    /**
+     * Opens a conversation in the dashboard: the conversation, if the member can read it, recorded as read by them
+     * ({@link ConversationRead}, and {@link ContactRead} when they may see its contact card).
+     */
+    @Transactional
+    public Optional<Conversation> open(Grants viewer, ConversationId id) {
+        Optional<Conversation> found = find(viewer, id);
+        found.ifPresent(conversation -> {
+            events.publishEvent(new ConversationRead(viewer.workspaceId(), viewer.memberId(), conversation.id()));
+            if (viewer.has(Permission.CONTACTS_READ)) {
+                events.publishEvent(new ContactRead(viewer.workspaceId(), viewer.memberId(),
+                        conversation.contactId()));
+            }
+        });
+        return found;
+    }
+
     /** The visitor's current conversation in the inbox, if they have written yet. */
     @Transactional(readOnly = true)
     public Optional<Conversation> findForContact(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId) {

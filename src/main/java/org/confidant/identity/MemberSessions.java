@@ -52,9 +52,14 @@ public class MemberSessions {
             String address, String browser, HttpSession session) {
     }
 
+    /** Why a session this class is ending ends, and who ended it (null: the system). */
+    private record Ending(SessionEnded.Cause cause, MemberId by) {
+    }
+
     private static final int BROWSER_MAX_LENGTH = 200;
 
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Ending> endings = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final SecurityPolicies policies;
@@ -132,9 +137,26 @@ public class MemberSessions {
     @EventListener
     void on(HttpSessionDestroyedEvent destroyed) {
         Entry entry = sessions.remove(destroyed.getId());
+        Ending ending = endings.remove(destroyed.getId());
         if (entry != null) {
-            events.publishEvent(new SessionEnded(entry.workspaceId(), entry.memberId(), destroyed.getId()));
+            Ending why = ending != null ? ending : endingOfItsOwnRequest(destroyed.getId(), entry);
+            events.publishEvent(new SessionEnded(entry.workspaceId(), entry.memberId(), destroyed.getId(), why.cause(),
+                    why.by()));
         }
+    }
+
+    /**
+     * A session that ends without this class ending it: signed out by its own request to {@code /logout}, ended by
+     * its own request when the membership is gone, or else timed out by the container after being idle.
+     */
+    private static Ending endingOfItsOwnRequest(String sessionId, Entry entry) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && sessionId.equals(attributes.getRequest().getRequestedSessionId())) {
+            return "/logout".equals(attributes.getRequest().getServletPath())
+                    ? new Ending(SessionEnded.Cause.SIGNED_OUT, entry.memberId())
+                    : new Ending(SessionEnded.Cause.MEMBERSHIP_ENDED, null);
+        }
+        return new Ending(SessionEnded.Cause.IDLE, null);
     }
 
     /** The member's sessions, newest first; {@code currentId} marks the one asking. */
@@ -149,28 +171,32 @@ public class MemberSessions {
 
     /** Ends every session of the member but {@code keepId}; returns how many ended. */
     public int endOthers(WorkspaceId workspaceId, MemberId memberId, String keepId) {
-        return endWhere(entry -> entry.workspaceId().equals(workspaceId) && entry.memberId().equals(memberId), keepId);
+        return endWhere(entry -> entry.workspaceId().equals(workspaceId) && entry.memberId().equals(memberId), keepId,
+                memberId);
     }
 
     /** Ends every session of the account, in all its workspaces, but {@code keepId} (after a password change). */
     public int endOthersOfAccount(AccountId accountId, String keepId) {
-        return endWhere(entry -> entry.accountId().equals(accountId), keepId);
+        return endWhere(entry -> entry.accountId().equals(accountId), keepId, null);
     }
 
-    private int endWhere(Predicate<Entry> concerned, String keepId) {
+    /** Ends the sessions concerned but {@code keepId}; {@code by} ended them (null: each session's own member). */
+    private int endWhere(Predicate<Entry> concerned, String keepId, MemberId by) {
         int ended = 0;
         for (Map.Entry<String, Entry> e : sessions.entrySet()) {
             if (concerned.test(e.getValue()) && !e.getKey().equals(keepId)) {
-                end(e.getKey(), e.getValue());
+                end(e.getKey(), e.getValue(), new Ending(SessionEnded.Cause.REVOKED,
+                        by != null ? by : e.getValue().memberId()));
                 ended++;
             }
         }
         return ended;
     }
 
-    /** Ends every session of the member (the caller has checked that the actor may). */
-    public int endAll(WorkspaceId workspaceId, MemberId memberId) {
-        return endOthers(workspaceId, memberId, null);
+    /** Ends every session of the member on behalf of {@code actor} (the caller has checked that the actor may). */
+    public int endAll(WorkspaceId workspaceId, MemberId memberId, MemberId actor) {
+        return endWhere(entry -> entry.workspaceId().equals(workspaceId) && entry.memberId().equals(memberId), null,
+                actor);
     }
 
     /** Ends the sessions past their workspace's absolute lifetime. */
@@ -180,19 +206,22 @@ public class MemberSessions {
         sessions.forEach((id, entry) -> {
             Duration lifetime = lifetimes.computeIfAbsent(entry.workspaceId(), this::absoluteLifetime);
             if (!entry.signedInAt().isAfter(now.minus(lifetime))) {
-                end(id, entry);
+                end(id, entry, new Ending(SessionEnded.Cause.LIFETIME, null));
             }
         });
     }
 
     /** Invalidates the servlet session; its destruction event then publishes {@link SessionEnded}. */
-    private void end(String id, Entry entry) {
+    private void end(String id, Entry entry, Ending ending) {
+        endings.put(id, ending);
         try {
             entry.session().invalidate();
         } catch (IllegalStateException alreadyInvalid) {
             // it ended by itself meanwhile; make sure it is forgotten and its sockets close all the same
+            endings.remove(id);
             if (sessions.remove(id) != null) {
-                events.publishEvent(new SessionEnded(entry.workspaceId(), entry.memberId(), id));
+                events.publishEvent(new SessionEnded(entry.workspaceId(), entry.memberId(), id, ending.cause(),
+                        ending.by()));
             }
         }
     }

@@ -1,13 +1,55 @@
 package org.confidant.identity;
 
+import java.util.Locale;
+import java.util.Map;
+
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * A member's dashboard session has ended: signed out, timed out, past its lifetime, or revoked; published for the
- * audit log. (The servlet container itself closes the sockets opened under the session.)
+ * A member's dashboard session has ended; recorded by the audit log as {@code sign_out} (the member signed out),
+ * {@code session.revoked} (ended by the member from another session, by an admin, by a password change, or because the
+ * membership ended) or {@code session.expired} (idle timeout or absolute lifetime). (The servlet container itself
+ * closes the sockets opened under the session.)
  *
- * @param sessionId the servlet session's id
+ * @param sessionId the servlet session's id: a secret while the session lives, never part of the audit entry
+ * @param endedBy   the member who ended it, or null when the system did
  */
-public record SessionEnded(WorkspaceId workspaceId, MemberId memberId, String sessionId) {
+public record SessionEnded(WorkspaceId workspaceId, MemberId memberId, String sessionId, Cause cause,
+        MemberId endedBy) implements AuditedEvent {
+
+    /** Why the session ended. */
+    public enum Cause { SIGNED_OUT, REVOKED, MEMBERSHIP_ENDED, IDLE, LIFETIME }
+
+    @Override
+    public String auditAction() {
+        return switch (cause) {
+            case SIGNED_OUT -> "sign_out";
+            case REVOKED, MEMBERSHIP_ENDED -> "session.revoked";
+            case IDLE, LIFETIME -> "session.expired";
+        };
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return endedBy == null ? AuditActor.system() : AuditActor.member(endedBy, "");
+    }
+
+    @Override
+    public String auditTarget() {
+        return "member:" + memberId;
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("cause", cause.name().toLowerCase(Locale.ROOT));
+    }
 }

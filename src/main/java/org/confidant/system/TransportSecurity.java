@@ -51,8 +51,9 @@ class TransportSecurity implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.containsProperty("confidant.keys-command")) {
-            return; // a key command serves nothing
+        if (environment.containsProperty("confidant.keys-command")
+                || environment.containsProperty("confidant.audit-command")) {
+            return; // a key or audit command serves nothing
         }
         Map<String, Object> derived = new LinkedHashMap<>();
         boolean tls = environment.getProperty("confidant.tls.enabled", Boolean.class, false);

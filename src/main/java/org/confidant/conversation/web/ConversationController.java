@@ -59,7 +59,7 @@ class ConversationController {
     @GetMapping("/app/conversations/{id}")
     String thread(Grants me, @PathVariable ConversationId id,
             @RequestParam(defaultValue = "open") String filter, Model model) {
-        Conversation conversation = conversations.find(me, id).orElseThrow(() -> new NotFound("conversation"));
+        Conversation conversation = conversations.open(me, id).orElseThrow(() -> new NotFound("conversation"));
         model.addAttribute("conversation", conversation);
         model.addAttribute("contact", contacts.find(me.workspaceId(), conversation.contactId())
                 .orElseThrow(() -> new NotFound("contact")));

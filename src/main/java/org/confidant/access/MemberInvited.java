@@ -1,0 +1,43 @@
+package org.confidant.access;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.confidant.identity.Role;
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * A member issued an invitation link (the link itself is never recorded): recorded as {@code member.invited} with
+ * the {@code role} it gives.
+ */
+public record MemberInvited(WorkspaceId workspaceId, MemberId actorId, Role role) implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        return "member.invited";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return AuditActor.member(actorId, "");
+    }
+
+    @Override
+    public String auditTarget() {
+        return "";
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("role", role.name().toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,41 @@
+package org.confidant.access;
+
+import java.util.Map;
+
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * A membership ended, by removal or by leaving ({@code actorId} equal to {@code memberId}): recorded as
+ * {@code member.removed}.
+ */
+public record MemberRemoved(WorkspaceId workspaceId, MemberId actorId, MemberId memberId) implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        return "member.removed";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return AuditActor.member(actorId, "");
+    }
+
+    @Override
+    public String auditTarget() {
+        return "member:" + memberId;
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("left", Boolean.toString(actorId.equals(memberId)));
+    }
+}

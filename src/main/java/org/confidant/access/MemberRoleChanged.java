@@ -1,0 +1,41 @@
+package org.confidant.access;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.confidant.identity.Role;
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/** A member's role changed: recorded as {@code member.role_changed} with the new {@code role}. */
+public record MemberRoleChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId, Role role)
+        implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        return "member.role_changed";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return AuditActor.member(actorId, "");
+    }
+
+    @Override
+    public String auditTarget() {
+        return "member:" + memberId;
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("role", role.name().toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,118 @@
+package org.confidant.audit;
+
+import java.util.List;
+
+/**
+ * The action names of the audit log, a contract with alert rules and with whoever reads an export: what each means,
+ * which event records it, and which are reserved for features still to come. {@code docs/audit.md} is generated from
+ * here ({@code java -jar confidant.jar audit-actions}); a test keeps the two equal.
+ */
+public final class AuditCatalogue {
+
+    /** One action name. {@code reserved}: no code records it yet; the feature that will must use this name. */
+    public record Action(String name, String meaning, String recordedFrom, boolean reserved) {
+    }
+
+    public static final List<Action> ACTIONS = List.of(
+            recorded("sign_in.succeeded", "A member signed in (target: the member).", "identity.SignedIn"),
+            recorded("sign_in.failed", "A wrong password for a member's email (actor: anonymous; details: reason). "
+                    + "Recorded in every workspace the account belongs to; an email no account has is recorded "
+                    + "nowhere.", "identity.SignInFailed"),
+            recorded("sign_in.throttled", "Sign-ins for a member's email are slowed down after failures (details: "
+                    + "failures, until). Recorded in every workspace the account belongs to; a throttled address, "
+                    + "or an email no account has, belongs to no workspace and is not recorded.",
+                    "identity.MemberSignInThrottled"),
+            recorded("sign_out", "A member signed out.", "identity.SessionEnded"),
+            recorded("session.revoked", "A session was ended by its member from another session, by an admin, by a "
+                    + "password change, or because the membership ended (details: cause).", "identity.SessionEnded"),
+            recorded("session.expired", "A session ended after being idle or at its absolute lifetime (details: "
+                    + "cause).", "identity.SessionEnded"),
+            recorded("member.invited", "A member issued an invitation link (details: role).", "access.MemberInvited"),
+            recorded("member.role_changed", "A member's role changed (details: role).", "access.MemberRoleChanged"),
+            recorded("member.overrides_changed", "A permission override was set or cleared (details: permission, "
+                    + "value).", "access.MemberOverridesChanged"),
+            recorded("member.scope_changed", "A member's conversation scope changed (details: scope).",
+                    "access.MemberScopeChanged"),
+            recorded("member.inboxes_changed", "A member joined or left an inbox (details: inbox, change).",
+                    "access.MemberInboxesChanged"),
+            recorded("member.removed", "A membership ended, by removal or by leaving (details: left).",
+                    "access.MemberRemoved"),
+            recorded("ownership.transferred", "An owner handed ownership to another member (target: the new owner).",
+                    "access.OwnershipTransferred"),
+            recorded("conversation.read", "A member opened a conversation; once per member, conversation and "
+                    + "session per 10 minutes.", "conversation.ConversationRead"),
+            recorded("contact.read", "A member saw a contact's card; once per member, contact and session per 10 "
+                    + "minutes.", "conversation.ContactRead"),
+            recorded("audit.exported", "A member exported the audit log (details: format, entries, filters).",
+                    "audit.AuditExported"),
+            recorded("audit.retention_purged", "Entries older than the retention were removed (actor: system; "
+                    + "details: entries, before, retention).", "audit.AuditLog (retention)"),
+            reserved("workspace.exported", "A workspace's data was exported."),
+            reserved("conversations.deleted", "Conversations were deleted (details: count)."),
+            reserved("contact.erased", "A contact was erased."),
+            reserved("policy.two_factor_required_changed", "The \"2FA required\" policy changed (details: required)."),
+            reserved("policy.sso_required_changed", "The \"SSO required\" policy changed (details: required)."),
+            reserved("key.rotated", "A workspace's data key was rotated."),
+            reserved("key.shredded", "A workspace's keys were destroyed."),
+            reserved("api_token.created", "An API token was created."));
+
+    private AuditCatalogue() {
+    }
+
+    /** {@code docs/audit.md}. */
+    public static String markdown() {
+        StringBuilder out = new StringBuilder("""
+                # Audit log
+
+                <!-- Generated from org.confidant.audit.AuditCatalogue (java -jar confidant.jar audit-actions); \
+                AuditCatalogueTests keeps it equal. -->
+
+                Every workspace has its own audit log: one entry per security-relevant action, reads of conversations \
+                and contacts included. An entry holds its sequence number, the time (UTC), the actor (a member, an API \
+                token, the system or someone not signed in: kind, id and a label such as the member's email), the \
+                action, the target (`kind:id`), the outcome (`success`, `failure`, `denied`), the source address and \
+                user agent of the request, and non-secret details. It never holds a message body, a password, a token \
+                or a secret: a privacy filter withholds detail values under keys that name secrets, text longer than \
+                200 characters and anything shaped like a token.
+
+                Entries are hash-chained per workspace: each entry's hash is an HMAC-SHA256, under the workspace's own \
+                key in the key vault (never in the database), of the entry's fields and the previous entry's hash. \
+                `java -jar confidant.jar audit verify` and the audit page report "intact" or the first broken link. \
+                Only the log's retention (`confidant.audit.retention`, a year by default; the purge is itself \
+                recorded) and the deletion of a whole workspace remove entries; nothing updates them.
+
+                Sign-in events that belong to no workspace are in no workspace's log: a failed sign-in or a throttle \
+                for an email no account has, and a throttle of a source address. A failure or throttle for an email \
+                that has an account is recorded in each workspace the account belongs to, where only that \
+                workspace's audit readers see it; the person signing in is told the same either way.
+
+                ## Actions
+
+                | action | what happened | recorded from |
+                | --- | --- | --- |
+                """);
+        ACTIONS.stream().filter(action -> !action.reserved()).forEach(action -> out.append("| `")
+                .append(action.name()).append("` | ").append(action.meaning()).append(" | `")
+                .append(action.recordedFrom()).append("` |\n"));
+        out.append("""
+
+                ## Reserved
+
+                Names that features still to come record under; alert rules may already refer to them.
+
+                | action | what happens |
+                | --- | --- |
+                """);
+        ACTIONS.stream().filter(Action::reserved).forEach(action -> out.append("| `").append(action.name())
+                .append("` | ").append(action.meaning()).append(" |\n"));
+        return out.toString();
+    }
+
+    private static Action recorded(String name, String meaning, String recordedFrom) {
+        return new Action(name, meaning, recordedFrom, false);
+    }
+
+    private static Action reserved(String name, String meaning) {
+        return new Action(name, meaning, "", true);
+    }
+}

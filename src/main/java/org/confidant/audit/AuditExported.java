@@ -1,0 +1,43 @@
+package org.confidant.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/** A member exported (part of) the audit log: recorded as {@code audit.exported}, with its format, filters and size. */
+public record AuditExported(WorkspaceId workspaceId, MemberId memberId, String format, long entries,
+        Map<String, String> filters) implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        return "audit.exported";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return AuditActor.member(memberId, "");
+    }
+
+    @Override
+    public String auditTarget() {
+        return "";
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        Map<String, String> details = new LinkedHashMap<>(filters);
+        details.put("format", format);
+        details.put("entries", Long.toString(entries));
+        return details;
+    }
+}

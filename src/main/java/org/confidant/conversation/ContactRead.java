@@ -1,0 +1,35 @@
+package org.confidant.conversation;
+
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.ContactId;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * A member saw a contact's card (opening one of their conversations): recorded as {@code contact.read}, once per
+ * member, contact and session per 10 minutes.
+ */
+public record ContactRead(WorkspaceId workspaceId, MemberId memberId, ContactId contactId) implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        return "contact.read";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return AuditActor.member(memberId, "");
+    }
+
+    @Override
+    public String auditTarget() {
+        return "contact:" + contactId;
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
+}

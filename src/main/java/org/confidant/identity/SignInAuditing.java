@@ -1,0 +1,58 @@
+package org.confidant.identity;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns Spring Security's sign-in events and the throttle's into the audited events of the workspaces concerned:
+ * {@link SignedIn}, {@link SignInFailed} and {@link MemberSignInThrottled}, published for each workspace the
+ * account belongs to. An email no account has, and an address throttled as such, belong to no workspace and are not
+ * in any workspace's log.
+ */
+@Component
+class SignInAuditing {
+
+    private final Accounts accounts;
+    private final ApplicationEventPublisher events;
+
+    SignInAuditing(Accounts accounts, ApplicationEventPublisher events) {
+        this.accounts = accounts;
+        this.events = events;
+    }
+
+    @EventListener
+    void on(InteractiveAuthenticationSuccessEvent signedIn) {
+        if (signedIn.getAuthentication().getPrincipal() instanceof MemberPrincipal member) {
+            events.publishEvent(new SignedIn(member.workspaceId(), member.memberId()));
+        }
+    }
+
+    @EventListener
+    void on(AbstractAuthenticationFailureEvent failure) {
+        String reason = failure.getException().getClass().getSimpleName().replaceAll("Exception$", "")
+                .replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        membershipsOf(failure.getAuthentication().getName())
+                .forEach(member -> events.publishEvent(new SignInFailed(member.workspaceId(), member.memberId(),
+                        reason)));
+    }
+
+    @EventListener
+    void on(SignInThrottled throttled) {
+        if (throttled.kind() == SignInThrottled.Kind.ACCOUNT) {
+            membershipsOf(throttled.subject()).forEach(member -> events.publishEvent(new MemberSignInThrottled(
+                    member.workspaceId(), member.memberId(), throttled.failures(), throttled.until())));
+        }
+    }
+
+    private List<MemberPrincipal> membershipsOf(String email) {
+        String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        return accounts.findByEmail(normalised).map(account -> accounts.principalsOfAccount(account.id()))
+                .orElse(List.of());
+    }
+}

@@ -1,0 +1,44 @@
+package org.confidant.identity;
+
+import java.util.Map;
+
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * Someone failed to sign in as a member (wrong password): recorded as {@code sign_in.failed} in each workspace the
+ * account belongs to. A failure for an email no account has is recorded nowhere (no workspace owns it), which keeps
+ * what the log shows of an email the same whether or not an account has it.
+ *
+ * @param reason why it failed, in a word ({@code bad_credentials}, {@code disabled}...)
+ */
+public record SignInFailed(WorkspaceId workspaceId, MemberId memberId, String reason) implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        return "sign_in.failed";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return AuditActor.anonymous();
+    }
+
+    @Override
+    public String auditTarget() {
+        return "member:" + memberId;
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.FAILURE;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("reason", reason);
+    }
+}
