@@ -15,6 +15,7 @@ import org.confidant.shared.NotFound;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,6 +44,10 @@ public class VisitorSessions {
     @Transactional
     public VisitorSession open(InboxId inboxId, String token, String ipAddress) {
         Inbox inbox = inboxes.findForWidget(inboxId).orElseThrow(() -> new NotFound("inbox"));
+        return Tenancy.run(inbox.workspaceId(), () -> open(inbox, token, ipAddress));
+    }
+
+    private VisitorSession open(Inbox inbox, String token, String ipAddress) {
         Instant now = Timestamps.now(clock);
         Optional<VisitorSession> resumed = resume(inbox, token);
         if (resumed.isPresent()) {
