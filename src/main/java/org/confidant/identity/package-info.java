@@ -4,6 +4,7 @@
  * stored only as SHA-256 digests and consumed atomically. {@link org.confidant.identity.SignInThrottle} slows
  * brute force per email and per address; {@link org.confidant.identity.MemberSessions} keeps the signed-in sessions
  * (listing, signing out others, the absolute lifetime). Later issues add 2FA, passkeys, SSO and API tokens here.
- * Depends on {@code workspace} and {@code shared}.
+ * Sign-in, links, the workspace switcher and password changes are cross-workspace ({@code @CrossWorkspace}).
+ * Depends on {@code workspace}, {@code tenancy} and {@code shared}.
  */
 package org.confidant.identity;

@@ -8,6 +8,7 @@
  * {@link org.confidant.realtime.Fanout}. The in-process implementation delivers them to this node's
  * {@link org.confidant.realtime.LocalSockets}; a Redis pub/sub implementation can replace it for several nodes without
  * touching publishers or gateways. Fan-out is at-most-once: clients catch up by sequence number. Depends on
- * {@code conversation}, {@code widget}, {@code identity} and {@code shared}.
+ * {@code conversation}, {@code widget}, {@code identity}, {@code tenancy} (each frame runs in its socket's workspace)
+ * and {@code shared}.
  */
 package org.confidant.realtime;

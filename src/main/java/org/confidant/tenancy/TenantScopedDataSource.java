@@ -28,7 +28,8 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 final class TenantScopedDataSource extends DelegatingDataSource {
 
-    static final String APPLY = "select set_config('confidant.workspace_id', ?, false), set_config('confidant.system', ?, false)";
+    static final String APPLY =
+            "select set_config('confidant.workspace_id', ?, false), set_config('confidant.system', ?, false)";
 
     /** The scope a connection fresh from the pool is known to hold: none (it was reset when it was returned). */
     private static final Tenancy.Scope NONE = new Tenancy.Scope(null, null);

@@ -154,7 +154,8 @@ class ApiTokenIntegrationTests {
         allowTokens(agent);
         String good = ApiTestSamples.tokenWithAllOf(context, agent).text();
         String expired = ApiTestSamples.tokenWithAllOf(context, agent).text();
-        TestDatabase.allRows(() -> jdbc.sql("update api_token set expires_at = created_at where id = ?").param(idOf(expired)).update());
+        TestDatabase.allRows(() -> jdbc.sql("update api_token set expires_at = created_at where id = ?")
+                .param(idOf(expired)).update());
         String revoked = ApiTestSamples.tokenWithAllOf(context, agent).text();
         tokens.revoke(AccessTestSamples.grants(context, agent), ApiTokenId.of(idOf(revoked).toString()));
         char last = good.charAt(good.length() - 1);
@@ -239,7 +240,8 @@ class ApiTokenIntegrationTests {
         HttpResponse<String> badDays = session.post("/app/api-tokens",
                 Map.of("name", "mine", "permission", "conversations.reply", "days", "soon"));
         assertThat(badDays.statusCode()).isEqualTo(400);
-        assertThat(TestDatabase.allRows(() -> jdbc.sql("select count(*) from api_token where member_id = ?").param(agent.id().value())
+        assertThat(TestDatabase.allRows(() -> jdbc.sql("select count(*) from api_token where member_id = ?")
+                .param(agent.id().value())
                 .query(Long.class).single())).isZero();
     }
 
@@ -304,7 +306,8 @@ class ApiTokenIntegrationTests {
     }
 
     private long messagesIn(ConversationId conversation) {
-        return TestDatabase.allRows(() -> jdbc.sql("select count(*) from message where conversation_id = ?").param(conversation.value())
+        return TestDatabase.allRows(() -> jdbc.sql("select count(*) from message where conversation_id = ?")
+                .param(conversation.value())
                 .query(Long.class).single());
     }
 

@@ -126,7 +126,8 @@ class EncryptionAtRestIntegrationTests {
         Row row = messageRows(scenario.owner().workspaceId(), scenario.conversation()).getFirst();
         byte[] tampered = row.ciphertext().clone();
         tampered[tampered.length - 3] ^= (byte) 0x80;
-        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?").params(tampered, row.id()).update());
+        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?")
+                .params(tampered, row.id()).update());
 
         assertThatThrownBy(() -> conversations.messagesAfter(scenario.owner().workspaceId(), scenario.conversation(), 0))
                 .isInstanceOf(IntegrityException.class);
@@ -142,22 +143,28 @@ class EncryptionAtRestIntegrationTests {
         Row foreign = messageRows(theirs.owner().workspaceId(), theirs.conversation()).getFirst();
 
         // another row of the same conversation
-        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?").params(second.ciphertext(), first.id()).update());
+        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?")
+                .params(second.ciphertext(), first.id()).update());
         assertThatThrownBy(() -> conversations.messagesAfter(mine.owner().workspaceId(), mine.conversation(), 0))
                 .isInstanceOf(IntegrityException.class);
-        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?").params(first.ciphertext(), first.id()).update());
+        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?")
+                .params(first.ciphertext(), first.id()).update());
         assertThat(conversations.messagesAfter(mine.owner().workspaceId(), mine.conversation(), 0)).hasSize(4);
 
         // a row of another workspace
-        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?").params(foreign.ciphertext(), first.id()).update());
+        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?")
+                .params(foreign.ciphertext(), first.id()).update());
         assertThatThrownBy(() -> conversations.messagesAfter(mine.owner().workspaceId(), mine.conversation(), 0))
                 .isInstanceOf(IntegrityException.class);
-        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?").params(first.ciphertext(), first.id()).update());
+        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?")
+                .params(first.ciphertext(), first.id()).update());
 
         // another column of the same row: the email where the phone was
-        byte[] email = TestDatabase.allRows(() -> jdbc().sql("select email from contact where id = ?").param(mine.contact().id().value())
+        byte[] email = TestDatabase.allRows(() -> jdbc().sql("select email from contact where id = ?")
+                .param(mine.contact().id().value())
                 .query(byte[].class).single());
-        TestDatabase.allRows(() -> jdbc().sql("update contact set phone = ? where id = ?").params(email, mine.contact().id().value()).update());
+        TestDatabase.allRows(() -> jdbc().sql("update contact set phone = ? where id = ?")
+                .params(email, mine.contact().id().value()).update());
         assertThatThrownBy(() -> contacts.find(mine.owner().workspaceId(), mine.contact().id()))
                 .isInstanceOf(IntegrityException.class);
     }
@@ -171,7 +178,8 @@ class EncryptionAtRestIntegrationTests {
         assertThat(contacts.findByEmail(mine.owner().workspaceId(), "  " + email.toUpperCase() + " "))
                 .extracting(Contact::id).containsExactly(mine.contact().id());
         assertThat(contacts.findByEmail(theirs.owner().workspaceId(), email)).isEmpty();
-        byte[] index = TestDatabase.allRows(() -> jdbc().sql("select email_index from contact where id = ?").param(mine.contact().id().value())
+        byte[] index = TestDatabase.allRows(() -> jdbc().sql("select email_index from contact where id = ?")
+                .param(mine.contact().id().value())
                 .query(byte[].class).single());
         assertThat(index).hasSize(32);
         assertThat(new String(index, StandardCharsets.ISO_8859_1)).doesNotContain(email);
