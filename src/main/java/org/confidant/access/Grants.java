@@ -8,6 +8,7 @@ import org.confidant.shared.Forbidden;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.shared.WorkspaceScoped;
 
 /**
  * What one member may do and see in their workspace, as of the moment it was read. Only {@link AccessManagement}
@@ -17,7 +18,7 @@ import org.confidant.shared.WorkspaceId;
  * @param inboxes     the inboxes the member belongs to
  */
 public record Grants(WorkspaceId workspaceId, MemberId memberId, Role role, Set<Permission> permissions,
-        ConversationScope scope, Set<InboxId> inboxes) {
+        ConversationScope scope, Set<InboxId> inboxes) implements WorkspaceScoped {
 
     public Grants {
         permissions = Set.copyOf(permissions);

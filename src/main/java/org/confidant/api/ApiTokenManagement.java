@@ -34,6 +34,7 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.Tenancy;
 import org.confidant.workspace.WorkspaceDeleted;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -156,21 +157,26 @@ public class ApiTokenManagement {
             return Optional.empty();
         }
         ApiTokenId id = new ApiTokenId(uuid(HexFormat.of().parseHex(parts.group(1))));
-        Optional<ApiTokens.Presented> row = tokens.lockForUse(id);
+        Optional<ApiTokens.Presented> row = Tenancy.system("an API token's id tells its workspace",
+                () -> tokens.lockForUse(id));
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        ApiToken token = row.get().token();
-        byte[] hash = keyedHash.of(token.workspaceId(), HASH_PURPOSE, parts.group(2));
+        return Tenancy.run(row.get().token().workspaceId(), () -> open(row.get(), parts.group(2)));
+    }
+
+    private Optional<ApiCaller> open(ApiTokens.Presented row, String secret) {
+        ApiToken token = row.token();
+        byte[] hash = keyedHash.of(token.workspaceId(), HASH_PURPOSE, secret);
         Instant now = Timestamps.now(clock);
-        if (!MessageDigest.isEqual(hash, row.get().secretHash()) || !token.isActive(now)) {
+        if (!MessageDigest.isEqual(hash, row.secretHash()) || !token.isActive(now)) {
             return Optional.empty();
         }
         Optional<Grants> grants = access.grants(token.workspaceId(), token.memberId());
         if (grants.isEmpty()) {
             return Optional.empty();
         }
-        countUse(row.get(), now);
+        countUse(row, now);
         return Optional.of(new ApiCaller(token.id(), token.name(), grants.get().narrowedTo(token.permissions())));
     }
 

@@ -13,6 +13,7 @@
  * a token answers the same 401, whether it is unknown, tampered, expired, revoked or its member is gone.
  *
  * <p>Depends on {@code access} (grants, permissions), {@code identity} (members, password changes), {@code
- * conversation} (what the API serves), {@code crypto} (the keyed hash) and {@code ratelimit}.
+ * conversation} (what the API serves), {@code crypto} (the keyed hash), {@code ratelimit} and {@code tenancy} (a
+ * token's id tells its workspace: looked up in the system scope, then used in that workspace only).
  */
 package org.confidant.api;

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.confidant.crypto.spi.MasterKey;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.CrossWorkspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -102,6 +103,7 @@ public class KeyAdministration {
         return total;
     }
 
+    @CrossWorkspace("key administration reports on every workspace")
     public List<WorkspaceStatus> status() {
         List<WorkspaceStatus> statuses = new ArrayList<>();
         for (WorkspaceId workspace : vault.workspaces()) {

@@ -20,6 +20,6 @@
  * Modules that store ciphertexts take part in re-encryption and status by implementing
  * {@link org.confidant.crypto.EncryptedRecords}.
  *
- * <p>Depends only on {@code shared}.
+ * <p>Depends on {@code shared}, and on {@code tenancy} for the key status, which reads every workspace.
  */
 package org.confidant.crypto;

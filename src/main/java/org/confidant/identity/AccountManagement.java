@@ -15,6 +15,7 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.CrossWorkspace;
 import org.confidant.workspace.Workspace;
 import org.confidant.workspace.WorkspaceManagement;
 import org.springframework.context.ApplicationEventPublisher;
@@ -56,6 +57,7 @@ public class AccountManagement {
 
     /** A fresh setup token, replacing any earlier one, or empty when the deployment is already set up. */
     @Transactional
+    @CrossWorkspace("first start: is there any workspace yet")
     public Optional<String> issueSetupLinkIfNeeded() {
         if (workspaces.anyExists()) {
             return Optional.empty();
@@ -64,12 +66,14 @@ public class AccountManagement {
         return Optional.of(links.issue(OneTimeLinks.Purpose.SETUP, null, null, null, SETUP_LINK_LIFETIME));
     }
 
+    @CrossWorkspace("a setup link belongs to no workspace")
     public boolean isValidSetupToken(String token) {
         return links.peek(token, OneTimeLinks.Purpose.SETUP).isPresent();
     }
 
     /** Redeems the setup link: creates the first workspace and its owner, all or nothing. */
     @Transactional
+    @CrossWorkspace("a setup link creates the first workspace")
     public Member setUp(String token, String workspaceName, NewAccount owner) {
         OneTimeLinks.Grant grant = links.peek(token, OneTimeLinks.Purpose.SETUP).orElseThrow(AccountManagement::linkInvalid);
         owner.validate();
@@ -95,6 +99,7 @@ public class AccountManagement {
 
     /** The name of the workspace an invitation leads to, if the invitation is valid now. */
     @Transactional(readOnly = true)
+    @CrossWorkspace("an invitation link's token tells its workspace")
     public Optional<String> invitationWorkspaceName(String token) {
         return links.peek(token, OneTimeLinks.Purpose.INVITATION)
                 .flatMap(grant -> workspaces.find(grant.workspaceId()))
@@ -107,6 +112,7 @@ public class AccountManagement {
      * have accounts.
      */
     @Transactional
+    @CrossWorkspace("an invitation link's token tells its workspace")
     public Member acceptInvitation(String token, NewAccount invitee) {
         OneTimeLinks.Grant grant = links.peek(token, OneTimeLinks.Purpose.INVITATION)
                 .orElseThrow(AccountManagement::linkInvalid);
@@ -172,6 +178,7 @@ public class AccountManagement {
 
     /** The workspaces the account belongs to, oldest membership first. */
     @Transactional(readOnly = true)
+    @CrossWorkspace("the workspace switcher lists an account's memberships")
     public List<WorkspaceChoice> workspacesOf(AccountId accountId) {
         return accounts.principalsOfAccount(accountId).stream()
                 .flatMap(p -> workspaces.find(p.workspaceId()).stream())
@@ -180,6 +187,7 @@ public class AccountManagement {
 
     /** The account's membership of the workspace, as the principal a session switches to; empty if it has none. */
     @Transactional(readOnly = true)
+    @CrossWorkspace("the workspace switcher moves to another membership")
     public Optional<MemberPrincipal> membershipOf(AccountId accountId, WorkspaceId workspaceId) {
         return accounts.principalsOfAccount(accountId).stream().filter(p -> p.workspaceId().equals(workspaceId))
                 .findFirst();
@@ -243,6 +251,7 @@ public class AccountManagement {
      * enough to take the account over). The caller then ends the account's other sessions.
      */
     @Transactional
+    @CrossWorkspace("a new password ends the credentials of every membership")
     public void changePassword(AccountId accountId, String currentPassword, String newPassword) {
         String hash = accounts.passwordHash(accountId).orElseThrow(() -> new NotFound("account"));
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, hash)) {

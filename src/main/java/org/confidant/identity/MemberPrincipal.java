@@ -6,6 +6,7 @@ import java.util.List;
 import org.confidant.shared.AccountId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.shared.WorkspaceScoped;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -16,7 +17,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  * from a request. It deliberately carries no role: permissions change while a session lasts, so they are read afresh
  * (see the {@code access} module).
  */
-public final class MemberPrincipal implements UserDetails, CredentialsContainer {
+public final class MemberPrincipal implements UserDetails, CredentialsContainer, WorkspaceScoped {
 
     private static final GrantedAuthority MEMBER = new SimpleGrantedAuthority(SignInSteps.SIGNED_IN);
 
@@ -32,6 +33,7 @@ public final class MemberPrincipal implements UserDetails, CredentialsContainer 
         return member;
     }
 
+    @Override
     public WorkspaceId workspaceId() {
         return member.workspaceId();
     }

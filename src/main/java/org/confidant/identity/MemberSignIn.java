@@ -10,6 +10,9 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.confidant.tenancy.CrossWorkspace;
+
+
 /**
  * Loads the member behind a sign-in by email. Spring Security's form login compares the password (and spends the same
  * hashing time on unknown emails, so timing does not tell them apart), then asks here to store a fresh hash when the
@@ -34,6 +37,7 @@ class MemberSignIn implements UserDetailsService, UserDetailsPasswordService {
 
     @Override
     @Transactional(readOnly = true)
+    @CrossWorkspace("sign-in finds the member by email")
     public UserDetails loadUserByUsername(String email) {
         String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         return accounts.findPrincipalByEmail(normalised, this::admitsPassword)
@@ -42,6 +46,7 @@ class MemberSignIn implements UserDetailsService, UserDetailsPasswordService {
 
     @Override
     @Transactional
+    @CrossWorkspace("sign-in finds the member by email")
     public UserDetails updatePassword(UserDetails user, String newPasswordHash) {
         MemberPrincipal member = (MemberPrincipal) user;
         accounts.updatePasswordHash(member.accountId(), newPasswordHash);

@@ -11,6 +11,7 @@
  * org.confidant.identity.PasswordSignInPolicy} of another module (the {@code sso} module's "SSO required") can keep a
  * membership from being entered with a password; {@link org.confidant.identity.AccountManagement} creates the
  * accounts and just-in-time memberships of external identities for it. Passkeys are not here yet.
- * Depends on {@code workspace}, {@code crypto} and {@code shared}.
+ * Sign-in, links, the workspace switcher and password changes are cross-workspace ({@code @CrossWorkspace}).
+ * Depends on {@code workspace}, {@code crypto}, {@code tenancy} and {@code shared}.
  */
 package org.confidant.identity;

@@ -18,6 +18,7 @@ import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.CrossWorkspace;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -114,6 +115,7 @@ public class InboxManagement {
      * public inbox id, and the inbox tells which workspace the visitor belongs to.
      */
     @Transactional(readOnly = true)
+    @CrossWorkspace("the widget's public inbox id tells its workspace")
     public Optional<Inbox> findForWidget(InboxId id) {
         return jdbc.sql(COLUMNS + " where id = ?").param(id.value()).query((rs, n) -> inbox(rs)).optional();
     }

@@ -9,6 +9,7 @@ import org.confidant.conversation.PostResult;
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
+import org.confidant.shared.WorkspaceId;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
@@ -61,6 +62,11 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         agent.grants(current.get());
         socket.send(frames.write(new WelcomeFrame("welcome", member.memberId().toString())));
         return agent;
+    }
+
+    @Override
+    protected WorkspaceId workspaceOf(AgentSocket agent) {
+        return agent.workspaceId();
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.confidant.shared.NotFound;
 import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.Tenancy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -67,6 +68,9 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
 
     protected abstract void closed(ClientSocket socket, S state);
 
+    /** The workspace a socket acts in; null until it has authenticated (a visitor's {@code hello}). */
+    protected abstract WorkspaceId workspaceOf(S state);
+
     /** The error code a {@link NotFound} becomes on this endpoint. */
     protected String notFoundCode(NotFound notFound) {
         return "conversation_not_found";
@@ -112,7 +116,12 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
                 throw new Rejected("unknown_type", "This endpoint does not know frames of this type.");
             }
             // refusals are thrown as Rejected, NotFound, Forbidden or RateLimited
-            handler.handle(socket, state, node);
+            WorkspaceId workspace = workspaceOf(state);
+            if (workspace == null) {
+                handler.handle(socket, state, node);
+            } else {
+                Tenancy.run(workspace, () -> handler.handle(socket, state, node));
+            }
         } catch (RateLimited limited) {
             socket.send(frames.rateLimited(limited, clientMsgId));
         } catch (Rejected rejected) {

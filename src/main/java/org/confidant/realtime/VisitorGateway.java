@@ -12,6 +12,7 @@ import org.confidant.shared.NotFound;
 import org.confidant.ratelimit.RateLimit;
 import org.confidant.ratelimit.RateLimits;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
 import org.springframework.stereotype.Component;
@@ -72,6 +73,12 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
     @Override
     protected String notFoundCode(NotFound notFound) {
         return notFound.getMessage().startsWith("inbox") ? "inbox_not_found" : "conversation_not_found";
+    }
+
+    @Override
+    protected WorkspaceId workspaceOf(State state) {
+        VisitorSession session = state.session;
+        return session == null ? null : session.workspaceId();
     }
 
     @Override

@@ -11,6 +11,7 @@
  * come from Confidant's own origin; the visitor socket also refuses one without {@code Origin} (its one caller is the
  * widget's iframe, in a browser), and its {@code hello} names the host page, which the widget module checks against
  * the inbox's allowed domains. Depends on
- * {@code conversation}, {@code widget}, {@code identity} and {@code shared}.
+ * {@code conversation}, {@code widget}, {@code identity}, {@code tenancy} (each frame runs in its socket's workspace)
+ * and {@code shared}.
  */
 package org.confidant.realtime;

@@ -23,6 +23,7 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,6 +67,10 @@ public class VisitorSessions {
     @Transactional
     public VisitorSession open(InboxId inboxId, String token, String host, String identityToken, String ipAddress) {
         Inbox inbox = inboxes.findForWidget(inboxId).orElseThrow(() -> new NotFound("inbox"));
+        return Tenancy.run(inbox.workspaceId(), () -> open(inbox, token, host, identityToken, ipAddress));
+    }
+
+    private VisitorSession open(Inbox inbox, String token, String host, String identityToken, String ipAddress) {
         AllowedDomains allowed = inboxes.allowedDomains(inbox.workspaceId(), inbox.id());
         if (!WebOrigin.parse(host).map(allowed::permits).orElse(false)) {
             throw new Rejected("origin_not_allowed", "This website is not allowed to show this chat.");

@@ -16,6 +16,7 @@
  *
  * <p>A visitor session is identified by a random token that the chat app keeps in the iframe's own storage and sends
  * only inside the socket's {@code hello} frame; the database keeps only its SHA-256 digest. Depends on {@code inbox},
- * {@code contact}, {@code access} (the install page needs {@code inboxes.manage}) and {@code shared}.
+ * {@code contact}, {@code access} (the install page needs {@code inboxes.manage}), {@code tenancy} (a visitor
+ * session runs in its inbox's workspace) and {@code shared}.
  */
 package org.confidant.widget;

@@ -9,6 +9,7 @@ import org.confidant.crypto.KeyAdministration;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.CrossWorkspace;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,6 +37,7 @@ public class WorkspaceManagement {
 
     /** Creates a workspace; the name must be 1-120 characters after trimming. */
     @Transactional
+    @CrossWorkspace("a new workspace is outside every existing one")
     public Workspace create(String name) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
@@ -79,6 +81,7 @@ public class WorkspaceManagement {
 
     /** Whether this deployment has been set up: false only on a fresh data folder. */
     @Transactional(readOnly = true)
+    @CrossWorkspace("first start: is there any workspace yet")
     public boolean anyExists() {
         return jdbc.sql("select count(*) from workspace").query(Long.class).single() > 0;
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.confidant.DashboardSession;
+import org.confidant.TestDatabase;
 import org.confidant.access.AccessManagement;
 import org.confidant.access.AccessTestSamples;
 import org.confidant.access.MatrixWorld;
@@ -80,13 +81,13 @@ class ApiTokenIntegrationTests {
 
         assertThat(owner.get("/app/api-tokens").body()).contains("CRM sync").doesNotContain(text);
         String secret = text.substring(text.lastIndexOf('_') + 1);
-        Map<String, Object> row = jdbc.sql("select * from api_token where workspace_id = ?")
-                .param(world.owner.workspaceId().value()).query().singleRow();
+        Map<String, Object> row = TestDatabase.allRows(() -> jdbc.sql("select * from api_token where workspace_id = ?")
+                .param(world.owner.workspaceId().value()).query().singleRow());
         assertThat(row.values()).noneMatch(v -> v != null && (String.valueOf(v).contains(secret)
                 || (v instanceof byte[] bytes && new String(bytes, StandardCharsets.ISO_8859_1)
                         .contains(secret))));
-        byte[] stored = jdbc.sql("select secret_hash from api_token where workspace_id = ?")
-                .param(world.owner.workspaceId().value()).query(byte[].class).single();
+        byte[] stored = TestDatabase.allRows(() -> jdbc.sql("select secret_hash from api_token where workspace_id = ?")
+                .param(world.owner.workspaceId().value()).query(byte[].class).single());
         assertThat(stored).as("a keyed hash, not a plain digest").hasSize(32)
                 .isNotEqualTo(HexFormat.of().parseHex(Tokens.digest(secret)));
         assertThat(new ApiTestClient(port, text).get("/api/v1/conversations").statusCode()).isEqualTo(200);
@@ -154,7 +155,8 @@ class ApiTokenIntegrationTests {
         allowTokens(agent);
         String good = ApiTestSamples.tokenWithAllOf(context, agent).text();
         String expired = ApiTestSamples.tokenWithAllOf(context, agent).text();
-        jdbc.sql("update api_token set expires_at = created_at where id = ?").param(idOf(expired)).update();
+        TestDatabase.allRows(() -> jdbc.sql("update api_token set expires_at = created_at where id = ?")
+                .param(idOf(expired)).update());
         String revoked = ApiTestSamples.tokenWithAllOf(context, agent).text();
         tokens.revoke(AccessTestSamples.grants(context, agent), ApiTokenId.of(idOf(revoked).toString()));
         char last = good.charAt(good.length() - 1);
@@ -207,8 +209,8 @@ class ApiTokenIntegrationTests {
 
         assertThat(removed.get("/api/v1/conversations").statusCode()).isEqualTo(401);
         assertThat(changed.get("/api/v1/conversations").statusCode()).isEqualTo(401);
-        assertThat(jdbc.sql("select count(*) from api_token where member_id in (?, ?) and revoked_at is null")
-                .params(agent.id().value(), other.id().value()).query(Long.class).single()).isZero();
+        assertThat(TestDatabase.allRows(() -> jdbc.sql("select count(*) from api_token where member_id in (?, ?) and revoked_at is null")
+                .params(agent.id().value(), other.id().value()).query(Long.class).single())).isZero();
         assertThat(events.stream(ApiTokenRevoked.class).map(ApiTokenRevoked::reason))
                 .contains("member_removed", "password_changed");
     }
@@ -260,8 +262,9 @@ class ApiTokenIntegrationTests {
         HttpResponse<String> badDays = session.post("/app/api-tokens",
                 Map.of("name", "mine", "permission", "conversations.reply", "days", "soon"));
         assertThat(badDays.statusCode()).isEqualTo(400);
-        assertThat(jdbc.sql("select count(*) from api_token where member_id = ?").param(agent.id().value())
-                .query(Long.class).single()).isZero();
+        assertThat(TestDatabase.allRows(() -> jdbc.sql("select count(*) from api_token where member_id = ?")
+                .param(agent.id().value())
+                .query(Long.class).single())).isZero();
     }
 
     @Test
@@ -292,8 +295,8 @@ class ApiTokenIntegrationTests {
             assertThat(t.lastUsedAt()).isNotNull();
         });
         LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-        jdbc.sql("update api_token set use_day = ?, uses_that_day = 7 where id = ?")
-                .params(yesterday, token.token().id().value()).update();
+        TestDatabase.allRows(() -> jdbc.sql("update api_token set use_day = ?, uses_that_day = 7 where id = ?")
+                .params(yesterday, token.token().id().value()).update());
         assertThat(tokens.authenticate(token.text())).isPresent();
         assertThat(events.stream(ApiTokenUsed.class).filter(u -> !u.firstUse())).singleElement()
                 .satisfies(u -> {
@@ -325,8 +328,9 @@ class ApiTokenIntegrationTests {
     }
 
     private long messagesIn(ConversationId conversation) {
-        return jdbc.sql("select count(*) from message where conversation_id = ?").param(conversation.value())
-                .query(Long.class).single();
+        return TestDatabase.allRows(() -> jdbc.sql("select count(*) from message where conversation_id = ?")
+                .param(conversation.value())
+                .query(Long.class).single());
     }
 
     private static UUID idOf(String token) {

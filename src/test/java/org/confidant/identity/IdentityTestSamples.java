@@ -1,6 +1,5 @@
 package org.confidant.identity;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import org.confidant.identity.AccountManagement.NewAccount;
@@ -32,15 +31,13 @@ public final class IdentityTestSamples {
     public static Member joinAsAgent(ApplicationContext context, Member existing, Member ownerOfOther) {
         Workspace workspace = context.getBean(WorkspaceManagement.class).find(ownerOfOther.workspaceId())
                 .orElseThrow();
-        String token = context.getBean(OneTimeLinks.class).issue(OneTimeLinks.Purpose.INVITATION, workspace.id(),
-                Role.AGENT, null, Duration.ofHours(1));
+        String token = context.getBean(AccountManagement.class).invite(workspace.id(), null, Role.AGENT);
         return context.getBean(AccountManagement.class).acceptInvitation(token,
                 new NewAccount(existing.displayName(), existing.email(), PASSWORD));
     }
 
     private static Member join(ApplicationContext context, Workspace workspace, Role role, String displayName) {
-        String token = context.getBean(OneTimeLinks.class).issue(OneTimeLinks.Purpose.INVITATION, workspace.id(), role,
-                null, Duration.ofHours(1));
+        String token = context.getBean(AccountManagement.class).invite(workspace.id(), null, role);
         return context.getBean(AccountManagement.class).acceptInvitation(token,
                 new NewAccount(displayName, "member-" + shortId() + "@example.com", PASSWORD));
     }

@@ -1,0 +1,243 @@
+package org.confidant.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.confidant.access.AccessManagement;
+import org.confidant.alert.AlertManagement;
+import org.confidant.attachment.AttachmentManagement;
+import org.confidant.access.AccessTestSamples;
+import org.confidant.access.ConversationScope;
+import org.confidant.access.Grants;
+import org.confidant.access.Permission;
+import org.confidant.api.ApiTestSamples;
+import org.confidant.conversation.ConversationManagement;
+import org.confidant.conversation.PostResult;
+import org.confidant.identity.IdentityTestSamples;
+import org.confidant.identity.Member;
+import org.confidant.identity.Role;
+import org.confidant.inbox.Inbox;
+import org.confidant.inbox.IdentityVerification;
+import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.InboxTestSamples;
+import org.confidant.shared.WorkspaceId;
+import org.confidant.widget.VisitorSession;
+import org.confidant.widget.VisitorSessions;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Row-level security, the second wall between workspaces, attacked on PostgreSQL (the only database that has it; the
+ * H2 run excludes this class in pom.xml, the PostgreSQL run always includes it). Two workspaces are filled with real
+ * data through the product's services; then statements that "forget" their workspace filter run in one workspace's
+ * scope, with no scope at all, and on connections the pool hands out again.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EnabledIfSystemProperty(named = "confidant.test.database", matches = "postgres")
+class RowLevelSecurityPostgresTests {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Flyway flyway;
+
+    Member ownerA;
+    Member ownerB;
+
+    @BeforeEach
+    void twoWorkspacesWithData() {
+        ownerA = filledWorkspace();
+        ownerB = filledWorkspace();
+    }
+
+    /** A workspace with a row in every tenant table: members, scope, override, inbox, visitor, conversation... */
+    private Member filledWorkspace() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member agent = IdentityTestSamples.newAgent(context, owner, "Agent");
+        Grants grants = AccessTestSamples.grants(context, owner);
+        Inbox inbox = InboxTestSamples.liveInbox(context, owner, "shop.test");
+        context.getBean(IdentityVerification.class).addSharedSecret(grants, inbox.id(), "site-key");
+        AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
+        AccessManagement access = context.getBean(AccessManagement.class);
+        access.setScope(grants, agent.id(), ConversationScope.ASSIGNED);
+        access.setOverride(grants, agent.id(), Permission.CONVERSATIONS_READ_ALL, false);
+        access.invite(grants, Role.AGENT);
+        VisitorSession visitor = context.getBean(VisitorSessions.class).open(inbox.id(), null, InboxTestSamples.HOST,
+                null, "203.0.113.9");
+        ConversationManagement conversations = context.getBean(ConversationManagement.class);
+        PostResult first = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-1",
+                "Where is my parcel?");
+        conversations.postFromAgent(grants, first.message().conversationId(), "a-1", "On its way.");
+        context.getBean(AttachmentManagement.class).uploadFromAgent(grants, first.message().conversationId(),
+                "label.txt", new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
+        context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
+        ApiTestSamples.tokenWithAllOf(context, owner);
+        return owner;
+    }
+
+    @Test
+    void anUnfilteredQueryInOneWorkspaceSeesOnlyThatWorkspacesRowsInEveryTenantTable() {
+        List<String> tables = tenantTables();
+        assertThat(tables).contains("member", "one_time_link", "inbox", "contact", "visitor_session", "conversation",
+                "message", "conversation_read", "member_scope", "member_permission_override", "inbox_member",
+                "api_token");
+
+        Tenancy.run(ownerA.workspaceId(), () -> {
+            for (String table : tables) {
+                List<UUID> workspaces = jdbc.sql("select workspace_id from " + table).query(UUID.class).list();
+                assertThat(workspaces).as(table).isNotEmpty().containsOnly(ownerA.workspaceId().value());
+            }
+            assertThat(jdbc.sql("select id from workspace").query(UUID.class).list())
+                    .containsExactly(ownerA.workspaceId().value());
+            assertThat(jdbc.sql("select count(*) from message where workspace_id = ?")
+                    .param(ownerB.workspaceId().value()).query(Long.class).single()).isZero();
+        });
+        // and the rows are there: the system scope sees both workspaces
+        Tenancy.system("the test counts every workspace's rows", () -> {
+            assertThat(jdbc.sql("select count(distinct workspace_id) from message where workspace_id in (?, ?)")
+                    .params(ownerA.workspaceId().value(), ownerB.workspaceId().value()).query(Long.class).single())
+                    .isEqualTo(2);
+        });
+    }
+
+    @Test
+    void inOneWorkspaceAnotherWorkspacesRowsCanBeNeitherWrittenNorChangedNorMovedInto() {
+        WorkspaceId a = ownerA.workspaceId();
+        WorkspaceId b = ownerB.workspaceId();
+        Tenancy.run(a, () -> {
+            assertThat(jdbc.sql("update conversation set status = 'RESOLVED' where workspace_id = ?").param(b.value())
+                    .update()).as("B's rows are invisible to an update").isZero();
+            assertThat(jdbc.sql("delete from message where workspace_id = ?").param(b.value()).update()).isZero();
+            assertThatThrownBy(() -> jdbc.sql("insert into inbox (id, workspace_id, name, created_at) values (?, ?, ?, ?)")
+                    .params(UUID.randomUUID(), b.value(), "planted", OffsetDateTime.now()).update())
+                    .rootCause().hasMessageContaining("violates row-level security policy");
+            assertThatThrownBy(() -> jdbc.sql("update inbox set workspace_id = ? where workspace_id = ?")
+                    .params(b.value(), a.value()).update())
+                    .rootCause().hasMessageContaining("violates row-level security policy");
+        });
+        Tenancy.system("the test checks that nothing changed", () -> {
+            assertThat(jdbc.sql("select count(*) from conversation where workspace_id = ? and status = 'RESOLVED'")
+                    .param(b.value()).query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from message where workspace_id = ?").param(b.value())
+                    .query(Long.class).single()).isEqualTo(2);
+            assertThat(jdbc.sql("select count(*) from inbox where name = 'planted'").query(Long.class).single()).isZero();
+        });
+    }
+
+    @Test
+    void withNoScopeEveryTenantTableIsEmpty() {
+        assertThat(Tenancy.current()).isNull();
+        for (String table : tenantTables()) {
+            assertThat(jdbc.sql("select count(*) from " + table).query(Long.class).single()).as(table).isZero();
+        }
+        assertThat(jdbc.sql("select count(*) from workspace").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aConnectionBackInThePoolCarriesNoWorkspaceIntoItsNextUse() throws Exception {
+        int backend = Tenancy.run(ownerA.workspaceId(), () -> {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("select pg_backend_pid(), count(*) from conversation")) {
+                rs.next();
+                assertThat(rs.getLong(2)).isEqualTo(1);
+                return rs.getInt(1);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        // the very connection A used, taken from the pool itself (past the application's wrapper)
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        List<Connection> held = new ArrayList<>();
+        try {
+            boolean found = false;
+            for (int i = 0; i < pool.getMaximumPoolSize() && !found; i++) {
+                Connection connection = pool.getConnection();
+                held.add(connection);
+                try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                        "select pg_backend_pid(), current_setting('confidant.workspace_id', true),"
+                                + " current_setting('confidant.system', true), (select count(*) from conversation)")) {
+                    rs.next();
+                    if (rs.getInt(1) == backend) {
+                        found = true;
+                        assertThat(rs.getString(2)).as("workspace setting").isNullOrEmpty();
+                        assertThat(rs.getString(3)).as("system setting").isNotEqualTo("on");
+                        assertThat(rs.getLong(4)).as("rows it sees").isZero();
+                    }
+                }
+            }
+            assertThat(found).as("A's connection came back to the pool").isTrue();
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        // and through the application, the next use without a scope sees nothing
+        assertThat(jdbc.sql("select count(*) from conversation").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void everyTenantTableHasRowLevelSecurityEnabledForcedAndItsPolicyIncludingTablesAddedLater() {
+        String probe = "rls_probe_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.sql("create table " + probe + " (id uuid primary key, workspace_id uuid not null)").update();
+        try {
+            flyway.migrate(); // nothing pending: only the afterMigrate callback runs
+            List<String> tables = new ArrayList<>(tenantTables());
+            tables.add("workspace");
+            assertThat(tables).contains(probe);
+            for (String table : tables) {
+                var row = jdbc.sql("""
+                        select c.relrowsecurity, c.relforcerowsecurity,
+                               (select count(*) from pg_policies p
+                                 where p.schemaname = current_schema() and p.tablename = c.relname
+                                   and p.policyname = 'tenant_isolation' and p.cmd = 'ALL'
+                                   and p.qual like '%confidant.workspace_id%' and p.with_check like '%confidant.system%')
+                          from pg_class c where c.relname = ? and c.relnamespace = current_schema()::regnamespace
+                        """).param(table).query().singleRow();
+                assertThat(row.values()).as(table).containsExactly(true, true, 1L);
+            }
+            Tenancy.run(ownerA.workspaceId(), () -> {
+                assertThatThrownBy(() -> jdbc.sql("insert into " + probe + " values (?, ?)")
+                        .params(UUID.randomUUID(), ownerB.workspaceId().value()).update())
+                        .rootCause().hasMessageContaining("violates row-level security policy");
+            });
+        } finally {
+            jdbc.sql("drop table " + probe).update();
+        }
+    }
+
+    /** Every table of the schema with a workspace_id column. */
+    private List<String> tenantTables() {
+        return jdbc.sql("""
+                select c.table_name from information_schema.columns c
+                  join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+                 where c.table_schema = current_schema() and c.column_name = 'workspace_id'
+                   and t.table_type = 'BASE TABLE'
+                 order by c.table_name
+                """).query(String.class).list();
+    }
+}
