@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.confidant.shared.Timestamps;
+import org.confidant.tenancy.Tenancy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -60,7 +61,8 @@ class AlertDispatcher {
             initialDelayString = "${confidant.alerts.worker-interval:1s}")
     void retryDue() {
         try {
-            attemptSoon(deliveries.due(Timestamps.now(clock), BATCH));
+            attemptSoon(Tenancy.system("the delivery worker looks through every workspace's due deliveries",
+                    () -> deliveries.due(Timestamps.now(clock), BATCH)));
         } catch (RuntimeException e) {
             log.warn("The alert delivery worker could not read the due deliveries: {}", e.toString());
         }
@@ -69,8 +71,9 @@ class AlertDispatcher {
     void attempt(UUID id) {
         try {
             Instant now = Timestamps.now(clock);
-            Optional<AlertDeliveries.Claimed> claimed = deliveries.claim(id, now, now.plus(lease));
-            claimed.ifPresent(this::deliver);
+            Optional<AlertDeliveries.Claimed> claimed = Tenancy.system("a delivery is claimed by its id",
+                    () -> deliveries.claim(id, now, now.plus(lease)));
+            claimed.ifPresent(delivery -> Tenancy.run(delivery.workspaceId(), () -> deliver(delivery)));
         } catch (RuntimeException e) {
             log.warn("An alert delivery attempt failed unexpectedly: {}", e.toString());
         }

@@ -27,6 +27,7 @@
  * all of its objects and rows.
  *
  * <p>Depends on {@code conversation}, {@code access}, {@code widget} (visitor sessions), {@code identity} (the
- * signed-in member of a download), {@code crypto}, {@code workspace} (deletion) and {@code shared}.
+ * signed-in member of a download), {@code crypto}, {@code workspace} (deletion), {@code tenancy} (a visitor token or
+ * a signed link names its workspace) and {@code shared}.
  */
 package org.confidant.attachment;

@@ -2,6 +2,7 @@ package org.confidant.audit;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +53,9 @@ class AuditRetention {
     long purge() {
         Instant cutoff = clock.instant().minus(settings.retention());
         long purged = 0;
-        for (WorkspaceId workspace : entries.workspacesWithEntriesBefore(cutoff)) {
+        List<WorkspaceId> workspaces = Tenancy.system("retention looks through every workspace's log",
+                () -> entries.workspacesWithEntriesBefore(cutoff));
+        for (WorkspaceId workspace : workspaces) {
             purged += log.purge(workspace, cutoff);
         }
         return purged;

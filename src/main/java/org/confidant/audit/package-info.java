@@ -22,6 +22,7 @@
  * deleted. On PostgreSQL a trigger refuses any other change.
  *
  * <p>Depends on {@code access} (the reader's grants), {@code identity} (members' emails as actor labels),
- * {@code crypto} (the chain's key), {@code workspace} (deletion) and {@code shared}.
+ * {@code crypto} (the chain's key), {@code workspace} (deletion), {@code tenancy} (retention and the verify command
+ * go through every workspace) and {@code shared}.
  */
 package org.confidant.audit;

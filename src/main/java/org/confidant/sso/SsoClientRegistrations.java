@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.confidant.crypto.FieldEncryption;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
@@ -34,16 +35,22 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
 
     @Override
     public ClientRegistration findByRegistrationId(String registrationId) {
-        return providerId(registrationId).map(id -> built.get(id, this::build)).orElse(null);
+        return providerId(registrationId).map(id -> built.get(id, this::buildAcrossWorkspaces)).orElse(null);
     }
 
     /** Whether the registration id names a provider (without building its registration). */
     boolean exists(String registrationId) {
-        return providerId(registrationId).flatMap(records::provider).isPresent();
+        return providerId(registrationId).flatMap(id -> Tenancy.system("a sign-in names its provider by id alone",
+                () -> records.provider(id))).isPresent();
     }
 
     void forget(UUID providerId) {
         built.invalidate(providerId);
+    }
+
+    /** A provider id is all a sign-in starts from: found across workspaces, then built within its own. */
+    private ClientRegistration buildAcrossWorkspaces(UUID id) {
+        return Tenancy.system("a sign-in names its provider by id alone", () -> build(id));
     }
 
     private ClientRegistration build(UUID id) {

@@ -12,6 +12,6 @@
  * provider's default role (never owner); a removed membership stays removed. A workspace may require single sign-on:
  * its members other than owners (the break-glass) then cannot enter it with a password ({@link
  * org.confidant.identity.PasswordSignInPolicy}). Depends on {@code identity}, {@code access}, {@code crypto},
- * {@code workspace} and {@code shared}.
+ * {@code workspace}, {@code tenancy} (a sign-in names its provider by id alone) and {@code shared}.
  */
 package org.confidant.sso;

@@ -127,12 +127,13 @@ public class VisitorSessions {
         if (!Tokens.looksLikeToken(token)) {
             return Optional.empty();
         }
-        return jdbc.sql("select workspace_id, inbox_id, contact_id from visitor_session where token_hash = ?")
+        return Tenancy.system("a visitor token tells its workspace", () -> jdbc.sql(
+                "select workspace_id, inbox_id, contact_id from visitor_session where token_hash = ?")
                 .param(Tokens.digest(token))
                 .query((rs, n) -> new VisitorSession(token, new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
                         new InboxId(rs.getObject("inbox_id", UUID.class)),
                         new ContactId(rs.getObject("contact_id", UUID.class)), false))
-                .optional()
+                .optional())
                 .filter(s -> contacts.verifiedAmong(s.workspaceId(), Set.of(s.contactId())).isEmpty());
     }
 

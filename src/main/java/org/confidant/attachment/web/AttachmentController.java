@@ -1,6 +1,7 @@
 package org.confidant.attachment.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 import org.confidant.access.Grants;
@@ -17,6 +18,7 @@ import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -72,13 +74,20 @@ class AttachmentController {
             @RequestParam(required = false) String name, HttpServletRequest request) throws IOException {
         VisitorSession visitor = visitor(token);
         rateLimits.spend(RateLimit.UPLOADS_PER_VISITOR, visitor.contactId().toString());
-        return Uploaded.of(attachments.uploadFromVisitor(visitor, name, request.getInputStream()));
+        return Tenancy.run(visitor.workspaceId(), () -> {
+            try {
+                return Uploaded.of(attachments.uploadFromVisitor(visitor, name, request.getInputStream()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @PostMapping("/widget/attachments/{id}/link")
     AttachmentLink visitorLink(@RequestHeader(name = VISITOR_TOKEN, required = false) String token,
             @PathVariable String id) {
-        return attachments.linkForVisitor(visitor(token), attachmentId(id));
+        VisitorSession visitor = visitor(token);
+        return Tenancy.run(visitor.workspaceId(), () -> attachments.linkForVisitor(visitor, attachmentId(id)));
     }
 
     @PostMapping("/app/conversations/{id}/attachments")
@@ -116,7 +125,9 @@ class AttachmentController {
                 && authentication.getPrincipal() instanceof MemberPrincipal principal
                         ? new AttachmentManagement.SignedInMember(principal.workspaceId(), principal.memberId())
                         : null;
-        Download download = attachments.open(id, w, v, e, s, member);
+        // the link names its workspace; its signature, checked under that workspace's key, decides
+        Download download = Tenancy.system("a signed download link names its own workspace",
+                () -> attachments.open(id, w, v, e, s, member));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(download.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, DownloadNames.contentDisposition(download.fileName()))
