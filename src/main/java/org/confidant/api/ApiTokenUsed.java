@@ -21,7 +21,10 @@ public record ApiTokenUsed(WorkspaceId workspaceId, ApiTokenId tokenId, String t
 
     @Override
     public String auditAction() {
-        return firstUse ? "api_token.first_used" : "api_token.daily_use";
+        if (firstUse) {
+            return "api_token.first_used";
+        }
+        return "api_token.daily_use";
     }
 
     @Override

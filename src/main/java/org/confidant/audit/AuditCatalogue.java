@@ -47,14 +47,61 @@ public final class AuditCatalogue {
                     "audit.AuditExported"),
             recorded("audit.retention_purged", "Entries older than the retention were removed (actor: system; "
                     + "details: entries, before, retention).", "audit.AuditLog (retention)"),
+            recorded("password.changed", "A member changed their password (recorded in each workspace of the account).",
+                    "identity.PasswordChanged"),
+            recorded("account.email_changed", "A member changed their account's email.", "identity.EmailChanged"),
+            recorded("second_factor.enrolled", "A member added an authenticator (TOTP).", "identity.SecondFactorChanged"),
+            recorded("second_factor.removed", "A member removed their authenticator.", "identity.SecondFactorChanged"),
+            recorded("recovery_codes.regenerated", "A member replaced their recovery codes.",
+                    "identity.SecondFactorChanged"),
+            recorded("sign_in.second_factor_succeeded", "A sign-in gave a valid second factor (details: method).",
+                    "identity.SecondFactorChecked"),
+            recorded("sign_in.second_factor_failed", "A sign-in gave a wrong second factor (details: method).",
+                    "identity.SecondFactorChecked"),
+            recorded("policy.two_factor_required_changed", "The \"2FA required\" policy changed (details: required).",
+                    "identity.TwoFactorRequirementChanged"),
+            recorded("policy.session_limits_changed", "The workspace's session idle timeout or absolute lifetime "
+                    + "changed (details: idle_timeout, absolute_lifetime).", "identity.SessionLimitsChanged"),
+            recorded("sso.configured", "The workspace's OpenID Connect provider was set or changed (details: issuer).",
+                    "sso.SsoConfigured"),
+            recorded("sso.removed", "The workspace's OpenID Connect provider was removed.", "sso.SsoRemoved"),
+            recorded("policy.sso_required_changed", "The \"SSO required\" policy changed (details: required).",
+                    "sso.SsoRequiredChanged"),
+            recorded("sign_in.sso_succeeded", "A member signed in through the workspace's provider.",
+                    "sso.SsoSignInSucceeded"),
+            recorded("sign_in.sso_failed", "A sign-in through the workspace's provider was refused (details: reason).",
+                    "sso.SsoSignInFailed"),
+            recorded("member.joined_by_sso", "A person became a member by signing in through the provider (details: "
+                    + "role).", "sso.MemberJoinedBySso"),
+            recorded("api_token.created", "An API token was created (details: name, permissions, expires).",
+                    "api.ApiTokenCreated"),
+            recorded("api_token.revoked", "An API token was revoked, by a member or because its member was removed or "
+                    + "changed credentials (details: reason).", "api.ApiTokenRevoked"),
+            recorded("api_token.first_used", "An API token made its first call.", "api.ApiTokenUsed"),
+            recorded("api_token.daily_use", "How many calls an API token made on its last day of use (details: day, "
+                    + "calls); written on its first call of a later day.", "api.ApiTokenUsed"),
+            recorded("inbox.allowed_domains_changed", "An inbox's allowed domains changed (details: origins).",
+                    "inbox.InboxAllowedDomainsChanged"),
+            recorded("inbox.identity_key_added", "An identity-verification key was added to an inbox (details: kid, "
+                    + "algorithm).", "inbox.IdentityKeyChanged"),
+            recorded("inbox.identity_key_retired", "An inbox's identity-verification key was retired (details: kid).",
+                    "inbox.IdentityKeyChanged"),
+            recorded("inbox.identity_required_changed", "Whether an inbox opens only for verified visitors changed "
+                    + "(details: required).", "inbox.IdentityKeyChanged"),
+            recorded("attachment.uploaded", "A file was sent in a conversation (details: conversation, type, size).",
+                    "attachment.AttachmentUploaded"),
+            recorded("attachment.rejected", "A file was refused (details: reason, and what a malware scan found).",
+                    "attachment.AttachmentRejected"),
+            recorded("attachment.deleted", "A file was deleted (details: conversation).", "attachment.AttachmentDeleted"),
+            recorded("alert.rule_changed", "An alert rule was switched on or off (target: the rule; details: enabled).",
+                    "alert.AlertRuleChanged"),
+            recorded("alert.channel_added", "An alert channel was added (details: kind).", "alert.AlertChannelAdded"),
+            recorded("alert.channel_removed", "An alert channel was removed (details: kind).", "alert.AlertChannelRemoved"),
             reserved("workspace.exported", "A workspace's data was exported."),
             reserved("conversations.deleted", "Conversations were deleted (details: count)."),
             reserved("contact.erased", "A contact was erased."),
-            reserved("policy.two_factor_required_changed", "The \"2FA required\" policy changed (details: required)."),
-            reserved("policy.sso_required_changed", "The \"SSO required\" policy changed (details: required)."),
             reserved("key.rotated", "A workspace's data key was rotated."),
-            reserved("key.shredded", "A workspace's keys were destroyed."),
-            reserved("api_token.created", "An API token was created."));
+            reserved("key.shredded", "A workspace's keys were destroyed."));
 
     private AuditCatalogue() {
     }

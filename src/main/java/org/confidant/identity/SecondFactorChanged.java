@@ -15,20 +15,15 @@ import org.confidant.shared.WorkspaceId;
 public record SecondFactorChanged(WorkspaceId workspaceId, MemberId memberId, String email, Change change)
         implements AuditedEvent {
 
-    public enum Change {
-        ENROLLED("second_factor.enrolled"), REMOVED("second_factor.removed"),
-        RECOVERY_CODES_REGENERATED("recovery_codes.regenerated");
-
-        private final String action;
-
-        Change(String action) {
-            this.action = action;
-        }
-    }
+    public enum Change { ENROLLED, REMOVED, RECOVERY_CODES_REGENERATED }
 
     @Override
     public String auditAction() {
-        return change.action;
+        return switch (change) {
+            case ENROLLED -> "second_factor.enrolled";
+            case REMOVED -> "second_factor.removed";
+            case RECOVERY_CODES_REGENERATED -> "recovery_codes.regenerated";
+        };
     }
 
     @Override

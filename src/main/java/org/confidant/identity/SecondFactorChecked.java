@@ -18,7 +18,10 @@ public record SecondFactorChecked(WorkspaceId workspaceId, MemberId memberId, St
 
     @Override
     public String auditAction() {
-        return passed ? "sign_in.second_factor_succeeded" : "sign_in.second_factor_failed";
+        if (passed) {
+            return "sign_in.second_factor_succeeded";
+        }
+        return "sign_in.second_factor_failed";
     }
 
     @Override

@@ -11,12 +11,11 @@ import org.confidant.shared.WorkspaceId;
 
 /**
  * An inbox's identity verification changed: a key added or retired, or the "verified visitors only" policy switched.
- *
- * @param action {@code inbox.identity_key_added}, {@code inbox.identity_key_retired} or
- *               {@code inbox.identity_required_changed}
  */
-public record IdentityKeyChanged(WorkspaceId workspaceId, InboxId inboxId, MemberId actor, String action,
+public record IdentityKeyChanged(WorkspaceId workspaceId, InboxId inboxId, MemberId actor, Change change,
         Map<String, String> details) implements AuditedEvent {
+
+    public enum Change { KEY_ADDED, KEY_RETIRED, REQUIRED_CHANGED }
 
     public IdentityKeyChanged {
         details = Map.copyOf(details);
@@ -24,7 +23,11 @@ public record IdentityKeyChanged(WorkspaceId workspaceId, InboxId inboxId, Membe
 
     @Override
     public String auditAction() {
-        return action;
+        return switch (change) {
+            case KEY_ADDED -> "inbox.identity_key_added";
+            case KEY_RETIRED -> "inbox.identity_key_retired";
+            case REQUIRED_CHANGED -> "inbox.identity_required_changed";
+        };
     }
 
     @Override

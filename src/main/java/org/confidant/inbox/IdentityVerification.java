@@ -137,7 +137,7 @@ public class IdentityVerification {
             jdbc.sql("update inbox_identity_key set retired_at = ? where id = ?")
                     .params(Timestamps.toDatabase(Timestamps.now(clock)), key.id()).update();
             events.publishEvent(new IdentityKeyChanged(inbox.workspaceId(), inbox.id(), actor.memberId(),
-                    "inbox.identity_key_retired", Map.of("kid", key.kid())));
+                    IdentityKeyChanged.Change.KEY_RETIRED, Map.of("kid", key.kid())));
         }
     }
 
@@ -151,7 +151,7 @@ public class IdentityVerification {
         jdbc.sql("update inbox set identity_required = ? where workspace_id = ? and id = ?")
                 .params(required, inbox.workspaceId().value(), inbox.id().value()).update();
         events.publishEvent(new IdentityKeyChanged(inbox.workspaceId(), inbox.id(), actor.memberId(),
-                "inbox.identity_required_changed", Map.of("required", Boolean.toString(required))));
+                IdentityKeyChanged.Change.REQUIRED_CHANGED, Map.of("required", Boolean.toString(required))));
     }
 
     /**
@@ -263,7 +263,7 @@ public class IdentityVerification {
                         publicKey, Timestamps.toDatabase(now))
                 .update();
         events.publishEvent(new IdentityKeyChanged(inbox.workspaceId(), inbox.id(), actor.memberId(),
-                "inbox.identity_key_added", Map.of("kid", kid, "algorithm", algorithm.getName())));
+                IdentityKeyChanged.Change.KEY_ADDED, Map.of("kid", kid, "algorithm", algorithm.getName())));
         return new IdentityKey(id, inbox.workspaceId(), inbox.id(), kid, algorithm.getName(), now, null);
     }
 
