@@ -6,6 +6,7 @@ import org.confidant.identity.MemberSessions;
 import org.confidant.identity.SignInSteps;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContext;
@@ -43,6 +44,13 @@ class WorkspaceSwitchController {
     @PostMapping("/app/workspaces/{id}/switch")
     String switchTo(@AuthenticationPrincipal MemberPrincipal me, @PathVariable WorkspaceId id,
             HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        // the request runs in the current workspace; moving to another is the system's to do
+        return Tenancy.system("the workspace switcher moves the session to another membership",
+                () -> switchMembership(me, id, request, response, redirect));
+    }
+
+    private String switchMembership(MemberPrincipal me, WorkspaceId id, HttpServletRequest request,
+            HttpServletResponse response, RedirectAttributes redirect) {
         MemberPrincipal membership = accounts.membershipOf(me.accountId(), id)
                 .orElseThrow(() -> new NotFound("workspace"));
         var requiredSignIn = accounts.requiredSignIn(membership);
