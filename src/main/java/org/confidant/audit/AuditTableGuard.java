@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * On PostgreSQL, a second wall around the log: after every migration (Flyway calls this back) a trigger is installed
- * that refuses any {@code UPDATE}, {@code DELETE} or {@code TRUNCATE} of {@code audit_entry}, unless the transaction has
- * set {@value #GATE} to {@code on}, which only the log's retention and the deletion of a workspace do. It stops a
+ * that refuses any {@code UPDATE}, {@code DELETE} or {@code TRUNCATE} of {@code audit_entry}, unless the transaction
+ * has set {@value #GATE} to {@code on}, which only the log's retention and the deletion of a workspace do. It stops a
  * bug or an injected statement in the application, not someone who owns the database (they can drop the trigger):
  * the hash chain is what catches them. The migration itself cannot hold the trigger, being written once for H2 and
  * PostgreSQL; H2 relies on the architecture test and the chain.

@@ -69,7 +69,7 @@ final class PrivacyFilter {
         if (!value.chars().anyMatch(Character::isDigit) || !value.chars().anyMatch(Character::isLetter)) {
             return false;
         }
-        // a run inside a UUID (its last group, or the whole id written without dashes by mistake) is an id, not a secret
+        // a run inside a UUID is part of an id, not a secret
         Matcher ids = UUID.matcher(text);
         while (ids.find()) {
             if (ids.start() <= run.start() && run.end() <= ids.end()) {

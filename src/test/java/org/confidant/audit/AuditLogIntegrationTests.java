@@ -157,7 +157,8 @@ class AuditLogIntegrationTests {
 
         String stored = everythingStored();
         for (String secret : List.of(IdentityTestSamples.PASSWORD, wrongPassword, invitationToken, messageBody,
-                contactEmail, "+44 20 7946 0000", userAgentSecret, sessionCookie.substring(sessionCookie.indexOf('=') + 1))) {
+                contactEmail, "+44 20 7946 0000", userAgentSecret,
+                sessionCookie.substring(sessionCookie.indexOf('=') + 1))) {
             assertThat(stored).as("the stored log holds a secret").doesNotContain(secret);
         }
         assertThat(context.getBean(AuditLog.class).verify(owner.workspaceId()).intact()).isTrue();

@@ -145,7 +145,8 @@ class AuditController {
 
     private static String csvLine(AuditEntry entry) {
         return String.join(",", List.of(Long.toString(entry.sequence()), entry.at().toString(),
-                entry.actor().kind().name().toLowerCase(Locale.ROOT), cell(entry.actor().id()), cell(entry.actor().label()),
+                entry.actor().kind().name().toLowerCase(Locale.ROOT), cell(entry.actor().id()),
+                cell(entry.actor().label()),
                 cell(entry.action()), cell(entry.target()), entry.outcome().name().toLowerCase(Locale.ROOT),
                 cell(entry.sourceIp()), cell(entry.userAgent()), cell(entry.details()),
                 HexFormat.of().formatHex(entry.hash()))) + "\r\n";
