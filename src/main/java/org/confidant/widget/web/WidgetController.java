@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -37,7 +36,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class WidgetController {
 
     /** The iframe document's policy; {@code frame-ancestors} is the inbox's allowed domains. */
-    static final String FRAME_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    private static final String FRAME_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ";
 
     private final InboxManagement inboxes;
@@ -53,7 +52,6 @@ class WidgetController {
      * page's browser can check its {@code integrity}. Any other version is not found.
      */
     @GetMapping("/widget/loader.{version}.js")
-    @ResponseBody
     ResponseEntity<byte[]> loader(@PathVariable String version) {
         if (!version.equals(assets.loaderVersion())) {
             throw new NotFound("loader");
