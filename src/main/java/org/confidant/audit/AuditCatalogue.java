@@ -100,8 +100,10 @@ public final class AuditCatalogue {
             reserved("workspace.exported", "A workspace's data was exported."),
             reserved("conversations.deleted", "Conversations were deleted (details: count)."),
             reserved("contact.erased", "A contact was erased."),
-            reserved("key.rotated", "A workspace's data key was rotated."),
-            reserved("key.shredded", "A workspace's keys were destroyed."));
+            recorded("key.rotated", "The operator rotated the workspace's keys: a new primary data key, or its keysets "
+                    + "re-wrapped under a new master key (actor: system; details: rotated, new_version).", "crypto.KeyRotated"),
+            reserved("key.shredded", "A workspace's keys were destroyed. (Shredding is the last step of deleting a "
+                    + "workspace, whose own log goes with it: recording it needs a deployment-level log.)"));
 
     private AuditCatalogue() {
     }

@@ -13,6 +13,7 @@ import org.confidant.tenancy.CrossWorkspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import com.google.crypto.tink.KeysetHandle;
@@ -36,9 +37,11 @@ public class KeyAdministration {
     private final CryptoSettings settings;
     private final FieldEncryption encryption;
     private final ObjectProvider<EncryptedRecords> records;
+    private final ApplicationEventPublisher events;
 
     KeyAdministration(KeyVault vault, KeyFiles files, MasterKeyRing masterKeys, CryptoSettings settings,
-            FieldEncryption encryption, ObjectProvider<EncryptedRecords> records) {
+            FieldEncryption encryption, ObjectProvider<EncryptedRecords> records, ApplicationEventPublisher events) {
+        this.events = events;
         this.vault = vault;
         this.files = files;
         this.masterKeys = masterKeys;
@@ -71,13 +74,17 @@ public class KeyAdministration {
             files.promote(MasterKeyRing.nextKeyFile(settings.masterKeyFile()), settings.masterKeyFile());
         }
         masterKeys.rotatedTo(next);
+        workspaces.forEach(workspace -> events.publishEvent(new KeyRotated(workspace, KeyRotated.Kind.MASTER,
+                next.id())));
         log.info("master key rotated to {}: {} workspace keysets re-wrapped", next.id(), workspaces.size());
         return workspaces.size();
     }
 
     /** Makes a new data key primary for the workspace: new writes use it, old records stay readable. */
     public long rotateDataKey(WorkspaceId workspace) {
-        return Integer.toUnsignedLong(vault.rotateDataKey(workspace).dataKeyset().getPrimary().getId());
+        long primary = Integer.toUnsignedLong(vault.rotateDataKey(workspace).dataKeyset().getPrimary().getId());
+        events.publishEvent(new KeyRotated(workspace, KeyRotated.Kind.DATA, Long.toString(primary)));
+        return primary;
     }
 
     /** Re-encrypts the workspace's records that are not under its primary key; reports progress per kind. */

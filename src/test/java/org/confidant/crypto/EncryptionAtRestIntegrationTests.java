@@ -213,6 +213,14 @@ class EncryptionAtRestIntegrationTests {
         assertThat(messageRows(workspace, scenario.conversation()))
                 .allMatch(r -> FieldEncryption.keyIdOf(r.ciphertext()) == rotated);
         assertThat(usage(status(workspace), rotated).records()).containsEntry("message", 5L).containsEntry("contact", 4L);
+
+        // both rotations are in the workspace's audit log, by the system, naming the new key and never its material
+        List<String> recorded = TestDatabase.allRows(() -> jdbc().sql("select details from audit_entry "
+                + "where workspace_id = ? and action = 'key.rotated' and actor_kind = 'SYSTEM' order by sequence")
+                .param(workspace.value()).query(String.class).list());
+        assertThat(recorded).hasSize(2);
+        assertThat(recorded.getFirst()).contains("data", Long.toString(rotated));
+        assertThat(recorded.getLast()).contains("master");
         assertThat(read(scenario)).containsAll(scenario.plaintexts()).contains(later);
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.confidant.shared.WorkspaceId;
@@ -63,10 +65,13 @@ class MasterKeyRingTests {
         FieldEncryption encryption = new FieldEncryption(vault);
         byte[] ciphertext = encryption.encrypt(workspace, COLUMN, "row-1", "kept across the rotation");
 
+        List<Object> published = new ArrayList<>();
         KeyAdministration administration = new KeyAdministration(vault, files, ring, settings(), encryption,
                 new StaticListableBeanFactory()
-                        .getBeanProvider(EncryptedRecords.class));
+                        .getBeanProvider(EncryptedRecords.class), published::add);
         assertThat(administration.rotateMasterKey()).isEqualTo(1);
+        assertThat(published).as("the rotation is announced for the workspace's audit log")
+                .containsExactly(new KeyRotated(workspace, KeyRotated.Kind.MASTER, ring.current().id()));
 
         MasterKeyRing afterSwap = MasterKeyRing.local(settings(), Map.of("MASTER", next), new KeyFiles(keys));
         FieldEncryption reloaded = new FieldEncryption(new KeyVault(new KeyFiles(keys), afterSwap));

@@ -1,0 +1,43 @@
+package org.confidant.crypto;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * A workspace's keys were rotated by the operator: a new primary data key ({@code data}), or its keysets re-wrapped
+ * under a new master key ({@code master}). Carries the new key's id, never key material.
+ */
+public record KeyRotated(WorkspaceId workspaceId, Kind kind, String keyId) implements AuditedEvent {
+
+    public enum Kind { DATA, MASTER }
+
+    @Override
+    public String auditAction() {
+        return "key.rotated";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return AuditActor.system();
+    }
+
+    @Override
+    public String auditTarget() {
+        return "workspace:" + workspaceId;
+    }
+
+    @Override
+    public AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("rotated", kind.name().toLowerCase(Locale.ROOT), "new_version", keyId);
+    }
+}
