@@ -7,6 +7,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +29,9 @@ class SignInAuditing {
 
     @EventListener
     void on(InteractiveAuthenticationSuccessEvent signedIn) {
-        if (signedIn.getAuthentication().getPrincipal() instanceof MemberPrincipal member) {
+        // a password sign-in; single sign-on records its own sign_in.sso_succeeded
+        if (UsernamePasswordAuthenticationFilter.class.isAssignableFrom(signedIn.getGeneratedBy())
+                && signedIn.getAuthentication().getPrincipal() instanceof MemberPrincipal member) {
             events.publishEvent(new SignedIn(member.workspaceId(), member.memberId()));
         }
     }

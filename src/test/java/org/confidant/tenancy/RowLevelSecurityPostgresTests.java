@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import org.confidant.access.AccessManagement;
 import org.confidant.alert.AlertManagement;
+import org.confidant.alert.AlertRule;
 import org.confidant.attachment.AttachmentManagement;
 import org.confidant.access.AccessTestSamples;
 import org.confidant.access.ConversationScope;
@@ -95,6 +96,7 @@ class RowLevelSecurityPostgresTests {
         context.getBean(AttachmentManagement.class).uploadFromAgent(grants, first.message().conversationId(),
                 "label.txt", new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
         context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
+        context.getBean(AlertManagement.class).setRule(grants, AlertRule.values()[0], false);
         ApiTestSamples.tokenWithAllOf(context, owner);
         return owner;
     }
@@ -143,7 +145,7 @@ class RowLevelSecurityPostgresTests {
             assertThat(jdbc.sql("select count(*) from conversation where workspace_id = ? and status = 'RESOLVED'")
                     .param(b.value()).query(Long.class).single()).isZero();
             assertThat(jdbc.sql("select count(*) from message where workspace_id = ?").param(b.value())
-                    .query(Long.class).single()).isEqualTo(2);
+                    .query(Long.class).single()).as("the visitor's, the agent's and the file's").isEqualTo(3);
             assertThat(jdbc.sql("select count(*) from inbox where name = 'planted'").query(Long.class).single()).isZero();
         });
     }
