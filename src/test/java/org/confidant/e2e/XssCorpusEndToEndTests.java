@@ -3,8 +3,14 @@ package org.confidant.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +21,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.confidant.DashboardSession;
 import org.confidant.access.AccessTestSamples;
 import org.confidant.access.Grants;
+import org.confidant.attachment.AttachmentManagement;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationFilter;
@@ -34,6 +45,7 @@ import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Rejected;
+import org.confidant.widget.VisitorSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +57,16 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.web.util.HtmlUtils;
+
+import com.sun.net.httpserver.HttpServer;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,12 +79,16 @@ import tools.jackson.databind.json.JsonMapper;
  * after rendering, the field's DOM may hold only the elements the markdown subset makes (or none), with no attribute
  * but a vetted link's href/rel/target, its nodes must be the ones the server's segments say, and its text must be the
  * payload's. A field or surface is one row of
- * {@link #fields}: when attachments (file names) and identity tokens (claims) arrive, each is one more row there.
+ * {@link #fields}. The widget is rendered as visitors meet it: in its frame (Confidant's origin) on a host page of
+ * another origin the inbox allows, with the install page's snippet; each visitor browser first proves, with a deliberate
+ * canary call, dialog and CSP violation, that the tripwires are installed in that cross-origin frame's document.
  *
  * <p>A second test runs the browsers' markdown tokenizer over the shared cases and the corpus and compares it with
  * the server's {@link MessageMarkdown}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.org.openqa.selenium=ERROR")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"logging.level.org.openqa.selenium=ERROR",
+        // the file-name row uploads the corpus as one visitor's files
+        "confidant.attachments.visitor-daily-count=1000"})
 class XssCorpusEndToEndTests {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -124,7 +144,9 @@ class XssCorpusEndToEndTests {
             for (const e of document.querySelectorAll('*')) {
               for (const a of e.attributes) {
                 if (/^on/i.test(a.name)) problems.push(e.localName + '[' + a.name + ']');
+                // a form field's value is text (a signed name may well read "javascript:..."), never followed
                 if (/^\\s*(javascript|data|vbscript):/i.test(a.value) && a.name !== 'content'
+                    && !(e.localName === 'input' && a.name === 'value')
                     && !(e.localName === 'link' && a.name === 'href' && a.value === 'data:,')) {
                   problems.push(e.localName + '[' + a.name + '=' + a.value.slice(0, 40) + ']');
                 }
@@ -142,6 +164,9 @@ class XssCorpusEndToEndTests {
     ApplicationContext context;
 
     private final List<Browser> browsers = new ArrayList<>();
+    /** The customer's site embedding the widget: another origin than Confidant's, one page per inbox. */
+    private HttpServer hostSite;
+    private final Map<String, byte[]> hostPages = new ConcurrentHashMap<>();
 
     /** What each (field, surface) rendered: payloads shown, payloads the field refused on input. */
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
@@ -161,6 +186,10 @@ class XssCorpusEndToEndTests {
     void closeBrowsers() {
         browsers.forEach(Browser::close);
         browsers.clear();
+        if (hostSite != null) {
+            hostSite.stop(0);
+            hostSite = null;
+        }
     }
 
     @Test
@@ -221,7 +250,7 @@ class XssCorpusEndToEndTests {
         System.out.printf("XSS corpus: %d payloads × %d fields × %d surfaces (%d field/surface rows) = %d renderings, "
                 + "executions = %d%n", CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        assertThat(tallies).as("field/surface rows").hasSize(10);
+        assertThat(tallies).as("field/surface rows").hasSize(17);
         tallies.forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row)
                 .isEqualTo(CORPUS.size()));
     }
@@ -239,7 +268,18 @@ class XssCorpusEndToEndTests {
                 messageText(CORPUS.subList(from, Math.min(CORPUS.size(), from + MESSAGES_PER_THREAD)));
             }
         });
-        fields.put("contact name", this::contactNames);
+        fields.put("file name", () -> {
+            for (int from = 0; from < CORPUS.size(); from += MESSAGES_PER_THREAD) {
+                fileNames(CORPUS.subList(from, Math.min(CORPUS.size(), from + MESSAGES_PER_THREAD)));
+            }
+        });
+        fields.put("contact name", () -> contactNames("contact name", false, (contacts, owner, inbox, payload) -> {
+            Contact contact = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
+            return contacts.updateDetails(owner.workspaceId(), contact.id(), payload.text(), "", "");
+        }));
+        fields.put("identity-token name claim", () -> contactNames("identity-token name claim", true,
+                (contacts, owner, inbox, payload) -> contacts.verifiedVisitor(owner.workspaceId(), inbox.id(),
+                        "subject-" + payload.number(), payload.text(), "", "192.0.2.1")));
         fields.put("inbox name", this::inboxNames);
         fields.put("member name", this::memberNames);
         return fields;
@@ -250,14 +290,102 @@ class XssCorpusEndToEndTests {
      * live in the agent's open thread and server-rendered in the thread; the agent's replies live in the widget.
      */
     private void messageText(List<Payload> payloads) {
+        ChatThread thread = openThread("Corpus");
+        ConversationManagement conversations = context.getBean(ConversationManagement.class);
+        Map<String, Payload> fromVisitor = new HashMap<>();
+        int refused = 0;
+        for (Payload payload : payloads) {
+            try {
+                fromVisitor.put(String.valueOf(conversations.postFromVisitor(thread.owner.workspaceId(),
+                        thread.inbox.id(), thread.contact.id(), "v-" + payload.number(), payload.text()).message().seq()),
+                        payload);
+            } catch (Rejected rejected) {
+                refused++;
+            }
+        }
+        check(thread.visitor, "message text (visitor's) @ widget (live)", "#confidant-log",
+                ".confidant-msg--visitor[data-seq]:not([data-seq='1'])", ".confidant-msg__text", fromVisitor, refused);
+        check(thread.agent, "message text (visitor's) @ dashboard (live)", "#messages",
+                "li[data-seq]:not([data-seq='1'])", ".text", fromVisitor, refused);
+        thread.agent.reload();
+        check(thread.agent, "message text (visitor's) @ dashboard (server-rendered thread)", "#messages",
+                "li[data-seq]:not([data-seq='1'])", ".text", fromVisitor, refused);
+
+        Map<String, Payload> fromAgent = new HashMap<>();
+        refused = 0;
+        for (Payload payload : payloads) {
+            try {
+                fromAgent.put(String.valueOf(conversations.postFromAgent(thread.grants, thread.conversation,
+                        "a-" + payload.number(), payload.text()).message().seq()), payload);
+            } catch (Rejected rejected) {
+                refused++;
+            }
+        }
+        check(thread.visitor, "message text (agent's) @ widget (live)", "#confidant-log",
+                ".confidant-msg--agent[data-seq]", ".confidant-msg__text", fromAgent, refused);
+        check(thread.agent, "message text (agent's) @ dashboard (live)", "#messages", "li.msg--agent[data-seq]",
+                ".text", fromAgent, refused);
+    }
+
+    /**
+     * File names, both ways: a file message's text is its normalised name, shown as plain text (never markdown). The
+     * visitor's files (uploaded as the widget's upload endpoint does) live in the widget, live in the agent's open
+     * thread and server-rendered in the thread; the agent's files live in the widget and in the thread.
+     */
+    private void fileNames(List<Payload> payloads) {
+        ChatThread thread = openThread("Files");
+        AttachmentManagement attachments = context.getBean(AttachmentManagement.class);
+        VisitorSession session = new VisitorSession("xss-corpus", thread.owner.workspaceId(), thread.inbox.id(),
+                thread.contact.id(), false);
+        List<String> fromVisitor = new ArrayList<>();
+        for (Payload payload : payloads) {
+            fromVisitor.add(attachments.uploadFromVisitor(session, payload.text(), smallTextFile()).fileName());
+        }
+        String visitorFiles = ".confidant-msg--visitor:has(.confidant-file) .confidant-msg__text";
+        tally("file name (visitor's) @ widget (live)", new Tally(checkTexts(thread.visitor,
+                "file name (visitor's) @ widget (live)", "#confidant-log", visitorFiles, fromVisitor), 0));
+        String dashboardFiles = "li[data-seq]:has(.file) .text";
+        tally("file name (visitor's) @ dashboard (live)", new Tally(checkTexts(thread.agent,
+                "file name (visitor's) @ dashboard (live)", "#messages", dashboardFiles, fromVisitor), 0));
+        thread.agent.reload();
+        tally("file name (visitor's) @ dashboard (server-rendered thread)", new Tally(checkTexts(thread.agent,
+                "file name (visitor's) @ dashboard (server-rendered thread)", "#messages", dashboardFiles,
+                fromVisitor), 0));
+
+        List<String> fromAgent = new ArrayList<>();
+        for (Payload payload : payloads) {
+            fromAgent.add(attachments.uploadFromAgent(thread.grants, thread.conversation, payload.text(),
+                    smallTextFile()).fileName());
+        }
+        tally("file name (agent's) @ widget (live)", new Tally(checkTexts(thread.visitor,
+                "file name (agent's) @ widget (live)", "#confidant-log",
+                ".confidant-msg--agent:has(.confidant-file) .confidant-msg__text", fromAgent), 0));
+        tally("file name (agent's) @ dashboard (live)", new Tally(checkTexts(thread.agent,
+                "file name (agent's) @ dashboard (live)", "#messages", "li.msg--agent[data-seq]:has(.file) .text",
+                fromAgent), 0));
+    }
+
+    private static InputStream smallTextFile() {
+        return new ByteArrayInputStream("A small plain-text file.\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A visitor's conversation: the widget open on a host page, and the agent's browser on its thread. */
+    private record ChatThread(Member owner, Grants grants, Inbox inbox, ConversationId conversation, Contact contact,
+            Browser visitor, Browser agent) {
+    }
+
+    /**
+     * A new workspace whose owner's inbox may be embedded by the host site; the visitor opens the widget there and
+     * says hello, and the owner opens the conversation's thread.
+     */
+    private ChatThread openThread(String inboxName) {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
         Grants grants = AccessTestSamples.grants(context, owner);
-        Inbox inbox = context.getBean(InboxManagement.class).create(grants, "Corpus");
+        Inbox inbox = context.getBean(InboxManagement.class).create(grants, inboxName);
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
 
-        Browser visitor = open("visitor");
-        visitor.go(base() + "/widget/frame.html?inbox=" + inbox.id());
-        visitor.until("the widget to connect", d -> d.findElement(By.id("confidant-status")).getText().isBlank());
+        Browser visitor = open("visitor of " + inboxName);
+        openWidget(visitor, owner, inbox);
         visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hello", Keys.ENTER);
         visitor.until("the first message", d -> count(d, "#confidant-log .confidant-msg[data-seq='1']") == 1);
         ConversationId conversation = conversations.list(grants, ConversationFilter.OPEN).getFirst().conversation().id();
@@ -265,50 +393,24 @@ class XssCorpusEndToEndTests {
                 .find(owner.workspaceId(), conversations.find(grants, conversation).orElseThrow().contactId())
                 .orElseThrow();
 
-        Browser agent = open("agent");
+        Browser agent = open("agent of " + inboxName);
         signIn(agent, owner);
         agent.go(base() + "/app/conversations/" + conversation);
         agent.until("the thread", d -> count(d, "#messages li[data-seq='1']") == 1);
+        return new ChatThread(owner, grants, inbox, conversation, contact, visitor, agent);
+    }
 
-        Map<String, Payload> fromVisitor = new HashMap<>();
-        int refused = 0;
-        for (Payload payload : payloads) {
-            try {
-                fromVisitor.put(String.valueOf(conversations.postFromVisitor(owner.workspaceId(), inbox.id(),
-                        contact.id(), "v-" + payload.number(), payload.text()).message().seq()), payload);
-            } catch (Rejected rejected) {
-                refused++;
-            }
-        }
-        check(visitor, "message text (visitor's) @ widget (live)", "#confidant-log",
-                ".confidant-msg--visitor[data-seq]:not([data-seq='1'])", ".confidant-msg__text", fromVisitor, refused);
-        check(agent, "message text (visitor's) @ dashboard (live)", "#messages", "li[data-seq]:not([data-seq='1'])",
-                ".text", fromVisitor, refused);
-        agent.reload();
-        check(agent, "message text (visitor's) @ dashboard (server-rendered thread)", "#messages",
-                "li[data-seq]:not([data-seq='1'])", ".text", fromVisitor, refused);
-
-        Map<String, Payload> fromAgent = new HashMap<>();
-        refused = 0;
-        for (Payload payload : payloads) {
-            try {
-                fromAgent.put(String.valueOf(conversations.postFromAgent(grants, conversation, "a-" + payload.number(),
-                        payload.text()).message().seq()), payload);
-            } catch (Rejected rejected) {
-                refused++;
-            }
-        }
-        check(visitor, "message text (agent's) @ widget (live)", "#confidant-log", ".confidant-msg--agent[data-seq]",
-                ".confidant-msg__text", fromAgent, refused);
-        check(agent, "message text (agent's) @ dashboard (live)", "#messages", "li.msg--agent[data-seq]", ".text",
-                fromAgent, refused);
+    /** Makes a contact whose name comes from the payload, through one of the services that set contact names. */
+    @FunctionalInterface
+    private interface NamedContact {
+        Contact make(ContactManagement contacts, Member owner, Inbox inbox, Payload payload);
     }
 
     /**
      * Contact names, in the dashboard's conversation list (which shows at most 100 conversations: the contacts are
-     * spread over the Mine, Unassigned and Resolved lists).
+     * spread over the Mine, Unassigned and Resolved lists) and, for names a site signed, in the contact card.
      */
-    private void contactNames() {
+    private void contactNames(String field, boolean withCard, NamedContact named) {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
         Grants grants = AccessTestSamples.grants(context, owner);
         Inbox inbox = context.getBean(InboxManagement.class).create(grants, "Contacts");
@@ -316,12 +418,13 @@ class XssCorpusEndToEndTests {
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
         List<String> filters = List.of("mine", "unassigned", "resolved");
         List<List<String>> expected = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Map<ConversationId, String> cards = new LinkedHashMap<>();
         int refused = 0;
         int shown = 0;
         for (Payload payload : CORPUS) {
-            Contact contact = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
+            Contact contact;
             try {
-                contacts.updateDetails(owner.workspaceId(), contact.id(), payload.text(), "", "");
+                contact = named.make(contacts, owner, inbox, payload);
             } catch (Rejected rejected) {
                 refused++;
                 continue;
@@ -334,19 +437,39 @@ class XssCorpusEndToEndTests {
             } else if (list == 2) {
                 conversations.resolve(grants, conversation);
             }
-            expected.get(list).add(asParsed(payload.text().strip()));
+            expected.get(list).add(asParsed(contact.displayName()));
+            cards.put(conversation, asParsed(contact.displayName()));
         }
         assertThat(shown).as("contacts for at most three lists of 90").isLessThanOrEqualTo(270);
 
-        Browser agent = open("contacts");
+        Browser agent = open(field);
         signIn(agent, owner);
+        String listRow = field + " @ dashboard (conversation list)";
         int rendered = 0;
         for (int list = 0; list < filters.size(); list++) {
             agent.go(base() + "/app/conversations?filter=" + filters.get(list));
-            rendered += checkTexts(agent, "contact name @ dashboard (conversation list)", "#conversation-list",
-                    "li[data-conversation] .contact", expected.get(list));
+            rendered += checkTexts(agent, listRow, "#conversation-list", "li[data-conversation] .contact",
+                    expected.get(list));
         }
-        tally("contact name @ dashboard (conversation list)", new Tally(rendered, refused));
+        tally(listRow, new Tally(rendered, refused));
+        if (!withCard) {
+            return;
+        }
+        String cardRow = field + " @ dashboard (contact card)";
+        for (Map.Entry<ConversationId, String> card : cards.entrySet()) {
+            agent.go(base() + "/app/conversations/" + card.getKey());
+            agent.until("the contact card of " + card.getKey(), d -> count(d, "aside.contact-card") == 1);
+            assertThat(agent.driver.executeScript("""
+                    const card = document.querySelector('aside.contact-card');
+                    return { elements: Array.from(card.querySelectorAll('*'), (e) => e.localName).join(' '),
+                             names: Array.from(card.querySelectorAll('input[name=displayName]'),
+                                 (e) => e.getAttribute('value')) };
+                    """)).as(cardRow).isEqualTo(Map.of(
+                    "elements", "h2 span form input label input label input label input button p span",
+                    "names", List.of(card.getValue())));
+            assertThat(agent.documentProblems()).as(cardRow).isEmpty();
+        }
+        tally(cardRow, new Tally(cards.size(), refused));
     }
 
     /** Inbox names, on the dashboard's inbox page. */
@@ -392,8 +515,7 @@ class XssCorpusEndToEndTests {
         AccessTestSamples.joinInbox(context, owner, inbox.id(), members.toArray(Member[]::new));
 
         Browser visitor = open("visitor of the members");
-        visitor.go(base() + "/widget/frame.html?inbox=" + inbox.id());
-        visitor.until("the widget to connect", d -> d.findElement(By.id("confidant-status")).getText().isBlank());
+        openWidget(visitor, owner, inbox);
         visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hello", Keys.ENTER);
         visitor.until("the first message", d -> count(d, "#confidant-log .confidant-msg[data-seq='1']") == 1);
         ConversationId conversation = conversations.list(AccessTestSamples.grants(context, owner), ConversationFilter.OPEN)
@@ -495,6 +617,64 @@ class XssCorpusEndToEndTests {
                 d -> Objects.requireNonNull(d.getCurrentUrl()).equals(base() + "/app/conversations"));
     }
 
+    /**
+     * Opens the host site's page of the inbox (allowed to embed it, with the snippet of the install page), clicks the
+     * launcher and switches into the chat frame. The first time a browser does so, it proves that the tripwires are
+     * installed in the frame's document and catch what they must, then starts over on a fresh page.
+     */
+    private void openWidget(Browser visitor, Member owner, Inbox inbox) {
+        String page = hostPage(owner, inbox);
+        visitor.go(page);
+        visitor.enterWidget();
+        if (!visitor.tripwiresProven) {
+            visitor.proveTripwires(base());
+            visitor.go(page);
+            visitor.enterWidget();
+        }
+        visitor.until("the widget to connect", d -> d.findElement(By.id("confidant-status")).getText().isBlank());
+    }
+
+    /** Publishes a host page embedding the inbox's widget and makes its origin the one the inbox allows. */
+    private String hostPage(Member owner, Inbox inbox) {
+        String page = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD)
+                .get("/app/inboxes/" + inbox.id() + "/install").body();
+        Matcher snippet = Pattern.compile("id=\"embed-snippet\"[^>]*>([^<]+)</textarea>").matcher(page);
+        assertThat(snippet.find()).as("the snippet on the install page").isTrue();
+        hostPages.put("/" + inbox.id(), """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>Acme</title><link rel="icon" href="data:,"></head>
+                <body><h1>Acme</h1>
+                %s
+                </body></html>
+                """.formatted(HtmlUtils.htmlUnescape(snippet.group(1)).strip()).getBytes(StandardCharsets.UTF_8));
+        String origin = "http://localhost:" + hostSite().getAddress().getPort();
+        context.getBean(InboxManagement.class).setAllowedDomains(AccessTestSamples.grants(context, owner), inbox.id(),
+                origin);
+        return origin + "/" + inbox.id();
+    }
+
+    private HttpServer hostSite() {
+        if (hostSite == null) {
+            try {
+                hostSite = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            hostSite.createContext("/", exchange -> {
+                byte[] body = hostPages.get(exchange.getRequestURI().getPath());
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(body != null ? 200 : 404, body != null ? body.length : -1);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    if (body != null) {
+                        out.write(body);
+                    }
+                }
+            });
+            hostSite.start();
+        }
+        return hostSite;
+    }
+
     private Browser open(String name) {
         Browser browser = new Browser(name);
         browsers.add(browser);
@@ -519,6 +699,9 @@ class XssCorpusEndToEndTests {
         final WebDriverWait wait;
         /** Hits of the documents this browser left (a reload starts a new list). */
         final List<String> earlierHits = new ArrayList<>();
+        /** Whether the driver is in the chat frame of a host page (whose tripwires count as well). */
+        boolean inWidget;
+        boolean tripwiresProven;
 
         Browser(String name) {
             this.name = name;
@@ -531,7 +714,10 @@ class XssCorpusEndToEndTests {
             options.setBinary(CHROMIUM);
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--user-data-dir=" + profile, "--window-size=1280,900");
+                    "--user-data-dir=" + profile, "--window-size=1280,900",
+                    // DevTools installs the tripwires in the frames of the page's own process only: the chat frame
+                    // (another site than the host page) must not get a process of its own (see proveTripwires)
+                    "--disable-site-isolation-trials", "--disable-features=IsolateOrigins,site-per-process");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
             this.driver = new ChromeDriver(service, options);
@@ -558,7 +744,49 @@ class XssCorpusEndToEndTests {
         /** Leaves the current document (keeping what its tripwires caught) for another. */
         void go(String url) {
             earlierHits.addAll(currentHits());
+            inWidget = false;
+            driver.switchTo().defaultContent();
             driver.get(url);
+        }
+
+        /** Clicks the launcher of the host page loaded and switches into the chat frame. */
+        void enterWidget() {
+            driver.switchTo().defaultContent();
+            wait.withMessage(name + " waited for the widget's launcher button")
+                    .until(ExpectedConditions.elementToBeClickable(By.id("confidant-launcher"))).click();
+            wait.withMessage(name + " waited for the chat frame")
+                    .until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.id("confidant-frame")));
+            inWidget = true;
+            until("the chat app in the frame", d -> count(d, "#confidant-form") == 1);
+        }
+
+        /**
+         * The control: in the chat frame (Confidant's origin, inside the host's), the tripwires are there before any
+         * page script and catch a canary call, a dialog and a CSP violation. Leaves the page without keeping the
+         * control's own hits (the host page's count).
+         */
+        void proveTripwires(String confidant) {
+            assertThat(driver.executeScript("return [location.origin, typeof window.__xssCanary, window.alert.name, "
+                    + "Array.isArray(window.__xssHits) && window.__xssHits.length]"))
+                    .as("the chat frame's origin, canary, alert stand-in and empty hits")
+                    .isEqualTo(List.of(confidant, "function", "", 0L));
+            driver.executeScript("""
+                    window.__xssCanary('control');
+                    window.alert('control');
+                    const image = document.createElement('img');
+                    image.src = 'https://tripwire.invalid/control.png';
+                    document.body.append(image);
+                    """);
+            until("the control's canary call, dialog and CSP violation in the chat frame", d -> {
+                List<?> hits = (List<?>) driver.executeScript("return Array.from(window.__xssHits)");
+                return hits.size() == 3 && hits.containsAll(List.of("canary control", "alert control"))
+                        && hits.stream().anyMatch(h -> h.toString().startsWith("csp img-src https://tripwire.invalid"));
+            });
+            driver.switchTo().defaultContent();
+            inWidget = false;
+            earlierHits.addAll(currentHits());
+            driver.get("about:blank");
+            tripwiresProven = true;
         }
 
         void reload() {
@@ -573,11 +801,22 @@ class XssCorpusEndToEndTests {
             return all;
         }
 
-        @SuppressWarnings("unchecked")
         private List<String> currentHits() {
             if (driver.getCurrentUrl() == null || !driver.getCurrentUrl().startsWith("http")) {
                 return List.of(); // the blank page a browser starts on
             }
+            if (!inWidget) {
+                return hitsHere();
+            }
+            List<String> hits = new ArrayList<>(hitsHere().stream().map(h -> "chat frame: " + h).toList());
+            driver.switchTo().defaultContent();
+            hits.addAll(hitsHere().stream().map(h -> "host page: " + h).toList());
+            driver.switchTo().frame("confidant-frame");
+            return hits;
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<String> hitsHere() {
             return (List<String>) driver.executeScript("return Array.from(window.__xssHits || ['tripwires missing'])");
         }
 
