@@ -385,8 +385,11 @@ class VisitorAgentChatEndToEndTests {
         // 2. The agent sees the verified pill and the signed name.
         Browser agent = open("agent");
         signIn(agent, owner);
-        assertThat(count(agent.driver, "#conversation-list li[data-conversation] .pill.verified")).isEqualTo(1);
-        agent.driver.findElement(By.cssSelector("#conversation-list li[data-conversation] a")).click();
+        agent.until("the conversation, with the verified pill",
+                d -> count(d, "#conversation-list li[data-conversation] .pill.verified") == 1);
+        // the list may be re-rendered live at any moment: go to the thread by its address
+        agent.driver.get("http://127.0.0.1:" + port + "/app/conversations/" + agent.string(
+                "return document.querySelector('#conversation-list li[data-conversation]').dataset.conversation"));
         agent.until("the thread", d -> count(d, "#messages li[data-seq='1']") == 1);
         assertThat(count(agent.driver, "#contact-verified")).isEqualTo(1);
         assertThat(text(agent.driver, "body")).contains("Grace Hopper");
