@@ -74,13 +74,20 @@
     setOpen(false);
   };
 
-  // The chat app may ask to be closed: accepted from our frame, on our origin, in exactly this shape, nothing else.
+  // The chat app may ask to be closed, or, once listening, for the identity token of a visitor signed in on this site
+  // (data-confidant-identity, read then; null without one), which goes to our frame on Confidant's origin only.
+  // Accepted from our frame, on our origin, in exactly this shape, nothing else.
   addEventListener('message', (event) => {
     const data = event.data;
     if (frame && event.source === frame.contentWindow && event.origin === origin && data && typeof data === 'object'
-        && Object.keys(data).length === 1 && data.confidant === 'close') {
-      setOpen(false);
-      button.focus();
+        && Object.keys(data).length === 1) {
+      if (data.confidant === 'close') {
+        setOpen(false);
+        button.focus();
+      }
+      if (data.confidant === 'ready') {
+        event.source.postMessage({ confidant: 'identity', token: script.dataset.confidantIdentity || null }, origin);
+      }
     }
   });
 

@@ -27,6 +27,12 @@ const hostOrigin = (() => {
   }
 })();
 const tokenKey = 'confidant.token.' + inbox;
+// The identity token of a visitor signed in on the host site (docs/identity-verification.md), from the loader by
+// postMessage only: undefined until it has answered, then the token or null. Kept in memory for this page's life,
+// never stored, logged or put in a URL, and sent in every hello.
+let identity;
+let waiting = 0;
+const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const MAX_CODE_POINTS = 5000;
 // Errors that will not go away by sending the same message again.
 const FINAL = new Set(['message_empty', 'message_too_long', 'client_msg_id_conflict', 'bad_client_msg_id']);
@@ -206,7 +212,7 @@ const onError = (f) => {
     item.el.classList.replace(PENDING, 'confidant-msg--failed');
     item.el.querySelector('time').textContent = 'Not sent';
   }
-  if (f.code === 'inbox_not_found' || f.code === 'origin_not_allowed') {
+  if (['inbox_not_found', 'origin_not_allowed', 'identity_invalid', 'identity_required'].includes(f.code)) {
     stopped = true;
     ws.close();
   }
@@ -228,6 +234,7 @@ const onFrame = (data) => {
   switch (f.type) {
     case 'welcome':
       if (typeof f.token === 'string' && f.token) saveToken(f.token);
+      $('confidant-verified').hidden = f.verified !== true;
       ready = true;
       syncing = false;
       attempt = 0;
@@ -268,7 +275,7 @@ const connect = () => {
   ready = false;
   socket.onopen = () => {
     // JSON.stringify leaves the token out when there is none yet.
-    send({ type: 'hello', inbox, host: hostOrigin, token: loadToken() || undefined });
+    send({ type: 'hello', inbox, host: hostOrigin, token: loadToken() || undefined, identity: identity || undefined });
     pingTimer = setInterval(() => send({ type: 'ping' }), 25000);
   };
   socket.onmessage = (event) => {
@@ -281,6 +288,18 @@ const connect = () => {
     ready = false;
     if (!stopped) reconnectLater();
   };
+};
+
+// A new hello, on a new socket, is the only way to change who the session speaks for.
+const restart = () => {
+  clearTimeout(retryTimer);
+  clearInterval(pingTimer);
+  stopped = false;
+  attempt = 0;
+  const old = ws;
+  ws = null;
+  if (old) old.close();
+  connect();
 };
 
 // Exponential backoff, 0.5 s doubling up to 10 s, each wait drawn from its upper half.
@@ -350,11 +369,26 @@ addEventListener('keydown', (event) => {
   if (event.key === 'Escape') close();
 });
 
-// The loader says the panel was opened: put the caret in the composer.
+// From the page that frames us, on the origin we were started for, in exactly these shapes: the loader says the
+// panel was opened (put the caret in the composer), or hands over the identity token (or null), which (re)starts the
+// chat with it. A token that is not JWT-shaped stops the chat: the page is not set up correctly.
 addEventListener('message', (event) => {
   const data = event.data;
-  if (hostOrigin && event.source === parent && event.origin === hostOrigin && data
-      && typeof data === 'object' && Object.keys(data).length === 1 && data.confidant === 'open') input.focus();
+  if (!hostOrigin || event.source !== parent || event.origin !== hostOrigin || !data || typeof data !== 'object') return;
+  const keys = Object.keys(data).length;
+  if (keys === 1 && data.confidant === 'open') input.focus();
+  if (keys !== 2 || data.confidant !== 'identity' || !('token' in data) || data.token === identity) return;
+  clearTimeout(waiting);
+  const token = data.token;
+  if (token === null || (typeof token === 'string' && token.length <= 8192 && JWT.test(token))) {
+    identity = token;
+    restart();
+  } else {
+    identity = undefined;
+    stopped = true;
+    if (ws) ws.close();
+    setStatus('This chat is not set up correctly.');
+  }
 });
 
 // ---- files ---------------------------------------------------------------------------------------------------
@@ -401,8 +435,15 @@ picker.addEventListener('change', async () => {
   }
 });
 
-if (inbox && hostOrigin) connect();
-else {
+// Ask the loader for the identity token first, so that the first hello carries it. Framed without the loader, nobody
+// answers: the chat starts without one after a while (and again with one, should it come later).
+if (inbox && hostOrigin) {
+  parent.postMessage({ confidant: 'ready' }, hostOrigin);
+  waiting = setTimeout(() => {
+    identity = null;
+    connect();
+  }, 3000);
+} else {
   stopped = true;
   setStatus('This chat is not set up correctly.');
 }

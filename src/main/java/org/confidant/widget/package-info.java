@@ -12,7 +12,9 @@
  * origin (see {@code realtime}). The loader makes no HTTP call from the host page. It is served at a content-hashed,
  * immutable URL and the snippet carries its SRI hash, computed at start-up from the exact bytes served; the iframe
  * app behind it may change freely. Loader and iframe exchange only content-free {@code postMessage}s, each side
- * checking the other's window, origin and the message's exact shape.
+ * checking the other's window, origin and the message's exact shape; the one with content is the identity token of a
+ * visitor signed in on the host site (the snippet's {@code data-confidant-identity}), which the loader sends to
+ * Confidant's origin only when the chat app asks, and which the app keeps in memory and sends only in {@code hello}.
  *
  * <p>A visitor session is identified by a random token that the chat app keeps in the iframe's own storage and sends
  * only inside the socket's {@code hello} frame; the database keeps only its SHA-256 digest. Depends on {@code inbox},

@@ -2,6 +2,8 @@ package org.confidant.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.confidant.inbox.IdentityTokenTestSamples.claims;
+import static org.confidant.inbox.IdentityTokenTestSamples.hs256;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,10 +32,12 @@ import java.util.stream.Stream;
 
 import org.confidant.DashboardSession;
 import org.confidant.access.AccessTestSamples;
+import org.confidant.access.Grants;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
+import org.confidant.inbox.IdentityVerification;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +65,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.util.HtmlUtils;
 
 import com.sun.net.httpserver.HttpServer;
@@ -68,7 +74,8 @@ import com.sun.net.httpserver.HttpServer;
  * The issue's acceptance test, in two real browsers (Debian's Chromium through chromedriver): a visitor chats through
  * the widget embedded on a host page of another origin, an agent answers from the dashboard, both live, and the
  * transcript stays text, stays out of the host page's reach and survives a reload. A second test drives the
- * dashboard's list filters and conversation actions.
+ * dashboard's list filters and conversation actions; a third, a visitor signed in on the host site (an identity token
+ * in the snippet), tampered and spoofed identities.
  *
  * <p>The browser and driver come from {@code CONFIDANT_CHROMIUM} and {@code CONFIDANT_CHROMEDRIVER} (defaults
  * {@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}); if either is missing the test fails rather than skips,
@@ -341,6 +348,97 @@ class VisitorAgentChatEndToEndTests {
                 .list(AccessTestSamples.grants(context, owner), ConversationFilter.OPEN)).isEmpty();
     }
 
+    @Test
+    void aVisitorSignedInOnTheSiteChatsAsTheVerifiedContactAndForgedOrSpoofedIdentitiesGetNowhere() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Grants grants = AccessTestSamples.grants(context, owner);
+        Inbox inbox = context.getBean(InboxManagement.class).create(grants, "acme.test");
+        String secret = context.getBean(IdentityVerification.class).addSharedSecret(grants, inbox.id(), "site-1")
+                .secret();
+        String grace = hs256(secret, "site-1", claims(inbox.id().toString(), "customer-42").build());
+        String mallory = hs256(secret, "site-1", claims(inbox.id().toString(), "customer-666")
+                .claim("name", "Mallory").claim("email", "mallory@example.com").build());
+        // Mallory's claims under Grace's signature
+        String tampered = mallory.substring(0, mallory.lastIndexOf('.')) + grace.substring(grace.lastIndexOf('.'));
+        String snippet = installSnippet(owner, inbox);
+        String hostPage = startHostSite(snippet.replace("<script ", "<script data-confidant-identity=\"" + grace + "\" "),
+                Map.of("/tampered-identity", page(snippet.replace("<script ",
+                                "<script data-confidant-identity=\"" + tampered + "\" ")),
+                        // a page of another origin (127.0.0.1, not localhost) that the test frames into the host page
+                        "/spoof", "<!doctype html><title>spoof</title><script>parent[0].postMessage({confidant: "
+                                + "'identity', token: location.hash.slice(1)}, '*'); parent[0].postMessage('marker', '*');"
+                                + "</script>"));
+        allow(owner, inbox, hostPage);
+
+        // 1. The signed-in visitor's widget gets the token from the page and says so; their message opens the
+        // conversation of the verified contact.
+        Browser visitor = open("visitor");
+        visitor.driver.get(hostPage);
+        openWidget(visitor);
+        visitor.until("the widget to connect as the verified visitor", d -> text(d, "#confidant-status").isEmpty()
+                && d.findElement(By.id("confidant-verified")).isDisplayed());
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Where is my order?", Keys.ENTER);
+        visitor.until("the message to be acknowledged",
+                d -> count(d, "#confidant-log .confidant-msg--visitor[data-seq='1']") == 1);
+        assertThat(contacts(owner)).isEqualTo(1);
+
+        // 2. The agent sees the verified pill and the signed name.
+        Browser agent = open("agent");
+        signIn(agent, owner);
+        agent.until("the conversation, with the verified pill",
+                d -> count(d, "#conversation-list li[data-conversation] .pill.verified") == 1);
+        // the list may be re-rendered live at any moment: go to the thread by its address
+        agent.driver.get("http://127.0.0.1:" + port + "/app/conversations/" + agent.string(
+                "return document.querySelector('#conversation-list li[data-conversation]').dataset.conversation"));
+        agent.until("the thread", d -> count(d, "#messages li[data-seq='1']") == 1);
+        assertThat(count(agent.driver, "#contact-verified")).isEqualTo(1);
+        assertThat(text(agent.driver, "body")).contains("Grace Hopper");
+
+        // 3. Identity messages from any window but the page that frames the chat are ignored: from the chat's own
+        // window, and from a frame of another origin on the host page. Each is followed by a marker from the same
+        // window; once the chat has seen both markers it has handled both spoofs, and opened no socket for them.
+        visitor.script("window.__sockets = 0; const Real = WebSocket; window.WebSocket = function (url) {"
+                + " window.__sockets++; return new Real(url); }; window.WebSocket.OPEN = Real.OPEN;"
+                + " addEventListener('message', e => { if (e.data === 'marker') window.__markers = (window.__markers || 0) + 1; });"
+                + " postMessage({confidant: 'identity', token: arguments[0]}, '*'); postMessage('marker', '*');", mallory);
+        visitor.driver.switchTo().defaultContent();
+        visitor.script("const spoof = document.createElement('iframe'); spoof.src = arguments[0]; document.body.append(spoof);",
+                hostPage.replace("localhost", "127.0.0.1") + "spoof#" + mallory);
+        visitor.driver.switchTo().frame("confidant-frame");
+        visitor.until("both spoofs to be handled", d -> Long.valueOf(2).equals(visitor.script("return window.__markers")));
+        assertThat(visitor.script("return window.__sockets")).as("sockets opened for spoofed identities").isEqualTo(0L);
+        assertThat(text(visitor.driver, "#confidant-status")).isEmpty();
+        assertThat(visitor.driver.findElement(By.id("confidant-verified")).isDisplayed()).isTrue();
+        assertThat(contacts(owner)).isEqualTo(1);
+
+        // ... whereas the page that frames it may switch identities (as on signing in as someone else): the control.
+        visitor.driver.switchTo().defaultContent();
+        visitor.script("document.getElementById('confidant-frame').contentWindow.postMessage("
+                + "{confidant: 'identity', token: arguments[0]}, arguments[1])", mallory, "http://127.0.0.1:" + port);
+        visitor.driver.switchTo().frame("confidant-frame");
+        visitor.until("the chat to start again as the other verified visitor", d -> Long.valueOf(1).equals(
+                visitor.script("return window.__sockets")) && text(d, "#confidant-status").isEmpty()
+                && count(d, "#confidant-log .confidant-msg[data-seq]") == 0 && contacts(owner) == 2);
+
+        // 4. A tampered token: the widget says so, nothing is created.
+        Browser forger = open("forger");
+        forger.driver.get(hostPage + "tampered-identity");
+        openWidget(forger);
+        forger.until("the widget to refuse the tampered token",
+                d -> text(d, "#confidant-status").startsWith("The identity token is not valid"));
+        assertThat(forger.driver.findElement(By.id("confidant-verified")).isDisplayed()).isFalse();
+        assertThat(contacts(owner)).isEqualTo(2);
+        assertThat(context.getBean(ConversationManagement.class).list(grants, ConversationFilter.OPEN)).hasSize(1);
+
+        assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
+        assertThat(agent.severeConsoleEntries()).as("console errors in the agent's browser").isEmpty();
+    }
+
+    private long contacts(Member owner) {
+        return context.getBean(JdbcClient.class).sql("select count(*) from contact where workspace_id = ?")
+                .param(owner.workspaceId().value()).query(Long.class).single();
+    }
+
     // ---- steps ---------------------------------------------------------------------------------------------------
 
     private void signIn(Browser agent, Member member) {
@@ -429,6 +527,11 @@ class VisitorAgentChatEndToEndTests {
      * served here, and {@code /unchecked} with that copy and no integrity attribute.
      */
     private String startHostSite(String snippet) {
+        return startHostSite(snippet, Map.of());
+    }
+
+    /** The host site of {@link #startHostSite(String)}, serving {@code more} pages besides (path to HTML). */
+    private String startHostSite(String snippet, Map<String, String> more) {
         Matcher src = Pattern.compile("src=\"([^\"]+)\"").matcher(snippet);
         assertThat(src.find()).isTrue();
         byte[] modified;
@@ -445,11 +548,12 @@ class VisitorAgentChatEndToEndTests {
             throw new AssertionError(e);
         }
         String tampered = snippet.replace(src.group(1), "/loader.js");
-        Map<String, byte[]> paths = Map.of(
+        Map<String, byte[]> paths = new HashMap<>(Map.of(
                 "/", page(snippet).getBytes(StandardCharsets.UTF_8),
                 "/tampered", page(tampered).getBytes(StandardCharsets.UTF_8),
                 "/unchecked", page(tampered.replaceAll(" integrity=\"[^\"]+\"", "")).getBytes(StandardCharsets.UTF_8),
-                "/loader.js", modified);
+                "/loader.js", modified));
+        more.forEach((path, html) -> paths.put(path, html.getBytes(StandardCharsets.UTF_8)));
         hostSite.createContext("/", exchange -> {
             byte[] body = paths.get(exchange.getRequestURI().getPath());
             exchange.getResponseHeaders().set("Content-Type", exchange.getRequestURI().getPath().endsWith(".js")
