@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.confidant.audit.AuditEntryRecorded;
 import org.confidant.shared.Timestamps;
+import org.confidant.tenancy.Tenancy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Async;
@@ -49,7 +50,7 @@ class AlertRaiser {
     @TransactionalEventListener(fallbackExecution = true)
     void on(AuditEntryRecorded entry) {
         try {
-            List<UUID> raised = transactions.execute(status -> raise(entry));
+            List<UUID> raised = Tenancy.run(entry.workspaceId(), () -> transactions.execute(status -> raise(entry)));
             dispatcher.attemptSoon(raised == null ? List.of() : raised);
         } catch (RuntimeException e) {
             log.warn("No alert could be raised for audit entry {} of workspace {}: {}", entry.sequence(),

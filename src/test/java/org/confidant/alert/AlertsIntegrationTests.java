@@ -28,10 +28,12 @@ import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.SystemScope;
 import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reach real receivers — a signed webhook and a Slack-compatible one (JDK HTTP servers on 127.0.0.1, allowlisted) and
  * email (GreenMail) — with retries, and never across workspaces. Retries wait 1 s here instead of 5 s.
  */
+@ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "confidant.alerts.retry-delays=1s,1s", "confidant.alerts.worker-interval=200ms",
         "confidant.alerts.sign-in-burst=3", "confidant.alerts.sign-in-burst-window=5m",

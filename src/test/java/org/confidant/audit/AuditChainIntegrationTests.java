@@ -21,7 +21,9 @@ import org.confidant.access.ConversationScope;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -39,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * verification at the first broken link; retention keeps the rest verifiable; on PostgreSQL the application cannot
  * update or delete entries outside retention.
  */
+@ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "confidant.audit.export-limit=5")
 class AuditChainIntegrationTests {

@@ -24,7 +24,9 @@ import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * agent), reads recorded once per session and window, and secrets sent through every recorded action found nowhere in
  * the stored log.
  */
+@ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "confidant.audit.export-limit=5")
 class AuditLogIntegrationTests {

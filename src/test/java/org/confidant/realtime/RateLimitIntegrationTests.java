@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
+import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +30,7 @@ import tools.jackson.databind.JsonNode;
  * configured proxy buys no new budget. Each test uses its own loopback source address (127.0.0.x), so their
  * per-address budgets do not mix.
  */
+@ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "confidant.rate-limits.widget-sessions-per-address=3/1h",
         "confidant.rate-limits.conversations-per-address=2/1h",

@@ -16,8 +16,10 @@ import org.confidant.identity.IdentityTestSamples;
 import org.confidant.inbox.IdentityVerification;
 import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
+import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * contact (the same one on every device), an anonymous session never reaches a verified conversation, a bad token
  * creates nothing, an inbox for verified visitors only stays closed to the rest, and agents see the pill.
  */
+@ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class VerifiedVisitorIntegrationTests {
 

@@ -16,7 +16,9 @@ import org.confidant.access.AccessTestSamples;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
+import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * refused), and hello must report a host page origin that the inbox allows. Every refusal is an error frame that
  * leaves nothing behind (no contact, no session), and the socket may still say a good hello.
  */
+@ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class VisitorGateIntegrationTests {
 
