@@ -30,6 +30,7 @@ import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -99,8 +100,9 @@ public class IdentityVerification {
 
     @Transactional(readOnly = true)
     public boolean isRequired(Inbox inbox) {
-        return jdbc.sql("select identity_required from inbox where workspace_id = ? and id = ?")
-                .params(inbox.workspaceId().value(), inbox.id().value()).query(Boolean.class).single();
+        return Tenancy.run(inbox.workspaceId(), () -> jdbc.sql(
+                "select identity_required from inbox where workspace_id = ? and id = ?")
+                .params(inbox.workspaceId().value(), inbox.id().value()).query(Boolean.class).single());
     }
 
     /** Adds an HS256 key: Confidant makes a 256-bit secret, stores it encrypted, and shows it once. */
@@ -161,6 +163,10 @@ public class IdentityVerification {
      */
     @Transactional(readOnly = true)
     public VerifiedIdentity verify(Inbox inbox, String token) {
+        return Tenancy.run(inbox.workspaceId(), () -> check(inbox, token));
+    }
+
+    private VerifiedIdentity check(Inbox inbox, String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw invalid("it is empty or longer than " + MAX_TOKEN_LENGTH + " characters");
         }

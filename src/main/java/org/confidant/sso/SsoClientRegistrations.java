@@ -23,6 +23,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 @Component
 class SsoClientRegistrations implements ClientRegistrationRepository {
 
+    private static final String SIGN_IN = "a sign-in names its provider by id alone";
+
     private final SsoRecords records;
     private final FieldEncryption encryption;
     private final Cache<UUID, ClientRegistration> built = Caffeine.newBuilder().maximumSize(10_000)
@@ -40,7 +42,7 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
 
     /** Whether the registration id names a provider (without building its registration). */
     boolean exists(String registrationId) {
-        return providerId(registrationId).flatMap(id -> Tenancy.system("a sign-in names its provider by id alone",
+        return providerId(registrationId).flatMap(id -> Tenancy.system(SIGN_IN,
                 () -> records.provider(id))).isPresent();
     }
 
@@ -50,7 +52,7 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
 
     /** A provider id is all a sign-in starts from: found across workspaces, then built within its own. */
     private ClientRegistration buildAcrossWorkspaces(UUID id) {
-        return Tenancy.system("a sign-in names its provider by id alone", () -> build(id));
+        return Tenancy.system(SIGN_IN, () -> build(id));
     }
 
     private ClientRegistration build(UUID id) {

@@ -9,6 +9,7 @@ import org.confidant.identity.MemberPrincipal;
 import org.confidant.shared.AccountId;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -31,6 +32,7 @@ class SsoSignIn {
     static final String BAD_EMAIL = "bad_email";
     static final String MEMBERSHIP_ENDED = "membership_ended";
     static final String NO_PROVIDER = "no_provider";
+    private static final String ACROSS_WORKSPACES = "a sign-in names its provider by id alone";
 
     private final SsoRecords records;
     private final AccountManagement accounts;
@@ -44,8 +46,13 @@ class SsoSignIn {
         this.clock = clock;
     }
 
+    /** A sign-in arrives with its provider's id alone, so it starts across workspaces (see {@code tenancy}). */
     @Transactional
     MemberPrincipal signIn(String registrationId, OidcIdToken idToken) {
+        return Tenancy.system(ACROSS_WORKSPACES, () -> signInWithProvider(registrationId, idToken));
+    }
+
+    private MemberPrincipal signInWithProvider(String registrationId, OidcIdToken idToken) {
         SsoProvider provider = SsoClientRegistrations.providerId(registrationId).flatMap(records::provider)
                 .orElseThrow(() -> refused(NO_PROVIDER));
         String issuer = idToken.getIssuer().toString();
@@ -78,8 +85,9 @@ class SsoSignIn {
     /** Records a refused sign-in in the log of the provider's workspace (nothing when the id names no provider). */
     @Transactional
     void recordFailure(String registrationId, String reason) {
-        SsoClientRegistrations.providerId(registrationId).flatMap(records::provider).ifPresent(provider ->
-                events.publishEvent(new SsoSignInFailed(provider.workspaceId(), provider.id(), reason)));
+        Tenancy.system(ACROSS_WORKSPACES, () -> SsoClientRegistrations.providerId(registrationId)
+                .flatMap(records::provider).ifPresent(provider -> events.publishEvent(
+                        new SsoSignInFailed(provider.workspaceId(), provider.id(), reason))));
     }
 
     private static OAuth2AuthenticationException refused(String code) {
