@@ -3,6 +3,7 @@ package org.confidant.identity;
 import java.util.List;
 import java.util.Locale;
 
+import org.confidant.tenancy.Tenancy;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -55,7 +56,8 @@ class SignInAuditing {
 
     private List<MemberPrincipal> membershipsOf(String email) {
         String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        return accounts.findByEmail(normalised).map(account -> accounts.principalsOfAccount(account.id()))
-                .orElse(List.of());
+        // a sign-in names an email, not a workspace: its memberships are found across workspaces
+        return Tenancy.system("a sign-in names an email, not a workspace", () -> accounts.findByEmail(normalised)
+                .map(account -> accounts.principalsOfAccount(account.id())).orElse(List.of()));
     }
 }

@@ -21,9 +21,11 @@ import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.identity.Role;
 import org.confidant.sso.SsoManagement.ProviderForm;
+import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -45,6 +47,7 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
  * chromedriver come from {@code CONFIDANT_CHROMIUM} and {@code CONFIDANT_CHROMEDRIVER} (defaults
  * {@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}).
  */
+@ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "confidant.sso.allow-loopback-http-issuers=true")
 class SingleSignOnBrowserTests {

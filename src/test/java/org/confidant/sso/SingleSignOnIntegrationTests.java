@@ -26,9 +26,11 @@ import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.sso.SameSiteBrowser.Hop;
 import org.confidant.sso.SsoManagement.ProviderForm;
+import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -61,6 +63,7 @@ import okhttp3.Headers;
  * provider's redirect back is cross-site and arrives without the {@code SameSite=Strict} session cookie, as in a real
  * browser. Every attack is refused with no session and no account, identity or membership created.
  */
+@ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "confidant.sso.allow-loopback-http-issuers=true")
 class SingleSignOnIntegrationTests {

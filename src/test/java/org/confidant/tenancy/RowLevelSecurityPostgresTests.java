@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.confidant.TestDatabase;
 import org.confidant.access.AccessManagement;
 import org.confidant.alert.AlertManagement;
 import org.confidant.alert.AlertRule;
@@ -97,6 +98,9 @@ class RowLevelSecurityPostgresTests {
                 "label.txt", new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
         context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
         context.getBean(AlertManagement.class).setRule(grants, AlertRule.values()[0], false);
+        // what the alert module keeps of failed sign-ins to spot a burst (written after an audit entry commits)
+        TestDatabase.allRows(() -> jdbc.sql("insert into alert_sign_in_failure (workspace_id, failed_at) values (?, ?)")
+                .params(owner.workspaceId().value(), OffsetDateTime.now()).update());
         ApiTestSamples.tokenWithAllOf(context, owner);
         return owner;
     }
