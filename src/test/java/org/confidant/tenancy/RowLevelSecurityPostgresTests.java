@@ -25,6 +25,7 @@ import org.confidant.access.ConversationScope;
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
 import org.confidant.api.ApiTestSamples;
+import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
 import org.confidant.identity.IdentityTestSamples;
@@ -98,9 +99,27 @@ class RowLevelSecurityPostgresTests {
                 "label.txt", new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
         context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
         context.getBean(AlertManagement.class).setRule(grants, AlertRule.values()[0], false);
-        // what the alert module keeps of failed sign-ins to spot a burst (written after an audit entry commits)
-        TestDatabase.allRows(() -> jdbc.sql("insert into alert_sign_in_failure (workspace_id, failed_at) values (?, ?)")
-                .params(owner.workspaceId().value(), OffsetDateTime.now()).update());
+        context.getBean(ContactManagement.class).verifiedVisitor(owner.workspaceId(), inbox.id(), "customer-1",
+                "Grace", null, "203.0.113.10");
+        // rows other modules write only later or through an outside party (a raised alert and its delivery, failed
+        // sign-ins counted for a burst, a provider whose discovery needs a real issuer, the security policy)
+        UUID workspace = owner.workspaceId().value();
+        UUID alert = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now();
+        TestDatabase.allRows(() -> {
+            jdbc.sql("insert into alert_sign_in_failure (workspace_id, failed_at) values (?, ?)").params(workspace, now)
+                    .update();
+            jdbc.sql("insert into alert (id, workspace_id, rule, raised_at, content) values (?, ?, 'key_rotated', ?, ?)")
+                    .params(alert, workspace, now, new byte[] {1}).update();
+            jdbc.sql("insert into alert_delivery (id, workspace_id, alert_id, channel_id, status, attempts, created_at) "
+                    + "select ?, ?, ?, id, 'FAILED', 1, ? from alert_channel where workspace_id = ?")
+                    .params(UUID.randomUUID(), workspace, alert, now, workspace).update();
+            jdbc.sql("insert into workspace_security (workspace_id, two_factor_required, idle_timeout_seconds, "
+                    + "absolute_lifetime_seconds) values (?, false, 1800, 43200)").param(workspace).update();
+            return jdbc.sql("insert into sso_provider (id, workspace_id, issuer, client_id, client_secret, default_role, "
+                    + "sso_required, created_at) values (?, ?, 'https://idp.example', 'rls', ?, 'AGENT', false, ?)")
+                    .params(UUID.randomUUID(), workspace, new byte[] {1}, now).update();
+        });
         ApiTestSamples.tokenWithAllOf(context, owner);
         return owner;
     }
