@@ -3,7 +3,6 @@ package org.confidant.access;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
@@ -26,11 +25,6 @@ public record MemberInboxesChanged(WorkspaceId workspaceId, MemberId actorId, Me
     @Override
     public String auditTarget() {
         return "member:" + memberId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.confidant.identity.Role;
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -29,11 +28,6 @@ public record MemberInvited(WorkspaceId workspaceId, MemberId actorId, Role role
     @Override
     public String auditTarget() {
         return "";
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.confidant.access;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -27,11 +26,6 @@ public record MemberRemoved(WorkspaceId workspaceId, MemberId actorId, MemberId 
     @Override
     public String auditTarget() {
         return "member:" + memberId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.confidant.identity.Role;
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -27,11 +26,6 @@ public record MemberRoleChanged(WorkspaceId workspaceId, MemberId actorId, Membe
     @Override
     public String auditTarget() {
         return "member:" + memberId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

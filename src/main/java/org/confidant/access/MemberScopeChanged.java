@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -26,11 +25,6 @@ public record MemberScopeChanged(WorkspaceId workspaceId, MemberId actorId, Memb
     @Override
     public String auditTarget() {
         return "member:" + memberId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

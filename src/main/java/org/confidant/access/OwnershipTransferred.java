@@ -1,7 +1,6 @@
 package org.confidant.access;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -23,10 +22,5 @@ public record OwnershipTransferred(WorkspaceId workspaceId, MemberId actorId, Me
     @Override
     public String auditTarget() {
         return "member:" + newOwnerId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 }

@@ -3,7 +3,6 @@ package org.confidant.alert;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -25,11 +24,6 @@ public record AlertChannelRemoved(WorkspaceId workspaceId, MemberId actor, Alert
     @Override
     public String auditTarget() {
         return "alert_channel:" + channelId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

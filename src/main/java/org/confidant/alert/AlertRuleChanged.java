@@ -3,7 +3,6 @@ package org.confidant.alert;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -25,11 +24,6 @@ public record AlertRuleChanged(WorkspaceId workspaceId, MemberId actor, AlertRul
     @Override
     public String auditTarget() {
         return "alert_rule:" + rule.key();
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

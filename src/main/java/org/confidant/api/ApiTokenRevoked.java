@@ -4,7 +4,6 @@ import java.util.Map;
 
 import org.confidant.shared.ApiTokenId;
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 
@@ -30,11 +29,6 @@ public record ApiTokenRevoked(WorkspaceId workspaceId, ApiTokenId tokenId, Audit
     @Override
     public String auditTarget() {
         return "api_token:" + tokenId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

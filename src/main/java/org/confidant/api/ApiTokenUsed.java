@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.confidant.shared.ApiTokenId;
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 
@@ -35,11 +34,6 @@ public record ApiTokenUsed(WorkspaceId workspaceId, ApiTokenId tokenId, String t
     @Override
     public String auditTarget() {
         return "api_token:" + tokenId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.confidant.attachment;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 
@@ -28,11 +27,6 @@ public record AttachmentUploaded(Attachment attachment, AuditActor actor) implem
     @Override
     public String auditTarget() {
         return "attachment:" + attachment.id();
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

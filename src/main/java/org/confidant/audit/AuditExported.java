@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -26,11 +25,6 @@ public record AuditExported(WorkspaceId workspaceId, MemberId memberId, String f
     @Override
     public String auditTarget() {
         return "";
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

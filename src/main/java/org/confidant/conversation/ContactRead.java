@@ -1,7 +1,6 @@
 package org.confidant.conversation;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.MemberId;
@@ -26,10 +25,5 @@ public record ContactRead(WorkspaceId workspaceId, MemberId memberId, ContactId 
     @Override
     public String auditTarget() {
         return "contact:" + contactId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 }

@@ -1,7 +1,6 @@
 package org.confidant.conversation;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.MemberId;
@@ -26,10 +25,5 @@ public record ConversationRead(WorkspaceId workspaceId, MemberId memberId, Conve
     @Override
     public String auditTarget() {
         return "conversation:" + conversationId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 }

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 
@@ -29,11 +28,6 @@ public record KeyRotated(WorkspaceId workspaceId, Kind kind, String keyId) imple
     @Override
     public String auditTarget() {
         return "workspace:" + workspaceId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

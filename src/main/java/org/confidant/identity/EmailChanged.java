@@ -1,7 +1,6 @@
 package org.confidant.identity;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -25,10 +24,5 @@ public record EmailChanged(WorkspaceId workspaceId, MemberId memberId, String em
     @Override
     public String auditTarget() {
         return "member:" + memberId.value();
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 }

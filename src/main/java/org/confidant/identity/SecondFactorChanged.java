@@ -3,7 +3,6 @@ package org.confidant.identity;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -34,11 +33,6 @@ public record SecondFactorChanged(WorkspaceId workspaceId, MemberId memberId, St
     @Override
     public String auditTarget() {
         return "member:" + memberId.value();
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

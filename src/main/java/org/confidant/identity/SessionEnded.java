@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -41,11 +40,6 @@ public record SessionEnded(WorkspaceId workspaceId, MemberId memberId, String se
     @Override
     public String auditTarget() {
         return "member:" + memberId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

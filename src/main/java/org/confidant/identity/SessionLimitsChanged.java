@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -26,11 +25,6 @@ public record SessionLimitsChanged(WorkspaceId workspaceId, MemberId actor, Stri
     @Override
     public String auditTarget() {
         return "workspace:" + workspaceId.value();
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.confidant.identity;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -22,10 +21,5 @@ public record SignedIn(WorkspaceId workspaceId, MemberId memberId) implements Au
     @Override
     public String auditTarget() {
         return "member:" + memberId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 }

@@ -3,7 +3,6 @@ package org.confidant.identity;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -25,11 +24,6 @@ public record TwoFactorRequirementChanged(WorkspaceId workspaceId, MemberId acto
     @Override
     public String auditTarget() {
         return "workspace:" + workspaceId.value();
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.confidant.inbox;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
@@ -38,11 +37,6 @@ public record IdentityKeyChanged(WorkspaceId workspaceId, InboxId inboxId, Membe
     @Override
     public String auditTarget() {
         return "inbox:" + inboxId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.confidant.inbox;
 import java.util.Map;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
@@ -26,11 +25,6 @@ public record InboxAllowedDomainsChanged(WorkspaceId workspaceId, MemberId actor
     @Override
     public String auditTarget() {
         return "inbox:" + inboxId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

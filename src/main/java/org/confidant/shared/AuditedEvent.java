@@ -25,8 +25,10 @@ public interface AuditedEvent {
     /** What it was done to, as {@code kind:id} (for example {@code member:0f3c...}); empty when nothing. */
     String auditTarget();
 
-    /** How it ended. */
-    AuditOutcome auditOutcome();
+    /** How it ended; most actions are recorded once done. */
+    default AuditOutcome auditOutcome() {
+        return AuditOutcome.SUCCESS;
+    }
 
     /** Non-secret details worth keeping (a new role, a count, a policy's new value); empty when none. */
     default Map<String, String> auditDetails() {

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -26,11 +25,6 @@ public record SsoConfigured(WorkspaceId workspaceId, MemberId actor, UUID provid
     @Override
     public String auditTarget() {
         return "sso_provider:" + providerId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.confidant.sso;
 import java.util.UUID;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -24,10 +23,5 @@ public record SsoRemoved(WorkspaceId workspaceId, MemberId actor, UUID providerI
     @Override
     public String auditTarget() {
         return "sso_provider:" + providerId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 }

@@ -3,7 +3,6 @@ package org.confidant.sso;
 import java.util.UUID;
 
 import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -25,10 +24,5 @@ public record SsoSignInSucceeded(WorkspaceId workspaceId, MemberId member, Strin
     @Override
     public String auditTarget() {
         return "sso_provider:" + providerId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.SUCCESS;
     }
 }
