@@ -77,7 +77,7 @@ final class ServerProcess {
         // budgets meant for a public site would measure the rate limiter, not the chat
         for (String budget : List.of("widget-sessions-per-address", "conversations-per-address",
                 "messages-per-visitor", "messages-per-socket")) {
-            cmd.add("--confidant.rate-limits." + budget + "=1000000000/1s");
+            cmd.add("--confidant.rate-limits." + budget + "=100000000/1s");
         }
         cmd.addAll(options.serverArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
