@@ -126,7 +126,10 @@ public class SsoManagement {
         });
     }
 
-    /** Switches the "SSO required" policy; it needs a provider. */
+    /**
+     * Switches the "SSO required" policy; it needs a provider. Requiring it signs out every member but the owners
+     * ({@link SsoRequiredSignOut}).
+     */
     @Transactional
     public SsoProvider requireSso(Grants me, boolean required) {
         me.require(Permission.SECURITY_MANAGE);

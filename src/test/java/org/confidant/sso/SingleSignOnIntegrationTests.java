@@ -335,8 +335,14 @@ class SingleSignOnIntegrationTests {
         Member agent = IdentityTestSamples.newAgent(context, tenant.owner(), "Agent " + shortId());
         assertThat(DashboardSession.anonymous(port).attemptSignIn(agent.email(), IdentityTestSamples.PASSWORD))
                 .isEqualTo("/app/conversations");
+        DashboardSession agentOnPassword = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession ownerOnPassword = DashboardSession.signIn(port, tenant.owner().email(),
+                IdentityTestSamples.PASSWORD);
 
         sso.requireSso(AccessTestSamples.grants(context, tenant.owner()), true);
+        assertThat(agentOnPassword.get("/app/conversations").statusCode())
+                .as("a member's session opened with a password ends when SSO becomes required").isEqualTo(302);
+        assertThat(ownerOnPassword.get("/app/conversations").statusCode()).as("the owner's stays").isEqualTo(200);
         assertThat(audited.seen).anySatisfy(e -> {
             assertThat(e.auditAction()).isEqualTo("policy.sso_required_changed");
             assertThat(e.workspaceId()).isEqualTo(tenant.owner().workspaceId());
