@@ -118,6 +118,8 @@ class AuthorizationMatrixTests {
         row("POST /app/members/{id}/overrides", Target.MEMBER, ADMINS,
                 Map.of("permission", "contacts.read", "value", "revoke"));
         row("POST /app/members/{id}/remove", Target.MEMBER, ADMINS);
+        row("POST /app/members/{id}/deactivate", Target.MEMBER, ADMINS);
+        row("POST /app/members/{id}/reactivate", Target.MEMBER, ADMINS);
         row("POST /app/members/{id}/ownership", Target.MEMBER, EnumSet.of(Caller.OWNER));
         row("POST /app/members/{id}/sessions", Target.MEMBER, ADMINS);
         row("GET /app/alerts", Target.NONE, adminsAnywhere);

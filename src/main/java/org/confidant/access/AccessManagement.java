@@ -21,6 +21,8 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The access module's public API: a member's current {@link Grants}, and the changes to them. Every change is checked
@@ -29,7 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
  * nobody manages a member who holds a permission they lack, or grants one; only owners make or unmake owners. Each
  * change publishes {@link AccessChanged} (for open sockets) and an audited past-tense event (for the audit log):
  * {@link MemberInvited}, {@link MemberRoleChanged}, {@link MemberOverridesChanged}, {@link MemberScopeChanged},
- * {@link MemberInboxesChanged}, {@link MemberRemoved}, {@link OwnershipTransferred}.
+ * {@link MemberInboxesChanged}, {@link MemberRemoved}, {@link MemberDeactivated}, {@link MemberReactivated},
+ * {@link OwnershipTransferred}.
  */
 @Service
 public class AccessManagement {
@@ -47,10 +50,13 @@ public class AccessManagement {
         this.sessions = sessions;
     }
 
-    /** The member's grants as of now, or empty when they are not (or no longer) a member of the workspace. */
+    /**
+     * The member's grants as of now, or empty when they are not (or no longer) a member of the workspace, or are
+     * deactivated.
+     */
     @Transactional(readOnly = true)
     public Optional<Grants> grants(WorkspaceId workspaceId, MemberId memberId) {
-        return accounts.findMember(workspaceId, memberId).map(this::grantsOf);
+        return accounts.findMember(workspaceId, memberId).filter(Member::active).map(this::grantsOf);
     }
 
     /** Every member of the viewer's workspace, with their access. Any member may see who their colleagues are. */
@@ -79,7 +85,7 @@ public class AccessManagement {
         Member member = manageable(actor, target);
         requireMayGive(actor, role);
         accounts.changeRole(actor.workspaceId(), member.id(), role);
-        changed(actor.workspaceId(), member.id(), false);
+        changed(actor.workspaceId(), member.id());
         events.publishEvent(new MemberRoleChanged(actor.workspaceId(), actor.memberId(), member.id(), role));
     }
 
@@ -95,8 +101,8 @@ public class AccessManagement {
         }
         accounts.changeRole(actor.workspaceId(), member.id(), Role.OWNER);
         accounts.changeRole(actor.workspaceId(), actor.memberId(), Role.ADMIN);
-        changed(actor.workspaceId(), member.id(), false);
-        changed(actor.workspaceId(), actor.memberId(), false);
+        changed(actor.workspaceId(), member.id());
+        changed(actor.workspaceId(), actor.memberId());
         events.publishEvent(new OwnershipTransferred(actor.workspaceId(), actor.memberId(), member.id()));
     }
 
@@ -108,7 +114,7 @@ public class AccessManagement {
             actor.require(permission); // nobody grants what they do not hold
         }
         records.setOverride(actor.workspaceId(), member.id(), permission, granted);
-        changed(actor.workspaceId(), member.id(), false);
+        changed(actor.workspaceId(), member.id());
         events.publishEvent(new MemberOverridesChanged(actor.workspaceId(), actor.memberId(), member.id(), permission,
                 granted == null ? "role" : granted ? "grant" : "revoke"));
     }
@@ -117,7 +123,7 @@ public class AccessManagement {
     public void setScope(Grants actor, MemberId target, ConversationScope scope) {
         Member member = manageable(actor, target);
         records.setScope(actor.workspaceId(), member.id(), scope);
-        changed(actor.workspaceId(), member.id(), false);
+        changed(actor.workspaceId(), member.id());
         events.publishEvent(new MemberScopeChanged(actor.workspaceId(), actor.memberId(), member.id(), scope));
     }
 
@@ -150,7 +156,7 @@ public class AccessManagement {
             } else {
                 records.removeFromInbox(actor.workspaceId(), inboxId, id);
             }
-            changed(actor.workspaceId(), id, false);
+            changed(actor.workspaceId(), id);
             events.publishEvent(new MemberInboxesChanged(actor.workspaceId(), actor.memberId(), id, inboxId,
                     members.contains(id)));
         }
@@ -162,14 +168,52 @@ public class AccessManagement {
         return sessions.endAll(actor.workspaceId(), member.id(), actor.memberId());
     }
 
-    /** Ends a membership: the actor's own (leaving), or one they may manage. The last owner can do neither. */
+    /**
+     * Ends a membership: the actor's own (leaving, where the caller signs the session out), or one they may manage,
+     * whose sessions end at once. The last owner can do neither.
+     */
     @Transactional
     public void remove(Grants actor, MemberId target) {
-        Member member = target.equals(actor.memberId()) ? memberOf(actor, target) : manageable(actor, target);
+        boolean leaving = target.equals(actor.memberId());
+        Member member = leaving ? memberOf(actor, target) : manageable(actor, target);
         accounts.removeMember(actor.workspaceId(), member.id());
         records.forget(actor.workspaceId(), member.id());
-        changed(actor.workspaceId(), member.id(), true);
+        ended(actor.workspaceId(), member.id(), AccessChanged.Ending.REMOVED);
         events.publishEvent(new MemberRemoved(actor.workspaceId(), actor.memberId(), member.id()));
+        if (!leaving) {
+            endSessionsAfterCommit(actor, member.id());
+        }
+    }
+
+    /**
+     * Deactivates a member the actor may manage: the membership keeps its role, overrides, scope and inboxes, but
+     * grants nothing until it is reactivated. Every session of the member ends, their open sockets close and their
+     * API tokens are revoked; they cannot sign in to the workspace. The last active owner cannot be deactivated.
+     * Deactivating a deactivated member changes nothing.
+     */
+    @Transactional
+    public void deactivate(Grants actor, MemberId target) {
+        Member member = manageable(actor, target);
+        if (!accounts.deactivateMember(actor.workspaceId(), member.id())) {
+            return; // deactivated already (a second click)
+        }
+        ended(actor.workspaceId(), member.id(), AccessChanged.Ending.DEACTIVATED);
+        events.publishEvent(new MemberDeactivated(actor.workspaceId(), actor.memberId(), member.id()));
+        endSessionsAfterCommit(actor, member.id());
+    }
+
+    /**
+     * Reactivates a deactivated member the actor may manage, with the access they had; their API tokens stay revoked.
+     * Reactivating an active member changes nothing.
+     */
+    @Transactional
+    public void reactivate(Grants actor, MemberId target) {
+        Member member = manageable(actor, target);
+        if (!accounts.reactivateMember(actor.workspaceId(), member.id())) {
+            return; // active already
+        }
+        changed(actor.workspaceId(), member.id());
+        events.publishEvent(new MemberReactivated(actor.workspaceId(), actor.memberId(), member.id()));
     }
 
     private Grants grantsOf(Member member) {
@@ -220,8 +264,28 @@ public class AccessManagement {
         }
     }
 
-    private void changed(WorkspaceId workspaceId, MemberId memberId, boolean removed) {
-        events.publishEvent(new AccessChanged(workspaceId, memberId, removed));
+    /**
+     * Ends the member's sessions once the change has committed, after the listeners of its {@link AccessChanged} have
+     * closed their sockets with "membership ended": those run at the transaction's completion too, in the order they
+     * were registered, which is before this.
+     */
+    private void endSessionsAfterCommit(Grants actor, MemberId memberId) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    sessions.endAll(actor.workspaceId(), memberId, actor.memberId());
+                }
+            }
+        });
+    }
+
+    private void changed(WorkspaceId workspaceId, MemberId memberId) {
+        events.publishEvent(new AccessChanged(workspaceId, memberId, null));
+    }
+
+    private void ended(WorkspaceId workspaceId, MemberId memberId, AccessChanged.Ending ending) {
+        events.publishEvent(new AccessChanged(workspaceId, memberId, ending));
     }
 
     /** A member as the members page shows them. */

@@ -44,8 +44,8 @@ public enum Permission {
     INBOXES_MANAGE("inboxes.manage",
             "Create and configure inboxes, and see their embed snippet.", Role.OWNER, Role.ADMIN),
     MEMBERS_MANAGE("members.manage",
-            "Invite members, change their roles, overrides, scopes and inboxes, and remove them. Owners alone make "
-                    + "or unmake owners.", Role.OWNER, Role.ADMIN),
+            "Invite members, change their roles, overrides, scopes and inboxes, deactivate, reactivate and remove "
+                    + "them. Owners alone make or unmake owners.", Role.OWNER, Role.ADMIN),
     SECURITY_MANAGE("security.manage",
             "Change the workspace's security policies (2FA, SSO, session limits).", Role.OWNER, Role.ADMIN),
     API_TOKENS_CREATE("api.tokens",

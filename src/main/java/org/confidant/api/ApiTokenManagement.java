@@ -193,11 +193,14 @@ public class ApiTokenManagement {
         }
     }
 
-    /** A member removed from the workspace leaves no working token behind. */
+    /** A member removed from the workspace, or deactivated, leaves no working token behind. */
     @EventListener
     void on(AccessChanged changed) {
-        if (changed.removed()) {
-            revokeAll(changed.workspaceId(), changed.memberId(), "member_removed");
+        if (changed.accessEnded()) {
+            revokeAll(changed.workspaceId(), changed.memberId(), switch (changed.ended()) {
+                case REMOVED -> "member_removed";
+                case DEACTIVATED -> "member_deactivated";
+            });
         }
     }
 

@@ -37,6 +37,10 @@ public final class AuditCatalogue {
                     "access.MemberInboxesChanged"),
             recorded("member.removed", "A membership ended, by removal or by leaving (details: left).",
                     "access.MemberRemoved"),
+            recorded("member.deactivated", "A member was deactivated: signed out, API tokens revoked, no sign-in to "
+                    + "the workspace until reactivated.", "access.MemberDeactivated"),
+            recorded("member.reactivated", "A deactivated member was reactivated with the access they had.",
+                    "access.MemberReactivated"),
             recorded("ownership.transferred", "An owner handed ownership to another member (target: the new owner).",
                     "access.OwnershipTransferred"),
             recorded("conversation.read", "A member opened a conversation; once per member, conversation and "
@@ -75,8 +79,8 @@ public final class AuditCatalogue {
                     + "role).", "sso.MemberJoinedBySso"),
             recorded("api_token.created", "An API token was created (details: name, permissions, expires).",
                     "api.ApiTokenCreated"),
-            recorded("api_token.revoked", "An API token was revoked, by a member or because its member was removed or "
-                    + "changed credentials (details: reason).", "api.ApiTokenRevoked"),
+            recorded("api_token.revoked", "An API token was revoked, by a member or because its member was removed, "
+                    + "deactivated or changed credentials (details: reason).", "api.ApiTokenRevoked"),
             recorded("api_token.first_used", "An API token made its first call.", "api.ApiTokenUsed"),
             recorded("api_token.daily_use", "How many calls an API token made on its last day of use (details: day, "
                     + "calls); written on its first call of a later day.", "api.ApiTokenUsed"),

@@ -218,8 +218,10 @@ public class ConversationManagement {
         if (!(onlySelf && actor.has(Permission.CONVERSATIONS_ASSIGN_SELF))) {
             actor.require(Permission.CONVERSATIONS_ASSIGN);
         }
-        if (assignee != null && accounts.findMember(actor.workspaceId(), assignee).isEmpty()) {
-            throw new NotFound("member");
+        if (assignee != null && !accounts.findMember(actor.workspaceId(), assignee).orElseThrow(
+                () -> new NotFound("member")).active()) {
+            throw new Rejected("member_inactive",
+                    "This member is deactivated: assign the conversation to someone else.");
         }
         return change(before, withState(before, before.status(), assignee));
     }

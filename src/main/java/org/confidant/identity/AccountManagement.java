@@ -165,6 +165,33 @@ public class AccountManagement {
         accounts.markRemoved(workspaceId, memberId, Timestamps.now(clock));
     }
 
+    /**
+     * Deactivates a current membership (the caller has checked it may): it keeps its role and settings but can no
+     * longer be signed into. The last active owner cannot be deactivated. Returns false, changing nothing, when it
+     * was deactivated already.
+     */
+    @Transactional
+    public boolean deactivateMember(WorkspaceId workspaceId, MemberId memberId) {
+        Member member = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
+        if (!member.active()) {
+            return false;
+        }
+        if (member.role() == Role.OWNER) {
+            requireAnotherOwner(workspaceId, memberId);
+        }
+        return accounts.setDeactivated(workspaceId, memberId, Timestamps.now(clock));
+    }
+
+    /**
+     * Reactivates a deactivated membership (the caller has checked it may), as it was before. Returns false, changing
+     * nothing, when it was active.
+     */
+    @Transactional
+    public boolean reactivateMember(WorkspaceId workspaceId, MemberId memberId) {
+        Member member = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
+        return !member.active() && accounts.setDeactivated(workspaceId, memberId, null);
+    }
+
     private void requireAnotherOwner(WorkspaceId workspaceId, MemberId leaving) {
         if (accounts.otherOwnersLocked(workspaceId, leaving) == 0) {
             throw new Rejected("last_owner",
@@ -232,13 +259,15 @@ public class AccountManagement {
 
     /**
      * The account's current membership of the workspace, made now with {@code role} if it has never had one. A
-     * membership that was removed stays removed (only an invitation readmits): empty then.
+     * membership that was removed stays removed (only an invitation readmits), and one that is deactivated stays
+     * deactivated (only a member who manages members reactivates it): empty then.
      */
     @Transactional
     public Optional<JustInTimeMembership> joinJustInTime(AccountId accountId, WorkspaceId workspaceId, Role role) {
         Optional<Accounts.MembershipState> state = accounts.membership(workspaceId, accountId);
         if (state.isPresent()) {
-            return state.filter(m -> !m.removed()).flatMap(m -> accounts.findMember(workspaceId, m.id()))
+            return state.filter(m -> !m.removed() && !m.deactivated())
+                    .flatMap(m -> accounts.findMember(workspaceId, m.id()))
                     .map(member -> new JustInTimeMembership(member, false));
         }
         MemberId memberId = MemberId.random();

@@ -20,11 +20,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Accounts {
 
+    /** Current memberships, deactivated ones included. */
     private static final String MEMBER_COLUMNS = """
-            select m.id, m.workspace_id, m.account_id, m.role, a.display_name, a.email, a.password_hash
+            select m.id, m.workspace_id, m.account_id, m.role, m.deactivated_at, a.display_name, a.email,
+                   a.password_hash
               from member m join account a on a.id = m.account_id
              where m.removed_at is null
             """;
+
+    /** Memberships that can be signed into: current and not deactivated. */
+    private static final String ACTIVE_MEMBER_COLUMNS = MEMBER_COLUMNS + " and m.deactivated_at is null";
 
     record StoredAccount(AccountId id, String email, String passwordHash) {
     }
@@ -55,21 +60,26 @@ class Accounts {
                 .update();
     }
 
-    /** The account's membership in the workspace, current or removed. */
+    /** The account's membership in the workspace, current or removed, deactivated or not. */
     Optional<MembershipState> membership(WorkspaceId workspaceId, AccountId accountId) {
-        return jdbc.sql("select id, removed_at from member where workspace_id = ? and account_id = ?")
+        return jdbc.sql("select id, removed_at, deactivated_at from member where workspace_id = ? and account_id = ?")
                 .params(workspaceId.value(), accountId.value())
                 .query((rs, n) -> new MembershipState(new MemberId(rs.getObject("id", UUID.class)),
-                        rs.getObject("removed_at") != null))
+                        rs.getObject("removed_at") != null, rs.getObject("deactivated_at") != null))
                 .optional();
     }
 
-    record MembershipState(MemberId id, boolean removed) {
+    record MembershipState(MemberId id, boolean removed, boolean deactivated) {
     }
 
-    /** Brings a removed membership back, with the role of the invitation that readmits it. */
+    /**
+     * Brings a removed membership back, with the role of the invitation that readmits it. An invitation is a fresh
+     * start, so a membership that was deactivated when it was removed comes back active.
+     */
     void readmit(WorkspaceId workspaceId, MemberId memberId, Role role) {
-        jdbc.sql("update member set removed_at = null, role = ? where workspace_id = ? and id = ?")
+        jdbc.sql("""
+                update member set removed_at = null, deactivated_at = null, role = ? where workspace_id = ? and id = ?
+                """)
                 .params(role.name(), workspaceId.value(), memberId.value()).update();
     }
 
@@ -87,9 +97,16 @@ class Accounts {
                 .params(Timestamps.toDatabase(now), workspaceId.value(), memberId.value()).update();
     }
 
+    /** Deactivates ({@code at} a time) or reactivates ({@code at} null) a current membership; false if none. */
+    boolean setDeactivated(WorkspaceId workspaceId, MemberId memberId, Instant at) {
+        return jdbc.sql("update member set deactivated_at = ? where workspace_id = ? and id = ? and removed_at is null")
+                .params(at == null ? null : Timestamps.toDatabase(at), workspaceId.value(), memberId.value())
+                .update() == 1;
+    }
+
     /**
-     * How many owners the workspace keeps besides {@code leaving}. Locks the owners' rows first, so that two changes
-     * cannot both leave it without one, and counts afresh once the lock is held (the second of two concurrent
+     * How many active owners the workspace keeps besides {@code leaving}. Locks the owners' rows first, so that two
+     * changes cannot both leave it without one, and counts afresh once the lock is held (the second of two concurrent
      * changes then sees the first one's result).
      */
     long otherOwnersLocked(WorkspaceId workspaceId, MemberId leaving) {
@@ -97,7 +114,8 @@ class Accounts {
                 .param(workspaceId.value()).query((rs, n) -> rs.getObject("id")).list();
         return jdbc.sql("""
                 select count(*) from member
-                 where workspace_id = ? and role = 'OWNER' and removed_at is null and id <> ?
+                 where workspace_id = ? and role = 'OWNER' and removed_at is null and deactivated_at is null
+                   and id <> ?
                 """).params(workspaceId.value(), leaving.value()).query(Long.class).single();
     }
 
@@ -119,17 +137,17 @@ class Accounts {
         jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, id.value()).update();
     }
 
-    /** Every current membership of the account, oldest first, as principals (without the password hash). */
+    /** Every active membership of the account, oldest first, as principals (without the password hash). */
     List<MemberPrincipal> principalsOfAccount(AccountId accountId) {
-        return jdbc.sql(MEMBER_COLUMNS + " and m.account_id = ? order by m.created_at, m.id")
+        return jdbc.sql(ACTIVE_MEMBER_COLUMNS + " and m.account_id = ? order by m.created_at, m.id")
                 .param(accountId.value())
                 .query((rs, n) -> new MemberPrincipal(member(rs), null))
                 .list();
     }
 
-    /** The account's first membership that {@code admits}: the workspace a sign-in lands in. */
+    /** The account's first active membership that {@code admits}: the workspace a sign-in lands in. */
     Optional<MemberPrincipal> findPrincipalByEmail(String email, Predicate<Member> admits) {
-        return jdbc.sql(MEMBER_COLUMNS + " and a.email = ? order by m.created_at, m.id")
+        return jdbc.sql(ACTIVE_MEMBER_COLUMNS + " and a.email = ? order by m.created_at, m.id")
                 .param(email)
                 .query((rs, n) -> new MemberPrincipal(member(rs), rs.getString("password_hash")))
                 .list().stream().filter(principal -> admits.test(principal.member())).findFirst();
@@ -153,6 +171,6 @@ class Accounts {
         return new Member(new MemberId(rs.getObject("id", UUID.class)),
                 new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
                 new AccountId(rs.getObject("account_id", UUID.class)), Role.valueOf(rs.getString("role")),
-                rs.getString("display_name"), rs.getString("email"));
+                rs.getString("display_name"), rs.getString("email"), rs.getObject("deactivated_at") == null);
     }
 }

@@ -4,7 +4,12 @@ import org.confidant.shared.AccountId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
-/** A person's membership in one workspace, with what the dashboard shows of them. */
+/**
+ * A person's membership in one workspace, with what the dashboard shows of them.
+ *
+ * @param active false while the membership is deactivated: it keeps its role and settings but grants nothing and
+ *               cannot be signed into
+ */
 public record Member(MemberId id, WorkspaceId workspaceId, AccountId accountId, Role role, String displayName,
-        String email) {
+        String email, boolean active) {
 }

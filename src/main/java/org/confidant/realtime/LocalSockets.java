@@ -90,9 +90,9 @@ class LocalSockets {
                     agent.socket.send(frames.accessChanged());
                 }
             });
-            case ACCESS, MEMBER_REMOVED -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
+            case ACCESS, ACCESS_ENDED -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
                 if (agent.memberId().equals(message.member())) {
-                    refresh(agent, message.kind() == FanoutMessage.Kind.MEMBER_REMOVED);
+                    refresh(agent, message.kind() == FanoutMessage.Kind.ACCESS_ENDED);
                 }
             });
         }

@@ -38,7 +38,8 @@ class RealtimeRelay {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(AccessChanged event) {
-        fanout.publish(new FanoutMessage(event.removed() ? FanoutMessage.Kind.MEMBER_REMOVED : FanoutMessage.Kind.ACCESS,
-                event.workspaceId(), null, null, null, event.memberId(), frames.accessChanged()));
+        FanoutMessage.Kind kind = event.accessEnded() ? FanoutMessage.Kind.ACCESS_ENDED : FanoutMessage.Kind.ACCESS;
+        fanout.publish(new FanoutMessage(kind, event.workspaceId(), null, null, null, event.memberId(),
+                frames.accessChanged()));
     }
 }

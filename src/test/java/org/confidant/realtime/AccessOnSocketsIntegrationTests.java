@@ -1,6 +1,7 @@
 package org.confidant.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.confidant.realtime.RealtimeTestSupport.agentSend;
 import static org.confidant.realtime.RealtimeTestSupport.agentSocket;
 import static org.confidant.realtime.RealtimeTestSupport.awaitMessage;
@@ -26,6 +27,7 @@ import org.confidant.access.Grants;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
+import org.confidant.identity.MemberSessions;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.inbox.InboxTestSamples;
@@ -149,11 +151,11 @@ class AccessOnSocketsIntegrationTests {
             assertThat(first.awaitCloseCode(Duration.ofSeconds(5))).isEqualTo(4403);
             assertThat(second.awaitCloseCode(Duration.ofSeconds(5))).isEqualTo(4403);
         }
-        try (TestSocket again = TestSocket.agent(port, session.cookie())) {
-            assertThat(again.awaitCloseCode(Duration.ofSeconds(5))).as("a new socket of the ended membership")
-                    .isEqualTo(1008);
-        }
+        // the removal ended the member's sessions too: the old cookie opens no socket and no page
+        assertThatThrownBy(() -> TestSocket.agent(port, session.cookie())).as("a new socket of the ended membership")
+                .hasStackTraceContaining("status code 302");
         assertThat(session.get("/app/conversations").statusCode()).isEqualTo(302);
+        assertThat(context.getBean(MemberSessions.class).sessionsOf(agent.workspaceId(), agent.id(), null)).isEmpty();
     }
 
     private Grants grants(Member member) {

@@ -23,8 +23,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The members pages: who is in the workspace and what they may do; for members who manage members, invitations and
- * each member's role, conversation scope, permission overrides and removal; for owners, handing over ownership; for
- * everyone, leaving. {@link AccessManagement} checks every change.
+ * each member's role, conversation scope, permission overrides, deactivation and removal; for owners, handing over
+ * ownership; for everyone, leaving. {@link AccessManagement} checks every change.
  */
 @Controller
 class MemberController {
@@ -102,6 +102,19 @@ class MemberController {
     String transferOwnership(Grants me, @PathVariable MemberId id) {
         access.transferOwnership(me, id);
         return "redirect:/app/members";
+    }
+
+    /** Deactivates the member: their sessions end, their sockets close, their API tokens are revoked. */
+    @PostMapping("/app/members/{id}/deactivate")
+    String deactivate(Grants me, @PathVariable MemberId id) {
+        access.deactivate(me, id);
+        return backTo(id);
+    }
+
+    @PostMapping("/app/members/{id}/reactivate")
+    String reactivate(Grants me, @PathVariable MemberId id) {
+        access.reactivate(me, id);
+        return backTo(id);
     }
 
     /** Removes the member; removing oneself is leaving the workspace, which ends the session. */
