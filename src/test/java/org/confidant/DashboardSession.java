@@ -59,10 +59,22 @@ public final class DashboardSession {
         return session;
     }
 
-    /** One sign-in attempt from this browser's sign-in page; returns where it was sent. */
+    /** What {@link #attemptSignIn} returns for an attempt refused by the throttle (429 with a Retry-After). */
+    public static final String THROTTLED = "429 Too Many Requests";
+
+    /**
+     * One sign-in attempt from this browser's sign-in page; returns where it was sent, or {@link #THROTTLED} when the
+     * throttle refused it (which must say, on the sign-in page, why, and when to try again).
+     */
     public String attemptSignIn(String email, String password) {
         get("/login");
         HttpResponse<String> response = post("/login", Map.of("username", email, "password", password));
+        if (response.statusCode() == 429) {
+            assertThat(response.headers().firstValue("Retry-After").orElseThrow()).as("Retry-After")
+                    .matches("[1-9][0-9]*");
+            assertThat(response.body()).contains("Too many failed sign-ins").doesNotContain(password);
+            return THROTTLED;
+        }
         assertThat(response.statusCode()).as("sign-in answer").isEqualTo(302);
         return response.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
     }

@@ -159,6 +159,23 @@ public class MemberSessions {
         return new Ending(SessionEnded.Cause.IDLE, null);
     }
 
+    /**
+     * Whether the session is a signed-in session that has not ended. A socket opened under a session that ended while
+     * it was being opened (after the container looked for the session's sockets to close) asks this once registered.
+     */
+    public boolean isLive(String sessionId) {
+        Entry entry = sessionId == null ? null : sessions.get(sessionId);
+        if (entry == null) {
+            return false;
+        }
+        try {
+            entry.session().getLastAccessedTime();
+            return true;
+        } catch (IllegalStateException invalidated) {
+            return false;
+        }
+    }
+
     /** The member's sessions, newest first; {@code currentId} marks the one asking. */
     public List<SignedInSession> sessionsOf(WorkspaceId workspaceId, MemberId memberId, String currentId) {
         return sessions.entrySet().stream()

@@ -61,6 +61,11 @@ public class SignInThrottle {
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).executor(Runnable::run).build();
     }
 
+    /** A wait as the whole seconds of a {@code Retry-After} header: rounded up, at least 1. */
+    public static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, wait.plusMillis(999).toSeconds());
+    }
+
     /** How long the attempt must wait, if the email or the address is being throttled. */
     public Optional<Duration> refusal(String email, String address) {
         Instant now = clock.instant();

@@ -7,12 +7,14 @@ import org.confidant.access.Grants;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
 import org.confidant.identity.MemberPrincipal;
+import org.confidant.identity.MemberSessions;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 import tools.jackson.databind.JsonNode;
 
@@ -28,13 +30,15 @@ class AgentGateway extends FrameGateway<AgentSocket> {
     private final ConversationManagement conversations;
     private final AccessManagement access;
     private final LocalSockets localSockets;
+    private final MemberSessions sessions;
 
     AgentGateway(Frames frames, ConversationManagement conversations, AccessManagement access,
-            LocalSockets localSockets) {
+            LocalSockets localSockets, MemberSessions sessions) {
         super(frames);
         this.conversations = conversations;
         this.access = access;
         this.localSockets = localSockets;
+        this.sessions = sessions;
         on("watch", (socket, agent, frame) -> watch(agent, frame));
         on("message.send", (socket, agent, frame) -> send(agent, frame));
         on("read", (socket, agent, frame) -> read(agent, frame));
@@ -44,6 +48,12 @@ class AgentGateway extends FrameGateway<AgentSocket> {
     protected AgentSocket opened(WebSocketSession session, ClientSocket socket) {
         if (!(session.getPrincipal() instanceof Authentication authentication)
                 || !(authentication.getPrincipal() instanceof MemberPrincipal member)) {
+            return null;
+        }
+        // The container closes a session's sockets when it ends, but only those it had registered by then: a session
+        // that ended while this socket was being opened is caught here (the socket is registered by now).
+        Object httpSession = session.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME);
+        if (!sessions.isLive((String) httpSession)) {
             return null;
         }
         Optional<Grants> grants = access.grants(member.workspaceId(), member.memberId());

@@ -8,6 +8,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
  * Registers the two gateways. Both accept only same-origin handshakes: the widget's chat app runs in an iframe on
@@ -32,7 +33,9 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(visitors, "/ws/visitor").addInterceptors(new SameOriginHandshake(true));
-        registry.addHandler(agents, "/ws/agent").addInterceptors(new SameOriginHandshake(false));
+        HttpSessionHandshakeInterceptor sessionId = new HttpSessionHandshakeInterceptor();
+        sessionId.setCopyAllAttributes(false); // only the session's id, for AgentGateway's check
+        registry.addHandler(agents, "/ws/agent").addInterceptors(new SameOriginHandshake(false), sessionId);
     }
 
     /**

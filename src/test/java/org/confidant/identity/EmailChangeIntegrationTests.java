@@ -33,6 +33,7 @@ class EmailChangeIntegrationTests {
         DashboardSession there = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
         String fresh = "renamed-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         try (TestSocket thereSocket = TestSocket.agent(port, there.cookie())) {
+            assertThat(thereSocket.next().path("type").asString()).as("the socket is open").isEqualTo("welcome");
             here.get("/app/account/email");
             assertThat(here.post("/app/account/email", Map.of("current", "not the password at all", "email", fresh))
                     .statusCode()).isEqualTo(400);

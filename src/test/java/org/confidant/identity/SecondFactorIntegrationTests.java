@@ -60,6 +60,7 @@ class SecondFactorIntegrationTests {
         DashboardSession here = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
         DashboardSession elsewhere = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
         try (TestSocket elsewhereSocket = TestSocket.agent(port, elsewhere.cookie())) {
+            assertThat(elsewhereSocket.next().path("type").asString()).as("the socket is open").isEqualTo("welcome");
             SecondFactorTestSupport.Enrolled enrolled = SecondFactorTestSupport.enrol(here);
             assertThat(elsewhereSocket.awaitCloseCode(CLOSE_WITHIN)).as("enrolling ends the other sessions")
                     .isEqualTo(SESSION_ENDED);
@@ -154,8 +155,10 @@ class SecondFactorIntegrationTests {
             assertThat(guesser.post(SignInSteps.SECOND_FACTOR_PAGE, Map.of("code", code(secret, 7 + i))).statusCode())
                     .isEqualTo(400);
         }
-        assertThat(guesser.post(SignInSteps.SECOND_FACTOR_PAGE, Map.of("code", code(secret, 1))).statusCode())
-                .as("the right code waits too").isEqualTo(429);
+        HttpResponse<String> waiting = guesser.post(SignInSteps.SECOND_FACTOR_PAGE, Map.of("code", code(secret, 1)));
+        assertThat(waiting.statusCode()).as("the right code waits too").isEqualTo(429);
+        assertThat(Long.parseLong(waiting.headers().firstValue("Retry-After").orElseThrow()))
+                .as("seconds of the first delay, a minute here").isBetween(1L, 60L);
 
         DashboardSession again = DashboardSession.anonymousFrom(port, "127.0.0.62");
         assertThat(again.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD))

@@ -73,6 +73,16 @@ class SessionsIntegrationTests {
             assertThat(secondSocket.isClosed()).isFalse();
             assertThat(second.get("/app/conversations").statusCode()).isEqualTo(200);
         }
+        // what a socket opened under a session that ended meanwhile asks once registered (AgentGateway)
+        MemberSessions sessions = context.getBean(MemberSessions.class);
+        assertThat(sessions.isLive(sessionId(second))).isTrue();
+        assertThat(sessions.isLive(sessionId(first))).as("signed out").isFalse();
+        assertThat(sessions.isLive("not-a-session")).isFalse();
+        assertThat(sessions.isLive(null)).isFalse();
+    }
+
+    private static String sessionId(DashboardSession session) {
+        return session.cookie().substring(session.cookie().indexOf('=') + 1);
     }
 
     @Test

@@ -2,9 +2,11 @@ package org.confidant.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.confidant.DashboardSession;
@@ -25,6 +27,7 @@ import org.springframework.context.ApplicationContext;
 class SignInThrottleIntegrationTests {
 
     private static final String WRONG = "not the password at all";
+    private static final String THROTTLED = DashboardSession.THROTTLED;
 
     @LocalServerPort
     int port;
@@ -38,16 +41,23 @@ class SignInThrottleIntegrationTests {
         for (int i = 0; i < 5; i++) {
             assertThat(browser.attemptSignIn(owner.email(), WRONG)).isEqualTo("/login?error");
         }
-        assertThat(browser.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD)).isEqualTo("/login?throttled");
+        browser.get("/login");
+        HttpResponse<String> refused = browser.post("/login", Map.of("username", owner.email(), "password",
+                IdentityTestSamples.PASSWORD));
+        assertThat(refused.statusCode()).as("the right password, throttled").isEqualTo(429);
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()))
+                .as("whole seconds until the wait (5 s here) ends, rounded up").isBetween(1L, 5L);
+        assertThat(refused.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        assertThat(refused.body()).as("the sign-in page, saying why").contains("Too many failed sign-ins")
+                .contains("name=\"username\"").doesNotContain(owner.email());
         assertThat(browser.get("/app/conversations").statusCode()).as("not signed in").isEqualTo(302);
         assertThat(DashboardSession.anonymousFrom(port, "127.0.0.22").attemptSignIn(owner.email(),
-                IdentityTestSamples.PASSWORD)).as("the same account from another address").isEqualTo("/login?throttled");
-        assertThat(browser.get("/login?throttled").body()).contains("Too many failed sign-ins");
+                IdentityTestSamples.PASSWORD)).as("the same account from another address").isEqualTo(THROTTLED);
 
         // attempts while the delay runs are refused without counting
         String answer = browser.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (answer.equals("/login?throttled") && System.nanoTime() < deadline) {
+        while (answer.equals(THROTTLED) && System.nanoTime() < deadline) {
             Thread.sleep(200);
             answer = browser.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD);
         }
@@ -71,7 +81,7 @@ class SignInThrottleIntegrationTests {
             known.add(first.attemptSignIn(owner.email(), WRONG));
             unknown.add(second.attemptSignIn(nobody, WRONG));
         }
-        assertThat(unknown).isEqualTo(known).endsWith("/login?throttled", "/login?throttled").contains("/login?error");
+        assertThat(unknown).isEqualTo(known).endsWith(THROTTLED, THROTTLED).contains("/login?error");
     }
 
     @Test
@@ -82,7 +92,7 @@ class SignInThrottleIntegrationTests {
             assertThat(guesser.attemptSignIn("guess-" + i + "-" + UUID.randomUUID() + "@example.com", WRONG))
                     .isEqualTo("/login?error");
         }
-        assertThat(guesser.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD)).isEqualTo("/login?throttled");
+        assertThat(guesser.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD)).isEqualTo(THROTTLED);
         assertThat(DashboardSession.anonymousFrom(port, "127.0.0.26").attemptSignIn(owner.email(),
                 IdentityTestSamples.PASSWORD)).as("the account itself is not throttled").startsWith("/app/conversations");
     }

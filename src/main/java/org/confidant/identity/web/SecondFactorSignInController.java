@@ -1,12 +1,15 @@
 package org.confidant.identity.web;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.identity.SecondFactorManagement;
 import org.confidant.identity.SignInSteps;
 import org.confidant.identity.SignInThrottle;
 import org.confidant.shared.Rejected;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -46,8 +49,10 @@ class SecondFactorSignInController {
     @PostMapping(SignInSteps.SECOND_FACTOR_PAGE)
     String code(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String code,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (throttle.secondFactorRefusal(me.getUsername(), request.getRemoteAddr()).isPresent()) {
+        Optional<Duration> wait = throttle.secondFactorRefusal(me.getUsername(), request.getRemoteAddr());
+        if (wait.isPresent()) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.retryAfterSeconds(wait.get())));
             model.addAttribute("error", TOO_MANY);
             return "identity/second-factor";
         }
@@ -74,8 +79,10 @@ class SecondFactorSignInController {
     @PostMapping(SignInSteps.ENROLMENT_PAGE)
     String enrol(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String code,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (throttle.secondFactorRefusal(me.getUsername(), request.getRemoteAddr()).isPresent()) {
+        Optional<Duration> wait = throttle.secondFactorRefusal(me.getUsername(), request.getRemoteAddr());
+        if (wait.isPresent()) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.retryAfterSeconds(wait.get())));
             model.addAttribute("error", TOO_MANY);
             return enrolForm(me, model);
         }
