@@ -169,6 +169,7 @@ class AuthorizationMatrixTests {
             row(step, Target.NONE, EnumSet.noneOf(Caller.class), Map.of("code", "000000"));
         }
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
+                "GET /login/reset", "POST /login/reset", "GET /login/reset/confirm", "POST /login/reset/confirm",
                 "GET /widget/frame", "GET /widget/loader.{version}.js", "GET /demo/{inboxId}", "GET /error", "POST /error",
                 // the visitor's file routes need the visitor token, a signed download its signature: 404 without
                 "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}")) {

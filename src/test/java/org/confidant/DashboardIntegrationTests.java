@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The dashboard over real HTTP: sign-in, inboxes and their snippet, invitations, conversation pages, and refusals. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -63,6 +64,20 @@ class DashboardIntegrationTests {
         assertThat(browser.get("/app/conversations").statusCode()).isEqualTo(200);
         DashboardSession fixated = DashboardSession.withCookie(port, before);
         assertThat(fixated.get("/app/conversations").statusCode()).as("the id from before sign-in").isEqualTo(302);
+    }
+
+    @Test
+    void withoutAnSmtpServerThePasswordResetPageSaysSoAndNoLinkIsIssued() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        DashboardSession anonymous = DashboardSession.anonymous(port);
+        assertThat(anonymous.get("/login").body()).contains("id=\"forgot-password\"");
+        assertThat(anonymous.get("/login/reset").body()).contains("id=\"reset-unavailable\"")
+                .doesNotContain("name=\"email\"");
+        HttpResponse<String> asked = anonymous.post("/login/reset", Map.of("email", owner.email()));
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(asked.body()).contains("id=\"reset-unavailable\"");
+        assertThat(context.getBean(JdbcClient.class).sql("select count(*) from password_reset where account_id = ?")
+                .param(owner.accountId().value()).query(Long.class).single()).isZero();
     }
 
     @Test

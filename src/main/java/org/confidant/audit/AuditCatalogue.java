@@ -51,8 +51,13 @@ public final class AuditCatalogue {
                     "audit.AuditExported"),
             recorded("audit.retention_purged", "Entries older than the retention were removed (actor: system; "
                     + "details: entries, before, retention).", "audit.AuditLog (retention)"),
-            recorded("password.changed", "A member changed their password (recorded in each workspace of the account).",
+            recorded("password.changed", "A member changed their password, or set a new one through a reset link "
+                    + "(details: via, `current_password` or `reset_link`); recorded in each workspace of the account.",
                     "identity.PasswordChanged"),
+            recorded("password.reset_requested", "Someone asked for a password-reset link for the member's account "
+                    + "(actor: anonymous; details: from, the requesting address); recorded in each workspace of the "
+                    + "account, and for no workspace when no account has the email.",
+                    "identity.PasswordResetRequested"),
             recorded("account.email_changed", "A member changed their account's email.", "identity.EmailChanged"),
             recorded("second_factor.enrolled", "A member added an authenticator (TOTP).", "identity.SecondFactorChanged"),
             recorded("second_factor.removed", "A member removed their authenticator.", "identity.SecondFactorChanged"),

@@ -290,7 +290,7 @@ public class AccountManagement {
         accounts.updatePasswordHash(accountId, passwordEncoder.encode(newPassword));
         for (MemberPrincipal membership : accounts.principalsOfAccount(accountId)) {
             events.publishEvent(new PasswordChanged(membership.workspaceId(), membership.memberId(),
-                    membership.getUsername()));
+                    membership.getUsername(), false));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.confidant.identity;
 
+import java.util.Map;
+
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
@@ -8,8 +10,12 @@ import org.confidant.shared.WorkspaceId;
 /**
  * An account's password changed; published once for each of the account's memberships, so that each workspace's log
  * records it and whatever the member's credentials opened there (API tokens, other sessions) can be ended.
+ *
+ * @param byResetLink whether it was set through an emailed reset link (then nobody was signed in: the actor is
+ *                    anonymous) rather than changed by the signed-in member with their current password
  */
-public record PasswordChanged(WorkspaceId workspaceId, MemberId memberId, String email) implements AuditedEvent {
+public record PasswordChanged(WorkspaceId workspaceId, MemberId memberId, String email, boolean byResetLink)
+        implements AuditedEvent {
 
     @Override
     public String auditAction() {
@@ -18,11 +24,16 @@ public record PasswordChanged(WorkspaceId workspaceId, MemberId memberId, String
 
     @Override
     public AuditActor auditActor() {
-        return AuditActor.member(memberId, email);
+        return byResetLink ? AuditActor.anonymous() : AuditActor.member(memberId, email);
     }
 
     @Override
     public String auditTarget() {
         return "member:" + memberId.value();
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("via", byResetLink ? "reset_link" : "current_password");
     }
 }

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -20,15 +19,17 @@ class SetupLinkAnnouncer {
     private static final Logger log = LoggerFactory.getLogger(SetupLinkAnnouncer.class);
 
     private final AccountManagement accounts;
+    private final PublicUrl publicUrl;
 
-    SetupLinkAnnouncer(AccountManagement accounts) {
+    SetupLinkAnnouncer(AccountManagement accounts, PublicUrl publicUrl) {
         this.accounts = accounts;
+        this.publicUrl = publicUrl;
     }
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
         accounts.issueSetupLinkIfNeeded().ifPresent(token -> {
-            String base = baseUrl(event);
+            String base = publicUrl.base();
             log.warn("""
 
                     ==============================================================================
@@ -39,19 +40,5 @@ class SetupLinkAnnouncer {
                     ==============================================================================
                     """, AccountManagement.SETUP_LINK_LIFETIME.toMinutes(), base, token);
         });
-    }
-
-    private static String baseUrl(ApplicationReadyEvent event) {
-        var environment = event.getApplicationContext().getEnvironment();
-        String configured = environment.getProperty("confidant.public-url", "");
-        if (!configured.isBlank()) {
-            return configured.replaceAll("/+$", "");
-        }
-        int port = event.getApplicationContext() instanceof WebServerApplicationContext web
-                ? web.getWebServer().getPort() : environment.getProperty("server.port", Integer.class, 8080);
-        String address = environment.getProperty("server.address", "127.0.0.1");
-        String host = address.contains(":") ? "[" + address + "]" : address;
-        String scheme = environment.getProperty("confidant.tls.enabled", Boolean.class, false) ? "https" : "http";
-        return scheme + "://" + host + ":" + port;
     }
 }

@@ -10,8 +10,11 @@
  * "2FA required" policy ({@link org.confidant.identity.SecurityPolicies}), away from everything else. A {@link
  * org.confidant.identity.PasswordSignInPolicy} of another module (the {@code sso} module's "SSO required") can keep a
  * membership from being entered with a password; {@link org.confidant.identity.AccountManagement} creates the
- * accounts and just-in-time memberships of external identities for it. Passkeys are not here yet.
+ * accounts and just-in-time memberships of external identities for it. {@link org.confidant.identity.PasswordReset}
+ * sends single-use reset links by email without telling anyone whether an account has the email. Passkeys are not here
+ * yet.
  * Sign-in, links, the workspace switcher and password changes are cross-workspace ({@code @CrossWorkspace}).
- * Depends on {@code workspace}, {@code crypto}, {@code tenancy} and {@code shared}.
+ * Depends on {@code workspace}, {@code crypto}, {@code tenancy}, {@code ratelimit} (reset requests) and
+ * {@code shared}.
  */
 package org.confidant.identity;

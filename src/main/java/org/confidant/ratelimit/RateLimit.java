@@ -17,7 +17,11 @@ public enum RateLimit {
     /** Files one visitor uploads. */
     UPLOADS_PER_VISITOR("uploads-per-visitor", "files"),
     /** REST API calls made with one token. */
-    API_CALLS_PER_TOKEN("api-calls-per-token", "calls with this token");
+    API_CALLS_PER_TOKEN("api-calls-per-token", "calls with this token"),
+    /** Password-reset requests from one IP address, whatever the email. */
+    PASSWORD_RESETS_PER_ADDRESS("password-resets-per-address", "password-reset requests from this address"),
+    /** Password-reset emails sent to one account (beyond it, requests are silently dropped: nobody is told). */
+    PASSWORD_RESETS_PER_ACCOUNT("password-resets-per-account", "password-reset emails to this account");
 
     private final String setting;
     private final String what;

@@ -112,7 +112,8 @@ class SecurityConfiguration {
         return http
                 .addFilterBefore(new SignInThrottleFilter(signInThrottle), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/setup", "/invite", "/error", "/actuator/health",
+                        .requestMatchers("/login", "/login/reset", "/login/reset/confirm", "/setup", "/invite",
+                                "/error", "/actuator/health",
                                 "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         // signed attachment links: the signature authorises (a member's link also checks the session)
                         .requestMatchers("/attachments/*").permitAll()
