@@ -2,29 +2,17 @@ package org.confidant.access;
 
 import java.util.Map;
 
-import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
 /** A member joined or left an inbox: recorded as {@code member.inboxes_changed}. */
 public record MemberInboxesChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId, InboxId inboxId,
-        boolean joined) implements AuditedEvent {
+        boolean joined) implements MemberChange {
 
     @Override
     public String auditAction() {
         return "member.inboxes_changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actorId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId;
     }
 
     @Override

@@ -2,8 +2,6 @@ package org.confidant.access;
 
 import java.util.Map;
 
-import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
@@ -13,21 +11,11 @@ import org.confidant.shared.WorkspaceId;
  * @param value grant, revoke, or role (back to what the role gives)
  */
 public record MemberOverridesChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId,
-        Permission permission, String value) implements AuditedEvent {
+        Permission permission, String value) implements MemberChange {
 
     @Override
     public String auditAction() {
         return "member.overrides_changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actorId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId;
     }
 
     @Override

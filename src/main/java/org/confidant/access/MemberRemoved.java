@@ -2,8 +2,6 @@ package org.confidant.access;
 
 import java.util.Map;
 
-import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
@@ -11,21 +9,11 @@ import org.confidant.shared.WorkspaceId;
  * A membership ended, by removal or by leaving ({@code actorId} equal to {@code memberId}): recorded as
  * {@code member.removed}.
  */
-public record MemberRemoved(WorkspaceId workspaceId, MemberId actorId, MemberId memberId) implements AuditedEvent {
+public record MemberRemoved(WorkspaceId workspaceId, MemberId actorId, MemberId memberId) implements MemberChange {
 
     @Override
     public String auditAction() {
         return "member.removed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actorId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId;
     }
 
     @Override

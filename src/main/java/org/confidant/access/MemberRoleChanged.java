@@ -4,28 +4,16 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.confidant.identity.Role;
-import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
 /** A member's role changed: recorded as {@code member.role_changed} with the new {@code role}. */
 public record MemberRoleChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId, Role role)
-        implements AuditedEvent {
+        implements MemberChange {
 
     @Override
     public String auditAction() {
         return "member.role_changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actorId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId;
     }
 
     @Override

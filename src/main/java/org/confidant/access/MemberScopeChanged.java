@@ -3,28 +3,16 @@ package org.confidant.access;
 import java.util.Locale;
 import java.util.Map;
 
-import org.confidant.shared.AuditActor;
-import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
 /** A member's conversation scope changed: recorded as {@code member.scope_changed}. */
 public record MemberScopeChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId, ConversationScope scope)
-        implements AuditedEvent {
+        implements MemberChange {
 
     @Override
     public String auditAction() {
         return "member.scope_changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actorId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId;
     }
 
     @Override
