@@ -95,6 +95,12 @@ class RowLevelSecurityPostgresTests {
         PostResult first = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-1",
                 "Where is my parcel?");
         conversations.postFromAgent(grants, first.message().conversationId(), "a-1", "On its way.");
+        // a second visitor, blocked: a blocked address (and the first visitor keeps a session)
+        VisitorSession blocked = context.getBean(VisitorSessions.class).open(inbox.id(), null, InboxTestSamples.HOST,
+                null, "203.0.113.11");
+        PostResult blockedFirst = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), blocked.contactId(),
+                "v-1", "Spam");
+        conversations.setContactBlocked(grants, blockedFirst.message().conversationId(), true);
         context.getBean(AttachmentManagement.class).uploadFromAgent(grants, first.message().conversationId(),
                 "label.txt", new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
         context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
@@ -127,7 +133,8 @@ class RowLevelSecurityPostgresTests {
     @Test
     void anUnfilteredQueryInOneWorkspaceSeesOnlyThatWorkspacesRowsInEveryTenantTable() {
         List<String> tables = tenantTables();
-        assertThat(tables).contains("member", "one_time_link", "inbox", "contact", "visitor_session", "conversation",
+        assertThat(tables).contains("member", "one_time_link", "inbox", "contact", "visitor_session",
+                "visitor_address_block", "conversation",
                 "message", "conversation_read", "member_scope", "member_permission_override", "inbox_member",
                 "api_token");
 
