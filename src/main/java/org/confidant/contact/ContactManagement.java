@@ -140,14 +140,8 @@ public class ContactManagement {
     /** Which of the given contacts of the workspace were made by a verified identity. */
     @Transactional(readOnly = true)
     public Set<ContactId> verifiedAmong(WorkspaceId workspaceId, Collection<ContactId> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        return Set.copyOf(jdbc.sql("select contact_id from contact_identity where workspace_id = :workspace "
-                + "and contact_id in (:ids)")
-                .param("workspace", workspaceId.value())
-                .param("ids", ids.stream().map(ContactId::value).distinct().toList())
-                .query((rs, n) -> new ContactId(rs.getObject("contact_id", UUID.class))).list());
+        return among("select contact_id from contact_identity where workspace_id = :workspace "
+                + "and contact_id in (:ids)", workspaceId, ids);
     }
 
     /**
@@ -187,14 +181,19 @@ public class ContactManagement {
     /** Which of the given contacts of the workspace are blocked. */
     @Transactional(readOnly = true)
     public Set<ContactId> blockedAmong(WorkspaceId workspaceId, Collection<ContactId> ids) {
+        return among("select id from contact where workspace_id = :workspace and id in (:ids) "
+                + "and blocked_at is not null", workspaceId, ids);
+    }
+
+    /** The contact ids (first column) that {@code query} selects among {@code :ids} of the {@code :workspace}. */
+    private Set<ContactId> among(String query, WorkspaceId workspaceId, Collection<ContactId> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql("select id from contact where workspace_id = :workspace and id in (:ids) "
-                + "and blocked_at is not null")
+        return Set.copyOf(jdbc.sql(query)
                 .param("workspace", workspaceId.value())
                 .param("ids", ids.stream().map(ContactId::value).distinct().toList())
-                .query((rs, n) -> new ContactId(rs.getObject("id", UUID.class))).list());
+                .query((rs, n) -> new ContactId(rs.getObject(1, UUID.class))).list());
     }
 
     private Optional<ContactId> verifiedContact(WorkspaceId workspaceId, InboxId inboxId, byte[] subjectIndex) {
