@@ -25,6 +25,7 @@ import org.confidant.access.ConversationScope;
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
 import org.confidant.api.ApiTestSamples;
+import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
@@ -95,18 +96,14 @@ class RowLevelSecurityPostgresTests {
         PostResult first = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-1",
                 "Where is my parcel?");
         conversations.postFromAgent(grants, first.message().conversationId(), "a-1", "On its way.");
-        // a second visitor, blocked: a blocked address (and the first visitor keeps a session)
-        VisitorSession blocked = context.getBean(VisitorSessions.class).open(inbox.id(), null, InboxTestSamples.HOST,
-                null, "203.0.113.11");
-        PostResult blockedFirst = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), blocked.contactId(),
-                "v-1", "Spam");
-        conversations.setContactBlocked(grants, blockedFirst.message().conversationId(), true);
         context.getBean(AttachmentManagement.class).uploadFromAgent(grants, first.message().conversationId(),
                 "label.txt", new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
         context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
         context.getBean(AlertManagement.class).setRule(grants, AlertRule.values()[0], false);
-        context.getBean(ContactManagement.class).verifiedVisitor(owner.workspaceId(), inbox.id(), "customer-1",
-                "Grace", null, "203.0.113.10");
+        Contact grace = context.getBean(ContactManagement.class).verifiedVisitor(owner.workspaceId(), inbox.id(),
+                "customer-1", "Grace", null, "203.0.113.10");
+        // blocked: her address is refused to new visitors (the first visitor keeps a session)
+        context.getBean(ContactManagement.class).setBlocked(owner.workspaceId(), grace.id(), owner.id(), true);
         // rows other modules write only later or through an outside party (a raised alert and its delivery, failed
         // sign-ins counted for a burst, a provider whose discovery needs a real issuer, the security policy)
         UUID workspace = owner.workspaceId().value();
