@@ -212,7 +212,7 @@ const onError = (f) => {
     item.el.classList.replace(PENDING, 'confidant-msg--failed');
     item.el.querySelector('time').textContent = 'Not sent';
   }
-  if (['inbox_not_found', 'origin_not_allowed', 'identity_invalid', 'identity_required'].includes(f.code)) {
+  if (['inbox_not_found', 'origin_not_allowed', 'identity_invalid', 'identity_required', 'visitor_blocked'].includes(f.code)) {
     stopped = true;
     ws.close();
   }
@@ -231,9 +231,10 @@ const onFrame = (data) => {
     return;
   }
   if (!f || typeof f !== 'object') return;
+  // welcome brings a fresh visitor token, and an open chat is sent the next one before it expires: keep the newest
+  if ((f.type === 'welcome' || f.type === 'token') && typeof f.token === 'string' && f.token) saveToken(f.token);
   switch (f.type) {
     case 'welcome':
-      if (typeof f.token === 'string' && f.token) saveToken(f.token);
       $('confidant-verified').hidden = f.verified !== true;
       ready = true;
       syncing = false;
@@ -261,7 +262,7 @@ const onFrame = (data) => {
     case 'error':
       onError(f);
       break;
-    default: // pong, and types added later
+    default: // token (kept above), pong, and types added later
   }
 };
 

@@ -87,6 +87,9 @@ class AuthorizationMatrixTests {
         row("POST /app/conversations/{id}/contact", Target.CONVERSATION, READERS_OF_A,
                 Map.of("displayName", "Matrix", "email", "", "phone", ""));
         // a file upload: the body is the file (see call)
+        // blocking a conversation's contact (contacts.block): every role has it, agents within what they read
+        row("POST /app/conversations/{id}/contact/block", Target.CONVERSATION, READERS_OF_A);
+        row("POST /app/conversations/{id}/contact/unblock", Target.CONVERSATION, READERS_OF_A);
         row("POST /app/conversations/{id}/attachments", Target.CONVERSATION, READERS_OF_A);
         row("GET /app/attachments/{id}/download", Target.ATTACHMENT, READERS_OF_A);
         row("POST /app/attachments/{id}/delete", Target.ATTACHMENT, READERS_OF_A);

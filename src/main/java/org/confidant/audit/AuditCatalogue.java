@@ -47,6 +47,9 @@ public final class AuditCatalogue {
                     + "session per 10 minutes.", "conversation.ConversationRead"),
             recorded("contact.read", "A member saw a contact's card; once per member, contact and session per 10 "
                     + "minutes.", "conversation.ContactRead"),
+            recorded("contact.blocked", "A member blocked a contact from a conversation page: its chat sessions "
+                    + "ended and new ones are refused, from its last address too.", "contact.ContactBlockChanged"),
+            recorded("contact.unblocked", "A member lifted a contact's block.", "contact.ContactBlockChanged"),
             recorded("audit.exported", "A member exported the audit log (details: format, entries, filters).",
                     "audit.AuditExported"),
             recorded("audit.retention_purged", "Entries older than the retention were removed (actor: system; "

@@ -20,10 +20,12 @@ import org.confidant.crypto.EncryptedColumn;
 import org.confidant.crypto.FieldEncryption;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.InboxId;
+import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -53,12 +55,15 @@ public class ContactManagement {
     private final JdbcClient jdbc;
     private final FieldEncryption encryption;
     private final BlindIndex blindIndex;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ContactManagement(JdbcClient jdbc, FieldEncryption encryption, BlindIndex blindIndex, Clock clock) {
+    ContactManagement(JdbcClient jdbc, FieldEncryption encryption, BlindIndex blindIndex,
+            ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.encryption = encryption;
         this.blindIndex = blindIndex;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -85,7 +90,9 @@ public class ContactManagement {
     /**
      * The contact a verified identity stands for in the inbox: found by the subject's blind index, or created, with the
      * signed name and email (an email claim that is not an email address is left out). An anonymous contact is never
-     * turned into, or merged with, a verified one.
+     * turned into, or merged with, a verified one. A blocked contact is refused before anything about it changes.
+     *
+     * @throws Rejected {@code visitor_blocked} when the identity's contact is blocked
      */
     @Transactional
     public Contact verifiedVisitor(WorkspaceId workspaceId, InboxId inboxId, String subject, String name, String email,
@@ -106,7 +113,7 @@ public class ContactManagement {
         Instant now = Timestamps.now(clock);
         ContactId id;
         if (known.isPresent()) {
-            id = known.get();
+            id = admitVisitor(workspaceId, known.get()).orElseThrow();
         } else {
             id = createVisitor(workspaceId, inboxId, ipAddress).id();
             jdbc.sql("insert into contact_identity (contact_id, workspace_id, inbox_id, subject_index, verified_at) "
@@ -133,14 +140,60 @@ public class ContactManagement {
     /** Which of the given contacts of the workspace were made by a verified identity. */
     @Transactional(readOnly = true)
     public Set<ContactId> verifiedAmong(WorkspaceId workspaceId, Collection<ContactId> ids) {
+        return among("select contact_id from contact_identity where workspace_id = :workspace "
+                + "and contact_id in (:ids)", workspaceId, ids);
+    }
+
+    /**
+     * Locks the contact's row until the caller's transaction ends, so that a visitor opening the chat and a member
+     * blocking the contact happen one after the other, and says whether the contact may chat: empty when there is no
+     * such contact.
+     *
+     * @throws Rejected {@code visitor_blocked} when the contact is blocked
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<ContactId> admitVisitor(WorkspaceId workspaceId, ContactId id) {
+        Optional<Boolean> blocked = jdbc.sql("select blocked_at is not null from contact where workspace_id = ? "
+                + "and id = ? for update").params(workspaceId.value(), id.value()).query(Boolean.class).optional();
+        if (blocked.orElse(false)) {
+            throw new Rejected("visitor_blocked", "This chat is not available to you.");
+        }
+        return blocked.map(b -> id);
+    }
+
+    /**
+     * Blocks the contact, or lifts its block, on behalf of member {@code by} (who the caller checked may do so), and
+     * publishes {@link ContactBlockChanged} when that changed anything. Returns whether it did.
+     */
+    @Transactional
+    public boolean setBlocked(WorkspaceId workspaceId, ContactId id, MemberId by, boolean blocked) {
+        Contact contact = lock(workspaceId, id);
+        int changed = jdbc.sql("update contact set blocked_at = ? where workspace_id = ? and id = ? and (blocked_at is "
+                + (blocked ? "null" : "not null") + ")")
+                .params(blocked ? Timestamps.toDatabase(Timestamps.now(clock)) : null, workspaceId.value(), id.value())
+                .update();
+        if (changed > 0) {
+            events.publishEvent(new ContactBlockChanged(workspaceId, by, id, contact.inboxId(), blocked));
+        }
+        return changed > 0;
+    }
+
+    /** Which of the given contacts of the workspace are blocked. */
+    @Transactional(readOnly = true)
+    public Set<ContactId> blockedAmong(WorkspaceId workspaceId, Collection<ContactId> ids) {
+        return among("select id from contact where workspace_id = :workspace and id in (:ids) "
+                + "and blocked_at is not null", workspaceId, ids);
+    }
+
+    /** The contact ids (first column) that {@code query} selects among {@code :ids} of the {@code :workspace}. */
+    private Set<ContactId> among(String query, WorkspaceId workspaceId, Collection<ContactId> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql("select contact_id from contact_identity where workspace_id = :workspace "
-                + "and contact_id in (:ids)")
+        return Set.copyOf(jdbc.sql(query)
                 .param("workspace", workspaceId.value())
                 .param("ids", ids.stream().map(ContactId::value).distinct().toList())
-                .query((rs, n) -> new ContactId(rs.getObject("contact_id", UUID.class))).list());
+                .query((rs, n) -> new ContactId(rs.getObject(1, UUID.class))).list());
     }
 
     private Optional<ContactId> verifiedContact(WorkspaceId workspaceId, InboxId inboxId, byte[] subjectIndex) {

@@ -226,6 +226,18 @@ public class ConversationManagement {
         return change(before, withState(before, before.status(), assignee));
     }
 
+    /**
+     * Blocks the contact of a conversation the member can read, or lifts its block (see {@link
+     * ContactManagement#setBlocked}): the widget then ends the contact's chat sessions and refuses new ones. Nothing
+     * about the conversation itself changes. Returns whether anything changed.
+     */
+    @Transactional
+    public boolean setContactBlocked(Grants actor, ConversationId id, boolean blocked) {
+        Conversation conversation = find(actor, id).orElseThrow(() -> new NotFound("conversation"));
+        actor.require(Permission.CONTACTS_BLOCK);
+        return contacts.setBlocked(actor.workspaceId(), conversation.contactId(), actor.memberId(), blocked);
+    }
+
     /** Locks the conversation for a change, if the member can read it. */
     private Conversation lockReadable(Grants actor, ConversationId id) {
         return conversations.lock(actor.workspaceId(), id).filter(c -> actor.canRead(c.inboxId(), c.assignee()))

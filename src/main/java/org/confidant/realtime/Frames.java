@@ -5,6 +5,8 @@ import org.confidant.conversation.Message;
 import org.confidant.conversation.PostResult;
 import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
+import org.confidant.widget.VisitorSession;
+import org.confidant.widget.VisitorSessionsRevoked;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -92,6 +94,18 @@ class Frames {
         return "{\"type\":\"access.changed\"}";
     }
 
+    /** The error frame a visitor socket gets before it is closed because its sessions were revoked. */
+    String revoked(VisitorSessionsRevoked.Reason reason) {
+        return switch (reason) {
+            case BLOCKED -> error("visitor_blocked", "This chat is not available to you.", null);
+        };
+    }
+
+    /** A renewed visitor token, for the chat to keep in place of the one it has. */
+    String token(VisitorSession session) {
+        return write(new TokenFrame("token", session.token(), session.expiresAt().toString()));
+    }
+
     String error(String code, String message, String clientMsgId) {
         return write(new ErrorFrame("error", code, message, clientMsgId));
     }
@@ -100,6 +114,9 @@ class Frames {
     String rateLimited(RateLimited limited, String clientMsgId) {
         return write(new RateLimitedFrame("error", "rate_limited", limited.getMessage(), clientMsgId,
                 limited.retryAfterSeconds()));
+    }
+
+    record TokenFrame(String type, String token, String expiresAt) {
     }
 
     record RateLimitedFrame(String type, String code, String message, String clientMsgId, long retryAfter) {

@@ -18,13 +18,16 @@ import org.springframework.web.socket.CloseStatus;
  * The sockets open on this node, indexed by what fan-out addresses: visitor sockets by contact, agent sockets by
  * workspace and by the conversation they watch. An agent socket receives a conversation's frames only while its
  * member may read the conversation; when the member's access changes, their sockets re-read their grants here, drop
- * a watched conversation they may no longer read, and are told to reload; when the membership ends they close.
+ * a watched conversation they may no longer read, and are told to reload; when the membership ends they close. A
+ * visitor socket whose sessions were revoked (its contact blocked) is told so and closed.
  */
 @Component
 class LocalSockets {
 
     /** Close code for a socket whose membership ended: the dashboard reloads, and the server sends it to sign in. */
     static final CloseStatus MEMBERSHIP_ENDED = new CloseStatus(4403, "membership ended");
+    /** Close code for a visitor socket whose session was revoked (the error frame before it says why). */
+    static final CloseStatus VISITOR_REVOKED = new CloseStatus(4403, "visitor session revoked");
 
     private final Map<ContactId, Set<ClientSocket>> visitorsByContact = new ConcurrentHashMap<>();
     private final Map<WorkspaceId, Set<AgentSocket>> agentsByWorkspace = new ConcurrentHashMap<>();
@@ -90,6 +93,12 @@ class LocalSockets {
                     agent.socket.send(frames.accessChanged());
                 }
             });
+            case VISITOR_REVOKED -> {
+                Set<ClientSocket> sockets = visitorsByContact.remove(message.contactId());
+                if (sockets != null) {
+                    sockets.forEach(socket -> revoke(socket, message.frame()));
+                }
+            }
             case ACCESS, ACCESS_ENDED -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
                 if (agent.memberId().equals(message.member())) {
                     refresh(agent, message.kind() == FanoutMessage.Kind.ACCESS_ENDED);
@@ -108,6 +117,12 @@ class LocalSockets {
         agent.grants(grants.get());
         unwatch(agent); // the dashboard reloads and watches again, if the member may still read the conversation
         agent.socket.send(frames.accessChanged());
+    }
+
+    /** Tells a visitor socket why its session ended, and closes it. */
+    static void revoke(ClientSocket socket, String frame) {
+        socket.send(frame);
+        socket.close(VISITOR_REVOKED);
     }
 
     private static void sendAll(Set<ClientSocket> sockets, String frame) {

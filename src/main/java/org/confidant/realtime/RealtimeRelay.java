@@ -3,12 +3,13 @@ package org.confidant.realtime;
 import org.confidant.access.AccessChanged;
 import org.confidant.conversation.ConversationChanged;
 import org.confidant.conversation.MessagePosted;
+import org.confidant.widget.VisitorSessionsRevoked;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Turns committed conversation and access events into fan-out messages. Runs only after the commit: nothing
+ * Turns committed conversation, access and visitor-session events into fan-out messages. Runs only after the commit: nothing
  * uncommitted leaks, and a socket that re-reads its grants sees the change.
  */
 @Component
@@ -41,5 +42,11 @@ class RealtimeRelay {
         FanoutMessage.Kind kind = event.accessEnded() ? FanoutMessage.Kind.ACCESS_ENDED : FanoutMessage.Kind.ACCESS;
         fanout.publish(new FanoutMessage(kind, event.workspaceId(), null, null, null, event.memberId(),
                 frames.accessChanged()));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(VisitorSessionsRevoked event) {
+        fanout.publish(new FanoutMessage(FanoutMessage.Kind.VISITOR_REVOKED, event.workspaceId(), null,
+                event.contactId(), null, null, frames.revoked(event.reason())));
     }
 }

@@ -1,7 +1,14 @@
 package org.confidant.realtime;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
@@ -15,12 +22,18 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 
 import tools.jackson.databind.JsonNode;
 
-/** {@code /ws/visitor}: the widget's socket. Authenticated by the {@code hello} frame's visitor token. */
+/**
+ * {@code /ws/visitor}: the widget's socket. Authenticated by the {@code hello} frame's visitor token; while it is
+ * open, it is sent a new token (a {@code token} frame) at half the current one's lifetime, so that an active visitor
+ * always holds a token that works. A socket whose sessions are revoked is closed (see {@link LocalSockets}).
+ */
 @Component
 class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
@@ -32,27 +45,44 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         final String ipAddress;
         volatile VisitorSession session;
         volatile boolean hasConversation;
+        volatile ScheduledFuture<?> renewal;
+        volatile boolean closed;
 
         State(String ipAddress) {
             this.ipAddress = ipAddress;
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(VisitorGateway.class);
+    /** The soonest a renewal is tried again after one failed (the database was unreachable, say). */
+    private static final Duration MIN_RENEWAL_DELAY = Duration.ofSeconds(1);
+
     private final VisitorSessions visitorSessions;
     private final ConversationManagement conversations;
     private final LocalSockets localSockets;
     private final RateLimits rateLimits;
+    private final Clock clock;
+    /** Times the renewals; each renewal itself runs on a virtual thread of its own. */
+    private final ScheduledThreadPoolExecutor renewals;
 
     VisitorGateway(Frames frames, VisitorSessions visitorSessions, ConversationManagement conversations,
-            LocalSockets localSockets, RateLimits rateLimits) {
+            LocalSockets localSockets, RateLimits rateLimits, Clock clock) {
         super(frames);
         this.visitorSessions = visitorSessions;
         this.conversations = conversations;
         this.localSockets = localSockets;
         this.rateLimits = rateLimits;
+        this.clock = clock;
+        this.renewals = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("visitor-token-renewal").factory());
+        renewals.setRemoveOnCancelPolicy(true);
         on("hello", this::hello);
         on("sync", (socket, state, frame) -> sync(socket, session(state), frame));
         on("message.send", (socket, state, frame) -> send(socket, state, session(state), frame));
+    }
+
+    @PreDestroy
+    void stop() {
+        renewals.shutdownNow();
     }
 
     @Override
@@ -83,6 +113,11 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
     @Override
     protected void closed(ClientSocket socket, State state) {
+        state.closed = true;
+        ScheduledFuture<?> renewal = state.renewal;
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
         VisitorSession session = state.session;
         if (session != null) {
             localSockets.removeVisitor(session.contactId(), socket);
@@ -105,11 +140,49 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         Optional<Conversation> conversation = conversations.findForContact(session.workspaceId(), session.inboxId(),
                 session.contactId());
         state.hasConversation = conversation.isPresent();
-        socket.send(frames.write(new WelcomeFrame("welcome", session.token(),
+        socket.send(frames.write(new WelcomeFrame("welcome", session.token(), session.expiresAt().toString(),
                 conversation.map(c -> c.id().toString()).orElse(null), conversation.map(Conversation::lastSeq).orElse(0L),
                 session.verified())));
         // registered after the welcome, so that welcome is always the first frame; the client's sync covers the gap
         localSockets.addVisitor(session.contactId(), socket);
+        // a revocation committed before the registration did not reach this socket: look again now that later ones
+        // will (the reconnecting client's hello then says why)
+        if (!visitorSessions.isLive(session)) {
+            socket.close(LocalSockets.VISITOR_REVOKED);
+            return;
+        }
+        scheduleRenewal(socket, state, session);
+    }
+
+    /** Sends the socket a new token at half of what is left of the current one's lifetime. */
+    private void scheduleRenewal(ClientSocket socket, State state, VisitorSession current) {
+        if (state.closed) {
+            return;
+        }
+        Duration half = Duration.between(clock.instant(), current.expiresAt()).dividedBy(2);
+        long delay = Math.max(MIN_RENEWAL_DELAY.toMillis(), half.toMillis());
+        state.renewal = renewals.schedule(() -> Thread.startVirtualThread(() -> renew(socket, state)), delay,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void renew(ClientSocket socket, State state) {
+        VisitorSession current = state.session;
+        if (state.closed || current == null) {
+            return;
+        }
+        try {
+            Optional<VisitorSession> renewed = visitorSessions.renew(current);
+            if (renewed.isEmpty()) {
+                socket.close(LocalSockets.VISITOR_REVOKED); // revoked meanwhile; its revocation closes it too
+                return;
+            }
+            state.session = renewed.get();
+            socket.send(frames.token(renewed.get()));
+            scheduleRenewal(socket, state, renewed.get());
+        } catch (RuntimeException e) {
+            log.warn("renewing the token of visitor socket {} failed; trying again: {}", socket.id(), e.toString());
+            scheduleRenewal(socket, state, current);
+        }
     }
 
     private void sync(ClientSocket socket, VisitorSession session, JsonNode frame) {
@@ -145,6 +218,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         }
     }
 
-    record WelcomeFrame(String type, String token, String conversation, long lastSeq, boolean verified) {
+    record WelcomeFrame(String type, String token, String expiresAt, String conversation, long lastSeq,
+            boolean verified) {
     }
 }

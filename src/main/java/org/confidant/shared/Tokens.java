@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Random bearer tokens (setup and invitation links, visitor tokens) and the digest under which they are stored.
+ * Random bearer tokens (setup and invitation links) and the digest under which they are stored.
  * Only the digest ever reaches the database, so a copy of it does not hand out working links.
  */
 public final class Tokens {

@@ -6,7 +6,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Removes a deleted workspace's visitor sessions. */
+/** Removes a deleted workspace's visitor sessions and blocked addresses. */
 @Component
 class VisitorSessionDeletion {
 
@@ -20,5 +20,7 @@ class VisitorSessionDeletion {
     @Order(20)
     void on(WorkspaceDeleted event) {
         jdbc.sql("delete from visitor_session where workspace_id = ?").param(event.workspaceId().value()).update();
+        jdbc.sql("delete from visitor_address_block where workspace_id = ?").param(event.workspaceId().value())
+                .update();
     }
 }

@@ -35,11 +35,13 @@ import org.confidant.access.AccessTestSamples;
 import org.confidant.access.Grants;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
+import org.confidant.conversation.ConversationSummary;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.IdentityVerification;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.widget.VisitorTokenTestSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,13 +77,16 @@ import com.sun.net.httpserver.HttpServer;
  * the widget embedded on a host page of another origin, an agent answers from the dashboard, both live, and the
  * transcript stays text, stays out of the host page's reach and survives a reload. A second test drives the
  * dashboard's list filters and conversation actions; a third, a visitor signed in on the host site (an identity token
- * in the snippet), tampered and spoofed identities.
+ * in the snippet), tampered and spoofed identities; a fourth, the visitor token kept in the chat frame's own storage,
+ * replaced when the server renews it, kept across a reload and never in a URL.
  *
  * <p>The browser and driver come from {@code CONFIDANT_CHROMIUM} and {@code CONFIDANT_CHROMEDRIVER} (defaults
  * {@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}); if either is missing the test fails rather than skips,
  * and Selenium Manager is never asked to download anything.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.org.openqa.selenium=ERROR")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"logging.level.org.openqa.selenium=ERROR",
+        // short-lived visitor tokens, so that every chat here is renewed along the way (every 8 seconds)
+        "confidant.widget.visitor-token-lifetime=16s"})
 class VisitorAgentChatEndToEndTests {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -439,6 +444,80 @@ class VisitorAgentChatEndToEndTests {
                 .param(owner.workspaceId().value()).query(Long.class).single();
     }
 
+    @Test
+    void theVisitorTokenLivesInTheFramesStorageIsReplacedWhenRenewedSurvivesAReloadAndIsNeverInAUrl() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "token.test");
+        String hostPage = startHostSite(installSnippet(owner, inbox));
+        allow(owner, inbox, hostPage);
+        String key = "confidant.token." + inbox.id();
+
+        Browser visitor = open("visitor");
+        visitor.driver.get(hostPage);
+        openWidget(visitor);
+        visitor.until("the widget to connect", d -> text(d, "#confidant-status").isEmpty());
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Keep my place", Keys.ENTER);
+        visitor.until("the message to be acknowledged",
+                d -> count(d, "#confidant-log .confidant-msg--visitor[data-seq='1']") == 1);
+        String first = visitor.string("return localStorage.getItem(arguments[0])", key);
+        assertThat(first).matches("v1\\.[A-Za-z0-9_-]{107}\\.[A-Za-z0-9_-]{43}");
+
+        // the server sends the next token before this one expires; the chat keeps it in place of the old one
+        new WebDriverWait(visitor.driver, Duration.ofSeconds(90)).withMessage("the renewed token in storage")
+                .until(d -> !first.equals(visitor.script("return localStorage.getItem(arguments[0])", key)));
+        String renewed = visitor.string("return localStorage.getItem(arguments[0])", key);
+        assertThat(VisitorTokenTestSamples.read(renewed).session()).isEqualTo(VisitorTokenTestSamples.read(first)
+                .session());
+        assertThat(visitor.script("return localStorage.length")).as("one entry in the frame's storage").isEqualTo(1L);
+        List<String> frameUrls = visitor.strings("return performance.getEntriesByType('resource').map(e => e.name)"
+                + ".concat(performance.getEntriesByType('navigation').map(e => e.name), [location.href])");
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Still here", Keys.ENTER);
+        visitor.until("the chat to go on with the renewed token",
+                d -> count(d, "#confidant-log .confidant-msg--visitor[data-seq='2']") == 1);
+
+        // the host page holds none of it, in its storage or its URLs
+        visitor.driver.switchTo().defaultContent();
+        assertThat(visitor.script("return localStorage.length + sessionStorage.length")).isEqualTo(0L);
+        List<String> hostUrls = visitor.strings("return performance.getEntriesByType('resource').map(e => e.name)"
+                + ".concat([location.href, document.referrer])");
+        for (String url : concat(frameUrls, hostUrls)) {
+            for (String token : List.of(first, renewed)) {
+                assertThat(url).as("a URL the visitor's browser used").doesNotContain(token.split("\\.")[1])
+                        .doesNotContain(token.split("\\.")[2]);
+            }
+        }
+
+        // after a reload the stored token brings the same visitor and conversation back
+        visitor.driver.navigate().refresh();
+        openWidget(visitor);
+        visitor.until("the thread after the reload", d -> count(d, "#confidant-log .confidant-msg[data-seq]") == 2);
+        String afterReload = visitor.string("return localStorage.getItem(arguments[0])", key);
+        assertThat(VisitorTokenTestSamples.read(afterReload).contact())
+                .isEqualTo(VisitorTokenTestSamples.read(first).contact());
+        Grants grants = AccessTestSamples.grants(context, owner);
+        List<ConversationSummary> conversations = context.getBean(ConversationManagement.class).list(grants,
+                ConversationFilter.OPEN);
+        assertThat(conversations).hasSize(1);
+        assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
+
+        // blocked: the open chat says so and stops; reloaded, it says so again and stores nothing new
+        context.getBean(ConversationManagement.class).setContactBlocked(grants,
+                conversations.getFirst().conversation().id(), true);
+        visitor.until("the chat to say it is closed to this visitor",
+                d -> text(d, "#confidant-status").equals("This chat is not available to you."));
+        visitor.driver.navigate().refresh();
+        openWidget(visitor);
+        visitor.until("the reloaded chat to be refused",
+                d -> text(d, "#confidant-status").equals("This chat is not available to you."));
+        assertThat(visitor.string("return localStorage.getItem(arguments[0])", key)).isEqualTo(afterReload);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     // ---- steps ---------------------------------------------------------------------------------------------------
 
     private void signIn(Browser agent, Member member) {
@@ -477,11 +556,15 @@ class VisitorAgentChatEndToEndTests {
                 + " li => li.dataset.conversation)");
     }
 
+    /**
+     * Follows the list's link to the conversation. The live list may be re-rendered at any moment (a
+     * {@code conversation.changed} swaps it), so the link is read afresh until its address is had, then followed.
+     */
     private static void openConversation(Browser agent, String conversation) {
-        WebElement link = agent.driver.findElement(
-                By.cssSelector("#conversation-list li[data-conversation='" + conversation + "'] a"));
-        link.click();
-        agent.wait.withMessage("the page after opening " + conversation).until(ExpectedConditions.stalenessOf(link));
+        String href = agent.wait.withMessage("the list's link to " + conversation).until(d -> d.findElement(
+                By.cssSelector("#conversation-list li[data-conversation='" + conversation + "'] a"))
+                .getDomProperty("href"));
+        agent.driver.get(href);
         agent.until("the thread of " + conversation, d -> count(d, "#messages") == 1
                 && Objects.requireNonNull(d.getCurrentUrl()).contains("/app/conversations/" + conversation));
     }

@@ -336,7 +336,7 @@ class XssCorpusEndToEndTests {
         ChatThread thread = openThread("Files");
         AttachmentManagement attachments = context.getBean(AttachmentManagement.class);
         VisitorSession session = new VisitorSession("xss-corpus", thread.owner.workspaceId(), thread.inbox.id(),
-                thread.contact.id(), false);
+                thread.contact.id(), false, null, null);
         List<String> fromVisitor = new ArrayList<>();
         for (Payload payload : payloads) {
             fromVisitor.add(attachments.uploadFromVisitor(session, payload.text(), smallTextFile()).fileName());

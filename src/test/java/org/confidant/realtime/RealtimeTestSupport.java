@@ -17,8 +17,10 @@ import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxTestSamples;
+import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.widget.VisitorTokenTestSamples;
 import org.springframework.context.ApplicationContext;
 
 import tools.jackson.databind.JsonNode;
@@ -52,6 +54,11 @@ final class RealtimeTestSupport {
 
         String token() {
             return welcome.path("token").asString();
+        }
+
+        /** The contact the visitor's token names: who this visitor is. */
+        ContactId contact() {
+            return VisitorTokenTestSamples.contactOf(token());
         }
 
         @Override

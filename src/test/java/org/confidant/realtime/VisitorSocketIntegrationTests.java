@@ -21,6 +21,7 @@ import static org.confidant.realtime.RealtimeTestSupport.watch;
 
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,14 +75,18 @@ class VisitorSocketIntegrationTests {
         try (Visitor first = hello(port, tenant.inboxId(), null)) {
             JsonNode welcome = first.welcome();
             String token = welcome.path("token").asString();
-            assertThat(token).hasSize(43).matches("[A-Za-z0-9_-]{43}");
+            assertThat(token).hasSize(154).matches("v1\\.[A-Za-z0-9_-]{107}\\.[A-Za-z0-9_-]{43}");
+            assertThat(Instant.parse(welcome.path("expiresAt").asString())).isAfter(Instant.now());
             assertThat(welcome.has("conversation")).as("welcome names the conversation: %s", welcome).isTrue();
             assertThat(welcome.get("conversation").isNull()).as("no conversation before the first message").isTrue();
             assertThat(welcome.path("lastSeq").isIntegralNumber()).isTrue();
             assertThat(welcome.path("lastSeq").asLong()).isZero();
 
             try (Visitor second = hello(port, tenant.inboxId(), token)) {
-                assertThat(second.token()).isEqualTo(token);
+                assertThat(second.contact()).as("the same visitor, resumed").isEqualTo(first.contact());
+                assertThat(Instant.parse(second.welcome().path("expiresAt").asString()))
+                        .as("welcome always brings a fresh token").isAfterOrEqualTo(Instant.parse(
+                                welcome.path("expiresAt").asString()));
                 assertThat(second.welcome().get("conversation").isNull()).isTrue();
                 assertThat(second.welcome().path("lastSeq").asLong()).isZero();
 
@@ -93,8 +98,8 @@ class VisitorSocketIntegrationTests {
                 assertThat(echoed.path("conversation").asString()).isEqualTo(conversation);
                 assertThat(echoed.path("text").asString()).isEqualTo("Hi there");
 
-                try (Visitor third = hello(port, tenant.inboxId(), token)) {
-                    assertThat(third.token()).isEqualTo(token);
+                try (Visitor third = hello(port, tenant.inboxId(), second.token())) {
+                    assertThat(third.contact()).isEqualTo(first.contact());
                     assertThat(third.welcome().path("conversation").asString()).isEqualTo(conversation);
                     assertThat(third.welcome().path("lastSeq").asLong()).isEqualTo(1);
                     // and it writes into the same conversation
@@ -103,10 +108,11 @@ class VisitorSocketIntegrationTests {
                 }
             }
 
-            // a well-formed token nobody issued, and a malformed one, start new visitors
+            // a random token of the old kind, and a malformed one, start new visitors
             for (String unknown : List.of("A".repeat(43), "not a token")) {
                 try (Visitor stranger = hello(port, tenant.inboxId(), unknown)) {
-                    assertThat(stranger.token()).hasSize(43).isNotEqualTo(token).isNotEqualTo(unknown);
+                    assertThat(stranger.token()).hasSize(154).isNotEqualTo(token).isNotEqualTo(unknown);
+                    assertThat(stranger.contact()).isNotEqualTo(first.contact());
                     assertThat(stranger.welcome().get("conversation").isNull()).isTrue();
                     assertThat(stranger.welcome().path("lastSeq").asLong()).isZero();
                 }
@@ -142,7 +148,7 @@ class VisitorSocketIntegrationTests {
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
             sendForAck(visitor.socket(), visitorSend("m-1", "Hello"));
             try (Visitor elsewhere = hello(port, other.inboxId(), visitor.token())) {
-                assertThat(elsewhere.token()).isNotEqualTo(visitor.token());
+                assertThat(elsewhere.contact()).isNotEqualTo(visitor.contact());
                 assertThat(elsewhere.welcome().get("conversation").isNull()).isTrue();
                 assertThat(elsewhere.welcome().path("lastSeq").asLong()).isZero();
             }
@@ -533,7 +539,7 @@ class VisitorSocketIntegrationTests {
                     .containsExactly("Secret elsewhere");
             // nor did the refused send open a conversation for the visitor
             try (Visitor again = hello(port, tenant.inboxId(), visitor.token())) {
-                assertThat(again.token()).isEqualTo(visitor.token());
+                assertThat(again.contact()).isEqualTo(visitor.contact());
                 assertThat(again.welcome().get("conversation").isNull()).isTrue();
             }
         }

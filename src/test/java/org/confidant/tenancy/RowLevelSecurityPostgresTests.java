@@ -25,6 +25,7 @@ import org.confidant.access.ConversationScope;
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
 import org.confidant.api.ApiTestSamples;
+import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
@@ -99,8 +100,10 @@ class RowLevelSecurityPostgresTests {
                 "label.txt", new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
         context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
         context.getBean(AlertManagement.class).setRule(grants, AlertRule.values()[0], false);
-        context.getBean(ContactManagement.class).verifiedVisitor(owner.workspaceId(), inbox.id(), "customer-1",
-                "Grace", null, "203.0.113.10");
+        Contact grace = context.getBean(ContactManagement.class).verifiedVisitor(owner.workspaceId(), inbox.id(),
+                "customer-1", "Grace", null, "203.0.113.10");
+        // blocked: her address is refused to new visitors (the first visitor keeps a session)
+        context.getBean(ContactManagement.class).setBlocked(owner.workspaceId(), grace.id(), owner.id(), true);
         // rows other modules write only later or through an outside party (a raised alert and its delivery, failed
         // sign-ins counted for a burst, a provider whose discovery needs a real issuer, the security policy)
         UUID workspace = owner.workspaceId().value();
@@ -127,7 +130,8 @@ class RowLevelSecurityPostgresTests {
     @Test
     void anUnfilteredQueryInOneWorkspaceSeesOnlyThatWorkspacesRowsInEveryTenantTable() {
         List<String> tables = tenantTables();
-        assertThat(tables).contains("member", "one_time_link", "inbox", "contact", "visitor_session", "conversation",
+        assertThat(tables).contains("member", "one_time_link", "inbox", "contact", "visitor_session",
+                "visitor_address_block", "conversation",
                 "message", "conversation_read", "member_scope", "member_permission_override", "inbox_member",
                 "api_token");
 

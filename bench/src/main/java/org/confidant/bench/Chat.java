@@ -185,6 +185,7 @@ final class Chat {
                         v.syncDone.complete(f.path("lastSeq").asLong());
                     }
                 }
+                case "token" -> v.token = f.path("token").asString(); // renewed while the socket is open
                 case "welcome" -> {
                     v.token = f.path("token").asString();
                     String conversation = f.path("conversation").asString(null);

@@ -11,6 +11,7 @@ import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.ConversationSummary;
+import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
@@ -65,6 +66,8 @@ class ConversationController {
                 .orElseThrow(() -> new NotFound("contact")));
         model.addAttribute("contactVerified",
                 !contacts.verifiedAmong(me.workspaceId(), Set.of(conversation.contactId())).isEmpty());
+        model.addAttribute("contactBlocked",
+                !contacts.blockedAmong(me.workspaceId(), Set.of(conversation.contactId())).isEmpty());
         model.addAttribute("messages",
                 conversations.messagesAfter(me.workspaceId(), id, Math.max(0, conversation.lastSeq() - THREAD_WINDOW)));
         conversations.markRead(me, id, conversation.lastSeq());
@@ -100,6 +103,21 @@ class ConversationController {
         return backTo(id, filter);
     }
 
+    /** Blocks the conversation's contact: their chat sessions end and new ones are refused until unblocked. */
+    @PostMapping("/app/conversations/{id}/contact/block")
+    String blockContact(Grants me, @PathVariable ConversationId id,
+            @RequestParam(defaultValue = "open") String filter) {
+        conversations.setContactBlocked(me, id, true);
+        return backTo(id, filter);
+    }
+
+    @PostMapping("/app/conversations/{id}/contact/unblock")
+    String unblockContact(Grants me, @PathVariable ConversationId id,
+            @RequestParam(defaultValue = "open") String filter) {
+        conversations.setContactBlocked(me, id, false);
+        return backTo(id, filter);
+    }
+
     /** The contact card's form: the agent records who the visitor of this conversation is. */
     @PostMapping("/app/conversations/{id}/contact")
     String updateContact(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "") String displayName,
@@ -123,8 +141,9 @@ class ConversationController {
         model.addAttribute("selected", selected);
         List<ConversationSummary> summaries = conversations.list(me, filter);
         model.addAttribute("summaries", summaries);
-        model.addAttribute("verifiedContacts", contacts.verifiedAmong(me.workspaceId(),
-                summaries.stream().map(s -> s.conversation().contactId()).toList()));
+        List<ContactId> listed = summaries.stream().map(s -> s.conversation().contactId()).toList();
+        model.addAttribute("verifiedContacts", contacts.verifiedAmong(me.workspaceId(), listed));
+        model.addAttribute("blockedContacts", contacts.blockedAmong(me.workspaceId(), listed));
     }
 
     private static String backTo(ConversationId id, String filter) {

@@ -1,0 +1,37 @@
+package org.confidant.contact;
+
+import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditedEvent;
+import org.confidant.shared.ContactId;
+import org.confidant.shared.InboxId;
+import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
+
+/**
+ * A member blocked a contact, or lifted its block: recorded as {@code contact.blocked} or {@code contact.unblocked}.
+ * Published inside that transaction, so that what listens to it (the widget revokes a blocked contact's visitor
+ * sessions and refuses its address) commits with it or not at all.
+ *
+ * @param inboxId the inbox the contact belongs to
+ */
+public record ContactBlockChanged(WorkspaceId workspaceId, MemberId by, ContactId contactId, InboxId inboxId,
+        boolean blocked) implements AuditedEvent {
+
+    @Override
+    public String auditAction() {
+        if (blocked) {
+            return "contact.blocked";
+        }
+        return "contact.unblocked";
+    }
+
+    @Override
+    public AuditActor auditActor() {
+        return AuditActor.member(by, "");
+    }
+
+    @Override
+    public String auditTarget() {
+        return "contact:" + contactId;
+    }
+}
