@@ -20,6 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.confidant.DashboardSession;
+import org.confidant.access.AccessManagement;
+import org.confidant.access.AccessTestSamples;
+import org.confidant.access.Permission;
+import org.confidant.api.ApiTestClient;
+import org.confidant.api.ApiTestSamples;
 import org.confidant.crypto.DeploymentEncryption;
 import org.confidant.crypto.IntegrityException;
 import org.confidant.realtime.TestSocket;
@@ -140,6 +145,23 @@ class SecondFactorIntegrationTests {
                 .isEqualTo(new SecondFactorManagement.Status(false, 0));
         assertThat(DashboardSession.anonymous(port).attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD))
                 .isEqualTo("/app/conversations");
+    }
+
+    @Test
+    void enrollingInOneWorkspaceEndsTheApiTokensOfTheAccountsOtherWorkspacesToo() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member otherOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member elsewhere = IdentityTestSamples.joinAsAgent(context, owner, otherOwner);
+        context.getBean(AccessManagement.class).setOverride(AccessTestSamples.grants(context, otherOwner),
+                elsewhere.id(), Permission.API_TOKENS_CREATE, true);
+        ApiTestClient here = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, owner).text());
+        ApiTestClient there = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, elsewhere).text());
+
+        SecondFactorTestSupport.enrol(DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD));
+
+        assertThat(here.get("/api/v1/conversations").statusCode()).isEqualTo(401);
+        assertThat(there.get("/api/v1/conversations").statusCode()).as("the account's other workspace")
+                .isEqualTo(401);
     }
 
     @Test
