@@ -155,6 +155,12 @@ class AuthorizationMatrixTests {
                 Map.of("current", IdentityTestSamples.PASSWORD));
         row("POST /app/account/two-factor/recovery-codes", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD));
+        // passkeys of one's own account: options after the current password, then the browser's credential (JSON)
+        row("POST /app/account/two-factor/passkeys/options", Target.NONE, MEMBERS,
+                Map.of("current", IdentityTestSamples.PASSWORD));
+        row("POST /app/account/two-factor/passkeys", Target.NONE, MEMBERS);
+        row("POST /app/account/two-factor/passkeys/remove", Target.NONE, MEMBERS,
+                Map.of("passkey", "00000000-0000-4000-8000-000000000000", "current", IdentityTestSamples.PASSWORD));
         row("GET /app/account/email", Target.NONE, MEMBERS);
         row("POST /app/account/email", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD, "email", "not an email"));
@@ -163,10 +169,14 @@ class AuthorizationMatrixTests {
                 Map.of("twoFactorRequired", "false", "idleMinutes", "30", "lifetimeHours", "12"));
         // the sign-in steps after the password are for sessions held at that step only: a full sign-in is refused
         for (String step : List.of("GET /login/second-factor", "POST /login/second-factor",
-                "GET /login/second-factor/enrol", "POST /login/second-factor/enrol")) {
+                "GET /login/second-factor/enrol", "POST /login/second-factor/enrol",
+                "POST /login/second-factor/passkey/options", "POST /login/second-factor/passkey",
+                "POST /login/second-factor/enrol/passkey/options", "POST /login/second-factor/enrol/passkey")) {
             row(step, Target.NONE, EnumSet.noneOf(Caller.class), Map.of("code", "000000"));
         }
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
+                // the passkey sign-in: options for anyone, and a form body is no credential (400 for anyone)
+                "POST /login/passkey/options", "POST /login/passkey",
                 "GET /widget/frame", "GET /widget/loader.{version}.js", "GET /demo/{inboxId}", "GET /error", "POST /error",
                 // the visitor's file routes need the visitor token, a signed download its signature: 404 without
                 "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}")) {
@@ -175,13 +185,16 @@ class AuthorizationMatrixTests {
     }
 
     /**
-     * Routes whose form only a fresh authenticator code (or an authenticator the caller does not have) makes valid, or
+     * Routes whose form only a fresh authenticator code (or an authenticator or passkey the caller does not have, or a
+     * browser's WebAuthn credential) makes valid, or
      * whose valid form would change the caller's account under the matrix (an email change): a 400 there means the
      * caller got past authorization, so it counts as allowed.
      */
     private static final Set<String> PASSED_WHEN_REJECTED = Set.of("POST /app/account/email",
             "POST /app/account/two-factor/totp/confirm",
-            "POST /app/account/two-factor/totp/remove", "POST /app/account/two-factor/recovery-codes");
+            "POST /app/account/two-factor/totp/remove", "POST /app/account/two-factor/recovery-codes",
+            // a browser's new credential (JSON, which the matrix's form is not); a passkey the caller does not have
+            "POST /app/account/two-factor/passkeys", "POST /app/account/two-factor/passkeys/remove");
     private static MockOAuth2Server startedProvider() {
         MockOAuth2Server provider = new MockOAuth2Server();
         provider.start(InetAddress.getLoopbackAddress(), 0);

@@ -129,6 +129,22 @@ public final class DashboardSession {
         return send(request);
     }
 
+    /** A POST of a JSON body (a fetch of the dashboard's scripts), with the CSRF token in the X-CSRF-TOKEN header. */
+    public HttpResponse<String> postJson(String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (csrf != null) {
+            request.header("X-CSRF-TOKEN", csrf);
+        }
+        return send(request);
+    }
+
+    /** The CSRF token of the last page fetched. */
+    public String csrf() {
+        return csrf;
+    }
+
     /** A GET whose answer is kept as bytes (a download). */
     public HttpResponse<byte[]> getBytes(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();

@@ -17,7 +17,9 @@ public enum RateLimit {
     /** Files one visitor uploads. */
     UPLOADS_PER_VISITOR("uploads-per-visitor", "files"),
     /** REST API calls made with one token. */
-    API_CALLS_PER_TOKEN("api-calls-per-token", "calls with this token");
+    API_CALLS_PER_TOKEN("api-calls-per-token", "calls with this token"),
+    /** Requests of the passkey sign-in (its options and its assertions) from one IP address. */
+    PASSKEY_SIGN_INS_PER_ADDRESS("passkey-sign-ins-per-address", "passkey sign-in requests from this address");
 
     private final String setting;
     private final String what;

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RateLimitSettings(@DefaultValue("60/10m") String widgetSessionsPerAddress,
         @DefaultValue("30/1h") String conversationsPerAddress, @DefaultValue("60/1m") String messagesPerVisitor,
         @DefaultValue("20/10s") String messagesPerSocket, @DefaultValue("20/10m") String uploadsPerVisitor,
-        @DefaultValue("600/1m") String apiCallsPerToken) {
+        @DefaultValue("600/1m") String apiCallsPerToken, @DefaultValue("120/10m") String passkeySignInsPerAddress) {
 
     /** Every budget, parsed (a malformed setting stops the start with its name). */
     Map<RateLimit, Budget> budgets() {
@@ -27,6 +27,8 @@ public record RateLimitSettings(@DefaultValue("60/10m") String widgetSessionsPer
         budgets.put(RateLimit.MESSAGES_PER_SOCKET, parse(RateLimit.MESSAGES_PER_SOCKET, messagesPerSocket));
         budgets.put(RateLimit.UPLOADS_PER_VISITOR, parse(RateLimit.UPLOADS_PER_VISITOR, uploadsPerVisitor));
         budgets.put(RateLimit.API_CALLS_PER_TOKEN, parse(RateLimit.API_CALLS_PER_TOKEN, apiCallsPerToken));
+        budgets.put(RateLimit.PASSKEY_SIGN_INS_PER_ADDRESS, parse(RateLimit.PASSKEY_SIGN_INS_PER_ADDRESS,
+                passkeySignInsPerAddress));
         return budgets;
     }
 

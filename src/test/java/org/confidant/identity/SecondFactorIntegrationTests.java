@@ -276,7 +276,8 @@ class SecondFactorIntegrationTests {
 
     private SecondFactorManagement managementAt(SecondFactorTestSupport.MovableClock clock) {
         return new SecondFactorManagement(context.getBean(SecondFactors.class),
-                context.getBean(DeploymentEncryption.class), context, clock);
+                context.getBean(PasskeyCredentials.class), context.getBean(DeploymentEncryption.class), context,
+                clock);
     }
 
     private MemberPrincipal principal(Member member) {
