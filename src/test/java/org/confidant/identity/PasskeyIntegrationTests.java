@@ -130,13 +130,9 @@ class PasskeyIntegrationTests {
     @Test
     void aPasskeyIsTheSecondFactorAfterThePasswordAndAnotherAccountsPasskeyIsNot() {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        SoftwareAuthenticator mine = SoftwareAuthenticator.withCounter(0);
-        PasskeyTestSupport.added(DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD), mine,
-                port);
+        SoftwareAuthenticator mine = PasskeyTestSupport.passkeyOf(owner, port, 0);
         Member other = IdentityTestSamples.newWorkspaceWithOwner(context);
-        SoftwareAuthenticator theirs = SoftwareAuthenticator.withCounter(0);
-        PasskeyTestSupport.added(DashboardSession.signIn(port, other.email(), IdentityTestSamples.PASSWORD), theirs,
-                port);
+        SoftwareAuthenticator theirs = PasskeyTestSupport.passkeyOf(other, port, 0);
 
         DashboardSession held = DashboardSession.anonymousFrom(port, "127.0.1.61");
         assertThat(held.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD))
@@ -173,8 +169,7 @@ class PasskeyIntegrationTests {
     @Test
     void aChallengeSignsInOnceAndOnlyInTheSessionThatAskedForIt() {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        SoftwareAuthenticator key = SoftwareAuthenticator.withCounter(0);
-        PasskeyTestSupport.added(DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD), key, port);
+        SoftwareAuthenticator key = PasskeyTestSupport.passkeyOf(owner, port, 0);
 
         DashboardSession alice = newBrowser();
         DashboardSession mallory = newBrowser();
@@ -198,8 +193,7 @@ class PasskeyIntegrationTests {
     @Test
     void forgedAssertionsAreRefusedAlikeAndSignNobodyIn() {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        SoftwareAuthenticator key = SoftwareAuthenticator.withCounter(10);
-        PasskeyTestSupport.added(DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD), key, port);
+        SoftwareAuthenticator key = PasskeyTestSupport.passkeyOf(owner, port, 10);
         DashboardSession browser = newBrowser();
         String reference = null;
         Map<String, java.util.function.UnaryOperator<SoftwareAuthenticator.Assertion>> forgeries = Map.of(
@@ -235,9 +229,7 @@ class PasskeyIntegrationTests {
     @Test
     void aClonedAuthenticatorWhoseCounterFallsBehindIsRefused() {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        SoftwareAuthenticator original = SoftwareAuthenticator.withCounter(1);
-        PasskeyTestSupport.added(DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD), original,
-                port);
+        SoftwareAuthenticator original = PasskeyTestSupport.passkeyOf(owner, port, 1);
         assertThat(PasskeyTestSupport.signIn(newBrowser(), original, port).statusCode()).isEqualTo(200);
         SoftwareAuthenticator clone = original.cloned();
         assertThat(PasskeyTestSupport.signIn(newBrowser(), original, port).statusCode()).isEqualTo(200);
@@ -265,9 +257,7 @@ class PasskeyIntegrationTests {
         SoftwareAuthenticator key = SoftwareAuthenticator.withCounter(0);
         PasskeyTestSupport.added(session, key, port);
         Member other = IdentityTestSamples.newWorkspaceWithOwner(context);
-        SoftwareAuthenticator othersKey = SoftwareAuthenticator.withCounter(0);
-        PasskeyTestSupport.added(DashboardSession.signIn(port, other.email(), IdentityTestSamples.PASSWORD),
-                othersKey, port);
+        SoftwareAuthenticator othersKey = PasskeyTestSupport.passkeyOf(other, port, 0);
 
         DashboardSession browser = newBrowser();
         HttpResponse<String> unknown = PasskeyTestSupport.signIn(browser, key.unregistered(), port);
@@ -309,12 +299,8 @@ class PasskeyIntegrationTests {
     void ssoRequiredRefusesThePasskeyOfAMemberButNotTheOwnersBreakGlass() {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
         Member agent = IdentityTestSamples.newAgent(context, owner, "Agent with a passkey");
-        SoftwareAuthenticator ownersKey = SoftwareAuthenticator.withCounter(0);
-        SoftwareAuthenticator agentsKey = SoftwareAuthenticator.withCounter(0);
-        PasskeyTestSupport.added(DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD),
-                ownersKey, port);
-        PasskeyTestSupport.added(DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD),
-                agentsKey, port);
+        SoftwareAuthenticator ownersKey = PasskeyTestSupport.passkeyOf(owner, port, 0);
+        SoftwareAuthenticator agentsKey = PasskeyTestSupport.passkeyOf(agent, port, 0);
         SsoManagement sso = context.getBean(SsoManagement.class);
         var grants = AccessTestSamples.grants(context, owner);
         sso.configure(grants, new ProviderForm(idp.issuerUrl("passkeys-" + owner.id()).toString(), "confidant",
@@ -379,8 +365,7 @@ class PasskeyIntegrationTests {
     @Test
     void fiftyConcurrentSubmissionsOfOneAssertionSignInOnce() throws Exception {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        SoftwareAuthenticator key = SoftwareAuthenticator.withCounter(0);
-        PasskeyTestSupport.added(DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD), key, port);
+        SoftwareAuthenticator key = PasskeyTestSupport.passkeyOf(owner, port, 0);
         DashboardSession browser = newBrowser();
         String assertion = key.assertion(PasskeyTestSupport.signInOptions(browser), origin(port)).json();
         String cookie = browser.cookie();

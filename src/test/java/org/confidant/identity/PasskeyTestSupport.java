@@ -51,6 +51,13 @@ final class PasskeyTestSupport {
         assertThat(added.body()).contains("passkey_added");
     }
 
+    /** A new authenticator (its counter starting at {@code counter}) whose passkey the member adds after a sign-in. */
+    static SoftwareAuthenticator passkeyOf(Member member, int port, long counter) {
+        SoftwareAuthenticator authenticator = SoftwareAuthenticator.withCounter(counter);
+        added(DashboardSession.signIn(port, member.email(), IdentityTestSamples.PASSWORD), authenticator, port);
+        return authenticator;
+    }
+
     /** Request options of a ceremony (the page fetched first, for its CSRF token). */
     static HttpResponse<String> options(DashboardSession session, String page, String optionsPath) {
         session.get(page);

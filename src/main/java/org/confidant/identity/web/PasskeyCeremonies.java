@@ -11,6 +11,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
 import org.springframework.security.web.webauthn.api.AuthenticatorAttestationResponse;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialType;
 import org.springframework.security.web.webauthn.jackson.WebauthnJacksonModule;
 import org.springframework.security.web.webauthn.management.RelyingPartyPublicKey;
@@ -61,17 +63,34 @@ class PasskeyCeremonies {
         return type.isInstance(options) ? type.cast(options) : null;
     }
 
-    /** An assertion ({@code navigator.credentials.get}) from the request's body. */
-    PublicKeyCredential<AuthenticatorAssertionResponse> assertion(HttpServletRequest request) {
+    /** An answer to request options: the options of the ceremony (null if none was under way) and the assertion. */
+    record Assertion(PublicKeyCredentialRequestOptions options,
+            PublicKeyCredential<AuthenticatorAssertionResponse> credential) {
+    }
+
+    /** An answer to creation options: the options of the ceremony and the new credential with its label. */
+    record Registration(PublicKeyCredentialCreationOptions options, RelyingPartyPublicKey key) {
+    }
+
+    /**
+     * The assertion ({@code navigator.credentials.get}) in the request's body, with the options of the session's
+     * ceremony, taken out of it (a malformed body leaves them).
+     */
+    Assertion assertion(HttpServletRequest request, HttpSession session, Ceremony ceremony) {
         PublicKeyCredential<AuthenticatorAssertionResponse> credential = read(request,
                 new TypeReference<PublicKeyCredential<AuthenticatorAssertionResponse>>() {
                 });
         requireCredential(credential);
-        return credential;
+        return new Assertion(take(session, ceremony, PublicKeyCredentialRequestOptions.class), credential);
     }
 
-    /** A new credential ({@code navigator.credentials.create}) with its label: {@code {"label", "credential"}}. */
-    RelyingPartyPublicKey registration(HttpServletRequest request) {
+    /**
+     * The new credential ({@code navigator.credentials.create}) with its label, {@code {"label", "credential"}}, in
+     * the request's body, with the options of the session's ceremony, taken out of it (a malformed body leaves them).
+     *
+     * @throws Rejected when no ceremony is under way
+     */
+    Registration registration(HttpServletRequest request, HttpSession session, Ceremony ceremony) {
         RelyingPartyPublicKey key = read(request, new TypeReference<RelyingPartyPublicKey>() {
         });
         if (key == null) {
@@ -82,7 +101,11 @@ class PasskeyCeremonies {
         if (response.getAttestationObject() == null || response.getClientDataJSON() == null) {
             throw MALFORMED;
         }
-        return key;
+        PublicKeyCredentialCreationOptions options = take(session, ceremony, PublicKeyCredentialCreationOptions.class);
+        if (options == null) {
+            throw new Rejected("no_ceremony", "Start again: the passkey was not asked for, or it took too long.");
+        }
+        return new Registration(options, key);
     }
 
     /** What a browser is sent to next. */

@@ -6,11 +6,9 @@ import org.confidant.identity.MemberPrincipal;
 import org.confidant.identity.MemberSessions;
 import org.confidant.identity.PasskeyManagement;
 import org.confidant.identity.web.PasskeyCeremonies.Ceremony;
-import org.confidant.shared.Rejected;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -62,13 +60,8 @@ class PasskeyController {
     @PostMapping(ADD)
     ResponseEntity<?> add(@AuthenticationPrincipal MemberPrincipal me, HttpServletRequest request,
             HttpSession session) {
-        var key = ceremonies.registration(request);
-        PublicKeyCredentialCreationOptions options = ceremonies.take(session, Ceremony.REGISTRATION,
-                PublicKeyCredentialCreationOptions.class);
-        if (options == null) {
-            throw new Rejected("no_ceremony", "Start again: give your current password, then add the passkey.");
-        }
-        passkeys.register(me, options, key);
+        var answer = ceremonies.registration(request, session, Ceremony.REGISTRATION);
+        passkeys.register(me, answer.options(), answer.key());
         int ended = sessions.endOthersOfAccount(me.accountId(), session.getId());
         return PasskeyCeremonies.next(PAGE + "?passkey_added&ended=" + ended);
     }

@@ -9,13 +9,10 @@ import org.confidant.identity.SignInThrottle;
 import org.confidant.identity.web.PasskeyCeremonies.Ceremony;
 import org.confidant.ratelimit.RateLimit;
 import org.confidant.ratelimit.RateLimits;
-import org.confidant.shared.Rejected;
 import org.confidant.tenancy.Tenancy;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
-import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 
@@ -70,10 +67,9 @@ class PasskeySignInController {
     @PostMapping(SIGN_IN)
     ResponseEntity<?> signIn(HttpServletRequest request, HttpServletResponse response, HttpSession session) {
         rateLimits.spend(RateLimit.PASSKEY_SIGN_INS_PER_ADDRESS, request.getRemoteAddr());
-        var assertion = ceremonies.assertion(request);
-        PublicKeyCredentialRequestOptions options = ceremonies.take(session, Ceremony.SIGN_IN,
-                PublicKeyCredentialRequestOptions.class);
-        Optional<MemberPrincipal> member = options == null ? Optional.empty() : passkeys.signIn(options, assertion);
+        var answer = ceremonies.assertion(request, session, Ceremony.SIGN_IN);
+        Optional<MemberPrincipal> member = answer.options() == null ? Optional.empty()
+                : passkeys.signIn(answer.options(), answer.credential());
         if (member.isEmpty()) {
             return PasskeyCeremonies.refused(HttpStatus.UNAUTHORIZED, NOT_SIGNED_IN);
         }
@@ -98,10 +94,8 @@ class PasskeySignInController {
         if (throttle.secondFactorRefusal(me.getUsername(), request.getRemoteAddr()).isPresent()) {
             return PasskeyCeremonies.refused(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY);
         }
-        var assertion = ceremonies.assertion(request);
-        PublicKeyCredentialRequestOptions options = ceremonies.take(session, Ceremony.SECOND_FACTOR,
-                PublicKeyCredentialRequestOptions.class);
-        if (options == null || !passkeys.verifySecondFactor(me, options, assertion)) {
+        var answer = ceremonies.assertion(request, session, Ceremony.SECOND_FACTOR);
+        if (answer.options() == null || !passkeys.verifySecondFactor(me, answer.options(), answer.credential())) {
             throttle.secondFactorFailed(me.getUsername(), request.getRemoteAddr());
             return PasskeyCeremonies.refused(HttpStatus.UNAUTHORIZED, NOT_SIGNED_IN);
         }
@@ -118,13 +112,8 @@ class PasskeySignInController {
     @PostMapping(ENROLMENT)
     ResponseEntity<?> enrol(@AuthenticationPrincipal MemberPrincipal me, HttpServletRequest request,
             HttpServletResponse response, HttpSession session) {
-        var key = ceremonies.registration(request);
-        PublicKeyCredentialCreationOptions options = ceremonies.take(session, Ceremony.ENROLMENT,
-                PublicKeyCredentialCreationOptions.class);
-        if (options == null) {
-            throw new Rejected("no_ceremony", "Start again: add the passkey once more.");
-        }
-        passkeys.register(me, options, key);
+        var answer = ceremonies.registration(request, session, Ceremony.ENROLMENT);
+        passkeys.register(me, answer.options(), answer.key());
         steps.complete(request, response, me);
         return PasskeyCeremonies.next(DASHBOARD);
     }
