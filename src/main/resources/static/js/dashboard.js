@@ -16,6 +16,8 @@ const MAX_CHARS = 5000;
 
 let socket = null;
 let retryDelay = 500;
+let leaving = false; // this page is navigating away (signing out, say): its socket's end needs no reload
+window.addEventListener('beforeunload', () => { leaving = true; });
 let lastSeq = 0;
 const pending = new Map(); // clientMsgId -> {text, element}
 
@@ -153,7 +155,9 @@ function connect() {
   });
   socket.addEventListener('close', (event) => {
     if (event.code === 4403 || event.code === 1008) {
-      location.reload(); // the membership or the session ended: the server sends this page to sign-in
+      // the membership or the session ended: the server sends this page to sign-in (unless the page is already
+      // leaving, as when its own sign-out ended the session: a reload would race that navigation)
+      if (!leaving) location.reload();
       return;
     }
     const delay = retryDelay + Math.random() * retryDelay;

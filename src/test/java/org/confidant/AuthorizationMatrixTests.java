@@ -160,6 +160,12 @@ class AuthorizationMatrixTests {
                 Map.of("current", IdentityTestSamples.PASSWORD));
         row("POST /app/account/two-factor/recovery-codes", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD));
+        // passkeys of one's own account: options after the current password, then the browser's credential (JSON)
+        row("POST /app/account/two-factor/passkeys/options", Target.NONE, MEMBERS,
+                Map.of("current", IdentityTestSamples.PASSWORD));
+        row("POST /app/account/two-factor/passkeys", Target.NONE, MEMBERS);
+        row("POST /app/account/two-factor/passkeys/remove", Target.NONE, MEMBERS,
+                Map.of("passkey", "00000000-0000-4000-8000-000000000000", "current", IdentityTestSamples.PASSWORD));
         row("GET /app/account/email", Target.NONE, MEMBERS);
         row("POST /app/account/email", Target.NONE, MEMBERS,
                 Map.of("current", IdentityTestSamples.PASSWORD, "email", "not an email"));
@@ -168,11 +174,15 @@ class AuthorizationMatrixTests {
                 Map.of("twoFactorRequired", "false", "idleMinutes", "30", "lifetimeHours", "12"));
         // the sign-in steps after the password are for sessions held at that step only: a full sign-in is refused
         for (String step : List.of("GET /login/second-factor", "POST /login/second-factor",
-                "GET /login/second-factor/enrol", "POST /login/second-factor/enrol")) {
+                "GET /login/second-factor/enrol", "POST /login/second-factor/enrol",
+                "POST /login/second-factor/passkey/options", "POST /login/second-factor/passkey",
+                "POST /login/second-factor/enrol/passkey/options", "POST /login/second-factor/enrol/passkey")) {
             row(step, Target.NONE, EnumSet.noneOf(Caller.class), Map.of("code", "000000"));
         }
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
                 "GET /login/reset", "POST /login/reset", "GET /login/reset/confirm", "POST /login/reset/confirm",
+                // the passkey sign-in: options for anyone, and a form body is no credential (400 for anyone)
+                "POST /login/passkey/options", "POST /login/passkey",
                 "GET /widget/frame", "GET /widget/loader.{version}.js", "GET /demo/{inboxId}", "GET /error", "POST /error",
                 // the visitor's file routes need the visitor token, a signed download its signature: 404 without
                 "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}")) {
@@ -181,13 +191,16 @@ class AuthorizationMatrixTests {
     }
 
     /**
-     * Routes whose form only a fresh authenticator code (or an authenticator the caller does not have) makes valid, or
+     * Routes whose form only a fresh authenticator code (or an authenticator or passkey the caller does not have, or a
+     * browser's WebAuthn credential) makes valid, or
      * whose valid form would change the caller's account under the matrix (an email change): a 400 there means the
      * caller got past authorization, so it counts as allowed.
      */
     private static final Set<String> PASSED_WHEN_REJECTED = Set.of("POST /app/account/email",
             "POST /app/account/two-factor/totp/confirm",
-            "POST /app/account/two-factor/totp/remove", "POST /app/account/two-factor/recovery-codes");
+            "POST /app/account/two-factor/totp/remove", "POST /app/account/two-factor/recovery-codes",
+            // a browser's new credential (JSON, which the matrix's form is not); a passkey the caller does not have
+            "POST /app/account/two-factor/passkeys", "POST /app/account/two-factor/passkeys/remove");
     private static MockOAuth2Server startedProvider() {
         MockOAuth2Server provider = new MockOAuth2Server();
         provider.start(InetAddress.getLoopbackAddress(), 0);
@@ -232,6 +245,7 @@ class AuthorizationMatrixTests {
         List<String> headerProblems = new ArrayList<>();
         Map<String, Integer> publicAnswers = new LinkedHashMap<>();
         int cases = 0;
+        int armoured = 0;
         // handing over ownership changes who the owner is: that row runs last, the owner's own-object case last of all;
         // removing the single sign-on provider runs after the rows that need one
         List<String> ordered = routes.stream()
@@ -251,6 +265,7 @@ class AuthorizationMatrixTests {
                             : outcome(response);
                     String label = route + " as " + caller + (foreign ? " on a foreign object" : "");
                     headerProblems.addAll(dashboardHeaderProblems(route, label, response));
+                    armoured += isDashboardAnswer(route) ? 1 : 0;
                     if (rule.target() == Target.PUBLIC) {
                         // open to everyone: it must answer everyone alike, signed in or not
                         Integer first = publicAnswers.putIfAbsent(route, response.statusCode());
@@ -277,8 +292,8 @@ class AuthorizationMatrixTests {
             }
         }
         System.out.printf("authorization matrix: %d routes, %d callers, %d cases, %d leaks, %d mismatches, "
-                + "%d dashboard header problems%n", routes.size(), Caller.values().length, cases, leaks.size(),
-                mismatches.size(), headerProblems.size());
+                + "%d dashboard answers with %d header problems%n", routes.size(), Caller.values().length, cases,
+                leaks.size(), mismatches.size(), armoured, headerProblems.size());
         assertThat(leaks).as("leaks").isEmpty();
         assertThat(mismatches).as("answers that differ from the policy").isEmpty();
         assertThat(headerProblems).as("dashboard responses without their armour").isEmpty();
@@ -288,6 +303,12 @@ class AuthorizationMatrixTests {
      * Every answer of the dashboard (not the widget's frame, its demo page or the sockets, which have policies of
      * their own), whoever asked and whatever the status: a strict CSP and the other protective headers.
      */
+    /** Whether the route answers with the dashboard's armour (the widget's and the API's have their own). */
+    private static boolean isDashboardAnswer(String route) {
+        String path = route.substring(route.indexOf(' ') + 1);
+        return !(path.startsWith("/widget") || path.startsWith("/demo") || path.startsWith("/api/"));
+    }
+
     private static List<String> dashboardHeaderProblems(String route, String label, HttpResponse<String> response) {
         String path = route.substring(route.indexOf(' ') + 1);
         if (path.startsWith("/widget") || path.startsWith("/demo")) {

@@ -132,13 +132,27 @@ public final class DashboardSession {
 
     /** A POST of raw bytes (a file upload), with the CSRF token of the last page fetched in the X-CSRF-TOKEN header. */
     public HttpResponse<String> postBytes(String path, byte[] content) {
+        return fetch(path, "application/octet-stream", HttpRequest.BodyPublishers.ofByteArray(content));
+    }
+
+    /** A POST of a JSON body (a fetch of the dashboard's scripts), with the CSRF token in the X-CSRF-TOKEN header. */
+    public HttpResponse<String> postJson(String path, String json) {
+        return fetch(path, "application/json", HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** A script's POST: the body as it is, the CSRF token of the last page fetched in the X-CSRF-TOKEN header. */
+    private HttpResponse<String> fetch(String path, String contentType, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(content));
+                .header("Content-Type", contentType).POST(body);
         if (csrf != null) {
             request.header("X-CSRF-TOKEN", csrf);
         }
         return send(request);
+    }
+
+    /** The CSRF token of the last page fetched. */
+    public String csrf() {
+        return csrf;
     }
 
     /** A GET whose answer is kept as bytes (a download). */

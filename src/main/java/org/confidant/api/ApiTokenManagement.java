@@ -34,6 +34,7 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.CrossWorkspace;
 import org.confidant.tenancy.Tenancy;
 import org.confidant.workspace.WorkspaceDeleted;
 import org.springframework.context.ApplicationEventPublisher;
@@ -210,8 +211,13 @@ public class ApiTokenManagement {
         revokeAll(changed.workspaceId(), changed.memberId(), "password_changed");
     }
 
-    /** A new or removed second factor (or new recovery codes) ends the tokens of every membership of the account. */
+    /**
+     * A new or removed second factor (or new recovery codes) ends the tokens of every membership of the account. The
+     * change is published in the workspace its session acted in; the account's other workspaces are reached from the
+     * system scope.
+     */
     @EventListener
+    @CrossWorkspace("a second factor serves every workspace of its account")
     void on(SecondFactorChanged changed) {
         accounts.findMember(changed.workspaceId(), changed.memberId()).ifPresent(member ->
                 accounts.workspacesOf(member.accountId()).forEach(workspace ->

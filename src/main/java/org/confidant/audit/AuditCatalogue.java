@@ -14,10 +14,11 @@ public final class AuditCatalogue {
     }
 
     public static final List<Action> ACTIONS = List.of(
-            recorded("sign_in.succeeded", "A member signed in (target: the member).", "identity.SignedIn"),
-            recorded("sign_in.failed", "A wrong password for a member's email (actor: anonymous; details: reason). "
-                    + "Recorded in every workspace the account belongs to; an email no account has is recorded "
-                    + "nowhere.", "identity.SignInFailed"),
+            recorded("sign_in.succeeded", "A member signed in with a password or a passkey (target: the member; "
+                    + "details: method).", "identity.SignedIn"),
+            recorded("sign_in.failed", "A wrong password for a member's email, or a refused passkey of theirs "
+                    + "(actor: anonymous; details: reason). Recorded in every workspace the account belongs to; an "
+                    + "email or passkey no account has is recorded nowhere.", "identity.SignInFailed"),
             recorded("sign_in.throttled", "Sign-ins for a member's email are slowed down after failures (details: "
                     + "failures, until). Recorded in every workspace the account belongs to; a throttled address, "
                     + "or an email no account has, belongs to no workspace and is not recorded.",
@@ -62,8 +63,10 @@ public final class AuditCatalogue {
                     + "account, and for no workspace when no account has the email.",
                     "identity.PasswordResetRequested"),
             recorded("account.email_changed", "A member changed their account's email.", "identity.EmailChanged"),
-            recorded("second_factor.enrolled", "A member added an authenticator (TOTP).", "identity.SecondFactorChanged"),
-            recorded("second_factor.removed", "A member removed their authenticator.", "identity.SecondFactorChanged"),
+            recorded("second_factor.enrolled", "A member added a second factor (details: method, totp for an "
+                    + "authenticator app or passkey).", "identity.SecondFactorChanged"),
+            recorded("second_factor.removed", "A member removed a second factor (details: method).",
+                    "identity.SecondFactorChanged"),
             recorded("recovery_codes.regenerated", "A member replaced their recovery codes.",
                     "identity.SecondFactorChanged"),
             recorded("sign_in.second_factor_succeeded", "A sign-in gave a valid second factor (details: method).",

@@ -2,7 +2,9 @@ package org.confidant.identity;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
+import org.confidant.shared.AccountId;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -18,7 +20,8 @@ import org.confidant.tenancy.CrossWorkspace;
  * hashing time on unknown emails, so timing does not tell them apart), then asks here to store a fresh hash when the
  * stored one was made by an older scheme (bcrypt before Argon2id, see {@link Passwords}). A sign-in lands in the
  * account's oldest membership that a {@link PasswordSignInPolicy} lets in with a password; an account with none is
- * "not found", so the failure reads (and takes as long) as a wrong password.
+ * "not found", so the failure reads (and takes as long) as a wrong password. A passkey sign-in ({@link
+ * PasskeyManagement}) lands by the same rule: a passkey is not the workspace's single sign-on either.
  */
 @Component
 class MemberSignIn implements UserDetailsService, UserDetailsPasswordService {
@@ -42,6 +45,14 @@ class MemberSignIn implements UserDetailsService, UserDetailsPasswordService {
         String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         return accounts.findPrincipalByEmail(normalised, this::admitsPassword)
                 .orElseThrow(() -> new UsernameNotFoundException("no such member"));
+    }
+
+    /** The account's oldest membership that every policy lets in without single sign-on (a passkey sign-in). */
+    @Transactional(readOnly = true)
+    @CrossWorkspace("a passkey names an account, not a workspace")
+    public Optional<MemberPrincipal> landingOf(AccountId accountId) {
+        return accounts.principalsOfAccount(accountId).stream().filter(member -> admitsPassword(member.member()))
+                .findFirst();
     }
 
     @Override

@@ -8,13 +8,19 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * A member enrolled or removed their second factor, or replaced their recovery codes (recorded in the workspace the
- * session acted in; the account's factor serves all its workspaces). Carries no secret and no code.
+ * A member added or removed a second factor (an authenticator app or a passkey), or replaced their recovery codes
+ * (recorded in the workspace the session acted in; the account's factors serve all its workspaces). Carries no
+ * secret, no code, no credential id or key: only which kind of factor changed.
+ *
+ * @param method {@code totp} or {@code passkey}; empty for recovery codes
  */
-public record SecondFactorChanged(WorkspaceId workspaceId, MemberId memberId, String email, Change change)
-        implements AuditedEvent {
+public record SecondFactorChanged(WorkspaceId workspaceId, MemberId memberId, String email, Change change,
+        String method) implements AuditedEvent {
 
     public enum Change { ENROLLED, REMOVED, RECOVERY_CODES_REGENERATED }
+
+    public static final String TOTP = "totp";
+    public static final String PASSKEY = "passkey";
 
     @Override
     public String auditAction() {
@@ -37,6 +43,6 @@ public record SecondFactorChanged(WorkspaceId workspaceId, MemberId memberId, St
 
     @Override
     public Map<String, String> auditDetails() {
-        return change == Change.REMOVED ? Map.of() : Map.of("method", "totp");
+        return method.isEmpty() ? Map.of() : Map.of("method", method);
     }
 }

@@ -11,7 +11,7 @@ import org.confidant.shared.WorkspaceId;
 /**
  * The second step of a sign-in passed or failed. Carries which kind of code was offered, never the code.
  *
- * @param method {@code totp} or {@code recovery_code}
+ * @param method {@code totp}, {@code recovery_code} or {@code passkey}
  */
 public record SecondFactorChecked(WorkspaceId workspaceId, MemberId memberId, String email, boolean passed,
         String method) implements AuditedEvent {

@@ -23,8 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Second factors of accounts: a TOTP authenticator (RFC 6238: 30-second steps, one step of clock drift either way,
  * each code accepted once) and ten single-use recovery codes. The TOTP secret is encrypted under the deployment key
- * (an account spans workspaces); recovery codes are kept as digests and shown once. Re-authentication before a change
- * is the caller's (the web layer asks for the current password, throttled like sign-ins).
+ * (an account spans workspaces); recovery codes are kept as digests and shown once, and come with the authenticator.
+ * Passkeys ({@link PasskeyManagement}) are second factors too: an account with one counts as having a second factor.
+ * Re-authentication before a change is the caller's (the web layer asks for the current password, throttled like
+ * sign-ins).
  */
 @Service
 public class SecondFactorManagement {
@@ -45,14 +47,16 @@ public class SecondFactorManagement {
     }
 
     private final SecondFactors factors;
+    private final PasskeyCredentials passkeys;
     private final DeploymentEncryption encryption;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TotpCodes codes = new TotpCodes();
 
-    SecondFactorManagement(SecondFactors factors, DeploymentEncryption encryption, ApplicationEventPublisher events,
-            Clock clock) {
+    SecondFactorManagement(SecondFactors factors, PasskeyCredentials passkeys, DeploymentEncryption encryption,
+            ApplicationEventPublisher events, Clock clock) {
         this.factors = factors;
+        this.passkeys = passkeys;
         this.encryption = encryption;
         this.events = events;
         this.clock = clock;
@@ -64,9 +68,10 @@ public class SecondFactorManagement {
         return new Status(totp, totp ? factors.unusedRecoveryCodes(accountId) : 0);
     }
 
+    /** Whether the account has an authenticator app or a passkey. */
     @Transactional(readOnly = true)
     public boolean hasSecondFactor(AccountId accountId) {
-        return status(accountId).totp();
+        return status(accountId).totp() || passkeys.any(accountId);
     }
 
     /** Starts an enrolment with a fresh secret (replacing an unfinished one); refused while a factor is enrolled. */
@@ -100,7 +105,7 @@ public class SecondFactorManagement {
         }
         List<String> recoveryCodes = newRecoveryCodes(me.accountId());
         events.publishEvent(new SecondFactorChanged(me.workspaceId(), me.memberId(), me.getUsername(),
-                SecondFactorChanged.Change.ENROLLED));
+                SecondFactorChanged.Change.ENROLLED, SecondFactorChanged.TOTP));
         return recoveryCodes;
     }
 
@@ -130,18 +135,18 @@ public class SecondFactorManagement {
             throw new Rejected("not_enrolled", "You have no authenticator to remove.");
         }
         events.publishEvent(new SecondFactorChanged(me.workspaceId(), me.memberId(), me.getUsername(),
-                SecondFactorChanged.Change.REMOVED));
+                SecondFactorChanged.Change.REMOVED, SecondFactorChanged.TOTP));
     }
 
     /** Replaces every recovery code by ten new ones, shown once. */
     @Transactional
     public List<String> regenerateRecoveryCodes(MemberPrincipal me) {
-        if (!hasSecondFactor(me.accountId())) {
+        if (!status(me.accountId()).totp()) {
             throw new Rejected("not_enrolled", "Recovery codes come with an authenticator: set one up first.");
         }
         List<String> recoveryCodes = newRecoveryCodes(me.accountId());
         events.publishEvent(new SecondFactorChanged(me.workspaceId(), me.memberId(), me.getUsername(),
-                SecondFactorChanged.Change.RECOVERY_CODES_REGENERATED));
+                SecondFactorChanged.Change.RECOVERY_CODES_REGENERATED, ""));
         return recoveryCodes;
     }
 

@@ -12,7 +12,8 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.stereotype.Component;
 
 /**
- * Turns Spring Security's sign-in events and the throttle's into the audited events of the workspaces concerned:
+ * Turns Spring Security's sign-in events (and the passkey sign-in's, announced the same way by {@link
+ * SignInSteps#signedIn}) and the throttle's into the audited events of the workspaces concerned:
  * {@link SignedIn}, {@link SignInFailed} and {@link MemberSignInThrottled}, published for each workspace the
  * account belongs to. An email no account has, and an address throttled as such, belong to no workspace and are not
  * in any workspace's log.
@@ -30,10 +31,12 @@ class SignInAuditing {
 
     @EventListener
     void on(InteractiveAuthenticationSuccessEvent signedIn) {
-        // a password sign-in; single sign-on records its own sign_in.sso_succeeded
-        if (UsernamePasswordAuthenticationFilter.class.isAssignableFrom(signedIn.getGeneratedBy())
-                && signedIn.getAuthentication().getPrincipal() instanceof MemberPrincipal member) {
-            events.publishEvent(new SignedIn(member.workspaceId(), member.memberId()));
+        // a password or passkey sign-in; single sign-on records its own sign_in.sso_succeeded
+        String method = UsernamePasswordAuthenticationFilter.class.isAssignableFrom(signedIn.getGeneratedBy())
+                ? "password" : PasskeyManagement.class.isAssignableFrom(signedIn.getGeneratedBy())
+                        ? PasskeyManagement.METHOD : null;
+        if (method != null && signedIn.getAuthentication().getPrincipal() instanceof MemberPrincipal member) {
+            events.publishEvent(new SignedIn(member.workspaceId(), member.memberId(), method));
         }
     }
 

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -40,17 +42,27 @@ public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHa
     public static final String ENROLMENT_PENDING = "SIGN_IN_ENROLMENT_PENDING";
     public static final String SECOND_FACTOR_PAGE = "/login/second-factor";
     public static final String ENROLMENT_PAGE = "/login/second-factor/enrol";
+    /** A passkey's sign-in without a password (open to anyone); each passkey path has options at {@link #OPTIONS}. */
+    public static final String PASSKEY_SIGN_IN = "/login/passkey";
+    /** The second step with a passkey instead of a code. */
+    public static final String SECOND_FACTOR_PASSKEY = SECOND_FACTOR_PAGE + "/passkey";
+    /** The enrolment with a passkey instead of an authenticator app. */
+    public static final String ENROLMENT_PASSKEY = ENROLMENT_PAGE + "/passkey";
+    /** Where a passkey path's options are. */
+    public static final String OPTIONS = "/options";
     private static final String DASHBOARD = "/app/conversations";
 
     private final SecondFactorManagement factors;
     private final SecurityPolicies policies;
+    private final ApplicationEventPublisher events;
     private final SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
     private final AccessDeniedHandler denied = new AccessDeniedHandlerImpl();
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignInSteps(SecondFactorManagement factors, SecurityPolicies policies) {
+    SignInSteps(SecondFactorManagement factors, SecurityPolicies policies, ApplicationEventPublisher events) {
         this.factors = factors;
         this.policies = policies;
+        this.events = events;
         signedIn.setDefaultTargetUrl(DASHBOARD);
     }
 
@@ -81,10 +93,22 @@ public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHa
     }
 
     /** The step is done: the session becomes a full sign-in, under a new session id. */
-    public void complete(HttpServletRequest request, HttpServletResponse response, MemberPrincipal member) {
+    public Authentication complete(HttpServletRequest request, HttpServletResponse response, MemberPrincipal member) {
         request.changeSessionId();
-        save(request, response, UsernamePasswordAuthenticationToken.authenticated(member, null,
-                member.getAuthorities()));
+        Authentication signedIn = UsernamePasswordAuthenticationToken.authenticated(member, null,
+                member.getAuthorities());
+        save(request, response, signedIn);
+        return signedIn;
+    }
+
+    /**
+     * A sign-in that owes no step (a passkey with user verification is itself multi-factor): a full sign-in under a
+     * new session id, announced as Spring Security announces a password sign-in, so that its session is kept and the
+     * sign-in audited ({@code by} tells how it was made).
+     */
+    public void signedIn(HttpServletRequest request, HttpServletResponse response, MemberPrincipal member,
+            Class<?> by) {
+        events.publishEvent(new InteractiveAuthenticationSuccessEvent(complete(request, response, member), by));
     }
 
     /** A held session asking for anything but its step is sent to its step's page; anyone else gets a 403. */

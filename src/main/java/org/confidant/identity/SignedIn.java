@@ -1,12 +1,18 @@
 package org.confidant.identity;
 
+import java.util.Map;
+
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
-/** A member signed in to the dashboard: recorded as {@code sign_in.succeeded}. */
-public record SignedIn(WorkspaceId workspaceId, MemberId memberId) implements AuditedEvent {
+/**
+ * A member signed in to the dashboard: recorded as {@code sign_in.succeeded}.
+ *
+ * @param method {@code password} or {@code passkey} (the first step; a second factor is recorded on its own)
+ */
+public record SignedIn(WorkspaceId workspaceId, MemberId memberId, String method) implements AuditedEvent {
 
     @Override
     public String auditAction() {
@@ -21,5 +27,10 @@ public record SignedIn(WorkspaceId workspaceId, MemberId memberId) implements Au
     @Override
     public String auditTarget() {
         return "member:" + memberId;
+    }
+
+    @Override
+    public Map<String, String> auditDetails() {
+        return Map.of("method", method);
     }
 }

@@ -21,7 +21,9 @@ public enum RateLimit {
     /** Password-reset requests from one IP address, whatever the email. */
     PASSWORD_RESETS_PER_ADDRESS("password-resets-per-address", "password-reset requests from this address"),
     /** Password-reset emails sent to one account (beyond it, requests are silently dropped: nobody is told). */
-    PASSWORD_RESETS_PER_ACCOUNT("password-resets-per-account", "password-reset emails to this account");
+    PASSWORD_RESETS_PER_ACCOUNT("password-resets-per-account", "password-reset emails to this account"),
+    /** Requests of the passkey sign-in (its options and its assertions) from one IP address. */
+    PASSKEY_SIGN_INS_PER_ADDRESS("passkey-sign-ins-per-address", "passkey sign-in requests from this address");
 
     private final String setting;
     private final String what;

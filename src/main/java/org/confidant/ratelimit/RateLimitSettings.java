@@ -15,7 +15,7 @@ public record RateLimitSettings(@DefaultValue("60/10m") String widgetSessionsPer
         @DefaultValue("30/1h") String conversationsPerAddress, @DefaultValue("60/1m") String messagesPerVisitor,
         @DefaultValue("20/10s") String messagesPerSocket, @DefaultValue("20/10m") String uploadsPerVisitor,
         @DefaultValue("600/1m") String apiCallsPerToken, @DefaultValue("10/1h") String passwordResetsPerAddress,
-        @DefaultValue("3/1h") String passwordResetsPerAccount) {
+        @DefaultValue("3/1h") String passwordResetsPerAccount, @DefaultValue("120/10m") String passkeySignInsPerAddress) {
 
     /** Every budget, parsed (a malformed setting stops the start with its name). */
     Map<RateLimit, Budget> budgets() {
@@ -32,6 +32,8 @@ public record RateLimitSettings(@DefaultValue("60/10m") String widgetSessionsPer
                 passwordResetsPerAddress));
         budgets.put(RateLimit.PASSWORD_RESETS_PER_ACCOUNT, parse(RateLimit.PASSWORD_RESETS_PER_ACCOUNT,
                 passwordResetsPerAccount));
+        budgets.put(RateLimit.PASSKEY_SIGN_INS_PER_ADDRESS, parse(RateLimit.PASSKEY_SIGN_INS_PER_ADDRESS,
+                passkeySignInsPerAddress));
         return budgets;
     }
 

@@ -34,8 +34,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * {@code HttpOnly}), CSRF tokens on every state-changing request, a strict Content-Security-Policy (no inline script,
  * no framing) and {@code Cache-Control: no-store}. Pages outside {@code /app} and the agent socket's same-origin
  * handshake are the only ways in. A sign-in that still owes a second factor (or, under a "2FA required" policy, an
- * enrolment) reaches only that step's page until it is done (see {@link SignInSteps}).
- * Single sign-on ({@code sso} module) adds OpenID Connect login beside the form.
+ * enrolment) reaches only that step's page (and its passkey ceremony) until it is done (see {@link SignInSteps}).
+ * Single sign-on ({@code sso} module) adds OpenID Connect login beside the form, and passkeys (identity's {@code
+ * PasskeyManagement}) a passwordless sign-in at {@link SignInSteps#PASSKEY_SIGN_IN}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -118,8 +119,14 @@ class SecurityConfiguration {
                         // signed attachment links: the signature authorises (a member's link also checks the session)
                         .requestMatchers("/attachments/*").permitAll()
                         .requestMatchers(SingleSignOn.PUBLIC_PATHS.toArray(String[]::new)).permitAll()
-                        .requestMatchers(SignInSteps.SECOND_FACTOR_PAGE).hasAuthority(SignInSteps.SECOND_FACTOR_PENDING)
-                        .requestMatchers(SignInSteps.ENROLMENT_PAGE).hasAuthority(SignInSteps.ENROLMENT_PENDING)
+                        .requestMatchers(SignInSteps.PASSKEY_SIGN_IN, SignInSteps.PASSKEY_SIGN_IN + SignInSteps.OPTIONS)
+                                .permitAll()
+                        .requestMatchers(SignInSteps.SECOND_FACTOR_PAGE, SignInSteps.SECOND_FACTOR_PASSKEY,
+                                SignInSteps.SECOND_FACTOR_PASSKEY + SignInSteps.OPTIONS)
+                                .hasAuthority(SignInSteps.SECOND_FACTOR_PENDING)
+                        .requestMatchers(SignInSteps.ENROLMENT_PAGE, SignInSteps.ENROLMENT_PASSKEY,
+                                SignInSteps.ENROLMENT_PASSKEY + SignInSteps.OPTIONS)
+                                .hasAuthority(SignInSteps.ENROLMENT_PENDING)
                         .anyRequest().hasAuthority(SignInSteps.SIGNED_IN))
                 .formLogin(form -> form.loginPage("/login").successHandler(signInSteps).permitAll())
                 .oauth2Login(singleSignOn.login())

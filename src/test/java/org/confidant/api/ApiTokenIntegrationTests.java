@@ -232,7 +232,7 @@ class ApiTokenIntegrationTests {
 
         // as SecondFactorManagement publishes it when the manager enrols an authenticator in workspace A
         context.publishEvent(new SecondFactorChanged(manager.workspaceId(), manager.id(), manager.email(),
-                SecondFactorChanged.Change.ENROLLED));
+                SecondFactorChanged.Change.ENROLLED, SecondFactorChanged.TOTP));
 
         assertThat(here.get("/api/v1/conversations").statusCode()).isEqualTo(401);
         assertThat(there.get("/api/v1/conversations").statusCode()).as("the account's other workspace too")

@@ -20,6 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.confidant.DashboardSession;
+import org.confidant.access.AccessManagement;
+import org.confidant.access.AccessTestSamples;
+import org.confidant.access.Permission;
+import org.confidant.api.ApiTestClient;
+import org.confidant.api.ApiTestSamples;
 import org.confidant.crypto.DeploymentEncryption;
 import org.confidant.crypto.IntegrityException;
 import org.confidant.realtime.TestSocket;
@@ -144,6 +149,23 @@ class SecondFactorIntegrationTests {
     }
 
     @Test
+    void enrollingInOneWorkspaceEndsTheApiTokensOfTheAccountsOtherWorkspacesToo() {
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member otherOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member elsewhere = IdentityTestSamples.joinAsAgent(context, owner, otherOwner);
+        context.getBean(AccessManagement.class).setOverride(AccessTestSamples.grants(context, otherOwner),
+                elsewhere.id(), Permission.API_TOKENS_CREATE, true);
+        ApiTestClient here = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, owner).text());
+        ApiTestClient there = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, elsewhere).text());
+
+        SecondFactorTestSupport.enrol(DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD));
+
+        assertThat(here.get("/api/v1/conversations").statusCode()).isEqualTo(401);
+        assertThat(there.get("/api/v1/conversations").statusCode()).as("the account's other workspace")
+                .isEqualTo(401);
+    }
+
+    @Test
     void wrongCodesAreThrottledAndSigningInAgainWithThePasswordDoesNotClearThem() {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
         byte[] secret = SecondFactorTestSupport.enrol(
@@ -257,7 +279,8 @@ class SecondFactorIntegrationTests {
 
     private SecondFactorManagement managementAt(SecondFactorTestSupport.MovableClock clock) {
         return new SecondFactorManagement(context.getBean(SecondFactors.class),
-                context.getBean(DeploymentEncryption.class), context, clock);
+                context.getBean(PasskeyCredentials.class), context.getBean(DeploymentEncryption.class), context,
+                clock);
     }
 
     private MemberPrincipal principal(Member member) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.confidant.identity.MemberPrincipal;
+import org.confidant.identity.PasskeyManagement;
+import org.confidant.identity.PasskeyRelyingParty;
 import org.confidant.identity.SecondFactorManagement;
 import org.confidant.identity.SignInSteps;
 import org.confidant.identity.SignInThrottle;
@@ -24,7 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The sign-in steps after the password (see {@link SignInSteps}): a code from the authenticator or a recovery code,
  * or, when the workspace requires 2FA and the account has none, enrolling one. Wrong codes are throttled like wrong
- * passwords.
+ * passwords. A passkey serves either step instead ({@link PasskeySignInController}).
  */
 @Controller
 class SecondFactorSignInController {
@@ -32,17 +34,26 @@ class SecondFactorSignInController {
     private static final String TOO_MANY = "Too many wrong codes. Wait a few minutes, then try again.";
 
     private final SecondFactorManagement factors;
+    private final PasskeyManagement passkeys;
+    private final PasskeyRelyingParty relyingParty;
     private final SignInSteps steps;
     private final SignInThrottle throttle;
 
-    SecondFactorSignInController(SecondFactorManagement factors, SignInSteps steps, SignInThrottle throttle) {
+    SecondFactorSignInController(SecondFactorManagement factors, PasskeyManagement passkeys,
+            PasskeyRelyingParty relyingParty, SignInSteps steps, SignInThrottle throttle) {
         this.factors = factors;
+        this.passkeys = passkeys;
+        this.relyingParty = relyingParty;
         this.steps = steps;
         this.throttle = throttle;
     }
 
+    /** The code form, and "Use a passkey" for an account that has one, where passkeys work. */
     @GetMapping(SignInSteps.SECOND_FACTOR_PAGE)
-    String codeForm() {
+    String codeForm(@AuthenticationPrincipal MemberPrincipal me, HttpServletRequest request, Model model) {
+        model.addAttribute("totp", factors.status(me.accountId()).totp());
+        model.addAttribute("hasPasskey", passkeys.hasPasskey(me.accountId()));
+        model.addAttribute("passkeyAvailability", relyingParty.availabilityFor(request));
         return "identity/second-factor";
     }
 
@@ -54,24 +65,26 @@ class SecondFactorSignInController {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.retryAfterSeconds(wait.get())));
             model.addAttribute("error", TOO_MANY);
-            return "identity/second-factor";
+            return codeForm(me, request, model);
         }
         if (!factors.verify(me, code.strip())) {
             throttle.secondFactorFailed(me.getUsername(), request.getRemoteAddr());
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", "That code does not match, or was already used.");
-            return "identity/second-factor";
+            return codeForm(me, request, model);
         }
         throttle.secondFactorPassed(me.getUsername());
         steps.complete(request, response, me);
         return "redirect:/app/conversations";
     }
 
-    /** Shows the enrolment under way, or begins one. */
+    /** Shows the enrolment under way, or begins one; a passkey may be registered instead where passkeys work. */
     @GetMapping(SignInSteps.ENROLMENT_PAGE)
-    String enrolForm(@AuthenticationPrincipal MemberPrincipal me, Model model) {
+    String enrolForm(@AuthenticationPrincipal MemberPrincipal me, HttpServletRequest request, Model model) {
         model.addAttribute("enrolment", factors.pendingTotp(me).orElseGet(() -> factors.beginTotp(me)));
         model.addAttribute("required", true);
+        model.addAttribute("passkeyAvailability", relyingParty.availabilityFor(request));
+        model.addAttribute("maxLabelLength", PasskeyManagement.MAX_LABEL_LENGTH);
         model.addAttribute("confirmAction", SignInSteps.ENROLMENT_PAGE);
         return "identity/enrol";
     }
@@ -84,7 +97,7 @@ class SecondFactorSignInController {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.retryAfterSeconds(wait.get())));
             model.addAttribute("error", TOO_MANY);
-            return enrolForm(me, model);
+            return enrolForm(me, request, model);
         }
         List<String> recoveryCodes;
         try {
@@ -93,7 +106,7 @@ class SecondFactorSignInController {
             throttle.secondFactorFailed(me.getUsername(), request.getRemoteAddr());
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
-            return enrolForm(me, model);
+            return enrolForm(me, request, model);
         }
         throttle.secondFactorPassed(me.getUsername());
         steps.complete(request, response, me);
