@@ -50,7 +50,10 @@ class AlertRaiser {
     @TransactionalEventListener(fallbackExecution = true)
     void on(AuditEntryRecorded entry) {
         try {
-            List<UUID> raised = Tenancy.run(entry.workspaceId(), () -> transactions.execute(status -> raise(entry)));
+            // the task inherits the scope of the thread that committed the entry, which may act in another
+            // workspace (a cross-workspace path recorded it): the alert belongs to the entry's workspace
+            List<UUID> raised = Tenancy.system("an entry's alert is raised in the entry's own workspace",
+                    () -> Tenancy.run(entry.workspaceId(), () -> transactions.execute(status -> raise(entry))));
             dispatcher.attemptSoon(raised == null ? List.of() : raised);
         } catch (RuntimeException e) {
             log.warn("No alert could be raised for audit entry {} of workspace {}: {}", entry.sequence(),

@@ -29,6 +29,7 @@ import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.SystemScope;
+import org.confidant.tenancy.Tenancy;
 import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -325,6 +326,19 @@ class AlertsIntegrationTests {
         assertThat(alerts.recentDeliveries(otherGrants).getFirst().lastError())
                 .contains("localhost resolves to the loopback address");
         assertThat(WEBHOOK.requestsWith(r -> r.body().contains(target))).isEmpty();
+    }
+
+    @Test
+    void anEntryOfAnotherWorkspaceCommittedWhileTheThreadActsInOneStillRaisesItsAlert() {
+        // as when a member's second-factor change, made in their workspace, revokes their tokens in another one
+        Member other = IdentityTestSamples.newWorkspaceWithOwner(context);
+        alerts.addSignedWebhook(AccessTestSamples.grants(context, other), OTHER_WORKSPACE.url());
+        String theirs = "cross-" + UUID.randomUUID();
+        Tenancy.run(owner.workspaceId(), () -> transactions.executeWithoutResult(s -> Tenancy.system(
+                "the test's cross-workspace path", () -> events.publishEvent(entry(other.workspaceId(),
+                        "workspace.exported", theirs, Map.of())))));
+        await(() -> !OTHER_WORKSPACE.requestsWith(r -> r.body().contains(theirs)).isEmpty());
+        assertThat(WEBHOOK.requestsWith(r -> r.body().contains(theirs))).isEmpty();
     }
 
     @Test
