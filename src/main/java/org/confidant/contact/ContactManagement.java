@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -132,9 +133,24 @@ public class ContactManagement {
                             workspaceId.value(), id.value())
                     .update();
         }
-        jdbc.sql("update contact_identity set verified_at = ? where contact_id = ?")
-                .params(Timestamps.toDatabase(now), id.value()).update();
+        jdbc.sql("update contact_identity set verified_at = ?, name_signed = ?, email_signed = ? where contact_id = ?")
+                .params(Timestamps.toDatabase(now), signedName != null, signedEmail != null, id.value()).update();
         return find(workspaceId, id).orElseThrow();
+    }
+
+    /**
+     * Which details of a verified contact its site signed, in the newest identity token that named them; empty for a
+     * contact no verified identity made (all of whose details are unverified).
+     */
+    public record SignedDetails(boolean name, boolean email) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<SignedDetails> signedDetails(WorkspaceId workspaceId, ContactId id) {
+        return jdbc.sql("select name_signed, email_signed from contact_identity where workspace_id = ? "
+                + "and contact_id = ?").params(workspaceId.value(), id.value())
+                .query((rs, n) -> new SignedDetails(rs.getBoolean("name_signed"), rs.getBoolean("email_signed")))
+                .optional();
     }
 
     /** Which of the given contacts of the workspace were made by a verified identity. */
@@ -202,12 +218,22 @@ public class ContactManagement {
                 .query((rs, n) -> new ContactId(rs.getObject("contact_id", UUID.class))).optional();
     }
 
+    private static Rejected signedDetail(String detail) {
+        return new Rejected("signed_detail", "The site signed this contact's " + detail + " (identity verification): "
+                + "it changes only there.");
+    }
+
     private static String abbreviate(String name) {
         return name.codePointCount(0, name.length()) <= MAX_NAME_LENGTH ? name
                 : name.substring(0, name.offsetByCodePoints(0, MAX_NAME_LENGTH));
     }
 
-    /** An agent records who the contact is. Blank email or phone clears it. */
+    /**
+     * An agent records who the contact is. Blank email or phone clears it. What the contact's site signed (its
+     * {@link SignedDetails}) stays as signed: an agent's word is never merged into a verified identity.
+     *
+     * @throws Rejected {@code signed_detail} for a change to a signed name or email (nothing is stored)
+     */
     @Transactional
     public Contact updateDetails(WorkspaceId workspaceId, ContactId id, String displayName, String email, String phone) {
         String name = displayName == null ? "" : displayName.strip();
@@ -221,6 +247,14 @@ public class ContactManagement {
         String cleanPhone = blankToNull(phone);
         if (cleanPhone != null && !PHONE_FORMAT.matcher(cleanPhone).matches()) {
             throw new Rejected("bad_phone", "A phone number has 3 to 32 digits, spaces and + ( ) . / -.");
+        }
+        Contact current = lock(workspaceId, id);
+        SignedDetails signed = signedDetails(workspaceId, id).orElse(new SignedDetails(false, false));
+        if (signed.name() && !name.equals(current.displayName())) {
+            throw signedDetail("name");
+        }
+        if (signed.email() && !Objects.equals(normalisedEmail, current.email())) {
+            throw signedDetail("email");
         }
         int updated = jdbc.sql("""
                 update contact set display_name = ?, email = ?, email_index = ?, phone = ?

@@ -131,7 +131,9 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").successHandler(signInSteps).permitAll())
                 .oauth2Login(singleSignOn.login())
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(signInSteps))
-                .logout(logout -> logout.logoutSuccessUrl("/login?signedout"))
+                // the session is invalidated; its security context, which the session's other requests in flight
+                // share, is left as it is rather than emptied under them (they would fail half-way with a 500)
+                .logout(logout -> logout.logoutSuccessUrl("/login?signedout").clearAuthentication(false))
                 .csrf(Customizer.withDefaults())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(DASHBOARD_CSP))

@@ -9,13 +9,19 @@ import static org.confidant.realtime.RealtimeTestSupport.visitorSend;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.confidant.DashboardSession;
 import org.confidant.access.AccessTestSamples;
+import org.confidant.contact.Contact;
+import org.confidant.contact.ContactManagement;
+import org.confidant.conversation.Conversation;
+import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.inbox.IdentityVerification;
 import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
+import org.confidant.shared.ConversationId;
 import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +88,47 @@ class VerifiedVisitorIntegrationTests {
     }
 
     @Test
+    void anAgentCannotOverwriteWhatTheSiteSignedAndWhatNobodySignedShowsAsUnverified() {
+        String conversation;
+        try (TestSocket visitor = TestSocket.visitor(port)) {
+            hello(visitor, null, hs256(secret, "site-1", claims(tenant.inboxId(), "customer-7").build()));
+            conversation = sendForAck(visitor, visitorSend("v-1", "Hello")).path("conversation").asString();
+        }
+        DashboardSession owner = DashboardSession.signIn(port, tenant.owner().email(), IdentityTestSamples.PASSWORD);
+        owner.get("/app/conversations/" + conversation);
+        String card = "/app/conversations/" + conversation + "/contact";
+
+        owner.post(card, Map.of("displayName", "Grace Hopper", "email", "attacker@evil.example", "phone", ""));
+        owner.post(card, Map.of("displayName", "Mallory", "email", "grace@example.com", "phone", ""));
+        Contact contact = contactOf(conversation);
+        assertThat(contact.email()).as("a signed email").isEqualTo("grace@example.com");
+        assertThat(contact.displayName()).as("a signed name").isEqualTo("Grace Hopper");
+        assertThat(owner.get("/app/conversations/" + conversation).body()).as("the refusal is said")
+                .contains("signed this contact");
+
+        owner.post(card, Map.of("displayName", "Grace Hopper", "email", "grace@example.com", "phone", "+44 20 7946"));
+        assertThat(contactOf(conversation).phone()).as("what the site did not sign may be recorded")
+                .isEqualTo("+44 20 7946");
+        String page = owner.get("/app/conversations/" + conversation).body();
+        assertThat(count(page, "detail-signed\"")).as("name and email marked as signed").isEqualTo(2);
+        assertThat(count(page, "detail-unverified\"")).as("the phone marked as unverified").isEqualTo(1);
+
+        // the site stops vouching for the email: an agent may record one, shown as unverified, until it vouches again
+        try (TestSocket visitor = TestSocket.visitor(port)) {
+            hello(visitor, null, hs256(secret, "site-1", claims(tenant.inboxId(), "customer-7").claim("email", null)
+                    .build()));
+        }
+        owner.post(card, Map.of("displayName", "Grace Hopper", "email", "grace@work.example", "phone", ""));
+        assertThat(contactOf(conversation).email()).isEqualTo("grace@work.example");
+        assertThat(count(owner.get("/app/conversations/" + conversation).body(), "detail-signed\"")).isEqualTo(1);
+        try (TestSocket visitor = TestSocket.visitor(port)) {
+            hello(visitor, null, hs256(secret, "site-1", claims(tenant.inboxId(), "customer-7").build()));
+        }
+        assertThat(contactOf(conversation).email()).as("signed again, the site's word wins")
+                .isEqualTo("grace@example.com");
+    }
+
+    @Test
     void anAnonymousSessionNeverReachesAVerifiedConversation() {
         String identity = hs256(secret, "site-1", claims(tenant.inboxId(), "customer-7").build());
         String verifiedToken;
@@ -123,6 +170,16 @@ class VerifiedVisitorIntegrationTests {
             assertThat(hello(socket, null, hs256(secret, "site-1", claims(tenant.inboxId(), "c-2").build()))
                     .path("verified").asBoolean()).isTrue();
         }
+    }
+
+    private Contact contactOf(String conversation) {
+        ConversationManagement conversations = context.getBean(ConversationManagement.class);
+        Conversation found = conversations.find(tenant.workspaceId(), ConversationId.of(conversation)).orElseThrow();
+        return context.getBean(ContactManagement.class).find(tenant.workspaceId(), found.contactId()).orElseThrow();
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     private JsonNode hello(TestSocket socket, String token, String identity) {

@@ -2,6 +2,7 @@ package org.confidant.conversation.web;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import org.confidant.access.Grants;
@@ -64,8 +65,10 @@ class ConversationController {
         model.addAttribute("conversation", conversation);
         model.addAttribute("contact", contacts.find(me.workspaceId(), conversation.contactId())
                 .orElseThrow(() -> new NotFound("contact")));
-        model.addAttribute("contactVerified",
-                !contacts.verifiedAmong(me.workspaceId(), Set.of(conversation.contactId())).isEmpty());
+        Optional<ContactManagement.SignedDetails> signed = contacts.signedDetails(me.workspaceId(),
+                conversation.contactId());
+        model.addAttribute("contactVerified", signed.isPresent());
+        model.addAttribute("contactSigned", signed.orElse(new ContactManagement.SignedDetails(false, false)));
         model.addAttribute("contactBlocked",
                 !contacts.blockedAmong(me.workspaceId(), Set.of(conversation.contactId())).isEmpty());
         model.addAttribute("messages",
