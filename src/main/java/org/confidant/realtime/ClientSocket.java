@@ -1,6 +1,8 @@
 package org.confidant.realtime;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,10 @@ final class ClientSocket {
     private static final int SEND_BUFFER_LIMIT_BYTES = 512 * 1024;
     private static final Logger log = LoggerFactory.getLogger(ClientSocket.class);
 
-    private final WebSocketSession session;
+    /** How long a last frame may wait behind another thread's sends before the socket closes all the same. */
+    private static final Duration LAST_FRAME_WAIT = Duration.ofSeconds(2);
+
+    private final ConcurrentWebSocketSessionDecorator session;
     private final StringBuilder partial = new StringBuilder();
     private boolean oversize;
 
@@ -45,6 +50,20 @@ final class ClientSocket {
             log.debug("closing socket {} after a failed send: {}", session.getId(), e.toString());
             close(CloseStatus.SESSION_NOT_RELIABLE);
         }
+    }
+
+    /**
+     * Sends a last frame, then closes. While another thread is sending on this socket, a frame waits in the buffer
+     * for that thread to flush it, which it stops doing once the socket is closing: so the close waits, a little at
+     * most, for the buffer to empty.
+     */
+    void sendThenClose(String frame, CloseStatus status) {
+        send(frame);
+        long deadline = System.nanoTime() + LAST_FRAME_WAIT.toNanos();
+        while (session.isOpen() && session.getBufferSize() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        close(status);
     }
 
     void close(CloseStatus status) {

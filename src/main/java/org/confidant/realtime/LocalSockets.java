@@ -120,9 +120,8 @@ class LocalSockets {
     }
 
     /** Tells a visitor socket why its session ended, and closes it. */
-    static void revoke(ClientSocket socket, String frame) {
-        socket.send(frame);
-        socket.close(VISITOR_REVOKED);
+    private static void revoke(ClientSocket socket, String frame) {
+        socket.sendThenClose(frame, VISITOR_REVOKED);
     }
 
     private static void sendAll(Set<ClientSocket> sockets, String frame) {
