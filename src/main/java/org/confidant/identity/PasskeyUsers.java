@@ -2,6 +2,7 @@ package org.confidant.identity;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,9 +26,11 @@ import org.springframework.stereotype.Repository;
 class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    PasskeyUsers(JdbcClient jdbc) {
+    PasskeyUsers(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** The account's user handle, made (32 random bytes) the first time the account needs one. */
@@ -36,12 +39,17 @@ class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
         if (existing.isPresent()) {
             return existing.get();
         }
+        keepFirst(accountId, Bytes.random(), now);
+        return handleOf(accountId).orElseThrow();
+    }
+
+    /** Stores {@code handle} as the account's, unless the account has one already (it keeps its first, always). */
+    private void keepFirst(AccountId accountId, Bytes handle, Instant now) {
         jdbc.sql("""
                 insert into passkey_user (account_id, user_handle, created_at)
                 select ?, ?, ? where not exists (select 1 from passkey_user where account_id = ?)
-                """).params(accountId.value(), Bytes.random().getBytes(), Timestamps.toDatabase(now),
-                accountId.value()).update();
-        return handleOf(accountId).orElseThrow();
+                """).params(accountId.value(), handle.getBytes(), Timestamps.toDatabase(now), accountId.value())
+                .update();
     }
 
     private Optional<Bytes> handleOf(AccountId accountId) {
@@ -78,15 +86,28 @@ class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
                 """).param(id.getBytes()).query((rs, n) -> userEntity(rs)).optional().orElse(null);
     }
 
-    /** User handles are made by {@link #userHandle}: the library's fallback of making one itself is not used. */
+    /**
+     * Keeps a user entity the library made for an account that had none (its name is the account id, the "username"
+     * {@link PasskeyManagement} passes). {@link PasskeyManagement} makes the handle itself before asking for options, so
+     * the library finds one; if it ever makes one, an account still keeps its first handle.
+     *
+     * @throws IllegalArgumentException for a name that is not an account id
+     */
     @Override
     public void save(PublicKeyCredentialUserEntity userEntity) {
-        throw new UnsupportedOperationException("user handles are made by PasskeyCredentials.userHandle");
+        keepFirst(new AccountId(UUID.fromString(userEntity.getName())), userEntity.getId(), Timestamps.now(clock));
     }
 
+    /**
+     * Forgets a user handle, but only while its account has no passkey: an authenticator's credentials name their
+     * account by this handle, and a passwordless sign-in finds the account through it.
+     */
     @Override
     public void delete(Bytes id) {
-        throw new UnsupportedOperationException("user handles stay with their account");
+        jdbc.sql("""
+                delete from passkey_user where user_handle = ?
+                   and not exists (select 1 from passkey p where p.account_id = passkey_user.account_id)
+                """).param(id.getBytes()).update();
     }
 
     private static PublicKeyCredentialUserEntity userEntity(ResultSet rs) throws SQLException {

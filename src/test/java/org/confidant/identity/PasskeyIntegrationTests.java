@@ -1,6 +1,7 @@
 package org.confidant.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.confidant.identity.PasskeyTestSupport.origin;
 import static org.confidant.identity.SecondFactorTestSupport.location;
 
@@ -39,6 +40,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
 
 import com.webauthn4j.data.client.ClientDataType;
 
@@ -164,6 +167,30 @@ class PasskeyIntegrationTests {
         }).anySatisfy(row -> assertThat(row.get("action")).isEqualTo("sign_in.second_factor_succeeded"));
         assertThat(audit(other.workspaceId())).as("the other account's log does not hear of it")
                 .noneSatisfy(row -> assertThat(row.get("action").toString()).startsWith("sign_in.second"));
+    }
+
+    @Test
+    void anAccountKeepsItsFirstUserHandleAndKeepsItWhileItHasAPasskey() {
+        PasskeyUsers users = context.getBean(PasskeyUsers.class);
+        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Bytes made = Bytes.random();
+        users.save(ImmutablePublicKeyCredentialUserEntity.builder().id(made).name(owner.accountId().toString())
+                .displayName("Owner").build());
+        assertThat(users.accountOfHandle(made)).contains(owner.accountId());
+        users.save(ImmutablePublicKeyCredentialUserEntity.builder().id(Bytes.random())
+                .name(owner.accountId().toString()).displayName("Owner").build());
+        assertThat(users.findByUsername(owner.accountId().toString()).getId()).as("the first handle stays")
+                .isEqualTo(made);
+        assertThatThrownBy(() -> users.save(ImmutablePublicKeyCredentialUserEntity.builder().id(Bytes.random())
+                .name(owner.email()).displayName("Owner").build())).as("a name that is no account id")
+                .isInstanceOf(IllegalArgumentException.class);
+
+        PasskeyTestSupport.passkeyOf(owner, port, 0);
+        users.delete(made);
+        assertThat(users.accountOfHandle(made)).as("its account has a passkey").contains(owner.accountId());
+        jdbc.sql("delete from passkey where account_id = ?").param(owner.accountId().value()).update();
+        users.delete(made);
+        assertThat(users.accountOfHandle(made)).as("no passkey left").isEmpty();
     }
 
     @Test
