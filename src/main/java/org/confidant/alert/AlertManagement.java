@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
 import org.confidant.audit.AuditEntryRecorded;
+import org.confidant.identity.PublicUrl;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.NotFound;
@@ -20,7 +21,6 @@ import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.workspace.Workspace;
 import org.confidant.workspace.WorkspaceManagement;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -57,12 +57,11 @@ public class AlertManagement {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
     AlertManagement(JdbcClient jdbc, AlertChannels channels, AlertDeliveries deliveries, OutboundUrlGuard guard,
             EmailCourier email, WorkspaceManagement workspaces, AlertDispatcher dispatcher,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-            @Value("${confidant.public-url:}") String publicUrl) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, PublicUrl publicUrl) {
         this.jdbc = jdbc;
         this.channels = channels;
         this.deliveries = deliveries;
@@ -73,7 +72,7 @@ public class AlertManagement {
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
-        this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this.publicUrl = publicUrl;
     }
 
     @Transactional(readOnly = true)
@@ -182,7 +181,7 @@ public class AlertManagement {
         String workspaceName = workspaces.find(entry.workspaceId()).map(Workspace::name).orElse("(deleted)");
         return new AlertContent(rule, title, entry.workspaceId().toString(), workspaceName, entry.action(),
                 entry.actor().kind().name(), entry.actor().id(), entry.actor().label(), entry.target(),
-                entry.outcome().name(), entry.at().toString(), entry.sequence(), details, publicUrl + "/app/audit",
+                entry.outcome().name(), entry.at().toString(), entry.sequence(), details, publicUrl.base() + "/app/audit",
                 test);
     }
 

@@ -6,7 +6,8 @@
  * failing channel never blocks or rolls back the action; deliveries are stored, attempted at once and retried with
  * backoff by a worker that survives restarts. Every outgoing URL passes {@link org.confidant.alert.OutboundUrlGuard}
  * (SSRF) when configured and again, after DNS resolution, when sent. Channel targets, secrets and alert texts are
- * encrypted through {@code crypto}. Depends on {@code audit} (its event only), {@code access}, {@code workspace},
- * {@code crypto}, {@code tenancy} (the delivery worker looks through every workspace) and {@code shared}.
+ * encrypted through {@code crypto}. Depends on {@code audit} (its event only), {@code access}, {@code identity}
+ * (the public address of the audit link), {@code workspace}, {@code crypto}, {@code tenancy} (the delivery worker
+ * looks through every workspace) and {@code shared}.
  */
 package org.confidant.alert;

@@ -6,9 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
 import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
@@ -54,34 +51,25 @@ public class PasskeyRelyingParty {
     private record Party(String rpId, String origin) {
     }
 
-    private final String publicUrl;
-    private final boolean tls;
+    private final PublicUrl publicUrl;
     private final PasskeyCredentials credentials;
     private final PasskeyUsers users;
-    private volatile int port = -1;
     private volatile WebAuthnRelyingPartyOperations operations;
 
-    PasskeyRelyingParty(@Value("${confidant.public-url:}") String publicUrl,
-            @Value("${confidant.tls.enabled:false}") boolean tls, PasskeyCredentials credentials, PasskeyUsers users) {
-        this.publicUrl = publicUrl.strip();
-        this.tls = tls;
+    PasskeyRelyingParty(PublicUrl publicUrl, PasskeyCredentials credentials, PasskeyUsers users) {
+        this.publicUrl = publicUrl;
         this.credentials = credentials;
         this.users = users;
     }
 
-    @EventListener
-    void on(WebServerInitializedEvent started) {
-        if (started.getApplicationContext().getServerNamespace() == null) {
-            port = started.getWebServer().getPort();
-        }
-    }
-
     /** Why passkeys cannot be used on this server at all, if they cannot (the public URL is an IP address). */
     Optional<String> unavailable() {
-        if (publicUrl.isEmpty()) {
-            return port > 0 ? Optional.empty() : Optional.of("Passkeys become available once the server listens.");
+        Optional<String> configured = publicUrl.configured();
+        if (configured.isEmpty()) {
+            return publicUrl.port() > 0 ? Optional.empty()
+                    : Optional.of("Passkeys become available once the server listens.");
         }
-        String host = hostOf(publicUrl);
+        String host = hostOf(configured.get());
         if (host == null) {
             return Optional.of("Passkeys are not available: confidant.public-url is not an absolute URL.");
         }
@@ -141,11 +129,12 @@ public class PasskeyRelyingParty {
         if (unavailable.isPresent()) {
             throw new IllegalStateException(unavailable.get());
         }
-        if (publicUrl.isEmpty()) {
-            return new Party("localhost", origin(tls ? "https" : "http", "localhost", port));
+        Optional<String> configured = publicUrl.configured();
+        if (configured.isEmpty()) {
+            return new Party("localhost", origin(publicUrl.scheme(), "localhost", publicUrl.port()));
         }
-        URI uri = URI.create(publicUrl);
-        String host = hostOf(publicUrl);
+        URI uri = URI.create(configured.get());
+        String host = hostOf(configured.get());
         return new Party(host, origin(uri.getScheme(), host, uri.getPort()));
     }
 

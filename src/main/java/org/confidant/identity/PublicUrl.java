@@ -1,5 +1,8 @@
 package org.confidant.identity;
 
+import java.util.Optional;
+
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
@@ -7,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The address people reach Confidant at, for links it hands out of band (the setup link in the log, a password-reset
- * link by email): {@code confidant.public-url}, or else the server's own scheme, address and port. Never the
- * {@code Host} header of a request, which whoever sends the request chooses (a reset link built from it could point
- * at the sender's own site).
+ * link by email) and for the passkeys' relying party: {@code confidant.public-url}, or else the server's own scheme,
+ * address and port. Never the {@code Host} header of a request, which whoever sends the request chooses (a reset link
+ * built from it could point at the sender's own site).
  */
 @Component
 public class PublicUrl {
@@ -24,15 +27,30 @@ public class PublicUrl {
 
     /** Scheme, host and port, without a trailing slash; a path is appended as is ({@code base() + "/setup"}). */
     public String base() {
-        String configured = environment.getProperty("confidant.public-url", "");
-        if (!configured.isBlank()) {
-            return configured.strip().replaceAll("/+$", "");
+        Optional<String> configured = configured();
+        if (configured.isPresent()) {
+            return configured.get();
         }
-        int port = context instanceof WebServerApplicationContext web && web.getWebServer() != null
-                ? web.getWebServer().getPort() : environment.getProperty("server.port", Integer.class, 8080);
         String address = environment.getProperty("server.address", "127.0.0.1");
         String host = address.contains(":") ? "[" + address + "]" : address;
-        String scheme = environment.getProperty("confidant.tls.enabled", Boolean.class, false) ? "https" : "http";
-        return scheme + "://" + host + ":" + port;
+        int port = port();
+        return scheme() + "://" + host + ":" + (port > 0 ? port : environment.getProperty("server.port", "8080"));
+    }
+
+    /** {@code confidant.public-url} as the operator wrote it (without trailing slashes), if set. */
+    Optional<String> configured() {
+        String configured = environment.getProperty("confidant.public-url", "").strip();
+        return configured.isEmpty() ? Optional.empty() : Optional.of(configured.replaceAll("/+$", ""));
+    }
+
+    /** {@code https} when Confidant serves TLS itself, else {@code http}. */
+    String scheme() {
+        return environment.getProperty("confidant.tls.enabled", Boolean.class, false) ? "https" : "http";
+    }
+
+    /** The port the server listens on; -1 until it does (or outside a web application). */
+    int port() {
+        WebServer server = context instanceof WebServerApplicationContext web ? web.getWebServer() : null;
+        return server == null ? -1 : server.getPort();
     }
 }
