@@ -1,8 +1,11 @@
 package org.confidant.access;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
+import org.confidant.shared.WorkspaceId;
 
 /**
  * An audited change a member ({@link #actorId}) made to another member's access ({@link #memberId}, the target), or
@@ -10,17 +13,14 @@ import org.confidant.shared.MemberId;
  */
 interface MemberChange extends AuditedEvent {
 
+    WorkspaceId workspaceId();
+
     MemberId actorId();
 
     MemberId memberId();
 
-    @Override
-    default AuditActor auditActor() {
-        return AuditActor.member(actorId(), "");
-    }
-
-    @Override
-    default String auditTarget() {
-        return "member:" + memberId();
+    /** The record of this change: {@code action}, done by the actor to the member. */
+    default AuditRecord change(AuditAction action) {
+        return AuditRecord.of(workspaceId(), action, AuditActor.member(actorId())).on("member", memberId());
     }
 }

@@ -2,6 +2,8 @@ package org.confidant.access;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -11,12 +13,8 @@ public record MemberInboxesChanged(WorkspaceId workspaceId, MemberId actorId, Me
         boolean joined) implements MemberChange {
 
     @Override
-    public String auditAction() {
-        return "member.inboxes_changed";
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("inbox", inboxId.toString(), "change", joined ? "joined" : "left");
+    public AuditRecord auditRecord() {
+        return change(AuditAction.MEMBER_INBOXES_CHANGED)
+                .details(Map.of("inbox", inboxId.toString(), "change", joined ? "joined" : "left"));
     }
 }

@@ -4,7 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.confidant.identity.Role;
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -16,22 +18,8 @@ import org.confidant.shared.WorkspaceId;
 public record MemberInvited(WorkspaceId workspaceId, MemberId actorId, Role role) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "member.invited";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actorId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "";
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("role", role.name().toLowerCase(Locale.ROOT));
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.MEMBER_INVITED, AuditActor.member(actorId))
+                .details(Map.of("role", role.name().toLowerCase(Locale.ROOT)));
     }
 }

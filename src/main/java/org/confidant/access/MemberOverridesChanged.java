@@ -2,6 +2,8 @@ package org.confidant.access;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
@@ -14,12 +16,8 @@ public record MemberOverridesChanged(WorkspaceId workspaceId, MemberId actorId, 
         Permission permission, String value) implements MemberChange {
 
     @Override
-    public String auditAction() {
-        return "member.overrides_changed";
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("permission", permission.key(), "value", value);
+    public AuditRecord auditRecord() {
+        return change(AuditAction.MEMBER_OVERRIDES_CHANGED)
+                .details(Map.of("permission", permission.key(), "value", value));
     }
 }

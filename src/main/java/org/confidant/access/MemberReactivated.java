@@ -1,5 +1,7 @@
 package org.confidant.access;
 
+import org.confidant.shared.AuditAction;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
@@ -9,7 +11,7 @@ import org.confidant.shared.WorkspaceId;
 public record MemberReactivated(WorkspaceId workspaceId, MemberId actorId, MemberId memberId) implements MemberChange {
 
     @Override
-    public String auditAction() {
-        return "member.reactivated";
+    public AuditRecord auditRecord() {
+        return change(AuditAction.MEMBER_REACTIVATED);
     }
 }

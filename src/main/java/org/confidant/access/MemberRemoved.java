@@ -2,6 +2,8 @@ package org.confidant.access;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
@@ -12,12 +14,7 @@ import org.confidant.shared.WorkspaceId;
 public record MemberRemoved(WorkspaceId workspaceId, MemberId actorId, MemberId memberId) implements MemberChange {
 
     @Override
-    public String auditAction() {
-        return "member.removed";
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("left", Boolean.toString(actorId.equals(memberId)));
+    public AuditRecord auditRecord() {
+        return change(AuditAction.MEMBER_REMOVED).details(Map.of("left", Boolean.toString(actorId.equals(memberId))));
     }
 }

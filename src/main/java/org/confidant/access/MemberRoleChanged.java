@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.confidant.identity.Role;
+import org.confidant.shared.AuditAction;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
@@ -12,12 +14,7 @@ public record MemberRoleChanged(WorkspaceId workspaceId, MemberId actorId, Membe
         implements MemberChange {
 
     @Override
-    public String auditAction() {
-        return "member.role_changed";
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("role", role.name().toLowerCase(Locale.ROOT));
+    public AuditRecord auditRecord() {
+        return change(AuditAction.MEMBER_ROLE_CHANGED).details(Map.of("role", role.name().toLowerCase(Locale.ROOT)));
     }
 }

@@ -3,6 +3,8 @@ package org.confidant.access;
 import java.util.Locale;
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
@@ -11,12 +13,7 @@ public record MemberScopeChanged(WorkspaceId workspaceId, MemberId actorId, Memb
         implements MemberChange {
 
     @Override
-    public String auditAction() {
-        return "member.scope_changed";
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("scope", scope.name().toLowerCase(Locale.ROOT));
+    public AuditRecord auditRecord() {
+        return change(AuditAction.MEMBER_SCOPE_CHANGED).details(Map.of("scope", scope.name().toLowerCase(Locale.ROOT)));
     }
 }

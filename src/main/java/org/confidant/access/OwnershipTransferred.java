@@ -1,6 +1,8 @@
 package org.confidant.access;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -10,17 +12,8 @@ public record OwnershipTransferred(WorkspaceId workspaceId, MemberId actorId, Me
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "ownership.transferred";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actorId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + newOwnerId;
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.OWNERSHIP_TRANSFERRED, AuditActor.member(actorId))
+                .on("member", newOwnerId);
     }
 }

@@ -2,7 +2,9 @@ package org.confidant.alert;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -12,22 +14,8 @@ public record AlertChannelRemoved(WorkspaceId workspaceId, MemberId actor, Alert
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "alert.channel_removed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actor, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "alert_channel:" + channelId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("kind", kind.name().toLowerCase());
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.ALERT_CHANNEL_REMOVED, AuditActor.member(actor))
+                .on("alert_channel", channelId).details(Map.of("kind", kind.name().toLowerCase()));
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import org.confidant.audit.AuditEntryRecorded;
+import org.confidant.shared.AuditAction;
 
 /**
  * The alert rules. Each watches one kind of audit entry; all are on by default in every workspace (they are the risky
@@ -11,28 +12,28 @@ import org.confidant.audit.AuditEntryRecorded;
  */
 public enum AlertRule {
 
-    WORKSPACE_EXPORTED("workspace.exported", "The workspace was exported"),
-    CONVERSATIONS_DELETED("conversations.deleted", "Conversations were deleted in bulk"),
-    CONTACT_ERASED("contact.erased", "A contact was erased"),
-    MEMBER_MADE_OWNER_OR_ADMIN("member.role_changed", "A member was made owner or admin"),
-    OWNERSHIP_TRANSFERRED("ownership.transferred", "Ownership of the workspace was handed over"),
-    TWO_FACTOR_POLICY_OFF("policy.two_factor_required_changed", "The 2FA requirement was turned off"),
-    SSO_POLICY_OFF("policy.sso_required_changed", "The SSO requirement was turned off"),
-    KEY_ROTATED("key.rotated", "An encryption key was rotated"),
-    KEY_SHREDDED("key.shredded", "An encryption key was shredded"),
-    SIGN_IN_BURST("sign_in.failed", "A burst of failed sign-ins"),
-    API_TOKEN_CREATED("api_token.created", "An API token was created");
+    WORKSPACE_EXPORTED(AuditAction.WORKSPACE_EXPORTED, "The workspace was exported"),
+    CONVERSATIONS_DELETED(AuditAction.CONVERSATIONS_DELETED, "Conversations were deleted in bulk"),
+    CONTACT_ERASED(AuditAction.CONTACT_ERASED, "A contact was erased"),
+    MEMBER_MADE_OWNER_OR_ADMIN(AuditAction.MEMBER_ROLE_CHANGED, "A member was made owner or admin"),
+    OWNERSHIP_TRANSFERRED(AuditAction.OWNERSHIP_TRANSFERRED, "Ownership of the workspace was handed over"),
+    TWO_FACTOR_POLICY_OFF(AuditAction.POLICY_TWO_FACTOR_REQUIRED_CHANGED, "The 2FA requirement was turned off"),
+    SSO_POLICY_OFF(AuditAction.POLICY_SSO_REQUIRED_CHANGED, "The SSO requirement was turned off"),
+    KEY_ROTATED(AuditAction.KEY_ROTATED, "An encryption key was rotated"),
+    KEY_SHREDDED(AuditAction.KEY_SHREDDED, "An encryption key was shredded"),
+    SIGN_IN_BURST(AuditAction.SIGN_IN_FAILED, "A burst of failed sign-ins"),
+    API_TOKEN_CREATED(AuditAction.API_TOKEN_CREATED, "An API token was created");
 
-    private final String action;
+    private final AuditAction action;
     private final String title;
 
-    AlertRule(String action, String title) {
+    AlertRule(AuditAction action, String title) {
         this.action = action;
         this.title = title;
     }
 
     /** The audit action the rule watches. */
-    public String action() {
+    public AuditAction action() {
         return action;
     }
 
@@ -51,7 +52,8 @@ public enum AlertRule {
      * only when it turns the policy off. A failed sign-in is a candidate: {@link AlertRaiser} counts the burst.
      */
     public static Optional<AlertRule> concerning(AuditEntryRecorded entry) {
-        Optional<AlertRule> rule = Arrays.stream(values()).filter(r -> r.action.equals(entry.action())).findFirst();
+        Optional<AlertRule> rule = Arrays.stream(values())
+                .filter(r -> r.action.storedName().equals(entry.action())).findFirst();
         return rule.filter(r -> switch (r) {
             case MEMBER_MADE_OWNER_OR_ADMIN -> {
                 String role = entry.details().getOrDefault("role", "");

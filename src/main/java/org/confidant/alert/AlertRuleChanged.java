@@ -2,7 +2,9 @@ package org.confidant.alert;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -12,22 +14,8 @@ public record AlertRuleChanged(WorkspaceId workspaceId, MemberId actor, AlertRul
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "alert.rule_changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actor, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "alert_rule:" + rule.key();
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("enabled", Boolean.toString(enabled));
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.ALERT_RULE_CHANGED, AuditActor.member(actor))
+                .on("alert_rule", rule.key()).details(Map.of("enabled", Boolean.toString(enabled)));
     }
 }

@@ -3,7 +3,9 @@ package org.confidant.api;
 import java.util.Map;
 
 import org.confidant.shared.ApiTokenId;
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 
@@ -17,22 +19,8 @@ public record ApiTokenRevoked(WorkspaceId workspaceId, ApiTokenId tokenId, Audit
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "api_token.revoked";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return by;
-    }
-
-    @Override
-    public String auditTarget() {
-        return "api_token:" + tokenId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("reason", reason);
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.API_TOKEN_REVOKED, by).on("api_token", tokenId)
+                .details(Map.of("reason", reason));
     }
 }

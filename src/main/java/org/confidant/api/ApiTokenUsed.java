@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.confidant.shared.ApiTokenId;
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 
@@ -19,25 +21,9 @@ public record ApiTokenUsed(WorkspaceId workspaceId, ApiTokenId tokenId, String t
         LocalDate day, int calls) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        if (firstUse) {
-            return "api_token.first_used";
-        }
-        return "api_token.daily_use";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return new AuditActor(AuditActor.Kind.API_TOKEN, tokenId.toString(), tokenName);
-    }
-
-    @Override
-    public String auditTarget() {
-        return "api_token:" + tokenId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("day", day.toString(), "calls", Integer.toString(calls));
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, firstUse ? AuditAction.API_TOKEN_FIRST_USED : AuditAction.API_TOKEN_DAILY_USE,
+                new AuditActor(AuditActor.Kind.API_TOKEN, tokenId.toString(), tokenName)).on("api_token", tokenId)
+                .details(Map.of("day", day.toString(), "calls", Integer.toString(calls)));
     }
 }

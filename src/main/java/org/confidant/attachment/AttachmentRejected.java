@@ -2,8 +2,10 @@ package org.confidant.attachment;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 
@@ -16,27 +18,8 @@ public record AttachmentRejected(WorkspaceId workspaceId, AuditActor actor, Stri
         String malware) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "attachment.rejected";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return actor;
-    }
-
-    @Override
-    public String auditTarget() {
-        return target;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.FAILURE;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return malware == null ? Map.of("reason", reason) : Map.of("reason", reason, "malware", malware);
+    public AuditRecord auditRecord() {
+        return new AuditRecord(workspaceId, AuditAction.ATTACHMENT_REJECTED, actor, target, AuditOutcome.FAILURE,
+                malware == null ? Map.of("reason", reason) : Map.of("reason", reason, "malware", malware));
     }
 }

@@ -3,7 +3,9 @@ package org.confidant.audit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -13,25 +15,10 @@ public record AuditExported(WorkspaceId workspaceId, MemberId memberId, String f
         Map<String, String> filters) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "audit.exported";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(memberId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "";
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
+    public AuditRecord auditRecord() {
         Map<String, String> details = new LinkedHashMap<>(filters);
         details.put("format", format);
         details.put("entries", Long.toString(entries));
-        return details;
+        return AuditRecord.of(workspaceId, AuditAction.AUDIT_EXPORTED, AuditActor.member(memberId)).details(details);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.Rejected;
@@ -149,15 +150,16 @@ public class AuditLog {
      * new one, and announces it after the commit.
      */
     @Transactional
-    void append(WorkspaceId workspace, AuditActor actor, String action, String target, AuditOutcome outcome,
+    void append(WorkspaceId workspace, AuditActor actor, AuditAction action, String target, AuditOutcome outcome,
             String sourceIp, String userAgent, Map<String, String> details) {
+        String name = action.storedName();
         AuditEntries.Head head = entries.lockHead(workspace);
-        AuditEntry entry = new AuditEntry(workspace, head.lastSequence() + 1, Timestamps.now(clock), actor, action,
+        AuditEntry entry = new AuditEntry(workspace, head.lastSequence() + 1, Timestamps.now(clock), actor, name,
                 target, outcome, sourceIp, userAgent, JSON.writeValueAsString(details), head.lastHash(), null);
-        AuditEntry sealed = new AuditEntry(entry.workspaceId(), entry.sequence(), entry.at(), actor, action, target,
+        AuditEntry sealed = new AuditEntry(entry.workspaceId(), entry.sequence(), entry.at(), actor, name, target,
                 outcome, sourceIp, userAgent, entry.details(), entry.prevHash(), chain.hash(entry));
         entries.append(sealed);
-        AuditEntryRecorded recorded = new AuditEntryRecorded(workspace, sealed.sequence(), sealed.at(), action, actor,
+        AuditEntryRecorded recorded = new AuditEntryRecorded(workspace, sealed.sequence(), sealed.at(), name, actor,
                 target, outcome, Map.copyOf(details));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -173,7 +175,7 @@ public class AuditLog {
         entries.lockHead(workspace);
         long purged = entries.purge(workspace, cutoff);
         if (purged > 0) {
-            append(workspace, AuditActor.system(), "audit.retention_purged", "", AuditOutcome.SUCCESS, "", "",
+            append(workspace, AuditActor.system(), AuditAction.AUDIT_RETENTION_PURGED, "", AuditOutcome.SUCCESS, "", "",
                     Map.of("entries", Long.toString(purged), "before", cutoff.toString(),
                             "retention", settings.retention().toString()));
         }

@@ -1,12 +1,12 @@
 package org.confidant.audit;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.springframework.context.event.EventListener;
@@ -33,8 +33,7 @@ import jakarta.servlet.http.HttpSession;
 @Component
 class AuditRecorder {
 
-    private static final Set<String> READS = Set.of("conversation.read", "contact.read");
-    private static final Pattern ACTION = Pattern.compile("[a-z_]+(\\.[a-z_]+)*");
+    private static final Set<AuditAction> READS = Set.of(AuditAction.CONVERSATION_READ, AuditAction.CONTACT_READ);
     private static final int MAX_LABEL = 254;
     private static final int MAX_TARGET = 200;
     private static final int MAX_USER_AGENT = 200;
@@ -53,29 +52,26 @@ class AuditRecorder {
 
     @EventListener
     void on(AuditedEvent event) {
-        String action = event.auditAction();
-        if (action == null || action.length() > 64 || !ACTION.matcher(action).matches()) {
-            throw new IllegalArgumentException("not an audit action name: " + action);
-        }
+        AuditRecord record = event.auditRecord();
         HttpServletRequest request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes
                 attributes ? attributes.getRequest() : null;
-        AuditActor actor = labelled(event);
-        String target = PrivacyFilter.text(event.auditTarget(), MAX_TARGET);
-        if (READS.contains(action) && !firstReadInWindow(event, actor, target, request)) {
+        AuditActor actor = labelled(record);
+        String target = PrivacyFilter.text(record.target(), MAX_TARGET);
+        if (READS.contains(record.action()) && !firstReadInWindow(record, actor, target, request)) {
             return;
         }
-        log.append(event.workspaceId(), actor, action, target, event.auditOutcome(),
+        log.append(record.workspaceId(), actor, record.action(), target, record.outcome(),
                 request == null ? "" : PrivacyFilter.text(request.getRemoteAddr(), MAX_ADDRESS),
                 request == null ? "" : PrivacyFilter.text(request.getHeader("User-Agent"), MAX_USER_AGENT),
-                PrivacyFilter.details(event.auditDetails() == null ? Map.of() : event.auditDetails()));
+                PrivacyFilter.details(record.details()));
     }
 
     /** A member named without a label gets their email, as the log's readers know them. */
-    private AuditActor labelled(AuditedEvent event) {
-        AuditActor actor = event.auditActor() == null ? AuditActor.anonymous() : event.auditActor();
+    private AuditActor labelled(AuditRecord record) {
+        AuditActor actor = record.actor();
         String label = actor.label();
         if (actor.kind() == AuditActor.Kind.MEMBER && label.isEmpty() && AuditFilter.isId(actor.id())) {
-            label = accounts.findMember(event.workspaceId(), MemberId.of(actor.id())).map(Member::email).orElse("");
+            label = accounts.findMember(record.workspaceId(), MemberId.of(actor.id())).map(Member::email).orElse("");
         }
         return new AuditActor(actor.kind(), PrivacyFilter.text(actor.id(), 64), PrivacyFilter.text(label, MAX_LABEL));
     }
@@ -84,9 +80,10 @@ class AuditRecorder {
      * Whether this read is the first of its member, object and session in the window. Should the transaction roll
      * back, the read is forgotten again so the next one is recorded.
      */
-    private boolean firstReadInWindow(AuditedEvent event, AuditActor actor, String target, HttpServletRequest request) {
+    private boolean firstReadInWindow(AuditRecord record, AuditActor actor, String target,
+            HttpServletRequest request) {
         HttpSession session = request == null ? null : request.getSession(false);
-        String key = event.workspaceId() + "|" + actor.kind() + ":" + actor.id() + "|" + target + "|"
+        String key = record.workspaceId() + "|" + actor.kind() + ":" + actor.id() + "|" + target + "|"
                 + (session == null ? "" : session.getId());
         if (recentReads.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
             return false;

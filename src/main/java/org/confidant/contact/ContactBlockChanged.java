@@ -1,6 +1,8 @@
 package org.confidant.contact;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.InboxId;
@@ -18,20 +20,8 @@ public record ContactBlockChanged(WorkspaceId workspaceId, MemberId by, ContactI
         boolean blocked) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        if (blocked) {
-            return "contact.blocked";
-        }
-        return "contact.unblocked";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(by, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "contact:" + contactId;
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, blocked ? AuditAction.CONTACT_BLOCKED : AuditAction.CONTACT_UNBLOCKED,
+                AuditActor.member(by)).on("contact", contactId);
     }
 }

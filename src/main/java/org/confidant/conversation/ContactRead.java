@@ -1,6 +1,8 @@
 package org.confidant.conversation;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.MemberId;
@@ -13,17 +15,7 @@ import org.confidant.shared.WorkspaceId;
 public record ContactRead(WorkspaceId workspaceId, MemberId memberId, ContactId contactId) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "contact.read";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(memberId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "contact:" + contactId;
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.CONTACT_READ, AuditActor.member(memberId)).on("contact", contactId);
     }
 }

@@ -1,6 +1,8 @@
 package org.confidant.conversation;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.MemberId;
@@ -13,17 +15,8 @@ import org.confidant.shared.WorkspaceId;
 public record ConversationRead(WorkspaceId workspaceId, MemberId memberId, ConversationId conversationId) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "conversation.read";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(memberId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "conversation:" + conversationId;
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.CONVERSATION_READ, AuditActor.member(memberId))
+                .on("conversation", conversationId);
     }
 }

@@ -3,7 +3,9 @@ package org.confidant.crypto;
 import java.util.Locale;
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 
@@ -16,22 +18,8 @@ public record KeyRotated(WorkspaceId workspaceId, Kind kind, String keyId) imple
     public enum Kind { DATA, MASTER }
 
     @Override
-    public String auditAction() {
-        return "key.rotated";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.system();
-    }
-
-    @Override
-    public String auditTarget() {
-        return "workspace:" + workspaceId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("rotated", kind.name().toLowerCase(Locale.ROOT), "new_version", keyId);
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.KEY_ROTATED, AuditActor.system()).on("workspace", workspaceId)
+                .details(Map.of("rotated", kind.name().toLowerCase(Locale.ROOT), "new_version", keyId));
     }
 }

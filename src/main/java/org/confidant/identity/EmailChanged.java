@@ -1,6 +1,8 @@
 package org.confidant.identity;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -12,17 +14,8 @@ import org.confidant.shared.WorkspaceId;
 public record EmailChanged(WorkspaceId workspaceId, MemberId memberId, String email) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "account.email_changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(memberId, email);
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId.value();
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.ACCOUNT_EMAIL_CHANGED, AuditActor.member(memberId, email))
+                .on("member", memberId.value());
     }
 }

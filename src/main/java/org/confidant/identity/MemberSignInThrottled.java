@@ -3,8 +3,10 @@ package org.confidant.identity;
 import java.time.Instant;
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -17,27 +19,9 @@ public record MemberSignInThrottled(WorkspaceId workspaceId, MemberId memberId, 
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "sign_in.throttled";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.system();
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.DENIED;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("failures", Integer.toString(failures), "until", until.toString());
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.SIGN_IN_THROTTLED, AuditActor.system()).on("member", memberId)
+                .outcome(AuditOutcome.DENIED)
+                .details(Map.of("failures", Integer.toString(failures), "until", until.toString()));
     }
 }

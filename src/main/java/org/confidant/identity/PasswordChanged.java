@@ -2,7 +2,9 @@ package org.confidant.identity;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -18,22 +20,9 @@ public record PasswordChanged(WorkspaceId workspaceId, MemberId memberId, String
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "password.changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return byResetLink ? AuditActor.anonymous() : AuditActor.member(memberId, email);
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId.value();
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("via", byResetLink ? "reset_link" : "current_password");
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.PASSWORD_CHANGED,
+                byResetLink ? AuditActor.anonymous() : AuditActor.member(memberId, email)).on("member", memberId.value())
+                .details(Map.of("via", byResetLink ? "reset_link" : "current_password"));
     }
 }

@@ -2,7 +2,9 @@ package org.confidant.identity;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -18,22 +20,8 @@ public record PasswordResetRequested(WorkspaceId workspaceId, MemberId memberId,
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "password.reset_requested";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.anonymous();
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("from", address);
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.PASSWORD_RESET_REQUESTED, AuditActor.anonymous())
+                .on("member", memberId).details(Map.of("from", address));
     }
 }

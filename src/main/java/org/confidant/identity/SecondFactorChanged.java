@@ -2,7 +2,9 @@ package org.confidant.identity;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -23,26 +25,13 @@ public record SecondFactorChanged(WorkspaceId workspaceId, MemberId memberId, St
     public static final String PASSKEY = "passkey";
 
     @Override
-    public String auditAction() {
-        return switch (change) {
-            case ENROLLED -> "second_factor.enrolled";
-            case REMOVED -> "second_factor.removed";
-            case RECOVERY_CODES_REGENERATED -> "recovery_codes.regenerated";
+    public AuditRecord auditRecord() {
+        AuditAction action = switch (change) {
+            case ENROLLED -> AuditAction.SECOND_FACTOR_ENROLLED;
+            case REMOVED -> AuditAction.SECOND_FACTOR_REMOVED;
+            case RECOVERY_CODES_REGENERATED -> AuditAction.RECOVERY_CODES_REGENERATED;
         };
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(memberId, email);
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId.value();
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return method.isEmpty() ? Map.of() : Map.of("method", method);
+        return AuditRecord.of(workspaceId, action, AuditActor.member(memberId, email)).on("member", memberId.value())
+                .details(method.isEmpty() ? Map.of() : Map.of("method", method));
     }
 }

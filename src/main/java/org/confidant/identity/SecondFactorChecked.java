@@ -2,8 +2,10 @@ package org.confidant.identity;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -17,30 +19,9 @@ public record SecondFactorChecked(WorkspaceId workspaceId, MemberId memberId, St
         String method) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        if (passed) {
-            return "sign_in.second_factor_succeeded";
-        }
-        return "sign_in.second_factor_failed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(memberId, email);
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId.value();
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return passed ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("method", method);
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, passed ? AuditAction.SIGN_IN_SECOND_FACTOR_SUCCEEDED
+                : AuditAction.SIGN_IN_SECOND_FACTOR_FAILED, AuditActor.member(memberId, email)).on("member", memberId.value())
+                .outcome(passed ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE).details(Map.of("method", method));
     }
 }

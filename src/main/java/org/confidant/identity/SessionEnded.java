@@ -3,7 +3,9 @@ package org.confidant.identity;
 import java.util.Locale;
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -24,26 +26,13 @@ public record SessionEnded(WorkspaceId workspaceId, MemberId memberId, String se
     public enum Cause { SIGNED_OUT, REVOKED, MEMBERSHIP_ENDED, IDLE, LIFETIME }
 
     @Override
-    public String auditAction() {
-        return switch (cause) {
-            case SIGNED_OUT -> "sign_out";
-            case REVOKED, MEMBERSHIP_ENDED -> "session.revoked";
-            case IDLE, LIFETIME -> "session.expired";
+    public AuditRecord auditRecord() {
+        AuditAction action = switch (cause) {
+            case SIGNED_OUT -> AuditAction.SIGN_OUT;
+            case REVOKED, MEMBERSHIP_ENDED -> AuditAction.SESSION_REVOKED;
+            case IDLE, LIFETIME -> AuditAction.SESSION_EXPIRED;
         };
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return endedBy == null ? AuditActor.system() : AuditActor.member(endedBy, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("cause", cause.name().toLowerCase(Locale.ROOT));
+        return AuditRecord.of(workspaceId, action, endedBy == null ? AuditActor.system() : AuditActor.member(endedBy))
+                .on("member", memberId).details(Map.of("cause", cause.name().toLowerCase(Locale.ROOT)));
     }
 }

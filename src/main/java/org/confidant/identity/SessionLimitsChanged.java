@@ -3,7 +3,9 @@ package org.confidant.identity;
 import java.time.Duration;
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -13,22 +15,9 @@ public record SessionLimitsChanged(WorkspaceId workspaceId, MemberId actor, Stri
         Duration absoluteLifetime) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "policy.session_limits_changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actor, actorLabel);
-    }
-
-    @Override
-    public String auditTarget() {
-        return "workspace:" + workspaceId.value();
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("idle_timeout", idleTimeout.toString(), "absolute_lifetime", absoluteLifetime.toString());
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.POLICY_SESSION_LIMITS_CHANGED, AuditActor.member(actor, actorLabel))
+                .on("workspace", workspaceId.value())
+                .details(Map.of("idle_timeout", idleTimeout.toString(), "absolute_lifetime", absoluteLifetime.toString()));
     }
 }

@@ -2,8 +2,10 @@ package org.confidant.identity;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -18,27 +20,8 @@ import org.confidant.shared.WorkspaceId;
 public record SignInFailed(WorkspaceId workspaceId, MemberId memberId, String reason) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "sign_in.failed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.anonymous();
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.FAILURE;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("reason", reason);
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.SIGN_IN_FAILED, AuditActor.anonymous()).on("member", memberId)
+                .outcome(AuditOutcome.FAILURE).details(Map.of("reason", reason));
     }
 }

@@ -2,7 +2,9 @@ package org.confidant.identity;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -15,22 +17,8 @@ import org.confidant.shared.WorkspaceId;
 public record SignedIn(WorkspaceId workspaceId, MemberId memberId, String method) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "sign_in.succeeded";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(memberId, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + memberId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("method", method);
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.SIGN_IN_SUCCEEDED, AuditActor.member(memberId)).on("member", memberId)
+                .details(Map.of("method", method));
     }
 }

@@ -2,7 +2,9 @@ package org.confidant.identity;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -12,22 +14,8 @@ public record TwoFactorRequirementChanged(WorkspaceId workspaceId, MemberId acto
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "policy.two_factor_required_changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actor, actorLabel);
-    }
-
-    @Override
-    public String auditTarget() {
-        return "workspace:" + workspaceId.value();
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("required", Boolean.toString(required));
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.POLICY_TWO_FACTOR_REQUIRED_CHANGED, AuditActor.member(actor, actorLabel))
+                .on("workspace", workspaceId.value()).details(Map.of("required", Boolean.toString(required)));
     }
 }

@@ -2,7 +2,9 @@ package org.confidant.inbox;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
@@ -21,26 +23,12 @@ public record IdentityKeyChanged(WorkspaceId workspaceId, InboxId inboxId, Membe
     }
 
     @Override
-    public String auditAction() {
-        return switch (change) {
-            case KEY_ADDED -> "inbox.identity_key_added";
-            case KEY_RETIRED -> "inbox.identity_key_retired";
-            case REQUIRED_CHANGED -> "inbox.identity_required_changed";
+    public AuditRecord auditRecord() {
+        AuditAction action = switch (change) {
+            case KEY_ADDED -> AuditAction.INBOX_IDENTITY_KEY_ADDED;
+            case KEY_RETIRED -> AuditAction.INBOX_IDENTITY_KEY_RETIRED;
+            case REQUIRED_CHANGED -> AuditAction.INBOX_IDENTITY_REQUIRED_CHANGED;
         };
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actor, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "inbox:" + inboxId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return details;
+        return AuditRecord.of(workspaceId, action, AuditActor.member(actor)).on("inbox", inboxId).details(details);
     }
 }

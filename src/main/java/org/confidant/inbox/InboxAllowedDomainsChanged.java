@@ -2,7 +2,9 @@ package org.confidant.inbox;
 
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
@@ -13,22 +15,8 @@ public record InboxAllowedDomainsChanged(WorkspaceId workspaceId, MemberId actor
         AllowedDomains domains) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "inbox.allowed_domains_changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actor, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "inbox:" + inboxId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("origins", domains.asFrameAncestors());
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.INBOX_ALLOWED_DOMAINS_CHANGED, AuditActor.member(actor))
+                .on("inbox", inboxId).details(Map.of("origins", domains.asFrameAncestors()));
     }
 }

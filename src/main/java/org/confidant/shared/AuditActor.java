@@ -16,6 +16,11 @@ public record AuditActor(Kind kind, String id, String label) {
         label = label == null ? "" : label;
     }
 
+    /** A member, labelled by the log itself (with the member's email). */
+    public static AuditActor member(MemberId member) {
+        return member(member, "");
+    }
+
     public static AuditActor member(MemberId member, String label) {
         return new AuditActor(Kind.MEMBER, member.value().toString(), label);
     }

@@ -3,7 +3,9 @@ package org.confidant.sso;
 import java.util.Map;
 
 import org.confidant.identity.Role;
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -13,22 +15,8 @@ public record MemberJoinedBySso(WorkspaceId workspaceId, MemberId member, String
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "member.joined_by_sso";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(member, email);
-    }
-
-    @Override
-    public String auditTarget() {
-        return "member:" + member.value();
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("role", role.name());
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.MEMBER_JOINED_BY_SSO, AuditActor.member(member, email))
+                .on("member", member.value()).details(Map.of("role", role.name()));
     }
 }

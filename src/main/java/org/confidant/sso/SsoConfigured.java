@@ -3,7 +3,9 @@ package org.confidant.sso;
 import java.util.Map;
 import java.util.UUID;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -13,22 +15,8 @@ public record SsoConfigured(WorkspaceId workspaceId, MemberId actor, UUID provid
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "sso.configured";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actor, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "sso_provider:" + providerId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("issuer", issuer);
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.SSO_CONFIGURED, AuditActor.member(actor))
+                .on("sso_provider", providerId).details(Map.of("issuer", issuer));
     }
 }

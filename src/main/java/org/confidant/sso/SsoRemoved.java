@@ -2,7 +2,9 @@ package org.confidant.sso;
 
 import java.util.UUID;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -11,17 +13,7 @@ import org.confidant.shared.WorkspaceId;
 public record SsoRemoved(WorkspaceId workspaceId, MemberId actor, UUID providerId) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "sso.removed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actor, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "sso_provider:" + providerId;
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.SSO_REMOVED, AuditActor.member(actor)).on("sso_provider", providerId);
     }
 }

@@ -3,7 +3,9 @@ package org.confidant.sso;
 import java.util.Map;
 import java.util.UUID;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -13,22 +15,8 @@ public record SsoRequiredChanged(WorkspaceId workspaceId, MemberId actor, UUID p
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "policy.sso_required_changed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(actor, "");
-    }
-
-    @Override
-    public String auditTarget() {
-        return "sso_provider:" + providerId;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("required", Boolean.toString(required));
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.POLICY_SSO_REQUIRED_CHANGED, AuditActor.member(actor))
+                .on("sso_provider", providerId).details(Map.of("required", Boolean.toString(required)));
     }
 }

@@ -3,8 +3,10 @@ package org.confidant.sso;
 import java.util.Map;
 import java.util.UUID;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 
@@ -17,27 +19,8 @@ import org.confidant.shared.WorkspaceId;
 public record SsoSignInFailed(WorkspaceId workspaceId, UUID providerId, String reason) implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "sign_in.sso_failed";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.anonymous();
-    }
-
-    @Override
-    public String auditTarget() {
-        return "sso_provider:" + providerId;
-    }
-
-    @Override
-    public AuditOutcome auditOutcome() {
-        return AuditOutcome.FAILURE;
-    }
-
-    @Override
-    public Map<String, String> auditDetails() {
-        return Map.of("reason", reason);
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.SIGN_IN_SSO_FAILED, AuditActor.anonymous())
+                .on("sso_provider", providerId).outcome(AuditOutcome.FAILURE).details(Map.of("reason", reason));
     }
 }

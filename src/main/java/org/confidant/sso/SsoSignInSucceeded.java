@@ -2,7 +2,9 @@ package org.confidant.sso;
 
 import java.util.UUID;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
+import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
@@ -12,17 +14,8 @@ public record SsoSignInSucceeded(WorkspaceId workspaceId, MemberId member, Strin
         implements AuditedEvent {
 
     @Override
-    public String auditAction() {
-        return "sign_in.sso_succeeded";
-    }
-
-    @Override
-    public AuditActor auditActor() {
-        return AuditActor.member(member, email);
-    }
-
-    @Override
-    public String auditTarget() {
-        return "sso_provider:" + providerId;
+    public AuditRecord auditRecord() {
+        return AuditRecord.of(workspaceId, AuditAction.SIGN_IN_SSO_SUCCEEDED, AuditActor.member(member, email))
+                .on("sso_provider", providerId);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.DashboardSession;
 import org.confidant.TestDatabase;
 import org.confidant.access.AccessManagement;
@@ -305,7 +306,7 @@ class ApiTokenIntegrationTests {
                 .satisfies(u -> {
                     assertThat(u.day()).isEqualTo(yesterday);
                     assertThat(u.calls()).isEqualTo(7);
-                    assertThat(u.auditAction()).isEqualTo("api_token.daily_use");
+                    assertThat(u.auditRecord().action()).isEqualTo(AuditAction.API_TOKEN_DAILY_USE);
                 });
     }
 

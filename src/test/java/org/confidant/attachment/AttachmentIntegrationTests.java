@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.DashboardSession;
 import org.confidant.access.AccessTestSamples;
 import org.confidant.conversation.ConversationManagement;
@@ -113,9 +114,9 @@ class AttachmentIntegrationTests {
 
         assertThat(events.of(AttachmentUploaded.class, visitor.workspaceId())
                 .filter(e -> e.attachment().id().toString().equals(id))).singleElement().satisfies(e -> {
-                    assertThat(e.auditAction()).isEqualTo("attachment.uploaded");
-                    assertThat(e.auditActor().id()).isEqualTo(visitor.contactId().toString());
-                    assertThat(e.auditDetails()).doesNotContainValue("invoice.exe.png");
+                    assertThat(e.auditRecord().action()).isEqualTo(AuditAction.ATTACHMENT_UPLOADED);
+                    assertThat(e.auditRecord().actor().id()).isEqualTo(visitor.contactId().toString());
+                    assertThat(e.auditRecord().details()).doesNotContainValue("invoice.exe.png");
                 });
 
         byte[] stored = Files.readAllBytes(storeDirectory.resolve(visitor.workspaceId() + "/" + id));
@@ -288,7 +289,7 @@ class AttachmentIntegrationTests {
         HttpResponse<String> delete = ownerSession.post("/app/attachments/" + id + "/delete", Map.of());
         assertThat(delete.statusCode()).isEqualTo(302);
         assertThat(events.of(AttachmentDeleted.class, workspace)).singleElement()
-                .satisfies(e -> assertThat(e.auditActor().id()).isEqualTo(owner.id().toString()));
+                .satisfies(e -> assertThat(e.auditRecord().actor().id()).isEqualTo(owner.id().toString()));
         assertThat(anonymousGet(port, valid).statusCode()).as("deleted").isEqualTo(404);
         assertThat(ownerSession.getBytes(memberLink).statusCode()).as("deleted").isEqualTo(404);
         assertThat(storeDirectory.resolve(workspace + "/" + id)).doesNotExist();

@@ -22,7 +22,7 @@ class RecordedAuditEvents {
 
     /** The events of one type in one workspace, in the order they were published. */
     <T extends AuditedEvent> Stream<T> of(Class<T> type, WorkspaceId workspace) {
-        return events.stream().filter(type::isInstance).map(type::cast).filter(e -> e.workspaceId().equals(workspace));
+        return events.stream().filter(type::isInstance).map(type::cast).filter(e -> e.auditRecord().workspaceId().equals(workspace));
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.confidant.ConfidantApplication;
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.MemberId;
@@ -98,7 +99,8 @@ public final class AuditLogBenchmark {
             transactions.executeWithoutResult(status -> {
                 for (int i = bulk; i < total; i++) {
                     AuditEntry entry = entry(workspace, 0, at, actors, i, null);
-                    log.append(workspace, entry.actor(), entry.action(), entry.target(), entry.outcome(),
+                    log.append(workspace, entry.actor(), i % 100 == 0 ? AuditAction.MEMBER_ROLE_CHANGED : AuditAction.CONVERSATION_READ,
+                            entry.target(), entry.outcome(),
                             entry.sourceIp(), entry.userAgent(), i % 100 == 0 ? Map.of("role", "manager") : Map.of());
                 }
             });

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.DashboardSession;
 import org.confidant.access.AccessManagement;
 import org.confidant.access.AccessTestSamples;
@@ -215,10 +216,10 @@ class SecondFactorIntegrationTests {
         assertThat(factors.verify(me, codeAt(secret, later))).as("replayed").isFalse();
         assertThat(factors.verify(me, "12345")).isFalse();
         assertThat(factors.verify(me, "x".repeat(10_000))).isFalse();
-        assertThat(events.stream(SecondFactorChecked.class).map(SecondFactorChecked::auditAction))
-                .contains("sign_in.second_factor_succeeded", "sign_in.second_factor_failed");
-        assertThat(events.stream(SecondFactorChanged.class).map(SecondFactorChanged::auditAction))
-                .contains("second_factor.enrolled");
+        assertThat(events.stream(SecondFactorChecked.class).map(e -> e.auditRecord().action()))
+                .contains(AuditAction.SIGN_IN_SECOND_FACTOR_SUCCEEDED, AuditAction.SIGN_IN_SECOND_FACTOR_FAILED);
+        assertThat(events.stream(SecondFactorChanged.class).map(e -> e.auditRecord().action()))
+                .contains(AuditAction.SECOND_FACTOR_ENROLLED);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.DashboardSession;
 import org.confidant.realtime.TestSocket;
 import org.confidant.workspace.WorkspaceManagement;
@@ -127,12 +128,12 @@ class SecurityPolicyIntegrationTests {
         policies.change(owner.workspaceId(), owner.id(), owner.email(),
                 new SecurityPolicy(true, Duration.ofMinutes(10), Duration.ofHours(2)));
         assertThat(events.stream(TwoFactorRequirementChanged.class)).singleElement().satisfies(changed -> {
-            assertThat(changed.auditAction()).isEqualTo("policy.two_factor_required_changed");
-            assertThat(changed.auditDetails()).containsEntry("required", "true");
+            assertThat(changed.auditRecord().action()).isEqualTo(AuditAction.POLICY_TWO_FACTOR_REQUIRED_CHANGED);
+            assertThat(changed.auditRecord().details()).containsEntry("required", "true");
             assertThat(changed.workspaceId()).isEqualTo(owner.workspaceId());
         });
         assertThat(events.stream(SessionLimitsChanged.class)).singleElement()
-                .satisfies(changed -> assertThat(changed.auditAction()).isEqualTo("policy.session_limits_changed"));
+                .satisfies(changed -> assertThat(changed.auditRecord().action()).isEqualTo(AuditAction.POLICY_SESSION_LIMITS_CHANGED));
     }
 
     @Test

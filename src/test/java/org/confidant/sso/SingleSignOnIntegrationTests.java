@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.DashboardSession;
 import org.confidant.access.AccessTestSamples;
 import org.confidant.identity.IdentityTestSamples;
@@ -99,12 +100,13 @@ class SingleSignOnIntegrationTests {
         }
 
         List<String> actionsIn(WorkspaceId workspace) {
-            return seen.stream().filter(e -> e.workspaceId().equals(workspace)).map(AuditedEvent::auditAction)
+            return seen.stream().filter(e -> e.auditRecord().workspaceId().equals(workspace))
+                    .map(e -> e.auditRecord().action().storedName())
                     .toList();
         }
 
         long count(String action) {
-            return seen.stream().filter(e -> e.auditAction().equals(action)).count();
+            return seen.stream().filter(e -> e.auditRecord().action().storedName().equals(action)).count();
         }
     }
 
@@ -344,9 +346,9 @@ class SingleSignOnIntegrationTests {
                 .as("a member's session opened with a password ends when SSO becomes required").isEqualTo(302);
         assertThat(ownerOnPassword.get("/app/conversations").statusCode()).as("the owner's stays").isEqualTo(200);
         assertThat(audited.seen).anySatisfy(e -> {
-            assertThat(e.auditAction()).isEqualTo("policy.sso_required_changed");
-            assertThat(e.workspaceId()).isEqualTo(tenant.owner().workspaceId());
-            assertThat(e.auditDetails()).containsEntry("required", "true");
+            assertThat(e.auditRecord().action()).isEqualTo(AuditAction.POLICY_SSO_REQUIRED_CHANGED);
+            assertThat(e.auditRecord().workspaceId()).isEqualTo(tenant.owner().workspaceId());
+            assertThat(e.auditRecord().details()).containsEntry("required", "true");
         });
 
         assertThat(DashboardSession.anonymous(port).attemptSignIn(agent.email(), IdentityTestSamples.PASSWORD))

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.confidant.shared.AuditAction;
 import org.confidant.DashboardSession;
 import org.confidant.access.AccessTestSamples;
 import org.confidant.identity.IdentityTestSamples;
@@ -120,11 +121,11 @@ class WidgetGateIntegrationTests {
     void savingAListPublishesTheAuditedEvent() {
         inboxes.setAllowedDomains(AccessTestSamples.grants(context, owner), inbox.id(), "https://shop.example");
         assertThat(events.stream(InboxAllowedDomainsChanged.class)).singleElement().satisfies(event -> {
-            assertThat(event.auditAction()).isEqualTo("inbox.allowed_domains_changed");
+            assertThat(event.auditRecord().action()).isEqualTo(AuditAction.INBOX_ALLOWED_DOMAINS_CHANGED);
             assertThat(event.workspaceId()).isEqualTo(owner.workspaceId());
-            assertThat(event.auditTarget()).isEqualTo("inbox:" + inbox.id());
-            assertThat(event.auditActor().id()).isEqualTo(owner.id().value().toString());
-            assertThat(event.auditDetails()).containsEntry("origins", "https://shop.example");
+            assertThat(event.auditRecord().target()).isEqualTo("inbox:" + inbox.id());
+            assertThat(event.auditRecord().actor().id()).isEqualTo(owner.id().value().toString());
+            assertThat(event.auditRecord().details()).containsEntry("origins", "https://shop.example");
         });
         events.clear();
         assertThatThrownBy(() -> inboxes.setAllowedDomains(AccessTestSamples.grants(context, owner), inbox.id(),
