@@ -10,10 +10,12 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.modulith.Modulithic;
 
 /** Confidant: a self-hosted live chat for customer support, secure and private by default. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Modulithic(sharedModules = "shared")
 public class ConfidantApplication {
 
     private static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";

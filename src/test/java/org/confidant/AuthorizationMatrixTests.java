@@ -24,7 +24,7 @@ import org.confidant.api.ApiTestSamples;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.IdentityTokenTestSamples;
-import org.confidant.inbox.IdentityVerification;
+import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
 import org.junit.jupiter.api.AfterAll;
@@ -441,7 +441,7 @@ class AuthorizationMatrixTests {
     /** A new HS256 key of the inbox, made by its workspace's owner. */
     private String identityKeyOf(String inboxId, boolean foreign) {
         Member owner = foreign ? world.foreignOwner : world.owner;
-        return context.getBean(IdentityVerification.class).addSharedSecret(AccessTestSamples.grants(context, owner),
+        return context.getBean(VisitorIdentityTokens.class).addSharedSecret(AccessTestSamples.grants(context, owner),
                 InboxId.of(inboxId), "matrix-" + world.nextNumber()).key().id().toString();
     }
 

@@ -2,6 +2,7 @@ package org.confidant.access;
 
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A member's role, overrides, scope or inboxes changed, or the member's access ended ({@link #ended}: removed or
@@ -10,6 +11,7 @@ import org.confidant.shared.WorkspaceId;
  *
  * @param ended null while the member keeps a membership that grants something
  */
+@NamedInterface("api")
 public record AccessChanged(WorkspaceId workspaceId, MemberId memberId, Ending ended) {
 
     /** How a member's access ended. */

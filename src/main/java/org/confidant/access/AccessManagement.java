@@ -10,7 +10,7 @@ import java.util.Set;
 
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
-import org.confidant.identity.MemberSessions;
+import org.confidant.identity.Memberships;
 import org.confidant.identity.Role;
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.InboxId;
@@ -18,7 +18,9 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.signin.MemberSessions;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -34,18 +36,21 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@link MemberInboxesChanged}, {@link MemberRemoved}, {@link MemberDeactivated}, {@link MemberReactivated},
  * {@link OwnershipTransferred}.
  */
+@NamedInterface("api")
 @Service
 public class AccessManagement {
 
     private final AccessRecords records;
     private final AccountManagement accounts;
+    private final Memberships memberships;
     private final ApplicationEventPublisher events;
     private final MemberSessions sessions;
 
-    AccessManagement(AccessRecords records, AccountManagement accounts, ApplicationEventPublisher events,
-            MemberSessions sessions) {
+    AccessManagement(AccessRecords records, AccountManagement accounts, Memberships memberships,
+            ApplicationEventPublisher events, MemberSessions sessions) {
         this.records = records;
         this.accounts = accounts;
+        this.memberships = memberships;
         this.events = events;
         this.sessions = sessions;
     }
@@ -84,7 +89,7 @@ public class AccessManagement {
     public void changeRole(Grants actor, MemberId target, Role role) {
         Member member = manageable(actor, target);
         requireMayGive(actor, role);
-        accounts.changeRole(actor.workspaceId(), member.id(), role);
+        memberships.changeRole(actor.workspaceId(), member.id(), role);
         changed(actor.workspaceId(), member.id());
         events.publishEvent(new MemberRoleChanged(actor.workspaceId(), actor.memberId(), member.id(), role));
     }
@@ -99,8 +104,8 @@ public class AccessManagement {
         if (member.id().equals(actor.memberId())) {
             throw new Rejected("own_access", "Choose another member to hand ownership to.");
         }
-        accounts.changeRole(actor.workspaceId(), member.id(), Role.OWNER);
-        accounts.changeRole(actor.workspaceId(), actor.memberId(), Role.ADMIN);
+        memberships.changeRole(actor.workspaceId(), member.id(), Role.OWNER);
+        memberships.changeRole(actor.workspaceId(), actor.memberId(), Role.ADMIN);
         changed(actor.workspaceId(), member.id());
         changed(actor.workspaceId(), actor.memberId());
         events.publishEvent(new OwnershipTransferred(actor.workspaceId(), actor.memberId(), member.id()));
@@ -176,7 +181,7 @@ public class AccessManagement {
     public void remove(Grants actor, MemberId target) {
         boolean leaving = target.equals(actor.memberId());
         Member member = leaving ? memberOf(actor, target) : manageable(actor, target);
-        accounts.removeMember(actor.workspaceId(), member.id());
+        memberships.removeMember(actor.workspaceId(), member.id());
         records.forget(actor.workspaceId(), member.id());
         ended(actor.workspaceId(), member.id(), AccessChanged.Ending.REMOVED);
         events.publishEvent(new MemberRemoved(actor.workspaceId(), actor.memberId(), member.id()));
@@ -194,7 +199,7 @@ public class AccessManagement {
     @Transactional
     public void deactivate(Grants actor, MemberId target) {
         Member member = manageable(actor, target);
-        if (!accounts.deactivateMember(actor.workspaceId(), member.id())) {
+        if (!memberships.deactivateMember(actor.workspaceId(), member.id())) {
             return; // deactivated already (a second click)
         }
         ended(actor.workspaceId(), member.id(), AccessChanged.Ending.DEACTIVATED);
@@ -209,7 +214,7 @@ public class AccessManagement {
     @Transactional
     public void reactivate(Grants actor, MemberId target) {
         Member member = manageable(actor, target);
-        if (!accounts.reactivateMember(actor.workspaceId(), member.id())) {
+        if (!memberships.reactivateMember(actor.workspaceId(), member.id())) {
             return; // active already
         }
         changed(actor.workspaceId(), member.id());

@@ -9,6 +9,7 @@ import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.shared.WorkspaceScoped;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * What one member may do and see in their workspace, as of the moment it was read. Only {@link AccessManagement}
@@ -17,6 +18,7 @@ import org.confidant.shared.WorkspaceScoped;
  * @param permissions the role's permissions with the member's overrides applied
  * @param inboxes     the inboxes the member belongs to
  */
+@NamedInterface("api")
 public record Grants(WorkspaceId workspaceId, MemberId memberId, Role role, Set<Permission> permissions,
         ConversationScope scope, Set<InboxId> inboxes) implements WorkspaceScoped {
 

@@ -7,8 +7,10 @@ import org.confidant.shared.AuditRecord;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /** A member joined or left an inbox: recorded as {@code member.inboxes_changed}. */
+@NamedInterface("api")
 public record MemberInboxesChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId, InboxId inboxId,
         boolean joined) implements MemberChange {
 

@@ -10,11 +10,13 @@ import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A member issued an invitation link (the link itself is never recorded): recorded as {@code member.invited} with
  * the {@code role} it gives.
  */
+@NamedInterface("api")
 public record MemberInvited(WorkspaceId workspaceId, MemberId actorId, Role role) implements AuditedEvent {
 
     @Override

@@ -6,12 +6,14 @@ import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditRecord;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * One of a member's permission overrides changed: recorded as {@code member.overrides_changed}.
  *
  * @param value grant, revoke, or role (back to what the role gives)
  */
+@NamedInterface("api")
 public record MemberOverridesChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId,
         Permission permission, String value) implements MemberChange {
 

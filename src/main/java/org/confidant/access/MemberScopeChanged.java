@@ -7,8 +7,10 @@ import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditRecord;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /** A member's conversation scope changed: recorded as {@code member.scope_changed}. */
+@NamedInterface("api")
 public record MemberScopeChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId, ConversationScope scope)
         implements MemberChange {
 

@@ -6,8 +6,10 @@ import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /** An owner handed ownership to another member (and became an admin): recorded as {@code ownership.transferred}. */
+@NamedInterface("api")
 public record OwnershipTransferred(WorkspaceId workspaceId, MemberId actorId, MemberId newOwnerId)
         implements AuditedEvent {
 

@@ -6,12 +6,14 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.confidant.identity.Role;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The permission catalogue. Each permission names one thing a member may do; a role is a set of them, and per-member
  * overrides grant or revoke single ones. {@code docs/permissions.md} is generated from this enum (a test fails when
  * the two differ).
  */
+@NamedInterface("api")
 public enum Permission {
 
     CONVERSATIONS_READ_ALL("conversations.read.all",

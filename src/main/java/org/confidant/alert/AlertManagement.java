@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
 import org.confidant.audit.AuditEntryRecorded;
-import org.confidant.identity.PublicUrl;
+import org.confidant.system.PublicUrl;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
 import org.confidant.shared.NotFound;

@@ -1,13 +1,15 @@
 /**
  * Alerts: a workspace's risky actions (an export, bulk deletion or erasure, a member made owner or admin, 2FA or SSO
  * turned off, a key rotated or shredded, a burst of failed sign-ins, an API token created) reported to the channels it
- * chose: a signed webhook (HMAC-SHA256 over {@code "<timestamp>.<body>"}), a Slack-compatible incoming webhook, or
- * email. It listens to {@link org.confidant.audit.AuditEntryRecorded} after the entry commits, on another thread, so a
- * failing channel never blocks or rolls back the action; deliveries are stored, attempted at once and retried with
- * backoff by a worker that survives restarts. Every outgoing URL passes {@link org.confidant.alert.OutboundUrlGuard}
- * (SSRF) when configured and again, after DNS resolution, when sent. Channel targets, secrets and alert texts are
- * encrypted through {@code crypto}. Depends on {@code audit} (its event only), {@code access}, {@code identity}
- * (the public address of the audit link), {@code workspace}, {@code crypto}, {@code tenancy} (the delivery worker
- * looks through every workspace) and {@code shared}.
+ * chose: a signed webhook, a Slack-compatible incoming webhook, or email. It listens to committed audit entries on
+ * another thread, so a failing channel never blocks or rolls back the action; deliveries are stored and retried by a
+ * worker that survives restarts; every outgoing URL passes the SSRF guard ({@link
+ * org.confidant.alert.OutboundUrlGuard}) when saved and again, after DNS resolution, when sent.
  */
+@ApplicationModule(displayName = "Alerts", allowedDependencies = {
+        "access::api", "audit::api", "crypto::api", "system::api", "tenancy::api", "workspace::api"})
+@NullMarked
 package org.confidant.alert;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

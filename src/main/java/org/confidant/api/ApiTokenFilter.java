@@ -24,7 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * reason, answers the same 401; a token over its budget answers 429 with {@code Retry-After}. Tokens anywhere else
  * (a query parameter, a cookie) are not looked at.
  */
-public class ApiTokenFilter extends OncePerRequestFilter {
+final class ApiTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
     private static final int MAX_HEADER_LENGTH = 200;
@@ -32,7 +32,7 @@ public class ApiTokenFilter extends OncePerRequestFilter {
     private final ApiTokenManagement tokens;
     private final RateLimits rateLimits;
 
-    public ApiTokenFilter(ApiTokenManagement tokens, RateLimits rateLimits) {
+    ApiTokenFilter(ApiTokenManagement tokens, RateLimits rateLimits) {
         this.tokens = tokens;
         this.rateLimits = rateLimits;
     }

@@ -25,7 +25,7 @@ import org.confidant.crypto.BlindIndex;
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
 import org.confidant.identity.PasswordChanged;
-import org.confidant.identity.SecondFactorChanged;
+import org.confidant.signin.SecondFactorChanged;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.MemberId;
@@ -43,7 +43,17 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The api module's public API: creating, listing, revoking and presenting API tokens. */
+/**
+ * The api module's public API: creating, listing, revoking and presenting API tokens.
+ *
+ * <p>An <b>API token</b> belongs to one member of one workspace and acts for that member with a chosen subset of the
+ * member's permissions: what a call may do is the member's current grants narrowed to the token's scope, read afresh on
+ * every call, so a role change, an override or a removal applies to the very next request. A token is shown once
+ * ({@code cfd_<id>_<secret>}); only a keyed hash of its secret is stored (HMAC-SHA256 under the workspace's blind-index
+ * key). Tokens expire (90 days by default, a year at most), can be revoked by their owner or by an admin, and are
+ * revoked by themselves when their member is removed or changes their password. Each token has a request budget ({@code
+ * confidant.rate-limits.api-calls-per-token}); over it, a 429 with {@code Retry-After}.
+ */
 @Service
 public class ApiTokenManagement {
 

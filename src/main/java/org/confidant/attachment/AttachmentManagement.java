@@ -41,6 +41,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The attachment module's public API: uploads, signed download links, downloads and deletion. See the package
  * documentation for the upload pipeline and what each refusal leaves behind (nothing).
+ *
+ * <p><b>Upload.</b> {@link org.confidant.attachment.AttachmentManagement} authorises first (a visitor writes only into
+ * their own conversation; a member needs to read the conversation and {@code conversations.reply}; a visitor's daily
+ * quota of files and bytes), then streams the body to an owner-only temporary file with a hard size cap, decides the
+ * type from the bytes with Apache Tika (the declared type and the extension are ignored) against an allowlist that can
+ * never include HTML, SVG, XML or JavaScript, optionally asks clamd (fail closed), normalises the file name, encrypts
+ * the content under the workspace's key with the attachment as associated data, and puts it in the {@link
+ * org.confidant.attachment.spi.AttachmentStore}. Only then, in one transaction, the file message is posted (a message
+ * whose text is the file name and which carries a {@link org.confidant.conversation.MessageFile}, so sequence numbers,
+ * acknowledgement after commit and catch-up hold as for text) and the attachment row is written; {@link
+ * org.confidant.attachment.AttachmentUploaded} is published in it. Every refusal is a {@link
+ * org.confidant.shared.Rejected} with its code, publishes {@link org.confidant.attachment.AttachmentRejected}, and
+ * leaves nothing: the temporary file is deleted, a stored object whose transaction failed is deleted, no row is
+ * written, nothing is broadcast.
+ *
+ * <p><b>Storage.</b> The SPI stores opaque keys and already-encrypted bytes; the local folder store writes whole
+ * objects atomically. Deleting an attachment removes its object and voids its links; deleting a workspace removes all
+ * of its objects and rows.
  */
 @Service
 public class AttachmentManagement {

@@ -10,9 +10,16 @@ import org.confidant.shared.Ids;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * Download links: {@code /attachments/{id}?w={workspace}&v={viewer}&e={expiry}&s={signature}}, the signature made
- * with the workspace's key over attachment, workspace, viewer and expiry. The viewer is {@code m-<member id>} or
- * {@code c-<contact id>}; nothing in a link is secret but its signature.
+ * Download links: {@code /attachments/{id}?w={workspace}&v={viewer}&e={expiry}&s={signature}}, the signature made with
+ * the workspace's key over attachment, workspace, viewer and expiry. The viewer is {@code m-<member id>} or {@code
+ * c-<contact id>}; nothing in a link is secret but its signature.
+ *
+ * <p><b>Download.</b> Only through signed links ({@link org.confidant.attachment.SignedLinks}): minted for a viewer who
+ * may see the file now (a member who can read the conversation, or its visitor), valid for a few minutes, signed with
+ * the workspace's key over attachment, workspace, viewer and expiry. On use, a member's link also needs that member's
+ * own session and their current right to read the conversation. Expired, tampered, foreign, someone else's and deleted
+ * all answer the same 404. Files are served as {@code attachment} downloads with an RFC 6266 file name, {@code
+ * nosniff}, {@code Content-Security-Policy: sandbox} and {@code no-store}.
  */
 final class SignedLinks {
 

@@ -42,7 +42,7 @@ class AuditCommands implements ApplicationRunner, ExitCodeGenerator {
                     ? Tenancy.system("the verify command checks every workspace's log", log::workspaces)
                     : List.of(WorkspaceId.of(which));
             for (WorkspaceId workspace : workspaces) {
-                Verification result = log.verify(workspace);
+                ChainVerification result = log.verify(workspace);
                 if (result.intact()) {
                     out.println("workspace " + workspace + ": intact (" + result.entries() + " entries, head "
                             + result.headHash() + ")");

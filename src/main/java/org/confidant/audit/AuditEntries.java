@@ -20,6 +20,11 @@ import org.springframework.stereotype.Repository;
  * The only code that writes the audit tables (an architecture test holds every other class to that). Entries are
  * inserted, never updated; they are deleted only by {@link #purge} (retention) and {@link #deleteWorkspace}, which on
  * PostgreSQL first open the trigger's gate for their own transaction ({@link AuditTableGuard}).
+ *
+ * <p><b>Append-only.</b> Only {@code AuditEntries} writes the tables (an architecture test holds the rest of the code
+ * to that); it deletes entries only for retention ({@code confidant.audit.retention}, a year by default, which keeps
+ * the newest purged hash as the chain's anchor and records {@code audit.retention_purged}) and when a workspace is
+ * deleted. On PostgreSQL a trigger refuses any other change.
  */
 @Repository
 class AuditEntries {

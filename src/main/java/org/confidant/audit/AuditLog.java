@@ -28,6 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
  * exporting it, verifying its chain; and, inside the module, appending to it. Appends lock the workspace's chain head
  * (so entries of one workspace are written one at a time, in the transaction of the action they report) and announce
  * each entry as {@link AuditEntryRecorded} once it commits.
+ *
+ * <p><b>Tamper evidence.</b> Each workspace's entries carry a sequence number and an HMAC-SHA256 over a canonical
+ * encoding of the entry and the previous hash, keyed by the workspace's own key in the key vault (through {@link
+ * org.confidant.crypto.BlindIndex}), so someone holding only the database cannot forge a chain. Appends lock the
+ * workspace's chain head ({@code select ... for update}). {@link org.confidant.audit.AuditLog#verify} (the audit page
+ * and {@code java -jar confidant.jar audit verify}) reports "intact" or the first broken link.
  */
 @Service
 public class AuditLog {
@@ -89,7 +95,7 @@ public class AuditLog {
     }
 
     /** Verifies the reader's workspace's chain. */
-    public Verification verify(Grants reader) {
+    public ChainVerification verify(Grants reader) {
         reader.require(Permission.AUDIT_READ);
         return verify(reader.workspaceId());
     }
@@ -98,10 +104,10 @@ public class AuditLog {
      * Walks the workspace's chain from its anchor: every sequence number in turn, each entry's previous hash equal to
      * the hash before it, each hash recomputed under the workspace's key, and the last entry equal to the head.
      */
-    public Verification verify(WorkspaceId workspace) {
+    public ChainVerification verify(WorkspaceId workspace) {
         AuditEntries.Head head = entries.head(workspace).orElse(null);
         if (head == null) {
-            return new Verification(true, 0, 0, "", HexFormat.of().formatHex(AuditChain.GENESIS));
+            return new ChainVerification(true, 0, 0, "", HexFormat.of().formatHex(AuditChain.GENESIS));
         }
         long expected = head.anchorSequence() + 1;
         byte[] previous = head.anchorHash();
@@ -111,19 +117,19 @@ public class AuditLog {
             try {
                 batch = entries.chainAfter(workspace, expected - 1, CHAIN_BATCH);
             } catch (RuntimeException unreadable) {
-                return Verification.broken(checked, expected, "an entry at or after this one cannot be read ("
+                return ChainVerification.broken(checked, expected, "an entry at or after this one cannot be read ("
                         + unreadable.getClass().getSimpleName() + ")");
             }
             for (AuditEntry entry : batch) {
                 if (entry.sequence() != expected) {
-                    return Verification.broken(checked, expected, "entry " + expected + " is missing (the next "
+                    return ChainVerification.broken(checked, expected, "entry " + expected + " is missing (the next "
                             + "stored entry is " + entry.sequence() + ")");
                 }
                 if (!MessageDigest.isEqual(entry.prevHash(), previous)) {
-                    return Verification.broken(checked, expected, "it does not link to the entry before it");
+                    return ChainVerification.broken(checked, expected, "it does not link to the entry before it");
                 }
                 if (!MessageDigest.isEqual(chain.hash(entry), entry.hash())) {
-                    return Verification.broken(checked, expected, "its content does not match its hash");
+                    return ChainVerification.broken(checked, expected, "its content does not match its hash");
                 }
                 previous = entry.hash();
                 expected++;
@@ -134,10 +140,10 @@ public class AuditLog {
             }
         }
         if (expected - 1 != head.lastSequence() || !MessageDigest.isEqual(previous, head.lastHash())) {
-            return Verification.broken(checked, expected, "the log ends at entry " + (expected - 1)
+            return ChainVerification.broken(checked, expected, "the log ends at entry " + (expected - 1)
                     + " but its head says " + head.lastSequence());
         }
-        return new Verification(true, checked, 0, "", HexFormat.of().formatHex(previous));
+        return new ChainVerification(true, checked, 0, "", HexFormat.of().formatHex(previous));
     }
 
     /** The workspaces that have a log. */

@@ -27,8 +27,8 @@ import jakarta.servlet.http.HttpSession;
  * its own when there is none, as for a failed sign-in), so an action and its entry commit or roll back together. From
  * the current request, when there is one, it takes the source address (the client's, as Tomcat resolved it from the
  * trusted proxies' forwarded header) and the user agent. Reads ({@code conversation.read}, {@code contact.read}) are
- * recorded once per member, object and session per {@link AuditSettings#readWindow()}. Everything passes the
- * {@link PrivacyFilter} first.
+ * recorded once per member, object and session per {@link AuditSettings#readWindow()}. Everything passes the {@link
+ * PrivacyFilter} first.
  */
 @Component
 class AuditRecorder {

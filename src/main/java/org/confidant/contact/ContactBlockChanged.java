@@ -8,6 +8,7 @@ import org.confidant.shared.ContactId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A member blocked a contact, or lifted its block: recorded as {@code contact.blocked} or {@code contact.unblocked}.
@@ -16,6 +17,7 @@ import org.confidant.shared.WorkspaceId;
  *
  * @param inboxId the inbox the contact belongs to
  */
+@NamedInterface("api")
 public record ContactBlockChanged(WorkspaceId workspaceId, MemberId by, ContactId contactId, InboxId inboxId,
         boolean blocked) implements AuditedEvent {
 

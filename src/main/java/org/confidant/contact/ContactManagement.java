@@ -28,6 +28,7 @@ import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,6 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The contact module's public API. Every personal field is encrypted under the workspace's data key and bound to its
  * row; the email is also kept as a blind index, so a contact can be found by exact email without storing it in clear.
  */
+@NamedInterface("api")
 @Service
 public class ContactManagement {
 

@@ -26,10 +26,21 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The conversation module's public API. See the package documentation for the posting contract. */
+/**
+ * The conversation module's public API.
+ *
+ * <p>{@link org.confidant.conversation.ConversationManagement#postFromVisitor} and {@link
+ * org.confidant.conversation.ConversationManagement#postFromAgent} validate a message, lock its conversation row, give
+ * it the conversation's next sequence number and store it in one transaction; they return only after the commit, so the
+ * caller's acknowledgement means "durable". A sender's {@code clientMsgId} makes posting idempotent. After the commit,
+ * {@link org.confidant.conversation.MessagePosted} and {@link org.confidant.conversation.ConversationChanged} events
+ * tell the real-time module what to fan out.
+ */
+@NamedInterface("api")
 @Service
 public class ConversationManagement {
 

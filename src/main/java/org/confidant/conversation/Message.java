@@ -5,11 +5,13 @@ import java.util.List;
 
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A stored message: {@code seq} is its place in the conversation (1, 2, 3 ...). {@code file} is null for a text
  * message; for a file, {@code text} is the file's name.
  */
+@NamedInterface("api")
 public record Message(WorkspaceId workspaceId, ConversationId conversationId, long seq, String clientMsgId,
         AuthorKind authorKind, String authorName, String text, Instant sentAt, MessageFile file) {
 

@@ -1,17 +1,15 @@
 /**
- * Conversations and their messages: the heart of the chat.
- *
- * <p>{@link org.confidant.conversation.ConversationManagement#postFromVisitor} and
- * {@link org.confidant.conversation.ConversationManagement#postFromAgent} validate a message, lock its conversation
- * row, give it the conversation's next sequence number and store it in one transaction; they return only after the
- * commit, so the caller's acknowledgement means "durable". A sender's {@code clientMsgId} makes posting idempotent.
- * After the commit, {@link org.confidant.conversation.MessagePosted} and
- * {@link org.confidant.conversation.ConversationChanged} events tell the real-time module what to fan out.
- *
- * <p>{@link org.confidant.conversation.MessageMarkdown} reads message text as the markdown subset of docs/protocol.md
- * (segments for the dashboard's templates; the browsers' twin is {@code /widget/markdown.js}).
- *
- * <p>Every method takes the workspace first and filters on it. Depends on {@code contact}, {@code identity} and
- * {@code shared}.
+ * Conversations and their messages: the heart of the chat. {@link org.confidant.conversation.ConversationManagement}
+ * posts messages durably, in order and once per {@code clientMsgId}, and announces each commit with {@link
+ * org.confidant.conversation.MessagePosted} and {@link org.confidant.conversation.ConversationChanged} for the
+ * real-time module to fan out; it also serves the agent's inbox view, the thread and the contact card, each within the
+ * member's scope, with reads audited. {@link org.confidant.conversation.MessageMarkdown} reads message text as the
+ * markdown subset of {@code docs/protocol.md}.
  */
+@ApplicationModule(displayName = "Conversations", allowedDependencies = {
+        "access::api", "contact::api", "crypto::api", "identity::api", "workspace::api"})
+@NullMarked
 package org.confidant.conversation;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

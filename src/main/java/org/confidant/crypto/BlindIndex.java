@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 
 /**
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Service;
  * normalised value under the workspace's own index key, so equal values match within a workspace and nothing can be
  * learned or matched across workspaces without the key. The index key never rotates: that would orphan every index.
  */
+@NamedInterface("api")
 @Service
 public class BlindIndex {
 

@@ -3,6 +3,7 @@ package org.confidant.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 
 /**
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Service;
  * wrapped by the master key like the workspaces' keysets; the associated data binds each ciphertext to
  * {@code table.column, row}, so a ciphertext moved anywhere else no longer decrypts.
  */
+@NamedInterface("api")
 @Service
 public class DeploymentEncryption {
 

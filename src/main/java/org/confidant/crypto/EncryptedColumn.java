@@ -1,6 +1,9 @@
 package org.confidant.crypto;
 
+import org.springframework.modulith.NamedInterface;
+
 /** A database column that holds ciphertexts; part of every ciphertext's associated data. */
+@NamedInterface("api")
 public record EncryptedColumn(String table, String column) {
 
     public EncryptedColumn {

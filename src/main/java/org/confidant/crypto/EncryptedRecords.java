@@ -3,11 +3,13 @@ package org.confidant.crypto;
 import java.util.Map;
 
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Implemented by each module that stores ciphertexts, so that key administration can re-encrypt them under the
  * current key and report which keys are in use, without knowing the module's tables.
  */
+@NamedInterface("api")
 public interface EncryptedRecords {
 
     /** A short name for reports, e.g. {@code message.body}. */

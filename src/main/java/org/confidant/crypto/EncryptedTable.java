@@ -8,12 +8,14 @@ import java.util.function.Consumer;
 
 import org.confidant.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * {@link EncryptedRecords} for a table whose rows have a UUID {@code id} and a {@code workspace_id}: the ciphertext
  * columns are read in id order, a batch at a time, and each one not under the primary key is re-encrypted and
  * written back. Modules declare one bean of this per table they encrypt.
  */
+@NamedInterface("api")
 public final class EncryptedTable implements EncryptedRecords {
 
     private static final int BATCH = 500;

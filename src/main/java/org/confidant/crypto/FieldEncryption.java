@@ -4,12 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 
 /**
- * Encrypts and decrypts one field of one row under its workspace's data key (AES-256-GCM). The associated data
- * binds each ciphertext to {@code workspace, table.column, row}: moved anywhere else, it no longer decrypts.
+ * Encrypts and decrypts one field of one row under its workspace's data key (AES-256-GCM). The associated data binds
+ * each ciphertext to {@code workspace, table.column, row}: moved anywhere else, it no longer decrypts.
+ *
+ * <p><b>Binding.</b> {@link org.confidant.crypto.FieldEncryption} binds every ciphertext, through associated data, to
+ * its workspace, table, column and row: a ciphertext copied to another row, column or workspace fails to decrypt.
+ * Failures are {@link org.confidant.crypto.IntegrityException}s, never garbage or empty text.
  */
+@NamedInterface("api")
 @Service
 public class FieldEncryption {
 

@@ -14,11 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 
 import com.google.crypto.tink.KeysetHandle;
 
-/** Rotation, status and crypto-shredding: what an operator does with keys. */
+/**
+ * Rotation, status and crypto-shredding: what an operator does with keys.
+ *
+ * <p><b>Rotation and shredding.</b> {@link org.confidant.crypto.KeyAdministration} re-wraps every workspace's keys
+ * under a new master key (no data is rewritten), adds a new primary key to a workspace's data keyset (old data stays
+ * readable; an optional re-encryption moves it to the new key), reports which keys protect how many records, and
+ * destroys a workspace's keys (crypto-shredding), which makes every copy of its data unreadable, backups included.
+ * Modules that store ciphertexts take part in re-encryption and status by implementing {@link
+ * org.confidant.crypto.EncryptedRecords}.
+ */
+@NamedInterface("api")
 @Service
 public class KeyAdministration {
 

@@ -21,6 +21,14 @@ import com.google.crypto.tink.prf.PrfSet;
 /**
  * Each workspace's keysets, and the deployment's own keyset: made on first use, kept wrapped by the master key in
  * {@link KeyFiles}, cached unwrapped in memory. A shredded workspace never gets keys again.
+ *
+ * <p><b>Hierarchy.</b> A <em>master key</em> (a Tink AES-256-GCM keyset) comes from a key file that the first start
+ * creates with owner-only permissions, from an environment variable, or from a KMS through the {@link
+ * org.confidant.crypto.spi.MasterKey} SPI. It never encrypts data: it only wraps each workspace's keys. Every workspace
+ * has its own <em>data keyset</em> (AES-256-GCM, for field encryption) and <em>index keyset</em> (HMAC-SHA256 PRF, for
+ * blind indexes), kept in the key vault (one file per workspace in the keys folder), wrapped by the master key with the
+ * workspace id as associated data. The database holds no key material at all, so a copy of the database (a backup) is
+ * useless without the vault and the master key.
  */
 final class KeyVault {
 

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 
 /**
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Service;
  * input. A signature of one workspace is worthless in another, and crypto-shredding a workspace voids all of its
  * signatures.
  */
+@NamedInterface("api")
 @Service
 public class Signatures {
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.confidant.shared.AccountId;
@@ -19,14 +20,17 @@ import org.confidant.tenancy.CrossWorkspace;
 import org.confidant.workspace.Workspace;
 import org.confidant.workspace.WorkspaceManagement;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The identity module's public API: setting a deployment up, invitations, the member directory, and the membership
- * changes the {@code access} module has authorised.
+ * The identity module's public API: setting a deployment up, invitations, the member directory, accounts' passwords
+ * and emails, and the look-ups by email and account that signing in needs (the {@code signin} module). Changes to a
+ * membership that the {@code access} module authorises are {@link Memberships}'.
  */
+@NamedInterface("api")
 @Service
 public class AccountManagement {
 
@@ -40,18 +44,15 @@ public class AccountManagement {
     private final WorkspaceManagement workspaces;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
-    private final List<PasswordSignInPolicy> signInPolicies;
     private final Clock clock;
 
     AccountManagement(Accounts accounts, OneTimeLinks links, WorkspaceManagement workspaces,
-            PasswordEncoder passwordEncoder, ApplicationEventPublisher events,
-            List<PasswordSignInPolicy> signInPolicies, Clock clock) {
+            PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Clock clock) {
         this.accounts = accounts;
         this.links = links;
         this.workspaces = workspaces;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
-        this.signInPolicies = signInPolicies;
         this.clock = clock;
     }
 
@@ -141,64 +142,6 @@ public class AccountManagement {
         return join(grant.workspaceId(), grant.role(), invitee, passwordHash);
     }
 
-    /**
-     * Changes a member's role. The caller has checked that the change is allowed; this keeps the invariant that the
-     * workspace has an owner, even against a concurrent change.
-     */
-    @Transactional
-    public Member changeRole(WorkspaceId workspaceId, MemberId memberId, Role role) {
-        Member member = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
-        if (member.role() == Role.OWNER && role != Role.OWNER) {
-            requireAnotherOwner(workspaceId, memberId);
-        }
-        accounts.updateRole(workspaceId, memberId, role);
-        return accounts.findMember(workspaceId, memberId).orElseThrow();
-    }
-
-    /** Ends a membership (the caller has checked it may). The last owner cannot be removed. */
-    @Transactional
-    public void removeMember(WorkspaceId workspaceId, MemberId memberId) {
-        Member member = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
-        if (member.role() == Role.OWNER) {
-            requireAnotherOwner(workspaceId, memberId);
-        }
-        accounts.markRemoved(workspaceId, memberId, Timestamps.now(clock));
-    }
-
-    /**
-     * Deactivates a current membership (the caller has checked it may): it keeps its role and settings but can no
-     * longer be signed into. The last active owner cannot be deactivated. Returns false, changing nothing, when it
-     * was deactivated already.
-     */
-    @Transactional
-    public boolean deactivateMember(WorkspaceId workspaceId, MemberId memberId) {
-        Member member = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
-        if (!member.active()) {
-            return false;
-        }
-        if (member.role() == Role.OWNER) {
-            requireAnotherOwner(workspaceId, memberId);
-        }
-        return accounts.setDeactivated(workspaceId, memberId, Timestamps.now(clock));
-    }
-
-    /**
-     * Reactivates a deactivated membership (the caller has checked it may), as it was before. Returns false, changing
-     * nothing, when it was active.
-     */
-    @Transactional
-    public boolean reactivateMember(WorkspaceId workspaceId, MemberId memberId) {
-        Member member = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
-        return !member.active() && accounts.setDeactivated(workspaceId, memberId, null);
-    }
-
-    private void requireAnotherOwner(WorkspaceId workspaceId, MemberId leaving) {
-        if (accounts.otherOwnersLocked(workspaceId, leaving) == 0) {
-            throw new Rejected("last_owner",
-                    "A workspace always keeps an owner: make another member owner first.");
-        }
-    }
-
     /** A workspace the account belongs to, for the workspace switcher. */
     public record WorkspaceChoice(WorkspaceId id, String name) {
     }
@@ -217,17 +160,6 @@ public class AccountManagement {
     @CrossWorkspace("the workspace switcher moves to another membership")
     public Optional<MemberPrincipal> membershipOf(AccountId accountId, WorkspaceId workspaceId) {
         return accounts.principalsOfAccount(accountId).stream().filter(p -> p.workspaceId().equals(workspaceId))
-                .findFirst();
-    }
-
-    /**
-     * Where the account must sign in to enter its membership of the workspace, when a session signed in otherwise
-     * (a password, another workspace's provider) may not simply switch to it; empty when switching is enough.
-     */
-    @Transactional(readOnly = true)
-    public Optional<String> requiredSignIn(MemberPrincipal membership) {
-        Member member = membership.member();
-        return signInPolicies.stream().flatMap(p -> p.requiredSignIn(member.workspaceId(), member.role()).stream())
                 .findFirst();
     }
 
@@ -318,6 +250,38 @@ public class AccountManagement {
         return password != null && password.length() <= 4 * Passwords.MAX_LENGTH && passwordEncoder.matches(password, hash);
     }
 
+    /**
+     * The account's oldest active membership that {@code admits}, with its password hash for Spring Security to
+     * check: where a sign-in by email lands. Empty for an email no account has, or whose memberships are refused.
+     */
+    @Transactional(readOnly = true)
+    @CrossWorkspace("sign-in finds the member by email")
+    public Optional<MemberPrincipal> landingByEmail(String email, Predicate<Member> admits) {
+        return accounts.findPrincipalByEmail(normalise(email), admits);
+    }
+
+    /** Every active membership of the account, oldest first (without the password hash). */
+    @Transactional(readOnly = true)
+    @CrossWorkspace("an account's memberships span workspaces")
+    public List<MemberPrincipal> membershipsOf(AccountId accountId) {
+        return accounts.principalsOfAccount(accountId);
+    }
+
+    /** Every active membership of the account with this email, oldest first; empty when no account has it. */
+    @Transactional(readOnly = true)
+    @CrossWorkspace("an email names an account, whose memberships span workspaces")
+    public List<MemberPrincipal> membershipsByEmail(String email) {
+        return accounts.findByEmail(normalise(email)).map(account -> accounts.principalsOfAccount(account.id()))
+                .orElse(List.of());
+    }
+
+    /** Stores a fresh hash of the password just verified, when the stored one was made by an older scheme. */
+    @Transactional
+    @CrossWorkspace("a password belongs to the account, across its workspaces")
+    public void upgradePasswordHash(AccountId accountId, String passwordHash) {
+        accounts.updatePasswordHash(accountId, passwordHash);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Member> findMember(WorkspaceId workspaceId, MemberId memberId) {
         return accounts.findMember(workspaceId, memberId);
@@ -338,6 +302,10 @@ public class AccountManagement {
         accounts.insertAccount(accountId, account.normalisedEmail(), account.displayName().strip(), passwordHash, now);
         accounts.insertMember(memberId, workspaceId, accountId, role, now);
         return accounts.findMember(workspaceId, memberId).orElseThrow();
+    }
+
+    private static String normalise(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 
     private static Rejected linkInvalid() {

@@ -7,6 +7,7 @@ import org.confidant.shared.AccountId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.shared.WorkspaceScoped;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -17,9 +18,13 @@ import org.springframework.security.core.userdetails.UserDetails;
  * from a request. It deliberately carries no role: permissions change while a session lasts, so they are read afresh
  * (see the {@code access} module).
  */
+@NamedInterface("api")
 public final class MemberPrincipal implements UserDetails, CredentialsContainer, WorkspaceScoped {
 
-    private static final GrantedAuthority MEMBER = new SimpleGrantedAuthority(SignInSteps.SIGNED_IN);
+    /** The authority of a fully signed-in member; what they may do is read from the access module. */
+    public static final String AUTHORITY = "ROLE_MEMBER";
+
+    private static final GrantedAuthority MEMBER = new SimpleGrantedAuthority(AUTHORITY);
 
     private final Member member;
     private String passwordHash;
@@ -29,7 +34,8 @@ public final class MemberPrincipal implements UserDetails, CredentialsContainer,
         this.passwordHash = passwordHash;
     }
 
-    Member member() {
+    /** The membership as it read at sign-in (its role may have changed since: permissions come from access). */
+    public Member member() {
         return member;
     }
 

@@ -8,6 +8,7 @@ import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * An account's password changed; published once for each of the account's memberships, so that each workspace's log
@@ -16,6 +17,7 @@ import org.confidant.shared.WorkspaceId;
  * @param byResetLink whether it was set through an emailed reset link (then nobody was signed in: the actor is
  *                    anonymous) rather than changed by the signed-in member with their current password
  */
+@NamedInterface("api")
 public record PasswordChanged(WorkspaceId workspaceId, MemberId memberId, String email, boolean byResetLink)
         implements AuditedEvent {
 

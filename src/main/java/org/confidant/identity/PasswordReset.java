@@ -13,6 +13,7 @@ import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
+import org.confidant.system.PublicUrl;
 import org.confidant.tenancy.CrossWorkspace;
 import org.confidant.tenancy.Tenancy;
 import org.slf4j.Logger;
@@ -54,7 +55,6 @@ public class PasswordReset {
     private final ObjectProvider<JavaMailSender> mail;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
-    private final MemberSessions sessions;
     private final RateLimits rateLimits;
     private final PasswordResetSettings settings;
     private final PublicUrl publicUrl;
@@ -62,7 +62,7 @@ public class PasswordReset {
     private final Clock clock;
 
     PasswordReset(Accounts accounts, PasswordResets links, ObjectProvider<JavaMailSender> mail,
-            PasswordEncoder passwordEncoder, ApplicationEventPublisher events, MemberSessions sessions,
+            PasswordEncoder passwordEncoder, ApplicationEventPublisher events,
             RateLimits rateLimits, PasswordResetSettings settings, PublicUrl publicUrl,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
         this.accounts = accounts;
@@ -70,7 +70,6 @@ public class PasswordReset {
         this.mail = mail;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
-        this.sessions = sessions;
         this.rateLimits = rateLimits;
         this.settings = settings;
         this.publicUrl = publicUrl;
@@ -178,7 +177,6 @@ public class PasswordReset {
             events.publishEvent(new PasswordChanged(member.workspaceId(), member.memberId(), member.getUsername(),
                     true));
         }
-        sessions.endOthersOfAccount(link.accountId(), null);
     }
 
     private List<MemberPrincipal> memberships(AccountId account) {

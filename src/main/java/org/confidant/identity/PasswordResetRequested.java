@@ -8,6 +8,7 @@ import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Someone asked for a password-reset link for a member's account: recorded as {@code password.reset_requested} in
@@ -16,6 +17,7 @@ import org.confidant.shared.WorkspaceId;
  * @param address the address the request came from (it is recorded after the request has been answered, so it is
  *                named here rather than read from the request)
  */
+@NamedInterface("api")
 public record PasswordResetRequested(WorkspaceId workspaceId, MemberId memberId, String address)
         implements AuditedEvent {
 

@@ -1,5 +1,6 @@
 package org.confidant.identity;
 
+import org.confidant.system.PublicUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

@@ -7,11 +7,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.confidant.shared.Rejected;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The pages allowed to embed an inbox's widget. Empty means the inbox is not live yet: no page may embed it (never
  * "anywhere").
  */
+@NamedInterface("api")
 public record AllowedDomains(List<AllowedOrigin> entries) {
 
     /** At most this many entries per inbox. */

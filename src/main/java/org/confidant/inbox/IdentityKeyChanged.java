@@ -9,10 +9,12 @@ import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * An inbox's identity verification changed: a key added or retired, or the "verified visitors only" policy switched.
  */
+@NamedInterface("api")
 public record IdentityKeyChanged(WorkspaceId workspaceId, InboxId inboxId, MemberId actor, Change change,
         Map<String, String> details) implements AuditedEvent {
 

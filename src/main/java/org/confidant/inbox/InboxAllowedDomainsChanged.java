@@ -9,8 +9,10 @@ import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /** A member replaced the list of origins allowed to embed an inbox's widget. The origins are public, not secret. */
+@NamedInterface("api")
 public record InboxAllowedDomainsChanged(WorkspaceId workspaceId, MemberId actor, InboxId inboxId,
         AllowedDomains domains) implements AuditedEvent {
 

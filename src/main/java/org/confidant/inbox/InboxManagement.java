@@ -21,10 +21,12 @@ import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.CrossWorkspace;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The inbox module's public API. */
+@NamedInterface("api")
 @Service
 public class InboxManagement {
 

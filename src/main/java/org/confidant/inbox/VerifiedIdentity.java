@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.confidant.shared.InboxId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Who a valid identity token says the visitor is, as signed by the business.
@@ -12,6 +13,7 @@ import org.confidant.shared.WorkspaceId;
  * @param name    the signed {@code name} claim, or null
  * @param email   the signed {@code email} claim, or null
  */
+@NamedInterface("api")
 public record VerifiedIdentity(WorkspaceId workspaceId, InboxId inboxId, String subject, String name, String email,
         Instant expiresAt) {
 }

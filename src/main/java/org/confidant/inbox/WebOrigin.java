@@ -5,10 +5,13 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * A web origin as a browser sends it in {@code Origin}: {@code scheme://host[:port]}, nothing else. Only {@code http}
  * and {@code https}; the host is compared in lower case; the port is the effective one (443 or 80 when absent).
  */
+@NamedInterface("api")
 public record WebOrigin(String scheme, String host, int port) {
 
     private static final int MAX_LENGTH = 300;

@@ -1,9 +1,12 @@
 package org.confidant.ratelimit;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The budgets Confidant keeps, each per key (an address, a visitor, a socket, a token). Each has a setting
  * {@code confidant.rate-limits.<name>} of the form {@code <requests>/<period>}, e.g. {@code 60/1m}.
  */
+@NamedInterface("api")
 public enum RateLimit {
 
     /** New widget visitors (sessions without a valid visitor token) from one IP address. */

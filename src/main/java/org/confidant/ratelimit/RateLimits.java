@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.confidant.shared.RateLimited;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 
 import io.github.bucket4j.BucketConfiguration;
@@ -12,6 +13,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 /** The rate-limit module's public API: spend one request of a key's budget, or be told when to come back. */
+@NamedInterface("api")
 @Service
 public class RateLimits {
 

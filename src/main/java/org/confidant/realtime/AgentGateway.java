@@ -7,7 +7,7 @@ import org.confidant.access.Grants;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
 import org.confidant.identity.MemberPrincipal;
-import org.confidant.identity.MemberSessions;
+import org.confidant.signin.MemberSessions;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.WorkspaceId;

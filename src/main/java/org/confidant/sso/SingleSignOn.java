@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.confidant.identity.MemberPrincipal;
+import org.confidant.signin.DashboardSignInMethod;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
@@ -40,10 +41,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * (an unknown id is not found) and comes back at {@code /login/oauth2/code/{id}}.
  */
 @Component
-public class SingleSignOn {
+class SingleSignOn implements DashboardSignInMethod {
 
     /** The paths anyone may reach: the start of a sign-in and the provider's redirect back. */
-    public static final List<String> PUBLIC_PATHS = List.of(SsoProvider.AUTHORIZATION_BASE + "/*",
+    private static final List<String> PUBLIC_PATHS = List.of(SsoProvider.AUTHORIZATION_BASE + "/*",
             SsoProvider.CALLBACK_BASE + "/*");
 
     private static final String SIGNED_IN_PAGE = """
@@ -69,8 +70,18 @@ public class SingleSignOn {
         this.events = events;
     }
 
-    /** The OAuth 2.0 login configuration for {@link HttpSecurity#oauth2Login}. */
-    public Customizer<OAuth2LoginConfigurer<HttpSecurity>> login() {
+    @Override
+    public List<String> publicPaths() {
+        return PUBLIC_PATHS;
+    }
+
+    /** Adds Spring Security's OAuth 2.0 login to the dashboard's chain. */
+    @Override
+    public void addTo(HttpSecurity dashboard) throws Exception {
+        dashboard.oauth2Login(login());
+    }
+
+    private Customizer<OAuth2LoginConfigurer<HttpSecurity>> login() {
         return login -> login
                 .loginPage("/login")
                 .clientRegistrationRepository(registrations)

@@ -2,7 +2,7 @@ package org.confidant.sso;
 
 import java.util.Optional;
 
-import org.confidant.identity.PasswordSignInPolicy;
+import org.confidant.signin.PasswordSignInPolicy;
 import org.confidant.identity.Role;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.stereotype.Component;

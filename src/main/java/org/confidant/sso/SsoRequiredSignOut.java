@@ -1,7 +1,7 @@
 package org.confidant.sso;
 
 import org.confidant.identity.AccountManagement;
-import org.confidant.identity.MemberSessions;
+import org.confidant.signin.MemberSessions;
 import org.confidant.identity.Role;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

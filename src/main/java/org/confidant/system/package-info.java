@@ -1,6 +1,14 @@
 /**
- * System: the security filter chains (who may reach which URL, sessions, CSRF, security headers) and how errors are
- * answered (a problem body or an error page, never a stack trace). Later issues add TLS, trusted proxies and
- * operations here. Depends on {@code shared}.
+ * System: what the web server itself is and how it answers. TLS and trusted proxies ({@link
+ * org.confidant.system.TransportSecurity}), the address people reach Confidant at ({@link
+ * org.confidant.system.PublicUrl}), the security headers and the order of the filter chains ({@link
+ * org.confidant.system.SecurityHeaders}; the widget and demo chains are here, the API's and the dashboard's belong to
+ * {@code api} and {@code signin}), and how refusals and errors are answered: a problem body or an error page, never a
+ * stack trace.
  */
+@ApplicationModule(displayName = "System", allowedDependencies = {})
+@NullMarked
 package org.confidant.system;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

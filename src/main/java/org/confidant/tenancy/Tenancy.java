@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * What the current thread may see: one workspace, or the named system scope of the few paths that are cross-workspace
@@ -15,6 +16,7 @@ import org.confidant.shared.WorkspaceId;
  * bug (a workspace id that did not come from the authenticated context) and throws {@link IllegalStateException}.
  * A workspace may enter the system scope, which is always named, so that every cross-workspace path can be found.
  */
+@NamedInterface("api")
 public final class Tenancy {
 
     /** A workspace, or the system scope with the reason it is needed. */

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.WorkspaceId;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * An authenticated widget visitor: which workspace, inbox and contact the socket speaks for, and the visitor token
@@ -16,6 +17,7 @@ import org.confidant.shared.WorkspaceId;
  * @param id        the session's id: what its tokens name, and what revoking it deletes
  * @param expiresAt when {@code token} stops working
  */
+@NamedInterface("api")
 public record VisitorSession(String token, WorkspaceId workspaceId, InboxId inboxId, ContactId contactId,
         boolean verified, UUID id, Instant expiresAt) {
 }

@@ -13,10 +13,10 @@ import org.confidant.contact.ContactBlockChanged;
 import org.confidant.contact.ContactManagement;
 import org.confidant.crypto.BlindIndex;
 import org.confidant.inbox.AllowedDomains;
-import org.confidant.inbox.IdentityVerification;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.inbox.VerifiedIdentity;
+import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.inbox.WebOrigin;
 import org.confidant.ratelimit.RateLimit;
 import org.confidant.ratelimit.RateLimits;
@@ -31,16 +31,40 @@ import org.confidant.widget.VisitorTokens.Claims;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Starts, resumes, renews and revokes widget visitor sessions. A session is a row (its id, workspace, inbox and
  * contact); the visitor holds a signed, short-lived token naming it ({@link VisitorTokens}). A token opens its session
- * only if its signature checks under its workspace's key, it has not expired, it names the inbox the visitor opens,
- * the session's row still exists and the contact is not blocked. Whatever else is presented (tampered, expired,
- * revoked, of another inbox, or not a token at all) is treated alike, as no token.
+ * only if its signature checks under its workspace's key, it has not expired, it names the inbox the visitor opens, the
+ * session's row still exists and the contact is not blocked. Whatever else is presented (tampered, expired, revoked, of
+ * another inbox, or not a token at all) is treated alike, as no token.
+ *
+ * <p><b>Visitor tokens.</b> A visitor session is a row ({@code visitor_session}: id, workspace, inbox, contact, the
+ * blind index of the address it last came from, and when its newest token expires). The visitor holds a signed,
+ * short-lived token naming it ({@link org.confidant.widget.VisitorTokens}: {@code v1.<payload>.<signature>}, the
+ * payload being session id, workspace, inbox, contact, issued-at and expires-at, signed with the workspace's own key
+ * under the purpose {@code visitor.token}), which the chat app keeps in the iframe's own storage and sends only inside
+ * the socket's {@code hello} frame and the {@code X-Visitor-Token} header of its file requests, never in a URL. A token
+ * opens its session only if it parses strictly, its signature checks under the key of the workspace it names, it has
+ * not expired ({@link org.confidant.widget.WidgetSettings#visitorTokenLifetime()}, an hour by default), it names the
+ * inbox of the {@code hello}, the session's row exists and the contact is not blocked. Anything else is no token at
+ * all: a new anonymous visitor (on the socket) or a 404 (on HTTP), without telling expired, tampered, revoked and
+ * unknown apart. {@code welcome} always brings a fresh token, and {@code realtime} asks {@link
+ * org.confidant.widget.VisitorSessions#renew} for the next one at half the lifetime while the socket is open. Rows
+ * whose newest token has expired are purged once per lifetime.
+ *
+ * <p><b>Revocation and blocking.</b> {@link org.confidant.widget.VisitorSessions#revokeAll} deletes every session of a
+ * contact and publishes {@link org.confidant.widget.VisitorSessionsRevoked}, on which {@code realtime} closes the
+ * contact's sockets after the commit (an event, since {@code realtime} depends on this module and not the other way).
+ * Blocking a contact ({@code contact.ContactBlockChanged}, from the conversation page) revokes its sessions in the
+ * blocking transaction and refuses the blind index of its last address to new anonymous visitors of its inbox until it
+ * is unblocked; the contact module refuses its tokens and its identity ({@code visitor_blocked}). Erasing a contact,
+ * when it comes, must call {@code revokeAll} too (with a reason of its own).
  */
+@NamedInterface("api")
 @Service
 public class VisitorSessions {
 
@@ -51,7 +75,7 @@ public class VisitorSessions {
     private final JdbcClient jdbc;
     private final InboxManagement inboxes;
     private final ContactManagement contacts;
-    private final IdentityVerification identities;
+    private final VisitorIdentityTokens identities;
     private final RateLimits rateLimits;
     private final VisitorTokens tokens;
     private final BlindIndex blindIndex;
@@ -60,7 +84,7 @@ public class VisitorSessions {
     private final Clock clock;
 
     VisitorSessions(JdbcClient jdbc, InboxManagement inboxes, ContactManagement contacts,
-            IdentityVerification identities, RateLimits rateLimits, VisitorTokens tokens, BlindIndex blindIndex,
+            VisitorIdentityTokens identities, RateLimits rateLimits, VisitorTokens tokens, BlindIndex blindIndex,
             ApplicationEventPublisher events, WidgetSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.inboxes = inboxes;

@@ -12,12 +12,14 @@ import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.CrossWorkspace;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The workspace module's public API. */
+@NamedInterface("api")
 @Service
 public class WorkspaceManagement {
 

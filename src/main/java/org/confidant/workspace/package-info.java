@@ -1,7 +1,11 @@
 /**
  * Workspaces: the tenants of a Confidant deployment. Creates them, answers whether any exist yet (first start), and
- * deletes them: every module removes its rows on {@link org.confidant.workspace.WorkspaceDeleted}, then the
- * workspace's keys are destroyed (crypto-shredding). Later issues add cancellation, scheduled purge and plan limits.
- * Depends on {@code crypto}, {@code tenancy} and {@code shared}.
+ * deletes them: every module removes its rows on {@link org.confidant.workspace.WorkspaceDeleted}, then the workspace's
+ * keys are destroyed (crypto-shredding).
  */
+@ApplicationModule(displayName = "Workspaces", allowedDependencies = {"crypto::api", "tenancy::api"})
+@NullMarked
 package org.confidant.workspace;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -17,7 +17,7 @@ import org.confidant.identity.AccountManagement;
 import org.confidant.identity.AccountManagement.NewAccount;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
-import org.confidant.identity.MemberSessions;
+import org.confidant.signin.MemberSessions;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxTestSamples;

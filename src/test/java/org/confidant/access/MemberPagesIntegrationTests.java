@@ -10,7 +10,7 @@ import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
-import org.confidant.identity.MemberSessions;
+import org.confidant.signin.MemberSessions;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;

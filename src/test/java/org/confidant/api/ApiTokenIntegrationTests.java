@@ -24,7 +24,7 @@ import org.confidant.access.Permission;
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
-import org.confidant.identity.SecondFactorChanged;
+import org.confidant.signin.SecondFactorChanged;
 import org.confidant.shared.ApiTokenId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Forbidden;

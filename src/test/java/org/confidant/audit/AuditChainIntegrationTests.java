@@ -97,7 +97,7 @@ class AuditChainIntegrationTests {
             WorkspaceId workspace = workspaceWithFiveEntries();
             assertThat(log.verify(workspace).intact()).isTrue();
             asDatabaseOwner(db -> tamper.attack().accept(db, workspace));
-            Verification result = log.verify(workspace);
+            ChainVerification result = log.verify(workspace);
             if (result.intact() || result.firstBroken() != tamper.brokenAt()
                     || !result.problem().contains(tamper.problem())) {
                 missed.add(tamper.name() + ": " + result);
@@ -116,11 +116,11 @@ class AuditChainIntegrationTests {
         List<String> left = jdbc.sql("select action from audit_entry where workspace_id = ? order by sequence")
                 .param(workspace.value()).query(String.class).list();
         assertThat(left).containsExactly("audit.retention_purged");
-        assertThat(log.verify(workspace)).extracting(Verification::intact, Verification::entries)
+        assertThat(log.verify(workspace)).extracting(ChainVerification::intact, ChainVerification::entries)
                 .containsExactly(true, 1L);
         asDatabaseOwner(db -> db.sql("update audit_entry set details = '{}' where workspace_id = ?")
                 .param(workspace.value()).update());
-        assertThat(log.verify(workspace)).extracting(Verification::intact, Verification::firstBroken)
+        assertThat(log.verify(workspace)).extracting(ChainVerification::intact, ChainVerification::firstBroken)
                 .containsExactly(false, 6L);
     }
 

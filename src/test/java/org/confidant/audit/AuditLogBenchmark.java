@@ -124,7 +124,7 @@ public final class AuditLogBenchmark {
             time("page below entry " + deep + ", actor = one of 5 members",
                     () -> entries.page(workspace, actor, deep, AuditLog.PAGE_SIZE));
             long verifyStart = System.nanoTime();
-            Verification verification = log.verify(workspace);
+            ChainVerification verification = log.verify(workspace);
             System.out.printf("verify: %s, %,d entries in %.1f s%n", verification.intact() ? "intact" : "BROKEN",
                     verification.entries(), (System.nanoTime() - verifyStart) / 1e9);
         }

@@ -38,7 +38,7 @@ import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.ConversationSummary;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
-import org.confidant.inbox.IdentityVerification;
+import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.widget.VisitorTokenTestSamples;
@@ -358,7 +358,7 @@ class VisitorAgentChatEndToEndTests {
         Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
         Grants grants = AccessTestSamples.grants(context, owner);
         Inbox inbox = context.getBean(InboxManagement.class).create(grants, "acme.test");
-        String secret = context.getBean(IdentityVerification.class).addSharedSecret(grants, inbox.id(), "site-1")
+        String secret = context.getBean(VisitorIdentityTokens.class).addSharedSecret(grants, inbox.id(), "site-1")
                 .secret();
         String grace = hs256(secret, "site-1", claims(inbox.id().toString(), "customer-42").build());
         String mallory = hs256(secret, "site-1", claims(inbox.id().toString(), "customer-666")

@@ -40,6 +40,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.confidant.signin.SecondFactorTestSupport;
+import org.confidant.signin.SignInSteps;
 
 /**
  * "Forgot your password?", attacked: the answer is the same for an email with an account and one without; the link

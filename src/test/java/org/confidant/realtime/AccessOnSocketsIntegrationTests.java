@@ -27,7 +27,7 @@ import org.confidant.access.Grants;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
-import org.confidant.identity.MemberSessions;
+import org.confidant.signin.MemberSessions;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.inbox.InboxTestSamples;

@@ -18,7 +18,7 @@ import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
-import org.confidant.inbox.IdentityVerification;
+import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.shared.ConversationId;
@@ -48,7 +48,7 @@ class VerifiedVisitorIntegrationTests {
     @Autowired
     ApplicationContext context;
     @Autowired
-    IdentityVerification identities;
+    VisitorIdentityTokens identities;
     @Autowired
     JdbcClient jdbc;
 

@@ -31,7 +31,7 @@ import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
-import org.confidant.inbox.IdentityVerification;
+import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.shared.ContactId;
@@ -158,7 +158,7 @@ class VisitorBlockIntegrationTests {
     @Test
     void aBlockedVerifiedContactsIdentityIsRefusedAndChangesNothing() throws Exception {
         Tenant tenant = newTenant(context);
-        String secret = context.getBean(IdentityVerification.class).addSharedSecret(AccessTestSamples.grants(context,
+        String secret = context.getBean(VisitorIdentityTokens.class).addSharedSecret(AccessTestSamples.grants(context,
                 tenant.owner()), tenant.inbox().id(), "site-1").secret();
         String identity = hs256(secret, "site-1", claims(tenant.inboxId(), "customer-9").claim("name", "Ada").build());
         String conversation;

@@ -33,7 +33,7 @@ import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
-import org.confidant.inbox.IdentityVerification;
+import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.inbox.InboxTestSamples;
 import org.confidant.shared.WorkspaceId;
@@ -84,7 +84,7 @@ class RowLevelSecurityPostgresTests {
         Member agent = IdentityTestSamples.newAgent(context, owner, "Agent");
         Grants grants = AccessTestSamples.grants(context, owner);
         Inbox inbox = InboxTestSamples.liveInbox(context, owner, "shop.test");
-        context.getBean(IdentityVerification.class).addSharedSecret(grants, inbox.id(), "site-key");
+        context.getBean(VisitorIdentityTokens.class).addSharedSecret(grants, inbox.id(), "site-key");
         AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
         AccessManagement access = context.getBean(AccessManagement.class);
         access.setScope(grants, agent.id(), ConversationScope.ASSIGNED);

@@ -13,7 +13,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Gives API controllers the {@link ApiCaller} the {@link org.confidant.api.ApiTokenFilter} authenticated. */
+/** Gives API controllers the {@link ApiCaller} the API token filter authenticated. */
 @Configuration(proxyBeanMethods = false)
 class ApiWebConfiguration implements WebMvcConfigurer {
 

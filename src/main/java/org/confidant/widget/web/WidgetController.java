@@ -31,6 +31,19 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * The widget's pages: the loader, the iframe document, each inbox's demo page, and the install page with the embed
  * snippet and the inbox's allowed domains.
+ *
+ * <p><b>The gate.</b> The chat runs in an iframe served from Confidant's own origin, so its socket carries Confidant's
+ * origin in {@code Origin}, never the host page's. The host page is therefore pinned by the iframe document's {@code
+ * Content-Security-Policy: frame-ancestors}, built from the inbox's allowed domains (none: the document is refused with
+ * a page nobody may frame), and by the embedding origin the iframe reports in {@code hello} ({@code
+ * location.ancestorOrigins}, else the referrer's origin), which {@link org.confidant.widget.VisitorSessions} checks
+ * against the same list before storing anything. The visitor socket's handshake must carry Confidant's own origin (see
+ * {@code realtime}). The loader makes no HTTP call from the host page. It is served at a content-hashed, immutable URL
+ * and the snippet carries its SRI hash, computed at start-up from the exact bytes served; the iframe app behind it may
+ * change freely. Loader and iframe exchange only content-free {@code postMessage}s, each side checking the other's
+ * window, origin and the message's exact shape; the one with content is the identity token of a visitor signed in on
+ * the host site (the snippet's {@code data-confidant-identity}), which the loader sends to Confidant's origin only when
+ * the chat app asks, and which the app keeps in memory and sends only in {@code hello}.
  */
 @Controller
 class WidgetController {

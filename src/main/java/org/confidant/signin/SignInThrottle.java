@@ -1,0 +1,153 @@
+package org.confidant.signin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Brute-force protection for the sign-in form (and for re-authentication, such as the current password asked before a
+ * password change): failed attempts are counted per email and per source address; past a
+ * number of free failures, the next attempt is not even checked until a delay has passed, and each further failure
+ * doubles the delay up to a ceiling. An email nobody has is counted exactly like one somebody has, so the answers
+ * tell nothing about which accounts exist; wrong second-factor codes are counted the same way, per account apart; a success clears its email's count (not its address's, or one valid
+ * account would let an address guess at all the others). Every new delay is published as a {@link SignInThrottled}
+ * event for the audit log.
+ *
+ * <p>The counts live in this node's memory, at most {@link #MAX_TRACKED} emails and addresses each, and are
+ * forgotten a while after their last failure; a restart forgets them. Several nodes each count their own attempts
+ * (the several-node issue moves the counts to the shared store).
+ */
+@Component
+public class SignInThrottle {
+
+    /** The most emails, and the most addresses, tracked at once; the least recently failing are dropped first. */
+    static final int MAX_TRACKED = 100_000;
+
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final SignInThrottleSettings settings;
+    private final Cache<String, Failures> accounts;
+    private final Cache<String, Failures> addresses;
+    private final Cache<String, Failures> secondFactors;
+
+    /** The failures of one email or address, and until when its attempts are refused. */
+    private record Failures(int count, Instant blockedUntil) {
+    }
+
+    SignInThrottle(Clock clock, ApplicationEventPublisher events, SignInThrottleSettings settings) {
+        this.clock = clock;
+        this.events = events;
+        this.settings = settings;
+        this.accounts = tracker(clock, settings);
+        this.addresses = tracker(clock, settings);
+        this.secondFactors = tracker(clock, settings);
+    }
+
+    private static Cache<String, Failures> tracker(Clock clock, SignInThrottleSettings settings) {
+        return Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterWrite(settings.forgetAfter())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).executor(Runnable::run).build();
+    }
+
+    /** A wait as the whole seconds of a {@code Retry-After} header: rounded up, at least 1. */
+    public static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, wait.plusMillis(999).toSeconds());
+    }
+
+    /** How long the attempt must wait, if the email or the address is being throttled. */
+    public Optional<Duration> refusal(String email, String address) {
+        Instant now = clock.instant();
+        Instant until = latest(blockedUntil(accounts, normalise(email)), blockedUntil(addresses, address));
+        return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+    }
+
+    @EventListener
+    void on(AbstractAuthenticationFailureEvent failure) {
+        failed(failure.getAuthentication().getName(), addressOf(failure.getAuthentication().getDetails()));
+    }
+
+    /** Counts a wrong password for the email from the address (a sign-in, or a re-authentication). */
+    public void failed(String email, String address) {
+        count(accounts, normalise(email), settings.accountFreeFailures(), SignInThrottled.Kind.ACCOUNT);
+        if (address != null) {
+            count(addresses, address, settings.addressFreeFailures(), SignInThrottled.Kind.ADDRESS);
+        }
+    }
+
+    /**
+     * How long a second-factor attempt must wait. Wrong codes are counted apart from wrong passwords, so that signing
+     * in again with the right password does not clear them.
+     */
+    public Optional<Duration> secondFactorRefusal(String email, String address) {
+        Instant now = clock.instant();
+        Instant until = latest(blockedUntil(secondFactors, normalise(email)), blockedUntil(addresses, address));
+        return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+    }
+
+    /** Counts a wrong second-factor code for the account's email from the address. */
+    public void secondFactorFailed(String email, String address) {
+        count(secondFactors, normalise(email), settings.accountFreeFailures(), SignInThrottled.Kind.SECOND_FACTOR);
+        if (address != null) {
+            count(addresses, address, settings.addressFreeFailures(), SignInThrottled.Kind.ADDRESS);
+        }
+    }
+
+    /** A right second-factor code clears its account's count of wrong ones. */
+    public void secondFactorPassed(String email) {
+        secondFactors.invalidate(normalise(email));
+    }
+
+    @EventListener
+    void on(AuthenticationSuccessEvent success) {
+        accounts.invalidate(normalise(success.getAuthentication().getName()));
+    }
+
+    private void count(Cache<String, Failures> tracker, String key, int free, SignInThrottled.Kind kind) {
+        Instant now = clock.instant();
+        Failures after = tracker.asMap().compute(key, (k, before) -> {
+            int count = before == null ? 1 : before.count() + 1;
+            return new Failures(count, count < free ? Instant.MIN : now.plus(delay(count - free)));
+        });
+        if (after.count() >= free) {
+            events.publishEvent(new SignInThrottled(kind, key, after.count(), after.blockedUntil()));
+        }
+    }
+
+    /** The delay after the {@code beyond}-th failure past the free ones (0 for the last free one): doubling, capped. */
+    Duration delay(int beyond) {
+        Duration delay = settings.firstDelay();
+        for (int i = 0; i < beyond && delay.compareTo(settings.maxDelay()) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay;
+    }
+
+    private static Instant blockedUntil(Cache<String, Failures> tracker, String key) {
+        Failures failures = key == null ? null : tracker.getIfPresent(key);
+        return failures == null ? Instant.MIN : failures.blockedUntil();
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static String addressOf(Object details) {
+        return details instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+    }
+
+    private static String normalise(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+}
