@@ -16,7 +16,6 @@ import org.confidant.identity.Member;
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.tenancy.CrossWorkspace;
 
-
 /**
  * Loads the member behind a sign-in by email. Spring Security's form login compares the password (and spends the same
  * hashing time on unknown emails, so timing does not tell them apart), then asks here to store a fresh hash when the

@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.confidant.shared.RateLimited;
+import org.confidant.shared.Rejected;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -19,9 +22,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Brute-force protection for the sign-in form (and for re-authentication, such as the current password asked before a
- * password change): failed attempts are counted per email and per source address; past a
- * number of free failures, the next attempt is not even checked until a delay has passed, and each further failure
- * doubles the delay up to a ceiling. An email nobody has is counted exactly like one somebody has, so the answers
+ * password change): failed attempts are counted per email and per source address; past a number of free failures, the
+ * next attempt is not even checked until a delay has passed ({@link #verify} throws {@link RateLimited}, answered like
+ * every other spent budget: a 429 with {@code Retry-After}), and each further failure doubles the delay up to a
+ * ceiling. An email nobody has is counted exactly like one somebody has, so the answers
  * tell nothing about which accounts exist; wrong second-factor codes are counted the same way, per account apart; a success clears its email's count (not its address's, or one valid
  * account would let an address guess at all the others). Every new delay is published as a {@link SignInThrottled}
  * event for the audit log.
@@ -61,52 +65,70 @@ public class SignInThrottle {
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).executor(Runnable::run).build();
     }
 
-    /** A wait as the whole seconds of a {@code Retry-After} header: rounded up, at least 1. */
-    public static long retryAfterSeconds(Duration wait) {
-        return Math.max(1, wait.plusMillis(999).toSeconds());
-    }
+    /**
+     * What an attempt offers: a password, or a second factor. Wrong second factors are counted apart from wrong
+     * passwords, so that signing in again with the right password does not clear them.
+     */
+    public enum Attempt {
+        PASSWORD("Too many wrong passwords. Wait a few minutes, then try again."),
+        SECOND_FACTOR("Too many wrong codes. Wait a few minutes, then try again.");
 
-    /** How long the attempt must wait, if the email or the address is being throttled. */
-    public Optional<Duration> refusal(String email, String address) {
-        Instant now = clock.instant();
-        Instant until = latest(blockedUntil(accounts, normalise(email)), blockedUntil(addresses, address));
-        return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
-    }
+        private final String refusal;
 
-    @EventListener
-    void on(AbstractAuthenticationFailureEvent failure) {
-        failed(failure.getAuthentication().getName(), addressOf(failure.getAuthentication().getDetails()));
-    }
-
-    /** Counts a wrong password for the email from the address (a sign-in, or a re-authentication). */
-    public void failed(String email, String address) {
-        count(accounts, normalise(email), settings.accountFreeFailures(), SignInThrottled.Kind.ACCOUNT);
-        if (address != null) {
-            count(addresses, address, settings.addressFreeFailures(), SignInThrottled.Kind.ADDRESS);
+        Attempt(String refusal) {
+            this.refusal = refusal;
         }
     }
 
     /**
-     * How long a second-factor attempt must wait. Wrong codes are counted apart from wrong passwords, so that signing
-     * in again with the right password does not clear them.
+     * Runs a verification unless the email or the address must wait: then it throws {@link RateLimited} (a 429 with
+     * {@code Retry-After}) and the verification is not even tried. A verification that fails (throws {@link Rejected})
+     * counts a failure for the email and the address, and the refusal goes on to the caller; one that passes clears
+     * the email's count of its kind.
      */
-    public Optional<Duration> secondFactorRefusal(String email, String address) {
-        Instant now = clock.instant();
-        Instant until = latest(blockedUntil(secondFactors, normalise(email)), blockedUntil(addresses, address));
-        return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+    public <T> T verify(Attempt attempt, String email, String address, Supplier<T> verification) {
+        check(attempt, email, address);
+        T result;
+        try {
+            result = verification.get();
+        } catch (Rejected wrong) {
+            failed(attempt, email, address);
+            throw wrong;
+        }
+        trackerOf(attempt).invalidate(normalise(email));
+        return result;
     }
 
-    /** Counts a wrong second-factor code for the account's email from the address. */
-    public void secondFactorFailed(String email, String address) {
-        count(secondFactors, normalise(email), settings.accountFreeFailures(), SignInThrottled.Kind.SECOND_FACTOR);
+    /**
+     * Throws {@link RateLimited} while the email or the address must wait: before anything that leads to a
+     * verification (the sign-in form's, or a passkey ceremony's options) is even looked at.
+     */
+    public void check(Attempt attempt, String email, String address) {
+        Instant now = clock.instant();
+        Instant until = latest(blockedUntil(trackerOf(attempt), normalise(email)), blockedUntil(addresses, address));
+        if (until.isAfter(now)) {
+            Duration wait = Duration.between(now, until);
+            throw new RateLimited(attempt.refusal, Math.max(1, wait.plusMillis(999).toSeconds()));
+        }
+    }
+
+    @EventListener
+    void on(AbstractAuthenticationFailureEvent failure) {
+        failed(Attempt.PASSWORD, failure.getAuthentication().getName(),
+                addressOf(failure.getAuthentication().getDetails()));
+    }
+
+    /** Counts a failed attempt of the email from the address. */
+    private void failed(Attempt attempt, String email, String address) {
+        count(trackerOf(attempt), normalise(email), settings.accountFreeFailures(), attempt == Attempt.PASSWORD
+                ? SignInThrottled.Kind.ACCOUNT : SignInThrottled.Kind.SECOND_FACTOR);
         if (address != null) {
             count(addresses, address, settings.addressFreeFailures(), SignInThrottled.Kind.ADDRESS);
         }
     }
 
-    /** A right second-factor code clears its account's count of wrong ones. */
-    public void secondFactorPassed(String email) {
-        secondFactors.invalidate(normalise(email));
+    private Cache<String, Failures> trackerOf(Attempt attempt) {
+        return attempt == Attempt.PASSWORD ? accounts : secondFactors;
     }
 
     @EventListener

@@ -1,12 +1,11 @@
 package org.confidant.signin;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
-import java.util.Optional;
 
+import org.confidant.shared.RateLimited;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -40,10 +39,11 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Duration> wait = throttle.refusal(request.getParameter("username"), request.getRemoteAddr());
-        if (wait.isPresent()) {
+        try {
+            throttle.check(SignInThrottle.Attempt.PASSWORD, request.getParameter("username"), request.getRemoteAddr());
+        } catch (RateLimited limited) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.retryAfterSeconds(wait.get())));
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
             request.getRequestDispatcher("/login").forward(new ThrottledPageRequest(request), response);
             return;
         }

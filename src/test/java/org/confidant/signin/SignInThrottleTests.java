@@ -1,6 +1,7 @@
 package org.confidant.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.confidant.shared.RateLimited;
+import org.confidant.shared.Rejected;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -29,24 +36,24 @@ class SignInThrottleTests {
     void fiveFailuresAreFreeThenEachFurtherOneDoublesTheDelayUpToTheCeiling() {
         for (int i = 1; i <= 4; i++) {
             fail("ada@example.com", "192.0.2.1");
-            assertThat(throttle.refusal("ada@example.com", "192.0.2.1")).as("after failure %d", i).isEmpty();
+            assertThat(refusal("ada@example.com", "192.0.2.1")).as("after failure %d", i).isEmpty();
         }
         fail("ada@example.com", "192.0.2.1");
-        assertThat(throttle.refusal("ada@example.com", "192.0.2.1")).hasValue(Duration.ofSeconds(1));
-        assertThat(throttle.refusal(" ADA@example.com ", "198.51.100.7")).as("the same email, as typed, elsewhere")
+        assertThat(refusal("ada@example.com", "192.0.2.1")).hasValue(Duration.ofSeconds(1));
+        assertThat(refusal(" ADA@example.com ", "198.51.100.7")).as("the same email, as typed, elsewhere")
                 .hasValue(Duration.ofSeconds(1));
-        assertThat(throttle.refusal("bob@example.com", "192.0.2.1")).as("another email from that address").isEmpty();
+        assertThat(refusal("bob@example.com", "192.0.2.1")).as("another email from that address").isEmpty();
 
         List<Duration> delays = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             fail("ada@example.com", "192.0.2.1");
-            delays.add(throttle.refusal("ada@example.com", "192.0.2.1").orElseThrow());
+            delays.add(refusal("ada@example.com", "192.0.2.1").orElseThrow());
         }
         assertThat(delays).startsWith(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8))
                 .endsWith(Duration.ofMinutes(15), Duration.ofMinutes(15));
 
         clock.move(Duration.ofMinutes(15));
-        assertThat(throttle.refusal("ada@example.com", "192.0.2.1")).as("the delay has passed").isEmpty();
+        assertThat(refusal("ada@example.com", "192.0.2.1")).as("the delay has passed").isEmpty();
     }
 
     @Test
@@ -59,10 +66,10 @@ class SignInThrottleTests {
         }
         throttle.on(new AuthenticationSuccessEvent(token("ada@example.com", "192.0.2.1")));
 
-        assertThat(throttle.refusal("ada@example.com", "198.51.100.7")).as("the email, from elsewhere").isEmpty();
-        assertThat(throttle.refusal("ada@example.com", "192.0.2.1")).as("the address failed 20 times")
+        assertThat(refusal("ada@example.com", "198.51.100.7")).as("the email, from elsewhere").isEmpty();
+        assertThat(refusal("ada@example.com", "192.0.2.1")).as("the address failed 20 times")
                 .isPresent();
-        assertThat(throttle.refusal("carol@example.com", "192.0.2.1")).as("any email from that address")
+        assertThat(refusal("carol@example.com", "192.0.2.1")).as("any email from that address")
                 .isPresent();
     }
 
@@ -87,7 +94,44 @@ class SignInThrottleTests {
         }
         clock.move(Duration.ofHours(24).plusSeconds(1));
         fail("ada@example.com", "192.0.2.1");
-        assertThat(throttle.refusal("ada@example.com", "192.0.2.1")).as("one failure, counted afresh").isEmpty();
+        assertThat(refusal("ada@example.com", "192.0.2.1")).as("one failure, counted afresh").isEmpty();
+    }
+
+    @Test
+    void aThrottledVerificationIsNotTriedAndSecondFactorsAreCountedApart() {
+        AtomicInteger tried = new AtomicInteger();
+        Supplier<Boolean> wrongCode = () -> {
+            tried.incrementAndGet();
+            throw new Rejected("wrong_code", "That code does not match.");
+        };
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, "ada@example.com",
+                    "192.0.2.1", wrongCode)).isInstanceOf(Rejected.class);
+        }
+        assertThat(tried).hasValue(5);
+        assertThatThrownBy(() -> throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, "ada@example.com",
+                "198.51.100.7", wrongCode)).isInstanceOfSatisfying(RateLimited.class,
+                        limited -> assertThat(limited.retryAfterSeconds()).isEqualTo(1));
+        assertThat(tried).as("a throttled code is not even checked").hasValue(5);
+        assertThat(refusal("ada@example.com", "198.51.100.7")).as("passwords are counted apart").isEmpty();
+        assertThat(throttle.verify(SignInThrottle.Attempt.PASSWORD, "ada@example.com", "198.51.100.7", () -> 42))
+                .isEqualTo(42);
+
+        clock.move(Duration.ofSeconds(1));
+        assertThat(throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, "ada@example.com", "198.51.100.7",
+                () -> true)).isTrue();
+        assertThatThrownBy(() -> throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, "ada@example.com",
+                "198.51.100.7", wrongCode)).as("a right code cleared the count").isInstanceOf(Rejected.class);
+    }
+
+    /** How long a password attempt of the email from the address must wait, if at all. */
+    private Optional<Duration> refusal(String email, String address) {
+        try {
+            throttle.check(SignInThrottle.Attempt.PASSWORD, email, address);
+            return Optional.empty();
+        } catch (RateLimited limited) {
+            return Optional.of(Duration.ofSeconds(limited.retryAfterSeconds()));
+        }
     }
 
     private void fail(String email, String address) {

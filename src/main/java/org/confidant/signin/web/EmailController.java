@@ -1,7 +1,5 @@
 package org.confidant.signin.web;
 
-import java.util.Optional;
-
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.signin.MemberSessions;
@@ -47,9 +45,7 @@ class EmailController {
     String change(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String current,
             @RequestParam(defaultValue = "") String email, HttpServletRequest request, HttpServletResponse response,
             Model model) {
-        Optional<String> refusal = reauthentication.refusal(me, current, request, response);
-        if (refusal.isPresent()) {
-            model.addAttribute("error", refusal.get());
+        if (!reauthentication.confirmed(me, current, request, response, model)) {
             return "signin/email";
         }
         MemberPrincipal renamed;

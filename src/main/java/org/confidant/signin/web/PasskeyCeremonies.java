@@ -1,12 +1,9 @@
 package org.confidant.signin.web;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 
-import org.confidant.signin.SignInThrottle;
 import org.confidant.shared.Rejected;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -121,14 +118,6 @@ class PasskeyCeremonies {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
         problem.setTitle("Passkey refused");
         return ResponseEntity.status(status).body(problem);
-    }
-
-    /** A 429 while the sign-in throttle makes the account wait, saying how long in {@code Retry-After}. */
-    static ResponseEntity<ProblemDetail> throttled(Duration wait, String message) {
-        ResponseEntity<ProblemDetail> refused = refused(HttpStatus.TOO_MANY_REQUESTS, message);
-        return ResponseEntity.status(refused.getStatusCode())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.retryAfterSeconds(wait)))
-                .body(refused.getBody());
     }
 
     private <T> T read(HttpServletRequest request, TypeReference<T> type) {

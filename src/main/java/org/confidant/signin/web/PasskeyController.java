@@ -1,7 +1,5 @@
 package org.confidant.signin.web;
 
-import java.util.Optional;
-
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.signin.MemberSessions;
 import org.confidant.signin.PasskeyManagement;
@@ -16,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.confidant.shared.Rejected;
 
 /**
  * Adding a passkey from the member's two-factor page ({@code static/js/passkeys.js} drives it): the current password
@@ -49,9 +48,10 @@ class PasskeyController {
             @RequestParam(defaultValue = "") String current, HttpServletRequest request,
             HttpServletResponse response, HttpSession session) {
         ceremonies.take(session, Ceremony.REGISTRATION, Object.class); // a new attempt forgets an unfinished one
-        Optional<String> refusal = reauthentication.refusal(me, current, request, response);
-        if (refusal.isPresent()) {
-            return PasskeyCeremonies.refused(HttpStatus.valueOf(response.getStatus()), refusal.get());
+        try {
+            reauthentication.require(me, current, request);
+        } catch (Rejected wrong) {
+            return PasskeyCeremonies.refused(HttpStatus.BAD_REQUEST, wrong.getMessage());
         }
         return ceremonies.offer(session, Ceremony.REGISTRATION, passkeys.registrationOptions(me));
     }

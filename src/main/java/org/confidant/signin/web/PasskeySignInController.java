@@ -1,15 +1,14 @@
 package org.confidant.signin.web;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import org.confidant.identity.MemberPrincipal;
+import org.confidant.ratelimit.RateLimit;
+import org.confidant.ratelimit.RateLimits;
 import org.confidant.signin.PasskeyManagement;
 import org.confidant.signin.SignInSteps;
 import org.confidant.signin.SignInThrottle;
 import org.confidant.signin.web.PasskeyCeremonies.Ceremony;
-import org.confidant.ratelimit.RateLimit;
-import org.confidant.ratelimit.RateLimits;
 import org.confidant.tenancy.Tenancy;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.confidant.shared.Rejected;
 
 /**
  * Passkeys in the sign-in ({@code static/js/passkeys.js} drives each ceremony: options, the browser, the response):
@@ -42,7 +42,6 @@ class PasskeySignInController {
     private static final String OPTIONS = SignInSteps.OPTIONS;
     private static final String DASHBOARD = "/app/conversations";
     private static final String NOT_SIGNED_IN = "That passkey did not sign you in.";
-    private static final String TOO_MANY = "Too many wrong attempts. Wait a few minutes, then try again.";
 
     private final PasskeyManagement passkeys;
     private final SignInSteps steps;
@@ -83,26 +82,26 @@ class PasskeySignInController {
     @PostMapping(SECOND_FACTOR + OPTIONS)
     ResponseEntity<?> secondFactorOptions(@AuthenticationPrincipal MemberPrincipal me, HttpServletRequest request,
             HttpSession session) {
-        Optional<Duration> wait = throttle.secondFactorRefusal(me.getUsername(), request.getRemoteAddr());
-        if (wait.isPresent()) {
-            return PasskeyCeremonies.throttled(wait.get(), TOO_MANY);
-        }
+        throttle.check(SignInThrottle.Attempt.SECOND_FACTOR, me.getUsername(), request.getRemoteAddr());
         return ceremonies.offer(session, Ceremony.SECOND_FACTOR, passkeys.secondFactorOptions(me));
     }
 
     @PostMapping(SECOND_FACTOR)
     ResponseEntity<?> secondFactor(@AuthenticationPrincipal MemberPrincipal me, HttpServletRequest request,
             HttpServletResponse response, HttpSession session) {
-        Optional<Duration> wait = throttle.secondFactorRefusal(me.getUsername(), request.getRemoteAddr());
-        if (wait.isPresent()) {
-            return PasskeyCeremonies.throttled(wait.get(), TOO_MANY);
-        }
+        throttle.check(SignInThrottle.Attempt.SECOND_FACTOR, me.getUsername(), request.getRemoteAddr());
         var answer = ceremonies.assertion(request, session, Ceremony.SECOND_FACTOR);
-        if (answer.options() == null || !passkeys.verifySecondFactor(me, answer.options(), answer.credential())) {
-            throttle.secondFactorFailed(me.getUsername(), request.getRemoteAddr());
+        try {
+            throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, me.getUsername(), request.getRemoteAddr(), () -> {
+                if (answer.options() == null
+                        || !passkeys.verifySecondFactor(me, answer.options(), answer.credential())) {
+                    throw new Rejected("passkey_refused", NOT_SIGNED_IN);
+                }
+                return true;
+            });
+        } catch (Rejected refused) {
             return PasskeyCeremonies.refused(HttpStatus.UNAUTHORIZED, NOT_SIGNED_IN);
         }
-        throttle.secondFactorPassed(me.getUsername());
         steps.complete(request, response, me);
         return PasskeyCeremonies.next(DASHBOARD);
     }

@@ -3,7 +3,6 @@ package org.confidant.signin.web;
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.signin.MemberSessions;
-import org.confidant.signin.SignInThrottle;
 import org.confidant.shared.Rejected;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,12 +26,12 @@ class PasswordController {
 
     private final AccountManagement accounts;
     private final MemberSessions sessions;
-    private final SignInThrottle throttle;
+    private final Reauthentication reauthentication;
 
-    PasswordController(AccountManagement accounts, MemberSessions sessions, SignInThrottle throttle) {
+    PasswordController(AccountManagement accounts, MemberSessions sessions, Reauthentication reauthentication) {
         this.accounts = accounts;
         this.sessions = sessions;
-        this.throttle = throttle;
+        this.reauthentication = reauthentication;
     }
 
     @GetMapping("/app/account/password")
@@ -44,17 +43,12 @@ class PasswordController {
     String change(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String current,
             @RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpSession session,
             HttpServletResponse response, Model model) {
-        if (throttle.refusal(me.getUsername(), request.getRemoteAddr()).isPresent()) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            model.addAttribute("error", "Too many wrong passwords. Wait a few minutes, then try again.");
+        if (!reauthentication.confirmed(me, current, request, response, model)) {
             return "signin/password";
         }
         try {
             accounts.changePassword(me.accountId(), current, password);
         } catch (Rejected rejected) {
-            if ("wrong_password".equals(rejected.code())) {
-                throttle.failed(me.getUsername(), request.getRemoteAddr());
-            }
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
             return "signin/password";

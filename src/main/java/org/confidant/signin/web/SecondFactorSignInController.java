@@ -1,8 +1,6 @@
 package org.confidant.signin.web;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.signin.PasskeyManagement;
@@ -11,7 +9,6 @@ import org.confidant.signin.SecondFactorManagement;
 import org.confidant.signin.SignInSteps;
 import org.confidant.signin.SignInThrottle;
 import org.confidant.shared.Rejected;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -30,8 +27,6 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Controller
 class SecondFactorSignInController {
-
-    private static final String TOO_MANY = "Too many wrong codes. Wait a few minutes, then try again.";
 
     private final SecondFactorManagement factors;
     private final PasskeyManagement passkeys;
@@ -60,20 +55,18 @@ class SecondFactorSignInController {
     @PostMapping(SignInSteps.SECOND_FACTOR_PAGE)
     String code(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String code,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<Duration> wait = throttle.secondFactorRefusal(me.getUsername(), request.getRemoteAddr());
-        if (wait.isPresent()) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.retryAfterSeconds(wait.get())));
-            model.addAttribute("error", TOO_MANY);
-            return codeForm(me, request, model);
-        }
-        if (!factors.verify(me, code.strip())) {
-            throttle.secondFactorFailed(me.getUsername(), request.getRemoteAddr());
+        try {
+            throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, me.getUsername(), request.getRemoteAddr(), () -> {
+                if (!factors.verify(me, code.strip())) {
+                    throw new Rejected("wrong_code", "That code does not match, or was already used.");
+                }
+                return true;
+            });
+        } catch (Rejected wrong) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", "That code does not match, or was already used.");
+            model.addAttribute("error", wrong.getMessage());
             return codeForm(me, request, model);
         }
-        throttle.secondFactorPassed(me.getUsername());
         steps.complete(request, response, me);
         return "redirect:/app/conversations";
     }
@@ -92,23 +85,15 @@ class SecondFactorSignInController {
     @PostMapping(SignInSteps.ENROLMENT_PAGE)
     String enrol(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String code,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<Duration> wait = throttle.secondFactorRefusal(me.getUsername(), request.getRemoteAddr());
-        if (wait.isPresent()) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.retryAfterSeconds(wait.get())));
-            model.addAttribute("error", TOO_MANY);
-            return enrolForm(me, request, model);
-        }
         List<String> recoveryCodes;
         try {
-            recoveryCodes = factors.confirmTotp(me, code.strip());
+            recoveryCodes = throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, me.getUsername(),
+                    request.getRemoteAddr(), () -> factors.confirmTotp(me, code.strip()));
         } catch (Rejected rejected) {
-            throttle.secondFactorFailed(me.getUsername(), request.getRemoteAddr());
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
             return enrolForm(me, request, model);
         }
-        throttle.secondFactorPassed(me.getUsername());
         steps.complete(request, response, me);
         model.addAttribute("recoveryCodes", recoveryCodes);
         return "signin/recovery-codes";

@@ -59,9 +59,8 @@ class TwoFactorController {
     @PostMapping("/app/account/two-factor/totp")
     String begin(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String current,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<String> refusal = reauthentication.refusal(me, current, request, response);
-        if (refusal.isPresent()) {
-            return refused(me, refusal.get(), request, model);
+        if (!reauthentication.confirmed(me, current, request, response, model)) {
+            return page(me, request, model);
         }
         model.addAttribute("enrolment", factors.beginTotp(me));
         model.addAttribute("confirmAction", CONFIRM_ACTION);
@@ -91,9 +90,8 @@ class TwoFactorController {
     @PostMapping("/app/account/two-factor/totp/remove")
     String remove(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String current,
             HttpServletRequest request, HttpSession session, HttpServletResponse response, Model model) {
-        Optional<String> refusal = reauthentication.refusal(me, current, request, response);
-        if (refusal.isPresent()) {
-            return refused(me, refusal.get(), request, model);
+        if (!reauthentication.confirmed(me, current, request, response, model)) {
+            return page(me, request, model);
         }
         factors.removeTotp(me);
         int ended = sessions.endOthersOfAccount(me.accountId(), session.getId());
@@ -103,9 +101,8 @@ class TwoFactorController {
     @PostMapping("/app/account/two-factor/recovery-codes")
     String regenerate(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String current,
             HttpServletRequest request, HttpSession session, HttpServletResponse response, Model model) {
-        Optional<String> refusal = reauthentication.refusal(me, current, request, response);
-        if (refusal.isPresent()) {
-            return refused(me, refusal.get(), request, model);
+        if (!reauthentication.confirmed(me, current, request, response, model)) {
+            return page(me, request, model);
         }
         model.addAttribute("recoveryCodes", factors.regenerateRecoveryCodes(me));
         model.addAttribute("ended", sessions.endOthersOfAccount(me.accountId(), session.getId()));
@@ -116,9 +113,8 @@ class TwoFactorController {
     String removePasskey(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String passkey,
             @RequestParam(defaultValue = "") String current, HttpServletRequest request, HttpSession session,
             HttpServletResponse response, Model model) {
-        Optional<String> refusal = reauthentication.refusal(me, current, request, response);
-        if (refusal.isPresent()) {
-            return refused(me, refusal.get(), request, model);
+        if (!reauthentication.confirmed(me, current, request, response, model)) {
+            return page(me, request, model);
         }
         passkeys.remove(me, passkeyId(passkey));
         int ended = sessions.endOthersOfAccount(me.accountId(), session.getId());
