@@ -1,6 +1,7 @@
 package org.confidant.system;
 
 import java.io.IOException;
+import java.util.Map;
 
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.NotFound;
@@ -8,17 +9,21 @@ import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Domain refusals that reach the web layer: {@link NotFound} is a 404 (an error page for browsers, a problem body for
- * other clients, through Spring Boot's error handling); {@link Forbidden} is a 403 problem; {@link Rejected} is a 400
- * problem with its code and message; {@link RateLimited} is a 429 problem with {@code Retry-After}.
+ * Domain refusals that reach the web layer, answered the same way wherever they come from: {@link NotFound} is a 404,
+ * {@link Forbidden} a 403, {@link Rejected} a 400 with its code, {@link RateLimited} a 429 with {@code Retry-After}
+ * (a spent budget and a throttled sign-in alike). A browser asking for a page gets the error page, saying why and
+ * offering a way back; every other client (the API, the pages' scripts) gets a problem body. Never a stack trace.
  */
 @ControllerAdvice
 class ErrorHandling {
@@ -29,25 +34,40 @@ class ErrorHandling {
     }
 
     @ExceptionHandler(Forbidden.class)
-    ResponseEntity<ProblemDetail> forbidden(Forbidden forbidden) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, forbidden.getMessage());
-        problem.setTitle("Not allowed");
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    Object forbidden(Forbidden forbidden, HttpServletRequest request) {
+        return answer(request, HttpStatus.FORBIDDEN, "Not allowed", forbidden.getMessage(), Map.of());
     }
 
     @ExceptionHandler(RateLimited.class)
-    ResponseEntity<ProblemDetail> rateLimited(RateLimited limited) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, limited.getMessage());
-        problem.setTitle("Too many requests");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds())).body(problem);
+    Object rateLimited(RateLimited limited, HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        return answer(request, HttpStatus.TOO_MANY_REQUESTS, "Too many requests", limited.getMessage(), Map.of());
     }
 
     @ExceptionHandler(Rejected.class)
-    ResponseEntity<ProblemDetail> rejected(Rejected rejected) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, rejected.getMessage());
-        problem.setTitle("Request refused");
-        problem.setProperty("code", rejected.code());
-        return ResponseEntity.badRequest().body(problem);
+    Object rejected(Rejected rejected, HttpServletRequest request) {
+        return answer(request, HttpStatus.BAD_REQUEST, "Request refused", rejected.getMessage(),
+                Map.of("code", rejected.code()));
+    }
+
+    private static Object answer(HttpServletRequest request, HttpStatus status, String title, String message,
+            Map<String, String> properties) {
+        if (wantsPage(request)) {
+            ModelAndView page = new ModelAndView("error", Map.of("status", status.value(), "title", title,
+                    "message", message, "back", request.getRequestURI()));
+            page.setStatus(status);
+            return page;
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
+        problem.setTitle(title);
+        properties.forEach(problem::setProperty);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** A browser navigating to a page (not the API, not a page's script asking for JSON, not an htmx fragment). */
+    private static boolean wantsPage(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return !request.getRequestURI().startsWith("/api/") && request.getHeader("HX-Request") == null
+                && accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
     }
 }
