@@ -15,13 +15,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.confidant.access.AccessManagement;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.MatrixWorld;
 import org.confidant.access.MatrixWorld.Caller;
 import org.confidant.access.Permission;
 import org.confidant.api.ApiTestClient;
-import org.confidant.api.ApiTestSamples;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.IdentityTokenTestSamples;
 import org.confidant.inbox.VisitorIdentityTokens;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -48,9 +44,10 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
  * names a conversation the caller may not read. The dashboard socket's frames are covered by {@code
  * AccessOnSocketsIntegrationTests} and {@code AgentSocketIntegrationTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.sso.allow-loopback-http-issuers=true")
+@IntegrationTest(profiles = "sso")
 class AuthorizationMatrixTests {
+    @Autowired
+    Fixtures fixtures;
 
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */
     enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, PUBLIC }
@@ -152,23 +149,23 @@ class AuthorizationMatrixTests {
         row("POST /app/sso/required", Target.NONE, adminsAnywhere, Map.of("required", "false"));
         row("POST /app/sso/remove", Target.NONE, adminsAnywhere);
         row("POST /app/account/password", Target.NONE, MEMBERS,
-                Map.of("current", IdentityTestSamples.PASSWORD, "password", IdentityTestSamples.PASSWORD));
+                Map.of("current", Fixtures.PASSWORD, "password", Fixtures.PASSWORD));
         row("GET /app/account/two-factor", Target.NONE, MEMBERS);
-        row("POST /app/account/two-factor/totp", Target.NONE, MEMBERS, Map.of("current", IdentityTestSamples.PASSWORD));
+        row("POST /app/account/two-factor/totp", Target.NONE, MEMBERS, Map.of("current", Fixtures.PASSWORD));
         row("POST /app/account/two-factor/totp/confirm", Target.NONE, MEMBERS, Map.of("code", "000000"));
         row("POST /app/account/two-factor/totp/remove", Target.NONE, MEMBERS,
-                Map.of("current", IdentityTestSamples.PASSWORD));
+                Map.of("current", Fixtures.PASSWORD));
         row("POST /app/account/two-factor/recovery-codes", Target.NONE, MEMBERS,
-                Map.of("current", IdentityTestSamples.PASSWORD));
+                Map.of("current", Fixtures.PASSWORD));
         // passkeys of one's own account: options after the current password, then the browser's credential (JSON)
         row("POST /app/account/two-factor/passkeys/options", Target.NONE, MEMBERS,
-                Map.of("current", IdentityTestSamples.PASSWORD));
+                Map.of("current", Fixtures.PASSWORD));
         row("POST /app/account/two-factor/passkeys", Target.NONE, MEMBERS);
         row("POST /app/account/two-factor/passkeys/remove", Target.NONE, MEMBERS,
-                Map.of("passkey", "00000000-0000-4000-8000-000000000000", "current", IdentityTestSamples.PASSWORD));
+                Map.of("passkey", "00000000-0000-4000-8000-000000000000", "current", Fixtures.PASSWORD));
         row("GET /app/account/email", Target.NONE, MEMBERS);
         row("POST /app/account/email", Target.NONE, MEMBERS,
-                Map.of("current", IdentityTestSamples.PASSWORD, "email", "not an email"));
+                Map.of("current", Fixtures.PASSWORD, "email", "not an email"));
         row("GET /app/security", Target.NONE, adminsAnywhere);
         row("POST /app/security", Target.NONE, adminsAnywhere,
                 Map.of("twoFactorRequired", "false", "idleMinutes", "30", "lifetimeHours", "12"));
@@ -410,7 +407,7 @@ class AuthorizationMatrixTests {
             case INBOX -> (foreign ? world.foreignInbox : changes ? world.freshInbox() : world.inboxA).id().toString();
             case MEMBER -> (foreign ? world.foreignOwner : changes ? world.freshMember() : world.owner).id().toString();
             case WORKSPACE -> (foreign ? world.foreignOwner : world.owner).workspaceId().toString();
-            case API_TOKEN -> ApiTestSamples.token(context, foreign ? world.foreignOwner : world.owner,
+            case API_TOKEN -> fixtures.apiToken(foreign ? world.foreignOwner : world.owner,
                     Permission.CONVERSATIONS_REPLY).token().id().toString();
             case ATTACHMENT -> (foreign ? world.foreignAttachment : changes ? world.freshAttachment()
                     : world.attachmentInA).toString();
@@ -441,7 +438,7 @@ class AuthorizationMatrixTests {
     /** A new HS256 key of the inbox, made by its workspace's owner. */
     private String identityKeyOf(String inboxId, boolean foreign) {
         Member owner = foreign ? world.foreignOwner : world.owner;
-        return context.getBean(VisitorIdentityTokens.class).addSharedSecret(AccessTestSamples.grants(context, owner),
+        return context.getBean(VisitorIdentityTokens.class).addSharedSecret(fixtures.grants(owner),
                 InboxId.of(inboxId), "matrix-" + world.nextNumber()).key().id().toString();
     }
 
@@ -455,14 +452,14 @@ class AuthorizationMatrixTests {
             Member member = world.members.get(caller);
             Member owner = caller == Caller.MEMBER_OF_ANOTHER_WORKSPACE ? member : world.owner;
             if (!member.equals(owner)) {
-                access.setOverride(AccessTestSamples.grants(context, owner), member.id(), Permission.API_TOKENS_CREATE,
+                access.setOverride(fixtures.grants(owner), member.id(), Permission.API_TOKENS_CREATE,
                         true);
             }
-            apiTokens.put(caller, ApiTestSamples.tokenWithAllOf(context, member).text());
+            apiTokens.put(caller, fixtures.apiTokenWithAllOf(member).text());
         }
         for (Caller caller : Caller.values()) {
             DashboardSession session = caller.signedIn()
-                    ? DashboardSession.signIn(port, world.members.get(caller).email(), IdentityTestSamples.PASSWORD)
+                    ? DashboardSession.signIn(port, world.members.get(caller).email(), Fixtures.PASSWORD)
                     : DashboardSession.anonymous(port);
             session.get(caller.signedIn() ? "/app/members" : "/login"); // a page, for its CSRF token
             sessions.put(caller, session);

@@ -7,27 +7,25 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.confidant.access.AccessTestSamples;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.shared.ConversationId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The dashboard over real HTTP: sign-in, inboxes and their snippet, invitations, conversation pages, and refusals. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class DashboardIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final Pattern INVITATION = Pattern.compile("/invite\\?token=([A-Za-z0-9_-]{43})");
 
@@ -47,19 +45,19 @@ class DashboardIntegrationTests {
 
     @BeforeEach
     void signedInOwner() {
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        browser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        owner = fixtures.workspaceWithOwner();
+        browser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
     }
 
     @Test
     void signingInIssuesANewSessionIdAndTheOldOneOpensNothing() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         DashboardSession browser = DashboardSession.anonymous(port);
         browser.get("/login");
         String before = browser.cookie();
         assertThat(before).as("the sign-in page's session, for its CSRF token").isNotNull();
 
-        assertThat(browser.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD)).startsWith("/app/conversations");
+        assertThat(browser.attemptSignIn(owner.email(), Fixtures.PASSWORD)).startsWith("/app/conversations");
         assertThat(browser.cookie()).isNotEqualTo(before);
         assertThat(browser.get("/app/conversations").statusCode()).isEqualTo(200);
         DashboardSession fixated = DashboardSession.withCookie(port, before);
@@ -68,7 +66,7 @@ class DashboardIntegrationTests {
 
     @Test
     void withoutAnSmtpServerThePasswordResetPageSaysSoAndNoLinkIsIssued() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         DashboardSession anonymous = DashboardSession.anonymous(port);
         assertThat(anonymous.get("/login").body()).contains("id=\"forgot-password\"");
         assertThat(anonymous.get("/login/reset").body()).contains("id=\"reset-unavailable\"")
@@ -133,8 +131,8 @@ class DashboardIntegrationTests {
 
     @Test
     void anotherWorkspacesObjectsAnswerNotFound() {
-        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox foreignInbox = inboxes.create(AccessTestSamples.grants(context, stranger), "theirs.example");
+        Member stranger = fixtures.workspaceWithOwner();
+        Inbox foreignInbox = inboxes.create(fixtures.grants(stranger), "theirs.example");
         Contact foreignVisitor = contacts.createVisitor(stranger.workspaceId(), foreignInbox.id(), "203.0.113.7");
         ConversationId foreign = conversations.postFromVisitor(stranger.workspaceId(), foreignInbox.id(),
                 foreignVisitor.id(), "m1", "their secret").message().conversationId();
@@ -155,7 +153,7 @@ class DashboardIntegrationTests {
 
     @Test
     void theThreadShowsWhatVisitorsTypeAsTextAndTheActionsWork() {
-        Inbox inbox = inboxes.create(AccessTestSamples.grants(context, owner), "shop.example");
+        Inbox inbox = inboxes.create(fixtures.grants(owner), "shop.example");
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
         String payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
         ConversationId id = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m1", payload)
@@ -183,7 +181,7 @@ class DashboardIntegrationTests {
 
     @Test
     void agentsRecordContactDetailsWhichAreShownAsTextAndRefusedWhenMalformed() {
-        Inbox inbox = inboxes.create(AccessTestSamples.grants(context, owner), "shop.example");
+        Inbox inbox = inboxes.create(fixtures.grants(owner), "shop.example");
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
         ConversationId id = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m1", "hi")
                 .message().conversationId();
@@ -203,8 +201,8 @@ class DashboardIntegrationTests {
         assertThat(browser.get("/app/conversations/" + id).body()).contains("does not look like an email address");
         assertThat(contacts.find(owner.workspaceId(), visitor.id()).orElseThrow().email()).isEqualTo("ada@example.com");
 
-        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
-        DashboardSession other = DashboardSession.signIn(port, stranger.email(), IdentityTestSamples.PASSWORD);
+        Member stranger = fixtures.workspaceWithOwner();
+        DashboardSession other = DashboardSession.signIn(port, stranger.email(), Fixtures.PASSWORD);
         other.get("/app/conversations");
         assertThat(other.post("/app/conversations/" + id + "/contact",
                 Map.of("displayName", "Hijacked", "email", "", "phone", "")).statusCode()).isEqualTo(404);
@@ -232,11 +230,11 @@ class DashboardIntegrationTests {
         assertThat(common.body()).contains("commonly used passwords");
         String email = "ann-" + Integer.toHexString(token.hashCode()) + "@example.com";
         HttpResponse<String> joined = invitee.post("/invite", Map.of("token", token, "displayName", "Ann Agent",
-                "email", email, "password", IdentityTestSamples.PASSWORD));
+                "email", email, "password", Fixtures.PASSWORD));
         assertThat(joined.headers().firstValue("Location").orElseThrow()).endsWith("/login?joined");
         assertThat(DashboardSession.anonymous(port).get("/invite?token=" + token).statusCode()).isEqualTo(404);
 
-        DashboardSession agent = DashboardSession.signIn(port, email, IdentityTestSamples.PASSWORD);
+        DashboardSession agent = DashboardSession.signIn(port, email, Fixtures.PASSWORD);
         assertThat(agent.get("/app/members").body()).contains("Ann Agent").contains(owner.displayName())
                 .doesNotContain("Create invitation link");
         agent.get("/app/members");
@@ -248,7 +246,7 @@ class DashboardIntegrationTests {
 
     @Test
     void anExistingAccountJoinsOnlyWithItsPassword() {
-        Member elsewhere = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member elsewhere = fixtures.workspaceWithOwner();
         browser.get("/app/members");
         Matcher link = INVITATION.matcher(browser.post("/app/members/invitations", Map.of()).body());
         assertThat(link.find()).isTrue();
@@ -259,7 +257,7 @@ class DashboardIntegrationTests {
                 "email", elsewhere.email(), "password", "a wrong password here"));
         assertThat(wrong.statusCode()).isEqualTo(400);
         HttpResponse<String> right = invitee.post("/invite", Map.of("token", link.group(1), "displayName", "X",
-                "email", elsewhere.email(), "password", IdentityTestSamples.PASSWORD));
+                "email", elsewhere.email(), "password", Fixtures.PASSWORD));
         assertThat(right.statusCode()).isEqualTo(302);
         assertThat(browser.get("/app/members").body()).contains(elsewhere.email());
     }
@@ -275,7 +273,7 @@ class DashboardIntegrationTests {
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
 
-        Inbox live = InboxTestSamples.liveInbox(context, owner, "headers.example");
+        Inbox live = fixtures.liveInbox(owner, "headers.example");
         HttpResponse<String> frame = DashboardSession.anonymous(port).get("/widget/frame?inbox=" + live.id());
         assertThat(frame.statusCode()).isEqualTo(200);
         assertThat(frame.headers().firstValue("X-Frame-Options")).isEmpty();

@@ -27,7 +27,7 @@ public final class EmbeddedApplication {
         List<String> args = new ArrayList<>(List.of("--confidant.test.own-embedded-database=true",
                 "--confidant.data-dir=" + dataDir));
         args.addAll(List.of(arguments));
-        List<Class<?>> sources = new ArrayList<>(List.of(ConfidantApplication.class));
+        List<Class<?>> sources = new ArrayList<>(List.of(ConfidantApplication.class, IntegrationTestConfiguration.class));
         sources.addAll(extraConfiguration);
         return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
     }

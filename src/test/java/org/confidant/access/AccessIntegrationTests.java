@@ -11,13 +11,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.ConversationSummary;
-import org.confidant.identity.AccountManagement;
 import org.confidant.identity.AccountManagement.NewAccount;
-import org.confidant.identity.IdentityTestSamples;
+import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
@@ -29,15 +30,16 @@ import org.confidant.shared.Rejected;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
 /**
  * Roles, overrides, scopes and membership changes, at the service layer: what each member sees and may do, and the
  * rules that keep anyone from widening their own access.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class AccessIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
@@ -60,7 +62,7 @@ class AccessIntegrationTests {
 
     @BeforeEach
     void workspaceWithTwoInboxes() {
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        owner = fixtures.workspaceWithOwner();
         shop = inboxes.create(grants(owner), "shop.example");
         support = inboxes.create(grants(owner), "support.example");
         inShop = visitorWrites(shop, "Where is my order 1234?");
@@ -69,10 +71,10 @@ class AccessIntegrationTests {
 
     @Test
     void anAgentSeesOnlyTheInboxesTheyBelongToAndWhatIsAssignedToThem() {
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Ann Agent");
+        Member agent = fixtures.agent(owner, "Ann Agent");
         assertThat(listed(agent)).as("in no inbox yet").isEmpty();
 
-        AccessTestSamples.joinInbox(context, owner, shop.id(), agent);
+        fixtures.joinInbox(owner, shop.id(), agent);
         assertThat(listed(agent)).containsExactly(inShop);
         assertThat(conversations.list(grants(agent), ConversationFilter.OPEN))
                 .extracting(ConversationSummary::lastMessagePreview)
@@ -94,7 +96,7 @@ class AccessIntegrationTests {
 
     @Test
     void theAssignedOnlyScopeCapsEvenAManager() {
-        Member manager = IdentityTestSamples.newAgent(context, owner, "Max Manager");
+        Member manager = fixtures.agent(owner, "Max Manager");
         access.changeRole(grants(owner), manager.id(), Role.MANAGER);
         assertThat(listed(manager)).containsExactlyInAnyOrder(inShop, inSupport);
 
@@ -108,8 +110,8 @@ class AccessIntegrationTests {
 
     @Test
     void overridesGrantAndRevokeSinglePermissionsAndApplyAtOnce() {
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Oli Agent");
-        AccessTestSamples.joinInbox(context, owner, shop.id(), agent);
+        Member agent = fixtures.agent(owner, "Oli Agent");
+        fixtures.joinInbox(owner, shop.id(), agent);
         assertThatThrownBy(() -> inboxes.create(grants(agent), "mine.example")).isInstanceOf(Forbidden.class);
 
         access.setOverride(grants(owner), agent.id(), Permission.INBOXES_MANAGE, true);
@@ -129,9 +131,9 @@ class AccessIntegrationTests {
 
     @Test
     void agentsTakeAndHandBackButOnlyAssignersAssignOthers() {
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Tia Agent");
-        Member colleague = IdentityTestSamples.newAgent(context, owner, "Col League");
-        AccessTestSamples.joinInbox(context, owner, shop.id(), agent, colleague);
+        Member agent = fixtures.agent(owner, "Tia Agent");
+        Member colleague = fixtures.agent(owner, "Col League");
+        fixtures.joinInbox(owner, shop.id(), agent, colleague);
 
         conversations.assign(grants(agent), inShop, agent.id());
         assertThatThrownBy(() -> conversations.assign(grants(agent), inShop, colleague.id()))
@@ -145,9 +147,9 @@ class AccessIntegrationTests {
 
     @Test
     void nobodyWidensTheirOwnAccessOrGivesWhatTheyLack() {
-        Member admin = IdentityTestSamples.newAgent(context, owner, "Ada Admin");
+        Member admin = fixtures.agent(owner, "Ada Admin");
         access.changeRole(grants(owner), admin.id(), Role.ADMIN);
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Eve Agent");
+        Member agent = fixtures.agent(owner, "Eve Agent");
 
         assertThatThrownBy(() -> access.changeRole(grants(admin), admin.id(), Role.OWNER)).isInstanceOf(Rejected.class);
         assertThatThrownBy(() -> access.changeRole(grants(admin), agent.id(), Role.OWNER)).isInstanceOf(Forbidden.class);
@@ -171,7 +173,7 @@ class AccessIntegrationTests {
 
     @Test
     void aForeignMemberIsNotFound() {
-        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member stranger = fixtures.workspaceWithOwner();
         assertThatThrownBy(() -> access.changeRole(grants(owner), stranger.id(), Role.AGENT))
                 .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> access.member(grants(owner), stranger.id())).isInstanceOf(NotFound.class);
@@ -185,7 +187,7 @@ class AccessIntegrationTests {
     void theLastOwnerCannotLeaveOrBeDemotedButOwnershipCanBeHandedOver() {
         assertThatThrownBy(() -> access.remove(grants(owner), owner.id())).isInstanceOf(Rejected.class)
                 .hasMessageContaining("owner");
-        Member next = IdentityTestSamples.newAgent(context, owner, "Nia Next");
+        Member next = fixtures.agent(owner, "Nia Next");
 
         access.transferOwnership(grants(owner), next.id());
 
@@ -198,7 +200,7 @@ class AccessIntegrationTests {
 
     @Test
     void twoOwnersDemotingEachOtherAtOnceLeaveOneOwner() throws Exception {
-        Member second = IdentityTestSamples.newAgent(context, owner, "Sec Owner");
+        Member second = fixtures.agent(owner, "Sec Owner");
         access.changeRole(grants(owner), second.id(), Role.OWNER);
         Grants first = grants(owner);
         Grants other = grants(second);
@@ -219,8 +221,8 @@ class AccessIntegrationTests {
 
     @Test
     void aRemovedMemberLosesEverythingAndAnInvitationReadmitsThemWithTheNewRole() {
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Rem Oved");
-        AccessTestSamples.joinInbox(context, owner, shop.id(), agent);
+        Member agent = fixtures.agent(owner, "Rem Oved");
+        fixtures.joinInbox(owner, shop.id(), agent);
         access.setOverride(grants(owner), agent.id(), Permission.CONTACTS_EXPORT, true);
 
         access.remove(grants(owner), agent.id());
@@ -231,7 +233,7 @@ class AccessIntegrationTests {
 
         String token = access.invite(grants(owner), Role.MANAGER);
         Member back = accounts.acceptInvitation(token,
-                new NewAccount("Rem Oved", agent.email(), IdentityTestSamples.PASSWORD));
+                new NewAccount("Rem Oved", agent.email(), Fixtures.PASSWORD));
         assertThat(back.id()).isEqualTo(agent.id());
         Grants readmitted = grants(back);
         assertThat(readmitted.role()).isEqualTo(Role.MANAGER);
@@ -241,11 +243,11 @@ class AccessIntegrationTests {
 
     @Test
     void onePersonHoldsDifferentRolesInTwoWorkspaces() {
-        Member agentHere = IdentityTestSamples.newAgent(context, owner, "Two Hats");
-        Member elsewhereOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member agentHere = fixtures.agent(owner, "Two Hats");
+        Member elsewhereOwner = fixtures.workspaceWithOwner();
         String token = access.invite(grants(elsewhereOwner), Role.ADMIN);
         Member adminThere = accounts.acceptInvitation(token,
-                new NewAccount("Two Hats", agentHere.email(), IdentityTestSamples.PASSWORD));
+                new NewAccount("Two Hats", agentHere.email(), Fixtures.PASSWORD));
 
         assertThat(adminThere.accountId()).isEqualTo(agentHere.accountId());
         assertThat(grants(agentHere).has(Permission.MEMBERS_MANAGE)).isFalse();
@@ -277,6 +279,6 @@ class AccessIntegrationTests {
     }
 
     private Grants grants(Member member) {
-        return AccessTestSamples.grants(context, member);
+        return fixtures.grants(member);
     }
 }

@@ -9,30 +9,28 @@ import java.util.Map;
 import java.util.Set;
 
 import org.confidant.DashboardSession;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.api.ApiTestClient;
-import org.confidant.api.ApiTestSamples;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.AccountManagement;
 import org.confidant.identity.AccountManagement.NewAccount;
-import org.confidant.identity.IdentityTestSamples;
+import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
-import org.confidant.signin.MemberSessions;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.TestSocket;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.signin.MemberSessions;
 import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,8 +40,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * tokens, every way of signing in) and that reactivation undoes without losing the member's settings.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class DeactivationIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -63,21 +63,21 @@ class DeactivationIntegrationTests {
 
     @BeforeEach
     void workspace() {
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        inbox = InboxTestSamples.liveInbox(context, owner, "deactivation.example");
+        owner = fixtures.workspaceWithOwner();
+        inbox = fixtures.liveInbox(owner, "deactivation.example");
     }
 
     @Test
     void deactivatingEndsSessionsSocketsAndTokensAtOnceAndRefusesEveryWayBackIn() throws Exception {
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Dee Activated");
-        AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
-        DashboardSession browser = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        Member agent = fixtures.agent(owner, "Dee Activated");
+        fixtures.joinInbox(owner, inbox.id(), agent);
+        DashboardSession browser = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         access.setOverride(grants(owner), agent.id(), Permission.API_TOKENS_CREATE, true);
-        String apiToken = ApiTestSamples.token(context, agent, Permission.CONVERSATIONS_REPLY).text();
+        String apiToken = fixtures.apiToken(agent, Permission.CONVERSATIONS_REPLY).text();
         ApiTestClient api = new ApiTestClient(port, apiToken);
         assertThat(api.get("/api/v1/conversations").statusCode()).isEqualTo(200);
 
-        DashboardSession admin = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession admin = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         admin.get("/app/members/" + agent.id());
         try (TestSocket socket = TestSocket.agent(port, browser.cookie())) {
             assertThat(socket.next().path("type").asString()).isEqualTo("welcome");
@@ -93,7 +93,7 @@ class DeactivationIntegrationTests {
         assertThat(access.grants(agent.workspaceId(), agent.id())).isEmpty();
 
         String deactivatedAnswer = DashboardSession.anonymous(port).attemptSignIn(agent.email(),
-                IdentityTestSamples.PASSWORD);
+                Fixtures.PASSWORD);
         String wrongPasswordAnswer = DashboardSession.anonymous(port).attemptSignIn(owner.email(),
                 "not the password of anyone");
         assertThat(deactivatedAnswer).as("a deactivated member's right password reads as a wrong one")
@@ -103,7 +103,7 @@ class DeactivationIntegrationTests {
                 .as("single sign-on does not reopen it").isEmpty();
         String invitation = access.invite(grants(owner), Role.ADMIN);
         assertThatThrownBy(() -> accounts.acceptInvitation(invitation,
-                new NewAccount(agent.displayName(), agent.email(), IdentityTestSamples.PASSWORD)))
+                new NewAccount(agent.displayName(), agent.email(), Fixtures.PASSWORD)))
                 .as("an invitation does not reopen it").isInstanceOf(Rejected.class);
 
         assertThat(admin.get("/app/members").body()).contains("Dee Activated").contains("Deactivated");
@@ -115,12 +115,12 @@ class DeactivationIntegrationTests {
 
     @Test
     void reactivatingGivesBackTheRoleOverridesScopeAndInboxesButNotTheTokens() {
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Rea Ctivated");
-        AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
+        Member agent = fixtures.agent(owner, "Rea Ctivated");
+        fixtures.joinInbox(owner, inbox.id(), agent);
         access.setOverride(grants(owner), agent.id(), Permission.CONTACTS_EDIT, false);
         access.setScope(grants(owner), agent.id(), ConversationScope.ASSIGNED);
         access.setOverride(grants(owner), agent.id(), Permission.API_TOKENS_CREATE, true);
-        String apiToken = ApiTestSamples.token(context, agent, Permission.CONVERSATIONS_REPLY).text();
+        String apiToken = fixtures.apiToken(agent, Permission.CONVERSATIONS_REPLY).text();
         Grants before = grants(agent);
 
         access.deactivate(grants(owner), agent.id());
@@ -131,7 +131,7 @@ class DeactivationIntegrationTests {
         assertThat(after.scope()).isEqualTo(ConversationScope.ASSIGNED);
         assertThat(after.inboxes()).containsExactly(inbox.id());
         assertThat(after.role()).isEqualTo(Role.AGENT);
-        DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         assertThat(new ApiTestClient(port, apiToken).get("/api/v1/conversations").statusCode())
                 .as("a token revoked by the deactivation").isEqualTo(401);
         assertThat(actions(owner.workspaceId())).containsSubsequence("member.deactivated", "member.reactivated");
@@ -139,13 +139,13 @@ class DeactivationIntegrationTests {
 
     @Test
     void aSignInLandsInAnotherWorkspaceWhileOneMembershipIsDeactivated() {
-        Member elsewhere = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Two Places");
-        Member inOther = IdentityTestSamples.joinAsAgent(context, agent, elsewhere);
+        Member elsewhere = fixtures.workspaceWithOwner();
+        Member agent = fixtures.agent(owner, "Two Places");
+        Member inOther = fixtures.joinAsAgent(agent, elsewhere);
 
         access.deactivate(grants(owner), agent.id());
 
-        DashboardSession browser = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession browser = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         String page = browser.get("/app/members").body();
         assertThat(page).as("signed in to the other workspace").contains(elsewhere.displayName());
         assertThat(browser.post("/app/workspaces/" + owner.workspaceId() + "/switch", Map.of()).statusCode())
@@ -156,10 +156,10 @@ class DeactivationIntegrationTests {
 
     @Test
     void theRulesOfManagingMembersHold() {
-        Member admin = IdentityTestSamples.newAgent(context, owner, "Ada Min");
+        Member admin = fixtures.agent(owner, "Ada Min");
         access.changeRole(grants(owner), admin.id(), Role.ADMIN);
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Age Nt");
-        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member agent = fixtures.agent(owner, "Age Nt");
+        Member stranger = fixtures.workspaceWithOwner();
 
         assertThatThrownBy(() -> access.deactivate(grants(owner), owner.id())).as("oneself")
                 .isInstanceOf(Rejected.class);
@@ -171,7 +171,7 @@ class DeactivationIntegrationTests {
                 .isInstanceOf(NotFound.class);
         access.reactivate(grants(owner), agent.id()); // active: nothing to do
 
-        Member second = IdentityTestSamples.newAgent(context, owner, "Sec Ond");
+        Member second = fixtures.agent(owner, "Sec Ond");
         access.changeRole(grants(owner), second.id(), Role.OWNER);
         access.deactivate(grants(owner), second.id());
         access.deactivate(grants(owner), second.id()); // a second click: nothing more happens
@@ -185,7 +185,7 @@ class DeactivationIntegrationTests {
 
     @Test
     void theLastActiveOwnerCannotBeDeactivatedEvenByAnotherOwnerWhoIsLeaving() {
-        Member second = IdentityTestSamples.newAgent(context, owner, "Own Er");
+        Member second = fixtures.agent(owner, "Own Er");
         access.changeRole(grants(owner), second.id(), Role.OWNER);
         access.deactivate(grants(second), owner.id());
 
@@ -198,8 +198,8 @@ class DeactivationIntegrationTests {
 
     @Test
     void aDeactivatedMemberCannotBeGivenConversations() {
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Not Here");
-        AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
+        Member agent = fixtures.agent(owner, "Not Here");
+        fixtures.joinInbox(owner, inbox.id(), agent);
         ContactManagement contacts = context.getBean(ContactManagement.class);
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
         var visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "198.51.100.7");
@@ -215,10 +215,10 @@ class DeactivationIntegrationTests {
 
     @Test
     void theMemberPageOffersDeactivationToThoseWhoManageMembersOnly() {
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Pag E");
-        DashboardSession ownerBrowser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
-        DashboardSession agentBrowser = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
-        Member other = IdentityTestSamples.newAgent(context, owner, "Oth Er");
+        Member agent = fixtures.agent(owner, "Pag E");
+        DashboardSession ownerBrowser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
+        DashboardSession agentBrowser = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
+        Member other = fixtures.agent(owner, "Oth Er");
 
         assertThat(ownerBrowser.get("/app/members/" + agent.id()).body()).contains("id=\"deactivate-member\"");
         assertThat(agentBrowser.get("/app/members/" + other.id()).body()).doesNotContain("deactivate-member");
@@ -238,6 +238,6 @@ class DeactivationIntegrationTests {
     }
 
     private Grants grants(Member member) {
-        return AccessTestSamples.grants(context, member);
+        return fixtures.grants(member);
     }
 }

@@ -9,18 +9,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.confidant.Fixtures;
 import org.confidant.alert.AlertChannelId;
 import org.confidant.alert.AlertManagement;
 import org.confidant.attachment.AttachmentId;
 import org.confidant.attachment.AttachmentManagement;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.shared.ConversationId;
 import org.springframework.context.ApplicationContext;
 
@@ -66,33 +65,35 @@ public final class MatrixWorld {
     public final Map<Caller, Member> members;
 
     private final ApplicationContext context;
+    private final Fixtures fixtures;
     private final AtomicInteger counter = new AtomicInteger();
 
     public MatrixWorld(ApplicationContext context) {
         this.context = context;
+        this.fixtures = context.getBean(Fixtures.class);
         InboxManagement inboxes = context.getBean(InboxManagement.class);
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        inboxA = InboxTestSamples.liveInbox(context, owner, "a.example");
-        Inbox inboxB = InboxTestSamples.liveInbox(context, owner, "b.example");
+        owner = fixtures.workspaceWithOwner();
+        inboxA = fixtures.liveInbox(owner, "a.example");
+        Inbox inboxB = fixtures.liveInbox(owner, "b.example");
         Member admin = memberWithRole("Matrix Admin", Role.ADMIN);
         Member manager = memberWithRole("Matrix Manager", Role.MANAGER);
-        Member agentA = IdentityTestSamples.newAgent(context, owner, "Agent A");
-        Member agentB = IdentityTestSamples.newAgent(context, owner, "Agent B");
-        Member assignedOnly = IdentityTestSamples.newAgent(context, owner, "Agent Assigned");
-        AccessTestSamples.joinInbox(context, owner, inboxA.id(), agentA, assignedOnly);
-        AccessTestSamples.joinInbox(context, owner, inboxB.id(), agentB);
-        context.getBean(AccessManagement.class).setScope(AccessTestSamples.grants(context, owner), assignedOnly.id(),
+        Member agentA = fixtures.agent(owner, "Agent A");
+        Member agentB = fixtures.agent(owner, "Agent B");
+        Member assignedOnly = fixtures.agent(owner, "Agent Assigned");
+        fixtures.joinInbox(owner, inboxA.id(), agentA, assignedOnly);
+        fixtures.joinInbox(owner, inboxB.id(), agentB);
+        context.getBean(AccessManagement.class).setScope(fixtures.grants(owner), assignedOnly.id(),
                 ConversationScope.ASSIGNED);
         inA = visitorWrites(owner, inboxA);
         inB = visitorWrites(owner, inboxB);
 
-        foreignOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        foreignInbox = InboxTestSamples.liveInbox(context, foreignOwner, "foreign.example");
+        foreignOwner = fixtures.workspaceWithOwner();
+        foreignInbox = fixtures.liveInbox(foreignOwner, "foreign.example");
         foreignConversation = visitorWrites(foreignOwner, foreignInbox);
         attachmentInA = ownerSendsFile(owner, inA);
         foreignAttachment = ownerSendsFile(foreignOwner, foreignConversation);
         foreignAlertChannel = newAlertChannel(foreignOwner);
-        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member stranger = fixtures.workspaceWithOwner();
 
         members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager, Caller.AGENT_IN_INBOX,
                 agentA, Caller.AGENT_OTHER_INBOX, agentB, Caller.AGENT_ASSIGNED_ONLY, assignedOnly,
@@ -111,12 +112,12 @@ public final class MatrixWorld {
 
     /** A new agent of workspace A, for a route that changes or removes its target. */
     public Member freshMember() {
-        return IdentityTestSamples.newAgent(context, owner, "Target " + counter.incrementAndGet());
+        return fixtures.agent(owner, "Target " + counter.incrementAndGet());
     }
 
     /** A new inbox of workspace A. */
     public Inbox freshInbox() {
-        return context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner),
+        return context.getBean(InboxManagement.class).create(fixtures.grants(owner),
                 "fresh-" + counter.incrementAndGet());
     }
 
@@ -148,19 +149,17 @@ public final class MatrixWorld {
     }
 
     private AttachmentId ownerSendsFile(Member workspaceOwner, ConversationId conversation) {
-        return context.getBean(AttachmentManagement.class).uploadFromAgent(AccessTestSamples.grants(context,
-                workspaceOwner), conversation, "matrix.txt",
+        return context.getBean(AttachmentManagement.class).uploadFromAgent(fixtures.grants(workspaceOwner), conversation, "matrix.txt",
                 new ByteArrayInputStream("A file for the matrix.\n".getBytes(StandardCharsets.UTF_8))).id();
     }
 
     private AlertChannelId newAlertChannel(Member workspaceOwner) {
-        return context.getBean(AlertManagement.class).addSignedWebhook(AccessTestSamples.grants(context,
-                workspaceOwner), "https://hooks.example.com/matrix-" + counter.incrementAndGet()).channel().id();
+        return context.getBean(AlertManagement.class).addSignedWebhook(fixtures.grants(workspaceOwner), "https://hooks.example.com/matrix-" + counter.incrementAndGet()).channel().id();
     }
 
     private Member memberWithRole(String name, Role role) {
-        Member member = IdentityTestSamples.newAgent(context, owner, name);
-        context.getBean(AccessManagement.class).changeRole(AccessTestSamples.grants(context, owner), member.id(), role);
+        Member member = fixtures.agent(owner, name);
+        context.getBean(AccessManagement.class).changeRole(fixtures.grants(owner), member.id(), role);
         return member;
     }
 }

@@ -6,25 +6,27 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.confidant.DashboardSession;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
-import org.confidant.signin.MemberSessions;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.shared.ConversationId;
+import org.confidant.signin.MemberSessions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /** The members and inbox-members pages over HTTP, and what an agent's pages show and refuse. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class MemberPagesIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -48,12 +50,12 @@ class MemberPagesIntegrationTests {
 
     @BeforeEach
     void workspace() {
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        agent = IdentityTestSamples.newAgent(context, owner, "Page Agent");
-        shop = inboxes.create(AccessTestSamples.grants(context, owner), "shop.example");
-        support = inboxes.create(AccessTestSamples.grants(context, owner), "support.example");
-        ownerBrowser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
-        agentBrowser = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        owner = fixtures.workspaceWithOwner();
+        agent = fixtures.agent(owner, "Page Agent");
+        shop = inboxes.create(fixtures.grants(owner), "shop.example");
+        support = inboxes.create(fixtures.grants(owner), "support.example");
+        ownerBrowser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
+        agentBrowser = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
     }
 
     @Test
@@ -86,12 +88,12 @@ class MemberPagesIntegrationTests {
         assertThat(page).contains("conversations.read.inboxes").contains("Change role");
 
         ownerBrowser.post("/app/members/" + agent.id() + "/role", Map.of("role", "MANAGER"));
-        assertThat(AccessTestSamples.grants(context, agent).role()).isEqualTo(Role.MANAGER);
+        assertThat(fixtures.grants(agent).role()).isEqualTo(Role.MANAGER);
         ownerBrowser.post("/app/members/" + agent.id() + "/scope", Map.of("scope", "ASSIGNED"));
-        assertThat(AccessTestSamples.grants(context, agent).scope()).isEqualTo(ConversationScope.ASSIGNED);
+        assertThat(fixtures.grants(agent).scope()).isEqualTo(ConversationScope.ASSIGNED);
         ownerBrowser.post("/app/members/" + agent.id() + "/overrides",
                 Map.of("permission", "contacts.erase", "value", "grant"));
-        assertThat(AccessTestSamples.grants(context, agent).has(Permission.CONTACTS_ERASE)).isTrue();
+        assertThat(fixtures.grants(agent).has(Permission.CONTACTS_ERASE)).isTrue();
 
         HttpResponse<String> bad = ownerBrowser.post("/app/members/" + agent.id() + "/overrides",
                 Map.of("permission", "everything.please", "value", "grant"));
@@ -102,7 +104,7 @@ class MemberPagesIntegrationTests {
         agentBrowser.get("/app/members/" + agent.id());
         assertThat(agentBrowser.post("/app/members/" + agent.id() + "/role", Map.of("role", "OWNER")).statusCode())
                 .isEqualTo(403);
-        assertThat(AccessTestSamples.grants(context, agent).role()).isEqualTo(Role.MANAGER);
+        assertThat(fixtures.grants(agent).role()).isEqualTo(Role.MANAGER);
     }
 
     @Test
@@ -124,7 +126,7 @@ class MemberPagesIntegrationTests {
         HttpResponse<String> refused = ownerBrowser.post("/app/members/" + owner.id() + "/remove", Map.of());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("last_owner");
-        assertThat(AccessTestSamples.grants(context, owner).role()).isEqualTo(Role.OWNER);
+        assertThat(fixtures.grants(owner).role()).isEqualTo(Role.OWNER);
     }
 
     private ConversationId visitorWrites(Inbox inbox, String text) {

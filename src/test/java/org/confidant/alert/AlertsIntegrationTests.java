@@ -18,10 +18,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.confidant.DashboardSession;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.Grants;
 import org.confidant.audit.AuditEntryRecorded;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.shared.AuditActor;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,6 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,11 +56,10 @@ import tools.jackson.databind.json.JsonMapper;
  * email (GreenMail) — with retries, and never across workspaces. Retries wait 1 s here instead of 5 s.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "confidant.alerts.retry-delays=1s,1s", "confidant.alerts.worker-interval=200ms",
-        "confidant.alerts.sign-in-burst=3", "confidant.alerts.sign-in-burst-window=5m",
-        "confidant.alerts.timeout=2s", "confidant.alerts.mail-from=alerts@confidant.test"})
+@IntegrationTest
 class AlertsIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     static final Receiver WEBHOOK = Receiver.start();
     static final Receiver SLACK = Receiver.start();
@@ -108,8 +106,8 @@ class AlertsIntegrationTests {
 
     @BeforeEach
     void workspaceWithASignedWebhook() {
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        grants = AccessTestSamples.grants(context, owner);
+        owner = fixtures.workspaceWithOwner();
+        grants = fixtures.grants(owner);
         secret = alerts.addSignedWebhook(grants, WEBHOOK.url()).signingSecret();
     }
 
@@ -277,7 +275,7 @@ class AlertsIntegrationTests {
         assertThat(delivery.lastError()).isNull();
         assertThat(delivery.deliveredAt()).isNotNull();
         assertThat(FLAKY.requestsWith(r -> r.body().contains(target))).hasSize(3);
-        DashboardSession browser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession browser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         assertThat(browser.get("/app/alerts").body()).contains("<td class=\"delivery-status\">delivered</td>");
     }
 
@@ -314,8 +312,8 @@ class AlertsIntegrationTests {
 
     @Test
     void aNameThatResolvesToLoopbackIsRefusedAtSendTime() {
-        Member other = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Grants otherGrants = AccessTestSamples.grants(context, other);
+        Member other = fixtures.workspaceWithOwner();
+        Grants otherGrants = fixtures.grants(other);
         // accepted when configured (a name), refused when sent: it resolves to 127.0.0.1, and only the literal
         // 127.0.0.1:port is allowlisted
         alerts.addSignedWebhook(otherGrants, "https://localhost:" + WEBHOOK.port() + "/hook");
@@ -331,8 +329,8 @@ class AlertsIntegrationTests {
     @Test
     void anEntryOfAnotherWorkspaceCommittedWhileTheThreadActsInOneStillRaisesItsAlert() {
         // as when a member's second-factor change, made in their workspace, revokes their tokens in another one
-        Member other = IdentityTestSamples.newWorkspaceWithOwner(context);
-        alerts.addSignedWebhook(AccessTestSamples.grants(context, other), OTHER_WORKSPACE.url());
+        Member other = fixtures.workspaceWithOwner();
+        alerts.addSignedWebhook(fixtures.grants(other), OTHER_WORKSPACE.url());
         String theirs = "cross-" + UUID.randomUUID();
         Tenancy.run(owner.workspaceId(), () -> transactions.executeWithoutResult(s -> Tenancy.system(
                 "the test's cross-workspace path", () -> events.publishEvent(entry(other.workspaceId(),
@@ -343,8 +341,8 @@ class AlertsIntegrationTests {
 
     @Test
     void aWorkspacesChannelsNeverReceiveAnothersAlertsAndForeignChannelsAreNotFound() {
-        Member other = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Grants otherGrants = AccessTestSamples.grants(context, other);
+        Member other = fixtures.workspaceWithOwner();
+        Grants otherGrants = fixtures.grants(other);
         alerts.addSignedWebhook(otherGrants, OTHER_WORKSPACE.url());
         AlertChannelId foreign = alerts.channels(otherGrants).getFirst().id();
         String mine = "mine-" + UUID.randomUUID();
@@ -360,7 +358,7 @@ class AlertsIntegrationTests {
         assertThat(alerts.recentDeliveries(grants)).allMatch(d -> !d.channelId().equals(foreign));
 
         assertThatThrownBy(() -> alerts.removeChannel(grants, foreign)).isInstanceOf(NotFound.class);
-        DashboardSession browser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession browser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         browser.get("/app/alerts");
         assertThat(browser.post("/app/alerts/channels/" + foreign + "/remove", Map.of()).statusCode())
                 .isEqualTo(404);
@@ -369,7 +367,7 @@ class AlertsIntegrationTests {
 
     @Test
     void everyAttackSpellingIsRefusedOnThePageWithA400AndNothingIsStored() {
-        DashboardSession browser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession browser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         browser.get("/app/alerts");
         long before = channelRows();
         List<String> accepted = new ArrayList<>();
@@ -395,9 +393,9 @@ class AlertsIntegrationTests {
 
     @Test
     void thePageAndItsLinkAreForMembersWhoManageSecurity() {
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Alert Agent");
-        DashboardSession ownerBrowser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
-        DashboardSession agentBrowser = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        Member agent = fixtures.agent(owner, "Alert Agent");
+        DashboardSession ownerBrowser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
+        DashboardSession agentBrowser = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         assertThat(ownerBrowser.get("/app/members").body()).contains("href=\"/app/alerts\"");
         assertThat(agentBrowser.get("/app/members").body()).doesNotContain("/app/alerts");
         assertThat(agentBrowser.get("/app/alerts").statusCode()).isEqualTo(403);

@@ -13,28 +13,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.confidant.shared.AuditAction;
 import org.confidant.DashboardSession;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.TestDatabase;
 import org.confidant.access.AccessManagement;
-import org.confidant.access.AccessTestSamples;
-import org.confidant.access.MatrixWorld;
 import org.confidant.access.MatrixWorld.Caller;
+import org.confidant.access.MatrixWorld;
 import org.confidant.access.Permission;
 import org.confidant.identity.AccountManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
-import org.confidant.signin.SecondFactorChanged;
 import org.confidant.shared.ApiTokenId;
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Tokens;
+import org.confidant.signin.SecondFactorChanged;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,10 +45,11 @@ import org.springframework.test.context.event.RecordApplicationEvents;
  * grants narrowed to the token's scope; every kind of bad token answers the same 401; tokens end with their member's
  * membership and password; a token's budget ends in 429.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.rate-limits.api-calls-per-token=10/1m")
+@IntegrationTest(profiles = "quotas")
 @RecordApplicationEvents
 class ApiTokenIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -71,7 +71,7 @@ class ApiTokenIntegrationTests {
 
     @Test
     void aNewTokenIsShownOnceAndOnlyAKeyedHashOfItIsStored() {
-        DashboardSession owner = DashboardSession.signIn(port, world.owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession owner = DashboardSession.signIn(port, world.owner.email(), Fixtures.PASSWORD);
         owner.get("/app/api-tokens");
         HttpResponse<String> created = owner.post("/app/api-tokens",
                 Map.of("name", "CRM sync", "permission", "conversations.read.all", "days", "30"));
@@ -97,7 +97,7 @@ class ApiTokenIntegrationTests {
     @Test
     void aCallActsWithTheMembersGrantsNarrowedToTheTokensScope() {
         long before = messagesIn(world.inA);
-        String readOnly = ApiTestSamples.token(context, world.owner, Permission.CONVERSATIONS_READ_ALL).text();
+        String readOnly = fixtures.apiToken(world.owner, Permission.CONVERSATIONS_READ_ALL).text();
         ApiTestClient reader = new ApiTestClient(port, readOnly);
         HttpResponse<String> list = reader.get("/api/v1/conversations");
         assertThat(list.statusCode()).isEqualTo(200);
@@ -112,7 +112,7 @@ class ApiTokenIntegrationTests {
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
         assertThat(messagesIn(world.inA)).isEqualTo(before);
 
-        ApiTestClient replier = new ApiTestClient(port, ApiTestSamples.token(context, world.owner,
+        ApiTestClient replier = new ApiTestClient(port, fixtures.apiToken(world.owner,
                 Permission.CONVERSATIONS_READ_ALL, Permission.CONVERSATIONS_REPLY).text());
         HttpResponse<String> posted = replier.postJson("/api/v1/conversations/" + world.inA + "/messages",
                 "{\"clientMsgId\":\"api-2\",\"text\":\"Hello from the API\"}");
@@ -129,7 +129,7 @@ class ApiTokenIntegrationTests {
     void anAgentsTokenReachesOnlyTheAgentsConversationsAndForeignOrMalformedIdsAreNotFound() {
         Member agent = world.members.get(Caller.AGENT_IN_INBOX);
         allowTokens(agent);
-        ApiTestClient api = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, agent).text());
+        ApiTestClient api = new ApiTestClient(port, fixtures.apiTokenWithAllOf(agent).text());
         long inA = messagesIn(world.inA);
         long foreign = messagesIn(world.foreignConversation);
         assertThat(api.get("/api/v1/conversations").body()).contains(world.inA.toString())
@@ -157,17 +157,17 @@ class ApiTokenIntegrationTests {
     void everyTokenThatDoesNotOpenTheApiGetsTheSame401() {
         Member agent = world.members.get(Caller.AGENT_IN_INBOX);
         allowTokens(agent);
-        String good = ApiTestSamples.tokenWithAllOf(context, agent).text();
-        String expired = ApiTestSamples.tokenWithAllOf(context, agent).text();
+        String good = fixtures.apiTokenWithAllOf(agent).text();
+        String expired = fixtures.apiTokenWithAllOf(agent).text();
         TestDatabase.allRows(() -> jdbc.sql("update api_token set expires_at = created_at where id = ?")
                 .param(idOf(expired)).update());
-        String revoked = ApiTestSamples.tokenWithAllOf(context, agent).text();
-        tokens.revoke(AccessTestSamples.grants(context, agent), ApiTokenId.of(idOf(revoked).toString()));
+        String revoked = fixtures.apiTokenWithAllOf(agent).text();
+        tokens.revoke(fixtures.grants(agent), ApiTokenId.of(idOf(revoked).toString()));
         char last = good.charAt(good.length() - 1);
         String tampered = good.substring(0, good.length() - 1) + (last == 'A' ? 'B' : 'A');
         String unknownId = "cfd_" + "0".repeat(32) + good.substring(good.lastIndexOf('_'));
         String otherWorkspacesSecret = good.substring(0, good.lastIndexOf('_') + 1)
-                + ApiTestSamples.tokenWithAllOf(context, world.foreignOwner).text().substring(good.lastIndexOf('_') + 1);
+                + fixtures.apiTokenWithAllOf(world.foreignOwner).text().substring(good.lastIndexOf('_') + 1);
 
         ApiTestClient raw = new ApiTestClient(port, null);
         String invalidBody = null;
@@ -190,7 +190,7 @@ class ApiTokenIntegrationTests {
         }
         assertThat(raw.get("/api/v1/conversations?access_token=" + good).statusCode())
                 .as("a token in the URL is not looked at").isEqualTo(401);
-        DashboardSession signedIn = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession signedIn = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         assertThat(signedIn.get("/api/v1/conversations").statusCode()).as("a dashboard cookie does not open the API")
                 .isEqualTo(401);
         assertThat(new ApiTestClient(port, good).get("/api/v1/conversations").statusCode()).isEqualTo(200);
@@ -202,13 +202,13 @@ class ApiTokenIntegrationTests {
         Member other = world.members.get(Caller.AGENT_OTHER_INBOX);
         allowTokens(agent);
         allowTokens(other);
-        ApiTestClient removed = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, agent).text());
-        ApiTestClient changed = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, other).text());
+        ApiTestClient removed = new ApiTestClient(port, fixtures.apiTokenWithAllOf(agent).text());
+        ApiTestClient changed = new ApiTestClient(port, fixtures.apiTokenWithAllOf(other).text());
         assertThat(removed.get("/api/v1/conversations").statusCode()).isEqualTo(200);
         assertThat(changed.get("/api/v1/conversations").statusCode()).isEqualTo(200);
 
-        context.getBean(AccessManagement.class).remove(AccessTestSamples.grants(context, world.owner), agent.id());
-        context.getBean(AccountManagement.class).changePassword(other.accountId(), IdentityTestSamples.PASSWORD,
+        context.getBean(AccessManagement.class).remove(fixtures.grants(world.owner), agent.id());
+        context.getBean(AccountManagement.class).changePassword(other.accountId(), Fixtures.PASSWORD,
                 "a brand new passphrase 42");
 
         assertThat(removed.get("/api/v1/conversations").statusCode()).isEqualTo(401);
@@ -223,11 +223,11 @@ class ApiTokenIntegrationTests {
     void aSecondFactorChangeEndsTheTokensOfEveryMembershipOfTheAccount() {
         Member manager = world.members.get(Caller.MANAGER);
         allowTokens(manager);
-        Member elsewhere = IdentityTestSamples.joinAsAgent(context, manager, world.foreignOwner);
-        context.getBean(AccessManagement.class).setOverride(AccessTestSamples.grants(context, world.foreignOwner),
+        Member elsewhere = fixtures.joinAsAgent(manager, world.foreignOwner);
+        context.getBean(AccessManagement.class).setOverride(fixtures.grants(world.foreignOwner),
                 elsewhere.id(), Permission.API_TOKENS_CREATE, true);
-        ApiTestClient here = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, manager).text());
-        ApiTestClient there = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, elsewhere).text());
+        ApiTestClient here = new ApiTestClient(port, fixtures.apiTokenWithAllOf(manager).text());
+        ApiTestClient there = new ApiTestClient(port, fixtures.apiTokenWithAllOf(elsewhere).text());
         assertThat(here.get("/api/v1/conversations").statusCode()).isEqualTo(200);
         assertThat(there.get("/api/v1/conversations").statusCode()).isEqualTo(200);
 
@@ -243,12 +243,12 @@ class ApiTokenIntegrationTests {
     @Test
     void creatingTokensIsRefusedWithoutThePermissionOrBeyondTheMembersOwnAndLeavesNothing() {
         Member agent = world.members.get(Caller.AGENT_IN_INBOX);
-        DashboardSession session = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession session = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         session.get("/app/api-tokens");
         assertThat(session.post("/app/api-tokens", Map.of("name", "mine", "permission", "conversations.reply"))
                 .statusCode()).isEqualTo(403);
         allowTokens(agent);
-        var grants = AccessTestSamples.grants(context, agent);
+        var grants = fixtures.grants(agent);
         assertThatThrownBy(() -> tokens.create(grants, "x", Set.of("members.manage"), null))
                 .isInstanceOf(Forbidden.class);
         assertThatThrownBy(() -> tokens.create(grants, " ", Set.of("conversations.reply"), null))
@@ -273,15 +273,15 @@ class ApiTokenIntegrationTests {
 
     @Test
     void anotherMembersTokenIsNotFoundToAnAgentAndRevocableByAnAdmin() {
-        var ownersToken = ApiTestSamples.token(context, world.owner, Permission.CONVERSATIONS_READ_ALL);
+        var ownersToken = fixtures.apiToken(world.owner, Permission.CONVERSATIONS_READ_ALL);
         Member agent = world.members.get(Caller.AGENT_IN_INBOX);
-        assertThatThrownBy(() -> tokens.revoke(AccessTestSamples.grants(context, agent), ownersToken.token().id()))
+        assertThatThrownBy(() -> tokens.revoke(fixtures.grants(agent), ownersToken.token().id()))
                 .isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> tokens.revoke(AccessTestSamples.grants(context, world.foreignOwner),
+        assertThatThrownBy(() -> tokens.revoke(fixtures.grants(world.foreignOwner),
                 ownersToken.token().id())).isInstanceOf(NotFound.class);
         assertThat(new ApiTestClient(port, ownersToken.text()).get("/api/v1/conversations").statusCode())
                 .isEqualTo(200);
-        tokens.revoke(AccessTestSamples.grants(context, world.members.get(Caller.ADMIN)), ownersToken.token().id());
+        tokens.revoke(fixtures.grants(world.members.get(Caller.ADMIN)), ownersToken.token().id());
         assertThat(new ApiTestClient(port, ownersToken.text()).get("/api/v1/conversations").statusCode())
                 .isEqualTo(401);
     }
@@ -289,12 +289,12 @@ class ApiTokenIntegrationTests {
     @Test
     void useIsCountedWithoutAnEntryPerCall() {
         // presented from this thread, whose events the test records (an HTTP call is served on another)
-        var token = ApiTestSamples.token(context, world.owner, Permission.CONVERSATIONS_READ_ALL);
+        var token = fixtures.apiToken(world.owner, Permission.CONVERSATIONS_READ_ALL);
         assertThat(tokens.authenticate(token.text())).isPresent();
         assertThat(tokens.authenticate(token.text())).isPresent();
         assertThat(events.stream(ApiTokenUsed.class).filter(u -> u.tokenId().equals(token.token().id())))
                 .singleElement().satisfies(u -> assertThat(u.firstUse()).isTrue());
-        assertThat(tokens.mine(AccessTestSamples.grants(context, world.owner))).anySatisfy(t -> {
+        assertThat(tokens.mine(fixtures.grants(world.owner))).anySatisfy(t -> {
             assertThat(t.id()).isEqualTo(token.token().id());
             assertThat(t.lastUsedAt()).isNotNull();
         });
@@ -313,7 +313,7 @@ class ApiTokenIntegrationTests {
     @Test
     void aTokenOverItsBudgetIsToldWhenToComeBack() {
         ApiTestClient api = new ApiTestClient(port,
-                ApiTestSamples.token(context, world.owner, Permission.CONVERSATIONS_READ_ALL).text());
+                fixtures.apiToken(world.owner, Permission.CONVERSATIONS_READ_ALL).text());
         for (int call = 1; call <= 10; call++) {
             assertThat(api.get("/api/v1/conversations").statusCode()).as("call " + call).isEqualTo(200);
         }
@@ -322,12 +322,12 @@ class ApiTokenIntegrationTests {
         assertThat(Long.parseLong(over.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
         assertThat(over.body()).contains("\"status\":429");
         ApiTestClient another = new ApiTestClient(port,
-                ApiTestSamples.token(context, world.owner, Permission.CONVERSATIONS_READ_ALL).text());
+                fixtures.apiToken(world.owner, Permission.CONVERSATIONS_READ_ALL).text());
         assertThat(another.get("/api/v1/conversations").statusCode()).as("budgets are per token").isEqualTo(200);
     }
 
     private void allowTokens(Member member) {
-        context.getBean(AccessManagement.class).setOverride(AccessTestSamples.grants(context, world.owner),
+        context.getBean(AccessManagement.class).setOverride(fixtures.grants(world.owner),
                 member.id(), Permission.API_TOKENS_CREATE, true);
     }
 

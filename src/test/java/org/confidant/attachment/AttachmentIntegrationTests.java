@@ -17,19 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.confidant.shared.AuditAction;
 import org.confidant.DashboardSession;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.Message;
 import org.confidant.crypto.FieldEncryption;
 import org.confidant.crypto.IntegrityException;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.TestSocket;
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.VisitorSession;
@@ -39,12 +36,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
+import org.confidant.PublishedEvents;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,10 +51,10 @@ import tools.jackson.databind.json.JsonMapper;
  * attacks, download headers, cross-workspace probes; and every refusal leaves the store, the upload folder and the
  * tables as they were.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"confidant.attachments.visitor-daily-count=3", "confidant.attachments.visitor-daily-size=1MB"})
-@Import(RecordedAuditEvents.Recording.class)
+@IntegrationTest(profiles = "quotas")
 class AttachmentIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -75,7 +73,7 @@ class AttachmentIntegrationTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    RecordedAuditEvents events;
+    PublishedEvents events;
     @Value("${confidant.attachments.directory}")
     Path storeDirectory;
     @Value("${confidant.attachments.incoming-directory}")
@@ -87,9 +85,9 @@ class AttachmentIntegrationTests {
 
     @BeforeEach
     void newWorkspace() {
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        inbox = InboxTestSamples.liveInbox(context, owner, "shop.example");
-        ownerSession = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        owner = fixtures.workspaceWithOwner();
+        inbox = fixtures.liveInbox(owner, "shop.example");
+        ownerSession = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
     }
 
     @Test
@@ -256,7 +254,7 @@ class AttachmentIntegrationTests {
         String expired = links.mint(workspace, attachment, self, Instant.now().minusSeconds(1)).url();
         String otherVisitor = links.mint(workspace, attachment,
                 new SignedLinks.Viewer(false, newVisitor().contactId().value()), Instant.now().plusSeconds(60)).url();
-        Member foreign = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member foreign = fixtures.workspaceWithOwner();
         String signedByForeign = links.mint(foreign.workspaceId(), attachment, self, Instant.now().plusSeconds(60))
                 .url();
         String signature = valid.substring(valid.indexOf("&s=") + 3);
@@ -275,10 +273,10 @@ class AttachmentIntegrationTests {
         // a member's link works for that member's session only
         HttpResponse<String> redirect = ownerSession.get("/app/attachments/" + id + "/download");
         String memberLink = redirect.headers().firstValue("Location").orElseThrow();
-        Member colleague = IdentityTestSamples.newAgent(context, owner, "Colleague");
-        AccessTestSamples.joinInbox(context, owner, inbox.id(), colleague);
+        Member colleague = fixtures.agent(owner, "Colleague");
+        fixtures.joinInbox(owner, inbox.id(), colleague);
         DashboardSession colleagueSession = DashboardSession.signIn(port, colleague.email(),
-                IdentityTestSamples.PASSWORD);
+                Fixtures.PASSWORD);
         assertThat(colleagueSession.getBytes(memberLink).statusCode()).as("colleague with the owner's link")
                 .isEqualTo(404);
         assertThat(anonymousGet(port, memberLink).statusCode()).as("owner's link without a session").isEqualTo(404);
@@ -325,15 +323,15 @@ class AttachmentIntegrationTests {
         String id = uploadedId(visitorUpload(port, visitor.token(), "a.txt", AttachmentTestSamples.TEXT));
         ConversationId conversation = conversationOf(visitor);
 
-        Member foreign = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox foreignInbox = InboxTestSamples.liveInbox(context, foreign, "elsewhere.example");
-        DashboardSession foreignSession = DashboardSession.signIn(port, foreign.email(), IdentityTestSamples.PASSWORD);
+        Member foreign = fixtures.workspaceWithOwner();
+        Inbox foreignInbox = fixtures.liveInbox(foreign, "elsewhere.example");
+        DashboardSession foreignSession = DashboardSession.signIn(port, foreign.email(), Fixtures.PASSWORD);
         foreignSession.get("/app/members");
         assertThat(foreignSession.get("/app/attachments/" + id + "/download").statusCode()).isEqualTo(404);
         assertThat(foreignSession.post("/app/attachments/" + id + "/delete", Map.of()).statusCode()).isEqualTo(404);
         assertThat(foreignSession.postBytes("/app/conversations/" + conversation + "/attachments?name=x.txt",
                 AttachmentTestSamples.TEXT).statusCode()).isEqualTo(404);
-        VisitorSession foreignVisitor = visitorSessions.open(foreignInbox.id(), null, InboxTestSamples.HOST, null, "192.0.2.77");
+        VisitorSession foreignVisitor = visitorSessions.open(foreignInbox.id(), null, Fixtures.HOST, null, "192.0.2.77");
         assertThat(visitorLink(port, foreignVisitor.token(), id).statusCode()).isEqualTo(404);
         // nor does another visitor of the same inbox, nor a caller without a token
         assertThat(visitorLink(port, newVisitor().token(), id).statusCode()).isEqualTo(404);
@@ -361,7 +359,7 @@ class AttachmentIntegrationTests {
     }
 
     private VisitorSession newVisitor() {
-        return visitorSessions.open(inbox.id(), null, InboxTestSamples.HOST, null, "192.0.2.44");
+        return visitorSessions.open(inbox.id(), null, Fixtures.HOST, null, "192.0.2.44");
     }
 
     /** The visitor's conversation, opened by a first message if they have none. */

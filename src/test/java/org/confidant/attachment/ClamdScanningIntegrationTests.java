@@ -20,13 +20,13 @@ import java.util.HexFormat;
 import java.util.Set;
 
 import org.confidant.DashboardSession;
-import org.confidant.access.AccessTestSamples;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
+import org.confidant.PublishedEvents;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.shared.ConversationId;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
@@ -35,10 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,9 +46,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * with only that database. EICAR is refused with the reason shown, a clean file accepted, and once clamd is gone
  * uploads are refused (fail closed).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(RecordedAuditEvents.Recording.class)
+@IntegrationTest
 class ClamdScanningIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final String CLAMD = System.getenv().getOrDefault("CONFIDANT_CLAMD", "/usr/sbin/clamd");
 
@@ -68,7 +67,7 @@ class ClamdScanningIntegrationTests {
     @Autowired
     ConversationManagement conversations;
     @Autowired
-    RecordedAuditEvents events;
+    PublishedEvents events;
     @Value("${confidant.attachments.directory}")
     Path storeDirectory;
     @Value("${confidant.attachments.incoming-directory}")
@@ -110,9 +109,9 @@ class ClamdScanningIntegrationTests {
 
     @Test
     void eicarIsRefusedWithItsReasonACleanFileIsAcceptedAndNoScannerMeansNoUpload() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = InboxTestSamples.liveInbox(context, owner, "shop.example");
-        VisitorSession visitor = visitorSessions.open(inbox.id(), null, InboxTestSamples.HOST, null, "192.0.2.5");
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = fixtures.liveInbox(owner, "shop.example");
+        VisitorSession visitor = visitorSessions.open(inbox.id(), null, Fixtures.HOST, null, "192.0.2.5");
 
         HttpResponse<String> clean = visitorUpload(port, visitor.token(), "order.txt", AttachmentTestSamples.TEXT);
         assertThat(clean.statusCode()).as(clean.body()).isEqualTo(200);
@@ -130,7 +129,7 @@ class ClamdScanningIntegrationTests {
         // the agent sees why, and the page does not claim files go unscanned
         ConversationId conversation = conversations.findForContact(visitor.workspaceId(), inbox.id(),
                 visitor.contactId()).orElseThrow().id();
-        DashboardSession agent = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession agent = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         assertThat(agent.get("/app/conversations/" + conversation).body()).doesNotContain("not scanned for malware");
         HttpResponse<String> agentEicar = agent.postBytes("/app/conversations/" + conversation
                 + "/attachments?name=readme.txt", AttachmentTestSamples.EICAR);

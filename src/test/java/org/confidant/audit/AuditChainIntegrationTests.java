@@ -14,11 +14,11 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.confidant.ConfidantApplication;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.TestDatabase;
 import org.confidant.access.AccessManagement;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.ConversationScope;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.SystemScope;
@@ -28,7 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -42,9 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * update or delete entries outside retention.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.audit.export-limit=5")
+@IntegrationTest(profiles = "quotas")
 class AuditChainIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
@@ -183,10 +183,10 @@ class AuditChainIntegrationTests {
     }
 
     private WorkspaceId workspaceWithFiveEntries() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Chained");
+        Member owner = fixtures.workspaceWithOwner();
+        Member agent = fixtures.agent(owner, "Chained");
         for (int i = 0; i < 5; i++) {
-            context.getBean(AccessManagement.class).setScope(AccessTestSamples.grants(context, owner), agent.id(),
+            context.getBean(AccessManagement.class).setScope(fixtures.grants(owner), agent.id(),
                     i % 2 == 0 ? ConversationScope.ASSIGNED : ConversationScope.INBOXES);
         }
         return owner.workspaceId();

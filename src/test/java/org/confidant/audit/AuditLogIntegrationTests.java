@@ -12,13 +12,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.confidant.DashboardSession;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.access.AccessManagement;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.ConversationScope;
 import org.confidant.access.Permission;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
@@ -28,7 +28,6 @@ import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,9 +38,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the stored log.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.audit.export-limit=5")
+@IntegrationTest(profiles = "quotas")
 class AuditLogIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final Pattern INVITATION = Pattern.compile("/invite\\?token=([A-Za-z0-9_-]{43})");
 
@@ -65,10 +65,10 @@ class AuditLogIntegrationTests {
         String messageBody = "my card is 4111 1111 1111 1111 and secret " + UUID.randomUUID();
         String contactEmail = "visitor-" + UUID.randomUUID() + "@private.example";
 
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Audited Agent");
-        Member colleague = IdentityTestSamples.newAgent(context, owner, "Colleague");
-        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner),
+        Member owner = fixtures.workspaceWithOwner();
+        Member agent = fixtures.agent(owner, "Audited Agent");
+        Member colleague = fixtures.agent(owner, "Colleague");
+        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner),
                 "audited.example");
         var visitor = context.getBean(ContactManagement.class).createVisitor(owner.workspaceId(), inbox.id(),
                 "192.0.2.44");
@@ -81,7 +81,7 @@ class AuditLogIntegrationTests {
         // sign-ins: a success (with a browser whose user agent carries a token), a failure, an unknown email
         DashboardSession browser = DashboardSession.anonymous(port).userAgent("Mozilla/5.0 (X11; Linux x86_64) "
                 + "Chrome/120.0.6099.109 " + userAgentSecret);
-        assertThat(browser.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD)).doesNotContain("error");
+        assertThat(browser.attemptSignIn(owner.email(), Fixtures.PASSWORD)).doesNotContain("error");
         assertThat(DashboardSession.anonymous(port).attemptSignIn(owner.email(), wrongPassword)).contains("error");
         long before = totalEntries();
         assertThat(DashboardSession.anonymous(port).attemptSignIn("nobody-" + UUID.randomUUID() + "@example.com",
@@ -97,22 +97,22 @@ class AuditLogIntegrationTests {
         browser.get("/app/members/" + agent.id());
         assertThat(browser.post("/app/members/" + agent.id() + "/role", Map.of("role", "MANAGER")).statusCode())
                 .isEqualTo(302);
-        var ownerGrants = AccessTestSamples.grants(context, owner);
+        var ownerGrants = fixtures.grants(owner);
         access.setOverride(ownerGrants, agent.id(), Permission.CONTACTS_EDIT, false);
         access.setScope(ownerGrants, agent.id(), ConversationScope.ASSIGNED);
-        AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
+        fixtures.joinInbox(owner, inbox.id(), agent);
 
         // reads: twice in one session is one entry per object; another session records again
         browser.get("/app/conversations/" + conversation);
         browser.get("/app/conversations/" + conversation);
-        DashboardSession second = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession second = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         second.get("/app/conversations/" + conversation);
 
         // an export, an admin ending a member's sessions, a throttle, ownership, removal, a sign-out
         HttpResponse<String> export = browser.get("/app/audit/export?format=jsonl&action=sign_in.succeeded");
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.body().lines()).hasSize(2).allMatch(line -> line.contains("\"sign_in.succeeded\""));
-        DashboardSession agentBrowser = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession agentBrowser = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         browser.get("/app/members/" + agent.id());
         assertThat(browser.post("/app/members/" + agent.id() + "/sessions", Map.of()).statusCode()).isEqualTo(302);
         for (int i = 0; i < 5; i++) {
@@ -120,7 +120,7 @@ class AuditLogIntegrationTests {
                     wrongPassword);
         }
         access.transferOwnership(ownerGrants, agent.id());
-        access.remove(AccessTestSamples.grants(context, owner), colleague.id());
+        access.remove(fixtures.grants(owner), colleague.id());
         String sessionCookie = browser.cookie();
         browser.get("/app/members");
         assertThat(browser.post("/logout", Map.of()).statusCode()).isEqualTo(302);
@@ -159,7 +159,7 @@ class AuditLogIntegrationTests {
         assertThat(agentBrowser.get("/app/members").statusCode()).as("the revoked session").isEqualTo(302);
 
         String stored = everythingStored();
-        for (String secret : List.of(IdentityTestSamples.PASSWORD, wrongPassword, invitationToken, messageBody,
+        for (String secret : List.of(Fixtures.PASSWORD, wrongPassword, invitationToken, messageBody,
                 contactEmail, "+44 20 7946 0000", userAgentSecret,
                 sessionCookie.substring(sessionCookie.indexOf('=') + 1))) {
             assertThat(stored).as("the stored log holds a secret").doesNotContain(secret);
@@ -169,8 +169,8 @@ class AuditLogIntegrationTests {
 
     @Test
     void malformedFiltersAndOversizeExportsAreRefusedWithAProblemAndRecordNothing() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        DashboardSession browser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        DashboardSession browser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         assertThat(browser.get("/app/audit").statusCode()).isEqualTo(200);
         long before = rows(owner.workspaceId()).size();
         for (String query : List.of("from=yesterday", "to=2026-13-45", "from=2026-02-01&to=2026-01-01",
@@ -204,21 +204,21 @@ class AuditLogIntegrationTests {
 
     @Test
     void theAuditPageIsForAuditReadersPagesByKeysetAndShowsTheVerification() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Not An Auditor");
+        Member owner = fixtures.workspaceWithOwner();
+        Member agent = fixtures.agent(owner, "Not An Auditor");
         AuditLog log = context.getBean(AuditLog.class);
         for (int i = 0; i < 120; i++) {
-            access.setScope(AccessTestSamples.grants(context, owner), agent.id(),
+            access.setScope(fixtures.grants(owner), agent.id(),
                     i % 2 == 0 ? ConversationScope.ASSIGNED : ConversationScope.INBOXES);
         }
-        DashboardSession browser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession browser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         String first = browser.get("/app/audit?action=member.").body();
         assertThat(first).contains("Audit").contains("member.scope_changed").contains("Older entries");
-        List<AuditEntry> page1 = log.page(AccessTestSamples.grants(context, owner),
+        List<AuditEntry> page1 = log.page(fixtures.grants(owner),
                 AuditFilter.parse(null, "member.scope_changed", null, null, null), 0);
-        List<AuditEntry> page2 = log.page(AccessTestSamples.grants(context, owner),
+        List<AuditEntry> page2 = log.page(fixtures.grants(owner),
                 AuditFilter.parse(null, "member.scope_changed", null, null, null), page1.getLast().sequence());
-        List<AuditEntry> page3 = log.page(AccessTestSamples.grants(context, owner),
+        List<AuditEntry> page3 = log.page(fixtures.grants(owner),
                 AuditFilter.parse(null, "member.scope_changed", null, null, null), page2.getLast().sequence());
         assertThat(page1).hasSize(50);
         assertThat(page2).hasSize(50);
@@ -227,7 +227,7 @@ class AuditLogIntegrationTests {
         assertThat(page2.getFirst().sequence()).isLessThan(page1.getLast().sequence());
         assertThat(browser.get("/app/audit/verification").body()).contains("Intact: ").contains("entries verified");
 
-        DashboardSession agentBrowser = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession agentBrowser = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         assertThat(agentBrowser.get("/app/conversations").body()).doesNotContain("/app/audit");
         assertThat(browser.get("/app/conversations").body()).contains("/app/audit");
         assertThat(agentBrowser.get("/app/audit").statusCode()).isEqualTo(403);

@@ -12,11 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.access.Grants;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
@@ -28,12 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
 /** Posting, ordering, idempotency, validation, state changes and workspace isolation of conversations. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class ConversationManagementIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
@@ -50,8 +51,8 @@ class ConversationManagementIntegrationTests {
 
     @BeforeEach
     void workspace() {
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        inbox = inboxes.create(AccessTestSamples.grants(context, owner), "shop.test");
+        owner = fixtures.workspaceWithOwner();
+        inbox = inboxes.create(fixtures.grants(owner), "shop.test");
         visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
     }
 
@@ -136,7 +137,7 @@ class ConversationManagementIntegrationTests {
     @Test
     void anotherWorkspaceCannotSeeOrTouchTheConversation() {
         ConversationId id = visitorSays("mine", "private").message().conversationId();
-        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member stranger = fixtures.workspaceWithOwner();
 
         assertThat(conversations.find(stranger.workspaceId(), id)).isEmpty();
         assertThatThrownBy(() -> conversations.messagesAfter(stranger.workspaceId(), id, 0)).isInstanceOf(NotFound.class);
@@ -156,7 +157,7 @@ class ConversationManagementIntegrationTests {
     @Test
     void resolveReopenAssignAndTheListFilters() {
         ConversationId id = visitorSays("one", "hello").message().conversationId();
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Bea Agent");
+        Member agent = fixtures.agent(owner, "Bea Agent");
 
         assertThat(ids(ConversationFilter.OPEN, owner)).containsExactly(id);
         assertThat(ids(ConversationFilter.UNASSIGNED, owner)).containsExactly(id);
@@ -194,8 +195,8 @@ class ConversationManagementIntegrationTests {
     void unreadCountsFollowEachMembersReadMarker() {
         ConversationId id = visitorSays("u1", "one").message().conversationId();
         visitorSays("u2", "two");
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Cy Agent");
-        AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
+        Member agent = fixtures.agent(owner, "Cy Agent");
+        fixtures.joinInbox(owner, inbox.id(), agent);
         assertThat(unread(agent)).isEqualTo(2);
 
         conversations.markRead(grants(agent), id, 1);
@@ -215,8 +216,8 @@ class ConversationManagementIntegrationTests {
     void concurrentReadsAndRepliesOfOneMemberNeverCollideOnTheirReadMarker() throws Exception {
         ConversationId id = visitorSays("r1", "one").message().conversationId();
         visitorSays("r2", "two");
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Di Agent");
-        AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
+        Member agent = fixtures.agent(owner, "Di Agent");
+        fixtures.joinInbox(owner, inbox.id(), agent);
         Grants grants = grants(agent);
 
         // the member's first marker of the conversation, created by sixteen sockets and one reply at once
@@ -284,6 +285,6 @@ class ConversationManagementIntegrationTests {
     }
 
     private Grants grants(Member member) {
-        return AccessTestSamples.grants(context, member);
+        return fixtures.grants(member);
     }
 }

@@ -17,14 +17,14 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import org.confidant.access.Grants;
-import org.confidant.access.AccessTestSamples;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.TestDatabase;
+import org.confidant.access.Grants;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.Message;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
@@ -33,7 +33,6 @@ import org.confidant.shared.WorkspaceId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,8 +40,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Attacks on encryption at rest in a running application: tampered and moved ciphertexts, rotation, blind indexes,
  * and a byte-level search of the stored database (the H2 file, or a {@code pg_dump}) for every plaintext.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class EncryptionAtRestIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
@@ -66,8 +67,8 @@ class EncryptionAtRestIntegrationTests {
 
     /** A workspace with a contact who has a name, email, phone and address, and a few messages; all unique. */
     Scenario scenario() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = inboxes.create(AccessTestSamples.grants(context, owner), "shop.example");
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = inboxes.create(fixtures.grants(owner), "shop.example");
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "198.51.100." + (tag.hashCode() & 0x7f));
         Contact contact = contacts.updateDetails(owner.workspaceId(), visitor.id(), "Zelda Quux " + tag,
@@ -301,6 +302,6 @@ class EncryptionAtRestIntegrationTests {
     }
 
     private Grants grants(Member member) {
-        return AccessTestSamples.grants(context, member);
+        return fixtures.grants(member);
     }
 }

@@ -12,14 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import org.confidant.access.AccessTestSamples;
 import org.confidant.EmbeddedApplication;
-import org.confidant.crypto.spi.MasterKey;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.Message;
-import org.confidant.identity.IdentityTestSamples;
+import org.confidant.crypto.spi.MasterKey;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
@@ -30,6 +28,7 @@ import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.Test;
 
 import com.google.crypto.tink.Aead;
+import org.confidant.Fixtures;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -193,8 +192,8 @@ class MasterKeyIntegrationTests {
     }
 
     private Written write(ConfigurableApplicationContext app, String tag) {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(app);
-        Inbox inbox = app.getBean(InboxManagement.class).create(AccessTestSamples.grants(app, owner), "site.example");
+        Member owner = app.getBean(Fixtures.class).workspaceWithOwner();
+        Inbox inbox = app.getBean(InboxManagement.class).create(app.getBean(Fixtures.class).grants(owner), "site.example");
         ContactManagement contacts = app.getBean(ContactManagement.class);
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
         contacts.updateDetails(owner.workspaceId(), visitor.id(), "Name " + tag, tag.replace(' ', '-') + "@example.org",

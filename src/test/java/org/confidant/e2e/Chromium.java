@@ -50,7 +50,7 @@ public final class Chromium {
             throw new AssertionError(e);
         }
         List<String> all = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
         all.addAll(List.of(arguments));
         ChromeOptions options = new ChromeOptions();

@@ -6,7 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import org.confidant.identity.IdentityTestSamples;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.identity.Member;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
@@ -31,8 +31,10 @@ import org.springframework.context.ApplicationContext;
  * password. The dashboard is opened at {@code localhost}, the relying party id of a local trial; at {@code 127.0.0.1}
  * the pages say why passkeys do not work there.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class PasskeyEndToEndTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -56,7 +58,7 @@ class PasskeyEndToEndTests {
 
     @Test
     void aMemberAddsAPasskeyThenSignsInWithItAloneAndAsTheSecondStep() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         browser = Chromium.launch("--window-size=1280,900");
         VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
@@ -73,7 +75,7 @@ class PasskeyEndToEndTests {
         browser.get(app("/app/account/two-factor"));
         wait.until(d -> d.findElement(By.id("passkey-add")).isDisplayed());
         browser.findElement(By.cssSelector("#passkey-add input[name=label]")).sendKeys("Virtual key");
-        browser.findElement(By.cssSelector("#passkey-add input[name=current]")).sendKeys(IdentityTestSamples.PASSWORD);
+        browser.findElement(By.cssSelector("#passkey-add input[name=current]")).sendKeys(Fixtures.PASSWORD);
         browser.findElement(By.id("add-passkey")).click();
         wait.until(d -> d.getCurrentUrl().contains("passkey_added"));
         assertThat(browser.findElement(By.cssSelector("#passkeys .passkey-label")).getText()).isEqualTo("Virtual key");
@@ -107,7 +109,7 @@ class PasskeyEndToEndTests {
 
     private void signInWithPassword(Member member) {
         browser.findElement(By.name("username")).sendKeys(member.email());
-        browser.findElement(By.name("password")).sendKeys(IdentityTestSamples.PASSWORD);
+        browser.findElement(By.name("password")).sendKeys(Fixtures.PASSWORD);
         browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
     }
 

@@ -1,11 +1,9 @@
 package org.confidant.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.confidant.inbox.IdentityTokenTestSamples.claims;
 import static org.confidant.inbox.IdentityTokenTestSamples.hs256;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,62 +13,43 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.confidant.DashboardSession;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.Grants;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.ConversationSummary;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
-import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.widget.VisitorTokenTestSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.util.HtmlUtils;
 
 import com.sun.net.httpserver.HttpServer;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 
 /**
  * The issue's acceptance test, in two real browsers (Debian's Chromium through chromedriver): a visitor chats through
@@ -84,14 +63,12 @@ import com.sun.net.httpserver.HttpServer;
  * {@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}); if either is missing the test fails rather than skips,
  * and Selenium Manager is never asked to download anything.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"logging.level.org.openqa.selenium=ERROR",
-        // short-lived visitor tokens, so that every chat here is renewed along the way (every 8 seconds)
-        "confidant.widget.visitor-token-lifetime=16s"})
+@IntegrationTest(profiles = "short-tokens")
 class VisitorAgentChatEndToEndTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final String CHROMIUM = env("CONFIDANT_CHROMIUM", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = env("CONFIDANT_CHROMEDRIVER", "/usr/bin/chromedriver");
 
     private static final String MARKUP = "Hello <b>there</b> <img src=x onerror=\"window.__xss=1\">";
     private static final String REPLY = "Hi! How can I help? <i>Ask away</i>";
@@ -108,14 +85,7 @@ class VisitorAgentChatEndToEndTests {
 
     @BeforeAll
     static void browserIsInstalled() {
-        if (!Files.isExecutable(Path.of(CHROMIUM))) {
-            fail("No Chromium at " + CHROMIUM + ": install it (apt-get install chromium chromium-driver) or point "
-                    + "CONFIDANT_CHROMIUM at it");
-        }
-        if (!Files.isExecutable(Path.of(CHROMEDRIVER))) {
-            fail("No chromedriver at " + CHROMEDRIVER + ": install it (apt-get install chromium-driver) or point "
-                    + "CONFIDANT_CHROMEDRIVER at it");
-        }
+        Chromium.requireInstalled();
     }
 
     @AfterEach
@@ -132,8 +102,8 @@ class VisitorAgentChatEndToEndTests {
 
     @Test
     void visitorAndAgentChatLiveAndTheTranscriptStaysTextAndOutOfTheHostPagesReach() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "acme.test");
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner), "acme.test");
         String hostPage = startHostSite(installSnippet(owner, inbox));
         allow(owner, inbox, hostPage);
 
@@ -241,7 +211,7 @@ class VisitorAgentChatEndToEndTests {
                 .isEqualTo(List.of("1 visitor: " + MARKUP, "2 agent: " + REPLY, "3 visitor: " + FOLLOW_UP));
         assertNoMarkupIn(visitor, "#confidant-log");
         assertThat(context.getBean(ConversationManagement.class)
-                .list(AccessTestSamples.grants(context, owner), ConversationFilter.OPEN))
+                .list(fixtures.grants(owner), ConversationFilter.OPEN))
                 .as("one conversation: the reload kept the visitor's token").hasSize(1);
         assertThat(agent.script("return document.querySelectorAll('#conversation-list li[data-conversation]').length"))
                 .isEqualTo(1L);
@@ -252,8 +222,8 @@ class VisitorAgentChatEndToEndTests {
 
     @Test
     void agentFiltersTheListAndResolvesReopensAssignsAndUnassigns() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "acme.test");
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner), "acme.test");
 
         Browser agent = open("agent");
         signIn(agent, owner);
@@ -320,8 +290,8 @@ class VisitorAgentChatEndToEndTests {
 
     @Test
     void aTamperedLoaderDoesNotRunAndAHostPageThatIsNotAllowedGetsNoChat() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "acme.test");
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner), "acme.test");
         String snippet = installSnippet(owner, inbox);
         String hostPage = startHostSite(snippet);
         allow(owner, inbox, hostPage);
@@ -350,13 +320,13 @@ class VisitorAgentChatEndToEndTests {
         elsewhere.until("the browser to refuse to frame the chat", d -> elsewhere.severeConsoleEntries().stream()
                 .anyMatch(entry -> entry.contains("frame-ancestors")));
         assertThat(context.getBean(ConversationManagement.class)
-                .list(AccessTestSamples.grants(context, owner), ConversationFilter.OPEN)).isEmpty();
+                .list(fixtures.grants(owner), ConversationFilter.OPEN)).isEmpty();
     }
 
     @Test
     void aVisitorSignedInOnTheSiteChatsAsTheVerifiedContactAndForgedOrSpoofedIdentitiesGetNowhere() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Grants grants = AccessTestSamples.grants(context, owner);
+        Member owner = fixtures.workspaceWithOwner();
+        Grants grants = fixtures.grants(owner);
         Inbox inbox = context.getBean(InboxManagement.class).create(grants, "acme.test");
         String secret = context.getBean(VisitorIdentityTokens.class).addSharedSecret(grants, inbox.id(), "site-1")
                 .secret();
@@ -446,8 +416,8 @@ class VisitorAgentChatEndToEndTests {
 
     @Test
     void theVisitorTokenLivesInTheFramesStorageIsReplacedWhenRenewedSurvivesAReloadAndIsNeverInAUrl() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "token.test");
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner), "token.test");
         String hostPage = startHostSite(installSnippet(owner, inbox));
         allow(owner, inbox, hostPage);
         String key = "confidant.token." + inbox.id();
@@ -494,7 +464,7 @@ class VisitorAgentChatEndToEndTests {
         String afterReload = visitor.string("return localStorage.getItem(arguments[0])", key);
         assertThat(VisitorTokenTestSamples.read(afterReload).contact())
                 .isEqualTo(VisitorTokenTestSamples.read(first).contact());
-        Grants grants = AccessTestSamples.grants(context, owner);
+        Grants grants = fixtures.grants(owner);
         List<ConversationSummary> conversations = context.getBean(ConversationManagement.class).list(grants,
                 ConversationFilter.OPEN);
         assertThat(conversations).hasSize(1);
@@ -523,7 +493,7 @@ class VisitorAgentChatEndToEndTests {
     private void signIn(Browser agent, Member member) {
         agent.driver.get("http://127.0.0.1:" + port + "/login");
         agent.driver.findElement(By.name("username")).sendKeys(member.email());
-        agent.driver.findElement(By.name("password")).sendKeys(IdentityTestSamples.PASSWORD);
+        agent.driver.findElement(By.name("password")).sendKeys(Fixtures.PASSWORD);
         agent.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
         agent.until("the dashboard after signing in", d -> Objects.requireNonNull(d.getCurrentUrl())
                 .equals("http://127.0.0.1:" + port + "/app/conversations"));
@@ -590,7 +560,7 @@ class VisitorAgentChatEndToEndTests {
     /** Serves a page embedding the widget from http://localhost:N, another origin (and site) than Confidant's. */
     /** The embed snippet exactly as the inbox's install page shows it to the owner. */
     private String installSnippet(Member owner, Inbox inbox) {
-        String page = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD)
+        String page = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD)
                 .get("/app/inboxes/" + inbox.id() + "/install").body();
         Matcher snippet = Pattern.compile("id=\"embed-snippet\"[^>]*>([^<]+)</textarea>").matcher(page);
         assertThat(snippet.find()).as("the snippet on the install page").isTrue();
@@ -600,7 +570,7 @@ class VisitorAgentChatEndToEndTests {
     /** Makes {@code pageUrl}'s origin the one origin allowed to embed the inbox. */
     private void allow(Member owner, Inbox inbox, String pageUrl) {
         URI page = URI.create(pageUrl);
-        context.getBean(InboxManagement.class).setAllowedDomains(AccessTestSamples.grants(context, owner), inbox.id(),
+        context.getBean(InboxManagement.class).setAllowedDomains(fixtures.grants(owner), inbox.id(),
                 page.getScheme() + "://" + page.getAuthority());
     }
 
@@ -665,7 +635,7 @@ class VisitorAgentChatEndToEndTests {
     // ---- browsers --------------------------------------------------------------------------------------------------
 
     private Browser open(String name) {
-        Browser browser = new Browser(name);
+        Browser browser = new Browser(name, WAIT);
         browsers.add(browser);
         return browser;
     }
@@ -685,105 +655,5 @@ class VisitorAgentChatEndToEndTests {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    /** One Chromium with its own fresh profile (so its own cookies and storage). */
-    private static final class Browser {
-
-        final String name;
-        final Path profile;
-        final ChromeDriver driver;
-        final WebDriverWait wait;
-
-        Browser(String name) {
-            this.name = name;
-            try {
-                this.profile = Files.createTempDirectory("confidant-e2e-" + name + "-");
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM);
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900");
-            LoggingPreferences logs = new LoggingPreferences();
-            logs.enable(LogType.BROWSER, Level.ALL);
-            options.setCapability("goog:loggingPrefs", logs);
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(CHROMEDRIVER))
-                    .usingAnyFreePort()
-                    .build();
-            try {
-                this.driver = new ChromeDriver(service, options);
-            } catch (RuntimeException e) {
-                deleteProfile();
-                throw e;
-            }
-            this.wait = new WebDriverWait(driver, WAIT);
-            wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
-        }
-
-        void until(String what, Function<WebDriver, Boolean> condition) {
-            wait.withMessage(() -> name + " waited for " + what).until(condition::apply);
-        }
-
-        Object script(String script, Object... arguments) {
-            return ((JavascriptExecutor) driver).executeScript(script, arguments);
-        }
-
-        String string(String script, Object... arguments) {
-            return (String) script(script, arguments);
-        }
-
-        @SuppressWarnings("unchecked")
-        List<String> strings(String script, Object... arguments) {
-            return (List<String>) script(script, arguments);
-        }
-
-        void screenshot(String path) {
-            try {
-                Files.write(Path.of(path), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        /**
-         * The errors the browser's console reported so far (failed requests, script errors, CSP violations), but for
-         * the favicon Chromium asks every site for.
-         */
-        List<String> severeConsoleEntries() {
-            List<String> severe = new ArrayList<>();
-            for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-                System.out.println("[" + name + " console] " + entry.getLevel() + " " + entry.getMessage());
-                if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
-                        && !entry.getMessage().contains("/favicon.ico ")) {
-                    severe.add(entry.getMessage());
-                }
-            }
-            return severe;
-        }
-
-        void close() {
-            try {
-                driver.manage().logs().get(LogType.BROWSER).forEach(entry -> System.out.println(
-                        "[" + name + " console] " + entry.getLevel() + " " + entry.getMessage()));
-                driver.quit();
-            } catch (RuntimeException e) {
-                System.err.println("could not quit the " + name + " browser: " + e);
-            }
-            deleteProfile();
-        }
-
-        private void deleteProfile() {
-            for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
-                try (Stream<Path> files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-                } catch (IOException e) {
-                    // Chromium may still be writing; try again
-                }
-            }
-        }
     }
 }

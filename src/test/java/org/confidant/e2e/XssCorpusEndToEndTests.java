@@ -1,7 +1,6 @@
 package org.confidant.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -12,10 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +23,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.confidant.DashboardSession;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.Grants;
 import org.confidant.attachment.AttachmentManagement;
 import org.confidant.contact.Contact;
@@ -39,7 +34,6 @@ import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.MessageMarkdown;
 import org.confidant.conversation.MessageMarkdownTestSamples;
 import org.confidant.e2e.XssCorpus.Payload;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
@@ -51,23 +45,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.util.HtmlUtils;
 
 import com.sun.net.httpserver.HttpServer;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -86,14 +76,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A second test runs the browsers' markdown tokenizer over the shared cases and the corpus and compares it with
  * the server's {@link MessageMarkdown}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"logging.level.org.openqa.selenium=ERROR",
-        // the file-name row uploads the corpus as one visitor's files
-        "confidant.attachments.visitor-daily-count=1000"})
+@IntegrationTest
 class XssCorpusEndToEndTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String CHROMIUM = env("CONFIDANT_CHROMIUM", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = env("CONFIDANT_CHROMEDRIVER", "/usr/bin/chromedriver");
     private static final List<Payload> CORPUS = XssCorpus.load();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The thread view shows the latest 200 messages: the corpus is spread over threads of at most this many. */
@@ -163,7 +151,7 @@ class XssCorpusEndToEndTests {
     @Autowired
     ApplicationContext context;
 
-    private final List<Browser> browsers = new ArrayList<>();
+    private final List<TrippedBrowser> browsers = new ArrayList<>();
     /** The customer's site embedding the widget: another origin than Confidant's, one page per inbox. */
     private HttpServer hostSite;
     private final Map<String, byte[]> hostPages = new ConcurrentHashMap<>();
@@ -176,15 +164,12 @@ class XssCorpusEndToEndTests {
 
     @BeforeAll
     static void browserIsInstalled() {
-        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-            fail("No Chromium at " + CHROMIUM + " or no chromedriver at " + CHROMEDRIVER
-                    + ": apt-get install chromium chromium-driver, or set CONFIDANT_CHROMIUM / CONFIDANT_CHROMEDRIVER");
-        }
+        Chromium.requireInstalled();
     }
 
     @AfterEach
     void closeBrowsers() {
-        browsers.forEach(Browser::close);
+        browsers.forEach(TrippedBrowser::close);
         browsers.clear();
         if (hostSite != null) {
             hostSite.stop(0);
@@ -215,7 +200,7 @@ class XssCorpusEndToEndTests {
             inputs.add(payload.text());
             expected.add(MessageMarkdownTestSamples.asJson(MessageMarkdown.segments(payload.text())));
         }
-        Browser browser = open("tokenizer");
+        TrippedBrowser browser = open("tokenizer");
         browser.go(base() + "/login");
         String result = (String) browser.driver.executeAsyncScript("""
                 const [inputs, done] = arguments;
@@ -371,7 +356,7 @@ class XssCorpusEndToEndTests {
 
     /** A visitor's conversation: the widget open on a host page, and the agent's browser on its thread. */
     private record ChatThread(Member owner, Grants grants, Inbox inbox, ConversationId conversation, Contact contact,
-            Browser visitor, Browser agent) {
+            TrippedBrowser visitor, TrippedBrowser agent) {
     }
 
     /**
@@ -379,12 +364,12 @@ class XssCorpusEndToEndTests {
      * says hello, and the owner opens the conversation's thread.
      */
     private ChatThread openThread(String inboxName) {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Grants grants = AccessTestSamples.grants(context, owner);
+        Member owner = fixtures.workspaceWithOwner();
+        Grants grants = fixtures.grants(owner);
         Inbox inbox = context.getBean(InboxManagement.class).create(grants, inboxName);
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
 
-        Browser visitor = open("visitor of " + inboxName);
+        TrippedBrowser visitor = open("visitor of " + inboxName);
         openWidget(visitor, owner, inbox);
         visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hello", Keys.ENTER);
         visitor.until("the first message", d -> count(d, "#confidant-log .confidant-msg[data-seq='1']") == 1);
@@ -393,7 +378,7 @@ class XssCorpusEndToEndTests {
                 .find(owner.workspaceId(), conversations.find(grants, conversation).orElseThrow().contactId())
                 .orElseThrow();
 
-        Browser agent = open("agent of " + inboxName);
+        TrippedBrowser agent = open("agent of " + inboxName);
         signIn(agent, owner);
         agent.go(base() + "/app/conversations/" + conversation);
         agent.until("the thread", d -> count(d, "#messages li[data-seq='1']") == 1);
@@ -411,8 +396,8 @@ class XssCorpusEndToEndTests {
      * spread over the Mine, Unassigned and Resolved lists) and, for names a site signed, in the contact card.
      */
     private void contactNames(String field, boolean withCard, NamedContact named) {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Grants grants = AccessTestSamples.grants(context, owner);
+        Member owner = fixtures.workspaceWithOwner();
+        Grants grants = fixtures.grants(owner);
         Inbox inbox = context.getBean(InboxManagement.class).create(grants, "Contacts");
         ContactManagement contacts = context.getBean(ContactManagement.class);
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
@@ -442,7 +427,7 @@ class XssCorpusEndToEndTests {
         }
         assertThat(shown).as("contacts for at most three lists of 90").isLessThanOrEqualTo(270);
 
-        Browser agent = open(field);
+        TrippedBrowser agent = open(field);
         signIn(agent, owner);
         String listRow = field + " @ dashboard (conversation list)";
         int rendered = 0;
@@ -475,8 +460,8 @@ class XssCorpusEndToEndTests {
 
     /** Inbox names, on the dashboard's inbox page. */
     private void inboxNames() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Grants grants = AccessTestSamples.grants(context, owner);
+        Member owner = fixtures.workspaceWithOwner();
+        Grants grants = fixtures.grants(owner);
         InboxManagement inboxes = context.getBean(InboxManagement.class);
         List<String> expected = new ArrayList<>();
         int refused = 0;
@@ -487,7 +472,7 @@ class XssCorpusEndToEndTests {
                 refused++;
             }
         }
-        Browser agent = open("inboxes");
+        TrippedBrowser agent = open("inboxes");
         signIn(agent, owner);
         agent.go(base() + "/app/inboxes");
         int rendered = checkTexts(agent, "inbox name @ dashboard (inbox list)", "main ul.plain", "li > span:first-child",
@@ -500,29 +485,29 @@ class XssCorpusEndToEndTests {
      * the members page.
      */
     private void memberNames() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = context.getBean(InboxManagement.class).create(AccessTestSamples.grants(context, owner), "Members");
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner), "Members");
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
         List<Member> members = new ArrayList<>();
         int refused = 0;
         for (Payload payload : CORPUS) {
             try {
-                members.add(IdentityTestSamples.newAgent(context, owner, payload.text()));
+                members.add(fixtures.agent(owner, payload.text()));
             } catch (Rejected rejected) {
                 refused++;
             }
         }
         assertThat(members).as("replies the thread view shows at once").hasSizeLessThan(MESSAGES_PER_THREAD);
-        AccessTestSamples.joinInbox(context, owner, inbox.id(), members.toArray(Member[]::new));
+        fixtures.joinInbox(owner, inbox.id(), members.toArray(Member[]::new));
 
-        Browser visitor = open("visitor of the members");
+        TrippedBrowser visitor = open("visitor of the members");
         openWidget(visitor, owner, inbox);
         visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hello", Keys.ENTER);
         visitor.until("the first message", d -> count(d, "#confidant-log .confidant-msg[data-seq='1']") == 1);
-        ConversationId conversation = conversations.list(AccessTestSamples.grants(context, owner), ConversationFilter.OPEN)
+        ConversationId conversation = conversations.list(fixtures.grants(owner), ConversationFilter.OPEN)
                 .getFirst().conversation().id();
         for (Member member : members) {
-            conversations.postFromAgent(AccessTestSamples.grants(context, member), conversation, "n-" + member.id(), "Hi");
+            conversations.postFromAgent(fixtures.grants(member), conversation, "n-" + member.id(), "Hi");
         }
         List<String> names = members.stream().map(Member::displayName).toList();
         int widget = checkTexts(visitor, "member name @ widget (reply author, live)", "#confidant-log",
@@ -530,7 +515,7 @@ class XssCorpusEndToEndTests {
         tally("member name @ widget (reply author, live)", new Tally(widget, refused));
 
         List<String> parsed = names.stream().map(XssCorpusEndToEndTests::asParsed).toList();
-        Browser agent = open("owner of the members");
+        TrippedBrowser agent = open("owner of the members");
         signIn(agent, owner);
         agent.go(base() + "/app/conversations/" + conversation);
         int thread = checkTexts(agent, "member name @ dashboard (reply author, server-rendered thread)", "#messages",
@@ -552,7 +537,7 @@ class XssCorpusEndToEndTests {
     }
 
     /** Waits for every accepted message of the row, then checks each one's DOM and text, and the document. */
-    private void check(Browser browser, String row, String root, String item, String textIn, Map<String, Payload> bySeq,
+    private void check(TrippedBrowser browser, String row, String root, String item, String textIn, Map<String, Payload> bySeq,
             int refused) {
         browser.until(bySeq.size() + " messages for " + row, d -> count(d, root + " " + item) == bySeq.size());
         List<Map<String, Object>> found = browser.inspect(root, item, textIn, true);
@@ -570,7 +555,7 @@ class XssCorpusEndToEndTests {
     }
 
     /** Checks plain-text fields: no element at all inside, and exactly the expected texts (in any order). */
-    private int checkTexts(Browser browser, String row, String root, String item, List<String> expected) {
+    private int checkTexts(TrippedBrowser browser, String row, String root, String item, List<String> expected) {
         browser.until(expected.size() + " items for " + row, d -> count(d, root + " " + item) == expected.size());
         List<Map<String, Object>> found = browser.inspect(root, item, null, false);
         assertThat(found).as(row).allSatisfy(node -> assertThat((List<?>) node.get("problems")).isEmpty());
@@ -609,10 +594,10 @@ class XssCorpusEndToEndTests {
         return "http://127.0.0.1:" + port;
     }
 
-    private void signIn(Browser agent, Member member) {
+    private void signIn(TrippedBrowser agent, Member member) {
         agent.go(base() + "/login");
         agent.driver.findElement(By.name("username")).sendKeys(member.email());
-        agent.driver.findElement(By.name("password")).sendKeys(IdentityTestSamples.PASSWORD);
+        agent.driver.findElement(By.name("password")).sendKeys(Fixtures.PASSWORD);
         agent.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
         agent.until("the dashboard after signing in",
                 d -> Objects.requireNonNull(d.getCurrentUrl()).equals(base() + "/app/conversations"));
@@ -623,7 +608,7 @@ class XssCorpusEndToEndTests {
      * launcher and switches into the chat frame. The first time a browser does so, it proves that the tripwires are
      * installed in the frame's document and catch what they must, then starts over on a fresh page.
      */
-    private void openWidget(Browser visitor, Member owner, Inbox inbox) {
+    private void openWidget(TrippedBrowser visitor, Member owner, Inbox inbox) {
         String page = hostPage(owner, inbox);
         visitor.go(page);
         visitor.enterWidget();
@@ -637,7 +622,7 @@ class XssCorpusEndToEndTests {
 
     /** Publishes a host page embedding the inbox's widget and makes its origin the one the inbox allows. */
     private String hostPage(Member owner, Inbox inbox) {
-        String page = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD)
+        String page = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD)
                 .get("/app/inboxes/" + inbox.id() + "/install").body();
         Matcher snippet = Pattern.compile("id=\"embed-snippet\"[^>]*>([^<]+)</textarea>").matcher(page);
         assertThat(snippet.find()).as("the snippet on the install page").isTrue();
@@ -649,7 +634,7 @@ class XssCorpusEndToEndTests {
                 </body></html>
                 """.formatted(HtmlUtils.htmlUnescape(snippet.group(1)).strip()).getBytes(StandardCharsets.UTF_8));
         String origin = "http://localhost:" + hostSite().getAddress().getPort();
-        context.getBean(InboxManagement.class).setAllowedDomains(AccessTestSamples.grants(context, owner), inbox.id(),
+        context.getBean(InboxManagement.class).setAllowedDomains(fixtures.grants(owner), inbox.id(),
                 origin);
         return origin + "/" + inbox.id();
     }
@@ -676,8 +661,8 @@ class XssCorpusEndToEndTests {
         return hostSite;
     }
 
-    private Browser open(String name) {
-        Browser browser = new Browser(name);
+    private TrippedBrowser open(String name) {
+        TrippedBrowser browser = new TrippedBrowser(name);
         browsers.add(browser);
         return browser;
     }
@@ -686,16 +671,11 @@ class XssCorpusEndToEndTests {
         return driver.findElements(By.cssSelector(css)).size();
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
+    /** A browser (a shared {@link Browser}) with the tripwires installed in every document it loads. */
+    private static final class TrippedBrowser {
 
-    /** One headless Chromium with a fresh profile and the tripwires installed in every document it loads. */
-    private static final class Browser {
-
+        final Browser browser;
         final String name;
-        final Path profile;
         final ChromeDriver driver;
         final WebDriverWait wait;
         /** Hits of the documents this browser left (a reload starts a new list). */
@@ -704,32 +684,19 @@ class XssCorpusEndToEndTests {
         boolean inWidget;
         boolean tripwiresProven;
 
-        Browser(String name) {
+        TrippedBrowser(String name) {
+            // DevTools installs the tripwires in the frames of the page's own process only: the chat frame (another
+            // site than the host page) must not get a process of its own (see proveTripwires)
+            this.browser = new Browser(name, WAIT, "--disable-site-isolation-trials",
+                    "--disable-features=IsolateOrigins,site-per-process");
             this.name = name;
-            try {
-                this.profile = Files.createTempDirectory("confidant-xss-" + name + "-");
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM);
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--user-data-dir=" + profile, "--window-size=1280,900",
-                    // DevTools installs the tripwires in the frames of the page's own process only: the chat frame
-                    // (another site than the host page) must not get a process of its own (see proveTripwires)
-                    "--disable-site-isolation-trials", "--disable-features=IsolateOrigins,site-per-process");
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-            this.driver = new ChromeDriver(service, options);
+            this.driver = browser.driver;
+            this.wait = browser.wait;
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", TRIPWIRES));
-            driver.manage().timeouts().scriptTimeout(WAIT);
-            this.wait = new WebDriverWait(driver, WAIT);
-            wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
         }
 
         void until(String what, Function<WebDriver, Boolean> condition) {
-            wait.withMessage(() -> name + " waited for " + what).until(condition::apply);
+            browser.until(what, condition);
         }
 
         @SuppressWarnings("unchecked")
@@ -822,16 +789,7 @@ class XssCorpusEndToEndTests {
         }
 
         void close() {
-            try {
-                driver.quit();
-            } catch (RuntimeException e) {
-                System.err.println("could not quit the " + name + " browser: " + e);
-            }
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            } catch (IOException e) {
-                // Chromium may still be writing: the temporary folder goes with the machine
-            }
+            browser.close();
         }
     }
 }

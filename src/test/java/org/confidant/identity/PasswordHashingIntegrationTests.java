@@ -3,16 +3,19 @@ package org.confidant.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.confidant.DashboardSession;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class PasswordHashingIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -23,21 +26,21 @@ class PasswordHashingIntegrationTests {
 
     @Test
     void newPasswordsAreArgon2idAndAnOlderBcryptHashSignsInOnceAndIsReplaced() {
-        Member member = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member member = fixtures.workspaceWithOwner();
         assertThat(storedHash(member)).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
 
         // an account whose hash was made before Argon2id: bcrypt, without a prefix
         jdbc.sql("update account set password_hash = ? where id = ?")
-                .params(new BCryptPasswordEncoder(12).encode(IdentityTestSamples.PASSWORD), member.accountId().value())
+                .params(new BCryptPasswordEncoder(12).encode(Fixtures.PASSWORD), member.accountId().value())
                 .update();
         assertThat(storedHash(member)).startsWith("$2a$12$");
         assertThat(DashboardSession.anonymousFrom(port, "127.0.0.41").attemptSignIn(member.email(), "not the password"))
                 .isEqualTo("/login?error");
         assertThat(storedHash(member)).as("a failed sign-in changes nothing").startsWith("$2a$12$");
 
-        DashboardSession.signIn(port, member.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession.signIn(port, member.email(), Fixtures.PASSWORD);
         assertThat(storedHash(member)).as("upgraded by the sign-in").startsWith("{argon2}$argon2id$");
-        DashboardSession.signIn(port, member.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession.signIn(port, member.email(), Fixtures.PASSWORD);
     }
 
     private String storedHash(Member member) {

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 import org.confidant.DashboardSession;
 import org.confidant.access.Permission;
 import org.confidant.api.ApiTestClient;
-import org.confidant.api.ApiTestSamples;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.SystemScope;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +38,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.signin.SecondFactorTestSupport;
 import org.confidant.signin.SignInSteps;
 
@@ -50,10 +50,10 @@ import org.confidant.signin.SignInSteps;
  * factor is still asked for; requests are budgeted per address (429) and per account (silently).
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "confidant.public-url=https://chat.example.test", "confidant.password-reset.mail-from=reset@confidant.test",
-        "confidant.sign-in.first-delay=1m"})
+@IntegrationTest
 class PasswordResetIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     static final GreenMail SMTP = startSmtp();
     private static final Pattern LINK = Pattern.compile("(https://chat\\.example\\.test/login/reset/confirm\\?token=)"
@@ -62,7 +62,8 @@ class PasswordResetIntegrationTests {
     private static final String NEW_PASSWORD = "a brand new passphrase 42";
 
     @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
+    static void smtpAndPublicUrl(DynamicPropertyRegistry registry) {
+        registry.add("confidant.public-url", () -> "https://chat.example.test");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
     }
@@ -83,7 +84,7 @@ class PasswordResetIntegrationTests {
 
     @Test
     void anEmailWithAnAccountAndOneWithoutGetTheSameAnswerAndOnlyTheAccountGetsALink() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         String nobody = "nobody-" + Tokens.newToken().substring(0, 8).toLowerCase() + "@example.com";
 
         HttpResponse<String> forNobody = request("127.0.0.41", nobody);
@@ -104,9 +105,9 @@ class PasswordResetIntegrationTests {
 
     @Test
     void theLinkSetsANewPasswordOnceAndEndsEverySessionAndApiTokenOfTheAccount() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        DashboardSession before = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
-        String apiToken = ApiTestSamples.token(context, owner, Permission.CONVERSATIONS_REPLY).text();
+        Member owner = fixtures.workspaceWithOwner();
+        DashboardSession before = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
+        String apiToken = fixtures.apiToken(owner, Permission.CONVERSATIONS_REPLY).text();
         request("127.0.0.43", owner.email());
         String token = tokenOf(linkSentTo(owner.email()));
 
@@ -126,7 +127,7 @@ class PasswordResetIntegrationTests {
         assertThat(before.get("/app/conversations").statusCode()).as("the session from before").isEqualTo(302);
         assertThat(new ApiTestClient(port, apiToken).get("/api/v1/conversations").statusCode()).isEqualTo(401);
         assertThat(DashboardSession.anonymousFrom(port, "127.0.0.44").attemptSignIn(owner.email(),
-                IdentityTestSamples.PASSWORD)).as("the old password").isEqualTo("/login?error");
+                Fixtures.PASSWORD)).as("the old password").isEqualTo("/login?error");
         DashboardSession.signIn(port, owner.email(), NEW_PASSWORD);
         assertThat(browser.get("/login/reset/confirm?token=" + token).statusCode()).as("used").isEqualTo(404);
         assertThat(browser.post("/login/reset/confirm", Map.of("token", token, "password", "yet another passphrase"))
@@ -140,7 +141,7 @@ class PasswordResetIntegrationTests {
 
     @Test
     void fiftyConcurrentRedemptionsOfOneLinkSucceedOnce() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         request("127.0.0.45", owner.email());
         String token = tokenOf(linkSentTo(owner.email()));
         List<DashboardSession> browsers = new ArrayList<>();
@@ -175,7 +176,7 @@ class PasswordResetIntegrationTests {
 
     @Test
     void aNewerLinkVoidsTheOlderAndAnExpiredOneOpensNothing() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         request("127.0.0.46", owner.email());
         String first = tokenOf(linkSentTo(owner.email()));
         request("127.0.0.46", owner.email());
@@ -194,13 +195,13 @@ class PasswordResetIntegrationTests {
             assertThat(browser.post("/login/reset/confirm", Map.of("token", made, "password", NEW_PASSWORD))
                     .statusCode()).as("a made-up token").isEqualTo(404);
         }
-        DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
     }
 
     @Test
     void aResetDoesNotSkipTheSecondFactor() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        SecondFactorTestSupport.enrol(DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD));
+        Member owner = fixtures.workspaceWithOwner();
+        SecondFactorTestSupport.enrol(DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD));
         request("127.0.0.47", owner.email());
         String token = tokenOf(linkSentTo(owner.email()));
         DashboardSession browser = DashboardSession.anonymous(port);
@@ -213,7 +214,7 @@ class PasswordResetIntegrationTests {
 
     @Test
     void requestsAreBudgetedPerAddressLoudlyAndPerAccountSilently() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             statuses.add(request("127.0.0." + (50 + i), owner.email()).statusCode());

@@ -20,9 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.Grants;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.NotFound;
@@ -30,20 +28,23 @@ import org.confidant.shared.Rejected;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 
 /**
  * Identity tokens attacked: forged, tampered, re-targeted, expired, over-long, unsigned and algorithm-confused tokens
  * prove nothing; keys are checked when registered and rotate by kid. (The widget's side of it is in
  * {@code VerifiedVisitorIntegrationTests}.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class VisitorIdentityTokensIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
@@ -61,8 +62,8 @@ class VisitorIdentityTokensIntegrationTests {
 
     @BeforeEach
     void inboxWithKeys() {
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        admin = AccessTestSamples.grants(context, owner);
+        owner = fixtures.workspaceWithOwner();
+        admin = fixtures.grants(owner);
         inbox = inboxes.create(admin, "shop.example");
         secret = identities.addSharedSecret(admin, inbox.id(), "hs-1").secret();
         identities.addPublicKey(admin, inbox.id(), "rs-1", pem(rsa));
@@ -92,9 +93,9 @@ class VisitorIdentityTokensIntegrationTests {
                         .replace("customer-42", "customer-1").getBytes(StandardCharsets.UTF_8));
         String anotherSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
         Inbox otherInbox = inboxes.create(admin, "other.example");
-        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox strangersInbox = inboxes.create(AccessTestSamples.grants(context, stranger), "stranger.example");
-        String strangersSecret = identities.addSharedSecret(AccessTestSamples.grants(context, stranger),
+        Member stranger = fixtures.workspaceWithOwner();
+        Inbox strangersInbox = inboxes.create(fixtures.grants(stranger), "stranger.example");
+        String strangersSecret = identities.addSharedSecret(fixtures.grants(stranger),
                 strangersInbox.id(), "hs-1").secret();
 
         Map<String, String> attacks = new LinkedHashMap<>();
@@ -166,11 +167,11 @@ class VisitorIdentityTokensIntegrationTests {
         refusals.forEach((what, attempt) -> assertThatThrownBy(attempt::run).as(what).isInstanceOf(Rejected.class));
         assertThat(identities.keys(admin, inbox.id())).hasSize(before);
 
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Agent");
-        assertThatThrownBy(() -> identities.addSharedSecret(AccessTestSamples.grants(context, agent), inbox.id(), "x"))
+        Member agent = fixtures.agent(owner, "Agent");
+        assertThatThrownBy(() -> identities.addSharedSecret(fixtures.grants(agent), inbox.id(), "x"))
                 .isInstanceOf(Forbidden.class);
-        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Grants strangerGrants = AccessTestSamples.grants(context, stranger);
+        Member stranger = fixtures.workspaceWithOwner();
+        Grants strangerGrants = fixtures.grants(stranger);
         assertThatThrownBy(() -> identities.keys(strangerGrants, inbox.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> identities.addSharedSecret(strangerGrants, inbox.id(), "x"))
                 .isInstanceOf(NotFound.class);

@@ -21,33 +21,33 @@ import java.util.Set;
 
 import org.confidant.DashboardSession;
 import org.confidant.access.AccessManagement;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.ConversationScope;
 import org.confidant.access.Grants;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
-import org.confidant.signin.MemberSessions;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.realtime.RealtimeTestSupport.Visitor;
 import org.confidant.shared.ConversationId;
+import org.confidant.signin.MemberSessions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Scopes on the dashboard socket: an agent's socket hears nothing of conversations outside their scope, and a change
  * of access reaches open sockets at once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class AccessOnSocketsIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -60,10 +60,10 @@ class AccessOnSocketsIntegrationTests {
 
     @Test
     void anAgentSocketHearsNothingOfAnotherInbox() throws Exception {
-        Tenant tenant = newTenant(context);
-        Inbox other = InboxTestSamples.liveInbox(context, tenant.owner(), "other.example");
-        Member agent = IdentityTestSamples.newAgent(context, tenant.owner(), "Ina Agent");
-        AccessTestSamples.joinInbox(context, tenant.owner(), tenant.inbox().id(), agent);
+        Tenant tenant = newTenant(fixtures);
+        Inbox other = fixtures.liveInbox(tenant.owner(), "other.example");
+        Member agent = fixtures.agent(tenant.owner(), "Ina Agent");
+        fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), agent);
 
         try (TestSocket agentSocket = agentSocket(port, agent);
                 Visitor outside = hello(port, other.id().toString(), null);
@@ -89,9 +89,9 @@ class AccessOnSocketsIntegrationTests {
 
     @Test
     void removingAnAgentFromTheInboxStopsTheirSocketAtOnce() throws Exception {
-        Tenant tenant = newTenant(context);
-        Member agent = IdentityTestSamples.newAgent(context, tenant.owner(), "Ria Agent");
-        AccessTestSamples.joinInbox(context, tenant.owner(), tenant.inbox().id(), agent);
+        Tenant tenant = newTenant(fixtures);
+        Member agent = fixtures.agent(tenant.owner(), "Ria Agent");
+        fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), agent);
 
         try (TestSocket agentSocket = agentSocket(port, agent);
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
@@ -113,9 +113,9 @@ class AccessOnSocketsIntegrationTests {
 
     @Test
     void anAssignedOnlyAgentHearsTheirConversationsAndLosesOneThatIsTakenAway() throws Exception {
-        Tenant tenant = newTenant(context);
-        Member agent = IdentityTestSamples.newAgent(context, tenant.owner(), "Asa Agent");
-        AccessTestSamples.joinInbox(context, tenant.owner(), tenant.inbox().id(), agent);
+        Tenant tenant = newTenant(fixtures);
+        Member agent = fixtures.agent(tenant.owner(), "Asa Agent");
+        fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), agent);
         access.setScope(grants(tenant.owner()), agent.id(), ConversationScope.ASSIGNED);
 
         try (TestSocket agentSocket = agentSocket(port, agent);
@@ -140,9 +140,9 @@ class AccessOnSocketsIntegrationTests {
 
     @Test
     void removingAMemberClosesTheirOpenSocketsAndRefusesNewOnes() throws Exception {
-        Tenant tenant = newTenant(context);
-        Member agent = IdentityTestSamples.newAgent(context, tenant.owner(), "Gon Agent");
-        DashboardSession session = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        Tenant tenant = newTenant(fixtures);
+        Member agent = fixtures.agent(tenant.owner(), "Gon Agent");
+        DashboardSession session = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
 
         try (TestSocket first = agentSocket(port, session, agent);
                 TestSocket second = agentSocket(port, session, agent)) {
@@ -159,6 +159,6 @@ class AccessOnSocketsIntegrationTests {
     }
 
     private Grants grants(Member member) {
-        return AccessTestSamples.grants(context, member);
+        return fixtures.grants(member);
     }
 }

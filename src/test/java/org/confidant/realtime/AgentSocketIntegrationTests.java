@@ -25,25 +25,24 @@ import java.util.List;
 import java.util.UUID;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.confidant.access.AccessTestSamples;
-import org.confidant.access.Grants;
 import org.confidant.DashboardSession;
+import org.confidant.access.Grants;
 import org.confidant.conversation.AuthorKind;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.ConversationSummary;
 import org.confidant.conversation.Message;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.realtime.RealtimeTestSupport.Visitor;
 import org.confidant.shared.ConversationId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,8 +50,10 @@ import tools.jackson.databind.JsonNode;
  * {@code conversation.changed} stream, watching with catch-up, replying, read markers, and the wall between
  * workspaces.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class AgentSocketIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -73,8 +74,8 @@ class AgentSocketIntegrationTests {
 
     @Test
     void aCrossOriginHandshakeIsRefusedEvenWithAValidSessionCookie() {
-        Tenant tenant = newTenant(context);
-        DashboardSession session = DashboardSession.signIn(port, tenant.owner().email(), IdentityTestSamples.PASSWORD);
+        Tenant tenant = newTenant(fixtures);
+        DashboardSession session = DashboardSession.signIn(port, tenant.owner().email(), Fixtures.PASSWORD);
 
         assertThat(refusedHandshakeStatus(() -> TestSocket.agent(port, session.cookie(), "http://evil.example")))
                 .isEqualTo(403);
@@ -95,8 +96,8 @@ class AgentSocketIntegrationTests {
 
     @Test
     void anAgentFollowsItsWorkspaceAndCatchesUpWhenItWatches() throws InterruptedException {
-        Tenant tenant = newTenant(context);
-        Tenant other = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
+        Tenant other = newTenant(fixtures);
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 TestSocket outsider = agentSocket(port, other.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
@@ -175,9 +176,9 @@ class AgentSocketIntegrationTests {
 
     @Test
     void anAgentReplyIsAcknowledgedAndReachesTheVisitorUnderTheAgentsName() throws InterruptedException {
-        Tenant tenant = newTenant(context);
-        Member grace = IdentityTestSamples.newAgent(context, tenant.owner(), "Grace Hopper");
-        AccessTestSamples.joinInbox(context, tenant.owner(), tenant.inbox().id(), grace);
+        Tenant tenant = newTenant(fixtures);
+        Member grace = fixtures.agent(tenant.owner(), "Grace Hopper");
+        fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), grace);
         try (TestSocket agent = agentSocket(port, grace);
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Is anyone there?"))
@@ -215,9 +216,9 @@ class AgentSocketIntegrationTests {
 
     @Test
     void readMovesTheUnreadCountDownAndNeverBack() {
-        Tenant tenant = newTenant(context);
-        Member colleague = IdentityTestSamples.newAgent(context, tenant.owner(), "Colleague");
-        AccessTestSamples.joinInbox(context, tenant.owner(), tenant.inbox().id(), colleague);
+        Tenant tenant = newTenant(fixtures);
+        Member colleague = fixtures.agent(tenant.owner(), "Colleague");
+        fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), colleague);
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = null;
@@ -255,7 +256,7 @@ class AgentSocketIntegrationTests {
 
     @Test
     void aVisitorMessageReopensAResolvedConversation() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Thanks, that's all"))
@@ -279,7 +280,7 @@ class AgentSocketIntegrationTests {
 
     @Test
     void aNewWatchReplacesTheOldOne() throws InterruptedException {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor alice = hello(port, tenant.inboxId(), null);
                 Visitor bob = hello(port, tenant.inboxId(), null)) {
@@ -324,6 +325,6 @@ class AgentSocketIntegrationTests {
     }
 
     private Grants grants(Member member) {
-        return AccessTestSamples.grants(context, member);
+        return fixtures.grants(member);
     }
 }

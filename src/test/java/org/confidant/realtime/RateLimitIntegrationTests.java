@@ -17,11 +17,12 @@ import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,13 +32,10 @@ import tools.jackson.databind.JsonNode;
  * per-address budgets do not mix.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "confidant.rate-limits.widget-sessions-per-address=3/1h",
-        "confidant.rate-limits.conversations-per-address=2/1h",
-        "confidant.rate-limits.messages-per-socket=5/1h",
-        "confidant.rate-limits.messages-per-visitor=8/1h",
-        "confidant.rate-limits.uploads-per-visitor=2/1h"})
+@IntegrationTest(profiles = "limits")
 class RateLimitIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -48,7 +46,7 @@ class RateLimitIntegrationTests {
 
     @Test
     void newVisitorsFromOneAddressAreCountedAndAForgedForwardedForBuysNothing() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         String token = null;
         for (int i = 0; i < 3; i++) {
             JsonNode welcome = helloFrom("127.0.0.21", tenant, null, Map.of("X-Forwarded-For", "10.0.0." + i));
@@ -76,7 +74,7 @@ class RateLimitIntegrationTests {
 
     @Test
     void newConversationsFromOneAddressAreCounted() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         for (int i = 0; i < 2; i++) {
             try (TestSocket socket = visitorFrom("127.0.0.23", tenant)) {
                 assertThat(sendForAck(socket, visitorSend("c-" + i, "hello")).path("seq").asLong()).isEqualTo(1);
@@ -96,7 +94,7 @@ class RateLimitIntegrationTests {
 
     @Test
     void messagesAreCountedPerSocketAndPerVisitorAcrossTabs() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         TestSocket first = TestSocket.visitorFrom(port, "127.0.0.24", Map.of());
         first.send(helloFrame(tenant.inboxId(), null));
         String token = first.next().path("token").asString();
@@ -126,7 +124,7 @@ class RateLimitIntegrationTests {
 
     @Test
     void uploadsAreCountedPerVisitorAndTheRefusalSaysWhenToComeBack() throws Exception {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         String token;
         try (TestSocket socket = TestSocket.visitorFrom(port, "127.0.0.25", Map.of())) {
             socket.send(helloFrame(tenant.inboxId(), null));

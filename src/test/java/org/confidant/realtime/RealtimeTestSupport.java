@@ -9,20 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.confidant.access.AccessTestSamples;
 import org.confidant.DashboardSession;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.Message;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.VisitorTokenTestSamples;
 import org.springframework.context.ApplicationContext;
 
+import org.confidant.Fixtures;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,15 +65,15 @@ final class RealtimeTestSupport {
         }
     }
 
-    static Tenant newTenant(ApplicationContext context) {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Inbox inbox = InboxTestSamples.liveInbox(context, owner, "Website");
+    static Tenant newTenant(Fixtures fixtures) {
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = fixtures.liveInbox(owner, "Website");
         return new Tenant(owner, inbox);
     }
 
     /** Signs the member in over HTTP and opens an agent socket; the welcome is consumed and checked. */
     static TestSocket agentSocket(int port, Member member) {
-        DashboardSession session = DashboardSession.signIn(port, member.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession session = DashboardSession.signIn(port, member.email(), Fixtures.PASSWORD);
         return agentSocket(port, session, member);
     }
 
@@ -101,7 +99,7 @@ final class RealtimeTestSupport {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "hello");
         frame.put("inbox", inboxId);
-        frame.put("host", InboxTestSamples.HOST);
+        frame.put("host", Fixtures.HOST);
         if (token != null) {
             frame.put("token", token);
         }

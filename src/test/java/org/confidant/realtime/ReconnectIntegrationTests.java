@@ -31,16 +31,16 @@ import org.confidant.DashboardSession;
 import org.confidant.conversation.AuthorKind;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.Message;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.realtime.RealtimeTestSupport.Visitor;
 import org.confidant.shared.ConversationId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,8 +48,10 @@ import tools.jackson.databind.JsonNode;
  * sequence number after reconnecting, sees each message once and in order, and resends unacknowledged messages
  * without creating copies. Sequence numbers stay gapless under concurrent senders.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class ReconnectIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -59,8 +61,8 @@ class ReconnectIntegrationTests {
 
     @Test
     void aVisitorWhoReconnectsGetsExactlyTheMessagesItMissed() throws InterruptedException {
-        Tenant tenant = newTenant(context);
-        DashboardSession session = DashboardSession.signIn(port, tenant.owner().email(), IdentityTestSamples.PASSWORD);
+        Tenant tenant = newTenant(fixtures);
+        DashboardSession session = DashboardSession.signIn(port, tenant.owner().email(), Fixtures.PASSWORD);
         try (TestSocket agent = RealtimeTestSupport.agentSocket(port, session, tenant.owner())) {
             Visitor visitor = hello(port, tenant.inboxId(), null);
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Hello")).path("conversation")
@@ -110,8 +112,8 @@ class ReconnectIntegrationTests {
 
     @Test
     void anAgentWhoReconnectsGetsExactlyTheMessagesItMissed() throws InterruptedException {
-        Tenant tenant = newTenant(context);
-        DashboardSession session = DashboardSession.signIn(port, tenant.owner().email(), IdentityTestSamples.PASSWORD);
+        Tenant tenant = newTenant(fixtures);
+        DashboardSession session = DashboardSession.signIn(port, tenant.owner().email(), Fixtures.PASSWORD);
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Hello")).path("conversation")
                     .asString();
@@ -153,7 +155,7 @@ class ReconnectIntegrationTests {
 
     @Test
     void resendingAMessageWhoseAckWasLostCreatesNoCopy() throws InterruptedException {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         try (TestSocket agent = RealtimeTestSupport.agentSocket(port, tenant.owner())) {
             Visitor visitor = hello(port, tenant.inboxId(), null);
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Hello")).path("conversation")
@@ -187,7 +189,7 @@ class ReconnectIntegrationTests {
     @Test
     void concurrentSendersGetGaplessSequenceNumbers() throws Exception {
         int perSide = 20;
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         try (TestSocket agent = RealtimeTestSupport.agentSocket(port, tenant.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             // the first message opens the conversation the agent then writes into
@@ -248,7 +250,7 @@ class ReconnectIntegrationTests {
 
     @Test
     void twoTabsOfANewVisitorWritingAtOnceShareOneConversation() throws Exception {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         ExecutorService tabs = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 4; round++) {
@@ -279,7 +281,7 @@ class ReconnectIntegrationTests {
 
     @Test
     void catchUpComesInBatchesOfAtMost200() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
         String token;
         String conversation;

@@ -18,20 +18,19 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 import org.confidant.DashboardSession;
-import org.confidant.access.MatrixWorld;
 import org.confidant.access.MatrixWorld.Caller;
+import org.confidant.access.MatrixWorld;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.IdentityTestSamples;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Visitor;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,7 +41,7 @@ import tools.jackson.databind.JsonNode;
  * says not found, a denied {@code message.send} that stored something, or any frame naming a conversation the caller
  * may not read.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class SocketAuthorizationMatrixTests {
 
     /** What a caller gets for one frame. */
@@ -92,7 +91,7 @@ class SocketAuthorizationMatrixTests {
         for (Caller caller : Caller.values()) {
             if (caller.signedIn()) {
                 sessions.put(caller, DashboardSession.signIn(port, world.members.get(caller).email(),
-                        IdentityTestSamples.PASSWORD));
+                        Fixtures.PASSWORD));
             }
         }
 
@@ -211,7 +210,7 @@ class SocketAuthorizationMatrixTests {
         switch (type) {
             case "hello" -> {
                 frame.put("inbox", world.inboxA.id().toString());
-                frame.put("host", InboxTestSamples.HOST);
+                frame.put("host", Fixtures.HOST);
             }
             case "sync" -> {
                 frame.put("conversation", conversation.toString());

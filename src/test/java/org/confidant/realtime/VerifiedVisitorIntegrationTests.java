@@ -12,14 +12,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.confidant.DashboardSession;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.inbox.VisitorIdentityTokens;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.shared.ConversationId;
 import org.confidant.tenancy.SystemScope;
@@ -27,11 +24,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,8 +38,10 @@ import tools.jackson.databind.JsonNode;
  * creates nothing, an inbox for verified visitors only stays closed to the rest, and agents see the pill.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class VerifiedVisitorIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -57,8 +57,8 @@ class VerifiedVisitorIntegrationTests {
 
     @BeforeEach
     void inboxWithAKey() {
-        tenant = newTenant(context);
-        secret = identities.addSharedSecret(AccessTestSamples.grants(context, tenant.owner()), tenant.inbox().id(),
+        tenant = newTenant(fixtures);
+        secret = identities.addSharedSecret(fixtures.grants(tenant.owner()), tenant.inbox().id(),
                 "site-1").secret();
     }
 
@@ -81,7 +81,7 @@ class VerifiedVisitorIntegrationTests {
         assertThat(jdbc.sql("select count(*) from contact where workspace_id = ?")
                 .param(tenant.workspaceId().value()).query(Long.class).single()).isEqualTo(1);
 
-        DashboardSession owner = DashboardSession.signIn(port, tenant.owner().email(), IdentityTestSamples.PASSWORD);
+        DashboardSession owner = DashboardSession.signIn(port, tenant.owner().email(), Fixtures.PASSWORD);
         String page = owner.get("/app/conversations/" + conversation).body();
         assertThat(page).contains("id=\"contact-verified\"", "Grace Hopper", "grace@example.com");
         assertThat(owner.get("/app/conversations").body()).contains("pill verified");
@@ -94,7 +94,7 @@ class VerifiedVisitorIntegrationTests {
             hello(visitor, null, hs256(secret, "site-1", claims(tenant.inboxId(), "customer-7").build()));
             conversation = sendForAck(visitor, visitorSend("v-1", "Hello")).path("conversation").asString();
         }
-        DashboardSession owner = DashboardSession.signIn(port, tenant.owner().email(), IdentityTestSamples.PASSWORD);
+        DashboardSession owner = DashboardSession.signIn(port, tenant.owner().email(), Fixtures.PASSWORD);
         owner.get("/app/conversations/" + conversation);
         String card = "/app/conversations/" + conversation + "/contact";
 
@@ -161,7 +161,7 @@ class VerifiedVisitorIntegrationTests {
             socket.send(Map.of("type", "ping"));
             assertThat(socket.next().path("type").asString()).isEqualTo("pong");
         }
-        identities.setRequired(AccessTestSamples.grants(context, tenant.owner()), tenant.inbox().id(), true);
+        identities.setRequired(fixtures.grants(tenant.owner()), tenant.inbox().id(), true);
         try (TestSocket socket = TestSocket.visitor(port)) {
             assertThat(hello(socket, null, null).path("code").asString()).isEqualTo("identity_required");
         }
@@ -186,7 +186,7 @@ class VerifiedVisitorIntegrationTests {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "hello");
         frame.put("inbox", tenant.inboxId());
-        frame.put("host", InboxTestSamples.HOST);
+        frame.put("host", Fixtures.HOST);
         if (token != null) {
             frame.put("token", token);
         }

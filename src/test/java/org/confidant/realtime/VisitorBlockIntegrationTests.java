@@ -21,18 +21,15 @@ import java.util.Map;
 
 import org.confidant.DashboardSession;
 import org.confidant.access.AccessManagement;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.Permission;
 import org.confidant.audit.AuditEntry;
 import org.confidant.audit.AuditFilter;
 import org.confidant.audit.AuditLog;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.VisitorIdentityTokens;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
@@ -41,11 +38,12 @@ import org.confidant.widget.VisitorTokenTestSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,8 +56,10 @@ import tools.jackson.databind.json.JsonMapper;
  * (127.0.0.4x), so that the address block touches no other test.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class VisitorBlockIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -74,7 +74,7 @@ class VisitorBlockIntegrationTests {
 
     @Test
     void blockingEndsTheVisitorsChatAndRefusesThemUntilUnblocked() throws Exception {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         TestSocket tab = TestSocket.visitorFrom(port, "127.0.0.41", Map.of());
         JsonNode welcome = hello(tab, tenant, null);
         String token = welcome.path("token").asString();
@@ -89,7 +89,7 @@ class VisitorBlockIntegrationTests {
         TestSocket bystander = TestSocket.visitorFrom(port, "127.0.0.42", Map.of());
         hello(bystander, tenant, null);
 
-        DashboardSession owner = DashboardSession.signIn(port, tenant.owner().email(), IdentityTestSamples.PASSWORD);
+        DashboardSession owner = DashboardSession.signIn(port, tenant.owner().email(), Fixtures.PASSWORD);
         owner.get("/app/conversations/" + conversation);
         HttpResponse<String> blocked = owner.post("/app/conversations/" + conversation + "/contact/block", Map.of());
         assertThat(blocked.statusCode()).isEqualTo(302);
@@ -120,7 +120,7 @@ class VisitorBlockIntegrationTests {
             assertThat(hello(elsewhere, tenant, null).path("type").asString()).isEqualTo("welcome");
         }
         // the address is refused in this inbox only
-        Inbox second = InboxTestSamples.liveInbox(context, tenant.owner(), "Second site");
+        Inbox second = fixtures.liveInbox(tenant.owner(), "Second site");
         try (TestSocket otherInbox = TestSocket.visitorFrom(port, "127.0.0.41", Map.of())) {
             otherInbox.send(helloFrame(second.id().toString(), null));
             assertThat(otherInbox.next().path("type").asString()).isEqualTo("welcome");
@@ -145,8 +145,7 @@ class VisitorBlockIntegrationTests {
                 .contains("id=\"block-contact\"");
 
         for (String action : List.of("contact.blocked", "contact.unblocked")) {
-            List<AuditEntry> entries = context.getBean(AuditLog.class).page(AccessTestSamples.grants(context,
-                    tenant.owner()), AuditFilter.parse(null, action, null, null, null), 0);
+            List<AuditEntry> entries = context.getBean(AuditLog.class).page(fixtures.grants(tenant.owner()), AuditFilter.parse(null, action, null, null, null), 0);
             assertThat(entries).as(action).singleElement().satisfies(entry -> {
                 assertThat(entry.target()).isEqualTo("contact:" + contact);
                 assertThat(entry.actor().id()).isEqualTo(tenant.owner().id().toString());
@@ -157,9 +156,8 @@ class VisitorBlockIntegrationTests {
 
     @Test
     void aBlockedVerifiedContactsIdentityIsRefusedAndChangesNothing() throws Exception {
-        Tenant tenant = newTenant(context);
-        String secret = context.getBean(VisitorIdentityTokens.class).addSharedSecret(AccessTestSamples.grants(context,
-                tenant.owner()), tenant.inbox().id(), "site-1").secret();
+        Tenant tenant = newTenant(fixtures);
+        String secret = context.getBean(VisitorIdentityTokens.class).addSharedSecret(fixtures.grants(tenant.owner()), tenant.inbox().id(), "site-1").secret();
         String identity = hs256(secret, "site-1", claims(tenant.inboxId(), "customer-9").claim("name", "Ada").build());
         String conversation;
         ContactId contact;
@@ -170,7 +168,7 @@ class VisitorBlockIntegrationTests {
             conversation = sendForAck(laptop, visitorSend("v-1", "Order 1234?")).path("conversation").asString();
 
             context.getBean(ConversationManagement.class).setContactBlocked(
-                    AccessTestSamples.grants(context, tenant.owner()), ConversationId.of(conversation), true);
+                    fixtures.grants(tenant.owner()), ConversationId.of(conversation), true);
             checkError(laptop.next("error"), "visitor_blocked");
             assertThat(laptop.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(4403);
         }
@@ -185,7 +183,7 @@ class VisitorBlockIntegrationTests {
         assertThat(sessionsOf(tenant, contact)).isZero();
 
         context.getBean(ConversationManagement.class).setContactBlocked(
-                AccessTestSamples.grants(context, tenant.owner()), ConversationId.of(conversation), false);
+                fixtures.grants(tenant.owner()), ConversationId.of(conversation), false);
         try (TestSocket phone = TestSocket.visitorFrom(port, "127.0.0.46", Map.of())) {
             JsonNode welcome = helloWithIdentity(phone, tenant, identity);
             assertThat(welcome.path("type").asString()).isEqualTo("welcome");
@@ -196,7 +194,7 @@ class VisitorBlockIntegrationTests {
 
     @Test
     void onlyMembersWhoMayBlockAndReadTheConversationCanAndOthersChangeNothing() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         String conversation;
         ContactId contact;
         try (TestSocket visitor = TestSocket.visitorFrom(port, "127.0.0.47", Map.of())) {
@@ -205,11 +203,11 @@ class VisitorBlockIntegrationTests {
             conversation = sendForAck(visitor, visitorSend("v-1", "Hello")).path("conversation").asString();
         }
         String block = "/app/conversations/" + conversation + "/contact/block";
-        Member outsider = IdentityTestSamples.newAgent(context, tenant.owner(), "Outside the inbox");
-        Member foreign = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member withoutPermission = IdentityTestSamples.newAgent(context, tenant.owner(), "Without contacts.block");
-        AccessTestSamples.joinInbox(context, tenant.owner(), tenant.inbox().id(), withoutPermission);
-        context.getBean(AccessManagement.class).setOverride(AccessTestSamples.grants(context, tenant.owner()),
+        Member outsider = fixtures.agent(tenant.owner(), "Outside the inbox");
+        Member foreign = fixtures.workspaceWithOwner();
+        Member withoutPermission = fixtures.agent(tenant.owner(), "Without contacts.block");
+        fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), withoutPermission);
+        context.getBean(AccessManagement.class).setOverride(fixtures.grants(tenant.owner()),
                 withoutPermission.id(), Permission.CONTACTS_BLOCK, false);
 
         assertThat(signedIn(outsider).post(block, Map.of()).statusCode()).as("an agent outside the inbox")
@@ -225,15 +223,15 @@ class VisitorBlockIntegrationTests {
                 .isEmpty();
         assertThat(sessionsOf(tenant, contact)).isEqualTo(1);
 
-        Member agent = IdentityTestSamples.newAgent(context, tenant.owner(), "In the inbox");
-        AccessTestSamples.joinInbox(context, tenant.owner(), tenant.inbox().id(), agent);
+        Member agent = fixtures.agent(tenant.owner(), "In the inbox");
+        fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), agent);
         assertThat(signedIn(agent).post(block, Map.of()).statusCode()).as("an agent of the inbox").isEqualTo(302);
         assertThat(context.getBean(ContactManagement.class).blockedAmong(tenant.workspaceId(), List.of(contact)))
                 .containsExactly(contact);
     }
 
     private DashboardSession signedIn(Member member) {
-        DashboardSession session = DashboardSession.signIn(port, member.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession session = DashboardSession.signIn(port, member.email(), Fixtures.PASSWORD);
         session.get("/app/members"); // a page, for its CSRF token
         return session;
     }

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.confidant.access.AccessTestSamples;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
@@ -21,11 +20,12 @@ import org.confidant.widget.VisitorTokenTestSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,8 +34,10 @@ import tools.jackson.databind.JsonNode;
  * leaves nothing behind (no contact, no session), and the socket may still say a good hello.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class VisitorGateIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -62,7 +64,7 @@ class VisitorGateIntegrationTests {
 
     @Test
     void helloFromAPageTheInboxDoesNotAllowIsRefusedAndLeavesNothingBehind() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         long contacts = contacts(tenant);
         List<String> hosts = new ArrayList<>(List.of("https://shop.example.evil.net", "http://shop.example",
                 "https://shop.example:8443", "https://evil-shop.example", "https://sub.shop.example", "null", "",
@@ -89,9 +91,9 @@ class VisitorGateIntegrationTests {
 
     @Test
     void anInboxWithoutAllowedDomainsIsNotLiveAnywhere() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         Inbox dark = context.getBean(InboxManagement.class)
-                .create(AccessTestSamples.grants(context, tenant.owner()), "not-live.example");
+                .create(fixtures.grants(tenant.owner()), "not-live.example");
         try (TestSocket socket = TestSocket.visitor(port)) {
             socket.send(helloFrame(dark.id().toString(), null));
             checkError(socket.next(), "origin_not_allowed");
@@ -101,12 +103,12 @@ class VisitorGateIntegrationTests {
 
     @Test
     void aResumedVisitorIsStillCheckedAgainstTheCurrentList() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         String token;
         try (RealtimeTestSupport.Visitor visitor = RealtimeTestSupport.hello(port, tenant.inboxId(), null)) {
             token = visitor.token();
         }
-        context.getBean(InboxManagement.class).setAllowedDomains(AccessTestSamples.grants(context, tenant.owner()),
+        context.getBean(InboxManagement.class).setAllowedDomains(fixtures.grants(tenant.owner()),
                 tenant.inbox().id(), "https://elsewhere.example");
         try (TestSocket socket = TestSocket.visitor(port)) {
             socket.send(helloFrame(tenant.inboxId(), token));

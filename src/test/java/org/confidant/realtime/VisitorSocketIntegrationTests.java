@@ -42,10 +42,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,8 +54,10 @@ import tools.jackson.databind.JsonNode;
  * numbers and idempotency, and every kind of bad input, each answered by an error frame that changes nothing while
  * the socket keeps working.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class VisitorSocketIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     /** A character outside the Basic Multilingual Plane: one code point, two UTF-16 units, four UTF-8 bytes. */
     private static final String EMOJI = "\uD83D\uDE00";
@@ -70,7 +73,7 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void helloWithoutTokenStartsANewVisitorWhoseTokenResumesThem() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
 
         try (Visitor first = hello(port, tenant.inboxId(), null)) {
             JsonNode welcome = first.welcome();
@@ -143,8 +146,8 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void aVisitorTokenDoesNotResumeTheVisitorInAnotherInbox() {
-        Tenant tenant = newTenant(context);
-        Tenant other = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
+        Tenant other = newTenant(fixtures);
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
             sendForAck(visitor.socket(), visitorSend("m-1", "Hello"));
             try (Visitor elsewhere = hello(port, other.inboxId(), visitor.token())) {
@@ -157,7 +160,7 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void messagesGetTheNextSeqAndAreCommittedBeforeTheAck() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = null;
             for (int i = 1; i <= 5; i++) {
@@ -185,7 +188,7 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void resendingAClientMsgIdIsIdempotentAndReusingItForOtherTextIsRefused() throws InterruptedException {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             JsonNode first = sendForAck(visitor.socket(), visitorSend("m-1", "Hello"));
@@ -220,7 +223,7 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void fiveThousandCodePointsAreAcceptedEvenWhenTheyAreTenThousandUtf16Units() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         String text = EMOJI.repeat(5_000);
         assertThat(text.length()).isEqualTo(10_000);
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
@@ -238,7 +241,7 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void textIsStoredAndSentBackVerbatim() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         String text = "<script>alert(1)</script> & \"quotes\" 'single' \\ back\\slash </p> &amp; &lt;b&gt; "
                 + "\u2028line\u2029separators caf\u00e9 " + EMOJI + " {\"type\":\"ack\"}\ttab\nnew line";
         try (TestSocket agent = agentSocket(port, tenant.owner());
@@ -372,7 +375,7 @@ class VisitorSocketIntegrationTests {
     void badInputIsAnsweredWithItsErrorCodeAndChangesNothing(String name, BadInput input, String code,
             String echoedClientMsgId) throws InterruptedException {
         if (badInputTenant == null) {
-            badInputTenant = newTenant(context);
+            badInputTenant = newTenant(fixtures);
             badInputAgent = agentSocket(port, badInputTenant.owner());
         }
         Tenant tenant = badInputTenant;
@@ -420,7 +423,7 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void framesBeforeHelloAreRefusedAndTheSocketCanStillSayHello() throws InterruptedException {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         try (TestSocket socket = TestSocket.visitor(port)) {
             socket.send(visitorSend("m-1", "Let me in"));
             JsonNode refused = socket.next();
@@ -446,7 +449,7 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void helloNamingNoInboxIsRefusedAndTheSocketCanStillSayHello() {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         try (TestSocket socket = TestSocket.visitor(port)) {
             for (Map<String, Object> hello : List.of(helloFrame(UUID.randomUUID().toString(), null),
                     helloFrame("not-an-inbox", null), helloFrame(tenant.inboxId().toUpperCase() + "0", null),
@@ -471,7 +474,7 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void aVisitorCannotReadOrWriteAnotherVisitorsConversation() throws InterruptedException {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor alice = hello(port, tenant.inboxId(), null);
                 Visitor bob = hello(port, tenant.inboxId(), null)) {
@@ -519,8 +522,8 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void aVisitorCannotReadOrWriteAConversationOfAnotherWorkspace() throws InterruptedException {
-        Tenant tenant = newTenant(context);
-        Tenant other = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
+        Tenant other = newTenant(fixtures);
         try (Visitor foreigner = hello(port, other.inboxId(), null);
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String foreignConversation = sendForAck(foreigner.socket(), visitorSend("f-1", "Secret elsewhere"))

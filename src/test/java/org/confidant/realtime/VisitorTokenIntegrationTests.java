@@ -23,23 +23,23 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.confidant.inbox.Inbox;
-import org.confidant.inbox.InboxTestSamples;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.realtime.RealtimeTestSupport.Visitor;
 import org.confidant.shared.ContactId;
 import org.confidant.tenancy.SystemScope;
 import org.confidant.widget.VisitorSessions;
 import org.confidant.widget.VisitorSessionsRevoked;
-import org.confidant.widget.VisitorTokenTestSamples;
 import org.confidant.widget.VisitorTokenTestSamples.Said;
+import org.confidant.widget.VisitorTokenTestSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,8 +51,10 @@ import tools.jackson.databind.JsonNode;
  * nothing.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class VisitorTokenIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -65,9 +67,9 @@ class VisitorTokenIntegrationTests {
 
     @Test
     void forgedTamperedExpiredRevokedAndMalformedTokensOpenNothing() throws Exception {
-        Tenant tenant = newTenant(context);
-        Tenant elsewhere = newTenant(context);
-        Inbox sibling = InboxTestSamples.liveInbox(context, tenant.owner(), "Sibling site");
+        Tenant tenant = newTenant(fixtures);
+        Tenant elsewhere = newTenant(fixtures);
+        Inbox sibling = fixtures.liveInbox(tenant.owner(), "Sibling site");
         Visitor victim = hello(port, tenant.inboxId(), null);
         String conversation = sendForAck(victim.socket(), visitorSend("v-1", "My order")).path("conversation")
                 .asString();

@@ -13,16 +13,17 @@ import java.util.UUID;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.realtime.RealtimeTestSupport.Visitor;
 import org.confidant.tenancy.SystemScope;
-import org.confidant.widget.VisitorTokenTestSamples;
 import org.confidant.widget.VisitorTokenTestSamples.Said;
+import org.confidant.widget.VisitorTokenTestSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,9 +33,10 @@ import tools.jackson.databind.JsonNode;
  * each step waits, generously, for what it needs.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.widget.visitor-token-lifetime=10s")
+@IntegrationTest(profiles = "short-tokens")
 class VisitorTokenRenewalIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final Duration GENEROUSLY = Duration.ofSeconds(60);
 
@@ -47,7 +49,7 @@ class VisitorTokenRenewalIntegrationTests {
 
     @Test
     void anOpenChatGetsItsNextTokenBeforeItsOwnExpiresAndTheNextOneResumesTheSameVisitor() throws Exception {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String first = visitor.token();
             Said firstSaid = VisitorTokenTestSamples.read(first);
@@ -89,7 +91,7 @@ class VisitorTokenRenewalIntegrationTests {
 
     @Test
     void aSessionNobodyRenewsIsPurgedOnceItsTokenHasExpired() throws Exception {
-        Tenant tenant = newTenant(context);
+        Tenant tenant = newTenant(fixtures);
         Said said;
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
             said = VisitorTokenTestSamples.read(visitor.token());

@@ -6,7 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.confidant.DashboardSession;
-import org.confidant.identity.IdentityTestSamples;
+import org.confidant.Fixtures;
 import org.confidant.identity.Member;
 
 /**
@@ -41,7 +41,7 @@ final class PasskeyTestSupport {
     /** Adds the authenticator's passkey from the two-factor page; returns the answer to the credential. */
     static HttpResponse<String> add(DashboardSession session, SoftwareAuthenticator authenticator, int port,
             String label) {
-        HttpResponse<String> options = addOptions(session, IdentityTestSamples.PASSWORD);
+        HttpResponse<String> options = addOptions(session, Fixtures.PASSWORD);
         assertThat(options.statusCode()).as(options.body()).isEqualTo(200);
         return session.postJson(ADD, authenticator.register(options.body(), origin(port), label));
     }
@@ -56,7 +56,7 @@ final class PasskeyTestSupport {
     /** A new authenticator (its counter starting at {@code counter}) whose passkey the member adds after a sign-in. */
     static SoftwareAuthenticator passkeyOf(Member member, int port, long counter) {
         SoftwareAuthenticator authenticator = SoftwareAuthenticator.withCounter(counter);
-        added(DashboardSession.signIn(port, member.email(), IdentityTestSamples.PASSWORD), authenticator, port);
+        added(DashboardSession.signIn(port, member.email(), Fixtures.PASSWORD), authenticator, port);
         return authenticator;
     }
 

@@ -20,22 +20,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.confidant.DashboardSession;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
+import org.confidant.TestClock;
 import org.confidant.access.AccessManagement;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.Permission;
 import org.confidant.api.ApiTestClient;
-import org.confidant.api.ApiTestSamples;
 import org.confidant.crypto.DeploymentEncryption;
 import org.confidant.crypto.IntegrityException;
 import org.confidant.identity.AccountManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.realtime.TestSocket;
 import org.confidant.shared.AuditAction;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,10 +46,15 @@ import org.springframework.test.context.event.RecordApplicationEvents;
  * holding only a password trying every way in, 50 concurrent redemptions of one code, tampered secrets, oversize
  * input. The first delay of the throttle is a minute here, so that a throttled answer never depends on timing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.sign-in.first-delay=1m")
+@IntegrationTest
 @RecordApplicationEvents
 class SecondFactorIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    SecondFactorManagement factors;
 
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(5);
     private static final int SESSION_ENDED = 1008;
@@ -66,9 +70,9 @@ class SecondFactorIntegrationTests {
 
     @Test
     void afterEnrolmentSigningInAsksForACodeAndUntilThenTheSessionReachesNothing() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        DashboardSession here = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
-        DashboardSession elsewhere = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        DashboardSession here = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
+        DashboardSession elsewhere = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         try (TestSocket elsewhereSocket = TestSocket.agent(port, elsewhere.cookie())) {
             assertThat(elsewhereSocket.next().path("type").asString()).as("the socket is open").isEqualTo("welcome");
             SecondFactorTestSupport.Enrolled enrolled = SecondFactorTestSupport.enrol(here);
@@ -78,7 +82,7 @@ class SecondFactorIntegrationTests {
             assertThat(here.get("/app/account/two-factor").body()).contains("id=\"recovery-codes-left\">10<");
 
             DashboardSession held = DashboardSession.anonymous(port);
-            assertThat(held.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD))
+            assertThat(held.attemptSignIn(owner.email(), Fixtures.PASSWORD))
                     .isEqualTo(SignInSteps.SECOND_FACTOR_PAGE);
             for (String path : List.of("/app/conversations", "/app/members", "/app/account/two-factor",
                     "/app/account/sessions", "/app/inboxes", "/app/security", SignInSteps.ENROLMENT_PAGE)) {
@@ -88,7 +92,7 @@ class SecondFactorIntegrationTests {
             }
             held.get(SignInSteps.SECOND_FACTOR_PAGE);
             HttpResponse<String> action = held.post("/app/account/password",
-                    Map.of("current", IdentityTestSamples.PASSWORD, "password", "a brand new long passphrase"));
+                    Map.of("current", Fixtures.PASSWORD, "password", "a brand new long passphrase"));
             assertThat(location(action)).isEqualTo(SignInSteps.SECOND_FACTOR_PAGE);
             assertThat(AgentSocketRefusal.status(() -> TestSocket.agent(port, held.cookie()))).isEqualTo(302);
 
@@ -104,7 +108,7 @@ class SecondFactorIntegrationTests {
             }
 
             DashboardSession replay = DashboardSession.anonymous(port);
-            replay.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD);
+            replay.attemptSignIn(owner.email(), Fixtures.PASSWORD);
             replay.get(SignInSteps.SECOND_FACTOR_PAGE);
             assertThat(replay.post(SignInSteps.SECOND_FACTOR_PAGE, Map.of("code", next)).statusCode())
                     .as("the same code a second time").isEqualTo(400);
@@ -114,18 +118,18 @@ class SecondFactorIntegrationTests {
 
     @Test
     void aRecoveryCodeSignsInOnceAndTheAuthenticatorCanBeRemovedWithThePasswordOnly() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        DashboardSession here = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        DashboardSession here = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         List<String> recoveryCodes = SecondFactorTestSupport.enrol(here).recoveryCodes();
 
         DashboardSession first = DashboardSession.anonymous(port);
-        first.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD);
+        first.attemptSignIn(owner.email(), Fixtures.PASSWORD);
         first.get(SignInSteps.SECOND_FACTOR_PAGE);
         assertThat(location(first.post(SignInSteps.SECOND_FACTOR_PAGE, Map.of("code", recoveryCodes.get(0)))))
                 .isEqualTo("/app/conversations");
 
         DashboardSession second = DashboardSession.anonymous(port);
-        second.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD);
+        second.attemptSignIn(owner.email(), Fixtures.PASSWORD);
         second.get(SignInSteps.SECOND_FACTOR_PAGE);
         assertThat(second.post(SignInSteps.SECOND_FACTOR_PAGE, Map.of("code", recoveryCodes.get(0))).statusCode())
                 .as("a used recovery code").isEqualTo(400);
@@ -140,30 +144,30 @@ class SecondFactorIntegrationTests {
         assertThat(context.getBean(SecondFactorManagement.class).hasSecondFactor(owner.accountId())).isTrue();
         second.get("/app/account/two-factor");
         HttpResponse<String> regenerated = second.post("/app/account/two-factor/recovery-codes",
-                Map.of("current", IdentityTestSamples.PASSWORD));
+                Map.of("current", Fixtures.PASSWORD));
         List<String> fresh = SecondFactorTestSupport.recoveryCodesOn(regenerated.body());
         assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(recoveryCodes);
         assertThat(first.get("/app/conversations").statusCode()).as("regenerating ends the other sessions")
                 .isEqualTo(302);
         assertThat(location(second.post("/app/account/two-factor/totp/remove",
-                Map.of("current", IdentityTestSamples.PASSWORD)))).startsWith("/app/account/two-factor?removed");
+                Map.of("current", Fixtures.PASSWORD)))).startsWith("/app/account/two-factor?removed");
         assertThat(context.getBean(SecondFactorManagement.class).status(owner.accountId()))
                 .isEqualTo(new SecondFactorManagement.Status(false, 0));
-        assertThat(DashboardSession.anonymous(port).attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD))
+        assertThat(DashboardSession.anonymous(port).attemptSignIn(owner.email(), Fixtures.PASSWORD))
                 .isEqualTo("/app/conversations");
     }
 
     @Test
     void enrollingInOneWorkspaceEndsTheApiTokensOfTheAccountsOtherWorkspacesToo() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member otherOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member elsewhere = IdentityTestSamples.joinAsAgent(context, owner, otherOwner);
-        context.getBean(AccessManagement.class).setOverride(AccessTestSamples.grants(context, otherOwner),
+        Member owner = fixtures.workspaceWithOwner();
+        Member otherOwner = fixtures.workspaceWithOwner();
+        Member elsewhere = fixtures.joinAsAgent(owner, otherOwner);
+        context.getBean(AccessManagement.class).setOverride(fixtures.grants(otherOwner),
                 elsewhere.id(), Permission.API_TOKENS_CREATE, true);
-        ApiTestClient here = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, owner).text());
-        ApiTestClient there = new ApiTestClient(port, ApiTestSamples.tokenWithAllOf(context, elsewhere).text());
+        ApiTestClient here = new ApiTestClient(port, fixtures.apiTokenWithAllOf(owner).text());
+        ApiTestClient there = new ApiTestClient(port, fixtures.apiTokenWithAllOf(elsewhere).text());
 
-        SecondFactorTestSupport.enrol(DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD));
+        SecondFactorTestSupport.enrol(DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD));
 
         assertThat(here.get("/api/v1/conversations").statusCode()).isEqualTo(401);
         assertThat(there.get("/api/v1/conversations").statusCode()).as("the account's other workspace")
@@ -172,11 +176,11 @@ class SecondFactorIntegrationTests {
 
     @Test
     void wrongCodesAreThrottledAndSigningInAgainWithThePasswordDoesNotClearThem() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         byte[] secret = SecondFactorTestSupport.enrol(
-                DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD)).secret();
+                DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD)).secret();
         DashboardSession guesser = DashboardSession.anonymousFrom(port, "127.0.0.61");
-        guesser.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD);
+        guesser.attemptSignIn(owner.email(), Fixtures.PASSWORD);
         guesser.get(SignInSteps.SECOND_FACTOR_PAGE);
         for (int i = 0; i < 5; i++) {
             assertThat(guesser.post(SignInSteps.SECOND_FACTOR_PAGE, Map.of("code", code(secret, 7 + i))).statusCode())
@@ -188,7 +192,7 @@ class SecondFactorIntegrationTests {
                 .as("seconds of the first delay, a minute here").isBetween(1L, 60L);
 
         DashboardSession again = DashboardSession.anonymousFrom(port, "127.0.0.62");
-        assertThat(again.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD))
+        assertThat(again.attemptSignIn(owner.email(), Fixtures.PASSWORD))
                 .isEqualTo(SignInSteps.SECOND_FACTOR_PAGE);
         again.get(SignInSteps.SECOND_FACTOR_PAGE);
         assertThat(again.post(SignInSteps.SECOND_FACTOR_PAGE, Map.of("code", code(secret, 1))).statusCode())
@@ -197,9 +201,8 @@ class SecondFactorIntegrationTests {
 
     @Test
     void aCodeOfTheStepBeforeOrAfterIsAcceptedOnceAndNeverOneTwoStepsAwayOrOlderThanTheLast() {
-        SecondFactorTestSupport.MovableClock clock = new SecondFactorTestSupport.MovableClock();
-        SecondFactorManagement factors = managementAt(clock);
-        MemberPrincipal me = principal(IdentityTestSamples.newWorkspaceWithOwner(context));
+        clock.freeze();
+        MemberPrincipal me = principal(fixtures.workspaceWithOwner());
         byte[] secret = SecondFactorTestSupport.secretOn(
                 "id=\"totp-secret\">" + factors.beginTotp(me).secret() + "<");
         long step = SecondFactorTestSupport.stepAt(clock.instant());
@@ -229,7 +232,7 @@ class SecondFactorIntegrationTests {
     @Test
     void fiftyConcurrentRedemptionsOfOneCodeSucceedExactlyOnce() throws Exception {
         SecondFactorManagement factors = context.getBean(SecondFactorManagement.class);
-        MemberPrincipal me = principal(IdentityTestSamples.newWorkspaceWithOwner(context));
+        MemberPrincipal me = principal(fixtures.workspaceWithOwner());
         byte[] secret = SecondFactorTestSupport.secretOn("id=\"totp-secret\">" + factors.beginTotp(me).secret() + "<");
         List<String> recoveryCodes = factors.confirmTotp(me, code(secret, 0));
 
@@ -243,8 +246,8 @@ class SecondFactorIntegrationTests {
     @Test
     void theSecretIsStoredEncryptedAndBoundToItsAccount() {
         SecondFactorManagement factors = context.getBean(SecondFactorManagement.class);
-        MemberPrincipal ada = principal(IdentityTestSamples.newWorkspaceWithOwner(context));
-        MemberPrincipal bob = principal(IdentityTestSamples.newWorkspaceWithOwner(context));
+        MemberPrincipal ada = principal(fixtures.workspaceWithOwner());
+        MemberPrincipal bob = principal(fixtures.workspaceWithOwner());
         byte[] secret = SecondFactorTestSupport.secretOn("id=\"totp-secret\">" + factors.beginTotp(ada).secret() + "<");
         factors.confirmTotp(ada, code(secret, 0));
         byte[] stored = jdbc.sql("select secret from totp_factor where account_id = ?").param(ada.accountId().value())
@@ -262,30 +265,24 @@ class SecondFactorIntegrationTests {
 
     @Test
     void malformedAndOversizeCodesAreRefusedAndChangeNothing() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        DashboardSession here = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        DashboardSession here = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         here.get("/app/account/two-factor");
         assertThat(here.post("/app/account/two-factor/totp/confirm", Map.of("code", "123456")).statusCode())
                 .as("confirming without an enrolment").isEqualTo(400);
         assertThat(here.post("/app/account/two-factor/totp", Map.of("current", "x".repeat(100_000))).statusCode())
                 .isEqualTo(400);
         here.get("/app/account/two-factor");
-        here.post("/app/account/two-factor/totp", Map.of("current", IdentityTestSamples.PASSWORD));
+        here.post("/app/account/two-factor/totp", Map.of("current", Fixtures.PASSWORD));
         for (String bad : List.of("", "12345", "1234567", "abcdef", "１２３４５６", "x".repeat(100_000))) {
             assertThat(here.post("/app/account/two-factor/totp/confirm", Map.of("code", bad)).statusCode())
                     .as(bad.length() > 20 ? "oversize" : bad).isEqualTo(400);
         }
         assertThat(context.getBean(SecondFactorManagement.class).hasSecondFactor(owner.accountId())).isFalse();
-        assertThat(here.post("/app/account/two-factor/recovery-codes", Map.of("current", IdentityTestSamples.PASSWORD))
+        assertThat(here.post("/app/account/two-factor/recovery-codes", Map.of("current", Fixtures.PASSWORD))
                 .statusCode()).as("recovery codes without an authenticator").isEqualTo(400);
-        assertThat(here.post("/app/account/two-factor/totp/remove", Map.of("current", IdentityTestSamples.PASSWORD))
+        assertThat(here.post("/app/account/two-factor/totp/remove", Map.of("current", Fixtures.PASSWORD))
                 .statusCode()).isEqualTo(400);
-    }
-
-    private SecondFactorManagement managementAt(SecondFactorTestSupport.MovableClock clock) {
-        return new SecondFactorManagement(context.getBean(SecondFactors.class),
-                context.getBean(PasskeyCredentials.class), context.getBean(DeploymentEncryption.class), context,
-                clock);
     }
 
     private MemberPrincipal principal(Member member) {

@@ -3,11 +3,7 @@ package org.confidant.signin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.confidant.DashboardSession;
-import org.confidant.identity.IdentityTestSamples;
+import org.confidant.Fixtures;
 
 /** Second-factor helpers for tests: reading an enrolment page, making codes as an authenticator app would. */
 public final class SecondFactorTestSupport {
@@ -63,7 +59,7 @@ public final class SecondFactorTestSupport {
     public static Enrolled enrol(DashboardSession session) {
         session.get("/app/account/two-factor");
         HttpResponse<String> begun = session.post("/app/account/two-factor/totp",
-                Map.of("current", IdentityTestSamples.PASSWORD));
+                Map.of("current", Fixtures.PASSWORD));
         assertThat(begun.statusCode()).isEqualTo(200);
         byte[] secret = secretOn(begun.body());
         HttpResponse<String> confirmed = session.post("/app/account/two-factor/totp/confirm",
@@ -93,30 +89,5 @@ public final class SecondFactorTestSupport {
             }
         }
         return out;
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-11-21T12:00:10Z");
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

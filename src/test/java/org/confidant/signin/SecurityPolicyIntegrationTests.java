@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.confidant.DashboardSession;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
+import org.confidant.TestClock;
 import org.confidant.identity.AccountManagement;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.realtime.TestSocket;
@@ -19,7 +21,6 @@ import org.confidant.shared.AuditAction;
 import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,10 +37,15 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The workspace security page: "2FA required" (a member without a second factor enrols at their next sign-in and sees
  * nothing else until then), and per-workspace session limits, which the sessions of each workspace follow.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.sign-in.first-delay=1m")
+@IntegrationTest
 @RecordApplicationEvents
 class SecurityPolicyIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    MemberSessions sessions;
 
     @LocalServerPort
     int port;
@@ -52,9 +58,9 @@ class SecurityPolicyIntegrationTests {
 
     @Test
     void withTwoFactorRequiredAMemberWithoutOneEnrolsAtSignInBeforeSeeingAnything() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Gil Agent");
-        DashboardSession admin = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        Member agent = fixtures.agent(owner, "Gil Agent");
+        DashboardSession admin = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         assertThat(admin.get("/app/security").body()).contains("two-factor-required");
         assertThat(location(admin.post("/app/security",
                 Map.of("twoFactorRequired", "true", "idleMinutes", "30", "lifetimeHours", "12"))))
@@ -62,7 +68,7 @@ class SecurityPolicyIntegrationTests {
         assertThat(policies.of(owner.workspaceId()).twoFactorRequired()).isTrue();
 
         DashboardSession held = DashboardSession.anonymous(port);
-        assertThat(held.attemptSignIn(agent.email(), IdentityTestSamples.PASSWORD)).isEqualTo(SignInSteps.ENROLMENT_PAGE);
+        assertThat(held.attemptSignIn(agent.email(), Fixtures.PASSWORD)).isEqualTo(SignInSteps.ENROLMENT_PAGE);
         for (String path : List.of("/app/conversations", "/app/conversations/list", "/app/members",
                 "/app/account/two-factor", SignInSteps.SECOND_FACTOR_PAGE)) {
             assertThat(location(held.get(path))).as(path).isEqualTo(SignInSteps.ENROLMENT_PAGE);
@@ -80,26 +86,26 @@ class SecurityPolicyIntegrationTests {
         assertThat(SecondFactorTestSupport.recoveryCodesOn(enrolled.body())).hasSize(10);
         assertThat(held.get("/app/conversations").statusCode()).isEqualTo(200);
 
-        assertThat(DashboardSession.anonymous(port).attemptSignIn(agent.email(), IdentityTestSamples.PASSWORD))
+        assertThat(DashboardSession.anonymous(port).attemptSignIn(agent.email(), Fixtures.PASSWORD))
                 .as("enrolled: the code is asked from now on").isEqualTo(SignInSteps.SECOND_FACTOR_PAGE);
         assertThat(admin.get("/app/conversations").statusCode()).as("sessions of before go on").isEqualTo(200);
     }
 
     @Test
     void onlyMembersWhoManageSecurityChangeTheirOwnWorkspacesPolicyAndBadValuesChangeNothing() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Hal Agent");
-        Member otherOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
+        Member agent = fixtures.agent(owner, "Hal Agent");
+        Member otherOwner = fixtures.workspaceWithOwner();
         SecurityPolicy before = policies.of(owner.workspaceId());
 
-        DashboardSession agentSession = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession agentSession = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         agentSession.get("/app/members");
         assertThat(agentSession.get("/app/security").statusCode()).isEqualTo(403);
         assertThat(agentSession.post("/app/security",
                 Map.of("twoFactorRequired", "true", "idleMinutes", "30", "lifetimeHours", "12")).statusCode())
                 .isEqualTo(403);
 
-        DashboardSession other = DashboardSession.signIn(port, otherOwner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession other = DashboardSession.signIn(port, otherOwner.email(), Fixtures.PASSWORD);
         other.get("/app/security");
         assertThat(location(other.post("/app/security", Map.of("twoFactorRequired", "true", "idleMinutes", "45",
                 "lifetimeHours", "8", "workspaceId", owner.workspaceId().toString(),
@@ -107,7 +113,7 @@ class SecurityPolicyIntegrationTests {
         assertThat(policies.of(otherOwner.workspaceId()).twoFactorRequired()).isTrue();
         assertThat(policies.of(owner.workspaceId())).as("the workspace named in the form").isEqualTo(before);
 
-        DashboardSession admin = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession admin = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         admin.get("/app/security");
         for (Map<String, String> bad : List.of(Map.of("idleMinutes", "4", "lifetimeHours", "12"),
                 Map.of("idleMinutes", "30", "lifetimeHours", "0"), Map.of("idleMinutes", "30", "lifetimeHours", "721"),
@@ -121,7 +127,7 @@ class SecurityPolicyIntegrationTests {
 
     @Test
     void policyChangesArePublishedOnlyWhenTheyChange() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         SecurityPolicy defaults = policies.of(owner.workspaceId());
         assertThat(defaults).isEqualTo(new SecurityPolicy(false, Duration.ofMinutes(30), Duration.ofHours(12)));
 
@@ -142,7 +148,7 @@ class SecurityPolicyIntegrationTests {
 
     @Test
     void deletingAWorkspaceDeletesItsPolicies() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         policies.change(owner.workspaceId(), owner.id(), owner.email(),
                 new SecurityPolicy(true, Duration.ofMinutes(10), Duration.ofHours(2)));
         context.getBean(WorkspaceManagement.class).delete(owner.workspaceId());
@@ -152,30 +158,25 @@ class SecurityPolicyIntegrationTests {
 
     @Test
     void sessionsFollowTheirOwnWorkspacesIdleTimeoutAndLifetime() {
-        Member strict = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member relaxed = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member strict = fixtures.workspaceWithOwner();
+        Member relaxed = fixtures.workspaceWithOwner();
         policies.change(strict.workspaceId(), strict.id(), strict.email(),
                 new SecurityPolicy(false, Duration.ofMinutes(7), Duration.ofHours(1)));
-        SecondFactorTestSupport.MovableClock clock = new SecondFactorTestSupport.MovableClock();
-        MemberSessions sessions = new MemberSessions(clock, context, context.getBean(SessionSettings.class), policies);
-        try {
-            MockHttpSession strictSession = signIn(sessions, strict);
-            MockHttpSession relaxedSession = signIn(sessions, relaxed);
-            assertThat(strictSession.getMaxInactiveInterval()).isEqualTo(7 * 60);
-            assertThat(relaxedSession.getMaxInactiveInterval()).isEqualTo(30 * 60);
+        MockHttpSession strictSession = signIn(sessions, strict);
+        MockHttpSession relaxedSession = signIn(sessions, relaxed);
+        assertThat(strictSession.getMaxInactiveInterval()).isEqualTo(7 * 60);
+        assertThat(relaxedSession.getMaxInactiveInterval()).isEqualTo(30 * 60);
 
-            sessions.on(new SessionLimitsChanged(strict.workspaceId(), strict.id(), strict.email(),
-                    Duration.ofMinutes(9), Duration.ofHours(1)));
-            assertThat(strictSession.getMaxInactiveInterval()).as("open sessions follow at once").isEqualTo(9 * 60);
-            assertThat(relaxedSession.getMaxInactiveInterval()).isEqualTo(30 * 60);
+        sessions.on(new SessionLimitsChanged(strict.workspaceId(), strict.id(), strict.email(),
+                Duration.ofMinutes(9), Duration.ofHours(1)));
+        assertThat(strictSession.getMaxInactiveInterval()).as("open sessions follow at once").isEqualTo(9 * 60);
+        assertThat(relaxedSession.getMaxInactiveInterval()).isEqualTo(30 * 60);
 
-            clock.move(Duration.ofMinutes(61));
-            sessions.endExpired();
-            assertThat(strictSession.isInvalid()).as("past its workspace's 1-hour lifetime").isTrue();
-            assertThat(relaxedSession.isInvalid()).as("within the default 12 hours").isFalse();
-        } finally {
-            sessions.stop();
-        }
+        clock.move(Duration.ofMinutes(61));
+        sessions.endExpired();
+        assertThat(strictSession.isInvalid()).as("past its workspace's 1-hour lifetime").isTrue();
+        assertThat(relaxedSession.isInvalid()).as("within the default 12 hours").isFalse();
+        sessions.endAll(relaxed.workspaceId(), relaxed.id(), relaxed.id()); // the shared application forgets it
     }
 
     private MockHttpSession signIn(MemberSessions sessions, Member member) {

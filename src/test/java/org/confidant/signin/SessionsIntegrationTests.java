@@ -8,15 +8,15 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.confidant.DashboardSession;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
+import org.confidant.TestClock;
 import org.confidant.access.AccessManagement;
-import org.confidant.access.AccessTestSamples;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.realtime.TestSocket;
 import org.confidant.shared.Forbidden;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
@@ -24,9 +24,12 @@ import org.springframework.context.ApplicationContext;
  * Dashboard sessions: a member sees theirs and signs the others out, an admin signs a member out everywhere, and
  * whatever ends a session (those, signing out, its lifetime) closes the sockets opened under it and no others.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"confidant.sessions.absolute-lifetime=4s", "confidant.sessions.sweep-interval=500ms"})
+@IntegrationTest
 class SessionsIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    TestClock clock;
 
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(5);
     /** The close code a socket gets when the session it was opened under ends (policy violation, from Tomcat). */
@@ -41,10 +44,10 @@ class SessionsIntegrationTests {
 
     @Test
     void aMemberSeesTheirSessionsAndSigningOutTheOthersClosesTheirSockets() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        DashboardSession laptop = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        DashboardSession laptop = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         DashboardSession phone = DashboardSession.anonymousFrom(port, "127.0.0.31");
-        assertThat(phone.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD)).startsWith("/app/conversations");
+        assertThat(phone.attemptSignIn(owner.email(), Fixtures.PASSWORD)).startsWith("/app/conversations");
 
         try (TestSocket laptopSocket = agentSocket(laptop); TestSocket phoneSocket = agentSocket(phone)) {
             String page = laptop.get("/app/account/sessions").body();
@@ -63,9 +66,9 @@ class SessionsIntegrationTests {
 
     @Test
     void signingOutClosesThatSessionsSocketsOnly() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        DashboardSession first = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
-        DashboardSession second = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        DashboardSession first = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
+        DashboardSession second = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         try (TestSocket firstSocket = agentSocket(first); TestSocket secondSocket = agentSocket(second)) {
             first.get("/app/conversations");
             assertThat(first.post("/logout", Map.of()).headers().firstValue("Location").orElseThrow())
@@ -89,16 +92,16 @@ class SessionsIntegrationTests {
 
     @Test
     void anAdminSignsAMemberOutEverywhereAndAnAgentCannot() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Eve Agent");
-        Member colleague = IdentityTestSamples.newAgent(context, owner, "Fay Agent");
-        DashboardSession one = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
-        DashboardSession two = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        Member agent = fixtures.agent(owner, "Eve Agent");
+        Member colleague = fixtures.agent(owner, "Fay Agent");
+        DashboardSession one = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
+        DashboardSession two = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
 
-        assertThatThrownBy(() -> access.endSessions(AccessTestSamples.grants(context, colleague), agent.id()))
+        assertThatThrownBy(() -> access.endSessions(fixtures.grants(colleague), agent.id()))
                 .isInstanceOf(Forbidden.class);
         try (TestSocket socketOne = agentSocket(one); TestSocket socketTwo = agentSocket(two)) {
-            DashboardSession admin = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+            DashboardSession admin = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
             admin.get("/app/members/" + agent.id());
             assertThat(admin.post("/app/members/" + agent.id() + "/sessions", Map.of()).headers().firstValue("Location")
                     .orElseThrow()).endsWith("/app/members/" + agent.id() + "?sessionsEnded=2");
@@ -113,25 +116,29 @@ class SessionsIntegrationTests {
 
     @Test
     void aSessionEndsItsLifetimeAfterSigningInHoweverActiveAndItsSocketsClose() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        DashboardSession busy = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        DashboardSession busy = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         try (TestSocket socket = agentSocket(busy)) {
+            assertThat(busy.get("/app/conversations").statusCode()).isEqualTo(200);
+            clock.move(Duration.ofHours(12).minusMinutes(1));
+            assertThat(busy.get("/app/conversations").statusCode()).as("active, within the lifetime").isEqualTo(200);
+            clock.move(Duration.ofMinutes(1));
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             int status = 200;
             while (status == 200 && System.nanoTime() < deadline) {
-                Thread.sleep(250); // active all along: a request every quarter of a second
+                Thread.sleep(250); // active all along: a request every quarter of a second until the sweeper comes
                 status = busy.get("/app/conversations").statusCode();
             }
-            assertThat(status).as("signed out by the 4-second lifetime").isEqualTo(302);
+            assertThat(status).as("signed out at the 12-hour lifetime, however active").isEqualTo(302);
             assertThat(socket.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(SESSION_ENDED);
         }
     }
 
     @Test
     void changingThePasswordNeedsTheCurrentOneAndSignsOutTheAccountsOtherSessions() throws Exception {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        DashboardSession here = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
-        DashboardSession there = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        DashboardSession here = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
+        DashboardSession there = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         String newPassword = "a fresh and long passphrase";
         try (TestSocket thereSocket = agentSocket(there)) {
             here.get("/app/account/password");
@@ -140,11 +147,11 @@ class SessionsIntegrationTests {
             assertThat(wrong.statusCode()).isEqualTo(400);
             assertThat(wrong.body()).contains("not your current password");
             HttpResponse<String> weak = here.post("/app/account/password",
-                    Map.of("current", IdentityTestSamples.PASSWORD, "password", "too short"));
+                    Map.of("current", Fixtures.PASSWORD, "password", "too short"));
             assertThat(weak.statusCode()).isEqualTo(400);
             assertThat(thereSocket.isClosed()).as("nothing changed yet").isFalse();
 
-            assertThat(here.post("/app/account/password", Map.of("current", IdentityTestSamples.PASSWORD,
+            assertThat(here.post("/app/account/password", Map.of("current", Fixtures.PASSWORD,
                     "password", newPassword)).headers().firstValue("Location").orElseThrow())
                     .endsWith("/app/account/password?changed&ended=1");
             assertThat(thereSocket.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(SESSION_ENDED);
@@ -152,7 +159,7 @@ class SessionsIntegrationTests {
             assertThat(here.get("/app/conversations").statusCode()).as("the session that changed it").isEqualTo(200);
         }
         DashboardSession later = DashboardSession.anonymousFrom(port, "127.0.0.32");
-        assertThat(later.attemptSignIn(owner.email(), IdentityTestSamples.PASSWORD)).isEqualTo("/login?error");
+        assertThat(later.attemptSignIn(owner.email(), Fixtures.PASSWORD)).isEqualTo("/login?error");
         assertThat(later.attemptSignIn(owner.email(), newPassword)).startsWith("/app/conversations");
     }
 

@@ -3,11 +3,7 @@ package org.confidant.signin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +13,7 @@ import java.util.function.Supplier;
 import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
 
+import org.confidant.TestClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -27,7 +24,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 class SignInThrottleTests {
 
-    private final MovableClock clock = new MovableClock();
+    private final TestClock clock = frozenClock();
     private final List<Object> published = new ArrayList<>();
     private final SignInThrottle throttle = new SignInThrottle(clock, published::add,
             new SignInThrottleSettings(5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(24)));
@@ -124,6 +121,12 @@ class SignInThrottleTests {
                 "198.51.100.7", wrongCode)).as("a right code cleared the count").isInstanceOf(Rejected.class);
     }
 
+    private static TestClock frozenClock() {
+        TestClock clock = new TestClock();
+        clock.freeze();
+        return clock;
+    }
+
     /** How long a password attempt of the email from the address must wait, if at all. */
     private Optional<Duration> refusal(String email, String address) {
         try {
@@ -145,30 +148,5 @@ class SignInThrottleTests {
         request.setRemoteAddr(address);
         token.setDetails(new WebAuthenticationDetails(request));
         return token;
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-21T12:00:00Z");
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -5,18 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.confidant.DashboardSession;
-import org.confidant.identity.IdentityTestSamples;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.identity.Member;
 import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /** One person in two workspaces switches between them, as the member each one knows; never into a third. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class WorkspaceSwitchIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     @LocalServerPort
     int port;
@@ -27,14 +29,14 @@ class WorkspaceSwitchIntegrationTests {
 
     @Test
     void aPersonInTwoWorkspacesSwitchesToTheOtherAsThatMembershipUnderANewSessionId() {
-        Member ada = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member bOwner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member bColleague = IdentityTestSamples.newAgent(context, bOwner, "Bea Colleague");
-        Member adaInB = IdentityTestSamples.joinAsAgent(context, ada, bOwner);
+        Member ada = fixtures.workspaceWithOwner();
+        Member bOwner = fixtures.workspaceWithOwner();
+        Member bColleague = fixtures.agent(bOwner, "Bea Colleague");
+        Member adaInB = fixtures.joinAsAgent(ada, bOwner);
         String nameOfB = workspaces.find(bOwner.workspaceId()).orElseThrow().name();
-        Member stranger = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member stranger = fixtures.workspaceWithOwner();
 
-        DashboardSession browser = DashboardSession.signIn(port, ada.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession browser = DashboardSession.signIn(port, ada.email(), Fixtures.PASSWORD);
         String members = browser.get("/app/members").body();
         assertThat(members).as("signed in to the first membership").doesNotContain("Bea Colleague")
                 .contains("/app/workspaces/" + bOwner.workspaceId() + "/switch", nameOfB);

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.confidant.access.AccessTestSamples;
 import org.confidant.e2e.Chromium;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.identity.Role;
 import org.confidant.sso.SsoManagement.ProviderForm;
@@ -24,13 +22,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 
 /**
  * Single sign-on in headless Chromium: the provider on {@code 127.0.0.1}, Confidant on {@code localhost} (another
@@ -39,9 +38,10 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
  * {@link Chromium} launches it).
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.sso.allow-loopback-http-issuers=true")
+@IntegrationTest(profiles = "sso")
 class SingleSignOnBrowserTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final MockOAuth2Server idp = new MockOAuth2Server();
 
@@ -67,9 +67,9 @@ class SingleSignOnBrowserTests {
 
     @Test
     void aMemberSignsInThroughTheProviderAndLandsOnTheDashboard() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         String issuerId = "browser-" + shortId();
-        SsoProvider provider = sso.configure(AccessTestSamples.grants(context, owner), new ProviderForm(
+        SsoProvider provider = sso.configure(fixtures.grants(owner), new ProviderForm(
                 idp.issuerUrl(issuerId).toString(), "confidant-browser", "s3cret-" + shortId(), Role.AGENT));
         String email = "browser-" + shortId() + "@example.com";
         idp.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, "browser-" + shortId(), "JWT",

@@ -13,18 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
-import org.confidant.shared.AuditAction;
 import org.confidant.DashboardSession;
-import org.confidant.access.AccessTestSamples;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.identity.Role;
-import org.confidant.shared.AuditedEvent;
-import org.confidant.shared.WorkspaceId;
+import org.confidant.shared.AuditAction;
 import org.confidant.sso.SameSiteBrowser.Hop;
 import org.confidant.sso.SsoManagement.ProviderForm;
 import org.confidant.tenancy.SystemScope;
@@ -33,11 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.nimbusds.jose.JOSEException;
@@ -52,11 +44,14 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.Headers;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
+import org.confidant.PublishedEvents;
 
 /**
  * Single sign-on against a real OpenID Connect provider on loopback (mock-oauth2-server), through a browser's cookie
@@ -65,9 +60,10 @@ import okhttp3.Headers;
  * browser. Every attack is refused with no session and no account, identity or membership created.
  */
 @ExtendWith(SystemScope.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.sso.allow-loopback-http-issuers=true")
+@IntegrationTest(profiles = "sso")
 class SingleSignOnIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final String APP_HOST = "localhost";
     private static final String IDP_HOST = "127.0.0.1";
@@ -86,29 +82,7 @@ class SingleSignOnIntegrationTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    AuditedEvents audited;
-
-    /** Every audited event the application publishes, as the audit log would receive them. */
-    @TestConfiguration
-    static class AuditedEvents {
-
-        final List<AuditedEvent> seen = new CopyOnWriteArrayList<>();
-
-        @EventListener
-        void on(AuditedEvent event) {
-            seen.add(event);
-        }
-
-        List<String> actionsIn(WorkspaceId workspace) {
-            return seen.stream().filter(e -> e.auditRecord().workspaceId().equals(workspace))
-                    .map(e -> e.auditRecord().action().storedName())
-                    .toList();
-        }
-
-        long count(String action) {
-            return seen.stream().filter(e -> e.auditRecord().action().storedName().equals(action)).count();
-        }
-    }
+    PublishedEvents audited;
 
     @BeforeAll
     static void startProvider() throws Exception {
@@ -156,7 +130,8 @@ class SingleSignOnIntegrationTests {
         assertThat(member.get("workspace_id")).isEqualTo(tenant.owner().workspaceId().value());
         assertThat(jdbc.sql("select count(*) from sso_identity i join account a on a.id = i.account_id where a.email = ?")
                 .param(email).query(Long.class).single()).isEqualTo(1);
-        assertThat(audited.actionsIn(tenant.owner().workspaceId())).containsExactly("sso.configured",
+        assertThat(audited.all().stream().filter(e -> e.auditRecord().workspaceId().equals(tenant.owner().workspaceId()))
+                .map(e -> e.auditRecord().action().storedName())).containsExactly("sso.configured",
                 "member.joined_by_sso", "sign_in.sso_succeeded");
     }
 
@@ -296,7 +271,7 @@ class SingleSignOnIntegrationTests {
     @Test
     void anExistingPasswordAccountIsNeverEnteredByItsEmail() {
         Tenant tenant = tenant(Role.AGENT);
-        Member elsewhere = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member elsewhere = fixtures.workspaceWithOwner();
         Started started = start(tenant);
         idp.enqueueCallback(identity(tenant, "claims-" + shortId(), elsewhere.email(), true));
 
@@ -334,27 +309,27 @@ class SingleSignOnIntegrationTests {
     @Test
     void whenSsoIsRequiredMembersCannotUseTheirPasswordButOwnersCan() {
         Tenant tenant = tenant(Role.AGENT);
-        Member agent = IdentityTestSamples.newAgent(context, tenant.owner(), "Agent " + shortId());
-        assertThat(DashboardSession.anonymous(port).attemptSignIn(agent.email(), IdentityTestSamples.PASSWORD))
+        Member agent = fixtures.agent(tenant.owner(), "Agent " + shortId());
+        assertThat(DashboardSession.anonymous(port).attemptSignIn(agent.email(), Fixtures.PASSWORD))
                 .isEqualTo("/app/conversations");
-        DashboardSession agentOnPassword = DashboardSession.signIn(port, agent.email(), IdentityTestSamples.PASSWORD);
+        DashboardSession agentOnPassword = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         DashboardSession ownerOnPassword = DashboardSession.signIn(port, tenant.owner().email(),
-                IdentityTestSamples.PASSWORD);
+                Fixtures.PASSWORD);
 
-        sso.requireSso(AccessTestSamples.grants(context, tenant.owner()), true);
+        sso.requireSso(fixtures.grants(tenant.owner()), true);
         assertThat(agentOnPassword.get("/app/conversations").statusCode())
                 .as("a member's session opened with a password ends when SSO becomes required").isEqualTo(302);
         assertThat(ownerOnPassword.get("/app/conversations").statusCode()).as("the owner's stays").isEqualTo(200);
-        assertThat(audited.seen).anySatisfy(e -> {
+        assertThat(audited.all()).anySatisfy(e -> {
             assertThat(e.auditRecord().action()).isEqualTo(AuditAction.POLICY_SSO_REQUIRED_CHANGED);
             assertThat(e.auditRecord().workspaceId()).isEqualTo(tenant.owner().workspaceId());
             assertThat(e.auditRecord().details()).containsEntry("required", "true");
         });
 
-        assertThat(DashboardSession.anonymous(port).attemptSignIn(agent.email(), IdentityTestSamples.PASSWORD))
+        assertThat(DashboardSession.anonymous(port).attemptSignIn(agent.email(), Fixtures.PASSWORD))
                 .as("the same answer as a wrong password").isEqualTo("/login?error");
         assertThat(DashboardSession.anonymous(port).attemptSignIn(tenant.owner().email(),
-                IdentityTestSamples.PASSWORD)).as("the owner's break-glass").isEqualTo("/app/conversations");
+                Fixtures.PASSWORD)).as("the owner's break-glass").isEqualTo("/app/conversations");
     }
 
     // --- the flow, step by step -----------------------------------------------------------------------------
@@ -369,9 +344,9 @@ class SingleSignOnIntegrationTests {
     }
 
     private Tenant tenant(Role defaultRole, String prefix) {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
+        Member owner = fixtures.workspaceWithOwner();
         String issuerId = prefix + shortId();
-        SsoProvider provider = sso.configure(AccessTestSamples.grants(context, owner),
+        SsoProvider provider = sso.configure(fixtures.grants(owner),
                 new ProviderForm(idp.issuerUrl(issuerId).toString(), "confidant-" + shortId(), "s3cret-" + shortId(),
                         defaultRole));
         return new Tenant(owner, provider, issuerId);
@@ -390,11 +365,11 @@ class SingleSignOnIntegrationTests {
     /** The callback ends on the sign-in page with the message; nothing was created; the browser has no session. */
     private void assertRefused(Started started, String callback, String page) {
         long[] before = counts();
-        long failuresBefore = audited.count("sign_in.sso_failed");
+        long failuresBefore = audited.of(SsoSignInFailed.class).count();
         Hop last = started.browser().navigate(callback, IDP_HOST);
         assertThat(last.uri().toString()).isEqualTo(app(page));
         assertThat(counts()).as("accounts, memberships, identities").isEqualTo(before);
-        assertThat(audited.count("sign_in.sso_failed")).as("the refusal is audited").isEqualTo(failuresBefore + 1);
+        assertThat(audited.of(SsoSignInFailed.class).count()).as("the refusal is audited").isEqualTo(failuresBefore + 1);
         Hop dashboard = started.browser().navigate(app("/app/conversations"), APP_HOST);
         assertThat(dashboard.uri().getPath()).as("no session").isEqualTo("/login");
     }

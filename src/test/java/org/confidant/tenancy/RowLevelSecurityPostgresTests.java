@@ -17,25 +17,21 @@ import javax.sql.DataSource;
 
 import org.confidant.TestDatabase;
 import org.confidant.access.AccessManagement;
-import org.confidant.alert.AlertManagement;
-import org.confidant.alert.AlertRule;
-import org.confidant.attachment.AttachmentManagement;
-import org.confidant.access.AccessTestSamples;
 import org.confidant.access.ConversationScope;
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
-import org.confidant.api.ApiTestSamples;
+import org.confidant.alert.AlertManagement;
+import org.confidant.alert.AlertRule;
+import org.confidant.attachment.AttachmentManagement;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
-import org.confidant.identity.IdentityTestSamples;
 import org.confidant.identity.Member;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
-import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.inbox.InboxManagement;
-import org.confidant.inbox.InboxTestSamples;
+import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
@@ -44,11 +40,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 
 /**
  * Row-level security, the second wall between workspaces, attacked on PostgreSQL (the only database that has it; the
@@ -56,9 +53,11 @@ import com.zaxxer.hikari.HikariDataSource;
  * data through the product's services; then statements that "forget" their workspace filter run in one workspace's
  * scope, with no scope at all, and on connections the pool hands out again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 @EnabledIfSystemProperty(named = "confidant.test.database", matches = "postgres")
 class RowLevelSecurityPostgresTests {
+    @Autowired
+    Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
@@ -80,17 +79,17 @@ class RowLevelSecurityPostgresTests {
 
     /** A workspace with a row in every tenant table: members, scope, override, inbox, visitor, conversation... */
     private Member filledWorkspace() {
-        Member owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        Member agent = IdentityTestSamples.newAgent(context, owner, "Agent");
-        Grants grants = AccessTestSamples.grants(context, owner);
-        Inbox inbox = InboxTestSamples.liveInbox(context, owner, "shop.test");
+        Member owner = fixtures.workspaceWithOwner();
+        Member agent = fixtures.agent(owner, "Agent");
+        Grants grants = fixtures.grants(owner);
+        Inbox inbox = fixtures.liveInbox(owner, "shop.test");
         context.getBean(VisitorIdentityTokens.class).addSharedSecret(grants, inbox.id(), "site-key");
-        AccessTestSamples.joinInbox(context, owner, inbox.id(), agent);
+        fixtures.joinInbox(owner, inbox.id(), agent);
         AccessManagement access = context.getBean(AccessManagement.class);
         access.setScope(grants, agent.id(), ConversationScope.ASSIGNED);
         access.setOverride(grants, agent.id(), Permission.CONVERSATIONS_READ_ALL, false);
         access.invite(grants, Role.AGENT);
-        VisitorSession visitor = context.getBean(VisitorSessions.class).open(inbox.id(), null, InboxTestSamples.HOST,
+        VisitorSession visitor = context.getBean(VisitorSessions.class).open(inbox.id(), null, Fixtures.HOST,
                 null, "203.0.113.9");
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
         PostResult first = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-1",
@@ -123,7 +122,7 @@ class RowLevelSecurityPostgresTests {
                     + "sso_required, created_at) values (?, ?, 'https://idp.example', 'rls', ?, 'AGENT', false, ?)")
                     .params(UUID.randomUUID(), workspace, new byte[] {1}, now).update();
         });
-        ApiTestSamples.tokenWithAllOf(context, owner);
+        fixtures.apiTokenWithAllOf(owner);
         return owner;
     }
 

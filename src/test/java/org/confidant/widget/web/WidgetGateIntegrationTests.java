@@ -15,19 +15,18 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.confidant.shared.AuditAction;
 import org.confidant.DashboardSession;
-import org.confidant.access.AccessTestSamples;
-import org.confidant.identity.IdentityTestSamples;
+import org.confidant.Fixtures;
+import org.confidant.IntegrationTest;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxAllowedDomainsChanged;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.shared.AuditAction;
 import org.confidant.shared.Rejected;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -38,9 +37,11 @@ import org.springframework.test.context.event.RecordApplicationEvents;
  * snippet; the iframe document framed only by the inbox's allowed domains (and refused, unframeable, when there are
  * none); and the install page's allowed-domains form, which stores nothing on bad input.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 @RecordApplicationEvents
 class WidgetGateIntegrationTests {
+    @Autowired
+    Fixtures fixtures;
 
     private static final Pattern SNIPPET_SRC = Pattern.compile(
             "src=&quot;(http://[^&]+/widget/loader\\.[0-9a-f]{16}\\.js)&quot; integrity=&quot;(sha384-[^&]+)&quot;");
@@ -61,9 +62,9 @@ class WidgetGateIntegrationTests {
 
     @BeforeEach
     void ownerWithAnInbox() {
-        owner = IdentityTestSamples.newWorkspaceWithOwner(context);
-        browser = DashboardSession.signIn(port, owner.email(), IdentityTestSamples.PASSWORD);
-        inbox = inboxes.create(AccessTestSamples.grants(context, owner), "gate.example");
+        owner = fixtures.workspaceWithOwner();
+        browser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
+        inbox = inboxes.create(fixtures.grants(owner), "gate.example");
     }
 
     @Test
@@ -106,7 +107,7 @@ class WidgetGateIntegrationTests {
 
     @Test
     void theFrameMayBeFramedByExactlyTheAllowedDomains() throws Exception {
-        inboxes.setAllowedDomains(AccessTestSamples.grants(context, owner), inbox.id(),
+        inboxes.setAllowedDomains(fixtures.grants(owner), inbox.id(),
                 "https://shop.example\nhttps://*.brand.example");
         HttpResponse<byte[]> frame = fetch(frameUrl(inbox), null);
         assertThat(frame.statusCode()).isEqualTo(200);
@@ -119,7 +120,7 @@ class WidgetGateIntegrationTests {
 
     @Test
     void savingAListPublishesTheAuditedEvent() {
-        inboxes.setAllowedDomains(AccessTestSamples.grants(context, owner), inbox.id(), "https://shop.example");
+        inboxes.setAllowedDomains(fixtures.grants(owner), inbox.id(), "https://shop.example");
         assertThat(events.stream(InboxAllowedDomainsChanged.class)).singleElement().satisfies(event -> {
             assertThat(event.auditRecord().action()).isEqualTo(AuditAction.INBOX_ALLOWED_DOMAINS_CHANGED);
             assertThat(event.workspaceId()).isEqualTo(owner.workspaceId());
@@ -128,7 +129,7 @@ class WidgetGateIntegrationTests {
             assertThat(event.auditRecord().details()).containsEntry("origins", "https://shop.example");
         });
         events.clear();
-        assertThatThrownBy(() -> inboxes.setAllowedDomains(AccessTestSamples.grants(context, owner), inbox.id(),
+        assertThatThrownBy(() -> inboxes.setAllowedDomains(fixtures.grants(owner), inbox.id(),
                 "https://other.example shop.example")).isInstanceOf(Rejected.class);
         assertThat(events.stream(InboxAllowedDomainsChanged.class)).as("events of a refused list").isEmpty();
     }
@@ -149,7 +150,7 @@ class WidgetGateIntegrationTests {
 
     @Test
     void aBadListIsA400NamingTheBadEntriesAndNothingIsStored() {
-        inboxes.setAllowedDomains(AccessTestSamples.grants(context, owner), inbox.id(), "https://shop.example");
+        inboxes.setAllowedDomains(fixtures.grants(owner), inbox.id(), "https://shop.example");
         browser.get("/app/inboxes/" + inbox.id() + "/install");
         HttpResponse<String> refused = browser.post("/app/inboxes/" + inbox.id() + "/allowed-domains",
                 Map.of("domains", "https://new.example\nnew.example\nhttps://*.com"));
