@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import org.confidant.shared.AccountId;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.tenancy.CrossWorkspace;
 import org.slf4j.Logger;
@@ -253,6 +254,7 @@ public class PasskeyManagement {
 
     /** The member's name for a passkey: blank is "Passkey"; at most 64 characters, no control or format ones. */
     static String label(String typed) {
+        Text.requireWellFormed(typed, "the passkey's name");
         String label = typed == null ? "" : typed.strip();
         if (label.isEmpty()) {
             return DEFAULT_LABEL;
