@@ -49,7 +49,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
  * AccessOnSocketsIntegrationTests} and {@code AgentSocketIntegrationTests}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.sso.allow-loopback-http-issuers=true")
+        properties = {"confidant.sso.allow-loopback-http-issuers=true",
+                "confidant.sso.allowed-private-hosts=127.0.0.1,localhost"}) // the test provider lives on loopback
 class AuthorizationMatrixTests {
 
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */

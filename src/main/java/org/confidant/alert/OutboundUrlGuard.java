@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.confidant.shared.Rejected;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +37,8 @@ import org.springframework.stereotype.Component;
  * (fc00::/7), site-local (fec0::/10), multicast, broadcast and the other reserved and documentation ranges; IPv6 forms
  * that carry an IPv4 address (mapped, compatible, NAT64, 6to4) are judged by that address, and Teredo is refused. An
  * operator lets a target through with {@code confidant.alerts.allowed-targets} ({@code host:port}, the host as the URL
- * writes it); an allowlisted target skips the address checks, and only that exact host and port.
+ * writes it); an allowlisted target skips the address checks, and only that exact host and port. The single sign-on
+ * client builds a guard of its own ({@link #allowing}) with {@code confidant.sso.allowed-private-hosts}.
  */
 @Component
 public class OutboundUrlGuard {
@@ -46,10 +49,29 @@ public class OutboundUrlGuard {
     private static final Pattern NUMERIC_PART = Pattern.compile("0x[0-9a-f]*|[0-9]+");
 
     private final Set<String> allowedTargets;
+    private final Set<String> allowedHosts;
 
+    @Autowired
     OutboundUrlGuard(AlertSettings settings) {
-        this.allowedTargets = settings.allowedTargets().stream().map(t -> t.strip().toLowerCase(Locale.ROOT))
-                .filter(t -> !t.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        this(settings.allowedTargets(), List.of());
+    }
+
+    private OutboundUrlGuard(Collection<String> targets, Collection<String> hosts) {
+        this.allowedTargets = normalised(targets);
+        this.allowedHosts = normalised(hosts);
+    }
+
+    /**
+     * A guard with an allowlist of its own, for another module's outgoing requests (single sign-on): exact {@code
+     * host:port} targets, and hosts allowed on any port; the host as a URL writes it.
+     */
+    public static OutboundUrlGuard allowing(Collection<String> targets, Collection<String> hostsOnAnyPort) {
+        return new OutboundUrlGuard(targets, hostsOnAnyPort);
+    }
+
+    private static Set<String> normalised(Collection<String> entries) {
+        return entries.stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** A URL that passed {@link #check}: where to connect, and whether the operator allowlisted it. */
@@ -119,7 +141,7 @@ public class OutboundUrlGuard {
             throw refused("The port must be between 1 and 65535.");
         }
         String host = rawHost.toLowerCase(Locale.ROOT);
-        boolean allowlisted = allowedTargets.contains(host + ":" + port);
+        boolean allowlisted = allowedTargets.contains(host + ":" + port) || allowedHosts.contains(host);
         if (!scheme.equals("https") && !allowlisted) {
             throw refused("Only https:// URLs are accepted.");
         }

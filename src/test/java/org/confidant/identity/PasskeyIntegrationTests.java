@@ -58,7 +58,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 @ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "confidant.sign-in.first-delay=1m", "confidant.rate-limits.passkey-sign-ins-per-address=10/1h",
-        "confidant.sso.allow-loopback-http-issuers=true"})
+        "confidant.sso.allow-loopback-http-issuers=true", "confidant.sso.allowed-private-hosts=127.0.0.1,localhost"})
 class PasskeyIntegrationTests {
 
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(5);

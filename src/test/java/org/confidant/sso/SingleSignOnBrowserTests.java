@@ -40,7 +40,8 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
  */
 @ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.sso.allow-loopback-http-issuers=true")
+        properties = {"confidant.sso.allow-loopback-http-issuers=true",
+                "confidant.sso.allowed-private-hosts=127.0.0.1,localhost"}) // the test provider lives on loopback
 class SingleSignOnBrowserTests {
 
     private static final MockOAuth2Server idp = new MockOAuth2Server();

@@ -65,7 +65,8 @@ import okhttp3.Headers;
  */
 @ExtendWith(SystemScope.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "confidant.sso.allow-loopback-http-issuers=true")
+        properties = {"confidant.sso.allow-loopback-http-issuers=true",
+                "confidant.sso.allowed-private-hosts=127.0.0.1,localhost"}) // the test provider lives on loopback
 class SingleSignOnIntegrationTests {
 
     private static final String APP_HOST = "localhost";
