@@ -11,7 +11,10 @@
  * never enters. Sign-in through a workspace's provider lands in that workspace only, joining it just in time with the
  * provider's default role (never owner); a removed membership stays removed. A workspace may require single sign-on:
  * its members other than owners (the break-glass) then cannot enter it with a password ({@link
- * org.confidant.identity.PasswordSignInPolicy}). Depends on {@code identity}, {@code access}, {@code crypto},
- * {@code workspace}, {@code tenancy} (a sign-in names its provider by id alone) and {@code shared}.
+ * org.confidant.identity.PasswordSignInPolicy}). Every request to a provider (discovery, keys, token; user info is
+ * never asked for) goes through {@link org.confidant.sso.SsoOutbound}, guarded against SSRF by {@code alert}'s
+ * {@link org.confidant.alert.OutboundUrlGuard} at save and at every sign-in. Depends on {@code identity}, {@code
+ * access}, {@code crypto}, {@code workspace}, {@code alert} (its SSRF guard only), {@code tenancy} (a sign-in names its
+ * provider by id alone) and {@code shared}.
  */
 package org.confidant.sso;
