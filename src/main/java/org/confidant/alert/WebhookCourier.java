@@ -24,10 +24,11 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
-import org.confidant.alert.OutboundUrlGuard.OutboundTarget;
 import org.confidant.shared.Rejected;
+import org.confidant.system.OutboundUrlGuard.OutboundTarget;
 import org.springframework.stereotype.Component;
 
+import org.confidant.system.OutboundUrlGuard;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -4,7 +4,7 @@
  * chose: a signed webhook, a Slack-compatible incoming webhook, or email. It listens to committed audit entries on
  * another thread, so a failing channel never blocks or rolls back the action; deliveries are stored and retried by a
  * worker that survives restarts; every outgoing URL passes the SSRF guard ({@link
- * org.confidant.alert.OutboundUrlGuard}) when saved and again, after DNS resolution, when sent.
+ * org.confidant.system.OutboundUrlGuard}) when saved and again, after DNS resolution, when sent.
  */
 @ApplicationModule(displayName = "Alerts", allowedDependencies = {
         "access::api", "audit::api", "crypto::api", "system::api", "tenancy::api", "workspace::api"})

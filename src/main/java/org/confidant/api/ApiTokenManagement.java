@@ -31,6 +31,7 @@ import org.confidant.shared.Forbidden;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
@@ -95,6 +96,7 @@ public class ApiTokenManagement {
     @Transactional
     public NewToken create(Grants creator, String name, Set<String> permissionKeys, Integer lifetimeDays) {
         creator.require(Permission.API_TOKENS_CREATE);
+        Text.requireWellFormed(name, "the token's name");
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
             throw new Rejected("bad_token_name", "A token's name has 1 to " + MAX_NAME_LENGTH

@@ -28,6 +28,7 @@ import org.confidant.shared.ConversationId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.VisitorSession;
@@ -251,6 +252,7 @@ public class AttachmentManagement {
         AttachmentId id = AttachmentId.random();
         String storageKey = uploader.workspaceId() + "/" + id;
         try {
+            Text.requireWellFormed(rawName, "the file name"); // refused, not silently cleaned: nothing is stored
             precheck.run();
             try (IncomingFile file = IncomingFile.receive(content, settings.maxSize().toBytes(),
                     settings.incomingDirectory())) {

@@ -35,7 +35,9 @@ final class FileNames {
             }
             kept.appendCodePoint(":*?\"<>|".indexOf(c) >= 0 ? '_' : Character.isWhitespace(c) ? ' ' : c);
         });
-        name = trimDotsAndSpaces(kept.toString().replaceAll(" {2,}", " "));
+        // NFC again: a character removed above may have stood between a letter and its combining mark
+        name = Normalizer.normalize(kept.toString(), Normalizer.Form.NFC);
+        name = trimDotsAndSpaces(name.replaceAll(" {2,}", " "));
         if (name.isEmpty()) {
             return FALLBACK;
         }

@@ -24,6 +24,7 @@ import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationEventPublisher;
@@ -100,6 +101,9 @@ public class ContactManagement {
     @Transactional
     public Contact verifiedVisitor(WorkspaceId workspaceId, InboxId inboxId, String subject, String name, String email,
             String ipAddress) {
+        Text.requireWellFormed(subject, "the identity's subject");
+        Text.requireWellFormed(name, "the identity's name");
+        Text.requireWellFormed(email, "the identity's email");
         byte[] subjectIndex = blindIndex.of(workspaceId, SUBJECT_INDEX, inboxId + "\u0000" + subject);
         String signedName = blankToNull(name) == null ? null : abbreviate(name.strip());
         String signedEmail = blankToNull(email) == null ? null : normaliseEmail(email);
@@ -238,6 +242,9 @@ public class ContactManagement {
      */
     @Transactional
     public Contact updateDetails(WorkspaceId workspaceId, ContactId id, String displayName, String email, String phone) {
+        Text.requireWellFormed(displayName, "the name");
+        Text.requireWellFormed(email, "the email");
+        Text.requireWellFormed(phone, "the phone number");
         String name = displayName == null ? "" : displayName.strip();
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
             throw new Rejected("bad_name", "A name has 1 to " + MAX_NAME_LENGTH + " characters.");

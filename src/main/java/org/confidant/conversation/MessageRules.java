@@ -3,8 +3,13 @@ package org.confidant.conversation;
 import java.util.regex.Pattern;
 
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 
-/** What a message must look like before anything is stored. */
+/**
+ * What a message must look like before anything is stored: well-formed Unicode ({@link Text}), not blank, at most
+ * {@link #MAX_TEXT_CODE_POINTS} code points, and no control characters but line breaks and tabs (NUL would not even
+ * fit in PostgreSQL text).
+ */
 final class MessageRules {
 
     static final int MAX_TEXT_CODE_POINTS = 5_000;
@@ -17,13 +22,14 @@ final class MessageRules {
         if (clientMsgId == null || !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
             throw new Rejected("bad_client_msg_id", "clientMsgId has 1 to 64 characters of A-Z, a-z, 0-9, _ and -.");
         }
+        Text.requireWellFormed(text, "the message");
         if (text == null || text.codePoints().allMatch(MessageRules::isInvisible)) {
             throw new Rejected("message_empty", "A message needs some text.");
         }
         if (text.codePointCount(0, text.length()) > MAX_TEXT_CODE_POINTS) {
             throw new Rejected("message_too_long", "A message has at most " + MAX_TEXT_CODE_POINTS + " characters.");
         }
-        if (text.codePoints().anyMatch(MessageRules::isForbiddenControl)) {
+        if (text.codePoints().anyMatch(Text::isForbiddenControl)) {
             throw new Rejected("message_control_characters", "A message may not contain control characters.");
         }
     }
@@ -32,11 +38,5 @@ final class MessageRules {
     private static boolean isInvisible(int codePoint) {
         return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)
                 || Character.getType(codePoint) == Character.FORMAT;
-    }
-
-    /** C0/C1 control characters other than line breaks and tabs (NUL would not even fit in PostgreSQL text). */
-    private static boolean isForbiddenControl(int codePoint) {
-        return Character.getType(codePoint) == Character.CONTROL && codePoint != '\n' && codePoint != '\r'
-                && codePoint != '\t';
     }
 }

@@ -3,6 +3,7 @@ package org.confidant.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
+import org.confidant.shared.Text;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
@@ -25,7 +26,15 @@ public class FieldEncryption {
         this.vault = vault;
     }
 
+    /**
+     * Encrypts a text field. Text that is not well-formed Unicode has no UTF-8 form and would be stored altered (a
+     * lone surrogate becomes {@code ?}): it is refused as {@code malformed_text}, inside the caller's transaction, so
+     * an entry point that forgot its own check still stores nothing.
+     */
     public byte[] encrypt(WorkspaceId workspace, EncryptedColumn column, Object rowId, String plaintext) {
+        if (!Text.isWellFormed(plaintext)) {
+            throw Text.malformed(column.table() + "." + column.column());
+        }
         try {
             return vault.keysFor(workspace).data().encrypt(plaintext.getBytes(StandardCharsets.UTF_8),
                     associatedData(workspace, column, rowId));

@@ -13,6 +13,7 @@ import org.confidant.shared.AccountId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
@@ -78,6 +79,7 @@ public class AccountManagement {
     public Member setUp(String token, String workspaceName, NewAccount owner) {
         OneTimeLinks.Grant grant = links.peek(token, OneTimeLinks.Purpose.SETUP).orElseThrow(AccountManagement::linkInvalid);
         owner.validate();
+        Text.requireWellFormed(workspaceName, "the workspace name");
         if (workspaceName == null || workspaceName.isBlank() || workspaceName.strip().length() > MAX_NAME_LENGTH) {
             throw new Rejected("bad_workspace_name", "A workspace name has 1 to " + MAX_NAME_LENGTH + " characters.");
         }
@@ -170,6 +172,8 @@ public class AccountManagement {
      */
     @Transactional
     public AccountId createExternalAccount(String displayName, String email) {
+        Text.requireWellFormed(displayName, "the provider's name");
+        Text.requireWellFormed(email, "the provider's email");
         String normalisedEmail = email.strip().toLowerCase(Locale.ROOT);
         if (email.strip().length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
             throw new Rejected("bad_email", "The provider's email does not look like an email address.");
@@ -320,12 +324,14 @@ public class AccountManagement {
         }
 
         static void checkEmail(String email) {
+            Text.requireWellFormed(email, "the email");
             if (email == null || email.strip().length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
                 throw new Rejected("bad_email", "That does not look like an email address.");
             }
         }
 
         void validate() {
+            Text.requireWellFormed(displayName, "the name");
             if (displayName == null || displayName.isBlank() || displayName.strip().length() > MAX_NAME_LENGTH) {
                 throw new Rejected("bad_name", "A name has 1 to " + MAX_NAME_LENGTH + " characters.");
             }

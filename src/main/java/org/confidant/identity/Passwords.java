@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -46,6 +47,7 @@ class Passwords {
     }
 
     static void check(String password) {
+        Text.requireWellFormed(password, "the password"); // its hash would read a lone surrogate as '?'
         int length = password == null ? 0 : password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
             throw new Rejected("weak_password", "A password has at least " + MIN_LENGTH + " characters.");

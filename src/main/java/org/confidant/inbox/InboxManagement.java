@@ -16,6 +16,7 @@ import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.CrossWorkspace;
@@ -49,6 +50,7 @@ public class InboxManagement {
     @Transactional
     public Inbox create(Grants creator, String name) {
         creator.require(Permission.INBOXES_MANAGE);
+        Text.requireWellFormed(name, "the inbox name");
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
             throw new Rejected("bad_inbox_name", "An inbox name has 1 to " + MAX_NAME_LENGTH + " characters.");

@@ -28,6 +28,7 @@ import org.confidant.crypto.FieldEncryption;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.Tenancy;
@@ -229,16 +230,22 @@ public class VisitorIdentityTokens {
             throw invalid("its aud is not this inbox's id");
         }
         String subject = claims.getSubject();
+        Text.requireWellFormed(subject, "the identity token's sub claim");
         if (subject == null || subject.isBlank() || subject.length() > 255
                 || subject.chars().anyMatch(Character::isISOControl)) {
             throw invalid("its sub is missing or not 1 to 255 printable characters");
         }
+        String name;
+        String email;
         try {
-            return new VerifiedIdentity(inbox.workspaceId(), inbox.id(), subject, claims.getStringClaim("name"),
-                    claims.getStringClaim("email"), expires);
+            name = claims.getStringClaim("name");
+            email = claims.getStringClaim("email");
         } catch (ParseException e) {
             throw invalid("its name or email is not a string");
         }
+        return new VerifiedIdentity(inbox.workspaceId(), inbox.id(), subject,
+                Text.requireWellFormed(name, "the identity token's name claim"),
+                Text.requireWellFormed(email, "the identity token's email claim"), expires);
     }
 
     private JWSVerifier verifier(WorkspaceId workspaceId, StoredKey key) throws JOSEException {

@@ -16,8 +16,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
-import tools.jackson.databind.JsonNode;
-
 /**
  * {@code /ws/agent}: the dashboard's socket, authenticated by the session cookie at the handshake (same origin only).
  * Receives {@code conversation.changed} for the conversations of the workspace the member may read, the messages of
@@ -39,9 +37,9 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         this.access = access;
         this.localSockets = localSockets;
         this.sessions = sessions;
-        on("watch", (socket, agent, frame) -> watch(agent, frame));
-        on("message.send", (socket, agent, frame) -> send(agent, frame));
-        on("read", (socket, agent, frame) -> read(agent, frame));
+        on("watch", ClientFrames.Catchup.class, (socket, agent, frame) -> watch(agent, frame));
+        on("message.send", ClientFrames.Send.class, (socket, agent, frame) -> send(agent, frame));
+        on("read", ClientFrames.Read.class, (socket, agent, frame) -> read(agent, frame));
     }
 
     @Override
@@ -85,25 +83,24 @@ class AgentGateway extends FrameGateway<AgentSocket> {
     }
 
     /** Subscribes first, then reads what was missed, so nothing committed in between is lost. */
-    private void watch(AgentSocket agent, JsonNode frame) {
+    private void watch(AgentSocket agent, ClientFrames.Catchup frame) {
         Grants grants = currentGrants(agent);
-        ConversationId conversation = conversationOf(grants, frame);
-        long after = Frames.sequence(frame, "after");
+        ConversationId conversation = conversationOf(grants, frame.conversation());
+        long after = Frames.sequence(frame.after(), "after");
         localSockets.watch(agent, conversation);
         catchUp(agent.socket, conversations, grants.workspaceId(), conversation, after);
     }
 
-    private void send(AgentSocket agent, JsonNode frame) {
+    private void send(AgentSocket agent, ClientFrames.Send frame) {
         Grants grants = currentGrants(agent);
-        ConversationId conversation = conversationOf(grants, frame);
-        PostResult result = conversations.postFromAgent(grants, conversation, Frames.string(frame, "clientMsgId"),
-                Frames.string(frame, "text"));
+        ConversationId conversation = conversationOf(grants, frame.conversation());
+        PostResult result = conversations.postFromAgent(grants, conversation, frame.clientMsgId(), frame.text());
         agent.socket.send(frames.ack(result)); // the reply moved the member's read marker in the same commit
     }
 
-    private void read(AgentSocket agent, JsonNode frame) {
+    private void read(AgentSocket agent, ClientFrames.Read frame) {
         Grants grants = currentGrants(agent);
-        conversations.markRead(grants, conversationOf(grants, frame), Frames.sequence(frame, "seq"));
+        conversations.markRead(grants, conversationOf(grants, frame.conversation()), Frames.sequence(frame.seq(), "seq"));
     }
 
     /**
@@ -121,9 +118,9 @@ class AgentGateway extends FrameGateway<AgentSocket> {
     }
 
     /** A conversation the member can read; a malformed, unknown, foreign or out-of-scope id is not found. */
-    private ConversationId conversationOf(Grants grants, JsonNode frame) {
+    private ConversationId conversationOf(Grants grants, String conversation) {
         try {
-            ConversationId id = ConversationId.of(Frames.string(frame, "conversation"));
+            ConversationId id = ConversationId.of(conversation);
             return conversations.find(grants, id).map(c -> c.id()).orElseThrow(() -> new NotFound("conversation"));
         } catch (IllegalArgumentException e) {
             throw new NotFound("conversation");

@@ -35,27 +35,38 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class FrameGateway<S> extends AbstractWebSocketHandler {
 
-    /** What one frame type does on a socket with state {@code S}. */
+    /** What one frame type does on a socket with state {@code S}, given the frame bound to its record {@code F}. */
     @FunctionalInterface
-    interface FrameHandler<S> {
-        void handle(ClientSocket socket, S state, JsonNode frame);
+    interface FrameHandler<S, F> {
+        void handle(ClientSocket socket, S state, F frame);
+    }
+
+    /** A frame type's record and handler. */
+    private record Registration<S, F>(Class<F> fields, FrameHandler<S, F> handler) {
+
+        void handle(Frames frames, ClientSocket socket, S state, JsonNode frame) {
+            handler.handle(socket, state, frames.bind(frame, fields));
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(FrameGateway.class);
 
     protected final Frames frames;
-    private final Map<String, FrameHandler<S>> handlers = new LinkedHashMap<>();
+    private final Map<String, Registration<S, ?>> handlers = new LinkedHashMap<>();
     private final Map<String, ClientSocket> sockets = new ConcurrentHashMap<>();
     private final Map<String, S> states = new ConcurrentHashMap<>();
 
     FrameGateway(Frames frames) {
         this.frames = frames;
-        on("ping", (socket, state, frame) -> socket.send("{\"type\":\"pong\"}"));
+        on("ping", ClientFrames.Ping.class, (socket, state, frame) -> socket.send("{\"type\":\"pong\"}"));
     }
 
-    /** Registers the handler of a frame type; called from the gateways' constructors only. */
-    protected final void on(String type, FrameHandler<S> handler) {
-        handlers.put(type, handler);
+    /**
+     * Registers a frame type: the record its fields bind to (see {@link ClientFrames}) and its handler; called from
+     * the gateways' constructors only.
+     */
+    protected final <F> void on(String type, Class<F> fields, FrameHandler<S, F> handler) {
+        handlers.put(type, new Registration<>(fields, handler));
     }
 
     /** The frame types this endpoint accepts, in registration order. */
@@ -110,17 +121,18 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
                 throw new Rejected("frame_too_large", "A frame may hold at most " + ClientSocket.MAX_FRAME_CHARS + " characters.");
             }
             JsonNode node = frames.parse(frame.text());
-            clientMsgId = clientMsgIdOf(node);
-            FrameHandler<S> handler = handlers.get(node.get("type").stringValue());
+            clientMsgId = Frames.clientMsgIdOf(node);
+            Frames.requireWellFormed(node);
+            Registration<S, ?> handler = handlers.get(node.get("type").stringValue());
             if (handler == null) {
                 throw new Rejected("unknown_type", "This endpoint does not know frames of this type.");
             }
             // refusals are thrown as Rejected, NotFound, Forbidden or RateLimited
             WorkspaceId workspace = workspaceOf(state);
             if (workspace == null) {
-                handler.handle(socket, state, node);
+                handler.handle(frames, socket, state, node);
             } else {
-                Tenancy.run(workspace, () -> handler.handle(socket, state, node));
+                Tenancy.run(workspace, () -> handler.handle(frames, socket, state, node));
             }
         } catch (RateLimited limited) {
             socket.send(frames.rateLimited(limited, clientMsgId));
@@ -170,10 +182,5 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
         boolean more = missed.size() == ConversationManagement.MAX_BATCH
                 && last < conversations.find(workspace, conversation).map(Conversation::lastSeq).orElse(last);
         socket.send(frames.synced(conversation.toString(), last, more));
-    }
-
-    private static String clientMsgIdOf(JsonNode node) {
-        JsonNode value = node.get("clientMsgId");
-        return value != null && value.isString() && value.stringValue().length() <= 64 ? value.stringValue() : null;
     }
 }

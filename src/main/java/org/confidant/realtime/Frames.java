@@ -1,10 +1,14 @@
 package org.confidant.realtime;
 
+import java.util.Map;
+import java.util.regex.Pattern;
+
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.Message;
 import org.confidant.conversation.PostResult;
 import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessionsRevoked;
 import org.springframework.stereotype.Component;
@@ -12,12 +16,24 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-/** Reading and writing the protocol's JSON frames (see {@code docs/protocol.md}). */
+/**
+ * Reading and writing the protocol's JSON frames (see {@code docs/protocol.md}). Frames are read with the
+ * application's one strict JSON mapper (see {@code system.StrictJson}): duplicate keys, unknown fields and values of
+ * the wrong JSON type (no coercion of numbers to text or of text to numbers) are {@code bad_frame}, and text that is
+ * not well-formed Unicode anywhere in a frame is {@code malformed_text}, before any handler sees it. Every frame
+ * written is checked to have a UTF-8 form once, before it is handed to any socket.
+ */
 @Component
 class Frames {
+
+    /** The {@code clientMsgId}s an error frame echoes: only well-formed ones (see {@code MessageRules}). */
+    private static final Pattern ECHOED_CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final JsonMapper json;
 
@@ -25,13 +41,13 @@ class Frames {
         this.json = json;
     }
 
-    /** Parses a client frame: a JSON object with a string {@code type}; anything else is {@code bad_frame}. */
+    /** Parses a client frame: one JSON object with a string {@code type}, no key twice; else {@code bad_frame}. */
     JsonNode parse(String text) {
         JsonNode node;
         try {
             node = json.readTree(text);
         } catch (JacksonException e) {
-            throw new Rejected("bad_frame", "A frame is one JSON object.");
+            throw new Rejected("bad_frame", "A frame is one JSON object, each key at most once.");
         }
         if (node == null || !node.isObject() || !node.path("type").isString()) {
             throw new Rejected("bad_frame", "A frame is one JSON object with a string \"type\".");
@@ -39,32 +55,86 @@ class Frames {
         return node;
     }
 
-    /** A string field, null when absent or null; {@code bad_frame} when of another type. */
-    static String string(JsonNode frame, String field) {
-        JsonNode value = frame.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw new Rejected("bad_frame", "\"" + field + "\" must be a string.");
-        }
-        return value.stringValue();
+    /** Refuses a parsed frame holding text that is not well-formed Unicode in a name or value: {@code malformed_text}. */
+    static void requireWellFormed(JsonNode frame) {
+        requireWellFormed(frame, null);
     }
 
-    /** A non-negative whole number field, 0 when absent. */
-    static long sequence(JsonNode frame, String field) {
-        JsonNode value = frame.get(field);
-        if (value == null || value.isNull()) {
+    /**
+     * Binds a parsed frame to its type's record: every field but {@code type} must be one of the record's, of its
+     * JSON type ({@code bad_frame} naming the field otherwise).
+     */
+    <F> F bind(JsonNode frame, Class<F> type) {
+        ObjectNode fields = ((ObjectNode) frame).deepCopy();
+        fields.remove("type");
+        try {
+            return json.treeToValue(fields, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new Rejected("bad_frame", "This frame has no field \"" + e.getPropertyName() + "\".");
+        } catch (DatabindException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().getFirst().getPropertyName();
+            throw new Rejected("bad_frame", field == null ? "A field of this frame has the wrong type."
+                    : "\"" + field + "\" has the wrong type.");
+        } catch (JacksonException e) {
+            throw new Rejected("bad_frame", "A field of this frame has the wrong type.");
+        }
+    }
+
+    /** A sequence number field: 0 when absent, {@code bad_frame} when negative. */
+    static long sequence(Long value, String field) {
+        if (value == null) {
             return 0;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+        if (value < 0) {
             throw new Rejected("bad_frame", "\"" + field + "\" must be a whole number of 0 or more.");
         }
-        return value.longValue();
+        return value;
     }
 
+    /** The frame's {@code clientMsgId}, if it is one an error frame may echo. */
+    static String clientMsgIdOf(JsonNode frame) {
+        JsonNode value = frame.get("clientMsgId");
+        return value != null && value.isString() && ECHOED_CLIENT_MSG_ID.matcher(value.stringValue()).matches()
+                ? value.stringValue() : null;
+    }
+
+    private static void requireWellFormed(JsonNode node, String field) {
+        if (node.isString()) {
+            if (!Text.isWellFormed(node.stringValue())) {
+                throw Text.malformed(field == null ? "a value" : "\"" + field + "\"");
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                if (!Text.isWellFormed(entry.getKey())) {
+                    throw Text.malformed("a field name");
+                }
+                requireWellFormed(entry.getValue(), field == null ? entry.getKey() : field);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                requireWellFormed(element, field);
+            }
+        }
+    }
+
+    /**
+     * Serialises a frame, once, before it is handed to any socket. A frame without a UTF-8 form (text holding a lone
+     * surrogate, which every entry point refuses) is never sent: {@link UnsendableFrame}, and no socket is touched.
+     */
     String write(Object frame) {
-        return json.writeValueAsString(frame);
+        String text = json.writeValueAsString(frame);
+        if (!Text.isWellFormed(text)) {
+            throw new UnsendableFrame();
+        }
+        return text;
+    }
+
+    /** A frame that could not be sent to any socket (it has no UTF-8 form). */
+    static final class UnsendableFrame extends IllegalStateException {
+
+        UnsendableFrame() {
+            super("a frame holds text that is not well-formed Unicode; it was not sent");
+        }
     }
 
     String message(Message m) {
@@ -106,14 +176,15 @@ class Frames {
         return write(new TokenFrame("token", session.token(), session.expiresAt().toString()));
     }
 
+    /** An error frame; what it repeats of the client's input is made sendable first. */
     String error(String code, String message, String clientMsgId) {
-        return write(new ErrorFrame("error", code, message, clientMsgId));
+        return write(new ErrorFrame("error", code, Text.replaceMalformed(message), Text.replaceMalformed(clientMsgId)));
     }
 
     /** The error frame of a spent budget: {@code rate_limited}, with the seconds to wait in {@code retryAfter}. */
     String rateLimited(RateLimited limited, String clientMsgId) {
-        return write(new RateLimitedFrame("error", "rate_limited", limited.getMessage(), clientMsgId,
-                limited.retryAfterSeconds()));
+        return write(new RateLimitedFrame("error", "rate_limited", limited.getMessage(),
+                Text.replaceMalformed(clientMsgId), limited.retryAfterSeconds()));
     }
 
     record TokenFrame(String type, String token, String expiresAt) {

@@ -11,6 +11,8 @@ import org.confidant.access.Grants;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
@@ -19,7 +21,8 @@ import org.springframework.web.socket.CloseStatus;
  * workspace and by the conversation they watch. An agent socket receives a conversation's frames only while its
  * member may read the conversation; when the member's access changes, their sockets re-read their grants here, drop
  * a watched conversation they may no longer read, and are told to reload; when the membership ends they close. A
- * visitor socket whose sessions were revoked (its contact blocked) is told so and closed.
+ * visitor socket whose sessions were revoked (its contact blocked) is told so and closed. Each socket's share of a
+ * delivery stands alone: a frame that cannot be sent to one socket closes at most that socket, never its neighbours.
  */
 @Component
 class LocalSockets {
@@ -28,6 +31,8 @@ class LocalSockets {
     static final CloseStatus MEMBERSHIP_ENDED = new CloseStatus(4403, "membership ended");
     /** Close code for a visitor socket whose session was revoked (the error frame before it says why). */
     static final CloseStatus VISITOR_REVOKED = new CloseStatus(4403, "visitor session revoked");
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSockets.class);
 
     private final Map<ContactId, Set<ClientSocket>> visitorsByContact = new ConcurrentHashMap<>();
     private final Map<WorkspaceId, Set<AgentSocket>> agentsByWorkspace = new ConcurrentHashMap<>();
@@ -96,7 +101,7 @@ class LocalSockets {
             case VISITOR_REVOKED -> {
                 Set<ClientSocket> sockets = visitorsByContact.remove(message.contactId());
                 if (sockets != null) {
-                    sockets.forEach(socket -> revoke(socket, message.frame()));
+                    sockets.forEach(socket -> isolated(socket.id(), () -> revoke(socket, message.frame())));
                 }
             }
             case ACCESS, ACCESS_ENDED -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
@@ -126,13 +131,25 @@ class LocalSockets {
 
     private static void sendAll(Set<ClientSocket> sockets, String frame) {
         if (sockets != null) {
-            sockets.forEach(socket -> socket.send(frame));
+            sockets.forEach(socket -> isolated(socket.id(), () -> socket.send(frame)));
         }
     }
 
     private static void forEach(Set<AgentSocket> agents, Consumer<AgentSocket> action) {
         if (agents != null) {
-            agents.forEach(action);
+            agents.forEach(agent -> isolated(agent.socket.id(), () -> action.accept(agent)));
+        }
+    }
+
+    /**
+     * One socket's share of a delivery: whatever fails there (a send closes only its own socket, see {@link
+     * ClientSocket#send}) is logged in one line and never keeps the frame from the other sockets.
+     */
+    private static void isolated(String socketId, Runnable delivery) {
+        try {
+            delivery.run();
+        } catch (RuntimeException e) {
+            log.warn("delivering a frame to socket {} failed: {}", socketId, e.toString());
         }
     }
 

@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 
-import tools.jackson.databind.JsonNode;
-
 /**
  * {@code /ws/visitor}: the widget's socket. Authenticated by the {@code hello} frame's visitor token; while it is
  * open, it is sent a new token (a {@code token} frame) at half the current one's lifetime, so that an active visitor
@@ -75,9 +73,10 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         this.clock = clock;
         this.renewals = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("visitor-token-renewal").factory());
         renewals.setRemoveOnCancelPolicy(true);
-        on("hello", this::hello);
-        on("sync", (socket, state, frame) -> sync(socket, session(state), frame));
-        on("message.send", (socket, state, frame) -> send(socket, state, session(state), frame));
+        on("hello", ClientFrames.Hello.class, this::hello);
+        on("sync", ClientFrames.Catchup.class, (socket, state, frame) -> sync(socket, session(state), frame));
+        on("message.send", ClientFrames.Send.class,
+                (socket, state, frame) -> send(socket, state, session(state), frame));
     }
 
     @PreDestroy
@@ -124,18 +123,18 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         }
     }
 
-    private void hello(ClientSocket socket, State state, JsonNode frame) {
+    private void hello(ClientSocket socket, State state, ClientFrames.Hello frame) {
         if (state.session != null) {
             throw new Rejected("bad_frame", "This socket has said hello already.");
         }
         InboxId inbox;
         try {
-            inbox = InboxId.of(Frames.string(frame, "inbox"));
+            inbox = InboxId.of(frame.inbox());
         } catch (IllegalArgumentException e) {
             throw new NotFound("inbox");
         }
-        VisitorSession session = visitorSessions.open(inbox, Frames.string(frame, "token"),
-                Frames.string(frame, "host"), Frames.string(frame, "identity"), state.ipAddress);
+        VisitorSession session = visitorSessions.open(inbox, frame.token(), frame.host(), frame.identity(),
+                state.ipAddress);
         state.session = session;
         Optional<Conversation> conversation = conversations.findForContact(session.workspaceId(), session.inboxId(),
                 session.contactId());
@@ -185,13 +184,14 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         }
     }
 
-    private void sync(ClientSocket socket, VisitorSession session, JsonNode frame) {
-        Conversation conversation = ownConversation(session, Frames.string(frame, "conversation"));
-        catchUp(socket, conversations, session.workspaceId(), conversation.id(), Frames.sequence(frame, "after"));
+    private void sync(ClientSocket socket, VisitorSession session, ClientFrames.Catchup frame) {
+        Conversation conversation = ownConversation(session, frame.conversation());
+        catchUp(socket, conversations, session.workspaceId(), conversation.id(),
+                Frames.sequence(frame.after(), "after"));
     }
 
-    private void send(ClientSocket socket, State state, VisitorSession session, JsonNode frame) {
-        String conversation = Frames.string(frame, "conversation");
+    private void send(ClientSocket socket, State state, VisitorSession session, ClientFrames.Send frame) {
+        String conversation = frame.conversation();
         if (conversation != null) {
             ownConversation(session, conversation);
         }
@@ -202,7 +202,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
                     : state.ipAddress);
         }
         PostResult result = conversations.postFromVisitor(session.workspaceId(), session.inboxId(), session.contactId(),
-                Frames.string(frame, "clientMsgId"), Frames.string(frame, "text"));
+                frame.clientMsgId(), frame.text());
         state.hasConversation = true;
         socket.send(frames.ack(result));
     }

@@ -14,6 +14,7 @@ import org.confidant.identity.AccountManagement;
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.shared.AccountId;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.tenancy.CrossWorkspace;
 import org.slf4j.Logger;
@@ -271,6 +272,7 @@ public class PasskeyManagement {
 
     /** The member's name for a passkey: blank is "Passkey"; at most 64 characters, no control or format ones. */
     static String label(String typed) {
+        Text.requireWellFormed(typed, "the passkey's name");
         String label = typed == null ? "" : typed.strip();
         if (label.isEmpty()) {
             return DEFAULT_LABEL;

@@ -9,7 +9,9 @@ import org.confidant.signin.DashboardSignInMethod;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.client.OAuth2LoginConfigurer;
 import org.springframework.security.core.Authentication;
@@ -17,13 +19,19 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -60,10 +68,12 @@ class SingleSignOn implements DashboardSignInMethod {
     private final AuthorizationRequestCookies authorizationRequests;
     private final SsoSignIn signIn;
     private final ApplicationEventPublisher events;
+    private final SsoOutbound outbound;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     SingleSignOn(SsoClientRegistrations registrations, AuthorizationRequestCookies authorizationRequests,
-            SsoSignIn signIn, ApplicationEventPublisher events) {
+            SsoSignIn signIn, ApplicationEventPublisher events, SsoOutbound outbound) {
+        this.outbound = outbound;
         this.registrations = registrations;
         this.authorizationRequests = authorizationRequests;
         this.signIn = signIn;
@@ -91,9 +101,34 @@ class SingleSignOn implements DashboardSignInMethod {
                         .authorizationRequestResolver(new KnownProvidersOnly())
                         .authorizationRequestRepository(authorizationRequests))
                 .redirectionEndpoint(endpoint -> endpoint.baseUri(SsoProvider.CALLBACK_BASE + "/*"))
+                .tokenEndpoint(endpoint -> endpoint.accessTokenResponseClient(guardedTokenClient()))
+                .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                    @Override
+                    public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                        // a provider that cannot be reached (or may not be) ends the sign-in like any failure
+                        filter.setAuthenticationFailureHandler(SingleSignOn.this::refused);
+                        return filter;
+                    }
+                })
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(this::member))
                 .successHandler(this::signedIn)
                 .failureHandler(this::refused);
+    }
+
+    /**
+     * Spring Security's token client, with its converters and error handling, on {@link SsoOutbound}'s guarded
+     * client: the code exchange connects only where the SSRF guard allows. (The ID token's keys are fetched the same
+     * way, by {@link SsoIdTokenDecoders}.)
+     */
+    private OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> guardedTokenClient() {
+        RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
+        client.setRestClient(outbound.restClient()
+                .configureMessageConverters(converters -> converters
+                        .addCustomConverter(new FormHttpMessageConverter())
+                        .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+                .build());
+        return client;
     }
 
     /** The ID token (verified by now) as the member it signs in; refusals are OAuth2 authentication failures. */

@@ -5,10 +5,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.confidant.crypto.FieldEncryption;
+import org.confidant.shared.Rejected;
 import org.confidant.tenancy.Tenancy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.stereotype.Component;
 
@@ -17,22 +19,27 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The client registrations of Spring Security's OAuth 2.0 login, one per workspace provider, the registration id
- * being the provider's id. Each is built from the provider's discovery document and kept for an hour (or until the
- * provider changes); the client secret is decrypted only to build it. An id that is not a provider's finds nothing.
+ * being the provider's id. Each is built from the provider's discovery document, read through the SSRF guard ({@link
+ * SsoDiscovery}), and kept for an hour (or until the provider changes); the client secret is decrypted only to build
+ * it. An id that is not a provider's finds nothing, and so does a provider whose document is refused or unreachable.
  */
 @Component
 class SsoClientRegistrations implements ClientRegistrationRepository {
 
     private static final String SIGN_IN = "a sign-in names its provider by id alone";
 
+    private static final Logger log = LoggerFactory.getLogger(SsoClientRegistrations.class);
+
     private final SsoRecords records;
     private final FieldEncryption encryption;
+    private final SsoDiscovery discovery;
     private final Cache<UUID, ClientRegistration> built = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofHours(1)).build();
 
-    SsoClientRegistrations(SsoRecords records, FieldEncryption encryption) {
+    SsoClientRegistrations(SsoRecords records, FieldEncryption encryption, SsoDiscovery discovery) {
         this.records = records;
         this.encryption = encryption;
+        this.discovery = discovery;
     }
 
     @Override
@@ -60,9 +67,17 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
         if (provider == null) {
             return null;
         }
+        ClientRegistration.Builder discovered;
+        try {
+            discovered = discovery.discover(provider.issuer());
+        } catch (Rejected refused) {
+            // refused by the SSRF guard, or unreachable: no registration, so the sign-in fails (and connects nowhere)
+            log.warn("single sign-on provider {} is not available: {}", id, refused.getMessage());
+            return null;
+        }
         String secret = encryption.decrypt(provider.workspaceId(), SsoManagement.CLIENT_SECRET, id,
                 records.clientSecret(id).orElseThrow());
-        return ClientRegistrations.fromIssuerLocation(provider.issuer())
+        return discovered
                 .registrationId(id.toString())
                 .clientId(provider.clientId())
                 .clientSecret(secret)

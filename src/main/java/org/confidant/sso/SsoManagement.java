@@ -14,11 +14,11 @@ import org.confidant.crypto.EncryptedColumn;
 import org.confidant.crypto.FieldEncryption;
 import org.confidant.identity.Role;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,12 +41,14 @@ public class SsoManagement {
     private final SsoClientRegistrations registrations;
     private final ApplicationEventPublisher events;
     private final SsoSettings settings;
+    private final SsoDiscovery discovery;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     SsoManagement(SsoRecords records, FieldEncryption encryption, SsoClientRegistrations registrations,
-            ApplicationEventPublisher events, SsoSettings settings, Clock clock,
+            ApplicationEventPublisher events, SsoSettings settings, SsoDiscovery discovery, Clock clock,
             PlatformTransactionManager transactionManager) {
+        this.discovery = discovery;
         this.transactions = new TransactionTemplate(transactionManager);
         this.records = records;
         this.encryption = encryption;
@@ -68,10 +70,14 @@ public class SsoManagement {
 
     /**
      * Sets up or changes the workspace's provider. The issuer must answer its OpenID discovery document (and name
-     * itself in it) before anything is stored.
+     * itself in it), and its key set must answer, before anything is stored; every one of these requests, and the
+     * URLs the document names, pass the SSRF guard ({@link SsoOutbound}): nothing connects to this machine or its
+     * networks unless the operator allowlisted the provider.
      */
     public SsoProvider configure(Grants me, ProviderForm form) {
         me.require(Permission.SECURITY_MANAGE);
+        Text.requireWellFormed(form.clientId(), "the client id");
+        Text.requireWellFormed(form.clientSecret(), "the client secret");
         String issuer = checkedIssuer(form.issuer());
         String clientId = form.clientId() == null ? "" : form.clientId().strip();
         if (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH) {
@@ -187,16 +193,10 @@ public class SsoManagement {
         }
     }
 
-    private static void discover(String issuer) {
-        try {
-            ClientRegistration discovered = ClientRegistrations.fromIssuerLocation(issuer).clientId("check").build();
-            if (discovered.getProviderDetails().getJwkSetUri() == null) {
-                throw new IllegalArgumentException("no JWK set");
-            }
-        } catch (RuntimeException e) {
-            throw new Rejected("issuer_unreachable", "That issuer did not answer with a valid OpenID Connect "
-                    + "configuration naming itself as issuer.");
-        }
+    private void discover(String issuer) {
+        ClientRegistration discovered = discovery.discover(issuer).registrationId("check").clientId("check")
+                .build();
+        discovery.checkBeforeSaving(discovered);
     }
 
     private static Rejected badIssuer() {

@@ -7,14 +7,20 @@ import org.confidant.shared.Forbidden;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,10 +29,33 @@ import jakarta.servlet.http.HttpServletResponse;
  * Domain refusals that reach the web layer, answered the same way wherever they come from: {@link NotFound} is a 404,
  * {@link Forbidden} a 403, {@link Rejected} a 400 with its code, {@link RateLimited} a 429 with {@code Retry-After}
  * (a spent budget and a throttled sign-in alike). A browser asking for a page gets the error page, saying why and
- * offering a way back; every other client (the API, the pages' scripts) gets a problem body. Never a stack trace.
+ * offering a way back; every other client (the API, the pages' scripts) gets a problem body. A body that is not the
+ * JSON a call takes (see {@link StrictJson}) is a 400 problem, {@code bad_body}, naming the field; the log keeps one
+ * line with the reason. Never a stack trace.
  */
 @ControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE + 10) // before Spring Boot's problem-details handler, after the API's own
 class ErrorHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException unreadable) {
+        return ResponseEntity.badRequest().body(badBody(unreadable));
+    }
+
+    /** The problem for a body the strict JSON reader refused: {@code bad_body}, with the field when there is one. */
+    static ProblemDetail badBody(Throwable refusal) {
+        BadJson bad = BadJson.of(refusal);
+        log.info("refused a request body: {}", bad.reason());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, bad.reason());
+        problem.setTitle("Request refused");
+        problem.setProperty("code", "bad_body");
+        if (bad.field() != null) {
+            problem.setProperty("field", bad.field());
+        }
+        return problem;
+    }
 
     @ExceptionHandler(NotFound.class)
     void notFound(HttpServletResponse response) throws IOException {

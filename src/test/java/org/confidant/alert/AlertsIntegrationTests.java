@@ -47,6 +47,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
+import org.confidant.system.OutboundUrlGuardTests;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

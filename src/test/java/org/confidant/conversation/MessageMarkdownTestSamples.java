@@ -2,10 +2,17 @@ package org.confidant.conversation;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +30,26 @@ public final class MessageMarkdownTestSamples {
     public static List<Map<String, Object>> cases() throws IOException {
         try (InputStream in = MessageMarkdownTests.class.getResourceAsStream("/markdown/markdown-cases.json")) {
             return JsonMapper.builder().build().readValue(in, new TypeReference<>() { });
+        }
+    }
+
+    /**
+     * The committed inputs of {@link MessageMarkdownFuzzTests} (its seeds and every crash a fuzzing run found), as
+     * text: the browser's tokenizer must agree with the server's on them too.
+     */
+    public static List<String> fuzzInputs() throws IOException {
+        URL folder = MessageMarkdownTestSamples.class.getResource("MessageMarkdownFuzzTestsInputs/segments");
+        if (folder == null) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+            List<String> inputs = new ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                inputs.add(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            }
+            return inputs;
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
         }
     }
 

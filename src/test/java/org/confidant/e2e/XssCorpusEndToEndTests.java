@@ -200,6 +200,10 @@ class XssCorpusEndToEndTests {
             inputs.add(payload.text());
             expected.add(MessageMarkdownTestSamples.asJson(MessageMarkdown.segments(payload.text())));
         }
+        for (String fuzzed : MessageMarkdownTestSamples.fuzzInputs()) { // the fuzz target's committed inputs too
+            inputs.add(fuzzed);
+            expected.add(MessageMarkdownTestSamples.asJson(MessageMarkdown.segments(fuzzed)));
+        }
         TrippedBrowser browser = open("tokenizer");
         browser.go(base() + "/login");
         String result = (String) browser.driver.executeAsyncScript("""

@@ -290,6 +290,11 @@ class VisitorSocketIntegrationTests {
         return Arguments.of(name, new BadInput((socket, conversation) -> socket.send(frame)), code, echoedClientMsgId);
     }
 
+    /** A visitor's message.send whose text is written into the JSON as is (escapes included). */
+    private static String sendWithRawText(String jsonText) {
+        return "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"" + jsonText + "\"}";
+    }
+
     private static Arguments badSend(String name, String text, String code) {
         return bad(name, visitorSend("m-bad", text), code, "m-bad");
     }
@@ -365,6 +370,53 @@ class VisitorSocketIntegrationTests {
                         null),
                 bad("sync of an unknown conversation", sync(UUID.randomUUID().toString(), 0), "conversation_not_found",
                         null),
+                // not well-formed Unicode: JSON escapes of lone UTF-16 surrogates (issue 14: these once closed every
+                // socket of the conversation)
+                bad("text with a lone high surrogate", sendWithRawText("a\\ud800b"), "malformed_text", "m-bad"),
+                bad("text with a lone low surrogate", sendWithRawText("\\udc00"), "malformed_text", "m-bad"),
+                bad("text ending in a high surrogate", sendWithRawText("ok\\ud83d"), "malformed_text", "m-bad"),
+                bad("text with a reversed surrogate pair", sendWithRawText("\\ude00\\ud83d"), "malformed_text",
+                        "m-bad"),
+                bad("a clientMsgId with a lone surrogate",
+                        "{\"type\":\"message.send\",\"clientMsgId\":\"m-\\ud800\",\"text\":\"hi\"}",
+                        "malformed_text", null),
+                bad("a field name with a lone surrogate",
+                        "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"hi\",\"\\udfff\":1}",
+                        "malformed_text", "m-bad"),
+                // strict JSON: no coercion, no unknown fields, no key twice
+                bad("text that is true", frame("type", "message.send", "clientMsgId", "m-bad", "text", true),
+                        "bad_frame", "m-bad"),
+                bad("text that is a fraction", frame("type", "message.send", "clientMsgId", "m-bad", "text", 4.5),
+                        "bad_frame", "m-bad"),
+                bad("text that is an array", frame("type", "message.send", "clientMsgId", "m-bad", "text",
+                        List.of("hi")), "bad_frame", "m-bad"),
+                bad("text that is an object", frame("type", "message.send", "clientMsgId", "m-bad", "text",
+                        Map.of("text", "hi")), "bad_frame", "m-bad"),
+                bad("a clientMsgId that is an array", frame("type", "message.send", "clientMsgId", List.of("m-bad"),
+                        "text", "hi"), "bad_frame", null),
+                bad("an unknown field", frame("type", "message.send", "clientMsgId", "m-bad", "text", "hi", "extra",
+                        1), "bad_frame", "m-bad"),
+                bad("an unknown field that is null", frame("type", "message.send", "clientMsgId", "m-bad", "text",
+                        "hi", "Text", null), "bad_frame", "m-bad"),
+                bad("text twice", "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"hi\","
+                        + "\"text\":\"there\"}", "bad_frame", null),
+                bad("type twice", "{\"type\":\"ping\",\"type\":\"message.send\",\"clientMsgId\":\"m-bad\","
+                        + "\"text\":\"hi\"}", "bad_frame", null),
+                bad("a key twice in a nested object", "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\","
+                        + "\"text\":\"hi\",\"x\":{\"a\":1,\"a\":2}}", "bad_frame", null),
+                Arguments.of("sync after a fractional seq",
+                        new BadInput((socket, conversation) -> socket.send(
+                                frame("type", "sync", "conversation", conversation, "after", 0.5))), "bad_frame", null),
+                Arguments.of("sync after a seq that is true",
+                        new BadInput((socket, conversation) -> socket.send(
+                                frame("type", "sync", "conversation", conversation, "after", true))), "bad_frame", null),
+                Arguments.of("sync after a seq past 2^63",
+                        new BadInput((socket, conversation) -> socket.send("{\"type\":\"sync\",\"conversation\":\""
+                                + conversation + "\",\"after\":18446744073709551616}")), "bad_frame", null),
+                Arguments.of("sync of a conversation id that is a number",
+                        new BadInput((socket, conversation) -> socket.send(
+                                frame("type", "sync", "conversation", 7, "after", 0))), "bad_frame", null),
+                bad("ping with a field", frame("type", "ping", "extra", List.of(1, 2, 3)), "bad_frame", null),
                 bad("message.send naming an unknown conversation",
                         frame("type", "message.send", "conversation", UUID.randomUUID().toString(), "clientMsgId",
                                 "m-bad", "text", "hi"), "conversation_not_found", "m-bad"));
@@ -414,7 +466,9 @@ class VisitorSocketIntegrationTests {
             socket.send("{\"type\":\"ping\"}");
             assertThat(socket.next().path("type").asString()).isEqualTo("pong");
             socket.send(frame("type", "ping", "extra", List.of(1, 2, 3)));
-            assertThat(socket.next().path("type").asString()).as("unknown fields are ignored").isEqualTo("pong");
+            checkError(socket.next(), "bad_frame"); // unknown fields are refused (issue 14), and change nothing
+            socket.send("{\"type\":\"ping\"}");
+            assertThat(socket.next().path("type").asString()).isEqualTo("pong");
             JsonNode ack = sendForAck(socket, visitorSend("m-after", "After the bad input"));
             assertThat(checkAck(ack, conversation, "m-after", false)).isEqualTo(2);
             assertThat(awaitMessage(agent, 2).path("text").asString()).isEqualTo("After the bad input");

@@ -3,6 +3,9 @@ package org.confidant.api.web;
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.confidant.system.BadJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -20,6 +23,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice(assignableTypes = ApiConversationController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mistyped(MethodArgumentTypeMismatchException mistyped) {
@@ -55,12 +60,20 @@ class ApiErrors {
         return problem;
     }
 
+    /**
+     * A body the strict JSON reader refused (a wrong JSON type, an unknown field, a key twice, not JSON): 400,
+     * {@code bad_body}, naming the field; one line in the log, no stack trace.
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The body is not the JSON this call takes.");
+    ProblemDetail unreadable(HttpMessageNotReadableException unreadable) {
+        BadJson bad = BadJson.of(unreadable);
+        log.info("refused an API request body: {}", bad.reason());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, bad.reason());
         problem.setTitle("Request refused");
         problem.setProperty("code", "bad_body");
+        if (bad.field() != null) {
+            problem.setProperty("field", bad.field());
+        }
         return problem;
     }
 }

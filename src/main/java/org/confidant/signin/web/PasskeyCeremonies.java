@@ -22,6 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,7 +49,12 @@ class PasskeyCeremonies {
     private static final Rejected MALFORMED = new Rejected("malformed_passkey_response",
             "That is not a passkey response.");
 
-    private final JsonMapper json = JsonMapper.builder().addModule(new WebauthnJacksonModule()).build();
+    /**
+     * Spring Security's WebAuthn JSON, with a key given twice refused (issue 14's strict reading); its own module
+     * decides the fields and their types, since browsers add fields of their own to the credential's JSON.
+     */
+    private final JsonMapper json = JsonMapper.builder().addModule(new WebauthnJacksonModule())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** Keeps the options for the response to come, and answers them as JSON for the browser. */
     ResponseEntity<String> offer(HttpSession session, Ceremony ceremony, Object options) {

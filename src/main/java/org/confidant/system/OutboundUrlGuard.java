@@ -1,4 +1,4 @@
-package org.confidant.alert;
+package org.confidant.system;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.confidant.shared.Rejected;
-import org.springframework.stereotype.Component;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Decides whether Confidant may send a request to an outgoing URL (alert webhooks now, API webhooks later), against
@@ -33,12 +34,12 @@ import org.springframework.stereotype.Component;
  * Refused: loopback, "this network" (0.0.0.0/8, ::), private (10/8, 172.16/12, 192.168/16), shared CGNAT
  * (100.64/10), link-local (169.254/16, which holds the cloud metadata address 169.254.169.254; fe80::/10), unique-local
  * (fc00::/7), site-local (fec0::/10), multicast, broadcast and the other reserved and documentation ranges; IPv6 forms
- * that carry an IPv4 address (mapped, compatible, NAT64, 6to4) are judged by that address, and Teredo is refused. An
- * operator lets a target through with {@code confidant.alerts.allowed-targets} ({@code host:port}, the host as the URL
- * writes it); an allowlisted target skips the address checks, and only that exact host and port.
+ * that carry an IPv4 address (mapped, compatible, NAT64, 6to4) are judged by that address, and Teredo is refused. Each module
+ * that sends requests builds its guard with its own operator's allowlist ({@link #allowing}): an allowlisted target
+ * skips the address checks, and only that exact host and port (or that host, for a host-only entry).
  */
-@Component
-public class OutboundUrlGuard {
+@NamedInterface("api")
+public final class OutboundUrlGuard {
 
     private static final int MAX_URL_LENGTH = 2000;
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -46,10 +47,25 @@ public class OutboundUrlGuard {
     private static final Pattern NUMERIC_PART = Pattern.compile("0x[0-9a-f]*|[0-9]+");
 
     private final Set<String> allowedTargets;
+    private final Set<String> allowedHosts;
 
-    OutboundUrlGuard(AlertSettings settings) {
-        this.allowedTargets = settings.allowedTargets().stream().map(t -> t.strip().toLowerCase(Locale.ROOT))
-                .filter(t -> !t.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    private OutboundUrlGuard(Collection<String> targets, Collection<String> hosts) {
+        this.allowedTargets = normalised(targets);
+        this.allowedHosts = normalised(hosts);
+    }
+
+    /**
+     * A guard with an allowlist of its own (each module that sends requests has one: alerts' {@code
+     * confidant.alerts.allowed-targets}, single sign-on's {@code confidant.sso.allowed-private-hosts}): exact {@code
+     * host:port} targets, and hosts allowed on any port; the host as a URL writes it.
+     */
+    public static OutboundUrlGuard allowing(Collection<String> targets, Collection<String> hostsOnAnyPort) {
+        return new OutboundUrlGuard(targets, hostsOnAnyPort);
+    }
+
+    private static Set<String> normalised(Collection<String> entries) {
+        return entries.stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** A URL that passed {@link #check}: where to connect, and whether the operator allowlisted it. */
@@ -119,7 +135,7 @@ public class OutboundUrlGuard {
             throw refused("The port must be between 1 and 65535.");
         }
         String host = rawHost.toLowerCase(Locale.ROOT);
-        boolean allowlisted = allowedTargets.contains(host + ":" + port);
+        boolean allowlisted = allowedTargets.contains(host + ":" + port) || allowedHosts.contains(host);
         if (!scheme.equals("https") && !allowlisted) {
             throw refused("Only https:// URLs are accepted.");
         }

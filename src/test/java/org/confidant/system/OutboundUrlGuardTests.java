@@ -1,10 +1,9 @@
-package org.confidant.alert;
+package org.confidant.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 
 import org.confidant.shared.Rejected;
@@ -14,10 +13,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SSRF guard's configuration-time check: attack spellings refused, ordinary public URLs accepted. */
-class OutboundUrlGuardTests {
+public class OutboundUrlGuardTests {
 
     /** Loopback, private, link-local, metadata and other refused ranges, in every spelling a resolver would accept. */
-    static final List<String> ATTACKS = List.of(
+    public static final List<String> ATTACKS = List.of(
             "https://127.0.0.1/hook",
             "https://127.0.0.1:8080/hook",
             "https://127.1/hook",
@@ -86,8 +85,7 @@ class OutboundUrlGuardTests {
     private final OutboundUrlGuard guard = guard();
 
     static OutboundUrlGuard guard(String... allowed) {
-        return new OutboundUrlGuard(new AlertSettings(List.of(allowed), List.of(Duration.ofSeconds(5)),
-                Duration.ofSeconds(1), 10, Duration.ofMinutes(5), "confidant@localhost", Duration.ofSeconds(5)));
+        return OutboundUrlGuard.allowing(List.of(allowed), List.of());
     }
 
     static List<String> attacks() {
