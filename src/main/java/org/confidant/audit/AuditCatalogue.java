@@ -112,6 +112,14 @@ public final class AuditCatalogue {
                     "alert.AlertRuleChanged"),
             recorded("alert.channel_added", "An alert channel was added (details: kind).", "alert.AlertChannelAdded"),
             recorded("alert.channel_removed", "An alert channel was removed (details: kind).", "alert.AlertChannelRemoved"),
+            recorded("job.submitted", "A job was queued (actor: the member who asked for it, or the system; target: "
+                    + "the job; details: kind).", "job.JobSubmitted"),
+            recorded("job.succeeded", "A job finished and its result became available (actor: system; details: kind, "
+                    + "done, total).", "job.JobFinished"),
+            recorded("job.failed", "A job failed (outcome failure; actor: system; details: kind, done, total); why is "
+                    + "on the job's page.", "job.JobFinished"),
+            recorded("job.cancelled", "A member cancelled a job before it finished (details: kind, done, total).",
+                    "job.JobFinished"),
             reserved("workspace.exported", "A workspace's data was exported."),
             reserved("conversations.deleted", "Conversations were deleted (details: count)."),
             reserved("contact.erased", "A contact was erased."),
