@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
@@ -129,6 +130,8 @@ class JobScheduler implements SmartLifecycle {
                 .jdbcCustomization(jdbcCustomization)
                 .schedulerName(new SchedulerName.Fixed(settings.nodeName()))
                 .threads(settings.threads())
+                .executorService(Executors.newFixedThreadPool(settings.threads(),
+                        Thread.ofPlatform().name("confidant-job-", 1).factory()))
                 .pollingInterval(settings.pollingInterval())
                 .heartbeatInterval(settings.heartbeatInterval())
                 .missedHeartbeatsLimit(settings.missedHeartbeats())
