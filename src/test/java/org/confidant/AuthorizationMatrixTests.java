@@ -50,7 +50,7 @@ class AuthorizationMatrixTests {
     Fixtures fixtures;
 
     /** What a route acts on, which decides what its path variable is and what "foreign" means. */
-    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, PUBLIC }
+    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, JOB, PUBLIC }
 
     /** What a caller gets. */
     enum Outcome { OK, NOT_FOUND, FORBIDDEN, SIGN_IN, OTHER }
@@ -128,6 +128,13 @@ class AuthorizationMatrixTests {
                 Map.of("kind", "SIGNED_WEBHOOK", "target", "https://hooks.example.com/matrix"));
         row("POST /app/alerts/channels/{id}/remove", Target.ALERT_CHANNEL, ADMINS);
         row("POST /app/alerts/test", Target.NONE, adminsAnywhere);
+        // jobs: every member lists the jobs they may see; the job of the routes is a test export the owner asked for,
+        // whose kind needs workspace.export (owners only): to everyone else it does not exist
+        row("GET /app/jobs", Target.NONE, MEMBERS);
+        row("GET /app/jobs/{id}", Target.JOB, EnumSet.of(Caller.OWNER));
+        row("GET /app/jobs/{id}/progress", Target.JOB, EnumSet.of(Caller.OWNER));
+        row("POST /app/jobs/{id}/cancel", Target.JOB, EnumSet.of(Caller.OWNER));
+        row("GET /api/v1/jobs/{id}", Target.JOB, EnumSet.of(Caller.OWNER));
         row("GET /app/account/sessions", Target.NONE, MEMBERS);
         row("POST /app/account/sessions/sign-out-others", Target.NONE, MEMBERS);
         row("GET /app/account/password", Target.NONE, MEMBERS);
@@ -370,11 +377,11 @@ class AuthorizationMatrixTests {
         if (rule.allowed().contains(caller)) {
             return Outcome.OK;
         }
-        // a conversation or attachment the caller cannot read, or another member's API token, is not found; a
-        // capability they lack is forbidden
+        // a conversation or attachment the caller cannot read, another member's API token or a job they may not
+        // see is not found; a capability they lack is forbidden
         return ((rule.target() == Target.CONVERSATION || rule.target() == Target.ATTACHMENT)
-                && !READERS_OF_A.contains(caller)) || rule.target() == Target.API_TOKEN ? Outcome.NOT_FOUND
-                : Outcome.FORBIDDEN;
+                && !READERS_OF_A.contains(caller)) || rule.target() == Target.API_TOKEN || rule.target() == Target.JOB
+                ? Outcome.NOT_FOUND : Outcome.FORBIDDEN;
     }
 
     private static boolean isLeak(Outcome expected, Outcome actual) {
@@ -412,6 +419,7 @@ class AuthorizationMatrixTests {
             case ATTACHMENT -> (foreign ? world.foreignAttachment : changes ? world.freshAttachment()
                     : world.attachmentInA).toString();
             case ALERT_CHANNEL -> (foreign ? world.foreignAlertChannel : world.freshAlertChannel()).toString();
+            case JOB -> (foreign ? world.foreignJob : changes ? world.freshJob() : world.jobInA).toString();
             case PUBLIC -> world.inboxA.id().toString();
             case NONE -> "";
         };

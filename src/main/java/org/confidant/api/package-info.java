@@ -5,8 +5,8 @@
  * Authorization} header is the only way in.
  */
 @ApplicationModule(displayName = "REST API", allowedDependencies = {
-        "access::api", "conversation::api", "crypto::api", "identity::api", "ratelimit::api", "signin::api",
-        "system::api", "tenancy::api", "workspace::api"})
+        "access::api", "conversation::api", "crypto::api", "identity::api", "job::api", "ratelimit::api",
+        "signin::api", "system::api", "tenancy::api", "workspace::api"})
 @NullMarked
 package org.confidant.api;
 

@@ -2,6 +2,7 @@ package org.confidant.access;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,18 @@ import org.confidant.identity.Member;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.job.JobId;
+import org.confidant.job.JobTestSamples;
+
 import org.confidant.shared.ConversationId;
 import org.springframework.context.ApplicationContext;
 
 /**
  * The world the authorization matrices probe: workspace A with an owner, an admin, a manager, an agent in inbox A, an
- * agent in inbox B, an agent of inbox A restricted to assigned conversations, and one unassigned conversation in each
- * inbox; workspace B with its own inbox, conversation and alert channel (the foreign objects); and workspace C, whose
- * owner is the member of another workspace.
+ * agent in inbox B, an agent of inbox A restricted to assigned conversations, one unassigned conversation in each
+ * inbox and a job the owner asked for (a test export, seen by owners only); workspace B with its own inbox,
+ * conversation, alert channel and job (the foreign objects); and workspace C, whose owner is the member of another
+ * workspace.
  */
 public final class MatrixWorld {
 
@@ -61,6 +66,9 @@ public final class MatrixWorld {
     public final AttachmentId attachmentInA;
     public final AttachmentId foreignAttachment;
     public final AlertChannelId foreignAlertChannel;
+    /** A test export the owner of A asked for, and one of workspace B's owner. */
+    public final JobId jobInA;
+    public final JobId foreignJob;
     /** The member behind each signed-in caller. */
     public final Map<Caller, Member> members;
 
@@ -93,6 +101,8 @@ public final class MatrixWorld {
         attachmentInA = ownerSendsFile(owner, inA);
         foreignAttachment = ownerSendsFile(foreignOwner, foreignConversation);
         foreignAlertChannel = newAlertChannel(foreignOwner);
+        jobInA = JobTestSamples.export(context, owner, 1, Duration.ZERO);
+        foreignJob = JobTestSamples.export(context, foreignOwner, 1, Duration.ZERO);
         Member stranger = fixtures.workspaceWithOwner();
 
         members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager, Caller.AGENT_IN_INBOX,
@@ -124,6 +134,11 @@ public final class MatrixWorld {
     /** A new alert channel of workspace A. */
     public AlertChannelId freshAlertChannel() {
         return newAlertChannel(owner);
+    }
+
+    /** A new job of workspace A that its owner asked for, for a route that changes it. */
+    public JobId freshJob() {
+        return JobTestSamples.export(context, owner, 1, Duration.ZERO);
     }
 
     /** A new unassigned conversation of inbox A. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.inbox.VisitorIdentityTokens;
+import org.confidant.job.JobTestSamples;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
@@ -123,6 +125,7 @@ class RowLevelSecurityPostgresTests {
                     .params(UUID.randomUUID(), workspace, new byte[] {1}, now).update();
         });
         fixtures.apiTokenWithAllOf(owner);
+        JobTestSamples.export(context, owner, 1, Duration.ZERO);
         return owner;
     }
 
@@ -132,7 +135,7 @@ class RowLevelSecurityPostgresTests {
         assertThat(tables).contains("member", "one_time_link", "inbox", "contact", "visitor_session",
                 "visitor_address_block", "conversation",
                 "message", "conversation_read", "member_scope", "member_permission_override", "inbox_member",
-                "api_token");
+                "api_token", "jobs");
 
         Tenancy.run(ownerA.workspaceId(), () -> {
             for (String table : tables) {

@@ -20,7 +20,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * The API's refusals, all as problem bodies (never the dashboard's error pages): an id that is malformed, foreign or
  * out of reach is a 404; a permission the token or its member lacks is a 403; a request that breaks a rule is a 400.
  */
-@RestControllerAdvice(assignableTypes = ApiConversationController.class)
+@RestControllerAdvice(assignableTypes = {ApiConversationController.class, ApiJobController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
