@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.modulith.Modulithic;
 
-/** Confidant: a self-hosted live chat for customer support, secure and private by default. */
+/**
+ * Confidant: a self-hosted live chat for customer support, secure and private by default.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Modulithic(sharedModules = "shared")
@@ -21,9 +23,11 @@ public class ConfidantApplication {
     private static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
     /**
-     * Starts the server; with {@code keys ...} runs a key command and exits (see the crypto module); with {@code audit
-     * verify ...} verifies audit logs and exits (see the audit module); with {@code permissions} prints the permission
-     * catalogue ({@code docs/permissions.md}), with {@code audit-actions} the audit actions ({@code docs/audit.md}).
+     * Starts the server; with {@code keys ...} runs a key command and exits (see the
+     * crypto module); with {@code audit
+     * verify ...} verifies audit logs and exits (see the audit module); with
+     * {@code permissions} prints the permission catalogue ({@code docs/permissions.md}),
+     * with {@code audit-actions} the audit actions ({@code docs/audit.md}).
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("permissions")) {
@@ -48,8 +52,10 @@ public class ConfidantApplication {
                     "logging.level.root", "WARN"));
             System.exit(SpringApplication.exit(commands.run(args)));
         }
-        // Tomcat sizes each WebSocket's frame and output buffers from this property, read once when its WebSocket
-        // classes load; 2 KiB instead of 8 KiB per buffer keeps idle widget sockets small (BENCHMARKS.md, "idle")
+        // Tomcat sizes each WebSocket's frame and output buffers from this property, read
+        // once when its WebSocket
+        // classes load; 2 KiB instead of 8 KiB per buffer keeps idle widget sockets small
+        // (BENCHMARKS.md, "idle")
         System.setProperty(WEBSOCKET_BUFFER_PROPERTY, System.getProperty(WEBSOCKET_BUFFER_PROPERTY, "2048"));
         SpringApplication.run(ConfidantApplication.class, args);
     }
@@ -59,4 +65,5 @@ public class ConfidantApplication {
     Clock clock() {
         return Clock.systemUTC();
     }
+
 }

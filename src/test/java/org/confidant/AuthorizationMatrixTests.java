@@ -37,36 +37,59 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
- * The authorization matrix: every HTTP route the application registers × every kind of caller × an object of the
- * caller's workspace and one of another workspace, checked against the policy table below. A route the table does not
- * know fails the test, and so does a row for a route that no longer exists. A <b>leak</b> is a caller getting what the
- * policy denies them, a 403 where the policy says 404 (that tells an object exists), or a conversation list that
- * names a conversation the caller may not read. The dashboard socket's frames are covered by {@code
+ * The authorization matrix: every HTTP route the application registers × every kind of
+ * caller × an object of the caller's workspace and one of another workspace, checked
+ * against the policy table below. A route the table does not know fails the test, and so
+ * does a row for a route that no longer exists. A <b>leak</b> is a caller getting what
+ * the policy denies them, a 403 where the policy says 404 (that tells an object exists),
+ * or a conversation list that names a conversation the caller may not read. The dashboard
+ * socket's frames are covered by {@code
  * AccessOnSocketsIntegrationTests} and {@code AgentSocketIntegrationTests}.
  */
 @IntegrationTest(profiles = "sso")
 class AuthorizationMatrixTests {
+
     @Autowired
     Fixtures fixtures;
 
-    /** What a route acts on, which decides what its path variable is and what "foreign" means. */
-    enum Target { NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, JOB, PUBLIC }
+    /**
+     * What a route acts on, which decides what its path variable is and what "foreign"
+     * means.
+     */
+    enum Target {
+
+        NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, JOB, PUBLIC
+
+    }
 
     /** What a caller gets. */
-    enum Outcome { OK, NOT_FOUND, FORBIDDEN, SIGN_IN, OTHER }
+    enum Outcome {
+
+        OK, NOT_FOUND, FORBIDDEN, SIGN_IN, OTHER
+
+    }
 
     /** A row of the policy: who may use the route on an object of their own workspace. */
     record Rule(Target target, Set<Caller> allowed, Map<String, String> form) {
     }
 
     private static final Set<Caller> MEMBERS = MatrixWorld.MEMBERS;
+
     private static final Set<Caller> READERS_OF_A = MatrixWorld.READERS_OF_A;
+
     private static final Set<Caller> ASSIGNERS_OF_A = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER);
+
     private static final Set<Caller> ADMINS = EnumSet.of(Caller.OWNER, Caller.ADMIN);
-    /** A form value that stands for a new identity-verification key of the route's inbox. */
+
+    /**
+     * A form value that stands for a new identity-verification key of the route's inbox.
+     */
     private static final String IDENTITY_KEY = "{identity key of the inbox}";
 
-    /** The OpenID provider the single sign-on rows configure (on loopback, started before the policy is built). */
+    /**
+     * The OpenID provider the single sign-on rows configure (on loopback, started before
+     * the policy is built).
+     */
     private static final MockOAuth2Server MATRIX_PROVIDER = startedProvider();
 
     /** The policy table: "METHOD pattern" → rule. */
@@ -84,13 +107,15 @@ class AuthorizationMatrixTests {
         row("POST /app/conversations/{id}/contact", Target.CONVERSATION, READERS_OF_A,
                 Map.of("displayName", "Matrix", "email", "", "phone", ""));
         // a file upload: the body is the file (see call)
-        // blocking a conversation's contact (contacts.block): every role has it, agents within what they read
+        // blocking a conversation's contact (contacts.block): every role has it, agents
+        // within what they read
         row("POST /app/conversations/{id}/contact/block", Target.CONVERSATION, READERS_OF_A);
         row("POST /app/conversations/{id}/contact/unblock", Target.CONVERSATION, READERS_OF_A);
         row("POST /app/conversations/{id}/attachments", Target.CONVERSATION, READERS_OF_A);
         row("GET /app/attachments/{id}/download", Target.ATTACHMENT, READERS_OF_A);
         row("POST /app/attachments/{id}/delete", Target.ATTACHMENT, READERS_OF_A);
-        // a member of another workspace manages their own workspace's inboxes and members: they own it
+        // a member of another workspace manages their own workspace's inboxes and
+        // members: they own it
         Set<Caller> adminsAnywhere = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MEMBER_OF_ANOTHER_WORKSPACE);
         row("GET /app/inboxes", Target.NONE, adminsAnywhere);
         row("POST /app/inboxes", Target.NONE, adminsAnywhere, Map.of("name", "matrix.example"));
@@ -106,13 +131,14 @@ class AuthorizationMatrixTests {
         row("POST /app/inboxes/{id}/identity/retire", Target.INBOX, ADMINS, Map.of("key", IDENTITY_KEY));
         row("POST /app/inboxes/{id}/identity/required", Target.INBOX, ADMINS, Map.of("required", "false"));
         row("GET /app/members", Target.NONE, MEMBERS);
-        // owners and admins read their workspace's audit log (the member of another workspace owns theirs)
+        // owners and admins read their workspace's audit log (the member of another
+        // workspace owns theirs)
         row("GET /app/audit", Target.NONE, adminsAnywhere);
         row("GET /app/audit/verification", Target.NONE, adminsAnywhere);
         row("GET /app/audit/export", Target.NONE, adminsAnywhere);
         row("POST /app/members/invitations", Target.NONE, adminsAnywhere, Map.of("role", "AGENT"));
-        row("GET /app/members/{id}", Target.MEMBER, EnumSet.complementOf(EnumSet.of(Caller.VISITOR,
-                Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));
+        row("GET /app/members/{id}", Target.MEMBER,
+                EnumSet.complementOf(EnumSet.of(Caller.VISITOR, Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));
         row("POST /app/members/{id}/role", Target.MEMBER, ADMINS, Map.of("role", "AGENT"));
         row("POST /app/members/{id}/scope", Target.MEMBER, ADMINS, Map.of("scope", "ASSIGNED"));
         row("POST /app/members/{id}/overrides", Target.MEMBER, ADMINS,
@@ -128,8 +154,10 @@ class AuthorizationMatrixTests {
                 Map.of("kind", "SIGNED_WEBHOOK", "target", "https://hooks.example.com/matrix"));
         row("POST /app/alerts/channels/{id}/remove", Target.ALERT_CHANNEL, ADMINS);
         row("POST /app/alerts/test", Target.NONE, adminsAnywhere);
-        // jobs: every member lists the jobs they may see; the job of the routes is a test export the owner asked for,
-        // whose kind needs workspace.export (owners only): to everyone else it does not exist
+        // jobs: every member lists the jobs they may see; the job of the routes is a test
+        // export the owner asked for,
+        // whose kind needs workspace.export (owners only): to everyone else it does not
+        // exist
         row("GET /app/jobs", Target.NONE, MEMBERS);
         row("GET /app/jobs/{id}", Target.JOB, EnumSet.of(Caller.OWNER));
         row("GET /app/jobs/{id}/progress", Target.JOB, EnumSet.of(Caller.OWNER));
@@ -138,21 +166,27 @@ class AuthorizationMatrixTests {
         row("GET /app/account/sessions", Target.NONE, MEMBERS);
         row("POST /app/account/sessions/sign-out-others", Target.NONE, MEMBERS);
         row("GET /app/account/password", Target.NONE, MEMBERS);
-        row("POST /app/workspaces/{id}/switch", Target.WORKSPACE, EnumSet.complementOf(EnumSet.of(Caller.VISITOR,
-                Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));
-        // the matrix world lets every member create API tokens (ApiTokenIntegrationTests shows the permission's refusal)
+        row("POST /app/workspaces/{id}/switch", Target.WORKSPACE,
+                EnumSet.complementOf(EnumSet.of(Caller.VISITOR, Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));
+        // the matrix world lets every member create API tokens (ApiTokenIntegrationTests
+        // shows the permission's refusal)
         row("GET /app/api-tokens", Target.NONE, MEMBERS);
-        row("POST /app/api-tokens", Target.NONE, MEMBERS, Map.of("name", "matrix", "permission", "conversations.reply"));
-        // the token's own member revokes it; so does anyone who manages the workspace's security
+        row("POST /app/api-tokens", Target.NONE, MEMBERS,
+                Map.of("name", "matrix", "permission", "conversations.reply"));
+        // the token's own member revokes it; so does anyone who manages the workspace's
+        // security
         row("POST /app/api-tokens/{id}/revoke", Target.API_TOKEN, ADMINS);
-        // the REST API: each signed-in caller calls it with a token of their own holding all their permissions
+        // the REST API: each signed-in caller calls it with a token of their own holding
+        // all their permissions
         row("GET /api/v1/conversations", Target.NONE, MEMBERS);
         row("GET /api/v1/conversations/{id}/messages", Target.CONVERSATION, READERS_OF_A);
         row("POST /api/v1/conversations/{id}/messages", Target.CONVERSATION, READERS_OF_A);
-        // single sign-on: the matrix's own provider on loopback answers the discovery that saving a provider makes
+        // single sign-on: the matrix's own provider on loopback answers the discovery
+        // that saving a provider makes
         row("GET /app/sso", Target.NONE, adminsAnywhere);
-        row("POST /app/sso", Target.NONE, adminsAnywhere, Map.of("issuer", MATRIX_PROVIDER.issuerUrl("matrix")
-                .toString(), "clientId", "matrix", "clientSecret", "matrix-secret", "defaultRole", "AGENT"));
+        row("POST /app/sso", Target.NONE, adminsAnywhere,
+                Map.of("issuer", MATRIX_PROVIDER.issuerUrl("matrix").toString(), "clientId", "matrix", "clientSecret",
+                        "matrix-secret", "defaultRole", "AGENT"));
         row("POST /app/sso/required", Target.NONE, adminsAnywhere, Map.of("required", "false"));
         row("POST /app/sso/remove", Target.NONE, adminsAnywhere);
         row("POST /app/account/password", Target.NONE, MEMBERS,
@@ -160,11 +194,10 @@ class AuthorizationMatrixTests {
         row("GET /app/account/two-factor", Target.NONE, MEMBERS);
         row("POST /app/account/two-factor/totp", Target.NONE, MEMBERS, Map.of("current", Fixtures.PASSWORD));
         row("POST /app/account/two-factor/totp/confirm", Target.NONE, MEMBERS, Map.of("code", "000000"));
-        row("POST /app/account/two-factor/totp/remove", Target.NONE, MEMBERS,
-                Map.of("current", Fixtures.PASSWORD));
-        row("POST /app/account/two-factor/recovery-codes", Target.NONE, MEMBERS,
-                Map.of("current", Fixtures.PASSWORD));
-        // passkeys of one's own account: options after the current password, then the browser's credential (JSON)
+        row("POST /app/account/two-factor/totp/remove", Target.NONE, MEMBERS, Map.of("current", Fixtures.PASSWORD));
+        row("POST /app/account/two-factor/recovery-codes", Target.NONE, MEMBERS, Map.of("current", Fixtures.PASSWORD));
+        // passkeys of one's own account: options after the current password, then the
+        // browser's credential (JSON)
         row("POST /app/account/two-factor/passkeys/options", Target.NONE, MEMBERS,
                 Map.of("current", Fixtures.PASSWORD));
         row("POST /app/account/two-factor/passkeys", Target.NONE, MEMBERS);
@@ -176,7 +209,8 @@ class AuthorizationMatrixTests {
         row("GET /app/security", Target.NONE, adminsAnywhere);
         row("POST /app/security", Target.NONE, adminsAnywhere,
                 Map.of("twoFactorRequired", "false", "idleMinutes", "30", "lifetimeHours", "12"));
-        // the sign-in steps after the password are for sessions held at that step only: a full sign-in is refused
+        // the sign-in steps after the password are for sessions held at that step only: a
+        // full sign-in is refused
         for (String step : List.of("GET /login/second-factor", "POST /login/second-factor",
                 "GET /login/second-factor/enrol", "POST /login/second-factor/enrol",
                 "POST /login/second-factor/passkey/options", "POST /login/second-factor/passkey",
@@ -185,26 +219,30 @@ class AuthorizationMatrixTests {
         }
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
                 "GET /login/reset", "POST /login/reset", "GET /login/reset/confirm", "POST /login/reset/confirm",
-                // the passkey sign-in: options for anyone, and a form body is no credential (400 for anyone)
-                "POST /login/passkey/options", "POST /login/passkey",
-                "GET /widget/frame", "GET /widget/loader.{version}.js", "GET /demo/{inboxId}", "GET /error", "POST /error",
-                // the visitor's file routes need the visitor token, a signed download its signature: 404 without
+                // the passkey sign-in: options for anyone, and a form body is no
+                // credential (400 for anyone)
+                "POST /login/passkey/options", "POST /login/passkey", "GET /widget/frame",
+                "GET /widget/loader.{version}.js", "GET /demo/{inboxId}", "GET /error", "POST /error",
+                // the visitor's file routes need the visitor token, a signed download its
+                // signature: 404 without
                 "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}")) {
             row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));
         }
     }
 
     /**
-     * Routes whose form only a fresh authenticator code (or an authenticator or passkey the caller does not have, or a
-     * browser's WebAuthn credential) makes valid, or
-     * whose valid form would change the caller's account under the matrix (an email change): a 400 there means the
-     * caller got past authorization, so it counts as allowed.
+     * Routes whose form only a fresh authenticator code (or an authenticator or passkey
+     * the caller does not have, or a browser's WebAuthn credential) makes valid, or whose
+     * valid form would change the caller's account under the matrix (an email change): a
+     * 400 there means the caller got past authorization, so it counts as allowed.
      */
     private static final Set<String> PASSED_WHEN_REJECTED = Set.of("POST /app/account/email",
-            "POST /app/account/two-factor/totp/confirm",
-            "POST /app/account/two-factor/totp/remove", "POST /app/account/two-factor/recovery-codes",
-            // a browser's new credential (JSON, which the matrix's form is not); a passkey the caller does not have
+            "POST /app/account/two-factor/totp/confirm", "POST /app/account/two-factor/totp/remove",
+            "POST /app/account/two-factor/recovery-codes",
+            // a browser's new credential (JSON, which the matrix's form is not); a
+            // passkey the caller does not have
             "POST /app/account/two-factor/passkeys", "POST /app/account/two-factor/passkeys/remove");
+
     private static MockOAuth2Server startedProvider() {
         MockOAuth2Server provider = new MockOAuth2Server();
         provider.start(InetAddress.getLoopbackAddress(), 0);
@@ -226,21 +264,28 @@ class AuthorizationMatrixTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
     private MatrixWorld world;
+
     private final Map<Caller, DashboardSession> sessions = new LinkedHashMap<>();
-    /** Each signed-in caller's API token (with every permission they hold); none for the others. */
+
+    /**
+     * Each signed-in caller's API token (with every permission they hold); none for the
+     * others.
+     */
     private final Map<Caller, String> apiTokens = new LinkedHashMap<>();
 
     @Test
     void everyRouteTimesEveryCallerTimesOwnAndForeignObjectsFollowThePolicy() {
         List<String> routes = registeredRoutes();
-        assertThat(new TreeSet<>(POLICY.keySet())).as("policy rows for routes that do not exist")
-                .isSubsetOf(routes);
+        assertThat(new TreeSet<>(POLICY.keySet())).as("policy rows for routes that do not exist").isSubsetOf(routes);
         assertThat(routes).as("routes without a row in the policy table").isSubsetOf(POLICY.keySet());
 
         setUp();
@@ -250,18 +295,20 @@ class AuthorizationMatrixTests {
         Map<String, Integer> publicAnswers = new LinkedHashMap<>();
         int cases = 0;
         int armoured = 0;
-        // handing over ownership changes who the owner is: that row runs last, the owner's own-object case last of all;
+        // handing over ownership changes who the owner is: that row runs last, the
+        // owner's own-object case last of all;
         // removing the single sign-on provider runs after the rows that need one
         List<String> ordered = routes.stream()
-                .sorted(Comparator.comparing((String r) -> r.endsWith("/ownership"))
-                        .thenComparing(r -> r.endsWith("/sso/remove"))).toList();
+            .sorted(Comparator.comparing((String r) -> r.endsWith("/ownership"))
+                .thenComparing(r -> r.endsWith("/sso/remove")))
+            .toList();
         for (String route : ordered) {
             Rule rule = POLICY.get(route);
             List<Caller> callers = new ArrayList<>(EnumSet.allOf(Caller.class));
             callers.sort(Comparator.comparing(c -> c == Caller.OWNER));
             for (Caller caller : callers) {
-                for (boolean foreign : rule.target() == Target.NONE || rule.target() == Target.PUBLIC
-                        ? List.of(false) : List.of(true, false)) {
+                for (boolean foreign : rule.target() == Target.NONE || rule.target() == Target.PUBLIC ? List.of(false)
+                        : List.of(true, false)) {
                     cases++;
                     Outcome expected = expected(rule, caller, foreign, route);
                     HttpResponse<String> response = call(route, rule, caller, foreign);
@@ -271,7 +318,8 @@ class AuthorizationMatrixTests {
                     headerProblems.addAll(dashboardHeaderProblems(route, label, response));
                     armoured += isDashboardAnswer(route) ? 1 : 0;
                     if (rule.target() == Target.PUBLIC) {
-                        // open to everyone: it must answer everyone alike, signed in or not
+                        // open to everyone: it must answer everyone alike, signed in or
+                        // not
                         Integer first = publicAnswers.putIfAbsent(route, response.statusCode());
                         if (first != null && first != response.statusCode()) {
                             mismatches.add(label + ": " + response.statusCode() + ", others got " + first);
@@ -281,7 +329,8 @@ class AuthorizationMatrixTests {
                     if (isLeak(expected, actual)) {
                         leaks.add(label + ": expected " + expected + ", got " + actual + " (" + response.statusCode()
                                 + ")");
-                    } else if (expected != actual) {
+                    }
+                    else if (expected != actual) {
                         mismatches.add(label + ": expected " + expected + ", got " + actual + " ("
                                 + response.statusCode() + ")");
                     }
@@ -295,19 +344,25 @@ class AuthorizationMatrixTests {
                 }
             }
         }
-        System.out.printf("authorization matrix: %d routes, %d callers, %d cases, %d leaks, %d mismatches, "
-                + "%d dashboard answers with %d header problems%n", routes.size(), Caller.values().length, cases,
-                leaks.size(), mismatches.size(), armoured, headerProblems.size());
+        System.out.printf(
+                "authorization matrix: %d routes, %d callers, %d cases, %d leaks, %d mismatches, "
+                        + "%d dashboard answers with %d header problems%n",
+                routes.size(), Caller.values().length, cases, leaks.size(), mismatches.size(), armoured,
+                headerProblems.size());
         assertThat(leaks).as("leaks").isEmpty();
         assertThat(mismatches).as("answers that differ from the policy").isEmpty();
         assertThat(headerProblems).as("dashboard responses without their armour").isEmpty();
     }
 
     /**
-     * Every answer of the dashboard (not the widget's frame, its demo page or the sockets, which have policies of
-     * their own), whoever asked and whatever the status: a strict CSP and the other protective headers.
+     * Every answer of the dashboard (not the widget's frame, its demo page or the
+     * sockets, which have policies of their own), whoever asked and whatever the status:
+     * a strict CSP and the other protective headers.
      */
-    /** Whether the route answers with the dashboard's armour (the widget's and the API's have their own). */
+    /**
+     * Whether the route answers with the dashboard's armour (the widget's and the API's
+     * have their own).
+     */
     private static boolean isDashboardAnswer(String route) {
         String path = route.substring(route.indexOf(' ') + 1);
         return !(path.startsWith("/widget") || path.startsWith("/demo") || path.startsWith("/api/"));
@@ -320,13 +375,15 @@ class AuthorizationMatrixTests {
         }
         List<String> problems = new ArrayList<>();
         if (path.startsWith("/api/")) {
-            // JSON for programs: nothing in it may load or be framed, and nothing is cached
+            // JSON for programs: nothing in it may load or be framed, and nothing is
+            // cached
             Map.of("Content-Security-Policy", "default-src 'none'", "X-Content-Type-Options", "nosniff",
-                    "Cache-Control", "no-store").forEach((header, value) -> {
-                        if (!response.headers().firstValue(header).orElse("").contains(value)) {
-                            problems.add(label + ": " + header + " is not " + value);
-                        }
-                    });
+                    "Cache-Control", "no-store")
+                .forEach((header, value) -> {
+                    if (!response.headers().firstValue(header).orElse("").contains(value)) {
+                        problems.add(label + ": " + header + " is not " + value);
+                    }
+                });
             return problems;
         }
         String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
@@ -346,7 +403,8 @@ class AuthorizationMatrixTests {
                 problems.add(label + ": " + header + " is not " + value);
             }
         });
-        if (path.startsWith("/app") && !response.headers().firstValue("Cache-Control").orElse("").contains("no-store")) {
+        if (path.startsWith("/app")
+                && !response.headers().firstValue("Cache-Control").orElse("").contains("no-store")) {
             problems.add(label + ": a private page without Cache-Control: no-store");
         }
         return problems;
@@ -368,7 +426,8 @@ class AuthorizationMatrixTests {
 
     private static Outcome expected(Rule rule, Caller caller, boolean foreign, String route) {
         if (!caller.signedIn()) {
-            // unauthenticated, even with the CSRF token of their own anonymous session: sent to sign in
+            // unauthenticated, even with the CSRF token of their own anonymous session:
+            // sent to sign in
             return Outcome.SIGN_IN;
         }
         if (rule.target() != Target.NONE && (foreign || caller == Caller.MEMBER_OF_ANOTHER_WORKSPACE)) {
@@ -377,11 +436,12 @@ class AuthorizationMatrixTests {
         if (rule.allowed().contains(caller)) {
             return Outcome.OK;
         }
-        // a conversation or attachment the caller cannot read, another member's API token or a job they may not
+        // a conversation or attachment the caller cannot read, another member's API token
+        // or a job they may not
         // see is not found; a capability they lack is forbidden
         return ((rule.target() == Target.CONVERSATION || rule.target() == Target.ATTACHMENT)
                 && !READERS_OF_A.contains(caller)) || rule.target() == Target.API_TOKEN || rule.target() == Target.JOB
-                ? Outcome.NOT_FOUND : Outcome.FORBIDDEN;
+                        ? Outcome.NOT_FOUND : Outcome.FORBIDDEN;
     }
 
     private static boolean isLeak(Outcome expected, Outcome actual) {
@@ -396,7 +456,8 @@ class AuthorizationMatrixTests {
             return Outcome.SIGN_IN;
         }
         return switch (status) {
-            case 401 -> Outcome.SIGN_IN; // the API's answer to a call without a (valid) token
+            case 401 -> Outcome.SIGN_IN; // the API's answer to a call without a (valid)
+                                         // token
             case 200, 201, 302 -> Outcome.OK;
             case 403 -> Outcome.FORBIDDEN;
             case 404 -> Outcome.NOT_FOUND;
@@ -409,15 +470,19 @@ class AuthorizationMatrixTests {
         String path = route.substring(route.indexOf(' ') + 1);
         boolean changes = method.equals("POST");
         String object = switch (rule.target()) {
-            case CONVERSATION -> (foreign ? world.foreignConversation : changes ? world.freshConversation()
-                    : world.inA).toString();
+            case CONVERSATION ->
+                (foreign ? world.foreignConversation : changes ? world.freshConversation() : world.inA).toString();
             case INBOX -> (foreign ? world.foreignInbox : changes ? world.freshInbox() : world.inboxA).id().toString();
             case MEMBER -> (foreign ? world.foreignOwner : changes ? world.freshMember() : world.owner).id().toString();
             case WORKSPACE -> (foreign ? world.foreignOwner : world.owner).workspaceId().toString();
-            case API_TOKEN -> fixtures.apiToken(foreign ? world.foreignOwner : world.owner,
-                    Permission.CONVERSATIONS_REPLY).token().id().toString();
-            case ATTACHMENT -> (foreign ? world.foreignAttachment : changes ? world.freshAttachment()
-                    : world.attachmentInA).toString();
+            case API_TOKEN ->
+                fixtures.apiToken(foreign ? world.foreignOwner : world.owner, Permission.CONVERSATIONS_REPLY)
+                    .token()
+                    .id()
+                    .toString();
+            case ATTACHMENT ->
+                (foreign ? world.foreignAttachment : changes ? world.freshAttachment() : world.attachmentInA)
+                    .toString();
             case ALERT_CHANNEL -> (foreign ? world.foreignAlertChannel : world.freshAlertChannel()).toString();
             case JOB -> (foreign ? world.foreignJob : changes ? world.freshJob() : world.jobInA).toString();
             case PUBLIC -> world.inboxA.id().toString();
@@ -446,8 +511,11 @@ class AuthorizationMatrixTests {
     /** A new HS256 key of the inbox, made by its workspace's owner. */
     private String identityKeyOf(String inboxId, boolean foreign) {
         Member owner = foreign ? world.foreignOwner : world.owner;
-        return context.getBean(VisitorIdentityTokens.class).addSharedSecret(fixtures.grants(owner),
-                InboxId.of(inboxId), "matrix-" + world.nextNumber()).key().id().toString();
+        return context.getBean(VisitorIdentityTokens.class)
+            .addSharedSecret(fixtures.grants(owner), InboxId.of(inboxId), "matrix-" + world.nextNumber())
+            .key()
+            .id()
+            .toString();
     }
 
     private void setUp() {
@@ -460,8 +528,7 @@ class AuthorizationMatrixTests {
             Member member = world.members.get(caller);
             Member owner = caller == Caller.MEMBER_OF_ANOTHER_WORKSPACE ? member : world.owner;
             if (!member.equals(owner)) {
-                access.setOverride(fixtures.grants(owner), member.id(), Permission.API_TOKENS_CREATE,
-                        true);
+                access.setOverride(fixtures.grants(owner), member.id(), Permission.API_TOKENS_CREATE, true);
             }
             apiTokens.put(caller, fixtures.apiTokenWithAllOf(member).text());
         }
@@ -469,11 +536,14 @@ class AuthorizationMatrixTests {
             DashboardSession session = caller.signedIn()
                     ? DashboardSession.signIn(port, world.members.get(caller).email(), Fixtures.PASSWORD)
                     : DashboardSession.anonymous(port);
-            session.get(caller.signedIn() ? "/app/members" : "/login"); // a page, for its CSRF token
+            session.get(caller.signedIn() ? "/app/members" : "/login"); // a page, for its
+                                                                        // CSRF token
             sessions.put(caller, session);
         }
-        // the visitor is a browser on the widget's pages: they give it no dashboard session
+        // the visitor is a browser on the widget's pages: they give it no dashboard
+        // session
         sessions.get(Caller.VISITOR).get("/demo/" + world.inboxA.id());
         sessions.get(Caller.VISITOR).get("/widget/frame?inbox=" + world.inboxA.id());
     }
+
 }

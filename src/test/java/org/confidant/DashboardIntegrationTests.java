@@ -21,9 +21,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The dashboard over real HTTP: sign-in, inboxes and their snippet, invitations, conversation pages, and refusals. */
+/**
+ * The dashboard over real HTTP: sign-in, inboxes and their snippet, invitations,
+ * conversation pages, and refusals.
+ */
 @IntegrationTest
 class DashboardIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -31,16 +35,21 @@ class DashboardIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     InboxManagement inboxes;
+
     @Autowired
     ContactManagement contacts;
+
     @Autowired
     ConversationManagement conversations;
 
     Member owner;
+
     DashboardSession browser;
 
     @BeforeEach
@@ -70,12 +79,15 @@ class DashboardIntegrationTests {
         DashboardSession anonymous = DashboardSession.anonymous(port);
         assertThat(anonymous.get("/login").body()).contains("id=\"forgot-password\"");
         assertThat(anonymous.get("/login/reset").body()).contains("id=\"reset-unavailable\"")
-                .doesNotContain("name=\"email\"");
+            .doesNotContain("name=\"email\"");
         HttpResponse<String> asked = anonymous.post("/login/reset", Map.of("email", owner.email()));
         assertThat(asked.statusCode()).isEqualTo(200);
         assertThat(asked.body()).contains("id=\"reset-unavailable\"");
-        assertThat(context.getBean(JdbcClient.class).sql("select count(*) from password_reset where account_id = ?")
-                .param(owner.accountId().value()).query(Long.class).single()).isZero();
+        assertThat(context.getBean(JdbcClient.class)
+            .sql("select count(*) from password_reset where account_id = ?")
+            .param(owner.accountId().value())
+            .query(Long.class)
+            .single()).isZero();
     }
 
     @Test
@@ -86,11 +98,17 @@ class DashboardIntegrationTests {
         assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/login");
 
         anonymous.get("/login");
-        String wrongPassword = anonymous.post("/login", Map.of("username", owner.email(), "password", "not the password"))
-                .headers().firstValue("Location").orElseThrow();
+        String wrongPassword = anonymous
+            .post("/login", Map.of("username", owner.email(), "password", "not the password"))
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
         anonymous.get("/login");
-        String unknownEmail = anonymous.post("/login", Map.of("username", "nobody@example.com", "password", "whatever it is"))
-                .headers().firstValue("Location").orElseThrow();
+        String unknownEmail = anonymous
+            .post("/login", Map.of("username", "nobody@example.com", "password", "whatever it is"))
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
         assertThat(wrongPassword).endsWith("/login?error").isEqualTo(unknownEmail);
     }
 
@@ -134,8 +152,10 @@ class DashboardIntegrationTests {
         Member stranger = fixtures.workspaceWithOwner();
         Inbox foreignInbox = inboxes.create(fixtures.grants(stranger), "theirs.example");
         Contact foreignVisitor = contacts.createVisitor(stranger.workspaceId(), foreignInbox.id(), "203.0.113.7");
-        ConversationId foreign = conversations.postFromVisitor(stranger.workspaceId(), foreignInbox.id(),
-                foreignVisitor.id(), "m1", "their secret").message().conversationId();
+        ConversationId foreign = conversations
+            .postFromVisitor(stranger.workspaceId(), foreignInbox.id(), foreignVisitor.id(), "m1", "their secret")
+            .message()
+            .conversationId();
 
         assertThat(browser.get("/app/inboxes/" + foreignInbox.id() + "/install").statusCode()).isEqualTo(404);
         HttpResponse<String> thread = browser.get("/app/conversations/" + foreign);
@@ -157,20 +177,24 @@ class DashboardIntegrationTests {
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
         String payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
         ConversationId id = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m1", payload)
-                .message().conversationId();
+            .message()
+            .conversationId();
 
         String list = browser.get("/app/conversations").body();
         assertThat(list).contains(visitor.displayName()).contains("class=\"badge\"");
         String page = browser.get("/app/conversations/" + id).body();
         assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;")
-                .doesNotContain("<script>alert(1)").doesNotContain("<img src=x");
-        assertThat(browser.get("/app/conversations/list?filter=open").body())
-                .as("opening the thread marked it read").doesNotContain("class=\"badge\"");
+            .doesNotContain("<script>alert(1)")
+            .doesNotContain("<img src=x");
+        assertThat(browser.get("/app/conversations/list?filter=open").body()).as("opening the thread marked it read")
+            .doesNotContain("class=\"badge\"");
 
-        assertThat(browser.post("/app/conversations/" + id + "/assign?filter=open", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(browser.post("/app/conversations/" + id + "/assign?filter=open", Map.of()).statusCode())
+            .isEqualTo(302);
         assertThat(browser.get("/app/conversations/list?filter=mine").body()).contains(id.toString());
         browser.get("/app/conversations/" + id);
-        assertThat(browser.post("/app/conversations/" + id + "/resolve?filter=open", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(browser.post("/app/conversations/" + id + "/resolve?filter=open", Map.of()).statusCode())
+            .isEqualTo(302);
         assertThat(browser.get("/app/conversations/list?filter=open").body()).doesNotContain(id.toString());
         assertThat(browser.get("/app/conversations/list?filter=resolved").body()).contains(id.toString());
 
@@ -184,17 +208,21 @@ class DashboardIntegrationTests {
         Inbox inbox = inboxes.create(fixtures.grants(owner), "shop.example");
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "203.0.113.7");
         ConversationId id = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m1", "hi")
-                .message().conversationId();
+            .message()
+            .conversationId();
         browser.get("/app/conversations/" + id);
 
-        HttpResponse<String> saved = browser.post("/app/conversations/" + id + "/contact",
-                Map.of("displayName", "<img src=x onerror=alert(1)>", "email", "Ada@Example.com", "phone", "+41 79 555 01 02"));
+        HttpResponse<String> saved = browser.post("/app/conversations/" + id + "/contact", Map.of("displayName",
+                "<img src=x onerror=alert(1)>", "email", "Ada@Example.com", "phone", "+41 79 555 01 02"));
         assertThat(saved.statusCode()).isEqualTo(302);
         String page = browser.get("/app/conversations/" + id).body();
-        assertThat(page).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x")
-                .contains("ada@example.com").contains("+41 79 555 01 02").contains("203.0.113.7");
+        assertThat(page).contains("&lt;img src=x onerror=alert(1)&gt;")
+            .doesNotContain("<img src=x")
+            .contains("ada@example.com")
+            .contains("+41 79 555 01 02")
+            .contains("203.0.113.7");
         assertThat(contacts.findByEmail(owner.workspaceId(), "ada@example.com")).extracting(Contact::id)
-                .containsExactly(visitor.id());
+            .containsExactly(visitor.id());
 
         browser.post("/app/conversations/" + id + "/contact",
                 Map.of("displayName", "Ada", "email", "not an email", "phone", ""));
@@ -204,10 +232,11 @@ class DashboardIntegrationTests {
         Member stranger = fixtures.workspaceWithOwner();
         DashboardSession other = DashboardSession.signIn(port, stranger.email(), Fixtures.PASSWORD);
         other.get("/app/conversations");
-        assertThat(other.post("/app/conversations/" + id + "/contact",
-                Map.of("displayName", "Hijacked", "email", "", "phone", "")).statusCode()).isEqualTo(404);
+        assertThat(other
+            .post("/app/conversations/" + id + "/contact", Map.of("displayName", "Hijacked", "email", "", "phone", ""))
+            .statusCode()).isEqualTo(404);
         assertThat(contacts.find(owner.workspaceId(), visitor.id()).orElseThrow().displayName())
-                .isEqualTo("<img src=x onerror=alert(1)>");
+            .isEqualTo("<img src=x onerror=alert(1)>");
     }
 
     @Test
@@ -221,24 +250,26 @@ class DashboardIntegrationTests {
 
         DashboardSession invitee = DashboardSession.anonymous(port);
         assertThat(invitee.get("/invite?token=" + token).body()).contains("Join");
-        HttpResponse<String> weak = invitee.post("/invite", Map.of("token", token, "displayName", "Ann Agent",
-                "email", "ann-" + token.substring(0, 6).toLowerCase() + "@example.com", "password", "short"));
+        HttpResponse<String> weak = invitee.post("/invite", Map.of("token", token, "displayName", "Ann Agent", "email",
+                "ann-" + token.substring(0, 6).toLowerCase() + "@example.com", "password", "short"));
         assertThat(weak.statusCode()).isEqualTo(400);
         HttpResponse<String> common = invitee.post("/invite", Map.of("token", token, "displayName", "Ann Agent",
                 "email", "ann-" + token.substring(0, 6).toLowerCase() + "@example.com", "password", "Password1234"));
         assertThat(common.statusCode()).isEqualTo(400);
         assertThat(common.body()).contains("commonly used passwords");
         String email = "ann-" + Integer.toHexString(token.hashCode()) + "@example.com";
-        HttpResponse<String> joined = invitee.post("/invite", Map.of("token", token, "displayName", "Ann Agent",
-                "email", email, "password", Fixtures.PASSWORD));
+        HttpResponse<String> joined = invitee.post("/invite",
+                Map.of("token", token, "displayName", "Ann Agent", "email", email, "password", Fixtures.PASSWORD));
         assertThat(joined.headers().firstValue("Location").orElseThrow()).endsWith("/login?joined");
         assertThat(DashboardSession.anonymous(port).get("/invite?token=" + token).statusCode()).isEqualTo(404);
 
         DashboardSession agent = DashboardSession.signIn(port, email, Fixtures.PASSWORD);
-        assertThat(agent.get("/app/members").body()).contains("Ann Agent").contains(owner.displayName())
-                .doesNotContain("Create invitation link");
+        assertThat(agent.get("/app/members").body()).contains("Ann Agent")
+            .contains(owner.displayName())
+            .doesNotContain("Create invitation link");
         agent.get("/app/members");
-        assertThat(agent.post("/app/members/invitations", Map.of()).statusCode()).as("agents cannot invite").isEqualTo(403);
+        assertThat(agent.post("/app/members/invitations", Map.of()).statusCode()).as("agents cannot invite")
+            .isEqualTo(403);
         agent.get("/app/conversations");
         assertThat(agent.post("/app/inboxes", Map.of("name", "agent.example")).statusCode()).isEqualTo(403);
         assertThat(inboxes.list(owner.workspaceId())).extracting(Inbox::name).doesNotContain("agent.example");
@@ -253,11 +284,11 @@ class DashboardIntegrationTests {
         DashboardSession invitee = DashboardSession.anonymous(port);
         invitee.get("/invite?token=" + link.group(1));
 
-        HttpResponse<String> wrong = invitee.post("/invite", Map.of("token", link.group(1), "displayName", "X",
-                "email", elsewhere.email(), "password", "a wrong password here"));
+        HttpResponse<String> wrong = invitee.post("/invite", Map.of("token", link.group(1), "displayName", "X", "email",
+                elsewhere.email(), "password", "a wrong password here"));
         assertThat(wrong.statusCode()).isEqualTo(400);
-        HttpResponse<String> right = invitee.post("/invite", Map.of("token", link.group(1), "displayName", "X",
-                "email", elsewhere.email(), "password", Fixtures.PASSWORD));
+        HttpResponse<String> right = invitee.post("/invite", Map.of("token", link.group(1), "displayName", "X", "email",
+                elsewhere.email(), "password", Fixtures.PASSWORD));
         assertThat(right.statusCode()).isEqualTo(302);
         assertThat(browser.get("/app/members").body()).contains(elsewhere.email());
     }
@@ -266,9 +297,10 @@ class DashboardIntegrationTests {
     void dashboardAndWidgetResponsesCarryTheirSecurityHeaders() {
         HttpResponse<String> page = browser.get("/app/conversations");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
-                .contains("default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'",
-                        "frame-ancestors 'none'", "form-action 'self'")
-                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+            .contains("default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'",
+                    "frame-ancestors 'none'", "form-action 'self'")
+            .doesNotContain("unsafe-inline")
+            .doesNotContain("unsafe-eval");
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
@@ -277,8 +309,9 @@ class DashboardIntegrationTests {
         HttpResponse<String> frame = DashboardSession.anonymous(port).get("/widget/frame?inbox=" + live.id());
         assertThat(frame.statusCode()).isEqualTo(200);
         assertThat(frame.headers().firstValue("X-Frame-Options")).isEmpty();
-        assertThat(frame.headers().firstValue("Content-Security-Policy").orElseThrow())
-                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(frame.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'")
+            .doesNotContain("unsafe-inline");
         assertThat(frame.headers().allValues("Set-Cookie")).as("the widget sets no cookie").isEmpty();
     }
+
 }

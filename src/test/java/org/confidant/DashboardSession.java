@@ -18,18 +18,24 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A signed-in dashboard browser for tests, over real HTTP: keeps the session cookie, and sends the CSRF token that
- * the last page it fetched carried, as a browser submitting that page's form would.
+ * A signed-in dashboard browser for tests, over real HTTP: keeps the session cookie, and
+ * sends the CSRF token that the last page it fetched carried, as a browser submitting
+ * that page's form would.
  */
 public final class DashboardSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
     private static final Pattern SESSION = Pattern.compile("(confidant_session=[^;]+)");
 
     private final HttpClient http;
+
     private final String base;
+
     private String cookie;
+
     private String csrf;
+
     private String userAgent;
 
     private DashboardSession(int port, InetAddress source) {
@@ -43,35 +49,46 @@ public final class DashboardSession {
         return new DashboardSession(port, null);
     }
 
-    /** A browser that has not signed in, connecting from another loopback address (127.0.0.2 and up). */
+    /**
+     * A browser that has not signed in, connecting from another loopback address
+     * (127.0.0.2 and up).
+     */
     public static DashboardSession anonymousFrom(int port, String loopbackAddress) {
         try {
             return new DashboardSession(port, InetAddress.getByName(loopbackAddress));
-        } catch (UnknownHostException e) {
+        }
+        catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }
 
-    /** A browser holding the given session cookie ({@code name=value}), as an attacker who obtained one would. */
+    /**
+     * A browser holding the given session cookie ({@code name=value}), as an attacker who
+     * obtained one would.
+     */
     public static DashboardSession withCookie(int port, String cookie) {
         DashboardSession session = new DashboardSession(port, null);
         session.cookie = cookie;
         return session;
     }
 
-    /** What {@link #attemptSignIn} returns for an attempt refused by the throttle (429 with a Retry-After). */
+    /**
+     * What {@link #attemptSignIn} returns for an attempt refused by the throttle (429
+     * with a Retry-After).
+     */
     public static final String THROTTLED = "429 Too Many Requests";
 
     /**
-     * One sign-in attempt from this browser's sign-in page; returns where it was sent, or {@link #THROTTLED} when the
-     * throttle refused it (which must say, on the sign-in page, why, and when to try again).
+     * One sign-in attempt from this browser's sign-in page; returns where it was sent, or
+     * {@link #THROTTLED} when the throttle refused it (which must say, on the sign-in
+     * page, why, and when to try again).
      */
     public String attemptSignIn(String email, String password) {
         get("/login");
         HttpResponse<String> response = post("/login", Map.of("username", email, "password", password));
         if (response.statusCode() == 429) {
             assertThat(response.headers().firstValue("Retry-After").orElseThrow()).as("Retry-After")
-                    .matches("[1-9][0-9]*");
+                .matches("[1-9][0-9]*");
             assertThat(response.body()).contains("Too many failed sign-ins").doesNotContain(password);
             return THROTTLED;
         }
@@ -122,28 +139,39 @@ public final class DashboardSession {
 
     /** A form POST with exactly these fields (no CSRF token added). */
     public HttpResponse<String> postRaw(String path, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
+        String body = fields.entrySet()
+            .stream()
+            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+            .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    /** A POST of raw bytes (a file upload), with the CSRF token of the last page fetched in the X-CSRF-TOKEN header. */
+    /**
+     * A POST of raw bytes (a file upload), with the CSRF token of the last page fetched
+     * in the X-CSRF-TOKEN header.
+     */
     public HttpResponse<String> postBytes(String path, byte[] content) {
         return fetch(path, "application/octet-stream", HttpRequest.BodyPublishers.ofByteArray(content));
     }
 
-    /** A POST of a JSON body (a fetch of the dashboard's scripts), with the CSRF token in the X-CSRF-TOKEN header. */
+    /**
+     * A POST of a JSON body (a fetch of the dashboard's scripts), with the CSRF token in
+     * the X-CSRF-TOKEN header.
+     */
     public HttpResponse<String> postJson(String path, String json) {
         return fetch(path, "application/json", HttpRequest.BodyPublishers.ofString(json));
     }
 
-    /** A script's POST: the body as it is, the CSRF token of the last page fetched in the X-CSRF-TOKEN header. */
+    /**
+     * A script's POST: the body as it is, the CSRF token of the last page fetched in the
+     * X-CSRF-TOKEN header.
+     */
     private HttpResponse<String> fetch(String path, String contentType, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", contentType).POST(body);
+            .header("Content-Type", contentType)
+            .POST(body);
         if (csrf != null) {
             request.header("X-CSRF-TOKEN", csrf);
         }
@@ -163,9 +191,11 @@ public final class DashboardSession {
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
@@ -187,9 +217,11 @@ public final class DashboardSession {
                 }
             });
             return response;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
@@ -198,4 +230,5 @@ public final class DashboardSession {
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
+
 }

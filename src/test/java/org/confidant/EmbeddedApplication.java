@@ -9,8 +9,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the real application on its own embedded data folder, for tests of first start, restarts and keys (on the
- * PostgreSQL run too: what they test is the data folder).
+ * Starts the real application on its own embedded data folder, for tests of first start,
+ * restarts and keys (on the PostgreSQL run too: what they test is the data folder).
  */
 public final class EmbeddedApplication {
 
@@ -24,10 +24,11 @@ public final class EmbeddedApplication {
     /** Starts with extra configuration classes, as a plug-in jar would add them. */
     public static ConfigurableApplicationContext start(Path dataDir, List<Class<?>> extraConfiguration,
             String... arguments) {
-        List<String> args = new ArrayList<>(List.of("--confidant.test.own-embedded-database=true",
-                "--confidant.data-dir=" + dataDir));
+        List<String> args = new ArrayList<>(
+                List.of("--confidant.test.own-embedded-database=true", "--confidant.data-dir=" + dataDir));
         args.addAll(List.of(arguments));
-        List<Class<?>> sources = new ArrayList<>(List.of(ConfidantApplication.class, IntegrationTestConfiguration.class));
+        List<Class<?>> sources = new ArrayList<>(
+                List.of(ConfidantApplication.class, IntegrationTestConfiguration.class));
         sources.addAll(extraConfiguration);
         return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
     }
@@ -35,4 +36,5 @@ public final class EmbeddedApplication {
     public static int port(ConfigurableApplicationContext app) {
         return ((WebServerApplicationContext) app).getWebServer().getPort();
     }
+
 }

@@ -22,20 +22,29 @@ import org.confidant.workspace.Workspace;
 import org.confidant.workspace.WorkspaceManagement;
 
 /**
- * Builds what tests need (workspaces, members, inboxes, API tokens) through the product's own services, as a person
- * would through the pages. Every workspace and email is new, so tests sharing an application never meet.
+ * Builds what tests need (workspaces, members, inboxes, API tokens) through the product's
+ * own services, as a person would through the pages. Every workspace and email is new, so
+ * tests sharing an application never meet.
  */
 public final class Fixtures {
 
     /** Every test member's password. */
     public static final String PASSWORD = "correct horse battery staple";
-    /** The host page's origin that live test inboxes allow and test visitors report in their hello. */
+
+    /**
+     * The host page's origin that live test inboxes allow and test visitors report in
+     * their hello.
+     */
     public static final String HOST = "https://shop.example";
 
     private final WorkspaceManagement workspaces;
+
     private final AccountManagement accounts;
+
     private final AccessManagement access;
+
     private final InboxManagement inboxes;
+
     private final ApiTokenManagement tokens;
 
     Fixtures(WorkspaceManagement workspaces, AccountManagement accounts, AccessManagement access,
@@ -47,7 +56,10 @@ public final class Fixtures {
         this.tokens = tokens;
     }
 
-    /** A new workspace with one owner whose email is unique and whose password is {@link #PASSWORD}. */
+    /**
+     * A new workspace with one owner whose email is unique and whose password is
+     * {@link #PASSWORD}.
+     */
     public Member workspaceWithOwner() {
         Workspace workspace = workspaces.create("Workspace " + shortId());
         return join(workspace, Role.OWNER, "Owner " + shortId());
@@ -58,7 +70,10 @@ public final class Fixtures {
         return join(workspaces.find(owner.workspaceId()).orElseThrow(), Role.AGENT, displayName);
     }
 
-    /** Makes the member's account an agent of another workspace too, as accepting an invitation with its password does. */
+    /**
+     * Makes the member's account an agent of another workspace too, as accepting an
+     * invitation with its password does.
+     */
     public Member joinAsAgent(Member existing, Member ownerOfOther) {
         String token = accounts.invite(ownerOfOther.workspaceId(), null, Role.AGENT);
         return accounts.acceptInvitation(token, new NewAccount(existing.displayName(), existing.email(), PASSWORD));
@@ -83,7 +98,10 @@ public final class Fixtures {
         return inbox;
     }
 
-    /** An API token of the member holding every one of the given permissions (which the member must hold). */
+    /**
+     * An API token of the member holding every one of the given permissions (which the
+     * member must hold).
+     */
     public ApiTokenManagement.NewToken apiToken(Member member, Permission... permissions) {
         Set<String> keys = Arrays.stream(permissions).map(Permission::key).collect(Collectors.toSet());
         return tokens.create(grants(member), "test token", keys, null);
@@ -103,4 +121,5 @@ public final class Fixtures {
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
+
 }

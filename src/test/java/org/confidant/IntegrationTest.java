@@ -14,16 +14,21 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * A test of the whole application, started on a random port over the suite's database ({@link TestDatabase}), with the
- * suite's test beans ({@link IntegrationTestConfiguration}): {@link Fixtures} to build workspaces, members and inboxes,
- * the application's clock as a {@link TestClock}, and {@link PublishedEvents}. After each test the clock is back on
- * time and the recorded events are forgotten, so that test classes share one application context: every class with
- * the same {@link #profiles()} runs in the same one.
+ * A test of the whole application, started on a random port over the suite's database
+ * ({@link TestDatabase}), with the suite's test beans
+ * ({@link IntegrationTestConfiguration}): {@link Fixtures} to build workspaces, members
+ * and inboxes, the application's clock as a {@link TestClock}, and
+ * {@link PublishedEvents}. After each test the clock is back on time and the recorded
+ * events are forgotten, so that test classes share one application context: every class
+ * with the same {@link #profiles()} runs in the same one.
  *
- * <p>The suite's settings are {@code config/application.properties} of the test resources; a profile adds the few
- * that other tests would trip over ({@code application-<profile>.properties}): {@code sso} (loopback providers over
- * plain HTTP), {@code limits} (small per-address and per-socket budgets), {@code quotas} (small per-token, per-visitor
- * and export quotas) and {@code short-tokens} (visitor tokens that expire within a test).
+ * <p>
+ * The suite's settings are {@code config/application.properties} of the test resources; a
+ * profile adds the few that other tests would trip over
+ * ({@code application-<profile>.properties}): {@code sso} (loopback providers over plain
+ * HTTP), {@code limits} (small per-address and per-socket budgets), {@code quotas} (small
+ * per-token, per-visitor and export quotas) and {@code short-tokens} (visitor tokens that
+ * expire within a test).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -38,4 +43,5 @@ public @interface IntegrationTest {
     /** The test profiles on top of the suite's settings. */
     @AliasFor(annotation = ActiveProfiles.class, attribute = "profiles")
     String[] profiles() default {};
+
 }

@@ -43,5 +43,7 @@ public class IntegrationTestConfiguration {
             context.getBean(TestClock.class).reset();
             context.getBean(PublishedEvents.class).clear();
         }
+
     }
+
 }

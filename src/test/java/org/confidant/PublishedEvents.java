@@ -9,8 +9,9 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.context.event.EventListener;
 
 /**
- * The audited events the application published during the current test, from any thread (requests run on the
- * server's threads, which Spring's own {@code @RecordApplicationEvents} does not hear).
+ * The audited events the application published during the current test, from any thread
+ * (requests run on the server's threads, which Spring's own
+ * {@code @RecordApplicationEvents} does not hear).
  */
 public final class PublishedEvents {
 
@@ -39,4 +40,5 @@ public final class PublishedEvents {
     void clear() {
         events.clear();
     }
+
 }

@@ -23,13 +23,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * First start on an empty data folder: one single-use, expiring setup link in the log, no default password, and
- * everything kept across restarts. Each test starts the real application on its own embedded database.
+ * First start on an empty data folder: one single-use, expiring setup link in the log, no
+ * default password, and everything kept across restarts. Each test starts the real
+ * application on its own embedded database.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SetupAndRestartIntegrationTests {
 
-    private static final Pattern SETUP_LINK = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/setup\\?token=([A-Za-z0-9_-]{43})");
+    private static final Pattern SETUP_LINK = Pattern
+        .compile("http://127\\.0\\.0\\.1:(\\d+)/setup\\?token=([A-Za-z0-9_-]{43})");
 
     @TempDir
     Path dataDir;
@@ -51,18 +53,23 @@ class SetupAndRestartIntegrationTests {
 
             var created = browser.post("/setup", setupForm(token, "a long enough passphrase"));
             assertThat(created.statusCode()).isEqualTo(302);
-            assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?ready"));
+            assertThat(created.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?ready"));
 
             assertThat(browser.get("/setup?token=" + token).statusCode()).as("the link works once").isEqualTo(404);
-            assertThat(browser.post("/setup", setupForm(token, "a long enough passphrase")).statusCode()).isEqualTo(404);
-            assertThat(JdbcClient.create(app.getBean(javax.sql.DataSource.class)).sql("select count(*) from workspace")
-                    .query(Long.class).single()).isEqualTo(1);
+            assertThat(browser.post("/setup", setupForm(token, "a long enough passphrase")).statusCode())
+                .isEqualTo(404);
+            assertThat(JdbcClient.create(app.getBean(javax.sql.DataSource.class))
+                .sql("select count(*) from workspace")
+                .query(Long.class)
+                .single()).isEqualTo(1);
         }
 
         int before = output.getAll().length();
         try (ConfigurableApplicationContext app = start()) {
             assertThat(setupLinks(output.getAll().substring(before))).as("no setup link once set up").isEmpty();
-            DashboardSession owner = DashboardSession.signIn(port(app), "owner@example.com", "a long enough passphrase");
+            DashboardSession owner = DashboardSession.signIn(port(app), "owner@example.com",
+                    "a long enough passphrase");
             assertThat(owner.get("/app/members").body()).contains("Olga Owner").contains("owner@example.com");
         }
     }
@@ -83,8 +90,9 @@ class SetupAndRestartIntegrationTests {
             assertThat(browser.get("/setup").statusCode()).isEqualTo(404);
 
             JdbcClient.create(app.getBean(javax.sql.DataSource.class))
-                    .sql("update one_time_link set expires_at = ? where used_at is null")
-                    .param(OffsetDateTime.now().minusSeconds(1)).update();
+                .sql("update one_time_link set expires_at = ? where used_at is null")
+                .param(OffsetDateTime.now().minusSeconds(1))
+                .update();
             assertThat(browser.get("/setup?token=" + second).statusCode()).as("expired").isEqualTo(404);
         }
     }
@@ -119,8 +127,8 @@ class SetupAndRestartIntegrationTests {
     }
 
     private static Map<String, String> setupForm(String token, String password) {
-        return Map.of("token", token, "workspaceName", "Acme Support", "displayName", "Olga Owner",
-                "email", "owner@example.com", "password", password);
+        return Map.of("token", token, "workspaceName", "Acme Support", "displayName", "Olga Owner", "email",
+                "owner@example.com", "password", password);
     }
 
     private static List<String> setupLinks(String log) {
@@ -135,4 +143,5 @@ class SetupAndRestartIntegrationTests {
     private static int port(ConfigurableApplicationContext app) {
         return EmbeddedApplication.port(app);
     }
+
 }

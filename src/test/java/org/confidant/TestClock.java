@@ -7,13 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The application's clock in the tests: the system's time, which a test may move forward (a session past its
- * lifetime, a throttle past its delay) or freeze at an instant (codes that change every 30 seconds), instead of
- * sleeping or building a service by hand. Back on time after each test ({@link #reset()}).
+ * The application's clock in the tests: the system's time, which a test may move forward
+ * (a session past its lifetime, a throttle past its delay) or freeze at an instant (codes
+ * that change every 30 seconds), instead of sleeping or building a service by hand. Back
+ * on time after each test ({@link #reset()}).
  */
 public final class TestClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
+
     private volatile Instant frozen;
 
     @Override
@@ -66,4 +68,5 @@ public final class TestClock extends Clock {
             }
         };
     }
+
 }

@@ -13,12 +13,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points every test application at the database the suite runs on, with a fresh data folder (key vault included) per
- * application context under {@code target/test-data}: the system property {@code confidant.test.database} is
- * {@code h2} (the data folder's embedded database) or
- * {@code postgres} (the server named by {@code CONFIDANT_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}; see
- * {@code .ci/start-postgres.sh}). An application started with {@code confidant.test.own-embedded-database=true} keeps
- * the embedded database of the {@code confidant.data-dir} it was given (first-start and restart tests need an empty
+ * Points every test application at the database the suite runs on, with a fresh data
+ * folder (key vault included) per application context under {@code target/test-data}: the
+ * system property {@code confidant.test.database} is {@code h2} (the data folder's
+ * embedded database) or {@code postgres} (the server named by
+ * {@code CONFIDANT_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}; see
+ * {@code .ci/start-postgres.sh}). An application started with
+ * {@code confidant.test.own-embedded-database=true} keeps the embedded database of the
+ * {@code confidant.data-dir} it was given (first-start and restart tests need an empty
  * one, on either run).
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -28,8 +30,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     }
 
     /**
-     * Runs a test's own look at (or tampering with) the stored rows in the system scope: on PostgreSQL, row-level
-     * security shows a statement with no workspace none of them.
+     * Runs a test's own look at (or tampering with) the stored rows in the system scope:
+     * on PostgreSQL, row-level security shows a statement with no workspace none of them.
      */
     public static <T> T allRows(Supplier<T> statement) {
         return Tenancy.system("a test reads or tampers with the stored rows", statement);
@@ -39,12 +41,14 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> properties = new HashMap<>();
         if ("8080".equals(context.getEnvironment().getProperty("server.port"))) {
-            properties.put("server.port", "0"); // any free port, unless the test chose one
+            properties.put("server.port", "0"); // any free port, unless the test chose
+                                                // one
         }
         boolean ownEmbeddedDatabase = context.getEnvironment()
-                .getProperty("confidant.test.own-embedded-database", Boolean.class, false);
+            .getProperty("confidant.test.own-embedded-database", Boolean.class, false);
         if (!ownEmbeddedDatabase) {
-            // a fresh data folder (embedded database and key vault) per application context
+            // a fresh data folder (embedded database and key vault) per application
+            // context
             properties.put("confidant.data-dir",
                     Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
         }
@@ -54,7 +58,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             properties.put("spring.datasource.password", required("CONFIDANT_TEST_POSTGRES_PASSWORD"));
             properties.put("spring.datasource.hikari.maximum-pool-size", "8");
         }
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("confidant-test-database", properties));
+        context.getEnvironment()
+            .getPropertySources()
+            .addFirst(new MapPropertySource("confidant-test-database", properties));
     }
 
     private static String required(String variable) {
@@ -64,4 +70,5 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         }
         return value;
     }
+
 }

@@ -5,9 +5,10 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A member's role, overrides, scope or inboxes changed, or the member's access ended ({@link #ended}: removed or
- * deactivated, so the membership grants nothing any more). Open sockets of the member re-read their grants (or close,
- * when the access ended) as soon as the change commits; an ended member's API tokens are revoked.
+ * A member's role, overrides, scope or inboxes changed, or the member's access ended
+ * ({@link #ended}: removed or deactivated, so the membership grants nothing any more).
+ * Open sockets of the member re-read their grants (or close, when the access ended) as
+ * soon as the change commits; an ended member's API tokens are revoked.
  *
  * @param ended null while the member keeps a membership that grants something
  */
@@ -15,7 +16,11 @@ import org.springframework.modulith.NamedInterface;
 public record AccessChanged(WorkspaceId workspaceId, MemberId memberId, Ending ended) {
 
     /** How a member's access ended. */
-    public enum Ending { REMOVED, DEACTIVATED }
+    public enum Ending {
+
+        REMOVED, DEACTIVATED
+
+    }
 
     /** Whether the member's access ended with this change. */
     public boolean accessEnded() {

@@ -5,7 +5,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Removes a deleted workspace's overrides, scopes and inbox memberships, before the inboxes and members they name. */
+/**
+ * Removes a deleted workspace's overrides, scopes and inbox memberships, before the
+ * inboxes and members they name.
+ */
 @Component
 class AccessDeletion {
 
@@ -20,4 +23,5 @@ class AccessDeletion {
     void on(WorkspaceDeleted event) {
         records.deleteWorkspace(event.workspaceId());
     }
+
 }

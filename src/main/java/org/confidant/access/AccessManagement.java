@@ -27,23 +27,29 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The access module's public API: a member's current {@link Grants}, and the changes to them. Every change is checked
- * here, first line: the actor holds {@link Permission#MEMBERS_MANAGE}; the target is a member of the actor's
- * workspace (else 404); nobody changes their own access (except an owner handing over ownership, and anyone leaving);
- * nobody manages a member who holds a permission they lack, or grants one; only owners make or unmake owners. Each
- * change publishes {@link AccessChanged} (for open sockets) and an audited past-tense event (for the audit log):
- * {@link MemberInvited}, {@link MemberRoleChanged}, {@link MemberOverridesChanged}, {@link MemberScopeChanged},
- * {@link MemberInboxesChanged}, {@link MemberRemoved}, {@link MemberDeactivated}, {@link MemberReactivated},
- * {@link OwnershipTransferred}.
+ * The access module's public API: a member's current {@link Grants}, and the changes to
+ * them. Every change is checked here, first line: the actor holds
+ * {@link Permission#MEMBERS_MANAGE}; the target is a member of the actor's workspace
+ * (else 404); nobody changes their own access (except an owner handing over ownership,
+ * and anyone leaving); nobody manages a member who holds a permission they lack, or
+ * grants one; only owners make or unmake owners. Each change publishes
+ * {@link AccessChanged} (for open sockets) and an audited past-tense event (for the audit
+ * log): {@link MemberInvited}, {@link MemberRoleChanged}, {@link MemberOverridesChanged},
+ * {@link MemberScopeChanged}, {@link MemberInboxesChanged}, {@link MemberRemoved},
+ * {@link MemberDeactivated}, {@link MemberReactivated}, {@link OwnershipTransferred}.
  */
 @NamedInterface("api")
 @Service
 public class AccessManagement {
 
     private final AccessRecords records;
+
     private final AccountManagement accounts;
+
     private final Memberships memberships;
+
     private final ApplicationEventPublisher events;
+
     private final MemberSessions sessions;
 
     AccessManagement(AccessRecords records, AccountManagement accounts, Memberships memberships,
@@ -56,15 +62,18 @@ public class AccessManagement {
     }
 
     /**
-     * The member's grants as of now, or empty when they are not (or no longer) a member of the workspace, or are
-     * deactivated.
+     * The member's grants as of now, or empty when they are not (or no longer) a member
+     * of the workspace, or are deactivated.
      */
     @Transactional(readOnly = true)
     public Optional<Grants> grants(WorkspaceId workspaceId, MemberId memberId) {
         return accounts.findMember(workspaceId, memberId).filter(Member::active).map(this::grantsOf);
     }
 
-    /** Every member of the viewer's workspace, with their access. Any member may see who their colleagues are. */
+    /**
+     * Every member of the viewer's workspace, with their access. Any member may see who
+     * their colleagues are.
+     */
     @Transactional(readOnly = true)
     public List<MemberAccess> listMembers(Grants viewer) {
         return accounts.listMembers(viewer.workspaceId()).stream().map(this::access).toList();
@@ -94,7 +103,10 @@ public class AccessManagement {
         events.publishEvent(new MemberRoleChanged(actor.workspaceId(), actor.memberId(), member.id(), role));
     }
 
-    /** Makes {@code target} an owner and the actor, an owner, an admin: one step, so the workspace is never ownerless. */
+    /**
+     * Makes {@code target} an owner and the actor, an owner, an admin: one step, so the
+     * workspace is never ownerless.
+     */
     @Transactional
     public void transferOwnership(Grants actor, MemberId target) {
         Member member = memberOf(actor, target);
@@ -111,7 +123,10 @@ public class AccessManagement {
         events.publishEvent(new OwnershipTransferred(actor.workspaceId(), actor.memberId(), member.id()));
     }
 
-    /** Grants ({@code true}) or revokes ({@code false}) one permission on top of the role; null returns to the role's. */
+    /**
+     * Grants ({@code true}) or revokes ({@code false}) one permission on top of the role;
+     * null returns to the role's.
+     */
     @Transactional
     public void setOverride(Grants actor, MemberId target, Permission permission, Boolean granted) {
         Member member = manageable(actor, target);
@@ -139,9 +154,10 @@ public class AccessManagement {
     }
 
     /**
-     * Makes exactly {@code members} the members of the inbox. The caller has checked that the inbox is one of the
-     * actor's workspace. A member whose membership would change must be one the actor may manage; the actor may add
-     * themselves only when they read every inbox anyway.
+     * Makes exactly {@code members} the members of the inbox. The caller has checked that
+     * the inbox is one of the actor's workspace. A member whose membership would change
+     * must be one the actor may manage; the actor may add themselves only when they read
+     * every inbox anyway.
      */
     @Transactional
     public void setInboxMembers(Grants actor, InboxId inboxId, Set<MemberId> members) {
@@ -158,24 +174,29 @@ public class AccessManagement {
         for (MemberId id : touched) {
             if (members.contains(id)) {
                 records.addToInbox(actor.workspaceId(), inboxId, id);
-            } else {
+            }
+            else {
                 records.removeFromInbox(actor.workspaceId(), inboxId, id);
             }
             changed(actor.workspaceId(), id);
-            events.publishEvent(new MemberInboxesChanged(actor.workspaceId(), actor.memberId(), id, inboxId,
-                    members.contains(id)));
+            events.publishEvent(
+                    new MemberInboxesChanged(actor.workspaceId(), actor.memberId(), id, inboxId, members.contains(id)));
         }
     }
 
-    /** Ends every dashboard session of a member the actor may manage; returns how many ended. */
+    /**
+     * Ends every dashboard session of a member the actor may manage; returns how many
+     * ended.
+     */
     public int endSessions(Grants actor, MemberId target) {
         Member member = manageable(actor, target);
         return sessions.endAll(actor.workspaceId(), member.id(), actor.memberId());
     }
 
     /**
-     * Ends a membership: the actor's own (leaving, where the caller signs the session out), or one they may manage,
-     * whose sessions end at once. The last owner can do neither.
+     * Ends a membership: the actor's own (leaving, where the caller signs the session
+     * out), or one they may manage, whose sessions end at once. The last owner can do
+     * neither.
      */
     @Transactional
     public void remove(Grants actor, MemberId target) {
@@ -191,10 +212,11 @@ public class AccessManagement {
     }
 
     /**
-     * Deactivates a member the actor may manage: the membership keeps its role, overrides, scope and inboxes, but
-     * grants nothing until it is reactivated. Every session of the member ends, their open sockets close and their
-     * API tokens are revoked; they cannot sign in to the workspace. The last active owner cannot be deactivated.
-     * Deactivating a deactivated member changes nothing.
+     * Deactivates a member the actor may manage: the membership keeps its role,
+     * overrides, scope and inboxes, but grants nothing until it is reactivated. Every
+     * session of the member ends, their open sockets close and their API tokens are
+     * revoked; they cannot sign in to the workspace. The last active owner cannot be
+     * deactivated. Deactivating a deactivated member changes nothing.
      */
     @Transactional
     public void deactivate(Grants actor, MemberId target) {
@@ -208,8 +230,8 @@ public class AccessManagement {
     }
 
     /**
-     * Reactivates a deactivated member the actor may manage, with the access they had; their API tokens stay revoked.
-     * Reactivating an active member changes nothing.
+     * Reactivates a deactivated member the actor may manage, with the access they had;
+     * their API tokens stay revoked. Reactivating an active member changes nothing.
      */
     @Transactional
     public void reactivate(Grants actor, MemberId target) {
@@ -228,7 +250,8 @@ public class AccessManagement {
         overrides.forEach((permission, granted) -> {
             if (granted) {
                 permissions.add(permission);
-            } else {
+            }
+            else {
                 permissions.remove(permission);
             }
         });
@@ -246,7 +269,10 @@ public class AccessManagement {
         return accounts.findMember(viewer.workspaceId(), memberId).orElseThrow(() -> new NotFound("member"));
     }
 
-    /** The target, if the actor may change their access; an id outside the workspace is not found, whoever asks. */
+    /**
+     * The target, if the actor may change their access; an id outside the workspace is
+     * not found, whoever asks.
+     */
     private Member manageable(Grants actor, MemberId target) {
         Member member = memberOf(actor, target);
         actor.require(Permission.MEMBERS_MANAGE);
@@ -270,9 +296,10 @@ public class AccessManagement {
     }
 
     /**
-     * Ends the member's sessions once the change has committed, after the listeners of its {@link AccessChanged} have
-     * closed their sockets with "membership ended": those run at the transaction's completion too, in the order they
-     * were registered, which is before this.
+     * Ends the member's sessions once the change has committed, after the listeners of
+     * its {@link AccessChanged} have closed their sockets with "membership ended": those
+     * run at the transaction's completion too, in the order they were registered, which
+     * is before this.
      */
     private void endSessionsAfterCommit(Grants actor, MemberId memberId) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -297,4 +324,5 @@ public class AccessManagement {
     public record MemberAccess(Member member, Set<Permission> permissions, Map<Permission, Boolean> overrides,
             ConversationScope scope, Visibility visibility) {
     }
+
 }

@@ -12,11 +12,12 @@ import org.confidant.shared.WorkspaceScoped;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * What one member may do and see in their workspace, as of the moment it was read. Only {@link AccessManagement}
- * makes these, from the authenticated member; services take the workspace from here, never from a request.
+ * What one member may do and see in their workspace, as of the moment it was read. Only
+ * {@link AccessManagement} makes these, from the authenticated member; services take the
+ * workspace from here, never from a request.
  *
  * @param permissions the role's permissions with the member's overrides applied
- * @param inboxes     the inboxes the member belongs to
+ * @param inboxes the inboxes the member belongs to
  */
 @NamedInterface("api")
 public record Grants(WorkspaceId workspaceId, MemberId memberId, Role role, Set<Permission> permissions,
@@ -28,8 +29,9 @@ public record Grants(WorkspaceId workspaceId, MemberId memberId, Role role, Set<
     }
 
     /**
-     * These grants limited to {@code scope}: what a credential acting for the member with only some of the member's
-     * permissions (an API token) may do. Scope never adds a permission the member lacks.
+     * These grants limited to {@code scope}: what a credential acting for the member with
+     * only some of the member's permissions (an API token) may do. Scope never adds a
+     * permission the member lacks.
      */
     public Grants narrowedTo(Set<Permission> scope) {
         Set<Permission> kept = permissions.stream().filter(scope::contains).collect(Collectors.toSet());
@@ -47,7 +49,10 @@ public record Grants(WorkspaceId workspaceId, MemberId memberId, Role role, Set<
         }
     }
 
-    /** Whether the member may give {@code role} to someone: only owners make owners; others give only what they hold. */
+    /**
+     * Whether the member may give {@code role} to someone: only owners make owners;
+     * others give only what they hold.
+     */
     public boolean mayGive(Role given) {
         return given == Role.OWNER ? role == Role.OWNER : permissions.containsAll(Permission.ofRole(given));
     }
@@ -65,7 +70,10 @@ public record Grants(WorkspaceId workspaceId, MemberId memberId, Role role, Set<
         return readsAll ? Visibility.ALL : readsInboxes ? Visibility.INBOXES : Visibility.ASSIGNED;
     }
 
-    /** Whether the member may read a conversation of this workspace in {@code inbox}, assigned to {@code assignee}. */
+    /**
+     * Whether the member may read a conversation of this workspace in {@code inbox},
+     * assigned to {@code assignee}.
+     */
     public boolean canRead(InboxId inbox, MemberId assignee) {
         return switch (visibility()) {
             case ALL -> true;

@@ -8,8 +8,9 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * An audited change a member ({@link #actorId}) made to another member's access ({@link #memberId}, the target), or
- * to their own when leaving or handing over ownership.
+ * An audited change a member ({@link #actorId}) made to another member's access
+ * ({@link #memberId}, the target), or to their own when leaving or handing over
+ * ownership.
  */
 interface MemberChange extends AuditedEvent {
 
@@ -23,4 +24,5 @@ interface MemberChange extends AuditedEvent {
     default AuditRecord change(AuditAction action) {
         return AuditRecord.of(workspaceId(), action, AuditActor.member(actorId())).on("member", memberId());
     }
+
 }

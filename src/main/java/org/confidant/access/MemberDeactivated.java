@@ -7,8 +7,8 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A member was deactivated: their membership grants nothing and cannot be signed into until it is reactivated;
- * recorded as {@code member.deactivated}.
+ * A member was deactivated: their membership grants nothing and cannot be signed into
+ * until it is reactivated; recorded as {@code member.deactivated}.
  */
 @NamedInterface("api")
 public record MemberDeactivated(WorkspaceId workspaceId, MemberId actorId, MemberId memberId) implements MemberChange {

@@ -17,6 +17,6 @@ public record MemberInboxesChanged(WorkspaceId workspaceId, MemberId actorId, Me
     @Override
     public AuditRecord auditRecord() {
         return change(AuditAction.MEMBER_INBOXES_CHANGED)
-                .details(Map.of("inbox", inboxId.toString(), "change", joined ? "joined" : "left"));
+            .details(Map.of("inbox", inboxId.toString(), "change", joined ? "joined" : "left"));
     }
 }

@@ -13,8 +13,8 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A member issued an invitation link (the link itself is never recorded): recorded as {@code member.invited} with
- * the {@code role} it gives.
+ * A member issued an invitation link (the link itself is never recorded): recorded as
+ * {@code member.invited} with the {@code role} it gives.
  */
 @NamedInterface("api")
 public record MemberInvited(WorkspaceId workspaceId, MemberId actorId, Role role) implements AuditedEvent {
@@ -22,6 +22,6 @@ public record MemberInvited(WorkspaceId workspaceId, MemberId actorId, Role role
     @Override
     public AuditRecord auditRecord() {
         return AuditRecord.of(workspaceId, AuditAction.MEMBER_INVITED, AuditActor.member(actorId))
-                .details(Map.of("role", role.name().toLowerCase(Locale.ROOT)));
+            .details(Map.of("role", role.name().toLowerCase(Locale.ROOT)));
     }
 }

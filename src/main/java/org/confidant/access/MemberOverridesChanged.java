@@ -9,7 +9,8 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * One of a member's permission overrides changed: recorded as {@code member.overrides_changed}.
+ * One of a member's permission overrides changed: recorded as
+ * {@code member.overrides_changed}.
  *
  * @param value grant, revoke, or role (back to what the role gives)
  */
@@ -20,6 +21,6 @@ public record MemberOverridesChanged(WorkspaceId workspaceId, MemberId actorId, 
     @Override
     public AuditRecord auditRecord() {
         return change(AuditAction.MEMBER_OVERRIDES_CHANGED)
-                .details(Map.of("permission", permission.key(), "value", value));
+            .details(Map.of("permission", permission.key(), "value", value));
     }
 }

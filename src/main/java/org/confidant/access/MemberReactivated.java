@@ -7,7 +7,8 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A deactivated member was reactivated, with the access they had: recorded as {@code member.reactivated}.
+ * A deactivated member was reactivated, with the access they had: recorded as
+ * {@code member.reactivated}.
  */
 @NamedInterface("api")
 public record MemberReactivated(WorkspaceId workspaceId, MemberId actorId, MemberId memberId) implements MemberChange {

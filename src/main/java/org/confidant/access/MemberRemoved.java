@@ -9,8 +9,8 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A membership ended, by removal or by leaving ({@code actorId} equal to {@code memberId}): recorded as
- * {@code member.removed}.
+ * A membership ended, by removal or by leaving ({@code actorId} equal to
+ * {@code memberId}): recorded as {@code member.removed}.
  */
 @NamedInterface("api")
 public record MemberRemoved(WorkspaceId workspaceId, MemberId actorId, MemberId memberId) implements MemberChange {

@@ -10,10 +10,13 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
-/** A member's role changed: recorded as {@code member.role_changed} with the new {@code role}. */
+/**
+ * A member's role changed: recorded as {@code member.role_changed} with the new
+ * {@code role}.
+ */
 @NamedInterface("api")
-public record MemberRoleChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId, Role role)
-        implements MemberChange {
+public record MemberRoleChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId,
+        Role role) implements MemberChange {
 
     @Override
     public AuditRecord auditRecord() {

@@ -11,8 +11,8 @@ import org.springframework.modulith.NamedInterface;
 
 /** A member's conversation scope changed: recorded as {@code member.scope_changed}. */
 @NamedInterface("api")
-public record MemberScopeChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId, ConversationScope scope)
-        implements MemberChange {
+public record MemberScopeChanged(WorkspaceId workspaceId, MemberId actorId, MemberId memberId,
+        ConversationScope scope) implements MemberChange {
 
     @Override
     public AuditRecord auditRecord() {

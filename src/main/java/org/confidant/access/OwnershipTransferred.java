@@ -8,14 +8,17 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
-/** An owner handed ownership to another member (and became an admin): recorded as {@code ownership.transferred}. */
+/**
+ * An owner handed ownership to another member (and became an admin): recorded as
+ * {@code ownership.transferred}.
+ */
 @NamedInterface("api")
-public record OwnershipTransferred(WorkspaceId workspaceId, MemberId actorId, MemberId newOwnerId)
-        implements AuditedEvent {
+public record OwnershipTransferred(WorkspaceId workspaceId, MemberId actorId,
+        MemberId newOwnerId) implements AuditedEvent {
 
     @Override
     public AuditRecord auditRecord() {
         return AuditRecord.of(workspaceId, AuditAction.OWNERSHIP_TRANSFERRED, AuditActor.member(actorId))
-                .on("member", newOwnerId);
+            .on("member", newOwnerId);
     }
 }

@@ -9,60 +9,60 @@ import org.confidant.identity.Role;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * The permission catalogue. Each permission names one thing a member may do; a role is a set of them, and per-member
- * overrides grant or revoke single ones. {@code docs/permissions.md} is generated from this enum (a test fails when
- * the two differ).
+ * The permission catalogue. Each permission names one thing a member may do; a role is a
+ * set of them, and per-member overrides grant or revoke single ones.
+ * {@code docs/permissions.md} is generated from this enum (a test fails when the two
+ * differ).
  */
 @NamedInterface("api")
 public enum Permission {
 
-    CONVERSATIONS_READ_ALL("conversations.read.all",
-            "Read every conversation of the workspace, in every inbox.", Role.OWNER, Role.ADMIN, Role.MANAGER),
+    CONVERSATIONS_READ_ALL("conversations.read.all", "Read every conversation of the workspace, in every inbox.",
+            Role.OWNER, Role.ADMIN, Role.MANAGER),
     CONVERSATIONS_READ_INBOXES("conversations.read.inboxes",
             "Read the conversations of the inboxes the member belongs to (and those assigned to them).", Role.OWNER,
             Role.ADMIN, Role.MANAGER, Role.AGENT),
-    CONVERSATIONS_READ_ASSIGNED("conversations.read.assigned",
-            "Read the conversations assigned to the member.", Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
-    CONVERSATIONS_REPLY("conversations.reply",
-            "Reply in the conversations the member can read.", Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
+    CONVERSATIONS_READ_ASSIGNED("conversations.read.assigned", "Read the conversations assigned to the member.",
+            Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
+    CONVERSATIONS_REPLY("conversations.reply", "Reply in the conversations the member can read.", Role.OWNER,
+            Role.ADMIN, Role.MANAGER, Role.AGENT),
     CONVERSATIONS_ASSIGN_SELF("conversations.assign.self",
             "Take a conversation the member can read, and hand back one assigned to them.", Role.OWNER, Role.ADMIN,
             Role.MANAGER, Role.AGENT),
     CONVERSATIONS_ASSIGN("conversations.assign",
             "Assign any conversation the member can read to any member, or unassign it.", Role.OWNER, Role.ADMIN,
             Role.MANAGER),
-    CONVERSATIONS_RESOLVE("conversations.resolve",
-            "Resolve and reopen the conversations the member can read.", Role.OWNER, Role.ADMIN, Role.MANAGER,
-            Role.AGENT),
+    CONVERSATIONS_RESOLVE("conversations.resolve", "Resolve and reopen the conversations the member can read.",
+            Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
     CONTACTS_READ("contacts.read",
             "See the contact details (name, email, phone) of the conversations the member can read.", Role.OWNER,
             Role.ADMIN, Role.MANAGER, Role.AGENT),
-    CONTACTS_EDIT("contacts.edit",
-            "Record a contact's name, email and phone.", Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
-    CONTACTS_BLOCK("contacts.block",
-            "Block a contact: end their chat sessions and refuse new ones.", Role.OWNER, Role.ADMIN, Role.MANAGER,
+    CONTACTS_EDIT("contacts.edit", "Record a contact's name, email and phone.", Role.OWNER, Role.ADMIN, Role.MANAGER,
             Role.AGENT),
-    CONTACTS_EXPORT("contacts.export",
-            "Export contacts and their conversations.", Role.OWNER, Role.ADMIN, Role.MANAGER),
-    CONTACTS_ERASE("contacts.erase",
-            "Erase a contact and everything they wrote.", Role.OWNER, Role.ADMIN),
-    INBOXES_MANAGE("inboxes.manage",
-            "Create and configure inboxes, and see their embed snippet.", Role.OWNER, Role.ADMIN),
+    CONTACTS_BLOCK("contacts.block", "Block a contact: end their chat sessions and refuse new ones.", Role.OWNER,
+            Role.ADMIN, Role.MANAGER, Role.AGENT),
+    CONTACTS_EXPORT("contacts.export", "Export contacts and their conversations.", Role.OWNER, Role.ADMIN,
+            Role.MANAGER),
+    CONTACTS_ERASE("contacts.erase", "Erase a contact and everything they wrote.", Role.OWNER, Role.ADMIN),
+    INBOXES_MANAGE("inboxes.manage", "Create and configure inboxes, and see their embed snippet.", Role.OWNER,
+            Role.ADMIN),
     MEMBERS_MANAGE("members.manage",
             "Invite members, change their roles, overrides, scopes and inboxes, deactivate, reactivate and remove "
-                    + "them. Owners alone make or unmake owners.", Role.OWNER, Role.ADMIN),
-    SECURITY_MANAGE("security.manage",
-            "Change the workspace's security policies (2FA, SSO, session limits).", Role.OWNER, Role.ADMIN),
+                    + "them. Owners alone make or unmake owners.",
+            Role.OWNER, Role.ADMIN),
+    SECURITY_MANAGE("security.manage", "Change the workspace's security policies (2FA, SSO, session limits).",
+            Role.OWNER, Role.ADMIN),
     API_TOKENS_CREATE("api.tokens",
             "Create API tokens that act for the member with some of the member's own permissions (admins with "
-                    + "security.manage see and revoke everyone's).", Role.OWNER, Role.ADMIN),
-    AUDIT_READ("audit.read",
-            "Read the audit log.", Role.OWNER, Role.ADMIN),
-    WORKSPACE_EXPORT("workspace.export",
-            "Export the whole workspace.", Role.OWNER);
+                    + "security.manage see and revoke everyone's).",
+            Role.OWNER, Role.ADMIN),
+    AUDIT_READ("audit.read", "Read the audit log.", Role.OWNER, Role.ADMIN),
+    WORKSPACE_EXPORT("workspace.export", "Export the whole workspace.", Role.OWNER);
 
     private final String key;
+
     private final String description;
+
     private final Set<Role> roles;
 
     Permission(String key, String description, Role... roles) {
@@ -98,4 +98,5 @@ public enum Permission {
     public static Optional<Permission> byKey(String key) {
         return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
     }
+
 }

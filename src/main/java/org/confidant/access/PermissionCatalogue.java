@@ -7,9 +7,11 @@ import java.util.stream.Collectors;
 import org.confidant.identity.Role;
 
 /**
- * Renders the permission catalogue as the Markdown of {@code docs/permissions.md}. The file is generated with
- * {@code java -jar target/confidant.jar permissions > docs/permissions.md}, and a test fails when it differs from
- * what this renders, so the published catalogue cannot drift from the code.
+ * Renders the permission catalogue as the Markdown of {@code docs/permissions.md}. The
+ * file is generated with
+ * {@code java -jar target/confidant.jar permissions > docs/permissions.md}, and a test
+ * fails when it differs from what this renders, so the published catalogue cannot drift
+ * from the code.
  */
 public final class PermissionCatalogue {
 
@@ -46,10 +48,12 @@ public final class PermissionCatalogue {
             }
             md.append('\n');
         }
-        md.append('\n').append(Arrays.stream(Role.values())
+        md.append('\n')
+            .append(Arrays.stream(Role.values())
                 .map(role -> "- **" + title(role) + "**: " + Permission.ofRole(role).size() + " of "
                         + Permission.values().length + " permissions.")
-                .collect(Collectors.joining("\n"))).append('\n');
+                .collect(Collectors.joining("\n")))
+            .append('\n');
         return md.toString();
     }
 
@@ -57,4 +61,5 @@ public final class PermissionCatalogue {
         String name = role.name().toLowerCase(Locale.ROOT);
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
+
 }

@@ -1,7 +1,11 @@
 package org.confidant.access;
 
-/** Which conversations a member can read, from the widest read permission they hold and their scope. */
+/**
+ * Which conversations a member can read, from the widest read permission they hold and
+ * their scope.
+ */
 public enum Visibility {
+
     /** Every conversation of the workspace. */
     ALL,
     /** The conversations of the member's inboxes, and those assigned to them. */
@@ -10,4 +14,5 @@ public enum Visibility {
     ASSIGNED,
     /** None. */
     NONE
+
 }

@@ -6,8 +6,7 @@ import java.util.UUID;
 /** Identifies an alert channel. */
 public record AlertChannelId(UUID value) {
 
-    private static final String CANONICAL_UUID =
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    private static final String CANONICAL_UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     public AlertChannelId {
         Objects.requireNonNull(value, "value");
@@ -17,7 +16,10 @@ public record AlertChannelId(UUID value) {
         return new AlertChannelId(UUID.randomUUID());
     }
 
-    /** Parses the canonical UUID form; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Parses the canonical UUID form; anything else is an
+     * {@link IllegalArgumentException}.
+     */
     public static AlertChannelId of(String text) {
         if (text == null || !text.matches(CANONICAL_UUID)) {
             throw new IllegalArgumentException("not an identifier");

@@ -10,12 +10,13 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
 /** A member removed an alert channel of their workspace (and with it its deliveries). */
-public record AlertChannelRemoved(WorkspaceId workspaceId, MemberId actor, AlertChannelId channelId, ChannelKind kind)
-        implements AuditedEvent {
+public record AlertChannelRemoved(WorkspaceId workspaceId, MemberId actor, AlertChannelId channelId,
+        ChannelKind kind) implements AuditedEvent {
 
     @Override
     public AuditRecord auditRecord() {
         return AuditRecord.of(workspaceId, AuditAction.ALERT_CHANNEL_REMOVED, AuditActor.member(actor))
-                .on("alert_channel", channelId).details(Map.of("kind", kind.name().toLowerCase()));
+            .on("alert_channel", channelId)
+            .details(Map.of("kind", kind.name().toLowerCase()));
     }
 }

@@ -15,7 +15,9 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The alert channels of each workspace; targets and signing secrets are stored encrypted. */
+/**
+ * The alert channels of each workspace; targets and signing secrets are stored encrypted.
+ */
 @Repository
 class AlertChannels {
 
@@ -27,6 +29,7 @@ class AlertChannels {
     }
 
     private final JdbcClient jdbc;
+
     private final FieldEncryption encryption;
 
     AlertChannels(JdbcClient jdbc, FieldEncryption encryption) {
@@ -39,27 +42,32 @@ class AlertChannels {
         UUID id = channel.id().value();
         jdbc.sql("insert into alert_channel (id, workspace_id, kind, target, secret, created_at) "
                 + "values (?, ?, ?, ?, ?, ?)")
-                .params(id, workspace.value(), channel.kind().name(), encryption.encrypt(workspace, TARGET, id, target),
-                        encryption.encryptOrNull(workspace, SECRET, id, secret),
-                        Timestamps.toDatabase(channel.createdAt()))
-                .update();
+            .params(id, workspace.value(), channel.kind().name(), encryption.encrypt(workspace, TARGET, id, target),
+                    encryption.encryptOrNull(workspace, SECRET, id, secret), Timestamps.toDatabase(channel.createdAt()))
+            .update();
     }
 
     List<Stored> list(WorkspaceId workspace) {
         return jdbc.sql("select * from alert_channel where workspace_id = ? order by created_at, id")
-                .param(workspace.value()).query((rs, n) -> stored(workspace, rs)).list();
+            .param(workspace.value())
+            .query((rs, n) -> stored(workspace, rs))
+            .list();
     }
 
     Optional<Stored> find(WorkspaceId workspace, AlertChannelId id) {
         return jdbc.sql("select * from alert_channel where workspace_id = ? and id = ?")
-                .params(workspace.value(), id.value()).query((rs, n) -> stored(workspace, rs)).optional();
+            .params(workspace.value(), id.value())
+            .query((rs, n) -> stored(workspace, rs))
+            .optional();
     }
 
     void delete(WorkspaceId workspace, AlertChannelId id) {
         jdbc.sql("delete from alert_delivery where workspace_id = ? and channel_id = ?")
-                .params(workspace.value(), id.value()).update();
-        jdbc.sql("delete from alert_channel where workspace_id = ? and id = ?").params(workspace.value(), id.value())
-                .update();
+            .params(workspace.value(), id.value())
+            .update();
+        jdbc.sql("delete from alert_channel where workspace_id = ? and id = ?")
+            .params(workspace.value(), id.value())
+            .update();
     }
 
     private Stored stored(WorkspaceId workspace, ResultSet rs) throws SQLException {
@@ -72,7 +80,10 @@ class AlertChannels {
         return new Stored(channel, target, secret);
     }
 
-    /** What the page may show of a target: never a URL's path or query, which may be its secret. */
+    /**
+     * What the page may show of a target: never a URL's path or query, which may be its
+     * secret.
+     */
     static String shown(ChannelKind kind, String target) {
         if (kind == ChannelKind.EMAIL) {
             return target;
@@ -80,4 +91,5 @@ class AlertChannels {
         URI uri = URI.create(target);
         return uri.getScheme() + "://" + uri.getRawAuthority() + "/…";
     }
+
 }

@@ -12,16 +12,20 @@ import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Alerts are raised on another thread after the audited action commits ({@link AlertRaiser}), and retried by a
- * scheduled worker ({@link AlertDispatcher}); every channel's URL passes the SSRF guard. Their encrypted columns are
- * declared to key administration.
+ * Alerts are raised on another thread after the audited action commits
+ * ({@link AlertRaiser}), and retried by a scheduled worker ({@link AlertDispatcher});
+ * every channel's URL passes the SSRF guard. Their encrypted columns are declared to key
+ * administration.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAsync
 @EnableScheduling
 class AlertConfiguration {
 
-    /** The SSRF guard of alert channels, with the operator's {@code confidant.alerts.allowed-targets}. */
+    /**
+     * The SSRF guard of alert channels, with the operator's
+     * {@code confidant.alerts.allowed-targets}.
+     */
     @Bean
     OutboundUrlGuard alertUrlGuard(AlertSettings settings) {
         return OutboundUrlGuard.allowing(settings.allowedTargets(), List.of());
@@ -36,4 +40,5 @@ class AlertConfiguration {
     EncryptedRecords encryptedAlerts(JdbcClient jdbc) {
         return new EncryptedTable(jdbc, List.of(AlertDeliveries.CONTENT));
     }
+
 }

@@ -19,9 +19,10 @@ class AlertDeletion {
     @EventListener
     @Order(5)
     void on(WorkspaceDeleted event) {
-        for (String table : new String[] {"alert_delivery", "alert", "alert_channel", "alert_rule_setting",
-                "alert_sign_in_failure"}) {
+        for (String table : new String[] { "alert_delivery", "alert", "alert_channel", "alert_rule_setting",
+                "alert_sign_in_failure" }) {
             jdbc.sql("delete from " + table + " where workspace_id = ?").param(event.workspaceId().value()).update();
         }
     }
+
 }

@@ -17,24 +17,33 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Attempts deliveries: the first one as soon as its alert is stored, the retries when the worker finds them due
- * (every {@code confidant.alerts.worker-interval}), with the waits of {@code confidant.alerts.retry-delays} between
- * attempts; after the last, the delivery has failed. Each attempt runs on its own (virtual) thread, so a slow or dead
- * channel holds up no other. The queue is the database: a restart picks up where it stopped.
+ * Attempts deliveries: the first one as soon as its alert is stored, the retries when the
+ * worker finds them due (every {@code confidant.alerts.worker-interval}), with the waits
+ * of {@code confidant.alerts.retry-delays} between attempts; after the last, the delivery
+ * has failed. Each attempt runs on its own (virtual) thread, so a slow or dead channel
+ * holds up no other. The queue is the database: a restart picks up where it stopped.
  */
 @Component
 class AlertDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
+
     private static final int BATCH = 100;
 
     private final AlertDeliveries deliveries;
+
     private final AlertChannels channels;
+
     private final WebhookCourier webhooks;
+
     private final EmailCourier email;
+
     private final AlertSettings settings;
+
     private final TaskExecutor executor;
+
     private final Clock clock;
+
     private final Duration lease;
 
     AlertDispatcher(AlertDeliveries deliveries, AlertChannels channels, WebhookCourier webhooks, EmailCourier email,
@@ -46,11 +55,14 @@ class AlertDispatcher {
         this.settings = settings;
         this.executor = executor;
         this.clock = clock;
-        // longer than an attempt can take: a webhook's connect and response timeouts, and then some
+        // longer than an attempt can take: a webhook's connect and response timeouts, and
+        // then some
         this.lease = settings.timeout().multipliedBy(3).plusSeconds(30);
     }
 
-    /** Starts an attempt of each delivery (those already claimed elsewhere are skipped). */
+    /**
+     * Starts an attempt of each delivery (those already claimed elsewhere are skipped).
+     */
     void attemptSoon(List<UUID> ids) {
         for (UUID id : ids) {
             executor.execute(() -> attempt(id));
@@ -63,7 +75,8 @@ class AlertDispatcher {
         try {
             attemptSoon(Tenancy.system("the delivery worker looks through every workspace's due deliveries",
                     () -> deliveries.due(Timestamps.now(clock), BATCH)));
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("The alert delivery worker could not read the due deliveries: {}", e.toString());
         }
     }
@@ -74,7 +87,8 @@ class AlertDispatcher {
             Optional<AlertDeliveries.Claimed> claimed = Tenancy.system("a delivery is claimed by its id",
                     () -> deliveries.claim(id, now, now.plus(lease)));
             claimed.ifPresent(delivery -> Tenancy.run(delivery.workspaceId(), () -> deliver(delivery)));
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("An alert delivery attempt failed unexpectedly: {}", e.toString());
         }
     }
@@ -83,18 +97,21 @@ class AlertDispatcher {
         try {
             AlertContent content = deliveries.contentOf(delivery);
             AlertChannels.Stored channel = channels.find(delivery.workspaceId(), delivery.channelId())
-                    .orElseThrow(() -> new DeliveryFailed("the channel was removed"));
+                .orElseThrow(() -> new DeliveryFailed("the channel was removed"));
             switch (channel.channel().kind()) {
-                case SIGNED_WEBHOOK -> webhooks.sendSigned(channel.target(), channel.secret(),
-                        delivery.id().toString(), content);
+                case SIGNED_WEBHOOK ->
+                    webhooks.sendSigned(channel.target(), channel.secret(), delivery.id().toString(), content);
                 case SLACK -> webhooks.sendSlack(channel.target(), content);
                 case EMAIL -> email.send(channel.target(), content);
             }
             deliveries.delivered(delivery.id(), Timestamps.now(clock));
-        } catch (DeliveryFailed failed) {
+        }
+        catch (DeliveryFailed failed) {
             failed(delivery, failed.getMessage());
-        } catch (RuntimeException e) {
-            // an alert or channel that no longer decrypts, a bug: a failed attempt like any other, not retried forever
+        }
+        catch (RuntimeException e) {
+            // an alert or channel that no longer decrypts, a bug: a failed attempt like
+            // any other, not retried forever
             log.warn("Alert delivery {} failed: {}", delivery.id(), e.toString());
             failed(delivery, "internal error: " + e.getClass().getSimpleName());
         }
@@ -106,4 +123,5 @@ class AlertDispatcher {
                 ? Timestamps.now(clock).plus(settings.retryDelays().get(attempts - 1)) : null;
         deliveries.attemptFailed(delivery.id(), error, retryAt);
     }
+
 }

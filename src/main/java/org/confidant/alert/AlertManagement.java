@@ -29,15 +29,19 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The alert module's public API: a workspace's rules (all on until switched off) and channels, a test alert, and the
- * recent deliveries. Everything here needs {@code security.manage}; channel URLs pass {@link OutboundUrlGuard} before
- * anything is stored; targets and secrets are stored encrypted and a webhook's signing secret is shown once.
+ * The alert module's public API: a workspace's rules (all on until switched off) and
+ * channels, a test alert, and the recent deliveries. Everything here needs
+ * {@code security.manage}; channel URLs pass {@link OutboundUrlGuard} before anything is
+ * stored; targets and secrets are stored encrypted and a webhook's signing secret is
+ * shown once.
  */
 @Service
 public class AlertManagement {
 
     private static final int RECENT_DELIVERIES = 50;
+
     private static final int MAX_EMAIL_LENGTH = 254;
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     /** A rule and whether it is on in the workspace. */
@@ -49,15 +53,25 @@ public class AlertManagement {
     }
 
     private final JdbcClient jdbc;
+
     private final AlertChannels channels;
+
     private final AlertDeliveries deliveries;
+
     private final OutboundUrlGuard guard;
+
     private final EmailCourier email;
+
     private final WorkspaceManagement workspaces;
+
     private final AlertDispatcher dispatcher;
+
     private final TransactionTemplate transactions;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
+
     private final PublicUrl publicUrl;
 
     AlertManagement(JdbcClient jdbc, AlertChannels channels, AlertDeliveries deliveries, OutboundUrlGuard guard,
@@ -81,11 +95,13 @@ public class AlertManagement {
         actor.require(Permission.SECURITY_MANAGE);
         Map<AlertRule, Boolean> switched = new EnumMap<>(AlertRule.class);
         jdbc.sql("select rule, enabled from alert_rule_setting where workspace_id = ?")
-                .param(actor.workspaceId().value())
-                .query((rs, n) -> Map.entry(rs.getString("rule"), rs.getBoolean("enabled"))).list()
-                .forEach(e -> AlertRule.byKey(e.getKey()).ifPresent(r -> switched.put(r, e.getValue())));
+            .param(actor.workspaceId().value())
+            .query((rs, n) -> Map.entry(rs.getString("rule"), rs.getBoolean("enabled")))
+            .list()
+            .forEach(e -> AlertRule.byKey(e.getKey()).ifPresent(r -> switched.put(r, e.getValue())));
         return Arrays.stream(AlertRule.values())
-                .map(rule -> new RuleState(rule, switched.getOrDefault(rule, true))).toList();
+            .map(rule -> new RuleState(rule, switched.getOrDefault(rule, true)))
+            .toList();
     }
 
     @Transactional
@@ -93,10 +109,12 @@ public class AlertManagement {
         actor.require(Permission.SECURITY_MANAGE);
         UUID workspace = actor.workspaceId().value();
         int updated = jdbc.sql("update alert_rule_setting set enabled = ? where workspace_id = ? and rule = ?")
-                .params(enabled, workspace, rule.key()).update();
+            .params(enabled, workspace, rule.key())
+            .update();
         if (updated == 0) {
             jdbc.sql("insert into alert_rule_setting (workspace_id, rule, enabled) values (?, ?, ?)")
-                    .params(workspace, rule.key(), enabled).update();
+                .params(workspace, rule.key(), enabled)
+                .update();
         }
         events.publishEvent(new AlertRuleChanged(actor.workspaceId(), actor.memberId(), rule, enabled));
     }
@@ -107,7 +125,9 @@ public class AlertManagement {
         return channels.list(actor.workspaceId()).stream().map(AlertChannels.Stored::channel).toList();
     }
 
-    /** Adds a signed webhook; its signing secret is generated here and returned this once. */
+    /**
+     * Adds a signed webhook; its signing secret is generated here and returned this once.
+     */
     @Transactional
     public NewSignedWebhook addSignedWebhook(Grants actor, String url) {
         actor.require(Permission.SECURITY_MANAGE);
@@ -116,7 +136,10 @@ public class AlertManagement {
         return new NewSignedWebhook(add(actor, ChannelKind.SIGNED_WEBHOOK, checked, secret), secret);
     }
 
-    /** Adds a Slack-compatible incoming webhook (its URL is a secret: stored encrypted, shown by host only). */
+    /**
+     * Adds a Slack-compatible incoming webhook (its URL is a secret: stored encrypted,
+     * shown by host only).
+     */
     @Transactional
     public AlertChannel addSlackWebhook(Grants actor, String url) {
         actor.require(Permission.SECURITY_MANAGE);
@@ -136,22 +159,28 @@ public class AlertManagement {
         return add(actor, ChannelKind.EMAIL, trimmed, null);
     }
 
-    /** Removes a channel of the actor's workspace and its deliveries; another workspace's channel is not found. */
+    /**
+     * Removes a channel of the actor's workspace and its deliveries; another workspace's
+     * channel is not found.
+     */
     @Transactional
     public void removeChannel(Grants actor, AlertChannelId id) {
         AlertChannels.Stored channel = channels.find(actor.workspaceId(), id)
-                .orElseThrow(() -> new NotFound("alert channel"));
+            .orElseThrow(() -> new NotFound("alert channel"));
         actor.require(Permission.SECURITY_MANAGE);
         channels.delete(actor.workspaceId(), id);
-        events.publishEvent(new AlertChannelRemoved(actor.workspaceId(), actor.memberId(), id,
-                channel.channel().kind()));
+        events
+            .publishEvent(new AlertChannelRemoved(actor.workspaceId(), actor.memberId(), id, channel.channel().kind()));
     }
 
-    /** Sends a test alert to every channel of the workspace; returns how many channels it goes to. */
+    /**
+     * Sends a test alert to every channel of the workspace; returns how many channels it
+     * goes to.
+     */
     public int sendTest(Grants actor) {
         actor.require(Permission.SECURITY_MANAGE);
-        AuditEntryRecorded example = new AuditEntryRecorded(actor.workspaceId(), 0, Timestamps.now(clock),
-                "alert.test", AuditActor.member(actor.memberId(), ""), "", AuditOutcome.SUCCESS, Map.of());
+        AuditEntryRecorded example = new AuditEntryRecorded(actor.workspaceId(), 0, Timestamps.now(clock), "alert.test",
+                AuditActor.member(actor.memberId(), ""), "", AuditOutcome.SUCCESS, Map.of());
         return raiseNow(actor.workspaceId(), content("test", "A test alert", example, Map.of(), true));
     }
 
@@ -165,10 +194,16 @@ public class AlertManagement {
     @Transactional(readOnly = true)
     boolean isEnabled(WorkspaceId workspace, AlertRule rule) {
         return jdbc.sql("select enabled from alert_rule_setting where workspace_id = ? and rule = ?")
-                .params(workspace.value(), rule.key()).query(Boolean.class).optional().orElse(true);
+            .params(workspace.value(), rule.key())
+            .query(Boolean.class)
+            .optional()
+            .orElse(true);
     }
 
-    /** Stores an alert with a pending delivery for each of the workspace's channels; returns the deliveries. */
+    /**
+     * Stores an alert with a pending delivery for each of the workspace's channels;
+     * returns the deliveries.
+     */
     List<UUID> raise(WorkspaceId workspace, AlertContent content) {
         List<AlertChannelId> targets = channels.list(workspace).stream().map(s -> s.channel().id()).toList();
         if (targets.isEmpty()) {
@@ -182,8 +217,8 @@ public class AlertManagement {
         String workspaceName = workspaces.find(entry.workspaceId()).map(Workspace::name).orElse("(deleted)");
         return new AlertContent(rule, title, entry.workspaceId().toString(), workspaceName, entry.action(),
                 entry.actor().kind().name(), entry.actor().id(), entry.actor().label(), entry.target(),
-                entry.outcome().name(), entry.at().toString(), entry.sequence(), details, publicUrl.base() + "/app/audit",
-                test);
+                entry.outcome().name(), entry.at().toString(), entry.sequence(), details,
+                publicUrl.base() + "/app/audit", test);
     }
 
     private AlertChannel add(Grants actor, ChannelKind kind, String target, String secret) {
@@ -199,4 +234,5 @@ public class AlertManagement {
         dispatcher.attemptSoon(raised);
         return raised.size();
     }
+
 }

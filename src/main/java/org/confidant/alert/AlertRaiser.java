@@ -18,11 +18,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Turns committed audit entries into alerts. It listens after the entry's transaction commits (or at once, when the
- * entry is announced outside a transaction), on another thread:
- * whatever happens here (a dead channel, a database hiccup) neither blocks nor rolls back the action the entry
- * reports. The alert and its deliveries are stored in a transaction of their own; the first attempts start as soon as
- * it commits.
+ * Turns committed audit entries into alerts. It listens after the entry's transaction
+ * commits (or at once, when the entry is announced outside a transaction), on another
+ * thread: whatever happens here (a dead channel, a database hiccup) neither blocks nor
+ * rolls back the action the entry reports. The alert and its deliveries are stored in a
+ * transaction of their own; the first attempts start as soon as it commits.
  */
 @Component
 class AlertRaiser {
@@ -30,10 +30,15 @@ class AlertRaiser {
     private static final Logger log = LoggerFactory.getLogger(AlertRaiser.class);
 
     private final AlertManagement alerts;
+
     private final AlertDeliveries deliveries;
+
     private final AlertDispatcher dispatcher;
+
     private final AlertSettings settings;
+
     private final TransactionTemplate transactions;
+
     private final Clock clock;
 
     AlertRaiser(AlertManagement alerts, AlertDeliveries deliveries, AlertDispatcher dispatcher, AlertSettings settings,
@@ -50,12 +55,15 @@ class AlertRaiser {
     @TransactionalEventListener(fallbackExecution = true)
     void on(AuditEntryRecorded entry) {
         try {
-            // the task inherits the scope of the thread that committed the entry, which may act in another
-            // workspace (a cross-workspace path recorded it): the alert belongs to the entry's workspace
+            // the task inherits the scope of the thread that committed the entry, which
+            // may act in another
+            // workspace (a cross-workspace path recorded it): the alert belongs to the
+            // entry's workspace
             List<UUID> raised = Tenancy.system("an entry's alert is raised in the entry's own workspace",
                     () -> Tenancy.run(entry.workspaceId(), () -> transactions.execute(status -> raise(entry))));
             dispatcher.attemptSoon(raised == null ? List.of() : raised);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("No alert could be raised for audit entry {} of workspace {}: {}", entry.sequence(),
                     entry.workspaceId(), e.toString());
         }
@@ -76,9 +84,10 @@ class AlertRaiser {
                     || deliveries.raisedSince(entry.workspaceId(), rule.key(), windowStart)) {
                 return List.of();
             }
-            details = Map.of("failed_sign_ins", Long.toString(failures), "window", settings.signInBurstWindow()
-                    .toString());
+            details = Map.of("failed_sign_ins", Long.toString(failures), "window",
+                    settings.signInBurstWindow().toString());
         }
         return alerts.raise(entry.workspaceId(), alerts.content(rule.key(), rule.title(), entry, details, false));
     }
+
 }

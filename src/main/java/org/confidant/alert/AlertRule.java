@@ -7,8 +7,9 @@ import org.confidant.audit.AuditEntryRecorded;
 import org.confidant.shared.AuditAction;
 
 /**
- * The alert rules. Each watches one kind of audit entry; all are on by default in every workspace (they are the risky
- * actions), and a member with {@code security.manage} switches each one per workspace.
+ * The alert rules. Each watches one kind of audit entry; all are on by default in every
+ * workspace (they are the risky actions), and a member with {@code security.manage}
+ * switches each one per workspace.
  */
 public enum AlertRule {
 
@@ -25,6 +26,7 @@ public enum AlertRule {
     API_TOKEN_CREATED(AuditAction.API_TOKEN_CREATED, "An API token was created");
 
     private final AuditAction action;
+
     private final String title;
 
     AlertRule(AuditAction action, String title) {
@@ -42,18 +44,23 @@ public enum AlertRule {
         return title;
     }
 
-    /** The stable name stored per workspace and sent in webhook bodies, e.g. {@code member_made_owner_or_admin}. */
+    /**
+     * The stable name stored per workspace and sent in webhook bodies, e.g.
+     * {@code member_made_owner_or_admin}.
+     */
     public String key() {
         return name().toLowerCase();
     }
 
     /**
-     * The rule an entry concerns, if any. A role change counts only when it makes an owner or an admin, a policy change
-     * only when it turns the policy off. A failed sign-in is a candidate: {@link AlertRaiser} counts the burst.
+     * The rule an entry concerns, if any. A role change counts only when it makes an
+     * owner or an admin, a policy change only when it turns the policy off. A failed
+     * sign-in is a candidate: {@link AlertRaiser} counts the burst.
      */
     public static Optional<AlertRule> concerning(AuditEntryRecorded entry) {
         Optional<AlertRule> rule = Arrays.stream(values())
-                .filter(r -> r.action.storedName().equals(entry.action())).findFirst();
+            .filter(r -> r.action.storedName().equals(entry.action()))
+            .findFirst();
         return rule.filter(r -> switch (r) {
             case MEMBER_MADE_OWNER_OR_ADMIN -> {
                 String role = entry.details().getOrDefault("role", "");
@@ -67,4 +74,5 @@ public enum AlertRule {
     public static Optional<AlertRule> byKey(String key) {
         return Arrays.stream(values()).filter(r -> r.key().equals(key)).findFirst();
     }
+
 }

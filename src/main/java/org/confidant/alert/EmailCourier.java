@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 class EmailCourier {
 
     private final ObjectProvider<JavaMailSender> mail;
+
     private final String from;
 
     EmailCourier(ObjectProvider<JavaMailSender> mail, AlertSettings settings) {
@@ -35,8 +36,10 @@ class EmailCourier {
         message.setText(content.text());
         try {
             sender.send(message);
-        } catch (MailException e) {
+        }
+        catch (MailException e) {
             throw new DeliveryFailed("SMTP: " + e.getClass().getSimpleName());
         }
     }
+
 }

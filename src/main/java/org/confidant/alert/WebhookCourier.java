@@ -32,10 +32,12 @@ import org.confidant.system.OutboundUrlGuard;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers alerts over HTTP: the signed webhook (the alert as JSON, with {@code Confidant-Timestamp} and {@code
- * Confidant-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>">}) and the Slack-compatible incoming webhook
- * ({@code {"text": ...}}). Each attempt checks the URL again, resolves its host once through {@link OutboundUrlGuard}
- * and connects only to the addresses it checked (the client's resolver answers with them, whatever it is asked);
+ * Delivers alerts over HTTP: the signed webhook (the alert as JSON, with
+ * {@code Confidant-Timestamp} and {@code
+ * Confidant-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>">}) and the
+ * Slack-compatible incoming webhook ({@code {"text": ...}}). Each attempt checks the URL
+ * again, resolves its host once through {@link OutboundUrlGuard} and connects only to the
+ * addresses it checked (the client's resolver answers with them, whatever it is asked);
  * redirects are not followed, no proxy is used, timeouts are short.
  */
 @Component
@@ -46,8 +48,11 @@ class WebhookCourier {
     static final String DELIVERY_HEADER = "Confidant-Delivery";
 
     private final OutboundUrlGuard guard;
+
     private final JsonMapper json;
+
     private final Clock clock;
+
     private final Timeout timeout;
 
     WebhookCourier(OutboundUrlGuard guard, JsonMapper json, Clock clock, AlertSettings settings) {
@@ -69,20 +74,25 @@ class WebhookCourier {
     }
 
     /**
-     * Slack reads {@code <...>} as links and mentions ({@code <!channel>}); a workspace or member name must not ping
-     * anyone, so the three characters Slack asks to escape are escaped.
+     * Slack reads {@code <...>} as links and mentions ({@code <!channel>}); a workspace
+     * or member name must not ping anyone, so the three characters Slack asks to escape
+     * are escaped.
      */
     static String slackEscaped(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** Hex HMAC-SHA256, keyed with the secret's UTF-8 bytes, of {@code "<timestamp>.<body>"}. */
+    /**
+     * Hex HMAC-SHA256, keyed with the secret's UTF-8 bytes, of
+     * {@code "<timestamp>.<body>"}.
+     */
     static String sign(String secret, String timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        }
+        catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
@@ -93,9 +103,11 @@ class WebhookCourier {
         try {
             target = guard.check(url);
             addresses = guard.resolve(target);
-        } catch (Rejected refused) {
+        }
+        catch (Rejected refused) {
             throw new DeliveryFailed("refused: " + refused.getMessage());
-        } catch (UnknownHostException e) {
+        }
+        catch (UnknownHostException e) {
             throw new DeliveryFailed("unknown host");
         }
         HttpPost post = new HttpPost(target.uri());
@@ -110,9 +122,9 @@ class WebhookCourier {
             if (status < 200 || status >= 300) {
                 throw new DeliveryFailed("HTTP " + status);
             }
-        } catch (IOException e) {
-            throw new DeliveryFailed(e.getClass().getSimpleName() + " reaching " + target.host() + ":"
-                    + target.port());
+        }
+        catch (IOException e) {
+            throw new DeliveryFailed(e.getClass().getSimpleName() + " reaching " + target.host() + ":" + target.port());
         }
     }
 
@@ -130,13 +142,21 @@ class WebhookCourier {
             }
         };
         return HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setDnsResolver(pinned)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
-                                .setSocketTimeout(timeout).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(false)
-                        .setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .disableAuthCaching().build();
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(pinned)
+                .setDefaultConnectionConfig(
+                        ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+                .build())
+            .setDefaultRequestConfig(RequestConfig.custom()
+                .setRedirectsEnabled(false)
+                .setResponseTimeout(timeout)
+                .setConnectionRequestTimeout(timeout)
+                .build())
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .build();
     }
+
 }

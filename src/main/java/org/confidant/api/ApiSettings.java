@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The API's settings ({@code confidant.api.*}).
  *
- * @param tokenLifetime     how long a new token lasts when its creator does not say
- * @param maxTokenLifetime  the longest lifetime a token may be given
+ * @param tokenLifetime how long a new token lasts when its creator does not say
+ * @param maxTokenLifetime the longest lifetime a token may be given
  */
 @ConfigurationProperties("confidant.api")
-public record ApiSettings(@DefaultValue("90d") Duration tokenLifetime, @DefaultValue("365d") Duration maxTokenLifetime) {
+public record ApiSettings(@DefaultValue("90d") Duration tokenLifetime,
+        @DefaultValue("365d") Duration maxTokenLifetime) {
 
     public ApiSettings {
         if (tokenLifetime.isNegative() || tokenLifetime.isZero() || maxTokenLifetime.compareTo(tokenLifetime) < 0) {

@@ -11,9 +11,10 @@ import org.confidant.shared.WorkspaceId;
 /**
  * An API token as its owner and admins see it: never its secret.
  *
- * @param permissions what the token may do, at most (the member's own grants narrow it further)
- * @param revokedAt   null while the token is not revoked
- * @param lastUsedAt  null until the token's first call
+ * @param permissions what the token may do, at most (the member's own grants narrow it
+ * further)
+ * @param revokedAt null while the token is not revoked
+ * @param lastUsedAt null until the token's first call
  */
 public record ApiToken(ApiTokenId id, WorkspaceId workspaceId, MemberId memberId, String name,
         Set<Permission> permissions, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
@@ -22,7 +23,10 @@ public record ApiToken(ApiTokenId id, WorkspaceId workspaceId, MemberId memberId
         permissions = Set.copyOf(permissions);
     }
 
-    /** Whether the token still opens the API at {@code now} (its member's membership is checked on each call). */
+    /**
+     * Whether the token still opens the API at {@code now} (its member's membership is
+     * checked on each call).
+     */
     public boolean isActive(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
     }

@@ -23,9 +23,10 @@ public record ApiTokenCreated(ApiToken token, String creatorEmail) implements Au
 
     @Override
     public AuditRecord auditRecord() {
-        return AuditRecord.of(workspaceId(), AuditAction.API_TOKEN_CREATED, AuditActor.member(token.memberId(), creatorEmail))
-                .on("api_token", token.id())
-                .details(Map.of("name", token.name(), "expires", token.expiresAt().toString(), "permissions",
-                        token.permissions().stream().map(p -> p.key()).sorted().collect(Collectors.joining(" "))));
+        return AuditRecord
+            .of(workspaceId(), AuditAction.API_TOKEN_CREATED, AuditActor.member(token.memberId(), creatorEmail))
+            .on("api_token", token.id())
+            .details(Map.of("name", token.name(), "expires", token.expiresAt().toString(), "permissions",
+                    token.permissions().stream().map(p -> p.key()).sorted().collect(Collectors.joining(" "))));
     }
 }

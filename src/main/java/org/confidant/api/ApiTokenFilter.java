@@ -20,16 +20,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The API's only way in: {@code Authorization: Bearer cfd_…}. No token, or one that does not open the API for any
- * reason, answers the same 401; a token over its budget answers 429 with {@code Retry-After}. Tokens anywhere else
- * (a query parameter, a cookie) are not looked at.
+ * The API's only way in: {@code Authorization: Bearer cfd_…}. No token, or one that does
+ * not open the API for any reason, answers the same 401; a token over its budget answers
+ * 429 with {@code Retry-After}. Tokens anywhere else (a query parameter, a cookie) are
+ * not looked at.
  */
 final class ApiTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+
     private static final int MAX_HEADER_LENGTH = 200;
 
     private final ApiTokenManagement tokens;
+
     private final RateLimits rateLimits;
 
     ApiTokenFilter(ApiTokenManagement tokens, RateLimits rateLimits) {
@@ -41,8 +44,8 @@ final class ApiTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        if (header == null || header.length() > MAX_HEADER_LENGTH || !header.regionMatches(true, 0, BEARER, 0,
-                BEARER.length())) {
+        if (header == null || header.length() > MAX_HEADER_LENGTH
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             problem(response, 401, "Bearer realm=\"confidant\"", "Unauthorized",
                     "Send an API token in the Authorization header: Bearer cfd_...");
             return;
@@ -55,10 +58,11 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         }
         try {
             rateLimits.spend(RateLimit.API_CALLS_PER_TOKEN, caller.get().tokenId().toString());
-        } catch (RateLimited limited) {
+        }
+        catch (RateLimited limited) {
             response.setHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
-            problem(response, 429, null, "Too many requests", "This token has used its requests for now; try again in "
-                    + limited.retryAfterSeconds() + " s.");
+            problem(response, 429, null, "Too many requests",
+                    "This token has used its requests for now; try again in " + limited.retryAfterSeconds() + " s.");
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -66,13 +70,14 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);
-        } finally {
+        }
+        finally {
             SecurityContextHolder.clearContext();
         }
     }
 
-    private static void problem(HttpServletResponse response, int status, String challenge, String title,
-            String detail) throws IOException {
+    private static void problem(HttpServletResponse response, int status, String challenge, String title, String detail)
+            throws IOException {
         if (challenge != null) {
             response.setHeader("WWW-Authenticate", challenge);
         }
@@ -80,8 +85,9 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         // fixed texts only: nothing the caller sent is echoed
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        response.getWriter()
+            .write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                    + detail + "\"}");
     }
 
     /** An authenticated API call, as Spring Security holds it for the request. */
@@ -104,5 +110,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         public ApiCaller getPrincipal() {
             return caller;
         }
+
     }
+
 }

@@ -47,12 +47,16 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The api module's public API: creating, listing, revoking and presenting API tokens.
  *
- * <p>An <b>API token</b> belongs to one member of one workspace and acts for that member with a chosen subset of the
- * member's permissions: what a call may do is the member's current grants narrowed to the token's scope, read afresh on
- * every call, so a role change, an override or a removal applies to the very next request. A token is shown once
- * ({@code cfd_<id>_<secret>}); only a keyed hash of its secret is stored (HMAC-SHA256 under the workspace's blind-index
- * key). Tokens expire (90 days by default, a year at most), can be revoked by their owner or by an admin, and are
- * revoked by themselves when their member is removed or changes their password. Each token has a request budget ({@code
+ * <p>
+ * An <b>API token</b> belongs to one member of one workspace and acts for that member
+ * with a chosen subset of the member's permissions: what a call may do is the member's
+ * current grants narrowed to the token's scope, read afresh on every call, so a role
+ * change, an override or a removal applies to the very next request. A token is shown
+ * once ({@code cfd_<id>_<secret>}); only a keyed hash of its secret is stored
+ * (HMAC-SHA256 under the workspace's blind-index key). Tokens expire (90 days by default,
+ * a year at most), can be revoked by their owner or by an admin, and are revoked by
+ * themselves when their member is removed or changes their password. Each token has a
+ * request budget ({@code
  * confidant.rate-limits.api-calls-per-token}); over it, a 429 with {@code Retry-After}.
  */
 @Service
@@ -60,16 +64,25 @@ public class ApiTokenManagement {
 
     /** What every token starts with, so that secret scanners and people recognise one. */
     static final String PREFIX = "cfd_";
+
     private static final Pattern TOKEN = Pattern.compile("cfd_([0-9a-f]{32})_([A-Za-z0-9_-]{43})");
+
     private static final String HASH_PURPOSE = "api_token.secret";
+
     private static final int MAX_NAME_LENGTH = 80;
 
     private final ApiTokens tokens;
+
     private final AccessManagement access;
+
     private final AccountManagement accounts;
+
     private final BlindIndex keyedHash;
+
     private final ApiSettings settings;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     ApiTokenManagement(ApiTokens tokens, AccessManagement access, AccountManagement accounts, BlindIndex keyedHash,
@@ -89,23 +102,25 @@ public class ApiTokenManagement {
 
     /**
      * Creates a token acting for the creator with some of the creator's own permissions.
-     *
-     * @param permissionKeys permission keys from the catalogue, each one the creator holds
-     * @param lifetimeDays   null for the default lifetime
+     * @param permissionKeys permission keys from the catalogue, each one the creator
+     * holds
+     * @param lifetimeDays null for the default lifetime
      */
     @Transactional
     public NewToken create(Grants creator, String name, Set<String> permissionKeys, Integer lifetimeDays) {
         creator.require(Permission.API_TOKENS_CREATE);
         Text.requireWellFormed(name, "the token's name");
         String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new Rejected("bad_token_name", "A token's name has 1 to " + MAX_NAME_LENGTH
-                    + " characters, none of them control characters.");
+        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH
+                || trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new Rejected("bad_token_name",
+                    "A token's name has 1 to " + MAX_NAME_LENGTH + " characters, none of them control characters.");
         }
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         for (String key : permissionKeys == null ? Set.<String>of() : permissionKeys) {
-            permissions.add(Permission.byKey(key).orElseThrow(() -> new Rejected("unknown_permission",
-                    "There is no permission called " + abbreviate(key) + ".")));
+            permissions.add(Permission.byKey(key)
+                .orElseThrow(() -> new Rejected("unknown_permission",
+                        "There is no permission called " + abbreviate(key) + ".")));
         }
         if (permissions.isEmpty()) {
             throw new Rejected("no_permissions", "Choose at least one permission for the token.");
@@ -115,11 +130,11 @@ public class ApiTokenManagement {
         }
         Duration lifetime = lifetimeDays == null ? settings.tokenLifetime() : Duration.ofDays(lifetimeDays);
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(settings.maxTokenLifetime()) > 0) {
-            throw new Rejected("bad_token_lifetime", "A token lasts from 1 to " + settings.maxTokenLifetime().toDays()
-                    + " days.");
+            throw new Rejected("bad_token_lifetime",
+                    "A token lasts from 1 to " + settings.maxTokenLifetime().toDays() + " days.");
         }
         Member member = accounts.findMember(creator.workspaceId(), creator.memberId())
-                .orElseThrow(() -> new NotFound("member"));
+            .orElseThrow(() -> new NotFound("member"));
         Instant now = Timestamps.now(clock);
         ApiToken token = new ApiToken(ApiTokenId.random(), creator.workspaceId(), creator.memberId(), trimmed,
                 permissions, now, now.plus(lifetime), null, null);
@@ -129,7 +144,10 @@ public class ApiTokenManagement {
         return new NewToken(token, PREFIX + HexFormat.of().formatHex(uuidBytes(token.id().value())) + "_" + secret);
     }
 
-    /** The member's own tokens, newest first (whether or not they may still create new ones). */
+    /**
+     * The member's own tokens, newest first (whether or not they may still create new
+     * ones).
+     */
     @Transactional(readOnly = true)
     public List<ApiToken> mine(Grants viewer) {
         return tokens.ofMember(viewer.workspaceId(), viewer.memberId());
@@ -143,14 +161,15 @@ public class ApiTokenManagement {
     }
 
     /**
-     * Revokes a token: one's own, or anyone's for those who manage the workspace's security. Another member's token is
-     * as absent to everyone else as a token of another workspace.
+     * Revokes a token: one's own, or anyone's for those who manage the workspace's
+     * security. Another member's token is as absent to everyone else as a token of
+     * another workspace.
      */
     @Transactional
     public void revoke(Grants actor, ApiTokenId id) {
         ApiToken token = tokens.find(actor.workspaceId(), id)
-                .filter(t -> t.memberId().equals(actor.memberId()) || actor.has(Permission.SECURITY_MANAGE))
-                .orElseThrow(() -> new NotFound("api token"));
+            .filter(t -> t.memberId().equals(actor.memberId()) || actor.has(Permission.SECURITY_MANAGE))
+            .orElseThrow(() -> new NotFound("api token"));
         if (tokens.revoke(actor.workspaceId(), token.id(), Timestamps.now(clock))) {
             String email = accounts.findMember(actor.workspaceId(), actor.memberId()).map(Member::email).orElse("");
             events.publishEvent(new ApiTokenRevoked(actor.workspaceId(), token.id(),
@@ -159,9 +178,9 @@ public class ApiTokenManagement {
     }
 
     /**
-     * The caller a presented token stands for, with the member's current grants narrowed to the token's scope; empty
-     * for anything that does not open the API (malformed, unknown, wrong secret, expired, revoked, member gone), all
-     * alike. Counts the call.
+     * The caller a presented token stands for, with the member's current grants narrowed
+     * to the token's scope; empty for anything that does not open the API (malformed,
+     * unknown, wrong secret, expired, revoked, member gone), all alike. Counts the call.
      */
     @Transactional
     public Optional<ApiCaller> authenticate(String presented) {
@@ -200,13 +219,17 @@ public class ApiTokenManagement {
         tokens.recordUse(token.id(), now, today, sameDay ? row.usesThatDay() + 1 : 1);
         if (token.lastUsedAt() == null) {
             events.publishEvent(new ApiTokenUsed(token.workspaceId(), token.id(), token.name(), true, today, 1));
-        } else if (!sameDay && row.useDay() != null) {
-            events.publishEvent(new ApiTokenUsed(token.workspaceId(), token.id(), token.name(), false,
-                    row.useDay(), row.usesThatDay()));
+        }
+        else if (!sameDay && row.useDay() != null) {
+            events.publishEvent(new ApiTokenUsed(token.workspaceId(), token.id(), token.name(), false, row.useDay(),
+                    row.usesThatDay()));
         }
     }
 
-    /** A member removed from the workspace, or deactivated, leaves no working token behind. */
+    /**
+     * A member removed from the workspace, or deactivated, leaves no working token
+     * behind.
+     */
     @EventListener
     void on(AccessChanged changed) {
         if (changed.accessEnded()) {
@@ -224,17 +247,18 @@ public class ApiTokenManagement {
     }
 
     /**
-     * A new or removed second factor (or new recovery codes) ends the tokens of every membership of the account. The
-     * change is published in the workspace its session acted in; the account's other workspaces are reached from the
-     * system scope.
+     * A new or removed second factor (or new recovery codes) ends the tokens of every
+     * membership of the account. The change is published in the workspace its session
+     * acted in; the account's other workspaces are reached from the system scope.
      */
     @EventListener
     @CrossWorkspace("a second factor serves every workspace of its account")
     void on(SecondFactorChanged changed) {
-        accounts.findMember(changed.workspaceId(), changed.memberId()).ifPresent(member ->
-                accounts.workspacesOf(member.accountId()).forEach(workspace ->
-                        accounts.membershipOf(member.accountId(), workspace.id()).ifPresent(membership ->
-                                revokeAll(membership.workspaceId(), membership.memberId(), "second_factor_changed"))));
+        accounts.findMember(changed.workspaceId(), changed.memberId())
+            .ifPresent(member -> accounts.workspacesOf(member.accountId())
+                .forEach(workspace -> accounts.membershipOf(member.accountId(), workspace.id())
+                    .ifPresent(membership -> revokeAll(membership.workspaceId(), membership.memberId(),
+                            "second_factor_changed"))));
     }
 
     @EventListener
@@ -250,18 +274,25 @@ public class ApiTokenManagement {
     }
 
     private static String abbreviate(String text) {
-        String shown = text == null ? "" : text.codePoints().filter(c -> !Character.isISOControl(c)).limit(40)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String shown = text == null ? ""
+                : text.codePoints()
+                    .filter(c -> !Character.isISOControl(c))
+                    .limit(40)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                    .toString();
         return "\"" + shown + "\"";
     }
 
     private static byte[] uuidBytes(UUID id) {
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-                .putLong(id.getLeastSignificantBits()).array();
+        return ByteBuffer.allocate(16)
+            .putLong(id.getMostSignificantBits())
+            .putLong(id.getLeastSignificantBits())
+            .array();
     }
 
     private static UUID uuid(byte[] bytes) {
         java.nio.ByteBuffer buffer = ByteBuffer.wrap(bytes);
         return new UUID(buffer.getLong(), buffer.getLong());
     }
+
 }

@@ -39,46 +39,57 @@ class ApiTokens {
                 insert into api_token (id, workspace_id, member_id, name, permissions, secret_hash, created_at,
                                        expires_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(token.id().value(), token.workspaceId().value(), token.memberId().value(), token.name(),
-                        keys(token.permissions()), secretHash, Timestamps.toDatabase(token.createdAt()),
-                        Timestamps.toDatabase(token.expiresAt()))
-                .update();
+            .params(token.id().value(), token.workspaceId().value(), token.memberId().value(), token.name(),
+                    keys(token.permissions()), secretHash, Timestamps.toDatabase(token.createdAt()),
+                    Timestamps.toDatabase(token.expiresAt()))
+            .update();
     }
 
     Optional<ApiToken> find(WorkspaceId workspaceId, ApiTokenId id) {
-        return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ?").params(workspaceId.value(), id.value())
-                .query(ApiTokens::token).optional();
+        return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ?")
+            .params(workspaceId.value(), id.value())
+            .query(ApiTokens::token)
+            .optional();
     }
 
     List<ApiToken> ofMember(WorkspaceId workspaceId, MemberId memberId) {
         return jdbc.sql(COLUMNS + " where workspace_id = ? and member_id = ? order by created_at desc, id")
-                .params(workspaceId.value(), memberId.value()).query(ApiTokens::token).list();
+            .params(workspaceId.value(), memberId.value())
+            .query(ApiTokens::token)
+            .list();
     }
 
     List<ApiToken> ofWorkspace(WorkspaceId workspaceId) {
         return jdbc.sql(COLUMNS + " where workspace_id = ? order by created_at desc, id")
-                .param(workspaceId.value()).query(ApiTokens::token).list();
+            .param(workspaceId.value())
+            .query(ApiTokens::token)
+            .list();
     }
 
-    /** The token with its stored hash and use counters, locked until the transaction ends. */
+    /**
+     * The token with its stored hash and use counters, locked until the transaction ends.
+     */
     Optional<Presented> lockForUse(ApiTokenId id) {
         return jdbc.sql("""
                 select id, workspace_id, member_id, name, permissions, created_at, expires_at, revoked_at,
                        last_used_at, secret_hash, use_day, uses_that_day
-                from api_token where id = ? for update""").param(id.value())
-                .query((rs, n) -> new Presented(token(rs, n), rs.getBytes("secret_hash"),
-                        rs.getObject("use_day", LocalDate.class), rs.getInt("uses_that_day")))
-                .optional();
+                from api_token where id = ? for update""")
+            .param(id.value())
+            .query((rs, n) -> new Presented(token(rs, n), rs.getBytes("secret_hash"),
+                    rs.getObject("use_day", LocalDate.class), rs.getInt("uses_that_day")))
+            .optional();
     }
 
     void recordUse(ApiTokenId id, Instant at, LocalDate day, int usesThatDay) {
         jdbc.sql("update api_token set last_used_at = ?, use_day = ?, uses_that_day = ? where id = ?")
-                .params(Timestamps.toDatabase(at), day, usesThatDay, id.value()).update();
+            .params(Timestamps.toDatabase(at), day, usesThatDay, id.value())
+            .update();
     }
 
     boolean revoke(WorkspaceId workspaceId, ApiTokenId id, Instant at) {
         return jdbc.sql("update api_token set revoked_at = ? where workspace_id = ? and id = ? and revoked_at is null")
-                .params(Timestamps.toDatabase(at), workspaceId.value(), id.value()).update() == 1;
+            .params(Timestamps.toDatabase(at), workspaceId.value(), id.value())
+            .update() == 1;
     }
 
     /** Revokes the member's tokens that still work; returns their ids. */
@@ -87,8 +98,9 @@ class ApiTokens {
                 select id from api_token
                 where workspace_id = ? and member_id = ? and revoked_at is null and expires_at > ?
                 for update""")
-                .params(workspaceId.value(), memberId.value(), Timestamps.toDatabase(at))
-                .query((rs, n) -> new ApiTokenId(rs.getObject("id", UUID.class))).list();
+            .params(workspaceId.value(), memberId.value(), Timestamps.toDatabase(at))
+            .query((rs, n) -> new ApiTokenId(rs.getObject("id", UUID.class)))
+            .list();
         live.forEach(id -> revoke(workspaceId, id, at));
         return live;
     }
@@ -107,8 +119,9 @@ class ApiTokens {
 
     private static ApiToken token(ResultSet rs, int row) throws SQLException {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        Arrays.stream(rs.getString("permissions").split(" ")).filter(k -> !k.isEmpty())
-                .forEach(key -> Permission.byKey(key).ifPresent(permissions::add));
+        Arrays.stream(rs.getString("permissions").split(" "))
+            .filter(k -> !k.isEmpty())
+            .forEach(key -> Permission.byKey(key).ifPresent(permissions::add));
         return new ApiToken(new ApiTokenId(rs.getObject("id", UUID.class)),
                 new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
                 new MemberId(rs.getObject("member_id", UUID.class)), rs.getString("name"), permissions,
@@ -117,4 +130,5 @@ class ApiTokens {
                 Timestamps.fromDatabase(rs.getObject("revoked_at", OffsetDateTime.class)),
                 Timestamps.fromDatabase(rs.getObject("last_used_at", OffsetDateTime.class)));
     }
+
 }

@@ -9,9 +9,10 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * A file sent in a conversation. {@code contactId} is the conversation's visitor (whose quota a visitor's upload
- * counts against); {@code uploaderMember} is null when the visitor sent it; {@code contentType} is the type sniffed
- * from the content; {@code deletedAt} is set once the content is gone.
+ * A file sent in a conversation. {@code contactId} is the conversation's visitor (whose
+ * quota a visitor's upload counts against); {@code uploaderMember} is null when the
+ * visitor sent it; {@code contentType} is the type sniffed from the content;
+ * {@code deletedAt} is set once the content is gone.
  */
 public record Attachment(AttachmentId id, WorkspaceId workspaceId, ConversationId conversationId, ContactId contactId,
         AuthorKind uploaderKind, MemberId uploaderMember, String fileName, String contentType, long size,

@@ -6,7 +6,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The module's parts that settings choose: the store (the local folder unless another is a bean) and the scanner. */
+/**
+ * The module's parts that settings choose: the store (the local folder unless another is
+ * a bean) and the scanner.
+ */
 @Configuration(proxyBeanMethods = false)
 class AttachmentConfiguration {
 
@@ -25,4 +28,5 @@ class AttachmentConfiguration {
     SignedLinks signedLinks(Signatures signatures) {
         return new SignedLinks(signatures);
     }
+
 }

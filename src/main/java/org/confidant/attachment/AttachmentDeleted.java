@@ -17,7 +17,8 @@ public record AttachmentDeleted(Attachment attachment, AuditActor actor) impleme
 
     @Override
     public AuditRecord auditRecord() {
-        return AuditRecord.of(workspaceId(), AuditAction.ATTACHMENT_DELETED, actor).on("attachment", attachment.id())
-                .details(Map.of("conversation", attachment.conversationId().toString()));
+        return AuditRecord.of(workspaceId(), AuditAction.ATTACHMENT_DELETED, actor)
+            .on("attachment", attachment.id())
+            .details(Map.of("conversation", attachment.conversationId().toString()));
     }
 }

@@ -11,8 +11,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes a deleted workspace's attachments: the stored objects, then the rows (before the conversations they refer
- * to). The workspace's keys are destroyed too, so an object that could not be removed is unreadable anyway.
+ * Removes a deleted workspace's attachments: the stored objects, then the rows (before
+ * the conversations they refer to). The workspace's keys are destroyed too, so an object
+ * that could not be removed is unreadable anyway.
  */
 @Component
 class AttachmentDeletion {
@@ -20,6 +21,7 @@ class AttachmentDeletion {
     private static final Logger log = LoggerFactory.getLogger(AttachmentDeletion.class);
 
     private final Attachments attachments;
+
     private final AttachmentStore store;
 
     AttachmentDeletion(Attachments attachments, AttachmentStore store) {
@@ -33,10 +35,12 @@ class AttachmentDeletion {
         for (String key : attachments.storageKeysOfWorkspace(event.workspaceId())) {
             try {
                 store.delete(key);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 log.error("the stored object {} of a deleted workspace could not be removed", key, e);
             }
         }
         attachments.deleteWorkspace(event.workspaceId());
     }
+
 }

@@ -16,7 +16,10 @@ public record AttachmentId(UUID value) {
         return new AttachmentId(UUID.randomUUID());
     }
 
-    /** Parses the canonical UUID form; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Parses the canonical UUID form; anything else is an
+     * {@link IllegalArgumentException}.
+     */
     public static AttachmentId of(String text) {
         return new AttachmentId(Ids.parse(text));
     }

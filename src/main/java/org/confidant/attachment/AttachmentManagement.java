@@ -40,52 +40,71 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The attachment module's public API: uploads, signed download links, downloads and deletion. See the package
- * documentation for the upload pipeline and what each refusal leaves behind (nothing).
+ * The attachment module's public API: uploads, signed download links, downloads and
+ * deletion. See the package documentation for the upload pipeline and what each refusal
+ * leaves behind (nothing).
  *
- * <p><b>Upload.</b> {@link org.confidant.attachment.AttachmentManagement} authorises first (a visitor writes only into
- * their own conversation; a member needs to read the conversation and {@code conversations.reply}; a visitor's daily
- * quota of files and bytes), then streams the body to an owner-only temporary file with a hard size cap, decides the
- * type from the bytes with Apache Tika (the declared type and the extension are ignored) against an allowlist that can
- * never include HTML, SVG, XML or JavaScript, optionally asks clamd (fail closed), normalises the file name, encrypts
- * the content under the workspace's key with the attachment as associated data, and puts it in the {@link
- * org.confidant.attachment.spi.AttachmentStore}. Only then, in one transaction, the file message is posted (a message
- * whose text is the file name and which carries a {@link org.confidant.conversation.MessageFile}, so sequence numbers,
- * acknowledgement after commit and catch-up hold as for text) and the attachment row is written; {@link
- * org.confidant.attachment.AttachmentUploaded} is published in it. Every refusal is a {@link
- * org.confidant.shared.Rejected} with its code, publishes {@link org.confidant.attachment.AttachmentRejected}, and
- * leaves nothing: the temporary file is deleted, a stored object whose transaction failed is deleted, no row is
+ * <p>
+ * <b>Upload.</b> {@link org.confidant.attachment.AttachmentManagement} authorises first
+ * (a visitor writes only into their own conversation; a member needs to read the
+ * conversation and {@code conversations.reply}; a visitor's daily quota of files and
+ * bytes), then streams the body to an owner-only temporary file with a hard size cap,
+ * decides the type from the bytes with Apache Tika (the declared type and the extension
+ * are ignored) against an allowlist that can never include HTML, SVG, XML or JavaScript,
+ * optionally asks clamd (fail closed), normalises the file name, encrypts the content
+ * under the workspace's key with the attachment as associated data, and puts it in the
+ * {@link org.confidant.attachment.spi.AttachmentStore}. Only then, in one transaction,
+ * the file message is posted (a message whose text is the file name and which carries a
+ * {@link org.confidant.conversation.MessageFile}, so sequence numbers, acknowledgement
+ * after commit and catch-up hold as for text) and the attachment row is written;
+ * {@link org.confidant.attachment.AttachmentUploaded} is published in it. Every refusal
+ * is a {@link org.confidant.shared.Rejected} with its code, publishes
+ * {@link org.confidant.attachment.AttachmentRejected}, and leaves nothing: the temporary
+ * file is deleted, a stored object whose transaction failed is deleted, no row is
  * written, nothing is broadcast.
  *
- * <p><b>Storage.</b> The SPI stores opaque keys and already-encrypted bytes; the local folder store writes whole
- * objects atomically. Deleting an attachment removes its object and voids its links; deleting a workspace removes all
- * of its objects and rows.
+ * <p>
+ * <b>Storage.</b> The SPI stores opaque keys and already-encrypted bytes; the local
+ * folder store writes whole objects atomically. Deleting an attachment removes its object
+ * and voids its links; deleting a workspace removes all of its objects and rows.
  */
 @Service
 public class AttachmentManagement {
 
     private static final Logger log = LoggerFactory.getLogger(AttachmentManagement.class);
+
     private static final Duration QUOTA_WINDOW = Duration.ofDays(1);
 
     /** Who is uploading, and how their message is posted once the file is accepted. */
-    private record Uploader(WorkspaceId workspaceId, AuthorKind kind, MemberId member, AuditActor actor,
-            String target, Function<FileMessage, PostResult> post) {
+    private record Uploader(WorkspaceId workspaceId, AuthorKind kind, MemberId member, AuditActor actor, String target,
+            Function<FileMessage, PostResult> post) {
     }
 
     private record FileMessage(String clientMsgId, String name, MessageFile file) {
     }
 
     private final Attachments attachments;
+
     private final AttachmentStore store;
+
     private final FieldEncryption encryption;
+
     private final SignedLinks links;
+
     private final ConversationManagement conversations;
+
     private final AccessManagement access;
+
     private final ContentTypes contentTypes;
+
     private final MalwareScanner scanner;
+
     private final AttachmentSettings settings;
+
     private final ApplicationEventPublisher events;
+
     private final TransactionTemplate transactions;
+
     private final Clock clock;
 
     AttachmentManagement(Attachments attachments, AttachmentStore store, FieldEncryption encryption, SignedLinks links,
@@ -106,7 +125,9 @@ public class AttachmentManagement {
         this.clock = clock;
     }
 
-    /** Whether uploads are scanned for malware (the dashboard says so when they are not). */
+    /**
+     * Whether uploads are scanned for malware (the dashboard says so when they are not).
+     */
     public boolean scanning() {
         return scanner.enabled();
     }
@@ -117,18 +138,20 @@ public class AttachmentManagement {
     }
 
     /**
-     * A visitor sends a file into their conversation of the inbox (opening it, as a first message would). Refused
-     * when their daily quota is used up.
+     * A visitor sends a file into their conversation of the inbox (opening it, as a first
+     * message would). Refused when their daily quota is used up.
      */
     public Attachment uploadFromVisitor(VisitorSession visitor, String fileName, InputStream content) {
         WorkspaceId workspaceId = visitor.workspaceId();
         AuditActor actor = new AuditActor(AuditActor.Kind.VISITOR, visitor.contactId().toString(), "");
         String target = conversations.findForContact(workspaceId, visitor.inboxId(), visitor.contactId())
-                .map(c -> "conversation:" + c.id()).orElse("contact:" + visitor.contactId());
+            .map(c -> "conversation:" + c.id())
+            .orElse("contact:" + visitor.contactId());
         Uploader uploader = new Uploader(workspaceId, AuthorKind.VISITOR, null, actor, target, message -> {
             PostResult posted = conversations.postFromVisitor(workspaceId, visitor.inboxId(), visitor.contactId(),
                     message.clientMsgId(), message.name(), message.file());
-            // the contact's row is locked now: concurrent uploads of one visitor are counted one after the other
+            // the contact's row is locked now: concurrent uploads of one visitor are
+            // counted one after the other
             checkQuota(workspaceId, visitor.contactId(), message.file().size());
             return posted;
         });
@@ -141,17 +164,19 @@ public class AttachmentManagement {
         conversations.find(uploader, conversationId).orElseThrow(() -> new NotFound("conversation"));
         uploader.require(Permission.CONVERSATIONS_REPLY);
         AuditActor actor = AuditActor.member(uploader.memberId(), "");
-        return upload(new Uploader(uploader.workspaceId(), AuthorKind.AGENT, uploader.memberId(), actor,
-                "conversation:" + conversationId, message -> conversations.postFromAgent(uploader, conversationId,
-                        message.clientMsgId(), message.name(), message.file())), fileName, content, () -> {
-                        });
+        return upload(
+                new Uploader(uploader.workspaceId(), AuthorKind.AGENT, uploader.memberId(), actor,
+                        "conversation:" + conversationId, message -> conversations.postFromAgent(uploader,
+                                conversationId, message.clientMsgId(), message.name(), message.file())),
+                fileName, content, () -> {
+                });
     }
 
     /** A download link for the visitor, for a file of their own conversation. */
     public AttachmentLink linkForVisitor(VisitorSession visitor, AttachmentId id) {
         Attachment attachment = attachments.find(visitor.workspaceId(), id)
-                .filter(a -> a.contactId().equals(visitor.contactId()) && !a.deleted())
-                .orElseThrow(() -> new NotFound("attachment"));
+            .filter(a -> a.contactId().equals(visitor.contactId()) && !a.deleted())
+            .orElseThrow(() -> new NotFound("attachment"));
         return links.mint(visitor.workspaceId(), attachment.id(),
                 new SignedLinks.Viewer(false, visitor.contactId().value()), expiry());
     }
@@ -164,50 +189,58 @@ public class AttachmentManagement {
     }
 
     /**
-     * The file a signed link points to. The link must be intact and unexpired; a member's link works only for that
-     * member, signed in to that workspace ({@code signedIn}, null when nobody is) and still able to read the
-     * conversation; a visitor's link only while the file is still in that visitor's conversation. Every failure is
-     * the same {@link NotFound}.
+     * The file a signed link points to. The link must be intact and unexpired; a member's
+     * link works only for that member, signed in to that workspace ({@code signedIn},
+     * null when nobody is) and still able to read the conversation; a visitor's link only
+     * while the file is still in that visitor's conversation. Every failure is the same
+     * {@link NotFound}.
      */
     public Download open(String attachment, String workspace, String viewer, String expires, String signature,
             SignedInMember signedIn) {
-        SignedLinks.Verified link = links.verify(new SignedLinks.Presented(attachment, workspace, viewer, expires,
-                signature), Timestamps.now(clock)).orElseThrow(() -> new NotFound("attachment"));
-        Attachment found = attachments.find(link.workspace(), link.attachment()).filter(a -> !a.deleted())
-                .orElseThrow(() -> new NotFound("attachment"));
+        SignedLinks.Verified link = links
+            .verify(new SignedLinks.Presented(attachment, workspace, viewer, expires, signature), Timestamps.now(clock))
+            .orElseThrow(() -> new NotFound("attachment"));
+        Attachment found = attachments.find(link.workspace(), link.attachment())
+            .filter(a -> !a.deleted())
+            .orElseThrow(() -> new NotFound("attachment"));
         if (link.viewer().member()) {
             MemberId member = new MemberId(link.viewer().id());
             boolean sameMember = signedIn != null && signedIn.workspaceId().equals(link.workspace())
                     && signedIn.memberId().equals(member);
             if (!sameMember || access.grants(link.workspace(), member)
-                    .flatMap(grants -> conversations.find(grants, found.conversationId())).isEmpty()) {
+                .flatMap(grants -> conversations.find(grants, found.conversationId()))
+                .isEmpty()) {
                 throw new NotFound("attachment");
             }
-        } else if (!found.contactId().equals(new ContactId(link.viewer().id()))) {
+        }
+        else if (!found.contactId().equals(new ContactId(link.viewer().id()))) {
             throw new NotFound("attachment");
         }
         String key = attachments.storageKey(found.workspaceId(), found.id())
-                .orElseThrow(() -> new NotFound("attachment"));
+            .orElseThrow(() -> new NotFound("attachment"));
         try {
             byte[] content = encryption.decryptBytes(found.workspaceId(), Attachments.CONTENT, found.id().value(),
                     store.get(key));
             return new Download(found.fileName(), found.contentType(), content);
-        } catch (NoSuchFileException missing) {
+        }
+        catch (NoSuchFileException missing) {
             log.warn("the content of attachment {} (workspace {}) is missing from the store", found.id(),
                     found.workspaceId());
             throw new NotFound("attachment");
-        } catch (IntegrityException e) {
+        }
+        catch (IntegrityException e) {
             log.warn("the stored content of attachment {} (workspace {}) does not decrypt", found.id(),
                     found.workspaceId());
             throw new NotFound("attachment");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Deletes a file's content (a member who may reply in its conversation): its links stop working, its message
-     * stays and says the file is gone.
+     * Deletes a file's content (a member who may reply in its conversation): its links
+     * stop working, its message stays and says the file is gone.
      */
     public Attachment delete(Grants actor, AttachmentId id) {
         Attachment attachment = readable(actor, id);
@@ -221,8 +254,10 @@ public class AttachmentManagement {
         if (key != null) {
             try {
                 store.delete(key);
-            } catch (IOException e) {
-                // the row no longer points to it: nothing serves it; the log tells the operator to remove it
+            }
+            catch (IOException e) {
+                // the row no longer points to it: nothing serves it; the log tells the
+                // operator to remove it
                 log.error("attachment {} is deleted but its stored object {} could not be removed", id, key, e);
             }
         }
@@ -234,8 +269,9 @@ public class AttachmentManagement {
     }
 
     private Attachment readable(Grants viewer, AttachmentId id) {
-        Attachment attachment = attachments.find(viewer.workspaceId(), id).filter(a -> !a.deleted())
-                .orElseThrow(() -> new NotFound("attachment"));
+        Attachment attachment = attachments.find(viewer.workspaceId(), id)
+            .filter(a -> !a.deleted())
+            .orElseThrow(() -> new NotFound("attachment"));
         conversations.find(viewer, attachment.conversationId()).orElseThrow(() -> new NotFound("attachment"));
         return attachment;
     }
@@ -245,14 +281,17 @@ public class AttachmentManagement {
     }
 
     /**
-     * Stream to a temporary file with the size cap, sniff, scan, encrypt, store, then post and record in one
-     * transaction. Any refusal deletes what was written and publishes {@link AttachmentRejected}.
+     * Stream to a temporary file with the size cap, sniff, scan, encrypt, store, then
+     * post and record in one transaction. Any refusal deletes what was written and
+     * publishes {@link AttachmentRejected}.
      */
     private Attachment upload(Uploader uploader, String rawName, InputStream content, Runnable precheck) {
         AttachmentId id = AttachmentId.random();
         String storageKey = uploader.workspaceId() + "/" + id;
         try {
-            Text.requireWellFormed(rawName, "the file name"); // refused, not silently cleaned: nothing is stored
+            Text.requireWellFormed(rawName, "the file name"); // refused, not silently
+                                                              // cleaned: nothing is
+                                                              // stored
             precheck.run();
             try (IncomingFile file = IncomingFile.receive(content, settings.maxSize().toBytes(),
                     settings.incomingDirectory())) {
@@ -268,32 +307,35 @@ public class AttachmentManagement {
                         Files.readAllBytes(file.path)));
                 try {
                     return transactions.execute(status -> record(uploader, id, storageKey, name, type, file.size));
-                } catch (RuntimeException failed) {
+                }
+                catch (RuntimeException failed) {
                     store.delete(storageKey);
                     throw failed;
                 }
             }
-        } catch (MalwareFound found) {
+        }
+        catch (MalwareFound found) {
             throw new Rejected("attachment_malware",
                     "The file was not accepted: the malware scanner found " + found.getMessage() + " in it.");
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             events.publishEvent(new AttachmentRejected(uploader.workspaceId(), uploader.actor(), uploader.target(),
                     rejected.code(), null));
             throw rejected;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("the upload could not be received or stored", e);
         }
     }
 
     private Attachment record(Uploader uploader, AttachmentId id, String storageKey, String name, String type,
             long size) {
-        PostResult posted = uploader.post().apply(new FileMessage("file-" + id, name,
-                new MessageFile(id.value(), type, size)));
+        PostResult posted = uploader.post()
+            .apply(new FileMessage("file-" + id, name, new MessageFile(id.value(), type, size)));
         Conversation conversation = conversations.find(uploader.workspaceId(), posted.message().conversationId())
-                .orElseThrow(() -> new NotFound("conversation"));
-        Attachment attachment = new Attachment(id, uploader.workspaceId(), conversation.id(),
-                conversation.contactId(), uploader.kind(), uploader.member(), name, type, size,
-                posted.message().sentAt(), null);
+            .orElseThrow(() -> new NotFound("conversation"));
+        Attachment attachment = new Attachment(id, uploader.workspaceId(), conversation.id(), conversation.contactId(),
+                uploader.kind(), uploader.member(), name, type, size, posted.message().sentAt(), null);
         attachments.insert(attachment, storageKey);
         events.publishEvent(new AttachmentUploaded(attachment, uploader.actor()));
         return attachment;
@@ -309,10 +351,16 @@ public class AttachmentManagement {
         }
     }
 
-    /** Internal: carries clamd's verdict past the generic refusal handler, which would record it a second time. */
+    /**
+     * Internal: carries clamd's verdict past the generic refusal handler, which would
+     * record it a second time.
+     */
     private static final class MalwareFound extends RuntimeException {
+
         MalwareFound(String signature) {
             super(signature, null, false, false);
         }
+
     }
+
 }

@@ -10,9 +10,10 @@ import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * An upload was refused and nothing was kept: {@code reason} is the refusal's code (too large, type not allowed,
- * malware found, quota reached, scanner unavailable...), {@code malware} the signature clamd named, if any.
- * {@code target} is the conversation, or the visitor's contact before they have one.
+ * An upload was refused and nothing was kept: {@code reason} is the refusal's code (too
+ * large, type not allowed, malware found, quota reached, scanner unavailable...),
+ * {@code malware} the signature clamd named, if any. {@code target} is the conversation,
+ * or the visitor's contact before they have one.
  */
 public record AttachmentRejected(WorkspaceId workspaceId, AuditActor actor, String target, String reason,
         String malware) implements AuditedEvent {

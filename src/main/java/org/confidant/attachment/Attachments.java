@@ -19,12 +19,19 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Attachment rows, in SQL; every statement filters on the workspace. File names are encrypted, bound to their row. */
+/**
+ * Attachment rows, in SQL; every statement filters on the workspace. File names are
+ * encrypted, bound to their row.
+ */
 @Repository
 class Attachments {
 
     static final EncryptedColumn FILE_NAME = new EncryptedColumn("attachment", "file_name");
-    /** The stored content's associated data: the content is bound to its workspace and attachment like a column. */
+
+    /**
+     * The stored content's associated data: the content is bound to its workspace and
+     * attachment like a column.
+     */
     static final EncryptedColumn CONTENT = new EncryptedColumn("attachment", "content");
 
     /** What a visitor has sent in a window: for the quota. */
@@ -32,6 +39,7 @@ class Attachments {
     }
 
     private final JdbcClient jdbc;
+
     private final FieldEncryption encryption;
 
     Attachments(JdbcClient jdbc, FieldEncryption encryption) {
@@ -46,11 +54,11 @@ class Attachments {
                                         created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(a.id().value(), a.workspaceId().value(), a.conversationId().value(), a.contactId().value(),
-                        a.uploaderKind().name(), a.uploaderMember() == null ? null : a.uploaderMember().value(),
-                        encryption.encrypt(a.workspaceId(), FILE_NAME, a.id().value(), a.fileName()),
-                        a.contentType(), a.size(), storageKey, Timestamps.toDatabase(a.createdAt()))
-                .update();
+            .params(a.id().value(), a.workspaceId().value(), a.conversationId().value(), a.contactId().value(),
+                    a.uploaderKind().name(), a.uploaderMember() == null ? null : a.uploaderMember().value(),
+                    encryption.encrypt(a.workspaceId(), FILE_NAME, a.id().value(), a.fileName()), a.contentType(),
+                    a.size(), storageKey, Timestamps.toDatabase(a.createdAt()))
+            .update();
     }
 
     Optional<Attachment> find(WorkspaceId workspaceId, AttachmentId id) {
@@ -58,19 +66,22 @@ class Attachments {
                 select id, workspace_id, conversation_id, contact_id, uploader_kind, uploader_member_id, file_name,
                        content_type, size_bytes, created_at, deleted_at
                   from attachment where workspace_id = ? and id = ?
-                """)
-                .params(workspaceId.value(), id.value()).query((rs, n) -> attachment(rs)).optional();
+                """).params(workspaceId.value(), id.value()).query((rs, n) -> attachment(rs)).optional();
     }
 
     /** The workspace of an attachment, for a request that names only the attachment. */
     Optional<WorkspaceId> workspaceOf(AttachmentId id) {
-        return jdbc.sql("select workspace_id from attachment where id = ?").param(id.value())
-                .query((rs, n) -> new WorkspaceId(rs.getObject("workspace_id", UUID.class))).optional();
+        return jdbc.sql("select workspace_id from attachment where id = ?")
+            .param(id.value())
+            .query((rs, n) -> new WorkspaceId(rs.getObject("workspace_id", UUID.class)))
+            .optional();
     }
 
     Optional<String> storageKey(WorkspaceId workspaceId, AttachmentId id) {
         return jdbc.sql("select storage_key from attachment where workspace_id = ? and id = ? and deleted_at is null")
-                .params(workspaceId.value(), id.value()).query(String.class).optional();
+            .params(workspaceId.value(), id.value())
+            .query(String.class)
+            .optional();
     }
 
     /** Marks the attachment deleted; false if it already was. */
@@ -81,19 +92,25 @@ class Attachments {
                 """).params(Timestamps.toDatabase(at), workspaceId.value(), id.value()).update() == 1;
     }
 
-    /** What the contact has uploaded as a visitor since {@code since}, deleted files included. */
+    /**
+     * What the contact has uploaded as a visitor since {@code since}, deleted files
+     * included.
+     */
     Usage visitorUsageSince(WorkspaceId workspaceId, ContactId contactId, Instant since) {
         return jdbc.sql("""
                 select count(*) as files, coalesce(sum(size_bytes), 0) as bytes from attachment
                  where workspace_id = ? and contact_id = ? and uploader_kind = 'VISITOR' and created_at >= ?
                 """)
-                .params(workspaceId.value(), contactId.value(), Timestamps.toDatabase(since))
-                .query((rs, n) -> new Usage(rs.getLong("files"), rs.getLong("bytes"))).single();
+            .params(workspaceId.value(), contactId.value(), Timestamps.toDatabase(since))
+            .query((rs, n) -> new Usage(rs.getLong("files"), rs.getLong("bytes")))
+            .single();
     }
 
     List<String> storageKeysOfWorkspace(WorkspaceId workspaceId) {
         return jdbc.sql("select storage_key from attachment where workspace_id = ? and storage_key is not null")
-                .param(workspaceId.value()).query(String.class).list();
+            .param(workspaceId.value())
+            .query(String.class)
+            .list();
     }
 
     void deleteWorkspace(WorkspaceId workspaceId) {
@@ -107,10 +124,10 @@ class Attachments {
         return new Attachment(new AttachmentId(id), workspaceId,
                 new ConversationId(rs.getObject("conversation_id", UUID.class)),
                 new ContactId(rs.getObject("contact_id", UUID.class)),
-                AuthorKind.valueOf(rs.getString("uploader_kind")),
-                member == null ? null : new MemberId(member),
+                AuthorKind.valueOf(rs.getString("uploader_kind")), member == null ? null : new MemberId(member),
                 encryption.decrypt(workspaceId, FILE_NAME, id, rs.getBytes("file_name")), rs.getString("content_type"),
                 rs.getLong("size_bytes"), Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)),
                 Timestamps.fromDatabase(rs.getObject("deleted_at", OffsetDateTime.class)));
     }
+
 }

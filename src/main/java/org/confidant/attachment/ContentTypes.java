@@ -15,19 +15,23 @@ import org.apache.tika.mime.MimeTypes;
 import org.confidant.shared.Rejected;
 
 /**
- * Decides what a file is from its bytes alone (Apache Tika's magic and text detection): the type a client declares
- * and the file's extension are never asked. A type outside the allowlist is refused.
+ * Decides what a file is from its bytes alone (Apache Tika's magic and text detection):
+ * the type a client declares and the file's extension are never asked. A type outside the
+ * allowlist is refused.
  */
 final class ContentTypes {
 
     private final Tika tika = new Tika();
+
     private final List<String> allowed;
 
     ContentTypes(List<String> allowed) {
         this.allowed = List.copyOf(allowed);
     }
 
-    /** The file's sniffed type, if allowed; otherwise {@code attachment_type_not_allowed}. */
+    /**
+     * The file's sniffed type, if allowed; otherwise {@code attachment_type_not_allowed}.
+     */
     String allowedTypeOf(Path file) throws IOException {
         String type;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
@@ -41,8 +45,9 @@ final class ContentTypes {
     }
 
     /**
-     * The name to offer: the given one if its extension fits the type, otherwise with the type's usual extension
-     * added, so that a PNG sent as {@code invoice.exe} is saved as {@code invoice.exe.png} and opens as an image.
+     * The name to offer: the given one if its extension fits the type, otherwise with the
+     * type's usual extension added, so that a PNG sent as {@code invoice.exe} is saved as
+     * {@code invoice.exe.png} and opens as an image.
      */
     static String nameFor(String name, String type) {
         try {
@@ -56,8 +61,10 @@ final class ContentTypes {
             String base = name.codePointCount(0, name.length()) <= room ? name
                     : name.substring(0, name.offsetByCodePoints(0, room));
             return base + suffix;
-        } catch (MimeTypeException e) {
+        }
+        catch (MimeTypeException e) {
             return name;
         }
     }
+
 }

@@ -4,16 +4,18 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * Makes the name a client gave a file safe to store, show and offer as a download name: Unicode NFC; only the last
- * path segment (no {@code /} or {@code \}); no control or formatting characters (which include the bidirectional
- * overrides that make {@code exe.pdf} look like {@code fdp.exe}); no characters that file systems refuse; no leading
- * or trailing dots and spaces; at most {@link #MAX_CODE_POINTS} characters, the extension kept; {@code file} when
- * nothing is left.
+ * Makes the name a client gave a file safe to store, show and offer as a download name:
+ * Unicode NFC; only the last path segment (no {@code /} or {@code \}); no control or
+ * formatting characters (which include the bidirectional overrides that make
+ * {@code exe.pdf} look like {@code fdp.exe}); no characters that file systems refuse; no
+ * leading or trailing dots and spaces; at most {@link #MAX_CODE_POINTS} characters, the
+ * extension kept; {@code file} when nothing is left.
  */
 final class FileNames {
 
     static final int MAX_CODE_POINTS = 120;
     static final String FALLBACK = "file";
+
     private static final int MAX_EXTENSION = 16;
 
     private FileNames() {
@@ -29,13 +31,14 @@ final class FileNames {
         name.codePoints().forEach(c -> {
             int type = Character.getType(c);
             if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-                    || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                    || type == Character.PRIVATE_USE || type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 return;
             }
             kept.appendCodePoint(":*?\"<>|".indexOf(c) >= 0 ? '_' : Character.isWhitespace(c) ? ' ' : c);
         });
-        // NFC again: a character removed above may have stood between a letter and its combining mark
+        // NFC again: a character removed above may have stood between a letter and its
+        // combining mark
         name = Normalizer.normalize(kept.toString(), Normalizer.Form.NFC);
         name = trimDotsAndSpaces(name.replaceAll(" {2,}", " "));
         if (name.isEmpty()) {
@@ -72,4 +75,5 @@ final class FileNames {
         int keep = MAX_CODE_POINTS - suffix.codePointCount(0, suffix.length());
         return trimDotsAndSpaces(name.substring(0, name.offsetByCodePoints(0, keep))) + suffix;
     }
+
 }

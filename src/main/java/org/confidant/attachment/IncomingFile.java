@@ -10,14 +10,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.confidant.shared.Rejected;
 
 /**
- * An upload streamed to a temporary file, owner-readable only, with a hard size cap: reading stops at the first byte
- * over the cap, and the file is deleted before the refusal is thrown. The caller deletes it when done ({@link #close}).
+ * An upload streamed to a temporary file, owner-readable only, with a hard size cap:
+ * reading stops at the first byte over the cap, and the file is deleted before the
+ * refusal is thrown. The caller deletes it when done ({@link #close}).
  */
 final class IncomingFile implements AutoCloseable {
 
     private static final int CHUNK = 64 * 1024;
 
     final Path path;
+
     final long size;
 
     private IncomingFile(Path path, long size) {
@@ -32,7 +34,8 @@ final class IncomingFile implements AutoCloseable {
         try {
             try {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
+            }
+            catch (UnsupportedOperationException notPosix) {
                 // the folder's own permissions protect it
             }
             long size = 0;
@@ -53,7 +56,8 @@ final class IncomingFile implements AutoCloseable {
             }
             kept = true;
             return new IncomingFile(path, size);
-        } finally {
+        }
+        finally {
             if (!kept) {
                 Files.deleteIfExists(path);
             }
@@ -64,4 +68,5 @@ final class IncomingFile implements AutoCloseable {
     public void close() throws IOException {
         Files.deleteIfExists(path);
     }
+
 }

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 import org.confidant.attachment.spi.AttachmentStore;
 
 /**
- * The default store: one file per object in a folder of the data directory. An object is written to a temporary file
- * next to its place, forced to disk, then moved into place atomically, so a crash leaves a whole object or none.
+ * The default store: one file per object in a folder of the data directory. An object is
+ * written to a temporary file next to its place, forced to disk, then moved into place
+ * atomically, so a crash leaves a whole object or none.
  */
 final class LocalAttachmentStore implements AttachmentStore {
 
@@ -36,7 +37,8 @@ final class LocalAttachmentStore implements AttachmentStore {
                 channel.force(true);
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
+        }
+        finally {
             Files.deleteIfExists(partial);
         }
     }
@@ -57,4 +59,5 @@ final class LocalAttachmentStore implements AttachmentStore {
         }
         return root.resolve(key);
     }
+
 }

@@ -10,15 +10,21 @@ import org.confidant.shared.Ids;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * Download links: {@code /attachments/{id}?w={workspace}&v={viewer}&e={expiry}&s={signature}}, the signature made with
- * the workspace's key over attachment, workspace, viewer and expiry. The viewer is {@code m-<member id>} or {@code
+ * Download links:
+ * {@code /attachments/{id}?w={workspace}&v={viewer}&e={expiry}&s={signature}}, the
+ * signature made with the workspace's key over attachment, workspace, viewer and expiry.
+ * The viewer is {@code m-<member id>} or {@code
  * c-<contact id>}; nothing in a link is secret but its signature.
  *
- * <p><b>Download.</b> Only through signed links ({@link org.confidant.attachment.SignedLinks}): minted for a viewer who
- * may see the file now (a member who can read the conversation, or its visitor), valid for a few minutes, signed with
- * the workspace's key over attachment, workspace, viewer and expiry. On use, a member's link also needs that member's
- * own session and their current right to read the conversation. Expired, tampered, foreign, someone else's and deleted
- * all answer the same 404. Files are served as {@code attachment} downloads with an RFC 6266 file name, {@code
+ * <p>
+ * <b>Download.</b> Only through signed links
+ * ({@link org.confidant.attachment.SignedLinks}): minted for a viewer who may see the
+ * file now (a member who can read the conversation, or its visitor), valid for a few
+ * minutes, signed with the workspace's key over attachment, workspace, viewer and expiry.
+ * On use, a member's link also needs that member's own session and their current right to
+ * read the conversation. Expired, tampered, foreign, someone else's and deleted all
+ * answer the same 404. Files are served as {@code attachment} downloads with an RFC 6266
+ * file name, {@code
  * nosniff}, {@code Content-Security-Policy: sandbox} and {@code no-store}.
  */
 final class SignedLinks {
@@ -39,7 +45,8 @@ final class SignedLinks {
             }
             try {
                 return Optional.of(new Viewer(token.charAt(0) == 'm', Ids.parse(token.substring(2))));
-            } catch (IllegalArgumentException e) {
+            }
+            catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
         }
@@ -61,14 +68,18 @@ final class SignedLinks {
 
     AttachmentLink mint(WorkspaceId workspace, AttachmentId attachment, Viewer viewer, Instant expiresAt) {
         long expires = expiresAt.getEpochSecond();
-        byte[] signature = signatures.sign(workspace, PURPOSE, statement(attachment.toString(), workspace.toString(),
-                viewer.token(), Long.toString(expires)));
-        return new AttachmentLink("/attachments/" + attachment + "?w=" + workspace + "&v=" + viewer.token() + "&e="
-                + expires + "&s=" + Base64.getUrlEncoder().withoutPadding().encodeToString(signature),
+        byte[] signature = signatures.sign(workspace, PURPOSE,
+                statement(attachment.toString(), workspace.toString(), viewer.token(), Long.toString(expires)));
+        return new AttachmentLink(
+                "/attachments/" + attachment + "?w=" + workspace + "&v=" + viewer.token() + "&e=" + expires + "&s="
+                        + Base64.getUrlEncoder().withoutPadding().encodeToString(signature),
                 Instant.ofEpochSecond(expires));
     }
 
-    /** The link's grant if every part is well formed, it has not expired and its signature is the workspace's. */
+    /**
+     * The link's grant if every part is well formed, it has not expired and its signature
+     * is the workspace's.
+     */
     Optional<Verified> verify(Presented link, Instant now) {
         try {
             AttachmentId attachment = AttachmentId.of(link.attachment());
@@ -82,7 +93,8 @@ final class SignedLinks {
             boolean valid = signatures.verify(workspace, PURPOSE, statement(attachment.toString(), workspace.toString(),
                     viewer.get().token(), Long.toString(expires)), signature);
             return valid ? Optional.of(new Verified(attachment, workspace, viewer.get())) : Optional.empty();
-        } catch (IllegalArgumentException | NullPointerException malformed) {
+        }
+        catch (IllegalArgumentException | NullPointerException malformed) {
             return Optional.empty();
         }
     }
@@ -90,4 +102,5 @@ final class SignedLinks {
     private static String statement(String attachment, String workspace, String viewer, String expires) {
         return attachment + "|" + workspace + "|" + viewer + "|" + expires;
     }
+
 }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 import org.confidant.shared.AuditAction;
 
 /**
- * Publishes the audit log's catalogue of actions ({@link AuditAction}) as {@code docs/audit.md} ({@code java -jar
+ * Publishes the audit log's catalogue of actions ({@link AuditAction}) as
+ * {@code docs/audit.md} ({@code java -jar
  * confidant.jar audit-actions}); a test keeps the two equal.
  */
 public final class AuditCatalogue {
@@ -45,9 +46,15 @@ public final class AuditCatalogue {
                 | action | what happened | recorded from |
                 | --- | --- | --- |
                 """);
-        Arrays.stream(AuditAction.values()).filter(action -> !action.reserved()).forEach(action -> out.append("| `")
-                .append(action.storedName()).append("` | ").append(action.meaning()).append(" | `")
-                .append(action.recordedFrom()).append("` |\n"));
+        Arrays.stream(AuditAction.values())
+            .filter(action -> !action.reserved())
+            .forEach(action -> out.append("| `")
+                .append(action.storedName())
+                .append("` | ")
+                .append(action.meaning())
+                .append(" | `")
+                .append(action.recordedFrom())
+                .append("` |\n"));
         out.append("""
 
                 ## Reserved
@@ -57,8 +64,14 @@ public final class AuditCatalogue {
                 | action | what happens |
                 | --- | --- |
                 """);
-        Arrays.stream(AuditAction.values()).filter(AuditAction::reserved).forEach(action -> out.append("| `")
-                .append(action.storedName()).append("` | ").append(action.meaning()).append(" |\n"));
+        Arrays.stream(AuditAction.values())
+            .filter(AuditAction::reserved)
+            .forEach(action -> out.append("| `")
+                .append(action.storedName())
+                .append("` | ")
+                .append(action.meaning())
+                .append(" |\n"));
         return out.toString();
     }
+
 }

@@ -10,10 +10,11 @@ import org.confidant.crypto.BlindIndex;
 import org.springframework.stereotype.Component;
 
 /**
- * The hash of an entry: HMAC-SHA256 under the workspace's own index key (kept in the key vault, never in the
- * database) of a canonical encoding of every field and the previous hash. Each field is written as its length and its
- * UTF-8 bytes, so no two different entries encode alike. Someone holding only the database cannot compute a valid hash
- * for an edited, inserted or re-ordered entry.
+ * The hash of an entry: HMAC-SHA256 under the workspace's own index key (kept in the key
+ * vault, never in the database) of a canonical encoding of every field and the previous
+ * hash. Each field is written as its length and its UTF-8 bytes, so no two different
+ * entries encode alike. Someone holding only the database cannot compute a valid hash for
+ * an edited, inserted or re-ordered entry.
  */
 @Component
 class AuditChain {
@@ -52,4 +53,5 @@ class AuditChain {
         out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
         out.writeBytes(bytes);
     }
+
 }

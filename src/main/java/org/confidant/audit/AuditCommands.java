@@ -12,16 +12,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The operator's audit command, run as {@code java -jar confidant.jar audit verify [<workspace id>|all]} (the server
- * does not start; with the embedded database, stop the server first): verifies each workspace's hash chain and prints
- * "intact" with the chain's last hash, or the first broken link. Exits 1 when a chain is broken.
+ * The operator's audit command, run as
+ * {@code java -jar confidant.jar audit verify [<workspace id>|all]} (the server does not
+ * start; with the embedded database, stop the server first): verifies each workspace's
+ * hash chain and prints "intact" with the chain's last hash, or the first broken link.
+ * Exits 1 when a chain is broken.
  */
 @Component
 @ConditionalOnProperty("confidant.audit-command")
 class AuditCommands implements ApplicationRunner, ExitCodeGenerator {
 
     private final AuditLog log;
+
     private final PrintStream out = System.out;
+
     private int exitCode;
 
     AuditCommands(AuditLog log) {
@@ -46,13 +50,15 @@ class AuditCommands implements ApplicationRunner, ExitCodeGenerator {
                 if (result.intact()) {
                     out.println("workspace " + workspace + ": intact (" + result.entries() + " entries, head "
                             + result.headHash() + ")");
-                } else {
+                }
+                else {
                     out.println("workspace " + workspace + ": BROKEN at entry " + result.firstBroken() + ": "
                             + result.problem());
                     exitCode = 1;
                 }
             }
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             out.println("audit: " + e.getMessage());
             exitCode = 1;
         }
@@ -62,4 +68,5 @@ class AuditCommands implements ApplicationRunner, ExitCodeGenerator {
     public int getExitCode() {
         return exitCode;
     }
+
 }

@@ -6,8 +6,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * A deleted workspace's log goes with it, after every other module has removed its rows (the log refers only to the
- * workspace). This and retention are the only deletions of entries.
+ * A deleted workspace's log goes with it, after every other module has removed its rows
+ * (the log refers only to the workspace). This and retention are the only deletions of
+ * entries.
  */
 @Component
 class AuditDeletion {
@@ -23,4 +24,5 @@ class AuditDeletion {
     void on(WorkspaceDeleted event) {
         entries.deleteWorkspace(event.workspaceId());
     }
+
 }

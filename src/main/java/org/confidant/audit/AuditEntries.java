@@ -17,14 +17,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The only code that writes the audit tables (an architecture test holds every other class to that). Entries are
- * inserted, never updated; they are deleted only by {@link #purge} (retention) and {@link #deleteWorkspace}, which on
- * PostgreSQL first open the trigger's gate for their own transaction ({@link AuditTableGuard}).
+ * The only code that writes the audit tables (an architecture test holds every other
+ * class to that). Entries are inserted, never updated; they are deleted only by
+ * {@link #purge} (retention) and {@link #deleteWorkspace}, which on PostgreSQL first open
+ * the trigger's gate for their own transaction ({@link AuditTableGuard}).
  *
- * <p><b>Append-only.</b> Only {@code AuditEntries} writes the tables (an architecture test holds the rest of the code
- * to that); it deletes entries only for retention ({@code confidant.audit.retention}, a year by default, which keeps
- * the newest purged hash as the chain's anchor and records {@code audit.retention_purged}) and when a workspace is
- * deleted. On PostgreSQL a trigger refuses any other change.
+ * <p>
+ * <b>Append-only.</b> Only {@code AuditEntries} writes the tables (an architecture test
+ * holds the rest of the code to that); it deletes entries only for retention
+ * ({@code confidant.audit.retention}, a year by default, which keeps the newest purged
+ * hash as the chain's anchor and records {@code audit.retention_purged}) and when a
+ * workspace is deleted. On PostgreSQL a trigger refuses any other change.
  */
 @Repository
 class AuditEntries {
@@ -37,6 +40,7 @@ class AuditEntries {
             + "action, target, outcome, source_ip, user_agent, details, prev_hash, hash";
 
     private final JdbcClient jdbc;
+
     private final AuditTableGuard guard;
 
     AuditEntries(JdbcClient jdbc, AuditTableGuard guard) {
@@ -44,109 +48,141 @@ class AuditEntries {
         this.guard = guard;
     }
 
-    /** Locks the workspace's chain head for this transaction, making it first when the workspace has none. */
+    /**
+     * Locks the workspace's chain head for this transaction, making it first when the
+     * workspace has none.
+     */
     Head lockHead(WorkspaceId workspace) {
         Optional<Head> head = lockedHead(workspace);
         if (head.isPresent()) {
             return head.get();
         }
         jdbc.sql("insert into audit_chain (workspace_id, last_sequence, last_hash, anchor_sequence, anchor_hash) "
-                        + "values (?, 0, ?, 0, ?) on conflict do nothing")
-                .params(workspace.value(), AuditChain.GENESIS, AuditChain.GENESIS).update();
+                + "values (?, 0, ?, 0, ?) on conflict do nothing")
+            .params(workspace.value(), AuditChain.GENESIS, AuditChain.GENESIS)
+            .update();
         return lockedHead(workspace).orElseThrow();
     }
 
     private Optional<Head> lockedHead(WorkspaceId workspace) {
-        return jdbc.sql("select last_sequence, last_hash, anchor_sequence, anchor_hash from audit_chain "
-                        + "where workspace_id = ? for update")
-                .param(workspace.value())
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4))).optional();
+        return jdbc
+            .sql("select last_sequence, last_hash, anchor_sequence, anchor_hash from audit_chain "
+                    + "where workspace_id = ? for update")
+            .param(workspace.value())
+            .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4)))
+            .optional();
     }
 
     Optional<Head> head(WorkspaceId workspace) {
-        return jdbc.sql("select last_sequence, last_hash, anchor_sequence, anchor_hash from audit_chain "
-                        + "where workspace_id = ?")
-                .param(workspace.value())
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4))).optional();
+        return jdbc
+            .sql("select last_sequence, last_hash, anchor_sequence, anchor_hash from audit_chain "
+                    + "where workspace_id = ?")
+            .param(workspace.value())
+            .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4)))
+            .optional();
     }
 
     void append(AuditEntry entry) {
         jdbc.sql("insert into audit_entry (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(entry.workspaceId().value(), entry.sequence(), Timestamps.toDatabase(entry.at()),
-                        entry.actor().kind().name(), entry.actor().id(), entry.actor().label(), entry.action(),
-                        entry.target(), entry.outcome().name(), entry.sourceIp(), entry.userAgent(), entry.details(),
-                        entry.prevHash(), entry.hash())
-                .update();
+            .params(entry.workspaceId().value(), entry.sequence(), Timestamps.toDatabase(entry.at()),
+                    entry.actor().kind().name(), entry.actor().id(), entry.actor().label(), entry.action(),
+                    entry.target(), entry.outcome().name(), entry.sourceIp(), entry.userAgent(), entry.details(),
+                    entry.prevHash(), entry.hash())
+            .update();
         jdbc.sql("update audit_chain set last_sequence = ?, last_hash = ? where workspace_id = ?")
-                .params(entry.sequence(), entry.hash(), entry.workspaceId().value()).update();
+            .params(entry.sequence(), entry.hash(), entry.workspaceId().value())
+            .update();
     }
 
-    /** Entries matching the filter, newest first, with a sequence below {@code before}. */
+    /**
+     * Entries matching the filter, newest first, with a sequence below {@code before}.
+     */
     List<AuditEntry> page(WorkspaceId workspace, AuditFilter filter, long before, int size) {
         Query query = where(workspace, filter);
         query.sql.append(" and sequence < ? order by sequence desc limit ?");
         query.params.add(before);
         query.params.add(size);
-        return jdbc.sql("select " + COLUMNS + " from audit_entry" + query.sql).params(query.params)
-                .query(AuditEntries::entry).list();
+        return jdbc.sql("select " + COLUMNS + " from audit_entry" + query.sql)
+            .params(query.params)
+            .query(AuditEntries::entry)
+            .list();
     }
 
-    /** Entries matching the filter, oldest first, with a sequence above {@code after} and at most {@code upTo}. */
+    /**
+     * Entries matching the filter, oldest first, with a sequence above {@code after} and
+     * at most {@code upTo}.
+     */
     List<AuditEntry> pageForward(WorkspaceId workspace, AuditFilter filter, long after, long upTo, int size) {
         Query query = where(workspace, filter);
         query.sql.append(" and sequence > ? and sequence <= ? order by sequence limit ?");
         query.params.add(after);
         query.params.add(upTo);
         query.params.add(size);
-        return jdbc.sql("select " + COLUMNS + " from audit_entry" + query.sql).params(query.params)
-                .query(AuditEntries::entry).list();
+        return jdbc.sql("select " + COLUMNS + " from audit_entry" + query.sql)
+            .params(query.params)
+            .query(AuditEntries::entry)
+            .list();
     }
 
     long count(WorkspaceId workspace, AuditFilter filter, long upTo) {
         Query query = where(workspace, filter);
         query.sql.append(" and sequence <= ?");
         query.params.add(upTo);
-        return jdbc.sql("select count(*) from audit_entry" + query.sql).params(query.params).query(Long.class)
-                .single();
+        return jdbc.sql("select count(*) from audit_entry" + query.sql).params(query.params).query(Long.class).single();
     }
 
-    /** Every stored entry of the workspace after {@code after}, oldest first, at most {@code size}, unfiltered. */
+    /**
+     * Every stored entry of the workspace after {@code after}, oldest first, at most
+     * {@code size}, unfiltered.
+     */
     List<AuditEntry> chainAfter(WorkspaceId workspace, long after, int size) {
-        return jdbc.sql("select " + COLUMNS + " from audit_entry where workspace_id = ? and sequence > ? "
-                        + "order by sequence limit ?")
-                .params(workspace.value(), after, size).query(AuditEntries::entry).list();
+        return jdbc
+            .sql("select " + COLUMNS + " from audit_entry where workspace_id = ? and sequence > ? "
+                    + "order by sequence limit ?")
+            .params(workspace.value(), after, size)
+            .query(AuditEntries::entry)
+            .list();
     }
 
     List<WorkspaceId> workspacesWithEntriesBefore(Instant cutoff) {
         return jdbc.sql("select distinct workspace_id from audit_entry where recorded_at < ?")
-                .param(Timestamps.toDatabase(cutoff))
-                .query((rs, n) -> new WorkspaceId(rs.getObject(1, UUID.class))).list();
+            .param(Timestamps.toDatabase(cutoff))
+            .query((rs, n) -> new WorkspaceId(rs.getObject(1, UUID.class)))
+            .list();
     }
 
     List<WorkspaceId> workspaces() {
         return jdbc.sql("select workspace_id from audit_chain order by workspace_id")
-                .query((rs, n) -> new WorkspaceId(rs.getObject(1, UUID.class))).list();
+            .query((rs, n) -> new WorkspaceId(rs.getObject(1, UUID.class)))
+            .list();
     }
 
     /**
-     * Retention: deletes the entries recorded before {@code cutoff} and keeps the newest one's hash as the chain's
-     * anchor, so the rest still verifies. The caller holds the head lock. Returns how many were deleted.
+     * Retention: deletes the entries recorded before {@code cutoff} and keeps the newest
+     * one's hash as the chain's anchor, so the rest still verifies. The caller holds the
+     * head lock. Returns how many were deleted.
      */
     long purge(WorkspaceId workspace, Instant cutoff) {
-        Optional<Long> newest = jdbc.sql("select max(sequence) from audit_entry where workspace_id = ? "
-                        + "and recorded_at < ?")
-                .params(workspace.value(), Timestamps.toDatabase(cutoff)).query(Long.class).optional();
+        Optional<Long> newest = jdbc
+            .sql("select max(sequence) from audit_entry where workspace_id = ? " + "and recorded_at < ?")
+            .params(workspace.value(), Timestamps.toDatabase(cutoff))
+            .query(Long.class)
+            .optional();
         if (newest.isEmpty() || newest.get() == null) {
             return 0;
         }
         long last = newest.get();
         byte[] anchor = jdbc.sql("select hash from audit_entry where workspace_id = ? and sequence = ?")
-                .params(workspace.value(), last).query(byte[].class).single();
+            .params(workspace.value(), last)
+            .query(byte[].class)
+            .single();
         guard.openForThisTransaction(jdbc);
         long deleted = jdbc.sql("delete from audit_entry where workspace_id = ? and sequence <= ?")
-                .params(workspace.value(), last).update();
+            .params(workspace.value(), last)
+            .update();
         jdbc.sql("update audit_chain set anchor_sequence = ?, anchor_hash = ? where workspace_id = ?")
-                .params(last, anchor, workspace.value()).update();
+            .params(last, anchor, workspace.value())
+            .update();
         return deleted;
     }
 
@@ -158,7 +194,8 @@ class AuditEntries {
     }
 
     private static Query where(WorkspaceId workspace, AuditFilter filter) {
-        Query query = new Query(new StringBuilder(" where workspace_id = ?"), new ArrayList<>(List.of(workspace.value())));
+        Query query = new Query(new StringBuilder(" where workspace_id = ?"),
+                new ArrayList<>(List.of(workspace.value())));
         filter.actor().ifPresent(actor -> {
             query.sql.append(AuditFilter.isId(actor) ? " and actor_id = ?" : " and actor_label = ?");
             query.params.add(actor);
@@ -167,7 +204,8 @@ class AuditEntries {
             if (action.endsWith(".")) {
                 query.sql.append(" and action like ?");
                 query.params.add(action + "%");
-            } else {
+            }
+            else {
                 query.sql.append(" and action = ?");
                 query.params.add(action);
             }
@@ -199,4 +237,5 @@ class AuditEntries {
                 rs.getString("source_ip"), rs.getString("user_agent"), rs.getString("details"),
                 rs.getBytes("prev_hash"), rs.getBytes("hash"));
     }
+
 }

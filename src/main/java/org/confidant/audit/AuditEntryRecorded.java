@@ -9,8 +9,9 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * Published once an audit entry is committed to a workspace's log; alert rules react to it. It holds what the entry
- * holds after the privacy filter (no secret, no message body).
+ * Published once an audit entry is committed to a workspace's log; alert rules react to
+ * it. It holds what the entry holds after the privacy filter (no secret, no message
+ * body).
  *
  * @param sequence the entry's position in its workspace's hash chain
  */

@@ -11,7 +11,10 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
-/** A member exported (part of) the audit log: recorded as {@code audit.exported}, with its format, filters and size. */
+/**
+ * A member exported (part of) the audit log: recorded as {@code audit.exported}, with its
+ * format, filters and size.
+ */
 @NamedInterface("api")
 public record AuditExported(WorkspaceId workspaceId, MemberId memberId, String format, long entries,
         Map<String, String> filters) implements AuditedEvent {

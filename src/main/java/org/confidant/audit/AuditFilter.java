@@ -12,16 +12,18 @@ import java.util.regex.Pattern;
 import org.confidant.shared.Rejected;
 
 /**
- * What the audit page and exports show: entries of one actor (a member's email or id), one action (or, ending in a
- * dot, a family such as {@code member.}), one target ({@code kind:id}), within a time range ({@code from} inclusive,
- * {@code to} exclusive; UTC dates or instants). {@link #parse} refuses anything malformed.
+ * What the audit page and exports show: entries of one actor (a member's email or id),
+ * one action (or, ending in a dot, a family such as {@code member.}), one target
+ * ({@code kind:id}), within a time range ({@code from} inclusive, {@code to} exclusive;
+ * UTC dates or instants). {@link #parse} refuses anything malformed.
  */
 public record AuditFilter(Optional<String> actor, Optional<String> action, Optional<String> target,
         Optional<Instant> from, Optional<Instant> to) {
 
-    private static final Pattern ID = Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     private static final Pattern ACTION = Pattern.compile("[a-z_]+(\\.[a-z_]+)*\\.?");
+
     private static final Pattern TARGET = Pattern.compile("[a-z_]+:[A-Za-z0-9_.:@\\-]{1,160}");
 
     public static final AuditFilter NONE = new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(),
@@ -56,7 +58,10 @@ public record AuditFilter(Optional<String> actor, Optional<String> action, Optio
         return new AuditFilter(actorFilter, actionFilter, targetFilter, fromTime, toTime);
     }
 
-    /** The filters as request parameters (for links to the next page and to exports) and as export details. */
+    /**
+     * The filters as request parameters (for links to the next page and to exports) and
+     * as export details.
+     */
     public Map<String, String> asParameters() {
         Map<String, String> parameters = new LinkedHashMap<>();
         actor.ifPresent(value -> parameters.put("actor", value));
@@ -79,9 +84,10 @@ public record AuditFilter(Optional<String> actor, Optional<String> action, Optio
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new Rejected("bad_filter", "The '" + name + "' time is a UTC date (2026-01-31) or instant "
-                    + "(2026-01-31T12:00:00Z).");
+        }
+        catch (DateTimeParseException e) {
+            throw new Rejected("bad_filter",
+                    "The '" + name + "' time is a UTC date (2026-01-31) or instant " + "(2026-01-31T12:00:00Z).");
         }
     }
 }

@@ -24,29 +24,39 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit module's public API: reading a workspace's log (for members holding {@link Permission#AUDIT_READ}),
- * exporting it, verifying its chain; and, inside the module, appending to it. Appends lock the workspace's chain head
- * (so entries of one workspace are written one at a time, in the transaction of the action they report) and announce
- * each entry as {@link AuditEntryRecorded} once it commits.
+ * The audit module's public API: reading a workspace's log (for members holding
+ * {@link Permission#AUDIT_READ}), exporting it, verifying its chain; and, inside the
+ * module, appending to it. Appends lock the workspace's chain head (so entries of one
+ * workspace are written one at a time, in the transaction of the action they report) and
+ * announce each entry as {@link AuditEntryRecorded} once it commits.
  *
- * <p><b>Tamper evidence.</b> Each workspace's entries carry a sequence number and an HMAC-SHA256 over a canonical
- * encoding of the entry and the previous hash, keyed by the workspace's own key in the key vault (through {@link
- * org.confidant.crypto.BlindIndex}), so someone holding only the database cannot forge a chain. Appends lock the
- * workspace's chain head ({@code select ... for update}). {@link org.confidant.audit.AuditLog#verify} (the audit page
- * and {@code java -jar confidant.jar audit verify}) reports "intact" or the first broken link.
+ * <p>
+ * <b>Tamper evidence.</b> Each workspace's entries carry a sequence number and an
+ * HMAC-SHA256 over a canonical encoding of the entry and the previous hash, keyed by the
+ * workspace's own key in the key vault (through {@link org.confidant.crypto.BlindIndex}),
+ * so someone holding only the database cannot forge a chain. Appends lock the workspace's
+ * chain head ({@code select ... for update}). {@link org.confidant.audit.AuditLog#verify}
+ * (the audit page and {@code java -jar confidant.jar audit verify}) reports "intact" or
+ * the first broken link.
  */
 @Service
 public class AuditLog {
 
     /** The most entries a page shows. */
     public static final int PAGE_SIZE = 50;
+
     private static final int CHAIN_BATCH = 5_000;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AuditEntries entries;
+
     private final AuditChain chain;
+
     private final Clock clock;
+
     private final ApplicationEventPublisher events;
+
     private final AuditSettings settings;
 
     AuditLog(AuditEntries entries, AuditChain chain, Clock clock, ApplicationEventPublisher events,
@@ -58,20 +68,27 @@ public class AuditLog {
         this.settings = settings;
     }
 
-    /** A page of the reader's workspace's log, newest first, below sequence {@code before} (0: from the newest). */
+    /**
+     * A page of the reader's workspace's log, newest first, below sequence {@code before}
+     * (0: from the newest).
+     */
     @Transactional(readOnly = true)
     public List<AuditEntry> page(Grants reader, AuditFilter filter, long before) {
         reader.require(Permission.AUDIT_READ);
         return entries.page(reader.workspaceId(), filter, before <= 0 ? Long.MAX_VALUE : before, PAGE_SIZE);
     }
 
-    /** An export about to be streamed: the entries up to {@code upTo} match; there are {@code entries} of them. */
+    /**
+     * An export about to be streamed: the entries up to {@code upTo} match; there are
+     * {@code entries} of them.
+     */
     public record Export(long upTo, long entries) {
     }
 
     /**
-     * Starts an export of the reader's log: refuses one larger than {@code confidant.audit.export-limit} (the filters
-     * must narrow it) and records it as {@code audit.exported} before a line is sent.
+     * Starts an export of the reader's log: refuses one larger than
+     * {@code confidant.audit.export-limit} (the filters must narrow it) and records it as
+     * {@code audit.exported} before a line is sent.
      */
     @Transactional
     public Export startExport(Grants reader, AuditFilter filter, String format) {
@@ -82,8 +99,8 @@ public class AuditLog {
             throw new Rejected("export_too_large", "This export would hold " + count + " entries; at most "
                     + settings.exportLimit() + " can be exported at once. Narrow the time range or the filters.");
         }
-        events.publishEvent(new AuditExported(reader.workspaceId(), reader.memberId(), format, count,
-                filter.asParameters()));
+        events.publishEvent(
+                new AuditExported(reader.workspaceId(), reader.memberId(), format, count, filter.asParameters()));
         return new Export(upTo, count);
     }
 
@@ -101,8 +118,9 @@ public class AuditLog {
     }
 
     /**
-     * Walks the workspace's chain from its anchor: every sequence number in turn, each entry's previous hash equal to
-     * the hash before it, each hash recomputed under the workspace's key, and the last entry equal to the head.
+     * Walks the workspace's chain from its anchor: every sequence number in turn, each
+     * entry's previous hash equal to the hash before it, each hash recomputed under the
+     * workspace's key, and the last entry equal to the head.
      */
     public ChainVerification verify(WorkspaceId workspace) {
         AuditEntries.Head head = entries.head(workspace).orElse(null);
@@ -116,9 +134,10 @@ public class AuditLog {
             List<AuditEntry> batch;
             try {
                 batch = entries.chainAfter(workspace, expected - 1, CHAIN_BATCH);
-            } catch (RuntimeException unreadable) {
-                return ChainVerification.broken(checked, expected, "an entry at or after this one cannot be read ("
-                        + unreadable.getClass().getSimpleName() + ")");
+            }
+            catch (RuntimeException unreadable) {
+                return ChainVerification.broken(checked, expected,
+                        "an entry at or after this one cannot be read (" + unreadable.getClass().getSimpleName() + ")");
             }
             for (AuditEntry entry : batch) {
                 if (entry.sequence() != expected) {
@@ -140,8 +159,8 @@ public class AuditLog {
             }
         }
         if (expected - 1 != head.lastSequence() || !MessageDigest.isEqual(previous, head.lastHash())) {
-            return ChainVerification.broken(checked, expected, "the log ends at entry " + (expected - 1)
-                    + " but its head says " + head.lastSequence());
+            return ChainVerification.broken(checked, expected,
+                    "the log ends at entry " + (expected - 1) + " but its head says " + head.lastSequence());
         }
         return new ChainVerification(true, checked, 0, "", HexFormat.of().formatHex(previous));
     }
@@ -152,8 +171,8 @@ public class AuditLog {
     }
 
     /**
-     * Appends an entry (already through the privacy filter) to its workspace's chain, in the current transaction or a
-     * new one, and announces it after the commit.
+     * Appends an entry (already through the privacy filter) to its workspace's chain, in
+     * the current transaction or a new one, and announces it after the commit.
      */
     @Transactional
     void append(WorkspaceId workspace, AuditActor actor, AuditAction action, String target, AuditOutcome outcome,
@@ -175,16 +194,20 @@ public class AuditLog {
         });
     }
 
-    /** Retention: removes the workspace's entries recorded before {@code cutoff} and records that it did. */
+    /**
+     * Retention: removes the workspace's entries recorded before {@code cutoff} and
+     * records that it did.
+     */
     @Transactional
     long purge(WorkspaceId workspace, Instant cutoff) {
         entries.lockHead(workspace);
         long purged = entries.purge(workspace, cutoff);
         if (purged > 0) {
             append(workspace, AuditActor.system(), AuditAction.AUDIT_RETENTION_PURGED, "", AuditOutcome.SUCCESS, "", "",
-                    Map.of("entries", Long.toString(purged), "before", cutoff.toString(),
-                            "retention", settings.retention().toString()));
+                    Map.of("entries", Long.toString(purged), "before", cutoff.toString(), "retention",
+                            settings.retention().toString()));
         }
         return purged;
     }
+
 }

@@ -23,38 +23,45 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Records every {@link AuditedEvent} any module publishes, synchronously, in the publisher's transaction (or in one of
- * its own when there is none, as for a failed sign-in), so an action and its entry commit or roll back together. From
- * the current request, when there is one, it takes the source address (the client's, as Tomcat resolved it from the
- * trusted proxies' forwarded header) and the user agent. Reads ({@code conversation.read}, {@code contact.read}) are
- * recorded once per member, object and session per {@link AuditSettings#readWindow()}. Everything passes the {@link
- * PrivacyFilter} first.
+ * Records every {@link AuditedEvent} any module publishes, synchronously, in the
+ * publisher's transaction (or in one of its own when there is none, as for a failed
+ * sign-in), so an action and its entry commit or roll back together. From the current
+ * request, when there is one, it takes the source address (the client's, as Tomcat
+ * resolved it from the trusted proxies' forwarded header) and the user agent. Reads
+ * ({@code conversation.read}, {@code contact.read}) are recorded once per member, object
+ * and session per {@link AuditSettings#readWindow()}. Everything passes the
+ * {@link PrivacyFilter} first.
  */
 @Component
 class AuditRecorder {
 
     private static final Set<AuditAction> READS = Set.of(AuditAction.CONVERSATION_READ, AuditAction.CONTACT_READ);
+
     private static final int MAX_LABEL = 254;
+
     private static final int MAX_TARGET = 200;
+
     private static final int MAX_USER_AGENT = 200;
+
     private static final int MAX_ADDRESS = 45;
 
     private final AuditLog log;
+
     private final AccountManagement accounts;
+
     private final Cache<String, Boolean> recentReads;
 
     AuditRecorder(AuditLog log, AccountManagement accounts, AuditSettings settings) {
         this.log = log;
         this.accounts = accounts;
-        this.recentReads = Caffeine.newBuilder().expireAfterWrite(settings.readWindow()).maximumSize(1_000_000)
-                .build();
+        this.recentReads = Caffeine.newBuilder().expireAfterWrite(settings.readWindow()).maximumSize(1_000_000).build();
     }
 
     @EventListener
     void on(AuditedEvent event) {
         AuditRecord record = event.auditRecord();
-        HttpServletRequest request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes
-                attributes ? attributes.getRequest() : null;
+        HttpServletRequest request = RequestContextHolder
+            .getRequestAttributes() instanceof ServletRequestAttributes attributes ? attributes.getRequest() : null;
         AuditActor actor = labelled(record);
         String target = PrivacyFilter.text(record.target(), MAX_TARGET);
         if (READS.contains(record.action()) && !firstReadInWindow(record, actor, target, request)) {
@@ -66,7 +73,9 @@ class AuditRecorder {
                 PrivacyFilter.details(record.details()));
     }
 
-    /** A member named without a label gets their email, as the log's readers know them. */
+    /**
+     * A member named without a label gets their email, as the log's readers know them.
+     */
     private AuditActor labelled(AuditRecord record) {
         AuditActor actor = record.actor();
         String label = actor.label();
@@ -77,11 +86,11 @@ class AuditRecorder {
     }
 
     /**
-     * Whether this read is the first of its member, object and session in the window. Should the transaction roll
-     * back, the read is forgotten again so the next one is recorded.
+     * Whether this read is the first of its member, object and session in the window.
+     * Should the transaction roll back, the read is forgotten again so the next one is
+     * recorded.
      */
-    private boolean firstReadInWindow(AuditRecord record, AuditActor actor, String target,
-            HttpServletRequest request) {
+    private boolean firstReadInWindow(AuditRecord record, AuditActor actor, String target, HttpServletRequest request) {
         HttpSession session = request == null ? null : request.getSession(false);
         String key = record.workspaceId() + "|" + actor.kind() + ":" + actor.id() + "|" + target + "|"
                 + (session == null ? "" : session.getId());
@@ -100,4 +109,5 @@ class AuditRecorder {
         }
         return true;
     }
+
 }

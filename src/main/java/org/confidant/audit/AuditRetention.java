@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Keeps each workspace's log for {@link AuditSettings#retention()} (a year by default): every
- * {@link AuditSettings#purgeInterval()} it removes older entries, keeping the newest removed entry's hash as the
- * chain's anchor, and records {@code audit.retention_purged} with how many went.
+ * Keeps each workspace's log for {@link AuditSettings#retention()} (a year by default):
+ * every {@link AuditSettings#purgeInterval()} it removes older entries, keeping the
+ * newest removed entry's hash as the chain's anchor, and records
+ * {@code audit.retention_purged} with how many went.
  */
 @Component
 @ConditionalOnWebApplication
@@ -28,9 +29,13 @@ class AuditRetention {
     private static final Log LOG = LogFactory.getLog(AuditRetention.class);
 
     private final AuditLog log;
+
     private final AuditEntries entries;
+
     private final AuditSettings settings;
+
     private final Clock clock;
+
     private final ScheduledExecutorService scheduler;
 
     AuditRetention(AuditLog log, AuditEntries entries, AuditSettings settings, Clock clock) {
@@ -38,8 +43,8 @@ class AuditRetention {
         this.entries = entries;
         this.settings = settings;
         this.clock = clock;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("audit-retention")
-                .factory());
+        this.scheduler = Executors
+            .newSingleThreadScheduledExecutor(Thread.ofVirtual().name("audit-retention").factory());
         long every = settings.purgeInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::purgeSafely, every, every, TimeUnit.MILLISECONDS);
     }
@@ -64,8 +69,10 @@ class AuditRetention {
     private void purgeSafely() {
         try {
             purge();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             LOG.error("audit log retention failed; it runs again in " + settings.purgeInterval(), e);
         }
     }
+
 }

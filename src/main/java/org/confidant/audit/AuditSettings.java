@@ -8,10 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The audit log's settings.
  *
- * @param retention      how long entries are kept; older ones are purged (the purge is itself recorded)
- * @param purgeInterval  how often the purge looks for entries past the retention
- * @param exportLimit    the most entries one export may hold; a larger export is refused (narrow the filters)
- * @param readWindow     reads of one object by one member in one session are recorded once per this window
+ * @param retention how long entries are kept; older ones are purged (the purge is itself
+ * recorded)
+ * @param purgeInterval how often the purge looks for entries past the retention
+ * @param exportLimit the most entries one export may hold; a larger export is refused
+ * (narrow the filters)
+ * @param readWindow reads of one object by one member in one session are recorded once
+ * per this window
  */
 @ConfigurationProperties("confidant.audit")
 public record AuditSettings(@DefaultValue("365d") Duration retention, @DefaultValue("1h") Duration purgeInterval,

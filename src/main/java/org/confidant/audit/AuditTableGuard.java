@@ -11,12 +11,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * On PostgreSQL, a second wall around the log: after every migration (Flyway calls this back) a trigger is installed
- * that refuses any {@code UPDATE}, {@code DELETE} or {@code TRUNCATE} of {@code audit_entry}, unless the transaction
- * has set {@value #GATE} to {@code on}, which only the log's retention and the deletion of a workspace do. It stops a
- * bug or an injected statement in the application, not someone who owns the database (they can drop the trigger):
- * the hash chain is what catches them. The migration itself cannot hold the trigger, being written once for H2 and
- * PostgreSQL; H2 relies on the architecture test and the chain.
+ * On PostgreSQL, a second wall around the log: after every migration (Flyway calls this
+ * back) a trigger is installed that refuses any {@code UPDATE}, {@code DELETE} or
+ * {@code TRUNCATE} of {@code audit_entry}, unless the transaction has set {@value #GATE}
+ * to {@code on}, which only the log's retention and the deletion of a workspace do. It
+ * stops a bug or an injected statement in the application, not someone who owns the
+ * database (they can drop the trigger): the hash chain is what catches them. The
+ * migration itself cannot hold the trigger, being written once for H2 and PostgreSQL; H2
+ * relies on the architecture test and the chain.
  */
 @Component
 class AuditTableGuard implements Callback {
@@ -35,8 +37,10 @@ class AuditTableGuard implements Callback {
                 return new;
             end
             $$""".replace("GATE", GATE);
+
     private static final String ROW_TRIGGER = "create or replace trigger audit_entry_append_only before update or "
             + "delete on audit_entry for each row execute function audit_entry_append_only()";
+
     private static final String TRUNCATE_TRIGGER = "create or replace trigger audit_entry_no_truncate before truncate "
             + "on audit_entry for each statement execute function audit_entry_append_only()";
 
@@ -64,7 +68,8 @@ class AuditTableGuard implements Callback {
                     statement.execute(TRUNCATE_TRIGGER);
                 }
             }
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("cannot install the audit log's append-only trigger", e);
         }
     }
@@ -74,10 +79,14 @@ class AuditTableGuard implements Callback {
         return "audit-append-only";
     }
 
-    /** Lets the current transaction delete entries (retention, workspace deletion); a no-op on H2. */
+    /**
+     * Lets the current transaction delete entries (retention, workspace deletion); a
+     * no-op on H2.
+     */
     void openForThisTransaction(JdbcClient jdbc) {
         if (postgres) {
             jdbc.sql("select set_config('" + GATE + "', 'on', true)").query(String.class).single();
         }
     }
+
 }

@@ -8,8 +8,9 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A visitor (or customer) of a workspace, first seen in one inbox. Name, email, phone and IP address are personal
- * data: stored only encrypted. {@code email}, {@code phone} and {@code ipAddress} may be null.
+ * A visitor (or customer) of a workspace, first seen in one inbox. Name, email, phone and
+ * IP address are personal data: stored only encrypted. {@code email}, {@code phone} and
+ * {@code ipAddress} may be null.
  */
 @NamedInterface("api")
 public record Contact(ContactId id, WorkspaceId workspaceId, InboxId inboxId, String displayName, String email,

@@ -11,9 +11,10 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A member blocked a contact, or lifted its block: recorded as {@code contact.blocked} or {@code contact.unblocked}.
- * Published inside that transaction, so that what listens to it (the widget revokes a blocked contact's visitor
- * sessions and refuses its address) commits with it or not at all.
+ * A member blocked a contact, or lifted its block: recorded as {@code contact.blocked} or
+ * {@code contact.unblocked}. Published inside that transaction, so that what listens to
+ * it (the widget revokes a blocked contact's visitor sessions and refuses its address)
+ * commits with it or not at all.
  *
  * @param inboxId the inbox the contact belongs to
  */
@@ -23,7 +24,9 @@ public record ContactBlockChanged(WorkspaceId workspaceId, MemberId by, ContactI
 
     @Override
     public AuditRecord auditRecord() {
-        return AuditRecord.of(workspaceId, blocked ? AuditAction.CONTACT_BLOCKED : AuditAction.CONTACT_UNBLOCKED,
-                AuditActor.member(by)).on("contact", contactId);
+        return AuditRecord
+            .of(workspaceId, blocked ? AuditAction.CONTACT_BLOCKED : AuditAction.CONTACT_UNBLOCKED,
+                    AuditActor.member(by))
+            .on("contact", contactId);
     }
 }

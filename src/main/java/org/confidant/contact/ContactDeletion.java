@@ -22,4 +22,5 @@ class ContactDeletion {
         jdbc.sql("delete from contact_identity where workspace_id = ?").param(event.workspaceId().value()).update();
         jdbc.sql("delete from contact where workspace_id = ?").param(event.workspaceId().value()).update();
     }
+
 }

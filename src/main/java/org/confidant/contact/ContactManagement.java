@@ -35,8 +35,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The contact module's public API. Every personal field is encrypted under the workspace's data key and bound to its
- * row; the email is also kept as a blind index, so a contact can be found by exact email without storing it in clear.
+ * The contact module's public API. Every personal field is encrypted under the
+ * workspace's data key and bound to its row; the email is also kept as a blind index, so
+ * a contact can be found by exact email without storing it in clear.
  */
 @NamedInterface("api")
 @Service
@@ -50,16 +51,23 @@ public class ContactManagement {
     static final String SUBJECT_INDEX = "contact.verified_subject";
 
     private static final int MAX_NAME_LENGTH = 120;
+
     private static final Pattern EMAIL_FORMAT = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s.]{2,63}");
+
     private static final Pattern PHONE_FORMAT = Pattern.compile("\\+?[0-9 ()./-]{3,32}");
+
     private static final String COLUMNS = """
             select id, workspace_id, inbox_id, display_name, email, phone, ip_address, created_at from contact
             """;
 
     private final JdbcClient jdbc;
+
     private final FieldEncryption encryption;
+
     private final BlindIndex blindIndex;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     ContactManagement(JdbcClient jdbc, FieldEncryption encryption, BlindIndex blindIndex,
@@ -72,8 +80,8 @@ public class ContactManagement {
     }
 
     /**
-     * A new anonymous visitor of the inbox, named "Visitor" and a short tag agents can tell apart, with the address
-     * the visitor came from (may be null).
+     * A new anonymous visitor of the inbox, named "Visitor" and a short tag agents can
+     * tell apart, with the address the visitor came from (may be null).
      */
     @Transactional
     public Contact createVisitor(WorkspaceId workspaceId, InboxId inboxId, String ipAddress) {
@@ -84,18 +92,19 @@ public class ContactManagement {
                 insert into contact (id, workspace_id, inbox_id, display_name, ip_address, created_at)
                 values (?, ?, ?, ?, ?, ?)
                 """)
-                .params(id.value(), workspaceId.value(), inboxId.value(), encryption.encrypt(workspaceId, NAME, id, name),
-                        encryption.encryptOrNull(workspaceId, IP_ADDRESS, id, ipAddress),
-                        Timestamps.toDatabase(contact.createdAt()))
-                .update();
+            .params(id.value(), workspaceId.value(), inboxId.value(), encryption.encrypt(workspaceId, NAME, id, name),
+                    encryption.encryptOrNull(workspaceId, IP_ADDRESS, id, ipAddress),
+                    Timestamps.toDatabase(contact.createdAt()))
+            .update();
         return contact;
     }
 
     /**
-     * The contact a verified identity stands for in the inbox: found by the subject's blind index, or created, with the
-     * signed name and email (an email claim that is not an email address is left out). An anonymous contact is never
-     * turned into, or merged with, a verified one. A blocked contact is refused before anything about it changes.
-     *
+     * The contact a verified identity stands for in the inbox: found by the subject's
+     * blind index, or created, with the signed name and email (an email claim that is not
+     * an email address is left out). An anonymous contact is never turned into, or merged
+     * with, a verified one. A blocked contact is refused before anything about it
+     * changes.
      * @throws Rejected {@code visitor_blocked} when the identity's contact is blocked
      */
     @Transactional
@@ -112,71 +121,83 @@ public class ContactManagement {
         }
         Optional<ContactId> known = verifiedContact(workspaceId, inboxId, subjectIndex);
         if (known.isEmpty()) {
-            // one creation at a time per inbox, so that two tabs verifying at once make one contact
+            // one creation at a time per inbox, so that two tabs verifying at once make
+            // one contact
             jdbc.sql("select id from inbox where workspace_id = ? and id = ? for update")
-                    .params(workspaceId.value(), inboxId.value()).query(UUID.class).single();
+                .params(workspaceId.value(), inboxId.value())
+                .query(UUID.class)
+                .single();
             known = verifiedContact(workspaceId, inboxId, subjectIndex);
         }
         Instant now = Timestamps.now(clock);
         ContactId id;
         if (known.isPresent()) {
             id = admitVisitor(workspaceId, known.get()).orElseThrow();
-        } else {
+        }
+        else {
             id = createVisitor(workspaceId, inboxId, ipAddress).id();
             jdbc.sql("insert into contact_identity (contact_id, workspace_id, inbox_id, subject_index, verified_at) "
                     + "values (?, ?, ?, ?, ?)")
-                    .params(id.value(), workspaceId.value(), inboxId.value(), subjectIndex, Timestamps.toDatabase(now))
-                    .update();
+                .params(id.value(), workspaceId.value(), inboxId.value(), subjectIndex, Timestamps.toDatabase(now))
+                .update();
         }
         Contact contact = find(workspaceId, id).orElseThrow();
         if (signedName != null || signedEmail != null) {
             String newName = signedName == null ? contact.displayName() : signedName;
             String newEmail = signedEmail == null ? contact.email() : signedEmail;
-            jdbc.sql("update contact set display_name = ?, email = ?, email_index = ? where workspace_id = ? and id = ?")
-                    .params(encryption.encrypt(workspaceId, NAME, id, newName),
-                            encryption.encryptOrNull(workspaceId, EMAIL, id, newEmail),
-                            newEmail == null ? null : blindIndex.of(workspaceId, EMAIL_INDEX, newEmail),
-                            workspaceId.value(), id.value())
-                    .update();
+            jdbc.sql(
+                    "update contact set display_name = ?, email = ?, email_index = ? where workspace_id = ? and id = ?")
+                .params(encryption.encrypt(workspaceId, NAME, id, newName),
+                        encryption.encryptOrNull(workspaceId, EMAIL, id, newEmail),
+                        newEmail == null ? null : blindIndex.of(workspaceId, EMAIL_INDEX, newEmail),
+                        workspaceId.value(), id.value())
+                .update();
         }
         jdbc.sql("update contact_identity set verified_at = ?, name_signed = ?, email_signed = ? where contact_id = ?")
-                .params(Timestamps.toDatabase(now), signedName != null, signedEmail != null, id.value()).update();
+            .params(Timestamps.toDatabase(now), signedName != null, signedEmail != null, id.value())
+            .update();
         return find(workspaceId, id).orElseThrow();
     }
 
     /**
-     * Which details of a verified contact its site signed, in the newest identity token that named them; empty for a
-     * contact no verified identity made (all of whose details are unverified).
+     * Which details of a verified contact its site signed, in the newest identity token
+     * that named them; empty for a contact no verified identity made (all of whose
+     * details are unverified).
      */
     public record SignedDetails(boolean name, boolean email) {
     }
 
     @Transactional(readOnly = true)
     public Optional<SignedDetails> signedDetails(WorkspaceId workspaceId, ContactId id) {
-        return jdbc.sql("select name_signed, email_signed from contact_identity where workspace_id = ? "
-                + "and contact_id = ?").params(workspaceId.value(), id.value())
-                .query((rs, n) -> new SignedDetails(rs.getBoolean("name_signed"), rs.getBoolean("email_signed")))
-                .optional();
+        return jdbc
+            .sql("select name_signed, email_signed from contact_identity where workspace_id = ? "
+                    + "and contact_id = ?")
+            .params(workspaceId.value(), id.value())
+            .query((rs, n) -> new SignedDetails(rs.getBoolean("name_signed"), rs.getBoolean("email_signed")))
+            .optional();
     }
 
     /** Which of the given contacts of the workspace were made by a verified identity. */
     @Transactional(readOnly = true)
     public Set<ContactId> verifiedAmong(WorkspaceId workspaceId, Collection<ContactId> ids) {
-        return among("select contact_id from contact_identity where workspace_id = :workspace "
-                + "and contact_id in (:ids)", workspaceId, ids);
+        return among(
+                "select contact_id from contact_identity where workspace_id = :workspace " + "and contact_id in (:ids)",
+                workspaceId, ids);
     }
 
     /**
-     * Locks the contact's row until the caller's transaction ends, so that a visitor opening the chat and a member
-     * blocking the contact happen one after the other, and says whether the contact may chat: empty when there is no
-     * such contact.
-     *
+     * Locks the contact's row until the caller's transaction ends, so that a visitor
+     * opening the chat and a member blocking the contact happen one after the other, and
+     * says whether the contact may chat: empty when there is no such contact.
      * @throws Rejected {@code visitor_blocked} when the contact is blocked
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<ContactId> admitVisitor(WorkspaceId workspaceId, ContactId id) {
-        Optional<Boolean> blocked = jdbc.sql("select blocked_at is not null from contact where workspace_id = ? "
-                + "and id = ? for update").params(workspaceId.value(), id.value()).query(Boolean.class).optional();
+        Optional<Boolean> blocked = jdbc
+            .sql("select blocked_at is not null from contact where workspace_id = ? " + "and id = ? for update")
+            .params(workspaceId.value(), id.value())
+            .query(Boolean.class)
+            .optional();
         if (blocked.orElse(false)) {
             throw new Rejected("visitor_blocked", "This chat is not available to you.");
         }
@@ -184,16 +205,18 @@ public class ContactManagement {
     }
 
     /**
-     * Blocks the contact, or lifts its block, on behalf of member {@code by} (who the caller checked may do so), and
-     * publishes {@link ContactBlockChanged} when that changed anything. Returns whether it did.
+     * Blocks the contact, or lifts its block, on behalf of member {@code by} (who the
+     * caller checked may do so), and publishes {@link ContactBlockChanged} when that
+     * changed anything. Returns whether it did.
      */
     @Transactional
     public boolean setBlocked(WorkspaceId workspaceId, ContactId id, MemberId by, boolean blocked) {
         Contact contact = lock(workspaceId, id);
-        int changed = jdbc.sql("update contact set blocked_at = ? where workspace_id = ? and id = ? and (blocked_at is "
-                + (blocked ? "null" : "not null") + ")")
-                .params(blocked ? Timestamps.toDatabase(Timestamps.now(clock)) : null, workspaceId.value(), id.value())
-                .update();
+        int changed = jdbc
+            .sql("update contact set blocked_at = ? where workspace_id = ? and id = ? and (blocked_at is "
+                    + (blocked ? "null" : "not null") + ")")
+            .params(blocked ? Timestamps.toDatabase(Timestamps.now(clock)) : null, workspaceId.value(), id.value())
+            .update();
         if (changed > 0) {
             events.publishEvent(new ContactBlockChanged(workspaceId, by, id, contact.inboxId(), blocked));
         }
@@ -207,26 +230,33 @@ public class ContactManagement {
                 + "and blocked_at is not null", workspaceId, ids);
     }
 
-    /** The contact ids (first column) that {@code query} selects among {@code :ids} of the {@code :workspace}. */
+    /**
+     * The contact ids (first column) that {@code query} selects among {@code :ids} of the
+     * {@code :workspace}.
+     */
     private Set<ContactId> among(String query, WorkspaceId workspaceId, Collection<ContactId> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
         return Set.copyOf(jdbc.sql(query)
-                .param("workspace", workspaceId.value())
-                .param("ids", ids.stream().map(ContactId::value).distinct().toList())
-                .query((rs, n) -> new ContactId(rs.getObject(1, UUID.class))).list());
+            .param("workspace", workspaceId.value())
+            .param("ids", ids.stream().map(ContactId::value).distinct().toList())
+            .query((rs, n) -> new ContactId(rs.getObject(1, UUID.class)))
+            .list());
     }
 
     private Optional<ContactId> verifiedContact(WorkspaceId workspaceId, InboxId inboxId, byte[] subjectIndex) {
-        return jdbc.sql("select contact_id from contact_identity where workspace_id = ? and inbox_id = ? "
-                + "and subject_index = ?").params(workspaceId.value(), inboxId.value(), subjectIndex)
-                .query((rs, n) -> new ContactId(rs.getObject("contact_id", UUID.class))).optional();
+        return jdbc
+            .sql("select contact_id from contact_identity where workspace_id = ? and inbox_id = ? "
+                    + "and subject_index = ?")
+            .params(workspaceId.value(), inboxId.value(), subjectIndex)
+            .query((rs, n) -> new ContactId(rs.getObject("contact_id", UUID.class)))
+            .optional();
     }
 
     private static Rejected signedDetail(String detail) {
-        return new Rejected("signed_detail", "The site signed this contact's " + detail + " (identity verification): "
-                + "it changes only there.");
+        return new Rejected("signed_detail",
+                "The site signed this contact's " + detail + " (identity verification): " + "it changes only there.");
     }
 
     private static String abbreviate(String name) {
@@ -235,13 +265,15 @@ public class ContactManagement {
     }
 
     /**
-     * An agent records who the contact is. Blank email or phone clears it. What the contact's site signed (its
-     * {@link SignedDetails}) stays as signed: an agent's word is never merged into a verified identity.
-     *
-     * @throws Rejected {@code signed_detail} for a change to a signed name or email (nothing is stored)
+     * An agent records who the contact is. Blank email or phone clears it. What the
+     * contact's site signed (its {@link SignedDetails}) stays as signed: an agent's word
+     * is never merged into a verified identity.
+     * @throws Rejected {@code signed_detail} for a change to a signed name or email
+     * (nothing is stored)
      */
     @Transactional
-    public Contact updateDetails(WorkspaceId workspaceId, ContactId id, String displayName, String email, String phone) {
+    public Contact updateDetails(WorkspaceId workspaceId, ContactId id, String displayName, String email,
+            String phone) {
         Text.requireWellFormed(displayName, "the name");
         Text.requireWellFormed(email, "the email");
         Text.requireWellFormed(phone, "the phone number");
@@ -250,7 +282,8 @@ public class ContactManagement {
             throw new Rejected("bad_name", "A name has 1 to " + MAX_NAME_LENGTH + " characters.");
         }
         String normalisedEmail = blankToNull(email) == null ? null : normaliseEmail(email);
-        if (normalisedEmail != null && (normalisedEmail.length() > 254 || !EMAIL_FORMAT.matcher(normalisedEmail).matches())) {
+        if (normalisedEmail != null
+                && (normalisedEmail.length() > 254 || !EMAIL_FORMAT.matcher(normalisedEmail).matches())) {
             throw new Rejected("bad_email", "That does not look like an email address.");
         }
         String cleanPhone = blankToNull(phone);
@@ -269,11 +302,11 @@ public class ContactManagement {
                 update contact set display_name = ?, email = ?, email_index = ?, phone = ?
                  where workspace_id = ? and id = ?
                 """)
-                .params(encryption.encrypt(workspaceId, NAME, id, name),
-                        encryption.encryptOrNull(workspaceId, EMAIL, id, normalisedEmail),
-                        normalisedEmail == null ? null : blindIndex.of(workspaceId, EMAIL_INDEX, normalisedEmail),
-                        encryption.encryptOrNull(workspaceId, PHONE, id, cleanPhone), workspaceId.value(), id.value())
-                .update();
+            .params(encryption.encrypt(workspaceId, NAME, id, name),
+                    encryption.encryptOrNull(workspaceId, EMAIL, id, normalisedEmail),
+                    normalisedEmail == null ? null : blindIndex.of(workspaceId, EMAIL_INDEX, normalisedEmail),
+                    encryption.encryptOrNull(workspaceId, PHONE, id, cleanPhone), workspaceId.value(), id.value())
+            .update();
         if (updated == 0) {
             throw new NotFound("contact");
         }
@@ -282,22 +315,30 @@ public class ContactManagement {
 
     @Transactional(readOnly = true)
     public Optional<Contact> find(WorkspaceId workspaceId, ContactId id) {
-        return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ?").params(workspaceId.value(), id.value())
-                .query((rs, n) -> contact(rs)).optional();
+        return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ?")
+            .params(workspaceId.value(), id.value())
+            .query((rs, n) -> contact(rs))
+            .optional();
     }
 
-    /** Contacts of the workspace with exactly this email (case-insensitive), found through the blind index. */
+    /**
+     * Contacts of the workspace with exactly this email (case-insensitive), found through
+     * the blind index.
+     */
     @Transactional(readOnly = true)
     public List<Contact> findByEmail(WorkspaceId workspaceId, String email) {
         if (blankToNull(email) == null) {
             return List.of();
         }
         return jdbc.sql(COLUMNS + " where workspace_id = ? and email_index = ? order by created_at, id")
-                .params(workspaceId.value(), blindIndex.of(workspaceId, EMAIL_INDEX, normaliseEmail(email)))
-                .query((rs, n) -> contact(rs)).list();
+            .params(workspaceId.value(), blindIndex.of(workspaceId, EMAIL_INDEX, normaliseEmail(email)))
+            .query((rs, n) -> contact(rs))
+            .list();
     }
 
-    /** Display names of the given contacts of the workspace (unknown ids are left out). */
+    /**
+     * Display names of the given contacts of the workspace (unknown ids are left out).
+     */
     @Transactional(readOnly = true)
     public Map<ContactId, String> displayNames(WorkspaceId workspaceId, Collection<ContactId> ids) {
         if (ids.isEmpty()) {
@@ -305,23 +346,26 @@ public class ContactManagement {
         }
         Map<ContactId, String> names = new HashMap<>();
         jdbc.sql("select id, display_name from contact where workspace_id = :workspace and id in (:ids)")
-                .param("workspace", workspaceId.value())
-                .param("ids", ids.stream().map(ContactId::value).distinct().toList())
-                .query(rs -> {
-                    ContactId id = new ContactId(rs.getObject("id", UUID.class));
-                    names.put(id, encryption.decrypt(workspaceId, NAME, id, rs.getBytes("display_name")));
-                });
+            .param("workspace", workspaceId.value())
+            .param("ids", ids.stream().map(ContactId::value).distinct().toList())
+            .query(rs -> {
+                ContactId id = new ContactId(rs.getObject("id", UUID.class));
+                names.put(id, encryption.decrypt(workspaceId, NAME, id, rs.getBytes("display_name")));
+            });
         return names;
     }
 
     /**
-     * Locks the contact's row until the caller's transaction ends, so that work done per contact (opening its
-     * conversation) happens one request at a time.
+     * Locks the contact's row until the caller's transaction ends, so that work done per
+     * contact (opening its conversation) happens one request at a time.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Contact lock(WorkspaceId workspaceId, ContactId id) {
-        return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ? for update").params(workspaceId.value(), id.value())
-                .query((rs, n) -> contact(rs)).optional().orElseThrow(() -> new NotFound("contact"));
+        return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ? for update")
+            .params(workspaceId.value(), id.value())
+            .query((rs, n) -> contact(rs))
+            .optional()
+            .orElseThrow(() -> new NotFound("contact"));
     }
 
     private Contact contact(ResultSet rs) throws SQLException {
@@ -342,4 +386,5 @@ public class ContactManagement {
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
+
 }

@@ -8,13 +8,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Declares the contact table's encrypted columns to key administration (re-encryption and status). */
+/**
+ * Declares the contact table's encrypted columns to key administration (re-encryption and
+ * status).
+ */
 @Configuration(proxyBeanMethods = false)
 class ContactRecords {
 
     @Bean
     EncryptedRecords encryptedContacts(JdbcClient jdbc) {
-        return new EncryptedTable(jdbc, List.of(ContactManagement.NAME, ContactManagement.EMAIL, ContactManagement.PHONE,
-                ContactManagement.IP_ADDRESS));
+        return new EncryptedTable(jdbc, List.of(ContactManagement.NAME, ContactManagement.EMAIL,
+                ContactManagement.PHONE, ContactManagement.IP_ADDRESS));
     }
+
 }

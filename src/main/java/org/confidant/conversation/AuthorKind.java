@@ -5,5 +5,7 @@ import org.springframework.modulith.NamedInterface;
 /** Who wrote a message. */
 @NamedInterface("api")
 public enum AuthorKind {
+
     VISITOR, AGENT
+
 }

@@ -6,7 +6,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Removes a deleted workspace's conversations, messages and read markers (first: they refer to everything else). */
+/**
+ * Removes a deleted workspace's conversations, messages and read markers (first: they
+ * refer to everything else).
+ */
 @Component
 class ConversationDeletion {
 
@@ -19,8 +22,9 @@ class ConversationDeletion {
     @EventListener
     @Order(10)
     void on(WorkspaceDeleted event) {
-        for (String table : new String[] {"conversation_read", "message", "conversation"}) {
+        for (String table : new String[] { "conversation_read", "message", "conversation" }) {
             jdbc.sql("delete from " + table + " where workspace_id = ?").param(event.workspaceId().value()).update();
         }
     }
+
 }

@@ -33,26 +33,37 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The conversation module's public API.
  *
- * <p>{@link org.confidant.conversation.ConversationManagement#postFromVisitor} and {@link
- * org.confidant.conversation.ConversationManagement#postFromAgent} validate a message, lock its conversation row, give
- * it the conversation's next sequence number and store it in one transaction; they return only after the commit, so the
- * caller's acknowledgement means "durable". A sender's {@code clientMsgId} makes posting idempotent. After the commit,
- * {@link org.confidant.conversation.MessagePosted} and {@link org.confidant.conversation.ConversationChanged} events
- * tell the real-time module what to fan out.
+ * <p>
+ * {@link org.confidant.conversation.ConversationManagement#postFromVisitor} and
+ * {@link org.confidant.conversation.ConversationManagement#postFromAgent} validate a
+ * message, lock its conversation row, give it the conversation's next sequence number and
+ * store it in one transaction; they return only after the commit, so the caller's
+ * acknowledgement means "durable". A sender's {@code clientMsgId} makes posting
+ * idempotent. After the commit, {@link org.confidant.conversation.MessagePosted} and
+ * {@link org.confidant.conversation.ConversationChanged} events tell the real-time module
+ * what to fan out.
  */
 @NamedInterface("api")
 @Service
 public class ConversationManagement {
 
-    /** The most messages one catch-up answer carries; the client asks again for the rest. */
+    /**
+     * The most messages one catch-up answer carries; the client asks again for the rest.
+     */
     public static final int MAX_BATCH = 200;
+
     private static final int LIST_LIMIT = 100;
+
     private static final int PREVIEW_LENGTH = 90;
 
     private final Conversations conversations;
+
     private final ContactManagement contacts;
+
     private final AccountManagement accounts;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     ConversationManagement(Conversations conversations, ContactManagement contacts, AccountManagement accounts,
@@ -65,8 +76,8 @@ public class ConversationManagement {
     }
 
     /**
-     * A visitor writes into their conversation of the inbox: the first message opens it, a message to a resolved
-     * conversation reopens it.
+     * A visitor writes into their conversation of the inbox: the first message opens it,
+     * a message to a resolved conversation reopens it.
      */
     @Transactional
     public PostResult postFromVisitor(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId, String clientMsgId,
@@ -75,9 +86,10 @@ public class ConversationManagement {
     }
 
     /**
-     * A visitor sends a file (stored by the attachment module, which calls this inside its own transaction): a message
-     * whose text is the file's name. Otherwise as {@link #postFromVisitor(WorkspaceId, InboxId, ContactId, String,
-     * String)}; the contact's row stays locked until the caller's transaction ends.
+     * A visitor sends a file (stored by the attachment module, which calls this inside
+     * its own transaction): a message whose text is the file's name. Otherwise as
+     * {@link #postFromVisitor(WorkspaceId, InboxId, ContactId, String, String)}; the
+     * contact's row stays locked until the caller's transaction ends.
      */
     @Transactional
     public PostResult postFromVisitor(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId, String clientMsgId,
@@ -88,21 +100,25 @@ public class ConversationManagement {
             throw new NotFound("contact");
         }
         Conversation conversation = conversations.findLatestOfContact(workspaceId, inboxId, contactId)
-                .flatMap(found -> conversations.lock(workspaceId, found.id()))
-                .orElseGet(() -> open(workspaceId, inboxId, contactId));
+            .flatMap(found -> conversations.lock(workspaceId, found.id()))
+            .orElseGet(() -> open(workspaceId, inboxId, contactId));
         return post(conversation, AuthorKind.VISITOR, null, contact.displayName(), clientMsgId, text, file);
     }
 
     /**
-     * A member replies in a conversation they can read. What one writes, one has read: the member's read marker moves
-     * to the reply in the same transaction (one commit per reply).
+     * A member replies in a conversation they can read. What one writes, one has read:
+     * the member's read marker moves to the reply in the same transaction (one commit per
+     * reply).
      */
     @Transactional
     public PostResult postFromAgent(Grants author, ConversationId conversationId, String clientMsgId, String text) {
         return postFromAgent(author, conversationId, clientMsgId, text, null);
     }
 
-    /** A member sends a file: a message whose text is the file's name, as {@link #postFromVisitor} with a file. */
+    /**
+     * A member sends a file: a message whose text is the file's name, as
+     * {@link #postFromVisitor} with a file.
+     */
     @Transactional
     public PostResult postFromAgent(Grants author, ConversationId conversationId, String clientMsgId, String text,
             MessageFile file) {
@@ -110,28 +126,35 @@ public class ConversationManagement {
         author.require(Permission.CONVERSATIONS_REPLY);
         MessageRules.check(clientMsgId, text);
         Member member = accounts.findMember(author.workspaceId(), author.memberId())
-                .orElseThrow(() -> new NotFound("member"));
+            .orElseThrow(() -> new NotFound("member"));
         PostResult result = post(conversation, AuthorKind.AGENT, member.id(), member.displayName(), clientMsgId, text,
                 file);
         conversations.markRead(author.workspaceId(), conversationId, author.memberId(), result.message().seq());
         return result;
     }
 
-    /** Any conversation of the workspace: for the visitor side and the system, which are not bound by member scopes. */
+    /**
+     * Any conversation of the workspace: for the visitor side and the system, which are
+     * not bound by member scopes.
+     */
     @Transactional(readOnly = true)
     public Optional<Conversation> find(WorkspaceId workspaceId, ConversationId id) {
         return conversations.find(workspaceId, id);
     }
 
-    /** The conversation, if the member can read it; an out-of-scope one is as absent as a foreign one. */
+    /**
+     * The conversation, if the member can read it; an out-of-scope one is as absent as a
+     * foreign one.
+     */
     @Transactional(readOnly = true)
     public Optional<Conversation> find(Grants viewer, ConversationId id) {
         return conversations.find(viewer.workspaceId(), id).filter(c -> viewer.canRead(c.inboxId(), c.assignee()));
     }
 
     /**
-     * Opens a conversation in the dashboard: the conversation, if the member can read it, recorded as read by them
-     * ({@link ConversationRead}, and {@link ContactRead} when they may see its contact card).
+     * Opens a conversation in the dashboard: the conversation, if the member can read it,
+     * recorded as read by them ({@link ConversationRead}, and {@link ContactRead} when
+     * they may see its contact card).
      */
     @Transactional
     public Optional<Conversation> open(Grants viewer, ConversationId id) {
@@ -139,8 +162,7 @@ public class ConversationManagement {
         found.ifPresent(conversation -> {
             events.publishEvent(new ConversationRead(viewer.workspaceId(), viewer.memberId(), conversation.id()));
             if (viewer.has(Permission.CONTACTS_READ)) {
-                events.publishEvent(new ContactRead(viewer.workspaceId(), viewer.memberId(),
-                        conversation.contactId()));
+                events.publishEvent(new ContactRead(viewer.workspaceId(), viewer.memberId(), conversation.contactId()));
             }
         });
         return found;
@@ -156,19 +178,23 @@ public class ConversationManagement {
     @Transactional(readOnly = true)
     public List<Message> messagesAfter(WorkspaceId workspaceId, ConversationId conversationId, long afterSeq) {
         Conversation conversation = conversations.find(workspaceId, conversationId)
-                .orElseThrow(() -> new NotFound("conversation"));
+            .orElseThrow(() -> new NotFound("conversation"));
         List<Conversations.StoredMessage> stored = conversations.messagesAfter(workspaceId, conversationId,
                 Math.max(0, afterSeq), MAX_BATCH);
         Map<MemberId, String> agentNames = new HashMap<>();
-        String contactName = contacts.find(workspaceId, conversation.contactId()).map(Contact::displayName)
-                .orElse("Visitor");
-        return stored.stream().map(m -> toMessage(conversation, m, m.authorKind() == AuthorKind.VISITOR ? contactName
-                : agentNames.computeIfAbsent(m.authorMember(), id -> agentName(workspaceId, id)))).toList();
+        String contactName = contacts.find(workspaceId, conversation.contactId())
+            .map(Contact::displayName)
+            .orElse("Visitor");
+        return stored.stream()
+            .map(m -> toMessage(conversation, m,
+                    m.authorKind() == AuthorKind.VISITOR ? contactName
+                            : agentNames.computeIfAbsent(m.authorMember(), id -> agentName(workspaceId, id))))
+            .toList();
     }
 
     /**
-     * The conversation list as the member sees it, newest activity first, with unread counts: only conversations they
-     * can read, filtered in the query.
+     * The conversation list as the member sees it, newest activity first, with unread
+     * counts: only conversations they can read, filtered in the query.
      */
     @Transactional(readOnly = true)
     public List<ConversationSummary> list(Grants viewer, ConversationFilter filter) {
@@ -176,8 +202,9 @@ public class ConversationManagement {
         List<Conversations.ListRow> rows = conversations.list(workspaceId, viewer, filter, LIST_LIMIT);
         Set<ContactId> contactIds = rows.stream().map(r -> r.conversation().contactId()).collect(Collectors.toSet());
         Map<ContactId, String> contactNames = contacts.displayNames(workspaceId, contactIds);
-        Map<MemberId, String> memberNames = accounts.listMembers(workspaceId).stream()
-                .collect(Collectors.toMap(Member::id, Member::displayName));
+        Map<MemberId, String> memberNames = accounts.listMembers(workspaceId)
+            .stream()
+            .collect(Collectors.toMap(Member::id, Member::displayName));
         return rows.stream().map(row -> {
             Conversation c = row.conversation();
             return new ConversationSummary(c, contactNames.getOrDefault(c.contactId(), "Visitor"),
@@ -192,8 +219,9 @@ public class ConversationManagement {
     }
 
     /**
-     * Records that the member has read the conversation up to {@code seq} (clamped to what exists). Every writer of
-     * read markers holds the conversation's row lock, so two sockets of one member cannot both create the marker.
+     * Records that the member has read the conversation up to {@code seq} (clamped to
+     * what exists). Every writer of read markers holds the conversation's row lock, so
+     * two sockets of one member cannot both create the marker.
      */
     @Transactional
     public void markRead(Grants reader, ConversationId conversationId, long seq) {
@@ -217,8 +245,9 @@ public class ConversationManagement {
     }
 
     /**
-     * Assigns the conversation to a member of the workspace, or unassigns it when {@code assignee} is null. Taking a
-     * conversation, or handing back one's own, needs {@link Permission#CONVERSATIONS_ASSIGN_SELF}; anything else
+     * Assigns the conversation to a member of the workspace, or unassigns it when
+     * {@code assignee} is null. Taking a conversation, or handing back one's own, needs
+     * {@link Permission#CONVERSATIONS_ASSIGN_SELF}; anything else
      * {@link Permission#CONVERSATIONS_ASSIGN}.
      */
     @Transactional
@@ -229,8 +258,9 @@ public class ConversationManagement {
         if (!(onlySelf && actor.has(Permission.CONVERSATIONS_ASSIGN_SELF))) {
             actor.require(Permission.CONVERSATIONS_ASSIGN);
         }
-        if (assignee != null && !accounts.findMember(actor.workspaceId(), assignee).orElseThrow(
-                () -> new NotFound("member")).active()) {
+        if (assignee != null && !accounts.findMember(actor.workspaceId(), assignee)
+            .orElseThrow(() -> new NotFound("member"))
+            .active()) {
             throw new Rejected("member_inactive",
                     "This member is deactivated: assign the conversation to someone else.");
         }
@@ -238,9 +268,10 @@ public class ConversationManagement {
     }
 
     /**
-     * Blocks the contact of a conversation the member can read, or lifts its block (see {@link
-     * ContactManagement#setBlocked}): the widget then ends the contact's chat sessions and refuses new ones. Nothing
-     * about the conversation itself changes. Returns whether anything changed.
+     * Blocks the contact of a conversation the member can read, or lifts its block (see
+     * {@link ContactManagement#setBlocked}): the widget then ends the contact's chat
+     * sessions and refuses new ones. Nothing about the conversation itself changes.
+     * Returns whether anything changed.
      */
     @Transactional
     public boolean setContactBlocked(Grants actor, ConversationId id, boolean blocked) {
@@ -251,8 +282,9 @@ public class ConversationManagement {
 
     /** Locks the conversation for a change, if the member can read it. */
     private Conversation lockReadable(Grants actor, ConversationId id) {
-        return conversations.lock(actor.workspaceId(), id).filter(c -> actor.canRead(c.inboxId(), c.assignee()))
-                .orElseThrow(() -> new NotFound("conversation"));
+        return conversations.lock(actor.workspaceId(), id)
+            .filter(c -> actor.canRead(c.inboxId(), c.assignee()))
+            .orElseThrow(() -> new NotFound("conversation"));
     }
 
     private Conversation change(Conversation before, Conversation after) {
@@ -278,8 +310,7 @@ public class ConversationManagement {
             Conversations.StoredMessage stored = existing.get();
             if (stored.authorKind() != kind || !Objects.equals(stored.authorMember(), authorMember)
                     || !stored.text().equals(text) || !Objects.equals(stored.file(), file)) {
-                throw new Rejected("client_msg_id_conflict",
-                        "This clientMsgId was already used for another message.");
+                throw new Rejected("client_msg_id_conflict", "This clientMsgId was already used for another message.");
             }
             return new PostResult(toMessage(conversation, stored, authorName), true);
         }
@@ -320,4 +351,5 @@ public class ConversationManagement {
         return oneLine.codePointCount(0, oneLine.length()) <= PREVIEW_LENGTH ? oneLine
                 : oneLine.substring(0, oneLine.offsetByCodePoints(0, PREVIEW_LENGTH)) + "…";
     }
+
 }

@@ -10,15 +10,16 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A member opened a conversation in the dashboard: recorded as {@code conversation.read}, once per member,
- * conversation and session per 10 minutes.
+ * A member opened a conversation in the dashboard: recorded as {@code conversation.read},
+ * once per member, conversation and session per 10 minutes.
  */
 @NamedInterface("api")
-public record ConversationRead(WorkspaceId workspaceId, MemberId memberId, ConversationId conversationId) implements AuditedEvent {
+public record ConversationRead(WorkspaceId workspaceId, MemberId memberId,
+        ConversationId conversationId) implements AuditedEvent {
 
     @Override
     public AuditRecord auditRecord() {
         return AuditRecord.of(workspaceId, AuditAction.CONVERSATION_READ, AuditActor.member(memberId))
-                .on("conversation", conversationId);
+            .on("conversation", conversationId);
     }
 }

@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Declares the message table's encrypted body to key administration (re-encryption and status). */
+/**
+ * Declares the message table's encrypted body to key administration (re-encryption and
+ * status).
+ */
 @Configuration(proxyBeanMethods = false)
 class ConversationRecords {
 
@@ -16,4 +19,5 @@ class ConversationRecords {
     EncryptedRecords encryptedMessages(JdbcClient jdbc) {
         return new EncryptedTable(jdbc, List.of(Conversations.BODY));
     }
+
 }

@@ -5,5 +5,7 @@ import org.springframework.modulith.NamedInterface;
 /** Where a conversation stands. */
 @NamedInterface("api")
 public enum ConversationStatus {
+
     OPEN, RESOLVED
+
 }

@@ -21,8 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Conversations, messages and read markers, in SQL. Every statement filters on the workspace. Message bodies are
- * encrypted here on the way in and decrypted on the way out, bound to their message row.
+ * Conversations, messages and read markers, in SQL. Every statement filters on the
+ * workspace. Message bodies are encrypted here on the way in and decrypted on the way
+ * out, bound to their message row.
  */
 @Repository
 class Conversations {
@@ -36,8 +37,8 @@ class Conversations {
     static final EncryptedColumn BODY = new EncryptedColumn("message", "body");
 
     /** A stored message (decrypted) before author names are attached. */
-    record StoredMessage(UUID id, long seq, String clientMsgId, AuthorKind authorKind, MemberId authorMember, String text,
-            Instant sentAt, MessageFile file) {
+    record StoredMessage(UUID id, long seq, String clientMsgId, AuthorKind authorKind, MemberId authorMember,
+            String text, Instant sentAt, MessageFile file) {
     }
 
     /** A list row before names are attached. */
@@ -45,6 +46,7 @@ class Conversations {
     }
 
     private final JdbcClient jdbc;
+
     private final FieldEncryption encryption;
 
     Conversations(JdbcClient jdbc, FieldEncryption encryption) {
@@ -54,21 +56,30 @@ class Conversations {
 
     Optional<Conversation> find(WorkspaceId workspaceId, ConversationId id) {
         return jdbc.sql(CONVERSATION_COLUMNS + " where cv.workspace_id = ? and cv.id = ?")
-                .params(workspaceId.value(), id.value()).query((rs, n) -> conversation(rs)).optional();
+            .params(workspaceId.value(), id.value())
+            .query((rs, n) -> conversation(rs))
+            .optional();
     }
 
-    /** Reads the conversation and locks its row until the transaction ends: posts to it happen one at a time. */
+    /**
+     * Reads the conversation and locks its row until the transaction ends: posts to it
+     * happen one at a time.
+     */
     Optional<Conversation> lock(WorkspaceId workspaceId, ConversationId id) {
         return jdbc.sql(CONVERSATION_COLUMNS + " where cv.workspace_id = ? and cv.id = ? for update")
-                .params(workspaceId.value(), id.value()).query((rs, n) -> conversation(rs)).optional();
+            .params(workspaceId.value(), id.value())
+            .query((rs, n) -> conversation(rs))
+            .optional();
     }
 
     /** The contact's latest conversation in the inbox. */
     Optional<Conversation> findLatestOfContact(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId) {
         return jdbc.sql(CONVERSATION_COLUMNS
                 + " where cv.workspace_id = ? and cv.inbox_id = ? and cv.contact_id = ? order by cv.created_at desc, cv.id")
-                .params(workspaceId.value(), inboxId.value(), contactId.value())
-                .query((rs, n) -> conversation(rs)).stream().findFirst();
+            .params(workspaceId.value(), inboxId.value(), contactId.value())
+            .query((rs, n) -> conversation(rs))
+            .stream()
+            .findFirst();
     }
 
     void insert(Conversation c) {
@@ -77,21 +88,24 @@ class Conversations {
                                           last_message_at, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(c.id().value(), c.workspaceId().value(), c.inboxId().value(), c.contactId().value(),
-                        c.status().name(), c.assignee() == null ? null : c.assignee().value(), c.lastSeq(),
-                        Timestamps.toDatabase(c.lastMessageAt()), Timestamps.toDatabase(c.createdAt()))
-                .update();
+            .params(c.id().value(), c.workspaceId().value(), c.inboxId().value(), c.contactId().value(),
+                    c.status().name(), c.assignee() == null ? null : c.assignee().value(), c.lastSeq(),
+                    Timestamps.toDatabase(c.lastMessageAt()), Timestamps.toDatabase(c.createdAt()))
+            .update();
     }
 
-    /** Stores the conversation's new state: status, assignee, last sequence number and time. */
+    /**
+     * Stores the conversation's new state: status, assignee, last sequence number and
+     * time.
+     */
     void update(Conversation c) {
         jdbc.sql("""
                 update conversation set status = ?, assignee_id = ?, last_seq = ?, last_message_at = ?
                  where workspace_id = ? and id = ?
                 """)
-                .params(c.status().name(), c.assignee() == null ? null : c.assignee().value(), c.lastSeq(),
-                        Timestamps.toDatabase(c.lastMessageAt()), c.workspaceId().value(), c.id().value())
-                .update();
+            .params(c.status().name(), c.assignee() == null ? null : c.assignee().value(), c.lastSeq(),
+                    Timestamps.toDatabase(c.lastMessageAt()), c.workspaceId().value(), c.id().value())
+            .update();
     }
 
     Optional<StoredMessage> findMessage(WorkspaceId workspaceId, ConversationId conversationId, String clientMsgId) {
@@ -100,25 +114,28 @@ class Conversations {
                        attachment_type, attachment_size from message
                  where workspace_id = ? and conversation_id = ? and client_msg_id = ?
                 """)
-                .params(workspaceId.value(), conversationId.value(), clientMsgId)
-                .query((rs, n) -> message(workspaceId, rs)).optional();
+            .params(workspaceId.value(), conversationId.value(), clientMsgId)
+            .query((rs, n) -> message(workspaceId, rs))
+            .optional();
     }
 
     void insertMessage(WorkspaceId workspaceId, ConversationId conversationId, StoredMessage m) {
-        jdbc.sql("""
-                insert into message (id, workspace_id, conversation_id, seq, client_msg_id, author_kind,
-                                     author_member_id, body, created_at, attachment_id, attachment_type, attachment_size)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                .params(m.id(), workspaceId.value(), conversationId.value(), m.seq(), m.clientMsgId(),
-                        m.authorKind().name(), m.authorMember() == null ? null : m.authorMember().value(),
-                        encryption.encrypt(workspaceId, BODY, m.id(), m.text()), Timestamps.toDatabase(m.sentAt()),
-                        m.file() == null ? null : m.file().attachmentId(),
-                        m.file() == null ? null : m.file().contentType(), m.file() == null ? null : m.file().size())
-                .update();
+        jdbc.sql(
+                """
+                        insert into message (id, workspace_id, conversation_id, seq, client_msg_id, author_kind,
+                                             author_member_id, body, created_at, attachment_id, attachment_type, attachment_size)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+            .params(m.id(), workspaceId.value(), conversationId.value(), m.seq(), m.clientMsgId(),
+                    m.authorKind().name(), m.authorMember() == null ? null : m.authorMember().value(),
+                    encryption.encrypt(workspaceId, BODY, m.id(), m.text()), Timestamps.toDatabase(m.sentAt()),
+                    m.file() == null ? null : m.file().attachmentId(), m.file() == null ? null : m.file().contentType(),
+                    m.file() == null ? null : m.file().size())
+            .update();
     }
 
-    List<StoredMessage> messagesAfter(WorkspaceId workspaceId, ConversationId conversationId, long afterSeq, int limit) {
+    List<StoredMessage> messagesAfter(WorkspaceId workspaceId, ConversationId conversationId, long afterSeq,
+            int limit) {
         return jdbc.sql("""
                 select id, seq, client_msg_id, author_kind, author_member_id, body, created_at, attachment_id,
                        attachment_type, attachment_size from message
@@ -126,11 +143,15 @@ class Conversations {
                  order by seq
                  limit ?
                 """)
-                .params(workspaceId.value(), conversationId.value(), afterSeq, limit)
-                .query((rs, n) -> message(workspaceId, rs)).list();
+            .params(workspaceId.value(), conversationId.value(), afterSeq, limit)
+            .query((rs, n) -> message(workspaceId, rs))
+            .list();
     }
 
-    /** The conversations the viewer can read that pass the filter; the scope is part of the query. */
+    /**
+     * The conversations the viewer can read that pass the filter; the scope is part of
+     * the query.
+     */
     List<ListRow> list(WorkspaceId workspaceId, Grants viewer, ConversationFilter filter, int limit) {
         String scope = switch (viewer.visibility()) {
             case ALL -> "true";
@@ -156,27 +177,30 @@ class Conversations {
                  order by cv.last_message_at desc nulls last, cv.id
                  limit :limit
                 """.formatted(scope, condition))
-                .param("viewer", viewer.memberId().value())
-                .param("inboxes", viewer.inboxes().stream().map(InboxId::value).toList())
-                .param("workspace", workspaceId.value())
-                .param("limit", limit)
-                .query((rs, n) -> {
-                    UUID lastId = rs.getObject("last_id", UUID.class);
-                    String lastText = lastId == null ? null
-                            : encryption.decrypt(workspaceId, BODY, lastId, rs.getBytes("last_body"));
-                    String lastAuthor = rs.getString("last_author_kind");
-                    return new ListRow(conversation(rs), rs.getLong("last_read_seq"), lastText,
-                            lastAuthor == null ? null : AuthorKind.valueOf(lastAuthor));
-                })
-                .list();
+            .param("viewer", viewer.memberId().value())
+            .param("inboxes", viewer.inboxes().stream().map(InboxId::value).toList())
+            .param("workspace", workspaceId.value())
+            .param("limit", limit)
+            .query((rs, n) -> {
+                UUID lastId = rs.getObject("last_id", UUID.class);
+                String lastText = lastId == null ? null
+                        : encryption.decrypt(workspaceId, BODY, lastId, rs.getBytes("last_body"));
+                String lastAuthor = rs.getString("last_author_kind");
+                return new ListRow(conversation(rs), rs.getLong("last_read_seq"), lastText,
+                        lastAuthor == null ? null : AuthorKind.valueOf(lastAuthor));
+            })
+            .list();
     }
 
     long lastReadSeq(WorkspaceId workspaceId, ConversationId conversationId, MemberId member) {
-        return jdbc.sql("""
-                select last_read_seq from conversation_read where workspace_id = ? and conversation_id = ? and member_id = ?
-                """)
-                .params(workspaceId.value(), conversationId.value(), member.value())
-                .query(Long.class).optional().orElse(0L);
+        return jdbc
+            .sql("""
+                    select last_read_seq from conversation_read where workspace_id = ? and conversation_id = ? and member_id = ?
+                    """)
+            .params(workspaceId.value(), conversationId.value(), member.value())
+            .query(Long.class)
+            .optional()
+            .orElse(0L);
     }
 
     /** Moves the member's read marker forward to seq (never backwards). */
@@ -184,8 +208,7 @@ class Conversations {
         int updated = jdbc.sql("""
                 update conversation_read set last_read_seq = ?
                  where workspace_id = ? and conversation_id = ? and member_id = ? and last_read_seq < ?
-                """)
-                .params(seq, workspaceId.value(), conversationId.value(), member.value(), seq).update();
+                """).params(seq, workspaceId.value(), conversationId.value(), member.value(), seq).update();
         if (updated == 0 && lastReadSeqMissing(workspaceId, conversationId, member)) {
             jdbc.sql("""
                     insert into conversation_read (workspace_id, conversation_id, member_id, last_read_seq)
@@ -197,14 +220,18 @@ class Conversations {
     private boolean lastReadSeqMissing(WorkspaceId workspaceId, ConversationId conversationId, MemberId member) {
         return jdbc.sql("""
                 select count(*) from conversation_read where workspace_id = ? and conversation_id = ? and member_id = ?
-                """).params(workspaceId.value(), conversationId.value(), member.value()).query(Long.class).single() == 0;
+                """)
+            .params(workspaceId.value(), conversationId.value(), member.value())
+            .query(Long.class)
+            .single() == 0;
     }
 
     private static Conversation conversation(ResultSet rs) throws SQLException {
         UUID assignee = rs.getObject("assignee_id", UUID.class);
         return new Conversation(new ConversationId(rs.getObject("id", UUID.class)),
                 new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
-                new InboxId(rs.getObject("inbox_id", UUID.class)), new ContactId(rs.getObject("contact_id", UUID.class)),
+                new InboxId(rs.getObject("inbox_id", UUID.class)),
+                new ContactId(rs.getObject("contact_id", UUID.class)),
                 ConversationStatus.valueOf(rs.getString("status")), assignee == null ? null : new MemberId(assignee),
                 rs.getLong("last_seq"), Timestamps.fromDatabase(rs.getObject("last_message_at", OffsetDateTime.class)),
                 Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)));
@@ -217,8 +244,8 @@ class Conversations {
         return new StoredMessage(id, rs.getLong("seq"), rs.getString("client_msg_id"),
                 AuthorKind.valueOf(rs.getString("author_kind")), member == null ? null : new MemberId(member),
                 encryption.decrypt(workspaceId, BODY, id, rs.getBytes("body")),
-                Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)),
-                attachment == null ? null
+                Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)), attachment == null ? null
                         : new MessageFile(attachment, rs.getString("attachment_type"), rs.getLong("attachment_size")));
     }
+
 }

@@ -10,42 +10,60 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The markdown subset of message text (docs/protocol.md, "Message text"), as segments a template renders with {@code
- * th:text} and {@code th:href} only. It must agree with the browsers' {@code /widget/markdown.js}, segment for segment:
- * both are run over the same cases ({@code markdown-cases.json}) and over the XSS corpus.
+ * The markdown subset of message text (docs/protocol.md, "Message text"), as segments a
+ * template renders with {@code
+ * th:text} and {@code th:href} only. It must agree with the browsers'
+ * {@code /widget/markdown.js}, segment for segment: both are run over the same cases
+ * ({@code markdown-cases.json}) and over the XSS corpus.
  */
 public final class MessageMarkdown {
 
     /** What a segment is; text is a plain run of characters, break a line break. */
     public enum Kind {
+
         TEXT, BOLD, ITALIC, CODE, LINK, BREAK
+
     }
 
-    /** One piece of a message: {@code text} is shown as text (null for a break), {@code href} is set on links only. */
+    /**
+     * One piece of a message: {@code text} is shown as text (null for a break),
+     * {@code href} is set on links only.
+     */
     public record Segment(Kind kind, String text, String href) {
     }
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]");
+
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
+
     private static final String HOST = LABEL + "(?:\\." + LABEL + ")*";
+
     private static final String CHARS = "(?:[A-Za-z0-9\\-._~:/?@!$&'*+,;=]|%[0-9A-Fa-f]{2})*";
+
     private static final Pattern WEB = Pattern.compile(
             "^https?://(" + HOST + ")(?::([0-9]{1,5}))?(?:[/?]" + CHARS + ")?(?:#" + CHARS + ")?$",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern MAIL = Pattern.compile(
-            "^mailto:[A-Za-z0-9._%+-]+@(" + HOST + ")(?:\\?" + CHARS + ")?$", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern MAIL = Pattern
+        .compile("^mailto:[A-Za-z0-9._%+-]+@(" + HOST + ")(?:\\?" + CHARS + ")?$", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern PUNYCODE = Pattern.compile("(^|\\.)xn--", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern BARE = Pattern.compile("^https?://", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern URL_CHAR = Pattern.compile("[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]");
+
     private static final Pattern TRAILING = Pattern.compile("[.,:;!?']");
+
     private static final Set<String> SCHEMES = Set.of("http", "https", "mailto");
 
     private MessageMarkdown() {
     }
 
     /**
-     * The href a link may carry, or null: only absolute http, https and mailto URLs, of plain ASCII, with no user
-     * info and no punycode (look-alike) labels, which both our pattern and {@link URI} accept.
+     * The href a link may carry, or null: only absolute http, https and mailto URLs, of
+     * plain ASCII, with no user info and no punycode (look-alike) labels, which both our
+     * pattern and {@link URI} accept.
      */
     public static String safeHref(String url) {
         Matcher m = WEB.matcher(url);
@@ -55,19 +73,23 @@ public final class MessageMarkdown {
                 return null;
             }
         }
-        if (PUNYCODE.matcher(m.group(1)).find() || (m.groupCount() > 1 && m.group(2) != null
-                && Integer.parseInt(m.group(2)) > 65535)) {
+        if (PUNYCODE.matcher(m.group(1)).find()
+                || (m.groupCount() > 1 && m.group(2) != null && Integer.parseInt(m.group(2)) > 65535)) {
             return null;
         }
         try {
             String scheme = new URI(url).getScheme();
             return scheme != null && SCHEMES.contains(scheme.toLowerCase(Locale.ROOT)) ? url : null;
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             return null;
         }
     }
 
-    /** The text as segments; whatever does not form markup stays text, character for character. */
+    /**
+     * The text as segments; whatever does not form markup stays text, character for
+     * character.
+     */
     public static List<Segment> segments(String input) {
         String s = input.replace("\r\n", "\n").replace('\r', '\n');
         List<Segment> out = new ArrayList<>();
@@ -104,7 +126,9 @@ public final class MessageMarkdown {
     private record Found(Segment segment, int next) {
     }
 
-    /** {@code **bold**}, {@code *italic*}, {@code _italic_}: see the JS twin's comment. */
+    /**
+     * {@code **bold**}, {@code *italic*}, {@code _italic_}: see the JS twin's comment.
+     */
     private static Found emphasis(String s, int i) {
         String d = s.startsWith("**", i) ? "**" : String.valueOf(s.charAt(i));
         int from = i + d.length();
@@ -164,9 +188,13 @@ public final class MessageMarkdown {
         return WORD.matcher(String.valueOf(c)).matches();
     }
 
-    /** White space, invisible and direction-control characters: the same set as the JS twin's isSpace. */
+    /**
+     * White space, invisible and direction-control characters: the same set as the JS
+     * twin's isSpace.
+     */
     private static boolean isSpace(char c) {
         return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0x1680 || (c >= 0x2000 && c <= 0x200f)
                 || (c >= 0x2028 && c <= 0x202f) || (c >= 0x205f && c <= 0x206f) || c == 0x3000 || c == 0xfeff;
     }
+
 }

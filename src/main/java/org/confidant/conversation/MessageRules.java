@@ -6,13 +6,15 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Text;
 
 /**
- * What a message must look like before anything is stored: well-formed Unicode ({@link Text}), not blank, at most
- * {@link #MAX_TEXT_CODE_POINTS} code points, and no control characters but line breaks and tabs (NUL would not even
- * fit in PostgreSQL text).
+ * What a message must look like before anything is stored: well-formed Unicode
+ * ({@link Text}), not blank, at most {@link #MAX_TEXT_CODE_POINTS} code points, and no
+ * control characters but line breaks and tabs (NUL would not even fit in PostgreSQL
+ * text).
  */
 final class MessageRules {
 
     static final int MAX_TEXT_CODE_POINTS = 5_000;
+
     private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private MessageRules() {
@@ -34,9 +36,13 @@ final class MessageRules {
         }
     }
 
-    /** White space of any kind, and zero-width formatting characters: a message of only these is empty. */
+    /**
+     * White space of any kind, and zero-width formatting characters: a message of only
+     * these is empty.
+     */
     private static boolean isInvisible(int codePoint) {
         return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)
                 || Character.getType(codePoint) == Character.FORMAT;
     }
+
 }

@@ -1,13 +1,16 @@
 /**
- * Conversations and their messages: the heart of the chat. {@link org.confidant.conversation.ConversationManagement}
- * posts messages durably, in order and once per {@code clientMsgId}, and announces each commit with {@link
- * org.confidant.conversation.MessagePosted} and {@link org.confidant.conversation.ConversationChanged} for the
- * real-time module to fan out; it also serves the agent's inbox view, the thread and the contact card, each within the
- * member's scope, with reads audited. {@link org.confidant.conversation.MessageMarkdown} reads message text as the
- * markdown subset of {@code docs/protocol.md}.
+ * Conversations and their messages: the heart of the chat.
+ * {@link org.confidant.conversation.ConversationManagement} posts messages durably, in
+ * order and once per {@code clientMsgId}, and announces each commit with
+ * {@link org.confidant.conversation.MessagePosted} and
+ * {@link org.confidant.conversation.ConversationChanged} for the real-time module to fan
+ * out; it also serves the agent's inbox view, the thread and the contact card, each
+ * within the member's scope, with reads audited.
+ * {@link org.confidant.conversation.MessageMarkdown} reads message text as the markdown
+ * subset of {@code docs/protocol.md}.
  */
-@ApplicationModule(displayName = "Conversations", allowedDependencies = {
-        "access::api", "contact::api", "crypto::api", "identity::api", "workspace::api"})
+@ApplicationModule(displayName = "Conversations",
+        allowedDependencies = { "access::api", "contact::api", "crypto::api", "identity::api", "workspace::api" })
 @NullMarked
 package org.confidant.conversation;
 

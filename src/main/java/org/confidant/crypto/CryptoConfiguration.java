@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds the key hierarchy at start-up, before the database is migrated or touched, so that a bad master key stops
- * Confidant having written nothing.
+ * Builds the key hierarchy at start-up, before the database is migrated or touched, so
+ * that a bad master key stops Confidant having written nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class CryptoConfiguration {
@@ -22,7 +22,10 @@ class CryptoConfiguration {
         return new KeyFiles(settings.keysDirectory());
     }
 
-    /** A {@link MasterKey} bean (a KMS) wins; otherwise the local key from the environment or the key file. */
+    /**
+     * A {@link MasterKey} bean (a KMS) wins; otherwise the local key from the environment
+     * or the key file.
+     */
     @Bean
     MasterKeyRing masterKeyRing(CryptoSettings settings, KeyFiles files, ObjectProvider<MasterKey> kms) {
         MasterKey external = kms.getIfUnique();
@@ -38,13 +41,15 @@ class CryptoConfiguration {
     /** Database migrations wait for the master key check. */
     @Bean
     static BeanFactoryPostProcessor migrationsAfterMasterKey() {
-        return beanFactory -> Stream.of("flywayInitializer", "flyway").filter(beanFactory::containsBeanDefinition)
-                .forEach(name -> {
-                    BeanDefinition definition = beanFactory.getBeanDefinition(name);
-                    String[] dependsOn = definition.getDependsOn() == null ? new String[0] : definition.getDependsOn();
-                    String[] extended = Arrays.copyOf(dependsOn, dependsOn.length + 1);
-                    extended[dependsOn.length] = "masterKeyRing";
-                    definition.setDependsOn(extended);
-                });
+        return beanFactory -> Stream.of("flywayInitializer", "flyway")
+            .filter(beanFactory::containsBeanDefinition)
+            .forEach(name -> {
+                BeanDefinition definition = beanFactory.getBeanDefinition(name);
+                String[] dependsOn = definition.getDependsOn() == null ? new String[0] : definition.getDependsOn();
+                String[] extended = Arrays.copyOf(dependsOn, dependsOn.length + 1);
+                extended[dependsOn.length] = "masterKeyRing";
+                definition.setDependsOn(extended);
+            });
     }
+
 }

@@ -2,7 +2,9 @@ package org.confidant.crypto;
 
 import org.springframework.modulith.NamedInterface;
 
-/** A database column that holds ciphertexts; part of every ciphertext's associated data. */
+/**
+ * A database column that holds ciphertexts; part of every ciphertext's associated data.
+ */
 @NamedInterface("api")
 public record EncryptedColumn(String table, String column) {
 

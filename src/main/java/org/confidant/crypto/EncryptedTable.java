@@ -11,9 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * {@link EncryptedRecords} for a table whose rows have a UUID {@code id} and a {@code workspace_id}: the ciphertext
- * columns are read in id order, a batch at a time, and each one not under the primary key is re-encrypted and
- * written back. Modules declare one bean of this per table they encrypt.
+ * {@link EncryptedRecords} for a table whose rows have a UUID {@code id} and a
+ * {@code workspace_id}: the ciphertext columns are read in id order, a batch at a time,
+ * and each one not under the primary key is re-encrypted and written back. Modules
+ * declare one bean of this per table they encrypt.
  */
 @NamedInterface("api")
 public final class EncryptedTable implements EncryptedRecords {
@@ -21,7 +22,9 @@ public final class EncryptedTable implements EncryptedRecords {
     private static final int BATCH = 500;
 
     private final JdbcClient jdbc;
+
     private final String table;
+
     private final List<EncryptedColumn> columns;
 
     public EncryptedTable(JdbcClient jdbc, List<EncryptedColumn> columns) {
@@ -53,7 +56,7 @@ public final class EncryptedTable implements EncryptedRecords {
 
     @Override
     public long reencrypt(WorkspaceId workspaceId, Reencryption reencryption) {
-        long[] rewritten = {0};
+        long[] rewritten = { 0 };
         forEachBatch(workspaceId, rows -> {
             for (Row row : rows) {
                 for (int i = 0; i < columns.size(); i++) {
@@ -63,10 +66,13 @@ public final class EncryptedTable implements EncryptedRecords {
                     }
                     EncryptedColumn column = columns.get(i);
                     byte[] fresh = reencryption.apply(column, row.id().toString(), ciphertext);
-                    // the old ciphertext in the condition: a concurrent update of the field wins over the rewrite
-                    rewritten[0] += jdbc.sql("update " + table + " set " + column.column() + " = ? where workspace_id = ? and id = ? and "
-                            + column.column() + " = ?")
-                            .params(fresh, workspaceId.value(), row.id(), ciphertext).update();
+                    // the old ciphertext in the condition: a concurrent update of the
+                    // field wins over the rewrite
+                    rewritten[0] += jdbc
+                        .sql("update " + table + " set " + column.column()
+                                + " = ? where workspace_id = ? and id = ? and " + column.column() + " = ?")
+                        .params(fresh, workspaceId.value(), row.id(), ciphertext)
+                        .update();
                 }
             }
         });
@@ -79,7 +85,8 @@ public final class EncryptedTable implements EncryptedRecords {
     private void forEachBatch(WorkspaceId workspaceId, Consumer<List<Row>> action) {
         String select = "select id, " + String.join(", ", columns.stream().map(EncryptedColumn::column).toList())
                 + " from " + table + " where workspace_id = ? and id > ? order by id limit " + BATCH;
-        UUID after = new UUID(0, 0); // the smallest UUID in both databases' (unsigned) order
+        UUID after = new UUID(0, 0); // the smallest UUID in both databases' (unsigned)
+                                     // order
         while (true) {
             List<Row> rows = jdbc.sql(select).params(workspaceId.value(), after).query((rs, n) -> {
                 byte[][] values = new byte[columns.size()][];
@@ -95,4 +102,5 @@ public final class EncryptedTable implements EncryptedRecords {
             after = rows.getLast().id();
         }
     }
+
 }

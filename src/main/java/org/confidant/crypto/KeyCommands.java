@@ -11,13 +11,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The operator's key commands, run as {@code java -jar confidant.jar keys <command>} (the server does not start;
- * with the embedded database, stop the server first):
+ * The operator's key commands, run as {@code java -jar confidant.jar keys <command>} (the
+ * server does not start; with the embedded database, stop the server first):
  * <ul>
- * <li>{@code keys status}: every workspace's data keys, which is primary, and how many records each protects;</li>
- * <li>{@code keys rotate-master}: re-wraps every workspace's keys under a new master key (no data is rewritten);</li>
- * <li>{@code keys rotate-data <workspace id>|all [--reencrypt]}: a new primary data key, and optionally re-encrypts
- * older records under it, reporting progress.</li>
+ * <li>{@code keys status}: every workspace's data keys, which is primary, and how many
+ * records each protects;</li>
+ * <li>{@code keys rotate-master}: re-wraps every workspace's keys under a new master key
+ * (no data is rewritten);</li>
+ * <li>{@code keys rotate-data <workspace id>|all [--reencrypt]}: a new primary data key,
+ * and optionally re-encrypts older records under it, reporting progress.</li>
  * </ul>
  */
 @Component
@@ -25,7 +27,9 @@ import org.springframework.stereotype.Component;
 class KeyCommands implements ApplicationRunner, ExitCodeGenerator {
 
     private final KeyAdministration keys;
+
     private final PrintStream out = System.out;
+
     private int exitCode;
 
     KeyCommands(KeyAdministration keys) {
@@ -38,13 +42,14 @@ class KeyCommands implements ApplicationRunner, ExitCodeGenerator {
         try {
             switch (words.size() > 1 ? words.get(1) : "") {
                 case "status" -> status();
-                case "rotate-master" -> out.println("Master key rotated: " + keys.rotateMasterKey()
-                        + " workspace keysets re-wrapped.");
-                case "rotate-data" -> rotateData(words.size() > 2 ? words.get(2) : "",
-                        arguments.containsOption("reencrypt"));
+                case "rotate-master" ->
+                    out.println("Master key rotated: " + keys.rotateMasterKey() + " workspace keysets re-wrapped.");
+                case "rotate-data" ->
+                    rotateData(words.size() > 2 ? words.get(2) : "", arguments.containsOption("reencrypt"));
                 default -> usage();
             }
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             out.println("keys: " + e.getMessage());
             exitCode = 1;
         }
@@ -72,7 +77,8 @@ class KeyCommands implements ApplicationRunner, ExitCodeGenerator {
                 ? keys.status().stream().map(KeyAdministration.WorkspaceStatus::workspace).toList()
                 : List.of(WorkspaceId.of(target));
         for (WorkspaceId workspace : workspaces) {
-            out.println("workspace " + workspace + ": new primary data key " + Long.toHexString(keys.rotateDataKey(workspace)));
+            out.println("workspace " + workspace + ": new primary data key "
+                    + Long.toHexString(keys.rotateDataKey(workspace)));
             if (reencrypt) {
                 long done = keys.reencrypt(workspace, line -> out.println("  " + line));
                 out.println("  " + done + " records re-encrypted");
@@ -84,4 +90,5 @@ class KeyCommands implements ApplicationRunner, ExitCodeGenerator {
         out.println("usage: keys status | keys rotate-master | keys rotate-data <workspace id>|all [--reencrypt]");
         exitCode = 2;
     }
+
 }

@@ -24,11 +24,12 @@ import java.util.stream.Stream;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * The key vault on disk: {@code master-key.check}, {@code deployment.keys} (the deployment's own keyset, wrapped by
- * the master key), and per workspace {@code workspaces/<id>.keys} (its keysets,
- * wrapped by the master key) or, once shredded, {@code workspaces/<id>.shredded}. Folders are owner-only (0700),
- * files owner-read/write only (0600), and every write is a write-then-atomic-rename, so a crash leaves the old file
- * or the new one, never half of one.
+ * The key vault on disk: {@code master-key.check}, {@code deployment.keys} (the
+ * deployment's own keyset, wrapped by the master key), and per workspace
+ * {@code workspaces/<id>.keys} (its keysets, wrapped by the master key) or, once
+ * shredded, {@code workspaces/<id>.shredded}. Folders are owner-only (0700), files
+ * owner-read/write only (0600), and every write is a write-then-atomic-rename, so a crash
+ * leaves the old file or the new one, never half of one.
  */
 final class KeyFiles {
 
@@ -39,7 +40,10 @@ final class KeyFiles {
     record Check(String masterKeyId, byte[] ciphertext) {
     }
 
-    /** The deployment's own keyset (for secrets of accounts, which span workspaces) and the master key that wrapped it. */
+    /**
+     * The deployment's own keyset (for secrets of accounts, which span workspaces) and
+     * the master key that wrapped it.
+     */
     record WrappedKeyset(String masterKeyId, byte[] keyset) {
     }
 
@@ -69,11 +73,14 @@ final class KeyFiles {
     }
 
     Optional<WrappedKeys> readWorkspace(WorkspaceId workspace) {
-        return readProperties(workspaceFile(workspace)).map(p -> new WrappedKeys(p.getProperty("masterKeyId"),
-                decode(p, "dataKeyset"), decode(p, "indexKeyset")));
+        return readProperties(workspaceFile(workspace))
+            .map(p -> new WrappedKeys(p.getProperty("masterKeyId"), decode(p, "dataKeyset"), decode(p, "indexKeyset")));
     }
 
-    /** Writes a new workspace's keys; fails if another writer (another node) created them first. */
+    /**
+     * Writes a new workspace's keys; fails if another writer (another node) created them
+     * first.
+     */
     void createWorkspace(WorkspaceId workspace, WrappedKeys keys) throws FileAlreadyExistsException {
         createExclusively(workspaceFile(workspace), format(properties(workspace, keys)));
     }
@@ -82,12 +89,16 @@ final class KeyFiles {
         createDirectories(file.getParent());
         Path temporary = writeTemporary(file, content);
         try {
-            Files.createLink(file, temporary); // fails if the file exists: creation is atomic and exclusive
-        } catch (FileAlreadyExistsException e) {
+            Files.createLink(file, temporary); // fails if the file exists: creation is
+                                               // atomic and exclusive
+        }
+        catch (FileAlreadyExistsException e) {
             throw e;
-        } catch (IOException | UnsupportedOperationException e) {
+        }
+        catch (IOException | UnsupportedOperationException e) {
             throw new IllegalStateException("cannot create " + file, e);
-        } finally {
+        }
+        finally {
             deleteQuietly(temporary);
         }
     }
@@ -108,10 +119,13 @@ final class KeyFiles {
 
     Optional<WrappedKeyset> readDeployment() {
         return readProperties(deploymentFile())
-                .map(p -> new WrappedKeyset(p.getProperty("masterKeyId"), decode(p, "dataKeyset")));
+            .map(p -> new WrappedKeyset(p.getProperty("masterKeyId"), decode(p, "dataKeyset")));
     }
 
-    /** Writes the deployment's keyset; fails if another writer (another node) created it first. */
+    /**
+     * Writes the deployment's keyset; fails if another writer (another node) created it
+     * first.
+     */
     void createDeployment(WrappedKeyset keyset) throws FileAlreadyExistsException {
         createExclusively(deploymentFile(), format(properties(keyset)));
     }
@@ -132,7 +146,10 @@ final class KeyFiles {
         return Files.exists(shreddedFile(workspace));
     }
 
-    /** Destroys the workspace's keys: the marker first (no key is ever made again), then the keys. */
+    /**
+     * Destroys the workspace's keys: the marker first (no key is ever made again), then
+     * the keys.
+     */
     void shred(WorkspaceId workspace) {
         writeSecret(shreddedFile(workspace), "workspace=" + workspace + "\n");
         deleteQuietly(workspaceFile(workspace));
@@ -148,19 +165,25 @@ final class KeyFiles {
         }
         List<WorkspaceId> workspaces = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".keys"))
-                    .forEach(n -> workspaces.add(new WorkspaceId(UUID.fromString(n.substring(0, n.length() - 5)))));
-        } catch (IOException e) {
+            files.map(f -> f.getFileName().toString())
+                .filter(n -> n.endsWith(".keys"))
+                .forEach(n -> workspaces.add(new WorkspaceId(UUID.fromString(n.substring(0, n.length() - 5)))));
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return workspaces;
     }
 
-    /** Replaces {@code target} by {@code source} in one atomic rename (the last step of a master key rotation). */
+    /**
+     * Replaces {@code target} by {@code source} in one atomic rename (the last step of a
+     * master key rotation).
+     */
     void promote(Path source, Path target) {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot move " + source + " to " + target, e);
         }
     }
@@ -172,10 +195,12 @@ final class KeyFiles {
         try {
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
+            }
+            catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             deleteQuietly(temporary);
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -187,7 +212,8 @@ final class KeyFiles {
             Files.createFile(temporary, ownerOnly(false));
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             return temporary;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot write next to " + file, e);
         }
     }
@@ -197,7 +223,8 @@ final class KeyFiles {
             if (!Files.isDirectory(folder)) {
                 Files.createDirectories(folder, ownerOnly(true));
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot create " + folder, e);
         }
     }
@@ -206,8 +233,8 @@ final class KeyFiles {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0];
         }
-        return new FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(folder ? "rwx------" : "rw-------"))};
+        return new FileAttribute<?>[] { PosixFilePermissions
+            .asFileAttribute(PosixFilePermissions.fromString(folder ? "rwx------" : "rw-------")) };
     }
 
     private Path checkFile() {
@@ -234,7 +261,8 @@ final class KeyFiles {
             Properties p = new Properties();
             p.load(reader);
             return Optional.of(p);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
@@ -251,7 +279,8 @@ final class KeyFiles {
         StringWriter out = new StringWriter();
         try {
             p.store(out, null);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
@@ -260,8 +289,10 @@ final class KeyFiles {
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // left for the operator; never holds more than the file it was copied to
         }
     }
+
 }

@@ -19,15 +19,19 @@ import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfSet;
 
 /**
- * Each workspace's keysets, and the deployment's own keyset: made on first use, kept wrapped by the master key in
- * {@link KeyFiles}, cached unwrapped in memory. A shredded workspace never gets keys again.
+ * Each workspace's keysets, and the deployment's own keyset: made on first use, kept
+ * wrapped by the master key in {@link KeyFiles}, cached unwrapped in memory. A shredded
+ * workspace never gets keys again.
  *
- * <p><b>Hierarchy.</b> A <em>master key</em> (a Tink AES-256-GCM keyset) comes from a key file that the first start
- * creates with owner-only permissions, from an environment variable, or from a KMS through the {@link
- * org.confidant.crypto.spi.MasterKey} SPI. It never encrypts data: it only wraps each workspace's keys. Every workspace
- * has its own <em>data keyset</em> (AES-256-GCM, for field encryption) and <em>index keyset</em> (HMAC-SHA256 PRF, for
- * blind indexes), kept in the key vault (one file per workspace in the keys folder), wrapped by the master key with the
- * workspace id as associated data. The database holds no key material at all, so a copy of the database (a backup) is
+ * <p>
+ * <b>Hierarchy.</b> A <em>master key</em> (a Tink AES-256-GCM keyset) comes from a key
+ * file that the first start creates with owner-only permissions, from an environment
+ * variable, or from a KMS through the {@link org.confidant.crypto.spi.MasterKey} SPI. It
+ * never encrypts data: it only wraps each workspace's keys. Every workspace has its own
+ * <em>data keyset</em> (AES-256-GCM, for field encryption) and <em>index keyset</em>
+ * (HMAC-SHA256 PRF, for blind indexes), kept in the key vault (one file per workspace in
+ * the keys folder), wrapped by the master key with the workspace id as associated data.
+ * The database holds no key material at all, so a copy of the database (a backup) is
  * useless without the vault and the master key.
  */
 final class KeyVault {
@@ -43,11 +47,17 @@ final class KeyVault {
     }
 
     private final KeyFiles files;
+
     private final MasterKeyRing masterKeys;
+
     private final Map<WorkspaceId, WorkspaceKeys> cache = new ConcurrentHashMap<>();
+
     private volatile DeploymentKeys deploymentKeys;
 
-    /** The deployment's own AES-256-GCM keyset, for the secrets of accounts (which belong to no single workspace). */
+    /**
+     * The deployment's own AES-256-GCM keyset, for the secrets of accounts (which belong
+     * to no single workspace).
+     */
     record DeploymentKeys(KeysetHandle keyset, Aead data) {
     }
 
@@ -56,22 +66,28 @@ final class KeyVault {
         this.masterKeys = masterKeys;
     }
 
-    /** The workspace's keys, made now if it has none yet (the first record it encrypts). */
+    /**
+     * The workspace's keys, made now if it has none yet (the first record it encrypts).
+     */
     WorkspaceKeys keysFor(WorkspaceId workspace) {
         WorkspaceKeys cached = cache.get(workspace);
         return cached != null ? cached : cache.computeIfAbsent(workspace, this::loadOrCreate);
     }
 
-    /** The workspace's keys if they exist; a workspace without keys (unknown or shredded) cannot decrypt anything. */
+    /**
+     * The workspace's keys if they exist; a workspace without keys (unknown or shredded)
+     * cannot decrypt anything.
+     */
     WorkspaceKeys existingKeysFor(WorkspaceId workspace) {
         WorkspaceKeys cached = cache.get(workspace);
         if (cached != null) {
             return cached;
         }
         if (files.readWorkspace(workspace).isEmpty()) {
-            throw new IntegrityException(files.isShredded(workspace)
-                    ? "the keys of workspace " + workspace + " were destroyed"
-                    : "workspace " + workspace + " has no keys", null);
+            throw new IntegrityException(
+                    files.isShredded(workspace) ? "the keys of workspace " + workspace + " were destroyed"
+                            : "workspace " + workspace + " has no keys",
+                    null);
         }
         return keysFor(workspace);
     }
@@ -101,18 +117,20 @@ final class KeyVault {
         var wrapped = files.readDeployment();
         try {
             if (wrapped.isPresent()) {
-                MasterKey master = masterKeys.byId(wrapped.get().masterKeyId()).orElseThrow(() -> new MasterKeyException(
-                        "The deployment's keys are wrapped by master key " + wrapped.get().masterKeyId()
-                                + ", which is not configured."));
+                MasterKey master = masterKeys.byId(wrapped.get().masterKeyId())
+                    .orElseThrow(() -> new MasterKeyException("The deployment's keys are wrapped by master key "
+                            + wrapped.get().masterKeyId() + ", which is not configured."));
                 return usable(TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.get().keyset(), master.aead(),
                         DEPLOYMENT_CONTEXT));
             }
             DeploymentKeys created = usable(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
             files.createDeployment(wrap(created, masterKeys.current()));
             return created;
-        } catch (FileAlreadyExistsException raced) {
+        }
+        catch (FileAlreadyExistsException raced) {
             return loadOrCreateDeployment(); // another node made them first: use theirs
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IntegrityException("the deployment's keys do not unwrap", e);
         }
     }
@@ -125,7 +143,8 @@ final class KeyVault {
         try {
             return new KeyFiles.WrappedKeyset(master.id(),
                     TinkProtoKeysetFormat.serializeEncryptedKeyset(keys.keyset(), master.aead(), DEPLOYMENT_CONTEXT));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot wrap the deployment's keys", e);
         }
     }
@@ -134,23 +153,31 @@ final class KeyVault {
         return files.listWorkspaces();
     }
 
-    /** Adds a new AES-256-GCM key and makes it primary; older keys stay to decrypt what they protect. */
+    /**
+     * Adds a new AES-256-GCM key and makes it primary; older keys stay to decrypt what
+     * they protect.
+     */
     synchronized WorkspaceKeys rotateDataKey(WorkspaceId workspace) {
         WorkspaceKeys keys = existingKeysFor(workspace);
         try {
             KeysetHandle.Builder builder = KeysetHandle.newBuilder(keys.dataKeyset());
-            builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId()
-                    .makePrimary());
+            builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                .withRandomId()
+                .makePrimary());
             WorkspaceKeys rotated = usable(builder.build(), keys.indexKeyset());
             files.replaceWorkspace(workspace, wrap(workspace, rotated, masterKeys.current()));
             cache.put(workspace, rotated);
             return rotated;
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot rotate the data key of workspace " + workspace, e);
         }
     }
 
-    /** Unwraps the workspace's keys and wraps them again under {@code next}; the data is not touched. */
+    /**
+     * Unwraps the workspace's keys and wraps them again under {@code next}; the data is
+     * not touched.
+     */
     synchronized void rewrap(WorkspaceId workspace, MasterKey next) {
         files.replaceWorkspace(workspace, wrap(workspace, existingKeysFor(workspace), next));
     }
@@ -163,17 +190,18 @@ final class KeyVault {
     private WorkspaceKeys loadOrCreate(WorkspaceId workspace) {
         var wrapped = files.readWorkspace(workspace);
         if (wrapped.isPresent()) {
-            MasterKey master = masterKeys.byId(wrapped.get().masterKeyId()).orElseThrow(() -> new MasterKeyException(
-                    "The keys of workspace " + workspace + " are wrapped by master key " + wrapped.get().masterKeyId()
-                            + ", which is not configured."));
+            MasterKey master = masterKeys.byId(wrapped.get().masterKeyId())
+                .orElseThrow(() -> new MasterKeyException("The keys of workspace " + workspace
+                        + " are wrapped by master key " + wrapped.get().masterKeyId() + ", which is not configured."));
             try {
                 byte[] context = context(workspace, "data");
-                KeysetHandle data = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.get().dataKeyset(), master.aead(),
-                        context);
+                KeysetHandle data = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.get().dataKeyset(),
+                        master.aead(), context);
                 KeysetHandle index = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.get().indexKeyset(),
                         master.aead(), context(workspace, "index"));
                 return usable(data, index);
-            } catch (GeneralSecurityException e) {
+            }
+            catch (GeneralSecurityException e) {
                 throw new IntegrityException("the keys of workspace " + workspace + " do not unwrap", e);
             }
         }
@@ -185,9 +213,11 @@ final class KeyVault {
                     KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF));
             files.createWorkspace(workspace, wrap(workspace, created, masterKeys.current()));
             return created;
-        } catch (FileAlreadyExistsException raced) {
+        }
+        catch (FileAlreadyExistsException raced) {
             return loadOrCreate(workspace); // another node made them first: use theirs
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate keys", e);
         }
     }
@@ -199,7 +229,8 @@ final class KeyVault {
                             context(workspace, "data")),
                     TinkProtoKeysetFormat.serializeEncryptedKeyset(keys.indexKeyset(), master.aead(),
                             context(workspace, "index")));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot wrap the keys of workspace " + workspace, e);
         }
     }
@@ -212,4 +243,5 @@ final class KeyVault {
     private static byte[] context(WorkspaceId workspace, String purpose) {
         return ("confidant:workspace-keys:" + workspace + ":" + purpose).getBytes(StandardCharsets.UTF_8);
     }
+
 }

@@ -14,7 +14,10 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 
-/** A master key held locally: a Tink AES-256-GCM keyset in JSON, from the key file or an environment variable. */
+/**
+ * A master key held locally: a Tink AES-256-GCM keyset in JSON, from the key file or an
+ * environment variable.
+ */
 final class LocalMasterKey implements MasterKey {
 
     static {
@@ -22,6 +25,7 @@ final class LocalMasterKey implements MasterKey {
     }
 
     private final KeysetHandle keyset;
+
     private final Aead aead;
 
     private LocalMasterKey(KeysetHandle keyset) throws GeneralSecurityException {
@@ -32,22 +36,26 @@ final class LocalMasterKey implements MasterKey {
     static LocalMasterKey generate() {
         try {
             return new LocalMasterKey(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a master key", e);
         }
     }
 
     /**
-     * Reads a master key: the keyset's JSON, or that JSON in base64 (handy in environment variables). Anything
-     * else stops with a message that names where the key came from, never the key.
+     * Reads a master key: the keyset's JSON, or that JSON in base64 (handy in environment
+     * variables). Anything else stops with a message that names where the key came from,
+     * never the key.
      */
     static LocalMasterKey parse(String text, String source) {
         String json = text.strip();
         if (!json.startsWith("{")) {
             try {
                 json = new String(Base64.getDecoder().decode(json), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new MasterKeyException("The master key in " + source + " is neither a Tink JSON keyset nor base64 of one.");
+            }
+            catch (IllegalArgumentException e) {
+                throw new MasterKeyException(
+                        "The master key in " + source + " is neither a Tink JSON keyset nor base64 of one.");
             }
         }
         try {
@@ -57,7 +65,8 @@ final class LocalMasterKey implements MasterKey {
                 throw new MasterKeyException("The master key in " + source + " is not an AES-256-GCM keyset.");
             }
             return new LocalMasterKey(handle);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        }
+        catch (GeneralSecurityException | RuntimeException e) {
             if (e instanceof MasterKeyException known) {
                 throw known;
             }
@@ -68,7 +77,8 @@ final class LocalMasterKey implements MasterKey {
     String toJson() {
         try {
             return TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -82,4 +92,5 @@ final class LocalMasterKey implements MasterKey {
     public Aead aead() {
         return aead;
     }
+
 }

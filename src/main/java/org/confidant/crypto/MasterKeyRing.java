@@ -15,20 +15,28 @@ import org.confidant.crypto.spi.MasterKey;
 import com.google.crypto.tink.Aead;
 
 /**
- * The master key in use, and during a rotation the next one too (each wrapped keyset records which key wrapped it).
- * Built once at start-up, where it also proves the key right: the check file, written under the master key the first
- * time, must decrypt. A missing, wrong or corrupt key stops the start with a message; nothing has been written then.
+ * The master key in use, and during a rotation the next one too (each wrapped keyset
+ * records which key wrapped it). Built once at start-up, where it also proves the key
+ * right: the check file, written under the master key the first time, must decrypt. A
+ * missing, wrong or corrupt key stops the start with a message; nothing has been written
+ * then.
  */
 final class MasterKeyRing {
 
     static final String FILE_SOURCE = "file";
+
     private static final byte[] CHECK_PLAINTEXT = "confidant master key check".getBytes(StandardCharsets.UTF_8);
+
     private static final byte[] CHECK_CONTEXT = "confidant:master-key-check".getBytes(StandardCharsets.UTF_8);
 
     private volatile MasterKey current;
+
     private volatile MasterKey next;
+
     private final Map<String, MasterKey> byId = new ConcurrentHashMap<>();
+
     private final String source;
+
     private final String origin;
 
     private MasterKeyRing(MasterKey current, MasterKey next, String source, String origin) {
@@ -43,8 +51,9 @@ final class MasterKeyRing {
     }
 
     /**
-     * The local master key: from the environment variable when it is set, otherwise from the key file, which the
-     * very first start creates (owner-only). A missing file is fatal once the vault holds any keyset.
+     * The local master key: from the environment variable when it is set, otherwise from
+     * the key file, which the very first start creates (owner-only). A missing file is
+     * fatal once the vault holds any keyset.
      */
     static MasterKeyRing local(CryptoSettings settings, Map<String, String> environment, KeyFiles files) {
         String fromEnvironment = environment.get(settings.masterKeyEnvironment());
@@ -53,7 +62,8 @@ final class MasterKeyRing {
             MasterKey current = LocalMasterKey.parse(fromEnvironment, "$" + settings.masterKeyEnvironment());
             MasterKey next = nextFromEnvironment == null || nextFromEnvironment.isBlank() ? null
                     : LocalMasterKey.parse(nextFromEnvironment, "$" + settings.nextMasterKeyEnvironment());
-            return checked(new MasterKeyRing(current, next, "environment", "$" + settings.masterKeyEnvironment()), files);
+            return checked(new MasterKeyRing(current, next, "environment", "$" + settings.masterKeyEnvironment()),
+                    files);
         }
         Path file = settings.masterKeyFile();
         if (!Files.exists(file)) {
@@ -83,12 +93,18 @@ final class MasterKeyRing {
         return current;
     }
 
-    /** The next master key of a rotation that has begun (the key file's {@code .next}, or the "next" variable). */
+    /**
+     * The next master key of a rotation that has begun (the key file's {@code .next}, or
+     * the "next" variable).
+     */
     Optional<MasterKey> next() {
         return Optional.ofNullable(next);
     }
 
-    /** The last step of a rotation: {@code next} wraps from now on; the old key stays known until restart. */
+    /**
+     * The last step of a rotation: {@code next} wraps from now on; the old key stays
+     * known until restart.
+     */
     synchronized void rotatedTo(MasterKey rotated) {
         byId.put(rotated.id(), rotated);
         current = rotated;
@@ -103,11 +119,15 @@ final class MasterKeyRing {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** Writes the check file under a master key (first start, or the last step of a rotation). */
+    /**
+     * Writes the check file under a master key (first start, or the last step of a
+     * rotation).
+     */
     static void writeCheck(MasterKey key, KeyFiles files) {
         try {
             files.writeCheck(key.id(), key.aead().encrypt(CHECK_PLAINTEXT, CHECK_CONTEXT));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot write the master key check", e);
         }
     }
@@ -128,7 +148,8 @@ final class MasterKeyRing {
             if (!Arrays.equals(aead.decrypt(check.get().ciphertext(), CHECK_CONTEXT), CHECK_PLAINTEXT)) {
                 throw new GeneralSecurityException("check mismatch");
             }
-        } catch (GeneralSecurityException | RuntimeException e) {
+        }
+        catch (GeneralSecurityException | RuntimeException e) {
             throw new MasterKeyException("The master key in " + ring.origin + " is not the key this data was "
                     + "encrypted under: it does not open the key vault's check. Use the right master key.");
         }
@@ -138,8 +159,10 @@ final class MasterKeyRing {
     private static String read(Path file) {
         try {
             return Files.readString(file);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new MasterKeyException("The master key file " + file + " cannot be read: " + e.getMessage());
         }
     }
+
 }

@@ -27,9 +27,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The identity module's public API: setting a deployment up, invitations, the member directory, accounts' passwords
- * and emails, and the look-ups by email and account that signing in needs (the {@code signin} module). Changes to a
- * membership that the {@code access} module authorises are {@link Memberships}'.
+ * The identity module's public API: setting a deployment up, invitations, the member
+ * directory, accounts' passwords and emails, and the look-ups by email and account that
+ * signing in needs (the {@code signin} module). Changes to a membership that the
+ * {@code access} module authorises are {@link Memberships}'.
  */
 @NamedInterface("api")
 @Service
@@ -37,14 +38,21 @@ public class AccountManagement {
 
     static final Duration SETUP_LINK_LIFETIME = Duration.ofHours(1);
     static final Duration INVITATION_LIFETIME = Duration.ofDays(3);
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s.]{2,63}");
+
     private static final int MAX_NAME_LENGTH = 120;
 
     private final Accounts accounts;
+
     private final OneTimeLinks links;
+
     private final WorkspaceManagement workspaces;
+
     private final PasswordEncoder passwordEncoder;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     AccountManagement(Accounts accounts, OneTimeLinks links, WorkspaceManagement workspaces,
@@ -57,7 +65,10 @@ public class AccountManagement {
         this.clock = clock;
     }
 
-    /** A fresh setup token, replacing any earlier one, or empty when the deployment is already set up. */
+    /**
+     * A fresh setup token, replacing any earlier one, or empty when the deployment is
+     * already set up.
+     */
     @Transactional
     @CrossWorkspace("first start: is there any workspace yet")
     public Optional<String> issueSetupLinkIfNeeded() {
@@ -73,17 +84,22 @@ public class AccountManagement {
         return links.peek(token, OneTimeLinks.Purpose.SETUP).isPresent();
     }
 
-    /** Redeems the setup link: creates the first workspace and its owner, all or nothing. */
+    /**
+     * Redeems the setup link: creates the first workspace and its owner, all or nothing.
+     */
     @Transactional
     @CrossWorkspace("a setup link creates the first workspace")
     public Member setUp(String token, String workspaceName, NewAccount owner) {
-        OneTimeLinks.Grant grant = links.peek(token, OneTimeLinks.Purpose.SETUP).orElseThrow(AccountManagement::linkInvalid);
+        OneTimeLinks.Grant grant = links.peek(token, OneTimeLinks.Purpose.SETUP)
+            .orElseThrow(AccountManagement::linkInvalid);
         owner.validate();
         Text.requireWellFormed(workspaceName, "the workspace name");
         if (workspaceName == null || workspaceName.isBlank() || workspaceName.strip().length() > MAX_NAME_LENGTH) {
             throw new Rejected("bad_workspace_name", "A workspace name has 1 to " + MAX_NAME_LENGTH + " characters.");
         }
-        String passwordHash = passwordEncoder.encode(owner.password()); // slow: before the link's row is locked
+        String passwordHash = passwordEncoder.encode(owner.password()); // slow: before
+                                                                        // the link's row
+                                                                        // is locked
         if (!links.consume(grant)) {
             throw linkInvalid();
         }
@@ -92,37 +108,39 @@ public class AccountManagement {
     }
 
     /**
-     * Issues a single-use invitation link token that makes its redeemer a member with {@code role}. The caller has
-     * checked that the inviter may invite with that role.
+     * Issues a single-use invitation link token that makes its redeemer a member with
+     * {@code role}. The caller has checked that the inviter may invite with that role.
      */
     @Transactional
     public String invite(WorkspaceId workspaceId, MemberId inviter, Role role) {
         return links.issue(OneTimeLinks.Purpose.INVITATION, workspaceId, role, inviter, INVITATION_LIFETIME);
     }
 
-    /** The name of the workspace an invitation leads to, if the invitation is valid now. */
+    /**
+     * The name of the workspace an invitation leads to, if the invitation is valid now.
+     */
     @Transactional(readOnly = true)
     @CrossWorkspace("an invitation link's token tells its workspace")
     public Optional<String> invitationWorkspaceName(String token) {
         return links.peek(token, OneTimeLinks.Purpose.INVITATION)
-                .flatMap(grant -> workspaces.find(grant.workspaceId()))
-                .map(Workspace::name);
+            .flatMap(grant -> workspaces.find(grant.workspaceId()))
+            .map(Workspace::name);
     }
 
     /**
-     * Redeems an invitation. A new email creates an account; the email of an existing account joins that account to
-     * the workspace, but only with its password. Both failures read the same, so the form tells nobody which emails
-     * have accounts.
+     * Redeems an invitation. A new email creates an account; the email of an existing
+     * account joins that account to the workspace, but only with its password. Both
+     * failures read the same, so the form tells nobody which emails have accounts.
      */
     @Transactional
     @CrossWorkspace("an invitation link's token tells its workspace")
     public Member acceptInvitation(String token, NewAccount invitee) {
         OneTimeLinks.Grant grant = links.peek(token, OneTimeLinks.Purpose.INVITATION)
-                .orElseThrow(AccountManagement::linkInvalid);
+            .orElseThrow(AccountManagement::linkInvalid);
         invitee.validate();
         Optional<Accounts.StoredAccount> existing = accounts.findByEmail(invitee.normalisedEmail());
         Optional<Accounts.MembershipState> membership = existing
-                .flatMap(account -> accounts.membership(grant.workspaceId(), account.id()));
+            .flatMap(account -> accounts.membership(grant.workspaceId(), account.id()));
         if (existing.isPresent() && (!passwordEncoder.matches(invitee.password(), existing.get().passwordHash())
                 || membership.filter(m -> !m.removed()).isPresent())) {
             throw new Rejected("account_not_accepted",
@@ -138,7 +156,8 @@ public class AccountManagement {
         }
         if (existing.isPresent()) {
             MemberId memberId = MemberId.random();
-            accounts.insertMember(memberId, grant.workspaceId(), existing.get().id(), grant.role(), Timestamps.now(clock));
+            accounts.insertMember(memberId, grant.workspaceId(), existing.get().id(), grant.role(),
+                    Timestamps.now(clock));
             return accounts.findMember(grant.workspaceId(), memberId).orElseThrow();
         }
         return join(grant.workspaceId(), grant.role(), invitee, passwordHash);
@@ -152,23 +171,31 @@ public class AccountManagement {
     @Transactional(readOnly = true)
     @CrossWorkspace("the workspace switcher lists an account's memberships")
     public List<WorkspaceChoice> workspacesOf(AccountId accountId) {
-        return accounts.principalsOfAccount(accountId).stream()
-                .flatMap(p -> workspaces.find(p.workspaceId()).stream())
-                .map(w -> new WorkspaceChoice(w.id(), w.name())).toList();
-    }
-
-    /** The account's membership of the workspace, as the principal a session switches to; empty if it has none. */
-    @Transactional(readOnly = true)
-    @CrossWorkspace("the workspace switcher moves to another membership")
-    public Optional<MemberPrincipal> membershipOf(AccountId accountId, WorkspaceId workspaceId) {
-        return accounts.principalsOfAccount(accountId).stream().filter(p -> p.workspaceId().equals(workspaceId))
-                .findFirst();
+        return accounts.principalsOfAccount(accountId)
+            .stream()
+            .flatMap(p -> workspaces.find(p.workspaceId()).stream())
+            .map(w -> new WorkspaceChoice(w.id(), w.name()))
+            .toList();
     }
 
     /**
-     * Creates an account for a person whose identity an external provider vouches for (single sign-on). Its password
-     * is the hash of a random secret nobody is told: the account signs in through its provider only. An email that
-     * already has an account is refused: an external identity never takes over an account by its email.
+     * The account's membership of the workspace, as the principal a session switches to;
+     * empty if it has none.
+     */
+    @Transactional(readOnly = true)
+    @CrossWorkspace("the workspace switcher moves to another membership")
+    public Optional<MemberPrincipal> membershipOf(AccountId accountId, WorkspaceId workspaceId) {
+        return accounts.principalsOfAccount(accountId)
+            .stream()
+            .filter(p -> p.workspaceId().equals(workspaceId))
+            .findFirst();
+    }
+
+    /**
+     * Creates an account for a person whose identity an external provider vouches for
+     * (single sign-on). Its password is the hash of a random secret nobody is told: the
+     * account signs in through its provider only. An email that already has an account is
+     * refused: an external identity never takes over an account by its email.
      */
     @Transactional
     public AccountId createExternalAccount(String displayName, String email) {
@@ -189,22 +216,26 @@ public class AccountManagement {
         return accountId;
     }
 
-    /** The outcome of {@link #joinJustInTime}: the membership, and whether it was made just now. */
+    /**
+     * The outcome of {@link #joinJustInTime}: the membership, and whether it was made
+     * just now.
+     */
     public record JustInTimeMembership(Member member, boolean joined) {
     }
 
     /**
-     * The account's current membership of the workspace, made now with {@code role} if it has never had one. A
-     * membership that was removed stays removed (only an invitation readmits), and one that is deactivated stays
-     * deactivated (only a member who manages members reactivates it): empty then.
+     * The account's current membership of the workspace, made now with {@code role} if it
+     * has never had one. A membership that was removed stays removed (only an invitation
+     * readmits), and one that is deactivated stays deactivated (only a member who manages
+     * members reactivates it): empty then.
      */
     @Transactional
     public Optional<JustInTimeMembership> joinJustInTime(AccountId accountId, WorkspaceId workspaceId, Role role) {
         Optional<Accounts.MembershipState> state = accounts.membership(workspaceId, accountId);
         if (state.isPresent()) {
             return state.filter(m -> !m.removed() && !m.deactivated())
-                    .flatMap(m -> accounts.findMember(workspaceId, m.id()))
-                    .map(member -> new JustInTimeMembership(member, false));
+                .flatMap(m -> accounts.findMember(workspaceId, m.id()))
+                .map(member -> new JustInTimeMembership(member, false));
         }
         MemberId memberId = MemberId.random();
         accounts.insertMember(memberId, workspaceId, accountId, role, Timestamps.now(clock));
@@ -212,8 +243,9 @@ public class AccountManagement {
     }
 
     /**
-     * Changes the account's password after checking the current one (re-authentication: a session left open is not
-     * enough to take the account over). The caller then ends the account's other sessions.
+     * Changes the account's password after checking the current one (re-authentication: a
+     * session left open is not enough to take the account over). The caller then ends the
+     * account's other sessions.
      */
     @Transactional
     @CrossWorkspace("a new password ends the credentials of every membership")
@@ -231,8 +263,9 @@ public class AccountManagement {
     }
 
     /**
-     * Changes the account's sign-in email (the caller has asked for the current password) and returns the membership
-     * as it now reads. The email is normalised (trimmed, lower case) and must not be another account's.
+     * Changes the account's sign-in email (the caller has asked for the current password)
+     * and returns the membership as it now reads. The email is normalised (trimmed, lower
+     * case) and must not be another account's.
      */
     @Transactional
     public MemberPrincipal changeEmail(MemberPrincipal me, String email) {
@@ -247,16 +280,21 @@ public class AccountManagement {
         return membershipOf(me.accountId(), me.workspaceId()).orElseThrow();
     }
 
-    /** Whether the password is the account's current one (re-authentication before a sensitive change). */
+    /**
+     * Whether the password is the account's current one (re-authentication before a
+     * sensitive change).
+     */
     @Transactional
     public boolean isCurrentPassword(AccountId accountId, String password) {
         String hash = accounts.passwordHash(accountId).orElseThrow(() -> new NotFound("account"));
-        return password != null && password.length() <= 4 * Passwords.MAX_LENGTH && passwordEncoder.matches(password, hash);
+        return password != null && password.length() <= 4 * Passwords.MAX_LENGTH
+                && passwordEncoder.matches(password, hash);
     }
 
     /**
-     * The account's oldest active membership that {@code admits}, with its password hash for Spring Security to
-     * check: where a sign-in by email lands. Empty for an email no account has, or whose memberships are refused.
+     * The account's oldest active membership that {@code admits}, with its password hash
+     * for Spring Security to check: where a sign-in by email lands. Empty for an email no
+     * account has, or whose memberships are refused.
      */
     @Transactional(readOnly = true)
     @CrossWorkspace("sign-in finds the member by email")
@@ -264,22 +302,31 @@ public class AccountManagement {
         return accounts.findPrincipalByEmail(normalise(email), admits);
     }
 
-    /** Every active membership of the account, oldest first (without the password hash). */
+    /**
+     * Every active membership of the account, oldest first (without the password hash).
+     */
     @Transactional(readOnly = true)
     @CrossWorkspace("an account's memberships span workspaces")
     public List<MemberPrincipal> membershipsOf(AccountId accountId) {
         return accounts.principalsOfAccount(accountId);
     }
 
-    /** Every active membership of the account with this email, oldest first; empty when no account has it. */
+    /**
+     * Every active membership of the account with this email, oldest first; empty when no
+     * account has it.
+     */
     @Transactional(readOnly = true)
     @CrossWorkspace("an email names an account, whose memberships span workspaces")
     public List<MemberPrincipal> membershipsByEmail(String email) {
-        return accounts.findByEmail(normalise(email)).map(account -> accounts.principalsOfAccount(account.id()))
-                .orElse(List.of());
+        return accounts.findByEmail(normalise(email))
+            .map(account -> accounts.principalsOfAccount(account.id()))
+            .orElse(List.of());
     }
 
-    /** Stores a fresh hash of the password just verified, when the stored one was made by an older scheme. */
+    /**
+     * Stores a fresh hash of the password just verified, when the stored one was made by
+     * an older scheme.
+     */
     @Transactional
     @CrossWorkspace("a password belongs to the account, across its workspaces")
     public void upgradePasswordHash(AccountId accountId, String passwordHash) {
@@ -339,4 +386,5 @@ public class AccountManagement {
             Passwords.check(password);
         }
     }
+
 }

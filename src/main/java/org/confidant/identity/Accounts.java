@@ -42,10 +42,10 @@ class Accounts {
 
     Optional<StoredAccount> findByEmail(String email) {
         return jdbc.sql("select id, email, password_hash from account where email = ?")
-                .param(email)
-                .query((rs, n) -> new StoredAccount(new AccountId(rs.getObject("id", UUID.class)), rs.getString("email"),
-                        rs.getString("password_hash")))
-                .optional();
+            .param(email)
+            .query((rs, n) -> new StoredAccount(new AccountId(rs.getObject("id", UUID.class)), rs.getString("email"),
+                    rs.getString("password_hash")))
+            .optional();
     }
 
     void insertAccount(AccountId id, String email, String displayName, String passwordHash, Instant now) {
@@ -56,62 +56,72 @@ class Accounts {
 
     void insertMember(MemberId id, WorkspaceId workspaceId, AccountId accountId, Role role, Instant now) {
         jdbc.sql("insert into member (id, workspace_id, account_id, role, created_at) values (?, ?, ?, ?, ?)")
-                .params(id.value(), workspaceId.value(), accountId.value(), role.name(), Timestamps.toDatabase(now))
-                .update();
+            .params(id.value(), workspaceId.value(), accountId.value(), role.name(), Timestamps.toDatabase(now))
+            .update();
     }
 
-    /** The account's membership in the workspace, current or removed, deactivated or not. */
+    /**
+     * The account's membership in the workspace, current or removed, deactivated or not.
+     */
     Optional<MembershipState> membership(WorkspaceId workspaceId, AccountId accountId) {
         return jdbc.sql("select id, removed_at, deactivated_at from member where workspace_id = ? and account_id = ?")
-                .params(workspaceId.value(), accountId.value())
-                .query((rs, n) -> new MembershipState(new MemberId(rs.getObject("id", UUID.class)),
-                        rs.getObject("removed_at") != null, rs.getObject("deactivated_at") != null))
-                .optional();
+            .params(workspaceId.value(), accountId.value())
+            .query((rs, n) -> new MembershipState(new MemberId(rs.getObject("id", UUID.class)),
+                    rs.getObject("removed_at") != null, rs.getObject("deactivated_at") != null))
+            .optional();
     }
 
     record MembershipState(MemberId id, boolean removed, boolean deactivated) {
     }
 
     /**
-     * Brings a removed membership back, with the role of the invitation that readmits it. An invitation is a fresh
-     * start, so a membership that was deactivated when it was removed comes back active.
+     * Brings a removed membership back, with the role of the invitation that readmits it.
+     * An invitation is a fresh start, so a membership that was deactivated when it was
+     * removed comes back active.
      */
     void readmit(WorkspaceId workspaceId, MemberId memberId, Role role) {
         jdbc.sql("""
                 update member set removed_at = null, deactivated_at = null, role = ? where workspace_id = ? and id = ?
-                """)
-                .params(role.name(), workspaceId.value(), memberId.value()).update();
+                """).params(role.name(), workspaceId.value(), memberId.value()).update();
     }
 
     void updateRole(WorkspaceId workspaceId, MemberId memberId, Role role) {
         jdbc.sql("update member set role = ? where workspace_id = ? and id = ? and removed_at is null")
-                .params(role.name(), workspaceId.value(), memberId.value()).update();
+            .params(role.name(), workspaceId.value(), memberId.value())
+            .update();
     }
 
     /**
-     * Ends a membership. The row stays, marked removed, because messages the member wrote still name them as their
-     * author.
+     * Ends a membership. The row stays, marked removed, because messages the member wrote
+     * still name them as their author.
      */
     void markRemoved(WorkspaceId workspaceId, MemberId memberId, Instant now) {
         jdbc.sql("update member set removed_at = ? where workspace_id = ? and id = ? and removed_at is null")
-                .params(Timestamps.toDatabase(now), workspaceId.value(), memberId.value()).update();
-    }
-
-    /** Deactivates ({@code at} a time) or reactivates ({@code at} null) a current membership; false if none. */
-    boolean setDeactivated(WorkspaceId workspaceId, MemberId memberId, Instant at) {
-        return jdbc.sql("update member set deactivated_at = ? where workspace_id = ? and id = ? and removed_at is null")
-                .params(at == null ? null : Timestamps.toDatabase(at), workspaceId.value(), memberId.value())
-                .update() == 1;
+            .params(Timestamps.toDatabase(now), workspaceId.value(), memberId.value())
+            .update();
     }
 
     /**
-     * How many active owners the workspace keeps besides {@code leaving}. Locks the owners' rows first, so that two
-     * changes cannot both leave it without one, and counts afresh once the lock is held (the second of two concurrent
-     * changes then sees the first one's result).
+     * Deactivates ({@code at} a time) or reactivates ({@code at} null) a current
+     * membership; false if none.
+     */
+    boolean setDeactivated(WorkspaceId workspaceId, MemberId memberId, Instant at) {
+        return jdbc.sql("update member set deactivated_at = ? where workspace_id = ? and id = ? and removed_at is null")
+            .params(at == null ? null : Timestamps.toDatabase(at), workspaceId.value(), memberId.value())
+            .update() == 1;
+    }
+
+    /**
+     * How many active owners the workspace keeps besides {@code leaving}. Locks the
+     * owners' rows first, so that two changes cannot both leave it without one, and
+     * counts afresh once the lock is held (the second of two concurrent changes then sees
+     * the first one's result).
      */
     long otherOwnersLocked(WorkspaceId workspaceId, MemberId leaving) {
         jdbc.sql("select id from member where workspace_id = ? and role = 'OWNER' and removed_at is null for update")
-                .param(workspaceId.value()).query((rs, n) -> rs.getObject("id")).list();
+            .param(workspaceId.value())
+            .query((rs, n) -> rs.getObject("id"))
+            .list();
         return jdbc.sql("""
                 select count(*) from member
                  where workspace_id = ? and role = 'OWNER' and removed_at is null and deactivated_at is null
@@ -120,15 +130,18 @@ class Accounts {
     }
 
     Optional<String> passwordHash(AccountId id) {
-        return jdbc.sql("select password_hash from account where id = ? for update").param(id.value())
-                .query(String.class).optional();
+        return jdbc.sql("select password_hash from account where id = ? for update")
+            .param(id.value())
+            .query(String.class)
+            .optional();
     }
 
     /** False if another account took the email meanwhile (the unique constraint). */
     boolean updateEmail(AccountId id, String email) {
         try {
             return jdbc.sql("update account set email = ? where id = ?").params(email, id.value()).update() == 1;
-        } catch (DuplicateKeyException taken) {
+        }
+        catch (DuplicateKeyException taken) {
             return false;
         }
     }
@@ -137,34 +150,43 @@ class Accounts {
         jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, id.value()).update();
     }
 
-    /** Every active membership of the account, oldest first, as principals (without the password hash). */
+    /**
+     * Every active membership of the account, oldest first, as principals (without the
+     * password hash).
+     */
     List<MemberPrincipal> principalsOfAccount(AccountId accountId) {
         return jdbc.sql(ACTIVE_MEMBER_COLUMNS + " and m.account_id = ? order by m.created_at, m.id")
-                .param(accountId.value())
-                .query((rs, n) -> new MemberPrincipal(member(rs), null))
-                .list();
+            .param(accountId.value())
+            .query((rs, n) -> new MemberPrincipal(member(rs), null))
+            .list();
     }
 
-    /** The account's first active membership that {@code admits}: the workspace a sign-in lands in. */
+    /**
+     * The account's first active membership that {@code admits}: the workspace a sign-in
+     * lands in.
+     */
     Optional<MemberPrincipal> findPrincipalByEmail(String email, Predicate<Member> admits) {
         return jdbc.sql(ACTIVE_MEMBER_COLUMNS + " and a.email = ? order by m.created_at, m.id")
-                .param(email)
-                .query((rs, n) -> new MemberPrincipal(member(rs), rs.getString("password_hash")))
-                .list().stream().filter(principal -> admits.test(principal.member())).findFirst();
+            .param(email)
+            .query((rs, n) -> new MemberPrincipal(member(rs), rs.getString("password_hash")))
+            .list()
+            .stream()
+            .filter(principal -> admits.test(principal.member()))
+            .findFirst();
     }
 
     Optional<Member> findMember(WorkspaceId workspaceId, MemberId memberId) {
         return jdbc.sql(MEMBER_COLUMNS + " and m.workspace_id = ? and m.id = ?")
-                .params(workspaceId.value(), memberId.value())
-                .query((rs, n) -> member(rs))
-                .optional();
+            .params(workspaceId.value(), memberId.value())
+            .query((rs, n) -> member(rs))
+            .optional();
     }
 
     List<Member> listMembers(WorkspaceId workspaceId) {
         return jdbc.sql(MEMBER_COLUMNS + " and m.workspace_id = ? order by a.display_name, m.id")
-                .param(workspaceId.value())
-                .query((rs, n) -> member(rs))
-                .list();
+            .param(workspaceId.value())
+            .query((rs, n) -> member(rs))
+            .list();
     }
 
     private static Member member(ResultSet rs) throws SQLException {
@@ -173,4 +195,5 @@ class Accounts {
                 new AccountId(rs.getObject("account_id", UUID.class)), Role.valueOf(rs.getString("role")),
                 rs.getString("display_name"), rs.getString("email"), rs.getObject("deactivated_at") == null);
     }
+
 }

@@ -14,19 +14,24 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /**
- * The signed-in member, as controllers and sockets receive it. Workspace and member ids always come from here, never
- * from a request. It deliberately carries no role: permissions change while a session lasts, so they are read afresh
- * (see the {@code access} module).
+ * The signed-in member, as controllers and sockets receive it. Workspace and member ids
+ * always come from here, never from a request. It deliberately carries no role:
+ * permissions change while a session lasts, so they are read afresh (see the
+ * {@code access} module).
  */
 @NamedInterface("api")
 public final class MemberPrincipal implements UserDetails, CredentialsContainer, WorkspaceScoped {
 
-    /** The authority of a fully signed-in member; what they may do is read from the access module. */
+    /**
+     * The authority of a fully signed-in member; what they may do is read from the access
+     * module.
+     */
     public static final String AUTHORITY = "ROLE_MEMBER";
 
     private static final GrantedAuthority MEMBER = new SimpleGrantedAuthority(AUTHORITY);
 
     private final Member member;
+
     private String passwordHash;
 
     MemberPrincipal(Member member, String passwordHash) {
@@ -34,7 +39,10 @@ public final class MemberPrincipal implements UserDetails, CredentialsContainer,
         this.passwordHash = passwordHash;
     }
 
-    /** The membership as it read at sign-in (its role may have changed since: permissions come from access). */
+    /**
+     * The membership as it read at sign-in (its role may have changed since: permissions
+     * come from access).
+     */
     public Member member() {
         return member;
     }
@@ -58,7 +66,8 @@ public final class MemberPrincipal implements UserDetails, CredentialsContainer,
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of(MEMBER); // what the member may do is read from the access module on every request
+        return List.of(MEMBER); // what the member may do is read from the access module
+                                // on every request
     }
 
     @Override
@@ -90,4 +99,5 @@ public final class MemberPrincipal implements UserDetails, CredentialsContainer,
     public String toString() {
         return "MemberPrincipal[" + member.id() + "]";
     }
+
 }

@@ -7,8 +7,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes a deleted workspace's links, security policies and memberships (last: the other modules' rows refer to
- * members). Accounts stay, with their second factors: a person may belong to other workspaces.
+ * Removes a deleted workspace's links, security policies and memberships (last: the other
+ * modules' rows refer to members). Accounts stay, with their second factors: a person may
+ * belong to other workspaces.
  */
 @Component
 class MembershipDeletion {
@@ -26,4 +27,5 @@ class MembershipDeletion {
         jdbc.sql("delete from workspace_security where workspace_id = ?").param(event.workspaceId().value()).update();
         jdbc.sql("delete from member where workspace_id = ?").param(event.workspaceId().value()).update();
     }
+
 }

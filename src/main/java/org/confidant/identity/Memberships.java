@@ -12,17 +12,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The changes to a membership that check no permission: changing a role, removing, deactivating and reactivating a
- * member. Only the {@code access} module may call them (this is the identity module's named interface
- * {@code membership}, and the module check refuses any other caller), after it has authorised the change and before
- * it audits it. They keep the one invariant that is identity's own: a workspace always keeps an active owner, even
- * against a concurrent change.
+ * The changes to a membership that check no permission: changing a role, removing,
+ * deactivating and reactivating a member. Only the {@code access} module may call them
+ * (this is the identity module's named interface {@code membership}, and the module check
+ * refuses any other caller), after it has authorised the change and before it audits it.
+ * They keep the one invariant that is identity's own: a workspace always keeps an active
+ * owner, even against a concurrent change.
  */
 @Service
 @NamedInterface("membership")
 public class Memberships {
 
     private final Accounts accounts;
+
     private final Clock clock;
 
     Memberships(Accounts accounts, Clock clock) {
@@ -31,8 +33,9 @@ public class Memberships {
     }
 
     /**
-     * Changes a member's role. The caller has checked that the change is allowed; this keeps the invariant that the
-     * workspace has an owner, even against a concurrent change.
+     * Changes a member's role. The caller has checked that the change is allowed; this
+     * keeps the invariant that the workspace has an owner, even against a concurrent
+     * change.
      */
     @Transactional
     public Member changeRole(WorkspaceId workspaceId, MemberId memberId, Role role) {
@@ -44,7 +47,10 @@ public class Memberships {
         return accounts.findMember(workspaceId, memberId).orElseThrow();
     }
 
-    /** Ends a membership (the caller has checked it may). The last owner cannot be removed. */
+    /**
+     * Ends a membership (the caller has checked it may). The last owner cannot be
+     * removed.
+     */
     @Transactional
     public void removeMember(WorkspaceId workspaceId, MemberId memberId) {
         Member member = accounts.findMember(workspaceId, memberId).orElseThrow(() -> new NotFound("member"));
@@ -55,9 +61,9 @@ public class Memberships {
     }
 
     /**
-     * Deactivates a current membership (the caller has checked it may): it keeps its role and settings but can no
-     * longer be signed into. The last active owner cannot be deactivated. Returns false, changing nothing, when it
-     * was deactivated already.
+     * Deactivates a current membership (the caller has checked it may): it keeps its role
+     * and settings but can no longer be signed into. The last active owner cannot be
+     * deactivated. Returns false, changing nothing, when it was deactivated already.
      */
     @Transactional
     public boolean deactivateMember(WorkspaceId workspaceId, MemberId memberId) {
@@ -72,8 +78,8 @@ public class Memberships {
     }
 
     /**
-     * Reactivates a deactivated membership (the caller has checked it may), as it was before. Returns false, changing
-     * nothing, when it was active.
+     * Reactivates a deactivated membership (the caller has checked it may), as it was
+     * before. Returns false, changing nothing, when it was active.
      */
     @Transactional
     public boolean reactivateMember(WorkspaceId workspaceId, MemberId memberId) {
@@ -83,8 +89,8 @@ public class Memberships {
 
     private void requireAnotherOwner(WorkspaceId workspaceId, MemberId leaving) {
         if (accounts.otherOwnersLocked(workspaceId, leaving) == 0) {
-            throw new Rejected("last_owner",
-                    "A workspace always keeps an owner: make another member owner first.");
+            throw new Rejected("last_owner", "A workspace always keeps an owner: make another member owner first.");
         }
     }
+
 }

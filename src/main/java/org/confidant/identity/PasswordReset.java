@@ -32,18 +32,23 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * "Forgot your password?": a single-use link by email that sets a new password.
  *
- * <p><b>No oracle.</b> A request answers the same, and as fast, whatever the email: looking the account up, issuing
- * the link and sending the email happen afterwards, on another thread. An email no account has gets nothing; an
- * account gets at most {@link RateLimit#PASSWORD_RESETS_PER_ACCOUNT} emails (further requests are dropped, silently),
- * and an address at most {@link RateLimit#PASSWORD_RESETS_PER_ADDRESS} requests (429, whatever the emails). Each
- * request for an account is recorded in every workspace it belongs to ({@code password.reset_requested}, with the
- * address it came from), so its owners see someone trying.
+ * <p>
+ * <b>No oracle.</b> A request answers the same, and as fast, whatever the email: looking
+ * the account up, issuing the link and sending the email happen afterwards, on another
+ * thread. An email no account has gets nothing; an account gets at most
+ * {@link RateLimit#PASSWORD_RESETS_PER_ACCOUNT} emails (further requests are dropped,
+ * silently), and an address at most {@link RateLimit#PASSWORD_RESETS_PER_ADDRESS}
+ * requests (429, whatever the emails). Each request for an account is recorded in every
+ * workspace it belongs to ({@code password.reset_requested}, with the address it came
+ * from), so its owners see someone trying.
  *
- * <p><b>The link</b> carries a 256-bit token of which only the digest is stored; it works once (one conditional
- * UPDATE), for {@link PasswordResetSettings#linkLifetime()}, and a newer link voids the older ones. It is built on
- * {@link PublicUrl}, never on the request's {@code Host}. Setting a new password through it ends every session and
- * API token of the account ({@link PasswordChanged}, {@code via: reset_link}); it does not skip a second factor,
- * which the next sign-in still asks for.
+ * <p>
+ * <b>The link</b> carries a 256-bit token of which only the digest is stored; it works
+ * once (one conditional UPDATE), for {@link PasswordResetSettings#linkLifetime()}, and a
+ * newer link voids the older ones. It is built on {@link PublicUrl}, never on the
+ * request's {@code Host}. Setting a new password through it ends every session and API
+ * token of the account ({@link PasswordChanged}, {@code via: reset_link}); it does not
+ * skip a second factor, which the next sign-in still asks for.
  */
 @Service
 public class PasswordReset {
@@ -51,19 +56,28 @@ public class PasswordReset {
     private static final Logger log = LoggerFactory.getLogger(PasswordReset.class);
 
     private final Accounts accounts;
+
     private final PasswordResets links;
+
     private final ObjectProvider<JavaMailSender> mail;
+
     private final PasswordEncoder passwordEncoder;
+
     private final ApplicationEventPublisher events;
+
     private final RateLimits rateLimits;
+
     private final PasswordResetSettings settings;
+
     private final PublicUrl publicUrl;
+
     private final TaskExecutor executor;
+
     private final Clock clock;
 
     PasswordReset(Accounts accounts, PasswordResets links, ObjectProvider<JavaMailSender> mail,
-            PasswordEncoder passwordEncoder, ApplicationEventPublisher events,
-            RateLimits rateLimits, PasswordResetSettings settings, PublicUrl publicUrl,
+            PasswordEncoder passwordEncoder, ApplicationEventPublisher events, RateLimits rateLimits,
+            PasswordResetSettings settings, PublicUrl publicUrl,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
         this.accounts = accounts;
         this.links = links;
@@ -77,16 +91,19 @@ public class PasswordReset {
         this.clock = clock;
     }
 
-    /** Whether reset links can be sent: an SMTP server is configured ({@code spring.mail.host}). */
+    /**
+     * Whether reset links can be sent: an SMTP server is configured
+     * ({@code spring.mail.host}).
+     */
     public boolean available() {
         return mail.getIfAvailable() != null;
     }
 
     /**
-     * Asks for a reset link for {@code email} on behalf of a request from {@code address}; what happens next is not
-     * told to the caller.
-     *
-     * @throws Rejected    {@code bad_email} for text that is not an email address (whoever has accounts)
+     * Asks for a reset link for {@code email} on behalf of a request from
+     * {@code address}; what happens next is not told to the caller.
+     * @throws Rejected {@code bad_email} for text that is not an email address (whoever
+     * has accounts)
      * @throws RateLimited beyond the address's budget
      */
     public void request(String email, String address) {
@@ -107,10 +124,12 @@ public class PasswordReset {
             String token = Tokens.newToken();
             Instant now = Timestamps.now(clock);
             links.issue(account.get(), token, now, now.plus(settings.linkLifetime()));
-            memberships(account.get()).forEach(member -> events.publishEvent(new PasswordResetRequested(
-                    member.workspaceId(), member.memberId(), address == null ? "" : address)));
+            memberships(account.get())
+                .forEach(member -> events.publishEvent(new PasswordResetRequested(member.workspaceId(),
+                        member.memberId(), address == null ? "" : address)));
             mail(email, token, address);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("a password-reset request could not be completed: {}", e.getClass().getSimpleName());
         }
     }
@@ -119,7 +138,8 @@ public class PasswordReset {
         try {
             rateLimits.spend(RateLimit.PASSWORD_RESETS_PER_ACCOUNT, account.toString());
             return true;
-        } catch (RateLimited enough) {
+        }
+        catch (RateLimited enough) {
             return false;
         }
     }
@@ -146,22 +166,27 @@ public class PasswordReset {
                 publicUrl.base(), token));
         try {
             sender.send(message);
-        } catch (MailException e) {
+        }
+        catch (MailException e) {
             log.warn("a password-reset email could not be sent: {}", e.getClass().getSimpleName());
         }
     }
 
-    /** Whether the link's token is valid now (to show the form behind it); it stays unused. */
+    /**
+     * Whether the link's token is valid now (to show the form behind it); it stays
+     * unused.
+     */
     @Transactional(readOnly = true)
     public boolean isValid(String token) {
         return links.find(token, Timestamps.now(clock)).isPresent();
     }
 
     /**
-     * Sets a new password through a link, which is used up; every session and API token of the account ends.
-     *
-     * @throws Rejected {@code link_invalid} for a link that is unknown, used or expired; the password rules' codes for
-     *                  a password that breaks them (the link then stays usable)
+     * Sets a new password through a link, which is used up; every session and API token
+     * of the account ends.
+     * @throws Rejected {@code link_invalid} for a link that is unknown, used or expired;
+     * the password rules' codes for a password that breaks them (the link then stays
+     * usable)
      */
     @Transactional
     @CrossWorkspace("a reset link names an account, whose memberships span workspaces")
@@ -174,8 +199,8 @@ public class PasswordReset {
         }
         accounts.updatePasswordHash(link.accountId(), passwordEncoder.encode(newPassword));
         for (MemberPrincipal member : accounts.principalsOfAccount(link.accountId())) {
-            events.publishEvent(new PasswordChanged(member.workspaceId(), member.memberId(), member.getUsername(),
-                    true));
+            events
+                .publishEvent(new PasswordChanged(member.workspaceId(), member.memberId(), member.getUsername(), true));
         }
     }
 
@@ -187,4 +212,5 @@ public class PasswordReset {
     private static Rejected linkInvalid() {
         return new Rejected("link_invalid", "This link is not valid any more. Ask for a new one.");
     }
+
 }

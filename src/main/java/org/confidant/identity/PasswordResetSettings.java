@@ -6,11 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Password reset by email ({@code confidant.password-reset.*}, documented in {@code docs/operations.md}); it works
- * once an SMTP server is configured ({@code spring.mail.*}).
+ * Password reset by email ({@code confidant.password-reset.*}, documented in
+ * {@code docs/operations.md}); it works once an SMTP server is configured
+ * ({@code spring.mail.*}).
  *
  * @param linkLifetime how long a reset link works (it works once)
- * @param mailFrom     the sender address of reset emails
+ * @param mailFrom the sender address of reset emails
  */
 @ConfigurationProperties("confidant.password-reset")
 public record PasswordResetSettings(@DefaultValue("30m") Duration linkLifetime,

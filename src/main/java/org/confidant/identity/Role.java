@@ -3,11 +3,13 @@ package org.confidant.identity;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A member's role in a workspace. What each role may do is the {@code access} module's permission catalogue; identity
- * only keeps the invariant that a workspace always has an owner.
+ * A member's role in a workspace. What each role may do is the {@code access} module's
+ * permission catalogue; identity only keeps the invariant that a workspace always has an
+ * owner.
  */
 @NamedInterface("api")
 public enum Role {
+
     /** Runs the workspace; the only role that can make or unmake owners. */
     OWNER,
     /** Manages members, inboxes and security policies. */
@@ -16,4 +18,5 @@ public enum Role {
     MANAGER,
     /** Answers the conversations of their inboxes. */
     AGENT
+
 }

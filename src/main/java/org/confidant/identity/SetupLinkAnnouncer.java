@@ -9,9 +9,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On a fresh data folder, prints the one-time link that lets the first person create a workspace and its owner.
- * There is no default password anywhere: without this link nobody can get in. Each start issues a new link and voids
- * the previous one, until the deployment is set up.
+ * On a fresh data folder, prints the one-time link that lets the first person create a
+ * workspace and its owner. There is no default password anywhere: without this link
+ * nobody can get in. Each start issues a new link and voids the previous one, until the
+ * deployment is set up.
  */
 @Component
 @ConditionalOnWebApplication
@@ -20,6 +21,7 @@ class SetupLinkAnnouncer {
     private static final Logger log = LoggerFactory.getLogger(SetupLinkAnnouncer.class);
 
     private final AccountManagement accounts;
+
     private final PublicUrl publicUrl;
 
     SetupLinkAnnouncer(AccountManagement accounts, PublicUrl publicUrl) {
@@ -42,4 +44,5 @@ class SetupLinkAnnouncer {
                     """, AccountManagement.SETUP_LINK_LIFETIME.toMinutes(), base, token);
         });
     }
+
 }

@@ -10,8 +10,8 @@ import org.confidant.shared.Rejected;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * The pages allowed to embed an inbox's widget. Empty means the inbox is not live yet: no page may embed it (never
- * "anywhere").
+ * The pages allowed to embed an inbox's widget. Empty means the inbox is not live yet: no
+ * page may embed it (never "anywhere").
  */
 @NamedInterface("api")
 public record AllowedDomains(List<AllowedOrigin> entries) {
@@ -24,8 +24,8 @@ public record AllowedDomains(List<AllowedOrigin> entries) {
     }
 
     /**
-     * Reads a list as an admin types it: entries separated by new lines, commas or spaces. Every bad entry is named in
-     * the one {@link Rejected} it throws.
+     * Reads a list as an admin types it: entries separated by new lines, commas or
+     * spaces. Every bad entry is named in the one {@link Rejected} it throws.
      */
     public static AllowedDomains parse(String text) {
         Set<String> seen = new LinkedHashSet<>();
@@ -40,7 +40,8 @@ public record AllowedDomains(List<AllowedOrigin> entries) {
                 if (seen.add(entry.toString())) {
                     entries.add(entry);
                 }
-            } catch (Rejected rejected) {
+            }
+            catch (Rejected rejected) {
                 problems.add(rejected.getMessage());
             }
         }
@@ -62,7 +63,10 @@ public record AllowedDomains(List<AllowedOrigin> entries) {
         return entries.isEmpty();
     }
 
-    /** The entries as CSP {@code frame-ancestors} sources (their canonical forms are valid host-sources). */
+    /**
+     * The entries as CSP {@code frame-ancestors} sources (their canonical forms are valid
+     * host-sources).
+     */
     public String asFrameAncestors() {
         return entries.stream().map(AllowedOrigin::toString).collect(Collectors.joining(" "));
     }

@@ -9,19 +9,24 @@ import java.util.regex.Pattern;
 import org.confidant.shared.Rejected;
 
 /**
- * One entry of an inbox's allowed domains: an exact origin ({@code https://shop.example}, {@code
- * http://localhost:8080}) or, written explicitly, every subdomain of a domain ({@code https://*.shop.example}, which
- * does not include {@code shop.example} itself). Scheme and effective port always count.
+ * One entry of an inbox's allowed domains: an exact origin ({@code https://shop.example},
+ * {@code
+ * http://localhost:8080}) or, written explicitly, every subdomain of a domain
+ * ({@code https://*.shop.example}, which does not include {@code shop.example} itself).
+ * Scheme and effective port always count.
  */
 public record AllowedOrigin(WebOrigin origin, boolean subdomains) {
 
     private static final int MAX_LENGTH = 300;
+
     private static final String WILDCARD = "*.";
+
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /**
-     * Reads an entry as a workspace admin writes it; internationalised domain names are turned into their ASCII
-     * form. Anything else is {@link Rejected} with a message that says what is wrong.
+     * Reads an entry as a workspace admin writes it; internationalised domain names are
+     * turned into their ASCII form. Anything else is {@link Rejected} with a message that
+     * says what is wrong.
      */
     public static AllowedOrigin parse(String entry) {
         String text = entry == null ? "" : entry.strip();
@@ -31,7 +36,8 @@ public record AllowedOrigin(WebOrigin origin, boolean subdomains) {
         URI uri;
         try {
             uri = new URI(text);
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             throw refused(text, "this is not a URL");
         }
         if (!uri.isAbsolute() || uri.isOpaque() || uri.getRawAuthority() == null) {
@@ -75,7 +81,10 @@ public record AllowedOrigin(WebOrigin origin, boolean subdomains) {
         return subdomains ? exact.replace("://", "://" + WILDCARD) : exact;
     }
 
-    /** {@code host[:port]} (host possibly in Unicode) to an origin with an ASCII, lower-case host. */
+    /**
+     * {@code host[:port]} (host possibly in Unicode) to an origin with an ASCII,
+     * lower-case host.
+     */
     private static WebOrigin asciiOrigin(String text, String scheme, String authority) {
         String host = authority;
         String port = "";
@@ -93,13 +102,15 @@ public record AllowedOrigin(WebOrigin origin, boolean subdomains) {
         String ascii;
         try {
             ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw refused(text, "the host is not a valid domain name");
         }
         URI rebuilt;
         try {
             rebuilt = new URI(scheme + "://" + ascii.toLowerCase(Locale.ROOT) + port);
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             throw refused(text, "the host or port is not valid");
         }
         if (rebuilt.getHost() == null) {

@@ -12,13 +12,18 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * An inbox's identity verification changed: a key added or retired, or the "verified visitors only" policy switched.
+ * An inbox's identity verification changed: a key added or retired, or the "verified
+ * visitors only" policy switched.
  */
 @NamedInterface("api")
 public record IdentityKeyChanged(WorkspaceId workspaceId, InboxId inboxId, MemberId actor, Change change,
         Map<String, String> details) implements AuditedEvent {
 
-    public enum Change { KEY_ADDED, KEY_RETIRED, REQUIRED_CHANGED }
+    public enum Change {
+
+        KEY_ADDED, KEY_RETIRED, REQUIRED_CHANGED
+
+    }
 
     public IdentityKeyChanged {
         details = Map.copyOf(details);

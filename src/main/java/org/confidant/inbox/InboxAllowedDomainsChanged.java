@@ -11,7 +11,10 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
-/** A member replaced the list of origins allowed to embed an inbox's widget. The origins are public, not secret. */
+/**
+ * A member replaced the list of origins allowed to embed an inbox's widget. The origins
+ * are public, not secret.
+ */
 @NamedInterface("api")
 public record InboxAllowedDomainsChanged(WorkspaceId workspaceId, MemberId actor, InboxId inboxId,
         AllowedDomains domains) implements AuditedEvent {
@@ -19,6 +22,7 @@ public record InboxAllowedDomainsChanged(WorkspaceId workspaceId, MemberId actor
     @Override
     public AuditRecord auditRecord() {
         return AuditRecord.of(workspaceId, AuditAction.INBOX_ALLOWED_DOMAINS_CHANGED, AuditActor.member(actor))
-                .on("inbox", inboxId).details(Map.of("origins", domains.asFrameAncestors()));
+            .on("inbox", inboxId)
+            .details(Map.of("origins", domains.asFrameAncestors()));
     }
 }

@@ -23,4 +23,5 @@ class InboxDeletion {
         jdbc.sql("delete from inbox_allowed_origin where workspace_id = ?").param(event.workspaceId().value()).update();
         jdbc.sql("delete from inbox where workspace_id = ?").param(event.workspaceId().value()).update();
     }
+
 }

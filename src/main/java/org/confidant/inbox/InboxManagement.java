@@ -32,11 +32,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class InboxManagement {
 
     private static final int MAX_NAME_LENGTH = 120;
+
     private static final String COLUMNS = "select id, workspace_id, name, created_at from inbox";
 
     private final JdbcClient jdbc;
+
     private final AccessManagement access;
+
     private final Clock clock;
+
     private final ApplicationEventPublisher events;
 
     InboxManagement(JdbcClient jdbc, AccessManagement access, Clock clock, ApplicationEventPublisher events) {
@@ -57,15 +61,15 @@ public class InboxManagement {
         }
         Inbox inbox = new Inbox(InboxId.random(), creator.workspaceId(), trimmed, Timestamps.now(clock));
         jdbc.sql("insert into inbox (id, workspace_id, name, created_at) values (?, ?, ?, ?)")
-                .params(inbox.id().value(), inbox.workspaceId().value(), inbox.name(),
-                        Timestamps.toDatabase(inbox.createdAt()))
-                .update();
+            .params(inbox.id().value(), inbox.workspaceId().value(), inbox.name(),
+                    Timestamps.toDatabase(inbox.createdAt()))
+            .update();
         return inbox;
     }
 
     /**
-     * Makes exactly {@code members} the members of an inbox of the actor's workspace (the access module checks the
-     * actor may change each one's access).
+     * Makes exactly {@code members} the members of an inbox of the actor's workspace (the
+     * access module checks the actor may change each one's access).
      */
     @Transactional
     public void setMembers(Grants actor, InboxId inboxId, Set<MemberId> members) {
@@ -74,8 +78,9 @@ public class InboxManagement {
     }
 
     /**
-     * Replaces the origins allowed to embed an inbox's widget with those of {@code text} (see {@link
-     * AllowedDomains#parse}). A bad entry rejects the whole list and nothing is stored.
+     * Replaces the origins allowed to embed an inbox's widget with those of {@code text}
+     * (see {@link AllowedDomains#parse}). A bad entry rejects the whole list and nothing
+     * is stored.
      */
     @Transactional
     public AllowedDomains setAllowedDomains(Grants actor, InboxId inboxId, String text) {
@@ -83,40 +88,51 @@ public class InboxManagement {
         actor.require(Permission.INBOXES_MANAGE);
         AllowedDomains domains = AllowedDomains.parse(text);
         jdbc.sql("delete from inbox_allowed_origin where workspace_id = ? and inbox_id = ?")
-                .params(inbox.workspaceId().value(), inbox.id().value()).update();
+            .params(inbox.workspaceId().value(), inbox.id().value())
+            .update();
         for (AllowedOrigin entry : domains.entries()) {
             jdbc.sql("insert into inbox_allowed_origin (workspace_id, inbox_id, origin) values (?, ?, ?)")
-                    .params(inbox.workspaceId().value(), inbox.id().value(), entry.toString()).update();
+                .params(inbox.workspaceId().value(), inbox.id().value(), entry.toString())
+                .update();
         }
         events.publishEvent(new InboxAllowedDomainsChanged(inbox.workspaceId(), actor.memberId(), inbox.id(), domains));
         return domains;
     }
 
-    /** The origins allowed to embed an inbox's widget; empty when none (the inbox is not live). */
+    /**
+     * The origins allowed to embed an inbox's widget; empty when none (the inbox is not
+     * live).
+     */
     @Transactional(readOnly = true)
     public AllowedDomains allowedDomains(WorkspaceId workspaceId, InboxId inboxId) {
         return new AllowedDomains(jdbc.sql("""
                 select origin from inbox_allowed_origin where workspace_id = ? and inbox_id = ? order by origin
                 """)
-                .params(workspaceId.value(), inboxId.value())
-                .query((rs, n) -> AllowedOrigin.parse(rs.getString("origin"))).list());
+            .params(workspaceId.value(), inboxId.value())
+            .query((rs, n) -> AllowedOrigin.parse(rs.getString("origin")))
+            .list());
     }
 
     @Transactional(readOnly = true)
     public List<Inbox> list(WorkspaceId workspaceId) {
-        return jdbc.sql(COLUMNS + " where workspace_id = ? order by name, id").param(workspaceId.value())
-                .query((rs, n) -> inbox(rs)).list();
+        return jdbc.sql(COLUMNS + " where workspace_id = ? order by name, id")
+            .param(workspaceId.value())
+            .query((rs, n) -> inbox(rs))
+            .list();
     }
 
     @Transactional(readOnly = true)
     public Optional<Inbox> find(WorkspaceId workspaceId, InboxId id) {
-        return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ?").params(workspaceId.value(), id.value())
-                .query((rs, n) -> inbox(rs)).optional();
+        return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ?")
+            .params(workspaceId.value(), id.value())
+            .query((rs, n) -> inbox(rs))
+            .optional();
     }
 
     /**
-     * Resolves the inbox a widget names. This is the one look-up without a workspace: the visitor knows only the
-     * public inbox id, and the inbox tells which workspace the visitor belongs to.
+     * Resolves the inbox a widget names. This is the one look-up without a workspace: the
+     * visitor knows only the public inbox id, and the inbox tells which workspace the
+     * visitor belongs to.
      */
     @Transactional(readOnly = true)
     @CrossWorkspace("the widget's public inbox id tells its workspace")
@@ -129,4 +145,5 @@ public class InboxManagement {
                 new WorkspaceId(rs.getObject("workspace_id", UUID.class)), rs.getString("name"),
                 Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)));
     }
+
 }

@@ -49,15 +49,18 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Identity verification for visitors who are signed in on the business's site: the site signs a short-lived identity
- * token (a JWT) with a key registered here, and Confidant believes the visitor is who it says only if the token's
- * signature, algorithm, key id, expiry and audience all check out.
+ * Identity verification for visitors who are signed in on the business's site: the site
+ * signs a short-lived identity token (a JWT) with a key registered here, and Confidant
+ * believes the visitor is who it says only if the token's signature, algorithm, key id,
+ * expiry and audience all check out.
  *
- * <p>What is checked, in order: size and shape; the header's {@code alg} is HS256, RS256 or ES256 ({@code none} and
- * everything else refused) and is the one algorithm of the key its {@code kid} names (so an RS256 public key can never
- * be used as an HMAC secret); the signature; {@code exp} present, not past, and at most 24 hours ahead; {@code nbf}
- * and {@code iat} not in the future; {@code aud} names this inbox; {@code sub} present. A minute of clock skew is
- * allowed either way. Nimbus JOSE+JWT does the cryptography.
+ * <p>
+ * What is checked, in order: size and shape; the header's {@code alg} is HS256, RS256 or
+ * ES256 ({@code none} and everything else refused) and is the one algorithm of the key
+ * its {@code kid} names (so an RS256 public key can never be used as an HMAC secret); the
+ * signature; {@code exp} present, not past, and at most 24 hours ahead; {@code nbf} and
+ * {@code iat} not in the future; {@code aud} names this inbox; {@code sub} present. A
+ * minute of clock skew is allowed either way. Nimbus JOSE+JWT does the cryptography.
  */
 @NamedInterface("api")
 @Service
@@ -65,20 +68,31 @@ public class VisitorIdentityTokens {
 
     /** How far ahead a token's expiry may be. */
     static final Duration MAX_LIFETIME = Duration.ofHours(24);
+
     private static final Duration SKEW = Duration.ofMinutes(1);
+
     private static final int MAX_TOKEN_LENGTH = 8192;
+
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.RS256,
             JWSAlgorithm.ES256);
+
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private static final EncryptedColumn SECRET = new EncryptedColumn("inbox_identity_key", "secret");
+
     private static final String COLUMNS = "select id, workspace_id, inbox_id, kid, algorithm, created_at, retired_at "
             + "from inbox_identity_key";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+
     private final InboxManagement inboxes;
+
     private final FieldEncryption encryption;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     VisitorIdentityTokens(JdbcClient jdbc, InboxManagement inboxes, FieldEncryption encryption,
@@ -98,17 +112,24 @@ public class VisitorIdentityTokens {
     public List<IdentityKey> keys(Grants viewer, InboxId inboxId) {
         Inbox inbox = managed(viewer, inboxId);
         return jdbc.sql(COLUMNS + " where workspace_id = ? and inbox_id = ? order by created_at desc, id")
-                .params(inbox.workspaceId().value(), inbox.id().value()).query((rs, n) -> key(rs)).list();
+            .params(inbox.workspaceId().value(), inbox.id().value())
+            .query((rs, n) -> key(rs))
+            .list();
     }
 
     @Transactional(readOnly = true)
     public boolean isRequired(Inbox inbox) {
-        return Tenancy.run(inbox.workspaceId(), () -> jdbc.sql(
-                "select identity_required from inbox where workspace_id = ? and id = ?")
-                .params(inbox.workspaceId().value(), inbox.id().value()).query(Boolean.class).single());
+        return Tenancy.run(inbox.workspaceId(),
+                () -> jdbc.sql("select identity_required from inbox where workspace_id = ? and id = ?")
+                    .params(inbox.workspaceId().value(), inbox.id().value())
+                    .query(Boolean.class)
+                    .single());
     }
 
-    /** Adds an HS256 key: Confidant makes a 256-bit secret, stores it encrypted, and shows it once. */
+    /**
+     * Adds an HS256 key: Confidant makes a 256-bit secret, stores it encrypted, and shows
+     * it once.
+     */
     @Transactional
     public NewSecret addSharedSecret(Grants actor, InboxId inboxId, String kid) {
         Inbox inbox = managed(actor, inboxId);
@@ -119,7 +140,10 @@ public class VisitorIdentityTokens {
         return new NewSecret(key, secret);
     }
 
-    /** Adds an RS256 (RSA, 2048 bits or more) or ES256 (EC P-256) public key, given as PEM ({@code PUBLIC KEY}). */
+    /**
+     * Adds an RS256 (RSA, 2048 bits or more) or ES256 (EC P-256) public key, given as PEM
+     * ({@code PUBLIC KEY}).
+     */
     @Transactional
     public IdentityKey addPublicKey(Grants actor, InboxId inboxId, String kid, String pem) {
         Inbox inbox = managed(actor, inboxId);
@@ -131,22 +155,31 @@ public class VisitorIdentityTokens {
         return insert(actor, inbox, kid, algorithm, null, normalised);
     }
 
-    /** Retires a key: tokens naming it are refused from now on. Retiring twice changes nothing. */
+    /**
+     * Retires a key: tokens naming it are refused from now on. Retiring twice changes
+     * nothing.
+     */
     @Transactional
     public void retire(Grants actor, InboxId inboxId, UUID keyId) {
         Inbox inbox = managed(actor, inboxId);
         IdentityKey key = jdbc.sql(COLUMNS + " where workspace_id = ? and inbox_id = ? and id = ?")
-                .params(inbox.workspaceId().value(), inbox.id().value(), keyId).query((rs, n) -> key(rs)).optional()
-                .orElseThrow(() -> new NotFound("identity key"));
+            .params(inbox.workspaceId().value(), inbox.id().value(), keyId)
+            .query((rs, n) -> key(rs))
+            .optional()
+            .orElseThrow(() -> new NotFound("identity key"));
         if (key.retiredAt() == null) {
             jdbc.sql("update inbox_identity_key set retired_at = ? where id = ?")
-                    .params(Timestamps.toDatabase(Timestamps.now(clock)), key.id()).update();
+                .params(Timestamps.toDatabase(Timestamps.now(clock)), key.id())
+                .update();
             events.publishEvent(new IdentityKeyChanged(inbox.workspaceId(), inbox.id(), actor.memberId(),
                     IdentityKeyChanged.Change.KEY_RETIRED, Map.of("kid", key.kid())));
         }
     }
 
-    /** Whether the widget of this inbox opens only for visitors with a valid identity token. */
+    /**
+     * Whether the widget of this inbox opens only for visitors with a valid identity
+     * token.
+     */
     @Transactional
     public void setRequired(Grants actor, InboxId inboxId, boolean required) {
         Inbox inbox = managed(actor, inboxId);
@@ -154,15 +187,16 @@ public class VisitorIdentityTokens {
             throw new Rejected("no_identity_key", "Add a key first: without one, no visitor could open the widget.");
         }
         jdbc.sql("update inbox set identity_required = ? where workspace_id = ? and id = ?")
-                .params(required, inbox.workspaceId().value(), inbox.id().value()).update();
+            .params(required, inbox.workspaceId().value(), inbox.id().value())
+            .update();
         events.publishEvent(new IdentityKeyChanged(inbox.workspaceId(), inbox.id(), actor.memberId(),
                 IdentityKeyChanged.Change.REQUIRED_CHANGED, Map.of("required", Boolean.toString(required))));
     }
 
     /**
      * Checks a visitor's identity token for the inbox.
-     *
-     * @throws Rejected {@code identity_invalid}, saying which check failed, when the token does not prove anything
+     * @throws Rejected {@code identity_invalid}, saying which check failed, when the
+     * token does not prove anything
      */
     @Transactional(readOnly = true)
     public VerifiedIdentity verify(Inbox inbox, String token) {
@@ -176,7 +210,8 @@ public class VisitorIdentityTokens {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
-        } catch (ParseException e) {
+        }
+        catch (ParseException e) {
             throw invalid("it is not a signed JWT");
         }
         JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
@@ -195,13 +230,15 @@ public class VisitorIdentityTokens {
             if (!jwt.verify(verifier(inbox.workspaceId(), key))) {
                 throw invalid("its signature does not match");
             }
-        } catch (JOSEException e) {
+        }
+        catch (JOSEException e) {
             throw invalid("its signature cannot be checked");
         }
         JWTClaimsSet claims;
         try {
             claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
+        }
+        catch (ParseException e) {
             throw invalid("its claims are not a JSON object");
         }
         return identity(inbox, claims);
@@ -220,7 +257,7 @@ public class VisitorIdentityTokens {
         if (expires.isAfter(now.plus(MAX_LIFETIME).plus(SKEW))) {
             throw invalid("its exp is more than 24 hours ahead");
         }
-        for (Date notInFuture : new Date[] {claims.getNotBeforeTime(), claims.getIssueTime()}) {
+        for (Date notInFuture : new Date[] { claims.getNotBeforeTime(), claims.getIssueTime() }) {
             if (notInFuture != null && notInFuture.toInstant().isAfter(now.plus(SKEW))) {
                 throw invalid("its nbf or iat is in the future");
             }
@@ -240,7 +277,8 @@ public class VisitorIdentityTokens {
         try {
             name = claims.getStringClaim("name");
             email = claims.getStringClaim("email");
-        } catch (ParseException e) {
+        }
+        catch (ParseException e) {
             throw invalid("its name or email is not a string");
         }
         return new VerifiedIdentity(inbox.workspaceId(), inbox.id(), subject,
@@ -264,7 +302,9 @@ public class VisitorIdentityTokens {
             throw new Rejected("bad_kid", "A key id has 1 to 64 letters, digits, dots, dashes or underscores.");
         }
         if (jdbc.sql("select count(*) from inbox_identity_key where inbox_id = ? and kid = ?")
-                .params(inbox.id().value(), kid).query(Long.class).single() > 0) {
+            .params(inbox.id().value(), kid)
+            .query(Long.class)
+            .single() > 0) {
             throw new Rejected("kid_taken", "This inbox already has a key with that id; choose another.");
         }
         UUID id = UUID.randomUUID();
@@ -273,22 +313,25 @@ public class VisitorIdentityTokens {
                 insert into inbox_identity_key (id, workspace_id, inbox_id, kid, algorithm, secret, public_key,
                                                 created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, inbox.workspaceId().value(), inbox.id().value(), kid, algorithm.getName(),
-                        secret == null ? null : encryption.encrypt(inbox.workspaceId(), SECRET, id, secret),
-                        publicKey, Timestamps.toDatabase(now))
-                .update();
+            .params(id, inbox.workspaceId().value(), inbox.id().value(), kid, algorithm.getName(),
+                    secret == null ? null : encryption.encrypt(inbox.workspaceId(), SECRET, id, secret), publicKey,
+                    Timestamps.toDatabase(now))
+            .update();
         events.publishEvent(new IdentityKeyChanged(inbox.workspaceId(), inbox.id(), actor.memberId(),
                 IdentityKeyChanged.Change.KEY_ADDED, Map.of("kid", kid, "algorithm", algorithm.getName())));
         return new IdentityKey(id, inbox.workspaceId(), inbox.id(), kid, algorithm.getName(), now, null);
     }
 
     private static PublicKey parsePublicKey(String pem) {
-        String body = pem == null ? "" : pem.replace("-----BEGIN PUBLIC KEY-----", "")
-                .replace("-----END PUBLIC KEY-----", "").replaceAll("\\s", "");
+        String body = pem == null ? ""
+                : pem.replace("-----BEGIN PUBLIC KEY-----", "")
+                    .replace("-----END PUBLIC KEY-----", "")
+                    .replaceAll("\\s", "");
         byte[] der;
         try {
             der = Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw badPublicKey();
         }
         if (der.length == 0 || der.length > 3000) {
@@ -300,15 +343,16 @@ public class VisitorIdentityTokens {
                 throw new Rejected("weak_public_key", "An RSA key has at least 2048 bits.");
             }
             return rsa;
-        } catch (GeneralSecurityException notRsa) {
+        }
+        catch (GeneralSecurityException notRsa) {
             try {
-                ECPublicKey ec = (ECPublicKey) KeyFactory.getInstance("EC")
-                        .generatePublic(new X509EncodedKeySpec(der));
+                ECPublicKey ec = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
                 if (!Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
                     throw new Rejected("weak_public_key", "An EC key is on the P-256 curve (ES256).");
                 }
                 return ec;
-            } catch (GeneralSecurityException notEc) {
+            }
+            catch (GeneralSecurityException notEc) {
                 throw badPublicKey();
             }
         }
@@ -331,27 +375,30 @@ public class VisitorIdentityTokens {
 
     private long activeKeys(Inbox inbox) {
         return jdbc.sql("select count(*) from inbox_identity_key where inbox_id = ? and retired_at is null")
-                .param(inbox.id().value()).query(Long.class).single();
+            .param(inbox.id().value())
+            .query(Long.class)
+            .single();
     }
 
     private Optional<StoredKey> activeKey(Inbox inbox, String kid) {
         return jdbc.sql("""
                 select id, algorithm, secret, public_key from inbox_identity_key
                 where workspace_id = ? and inbox_id = ? and kid = ? and retired_at is null""")
-                .params(inbox.workspaceId().value(), inbox.id().value(), kid)
-                .query((rs, n) -> new StoredKey(rs.getObject("id", UUID.class),
-                        JWSAlgorithm.parse(rs.getString("algorithm")), rs.getBytes("secret"),
-                        rs.getString("public_key")))
-                .optional();
+            .params(inbox.workspaceId().value(), inbox.id().value(), kid)
+            .query((rs, n) -> new StoredKey(rs.getObject("id", UUID.class),
+                    JWSAlgorithm.parse(rs.getString("algorithm")), rs.getBytes("secret"), rs.getString("public_key")))
+            .optional();
     }
 
     private record StoredKey(UUID id, JWSAlgorithm algorithm, byte[] secret, String publicKey) {
     }
 
     private static IdentityKey key(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new IdentityKey(rs.getObject("id", UUID.class), new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
+        return new IdentityKey(rs.getObject("id", UUID.class),
+                new WorkspaceId(rs.getObject("workspace_id", UUID.class)),
                 new InboxId(rs.getObject("inbox_id", UUID.class)), rs.getString("kid"), rs.getString("algorithm"),
                 Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)),
                 Timestamps.fromDatabase(rs.getObject("retired_at", OffsetDateTime.class)));
     }
+
 }

@@ -8,8 +8,9 @@ import java.util.Optional;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A web origin as a browser sends it in {@code Origin}: {@code scheme://host[:port]}, nothing else. Only {@code http}
- * and {@code https}; the host is compared in lower case; the port is the effective one (443 or 80 when absent).
+ * A web origin as a browser sends it in {@code Origin}: {@code scheme://host[:port]},
+ * nothing else. Only {@code http} and {@code https}; the host is compared in lower case;
+ * the port is the effective one (443 or 80 when absent).
  */
 @NamedInterface("api")
 public record WebOrigin(String scheme, String host, int port) {
@@ -17,9 +18,9 @@ public record WebOrigin(String scheme, String host, int port) {
     private static final int MAX_LENGTH = 300;
 
     /**
-     * Reads an {@code Origin} header (or an origin the widget reports). Anything that is not exactly an origin is
-     * empty: {@code null}, the string {@code "null"}, other schemes, paths, user info, non-ASCII or percent-encoded
-     * hosts, spaces.
+     * Reads an {@code Origin} header (or an origin the widget reports). Anything that is
+     * not exactly an origin is empty: {@code null}, the string {@code "null"}, other
+     * schemes, paths, user info, non-ASCII or percent-encoded hosts, spaces.
      */
     public static Optional<WebOrigin> parse(String header) {
         if (header == null || header.isEmpty() || header.length() > MAX_LENGTH) {
@@ -28,7 +29,8 @@ public record WebOrigin(String scheme, String host, int port) {
         URI uri;
         try {
             uri = new URI(header);
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             return Optional.empty();
         }
         if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null || uri.getRawUserInfo() != null
@@ -43,7 +45,10 @@ public record WebOrigin(String scheme, String host, int port) {
         return Optional.of(new WebOrigin(scheme, uri.getHost().toLowerCase(Locale.ROOT), port));
     }
 
-    /** The port a URL of {@code scheme} with {@code port} (-1 for none) connects to; -1 when the scheme is not web. */
+    /**
+     * The port a URL of {@code scheme} with {@code port} (-1 for none) connects to; -1
+     * when the scheme is not web.
+     */
     static int effectivePort(String scheme, int port) {
         int standard = switch (scheme) {
             case "https" -> 443;

@@ -6,8 +6,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes a deleted workspace's jobs. A step of one that is running then finds its job gone and changes nothing; its
- * scheduler execution is dropped when next picked.
+ * Removes a deleted workspace's jobs. A step of one that is running then finds its job
+ * gone and changes nothing; its scheduler execution is dropped when next picked.
  */
 @Component
 class JobDeletion {
@@ -23,4 +23,5 @@ class JobDeletion {
     void on(WorkspaceDeleted event) {
         jobs.deleteWorkspace(event.workspaceId());
     }
+
 }

@@ -12,8 +12,9 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A job finished: it succeeded, failed, or a member cancelled it ({@code cancelledBy}; null otherwise). Published in
- * the transaction that finished it; holds ids, the kind and counts only (neither the error nor the result).
+ * A job finished: it succeeded, failed, or a member cancelled it ({@code cancelledBy};
+ * null otherwise). Published in the transaction that finished it; holds ids, the kind and
+ * counts only (neither the error nor the result).
  */
 @NamedInterface("api")
 public record JobFinished(WorkspaceId workspaceId, JobId jobId, String kind, JobState state, long done, long total,
@@ -32,9 +33,10 @@ public record JobFinished(WorkspaceId workspaceId, JobId jobId, String kind, Job
             case FAILED -> AuditAction.JOB_FAILED;
             default -> AuditAction.JOB_CANCELLED;
         };
-        return AuditRecord.of(workspaceId, action, cancelledBy == null ? AuditActor.system()
-                : AuditActor.member(cancelledBy)).on("job", jobId)
-                .outcome(state == JobState.FAILED ? AuditOutcome.FAILURE : AuditOutcome.SUCCESS)
-                .details(Map.of("kind", kind, "done", Long.toString(done), "total", Long.toString(total)));
+        return AuditRecord
+            .of(workspaceId, action, cancelledBy == null ? AuditActor.system() : AuditActor.member(cancelledBy))
+            .on("job", jobId)
+            .outcome(state == JobState.FAILED ? AuditOutcome.FAILURE : AuditOutcome.SUCCESS)
+            .details(Map.of("kind", kind, "done", Long.toString(done), "total", Long.toString(total)));
     }
 }

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Forgets jobs that finished longer ago than {@code confidant.jobs.keep-finished}, every hour, on one node. What a job
- * made (its result) belongs to its kind's module, which keeps or removes it on its own terms.
+ * Forgets jobs that finished longer ago than {@code confidant.jobs.keep-finished}, every
+ * hour, on one node. What a job made (its result) belongs to its kind's module, which
+ * keeps or removes it on its own terms.
  */
 @Component
 class JobHistoryPurge implements RecurringWork {
@@ -19,7 +20,9 @@ class JobHistoryPurge implements RecurringWork {
     private static final Logger log = LoggerFactory.getLogger(JobHistoryPurge.class);
 
     private final Jobs jobs;
+
     private final JobSettings settings;
+
     private final Clock clock;
 
     JobHistoryPurge(Jobs jobs, JobSettings settings, Clock clock) {
@@ -46,4 +49,5 @@ class JobHistoryPurge implements RecurringWork {
             log.info("Jobs: forgot {} jobs that finished more than {} ago", removed, settings.keepFinished());
         }
     }
+
 }

@@ -18,7 +18,10 @@ public record JobId(UUID value) {
         return new JobId(UUID.randomUUID());
     }
 
-    /** Parses the canonical UUID form; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Parses the canonical UUID form; anything else is an
+     * {@link IllegalArgumentException}.
+     */
     public static JobId of(String text) {
         return new JobId(Ids.parse(text));
     }

@@ -10,8 +10,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link JobKind} beans by name, looked up when first needed (not when this bean is made), so that a kind may
- * itself use {@link JobManagement}.
+ * The {@link JobKind} beans by name, looked up when first needed (not when this bean is
+ * made), so that a kind may itself use {@link JobManagement}.
  */
 @Component
 class JobKinds {
@@ -19,6 +19,7 @@ class JobKinds {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
 
     private final ObjectProvider<JobKind> beans;
+
     private volatile Map<String, JobKind> byName;
 
     JobKinds(ObjectProvider<JobKind> beans) {
@@ -50,4 +51,5 @@ class JobKinds {
         }
         return known;
     }
+
 }

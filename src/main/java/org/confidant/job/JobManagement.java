@@ -15,11 +15,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The jobs facility's public API. A module submits a job of one of its {@link JobKind}s after it has authorised the
- * action itself (the facility does not know what an export or a purge needs); the job is queued in the caller's
- * transaction and runs only if that commits. A job is visible to its requester and to members holding its kind's
- * {@link JobKind#permission()}: to anyone else it does not exist (not found, exactly like an unknown id or one of
- * another workspace). Submitting and finishing are published as {@link JobSubmitted} and {@link JobFinished}.
+ * The jobs facility's public API. A module submits a job of one of its {@link JobKind}s
+ * after it has authorised the action itself (the facility does not know what an export or
+ * a purge needs); the job is queued in the caller's transaction and runs only if that
+ * commits. A job is visible to its requester and to members holding its kind's
+ * {@link JobKind#permission()}: to anyone else it does not exist (not found, exactly like
+ * an unknown id or one of another workspace). Submitting and finishing are published as
+ * {@link JobSubmitted} and {@link JobFinished}.
  */
 @Service
 @NamedInterface("api")
@@ -29,9 +31,13 @@ public class JobManagement {
     public static final int RECENT = 50;
 
     private final Jobs jobs;
+
     private final JobKinds kinds;
+
     private final JobScheduler scheduler;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     JobManagement(Jobs jobs, JobKinds kinds, JobScheduler scheduler, ApplicationEventPublisher events, Clock clock) {
@@ -43,16 +49,20 @@ public class JobManagement {
     }
 
     /**
-     * Queues a job of {@code kind} that the member asked for, with the kind's small {@code parameters} (at most 2,000
-     * characters, stored as they are: ids, not personal data or secrets). The calling module has checked that the
-     * member may do what the job does.
+     * Queues a job of {@code kind} that the member asked for, with the kind's small
+     * {@code parameters} (at most 2,000 characters, stored as they are: ids, not personal
+     * data or secrets). The calling module has checked that the member may do what the
+     * job does.
      */
     @Transactional
     public JobId submit(Grants requester, String kind, String parameters) {
         return queue(requester.workspaceId(), requester.memberId(), kind, parameters);
     }
 
-    /** Queues a job the system starts (a sweeper's purge, a key rotation): it has no requester. */
+    /**
+     * Queues a job the system starts (a sweeper's purge, a key rotation): it has no
+     * requester.
+     */
     @Transactional
     public JobId submitForSystem(WorkspaceId workspaceId, String kind, String parameters) {
         return queue(workspaceId, null, kind, parameters);
@@ -67,14 +77,18 @@ public class JobManagement {
     /** The newest jobs of the viewer's workspace that the viewer may see. */
     @Transactional(readOnly = true)
     public List<Job> recent(Grants viewer) {
-        List<String> visibleKinds = kinds.kinds().stream().filter(kind -> viewer.has(kind.permission()))
-                .map(JobKind::name).toList();
+        List<String> visibleKinds = kinds.kinds()
+            .stream()
+            .filter(kind -> viewer.has(kind.permission()))
+            .map(JobKind::name)
+            .toList();
         return jobs.recent(viewer.workspaceId(), viewer.memberId(), visibleKinds, RECENT);
     }
 
     /**
-     * Cancels a job the actor may see: it stops after the step in flight, whose work is rolled back. A job that has
-     * finished already stays as it is. Returns the job as it is now.
+     * Cancels a job the actor may see: it stops after the step in flight, whose work is
+     * rolled back. A job that has finished already stays as it is. Returns the job as it
+     * is now.
      */
     @Transactional
     public Job cancel(Grants actor, JobId id) {
@@ -99,8 +113,8 @@ public class JobManagement {
         }
         String given = parameters == null ? "" : parameters;
         if (given.length() > Jobs.MAX_PARAMETERS) {
-            throw new IllegalArgumentException("a job's parameters have at most " + Jobs.MAX_PARAMETERS
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "a job's parameters have at most " + Jobs.MAX_PARAMETERS + " characters");
         }
         JobId id = JobId.random();
         jobs.insert(workspaceId, id, kind, requester, given, Timestamps.now(clock));
@@ -113,4 +127,5 @@ public class JobManagement {
         return viewer.memberId().equals(job.requester())
                 || kinds.find(job.kind()).map(kind -> viewer.has(kind.permission())).orElse(false);
     }
+
 }

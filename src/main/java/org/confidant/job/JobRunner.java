@@ -20,16 +20,20 @@ import com.github.kagkarlsson.scheduler.SchedulerState;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 
 /**
- * Runs one job for the scheduler: inside the job's workspace, claims it for a new attempt (a finished or cancelled job
- * is not run again), then runs its kind's steps one transaction each, from the last committed checkpoint, until the job
- * finishes, fails, is cancelled, is taken on by another node, or this node stops (the job is then handed back, queued,
- * to be resumed by whichever node picks it next).
+ * Runs one job for the scheduler: inside the job's workspace, claims it for a new attempt
+ * (a finished or cancelled job is not run again), then runs its kind's steps one
+ * transaction each, from the last committed checkpoint, until the job finishes, fails, is
+ * cancelled, is taken on by another node, or this node stops (the job is then handed
+ * back, queued, to be resumed by whichever node picks it next).
  *
- * <p>Underneath is db-scheduler on the application's own database ({@code scheduled_tasks}: one execution per job,
- * picked by one node, revived when that node's heartbeats stop); the {@code jobs} table is the record the pages read.
- * Each step runs in the job's workspace and commits its writes, checkpoint and progress in one transaction, fenced by
- * the attempt that claimed the job, so a node that lost the job changes nothing; the result becomes visible only in the
- * transaction that marks the job succeeded, so a half-made result is never served.
+ * <p>
+ * Underneath is db-scheduler on the application's own database ({@code scheduled_tasks}:
+ * one execution per job, picked by one node, revived when that node's heartbeats stop);
+ * the {@code jobs} table is the record the pages read. Each step runs in the job's
+ * workspace and commits its writes, checkpoint and progress in one transaction, fenced by
+ * the attempt that claimed the job, so a node that lost the job changes nothing; the
+ * result becomes visible only in the transaction that marks the job succeeded, so a
+ * half-made result is never served.
  */
 @Component
 class JobRunner {
@@ -38,28 +42,43 @@ class JobRunner {
 
     /** The scheduler's execution is done with: the job finished (or is gone). */
     private static final CompletionHandler<Void> REMOVE = (complete, operations) -> operations.remove();
+
     /** Another node took the job on and owns the execution now: leave it alone. */
     private static final CompletionHandler<Void> LEAVE = (complete, operations) -> {
     };
+
     /** This node is stopping: the execution is due again at once, for any node. */
-    private static final CompletionHandler<Void> HAND_BACK =
-            (complete, operations) -> operations.reschedule(complete, Instant.now());
+    private static final CompletionHandler<Void> HAND_BACK = (complete, operations) -> operations.reschedule(complete,
+            Instant.now());
 
-    private enum Outcome { CONTINUE, FINISHED, LOST }
+    private enum Outcome {
 
-    /** A step's failure, carrying the reason the job records; rolls the step's transaction back. */
+        CONTINUE, FINISHED, LOST
+
+    }
+
+    /**
+     * A step's failure, carrying the reason the job records; rolls the step's transaction
+     * back.
+     */
     private static final class StepFailed extends RuntimeException {
 
         StepFailed(String reason) {
             super(reason, null, false, false);
         }
+
     }
 
     private final Jobs jobs;
+
     private final JobKinds kinds;
+
     private final JobSettings settings;
+
     private final TransactionTemplate transactions;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     JobRunner(Jobs jobs, JobKinds kinds, JobSettings settings, PlatformTransactionManager transactionManager,
@@ -72,7 +91,10 @@ class JobRunner {
         this.clock = clock;
     }
 
-    /** The scheduler's execution {@code <workspace id>:<job id>}, as {@link JobScheduler#instanceId} names it. */
+    /**
+     * The scheduler's execution {@code <workspace id>:<job id>}, as
+     * {@link JobScheduler#instanceId} names it.
+     */
     CompletionHandler<Void> run(String instanceId, SchedulerState scheduler) {
         int colon = instanceId.indexOf(':');
         WorkspaceId workspaceId;
@@ -80,7 +102,8 @@ class JobRunner {
         try {
             workspaceId = new WorkspaceId(Ids.parse(instanceId.substring(0, Math.max(colon, 0))));
             jobId = new JobId(Ids.parse(instanceId.substring(colon + 1)));
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             log.warn("Dropping a scheduled job execution that names no job: {}", instanceId);
             return REMOVE;
         }
@@ -114,7 +137,8 @@ class JobRunner {
             Outcome outcome;
             try {
                 outcome = inTransaction(() -> step(workspaceId, jobId, claim, kind.get()));
-            } catch (StepFailed failed) {
+            }
+            catch (StepFailed failed) {
                 fail(workspaceId, jobId, claim, failed.getMessage());
                 return REMOVE;
             }
@@ -122,7 +146,8 @@ class JobRunner {
                 case FINISHED:
                     return REMOVE;
                 case LOST:
-                    // cancelled or deleted: the execution is done with; taken on elsewhere: it is the other node's
+                    // cancelled or deleted: the execution is done with; taken on
+                    // elsewhere: it is the other node's
                     return jobs.find(workspaceId, jobId).filter(job -> !job.finished()).isPresent() ? LEAVE : REMOVE;
                 case CONTINUE:
                 default:
@@ -140,9 +165,11 @@ class JobRunner {
         StepResult result;
         try {
             result = kind.step(locked.get());
-        } catch (JobFailure failure) {
+        }
+        catch (JobFailure failure) {
             throw new StepFailed(failure.getMessage());
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("A step of job {} (kind {}) failed", jobId, kind.name(), e);
             throw new StepFailed("The job stopped on an internal error (" + e.getClass().getSimpleName() + ").");
         }
@@ -181,4 +208,5 @@ class JobRunner {
     private Instant now() {
         return Timestamps.now(clock);
     }
+
 }

@@ -35,35 +35,53 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
 /**
- * db-scheduler on the application's own data source (wrapped so that scheduling joins the caller's transaction):
- * one one-time task for every job, whose executions are named {@code <workspace id>:<job id>} and hold no data, and
- * one recurring task per {@link RecurringWork} bean. Each execution is picked by one node (an optimistic, versioned
- * update of its row); the node's heartbeats keep it; when they stop for {@link JobSettings#deadAfter()}, any node
- * revives the execution and runs it again, and the job resumes from its checkpoint.
+ * db-scheduler on the application's own data source (wrapped so that scheduling joins the
+ * caller's transaction): one one-time task for every job, whose executions are named
+ * {@code <workspace id>:<job id>} and hold no data, and one recurring task per
+ * {@link RecurringWork} bean. Each execution is picked by one node (an optimistic,
+ * versioned update of its row); the node's heartbeats keep it; when they stop for
+ * {@link JobSettings#deadAfter()}, any node revives the execution and runs it again, and
+ * the job resumes from its checkpoint.
  *
- * <p>The scheduler starts once the application is up (migrations done) and stops first when it shuts down: steps in
- * flight finish, their jobs are handed back queued. The command runs ({@code keys}, {@code audit}) do not start it.
+ * <p>
+ * The scheduler starts once the application is up (migrations done) and stops first when
+ * it shuts down: steps in flight finish, their jobs are handed back queued. The command
+ * runs ({@code keys}, {@code audit}) do not start it.
  */
 @Component
 class JobScheduler implements SmartLifecycle {
 
     static final String TABLE = "scheduled_tasks";
     static final String JOB_TASK = "confidant.job";
+
     private static final String RECURRING_PREFIX = "recurring.";
-    /** When running a job breaks down outside its steps (the database away), the execution is tried again after this. */
+
+    /**
+     * When running a job breaks down outside its steps (the database away), the execution
+     * is tried again after this.
+     */
     private static final Duration RETRY_DELAY = Duration.ofMinutes(1);
+
     private static final Duration DELETE_UNKNOWN_TASKS_AFTER = Duration.ofDays(14);
 
     private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
 
     private final DataSource dataSource;
+
     private final JdbcCustomization jdbcCustomization;
+
     private final JobSettings settings;
+
     private final ObjectProvider<RecurringWork> recurringWork;
+
     private final JobKinds kinds;
+
     private final boolean serving;
+
     private final CustomTask<Void> jobTask;
+
     private final SchedulerClient client;
+
     private volatile Scheduler scheduler;
 
     JobScheduler(DataSource dataSource, JobSettings settings, JobRunner runner,
@@ -75,11 +93,13 @@ class JobScheduler implements SmartLifecycle {
         this.kinds = kinds;
         this.serving = context instanceof WebApplicationContext;
         this.jobTask = Tasks.custom(JOB_TASK, Void.class)
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_DELAY))
-                .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
-                .execute((instance, execution) -> runner.run(instance.getId(), execution.getSchedulerState()));
-        this.client = SchedulerClient.Builder.create(this.dataSource, jobTask).tableName(TABLE)
-                .jdbcCustomization(jdbcCustomization).build();
+            .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_DELAY))
+            .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
+            .execute((instance, execution) -> runner.run(instance.getId(), execution.getSchedulerState()));
+        this.client = SchedulerClient.Builder.create(this.dataSource, jobTask)
+            .tableName(TABLE)
+            .jdbcCustomization(jdbcCustomization)
+            .build();
     }
 
     /** The scheduler's name for a job's execution. */
@@ -88,8 +108,8 @@ class JobScheduler implements SmartLifecycle {
     }
 
     /**
-     * Makes the job due now, in the caller's transaction: it is run only if that commits. This node looks for it as
-     * soon as it has.
+     * Makes the job due now, in the caller's transaction: it is run only if that commits.
+     * This node looks for it as soon as it has.
      */
     void schedule(WorkspaceId workspaceId, JobId jobId) {
         client.scheduleIfNotExists(jobTask.instance(instanceId(workspaceId, jobId)), Instant.now());
@@ -100,7 +120,8 @@ class JobScheduler implements SmartLifecycle {
                     lookForDueWork();
                 }
             });
-        } else {
+        }
+        else {
             lookForDueWork();
         }
     }
@@ -125,20 +146,20 @@ class JobScheduler implements SmartLifecycle {
         kinds.all(); // a misnamed or duplicate kind stops the start
         List<RecurringTask<Void>> sweepers = recurringTasks();
         Scheduler built = Scheduler.create(dataSource, List.of(jobTask))
-                .startTasks(sweepers)
-                .tableName(TABLE)
-                .jdbcCustomization(jdbcCustomization)
-                .schedulerName(new SchedulerName.Fixed(settings.nodeName()))
-                .threads(settings.threads())
-                .executorService(Executors.newFixedThreadPool(settings.threads(),
-                        Thread.ofPlatform().name("confidant-job-", 1).factory()))
-                .pollingInterval(settings.pollingInterval())
-                .heartbeatInterval(settings.heartbeatInterval())
-                .missedHeartbeatsLimit(settings.missedHeartbeats())
-                .shutdownMaxWait(settings.shutdownWait())
-                .deleteUnresolvedAfter(DELETE_UNKNOWN_TASKS_AFTER)
-                .failureLogging(LogLevel.WARN, true)
-                .build();
+            .startTasks(sweepers)
+            .tableName(TABLE)
+            .jdbcCustomization(jdbcCustomization)
+            .schedulerName(new SchedulerName.Fixed(settings.nodeName()))
+            .threads(settings.threads())
+            .executorService(Executors.newFixedThreadPool(settings.threads(),
+                    Thread.ofPlatform().name("confidant-job-", 1).factory()))
+            .pollingInterval(settings.pollingInterval())
+            .heartbeatInterval(settings.heartbeatInterval())
+            .missedHeartbeatsLimit(settings.missedHeartbeats())
+            .shutdownMaxWait(settings.shutdownWait())
+            .deleteUnresolvedAfter(DELETE_UNKNOWN_TASKS_AFTER)
+            .failureLogging(LogLevel.WARN, true)
+            .build();
         built.start();
         scheduler = built;
         log.info("Jobs: node {} runs up to {} jobs and sweepers at once ({} sweepers)", settings.nodeName(),
@@ -152,7 +173,7 @@ class JobScheduler implements SmartLifecycle {
                 throw new IllegalStateException("recurring work needs a unique, well-formed name: " + work.name());
             }
             return Tasks.recurring(RECURRING_PREFIX + work.name(), Schedules.fixedDelay(work.interval()))
-                    .execute((instance, execution) -> work.run());
+                .execute((instance, execution) -> work.run());
         }).toList();
     }
 
@@ -169,4 +190,5 @@ class JobScheduler implements SmartLifecycle {
     public boolean isRunning() {
         return scheduler != null;
     }
+
 }

@@ -12,17 +12,20 @@ import org.springframework.modulith.NamedInterface;
 /**
  * Jobs settings ({@code confidant.jobs.*}, documented in {@code docs/operations.md}).
  *
- * @param pollingInterval        how often a node looks for due work submitted elsewhere or revived (work submitted on
- *                               the node itself starts at once)
- * @param heartbeatInterval      how often a node records that it still runs what it picked
- * @param missedHeartbeats       after this many missed heartbeats (at least 4) a node's work counts as dead and another
- *                               node (or the restarted one) resumes it
- * @param threads                jobs and sweepers one node runs at the same time
- * @param maxRestarts            how many times a job may be resumed after its node died before it fails (a step that
- *                               kills its node must not kill every node in turn)
- * @param shutdownWait           how long a stopping node waits for the steps in flight (jobs pause after their step)
- * @param keepFinished           how long finished jobs stay listed before the history sweeper removes them
- * @param nodeName               this node's name in the scheduler's table; empty means {@code <host name>-<process id>}
+ * @param pollingInterval how often a node looks for due work submitted elsewhere or
+ * revived (work submitted on the node itself starts at once)
+ * @param heartbeatInterval how often a node records that it still runs what it picked
+ * @param missedHeartbeats after this many missed heartbeats (at least 4) a node's work
+ * counts as dead and another node (or the restarted one) resumes it
+ * @param threads jobs and sweepers one node runs at the same time
+ * @param maxRestarts how many times a job may be resumed after its node died before it
+ * fails (a step that kills its node must not kill every node in turn)
+ * @param shutdownWait how long a stopping node waits for the steps in flight (jobs pause
+ * after their step)
+ * @param keepFinished how long finished jobs stay listed before the history sweeper
+ * removes them
+ * @param nodeName this node's name in the scheduler's table; empty means
+ * {@code <host name>-<process id>}
  */
 @ConfigurationProperties("confidant.jobs")
 @NamedInterface("api")
@@ -44,7 +47,8 @@ public record JobSettings(@DefaultValue("5s") Duration pollingInterval, @Default
         }
         if (nodeName.isBlank()) {
             nodeName = hostName() + "-" + ProcessHandle.current().pid();
-        } else if (nodeName.length() > 120) {
+        }
+        else if (nodeName.length() > 120) {
             throw new IllegalArgumentException("confidant.jobs.node-name has at most 120 characters");
         }
     }
@@ -58,7 +62,8 @@ public record JobSettings(@DefaultValue("5s") Duration pollingInterval, @Default
         try {
             String name = InetAddress.getLocalHost().getHostName();
             return name.length() > 100 ? name.substring(0, 100) : name;
-        } catch (UnknownHostException e) {
+        }
+        catch (UnknownHostException e) {
             return ManagementFactory.getRuntimeMXBean().getName();
         }
     }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * Where a job is: waiting for a node, being run (or waiting to be resumed after its node died), or finished one of
- * three ways. A finished job is never run again.
+ * Where a job is: waiting for a node, being run (or waiting to be resumed after its node
+ * died), or finished one of three ways. A finished job is never run again.
  */
 @NamedInterface("api")
 public enum JobState {
@@ -25,4 +25,5 @@ public enum JobState {
     static JobState ofCode(String code) {
         return valueOf(code.toUpperCase(Locale.ROOT));
     }
+
 }

@@ -3,14 +3,17 @@ package org.confidant.job;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * What one step of a job returns: progress and a checkpoint to continue from, or, for the last step, the result. Both
- * are committed in the step's own transaction, with whatever the step wrote to the database.
+ * What one step of a job returns: progress and a checkpoint to continue from, or, for the
+ * last step, the result. Both are committed in the step's own transaction, with whatever
+ * the step wrote to the database.
  *
- * @param checkpoint the kind's own small text (at most 4,000 characters) that the next step starts from
- * @param done       work done so far (0 to {@code total})
- * @param total      all the work (0 when still unknown)
- * @param finished   whether this was the last step
- * @param result     for the last step, a reference to what the job made (at most 500 characters), or null
+ * @param checkpoint the kind's own small text (at most 4,000 characters) that the next
+ * step starts from
+ * @param done work done so far (0 to {@code total})
+ * @param total all the work (0 when still unknown)
+ * @param finished whether this was the last step
+ * @param result for the last step, a reference to what the job made (at most 500
+ * characters), or null
  */
 @NamedInterface("api")
 public record StepResult(String checkpoint, long done, long total, boolean finished, String result) {
@@ -26,8 +29,8 @@ public record StepResult(String checkpoint, long done, long total, boolean finis
             throw new IllegalArgumentException("a checkpoint has at most " + MAX_CHECKPOINT + " characters");
         }
         if (result != null && (!finished || result.length() > MAX_RESULT)) {
-            throw new IllegalArgumentException("only the last step has a result, of at most " + MAX_RESULT
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "only the last step has a result, of at most " + MAX_RESULT + " characters");
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * How many requests a key may make per period, refilled smoothly ({@code 60/1m}: one more every second, at most 60
- * at once).
+ * How many requests a key may make per period, refilled smoothly ({@code 60/1m}: one more
+ * every second, at most 60 at once).
  */
 record Budget(long requests, Duration per) {
 
@@ -20,12 +20,15 @@ record Budget(long requests, Duration per) {
         }
     }
 
-    /** Parses {@code <requests>/<period>}, the period in Spring's duration style ({@code 10s}, {@code 1m}, {@code 1h}). */
+    /**
+     * Parses {@code <requests>/<period>}, the period in Spring's duration style
+     * ({@code 10s}, {@code 1m}, {@code 1h}).
+     */
     static Budget parse(String setting, String text) {
         Matcher matcher = TEXT.matcher(text == null ? "" : text);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("confidant.rate-limits." + setting + " is <requests>/<period>, "
-                    + "e.g. 60/1m; not: " + text);
+            throw new IllegalArgumentException(
+                    "confidant.rate-limits." + setting + " is <requests>/<period>, " + "e.g. 60/1m; not: " + text);
         }
         return new Budget(Long.parseLong(matcher.group(1)), DurationStyle.SIMPLE.parse(matcher.group(2)));
     }

@@ -3,13 +3,16 @@ package org.confidant.ratelimit;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * The budgets Confidant keeps, each per key (an address, a visitor, a socket, a token). Each has a setting
- * {@code confidant.rate-limits.<name>} of the form {@code <requests>/<period>}, e.g. {@code 60/1m}.
+ * The budgets Confidant keeps, each per key (an address, a visitor, a socket, a token).
+ * Each has a setting {@code confidant.rate-limits.<name>} of the form
+ * {@code <requests>/<period>}, e.g. {@code 60/1m}.
  */
 @NamedInterface("api")
 public enum RateLimit {
 
-    /** New widget visitors (sessions without a valid visitor token) from one IP address. */
+    /**
+     * New widget visitors (sessions without a valid visitor token) from one IP address.
+     */
     WIDGET_SESSIONS_PER_ADDRESS("widget-sessions-per-address", "new visitors from this address"),
     /** New conversations opened from one IP address. */
     CONVERSATIONS_PER_ADDRESS("conversations-per-address", "new conversations from this address"),
@@ -23,12 +26,19 @@ public enum RateLimit {
     API_CALLS_PER_TOKEN("api-calls-per-token", "calls with this token"),
     /** Password-reset requests from one IP address, whatever the email. */
     PASSWORD_RESETS_PER_ADDRESS("password-resets-per-address", "password-reset requests from this address"),
-    /** Password-reset emails sent to one account (beyond it, requests are silently dropped: nobody is told). */
+    /**
+     * Password-reset emails sent to one account (beyond it, requests are silently
+     * dropped: nobody is told).
+     */
     PASSWORD_RESETS_PER_ACCOUNT("password-resets-per-account", "password-reset emails to this account"),
-    /** Requests of the passkey sign-in (its options and its assertions) from one IP address. */
+    /**
+     * Requests of the passkey sign-in (its options and its assertions) from one IP
+     * address.
+     */
     PASSKEY_SIGN_INS_PER_ADDRESS("passkey-sign-ins-per-address", "passkey sign-in requests from this address");
 
     private final String setting;
+
     private final String what;
 
     RateLimit(String setting, String what) {
@@ -45,4 +55,5 @@ public enum RateLimit {
     String what() {
         return what;
     }
+
 }

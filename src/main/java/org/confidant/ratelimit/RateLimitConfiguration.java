@@ -13,9 +13,10 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 /**
- * Where the buckets live: in this node's memory by default (Caffeine, bounded, each bucket dropped once it has
- * refilled completely). Several nodes share buckets by declaring another {@link ProxyManager} bean, such as
- * Bucket4j's Redis one; nothing else changes.
+ * Where the buckets live: in this node's memory by default (Caffeine, bounded, each
+ * bucket dropped once it has refilled completely). Several nodes share buckets by
+ * declaring another {@link ProxyManager} bean, such as Bucket4j's Redis one; nothing else
+ * changes.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
@@ -24,8 +25,9 @@ class RateLimitConfiguration {
     @ConditionalOnMissingBean
     ProxyManager<String> rateLimitBuckets() {
         return Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(1_000_000))
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofSeconds(10)))
-                .build();
+            .expirationAfterWrite(
+                    ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+            .build();
     }
+
 }

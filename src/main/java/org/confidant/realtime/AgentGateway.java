@@ -17,17 +17,21 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
- * {@code /ws/agent}: the dashboard's socket, authenticated by the session cookie at the handshake (same origin only).
- * Receives {@code conversation.changed} for the conversations of the workspace the member may read, the messages of
- * the one conversation it watches, and {@code access.changed} when the member's access changes. Every action re-reads
- * the member's grants, so a change applies to the next frame.
+ * {@code /ws/agent}: the dashboard's socket, authenticated by the session cookie at the
+ * handshake (same origin only). Receives {@code conversation.changed} for the
+ * conversations of the workspace the member may read, the messages of the one
+ * conversation it watches, and {@code access.changed} when the member's access changes.
+ * Every action re-reads the member's grants, so a change applies to the next frame.
  */
 @Component
 class AgentGateway extends FrameGateway<AgentSocket> {
 
     private final ConversationManagement conversations;
+
     private final AccessManagement access;
+
     private final LocalSockets localSockets;
+
     private final MemberSessions sessions;
 
     AgentGateway(Frames frames, ConversationManagement conversations, AccessManagement access,
@@ -48,8 +52,10 @@ class AgentGateway extends FrameGateway<AgentSocket> {
                 || !(authentication.getPrincipal() instanceof MemberPrincipal member)) {
             return null;
         }
-        // The container closes a session's sockets when it ends, but only those it had registered by then: a session
-        // that ended while this socket was being opened is caught here (the socket is registered by now).
+        // The container closes a session's sockets when it ends, but only those it had
+        // registered by then: a session
+        // that ended while this socket was being opened is caught here (the socket is
+        // registered by now).
         Object httpSession = session.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME);
         if (!sessions.isLive((String) httpSession)) {
             return null;
@@ -59,8 +65,10 @@ class AgentGateway extends FrameGateway<AgentSocket> {
             return null; // the membership ended since the session began
         }
         AgentSocket agent = new AgentSocket(socket, grants.get());
-        // Registered before the welcome and read again after registering: an access change that lands between
-        // the first read and the registration is seen here, every later one reaches the socket through fan-out.
+        // Registered before the welcome and read again after registering: an access
+        // change that lands between
+        // the first read and the registration is seen here, every later one reaches the
+        // socket through fan-out.
         localSockets.addAgent(agent);
         Optional<Grants> current = access.grants(member.workspaceId(), member.memberId());
         if (current.isEmpty()) {
@@ -82,7 +90,10 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         localSockets.removeAgent(agent);
     }
 
-    /** Subscribes first, then reads what was missed, so nothing committed in between is lost. */
+    /**
+     * Subscribes first, then reads what was missed, so nothing committed in between is
+     * lost.
+     */
     private void watch(AgentSocket agent, ClientFrames.Catchup frame) {
         Grants grants = currentGrants(agent);
         ConversationId conversation = conversationOf(grants, frame.conversation());
@@ -95,17 +106,19 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         Grants grants = currentGrants(agent);
         ConversationId conversation = conversationOf(grants, frame.conversation());
         PostResult result = conversations.postFromAgent(grants, conversation, frame.clientMsgId(), frame.text());
-        agent.socket.send(frames.ack(result)); // the reply moved the member's read marker in the same commit
+        agent.socket.send(frames.ack(result)); // the reply moved the member's read marker
+                                               // in the same commit
     }
 
     private void read(AgentSocket agent, ClientFrames.Read frame) {
         Grants grants = currentGrants(agent);
-        conversations.markRead(grants, conversationOf(grants, frame.conversation()), Frames.sequence(frame.seq(), "seq"));
+        conversations.markRead(grants, conversationOf(grants, frame.conversation()),
+                Frames.sequence(frame.seq(), "seq"));
     }
 
     /**
-     * The member's grants read afresh for an action (fan-out uses the socket's copy, refreshed on access changes). A
-     * socket whose membership ended is closed.
+     * The member's grants read afresh for an action (fan-out uses the socket's copy,
+     * refreshed on access changes). A socket whose membership ended is closed.
      */
     private Grants currentGrants(AgentSocket agent) {
         Optional<Grants> grants = access.grants(agent.workspaceId(), agent.memberId());
@@ -117,16 +130,21 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         return grants.get();
     }
 
-    /** A conversation the member can read; a malformed, unknown, foreign or out-of-scope id is not found. */
+    /**
+     * A conversation the member can read; a malformed, unknown, foreign or out-of-scope
+     * id is not found.
+     */
     private ConversationId conversationOf(Grants grants, String conversation) {
         try {
             ConversationId id = ConversationId.of(conversation);
             return conversations.find(grants, id).map(c -> c.id()).orElseThrow(() -> new NotFound("conversation"));
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new NotFound("conversation");
         }
     }
 
     record WelcomeFrame(String type, String member) {
     }
+
 }

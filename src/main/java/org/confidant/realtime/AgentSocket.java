@@ -7,13 +7,17 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * A dashboard socket and what fan-out needs to know of it: whose it is, the member's grants as of the last {@code
- * access} change (so that delivering a frame asks no database), and the conversation it watches.
+ * A dashboard socket and what fan-out needs to know of it: whose it is, the member's
+ * grants as of the last {@code
+ * access} change (so that delivering a frame asks no database), and the conversation it
+ * watches.
  */
 final class AgentSocket {
 
     final ClientSocket socket;
+
     private volatile Grants grants;
+
     private volatile ConversationId watching;
 
     AgentSocket(ClientSocket socket, Grants grants) {
@@ -48,4 +52,5 @@ final class AgentSocket {
     void watching(ConversationId conversation) {
         this.watching = conversation;
     }
+
 }

@@ -1,9 +1,10 @@
 package org.confidant.realtime;
 
 /**
- * The frames clients send, one record per frame type, as {@link Frames#bind} reads them: the fields each type may
- * carry besides {@code type}, and their JSON types. A field that is not here is refused, as is a value of another
- * JSON type (a number where text belongs, text where a number belongs); an absent field is null. See
+ * The frames clients send, one record per frame type, as {@link Frames#bind} reads them:
+ * the fields each type may carry besides {@code type}, and their JSON types. A field that
+ * is not here is refused, as is a value of another JSON type (a number where text
+ * belongs, text where a number belongs); an absent field is null. See
  * {@code docs/protocol.md}.
  */
 final class ClientFrames {
@@ -15,19 +16,29 @@ final class ClientFrames {
     record Ping() {
     }
 
-    /** {@code hello} (visitor): the inbox, the visitor token to resume, the host page's origin, an identity token. */
+    /**
+     * {@code hello} (visitor): the inbox, the visitor token to resume, the host page's
+     * origin, an identity token.
+     */
     record Hello(String inbox, String token, String host, String identity) {
     }
 
-    /** {@code sync} (visitor) and {@code watch} (agent): a conversation, and the sequence number to start after. */
+    /**
+     * {@code sync} (visitor) and {@code watch} (agent): a conversation, and the sequence
+     * number to start after.
+     */
     record Catchup(String conversation, Long after) {
     }
 
-    /** {@code message.send}: the conversation (the visitor's own, or any the agent may reply to), id and text. */
+    /**
+     * {@code message.send}: the conversation (the visitor's own, or any the agent may
+     * reply to), id and text.
+     */
     record Send(String conversation, String clientMsgId, String text) {
     }
 
     /** {@code read} (agent): how far the agent has read. */
     record Read(String conversation, Long seq) {
     }
+
 }

@@ -12,22 +12,34 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
- * One open socket: thread-safe sending with a bounded buffer (a client too slow to keep up is disconnected and
- * catches up on reconnect), and reassembly of frames that arrive in parts, up to {@link #MAX_FRAME_CHARS}.
+ * One open socket: thread-safe sending with a bounded buffer (a client too slow to keep
+ * up is disconnected and catches up on reconnect), and reassembly of frames that arrive
+ * in parts, up to {@link #MAX_FRAME_CHARS}.
  */
 final class ClientSocket {
 
-    /** The largest text frame accepted (characters). Larger frames are discarded and answered with an error. */
+    /**
+     * The largest text frame accepted (characters). Larger frames are discarded and
+     * answered with an error.
+     */
     static final int MAX_FRAME_CHARS = 64 * 1024;
+
     private static final int SEND_TIME_LIMIT_MS = 10_000;
+
     private static final int SEND_BUFFER_LIMIT_BYTES = 512 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(ClientSocket.class);
 
-    /** How long a last frame may wait behind another thread's sends before the socket closes all the same. */
+    /**
+     * How long a last frame may wait behind another thread's sends before the socket
+     * closes all the same.
+     */
     private static final Duration LAST_FRAME_WAIT = Duration.ofSeconds(2);
 
     private final ConcurrentWebSocketSessionDecorator session;
+
     private final StringBuilder partial = new StringBuilder();
+
     private boolean oversize;
 
     ClientSocket(WebSocketSession session) {
@@ -46,16 +58,18 @@ final class ClientSocket {
         }
         try {
             session.sendMessage(new TextMessage(frame));
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             log.debug("closing socket {} after a failed send: {}", session.getId(), e.toString());
             close(CloseStatus.SESSION_NOT_RELIABLE);
         }
     }
 
     /**
-     * Sends a last frame, then closes. While another thread is sending on this socket, a frame waits in the buffer
-     * for that thread to flush it, which it stops doing once the socket is closing: so the close waits, a little at
-     * most, for the buffer to empty.
+     * Sends a last frame, then closes. While another thread is sending on this socket, a
+     * frame waits in the buffer for that thread to flush it, which it stops doing once
+     * the socket is closing: so the close waits, a little at most, for the buffer to
+     * empty.
      */
     void sendThenClose(String frame, CloseStatus status) {
         send(frame);
@@ -69,14 +83,16 @@ final class ClientSocket {
     void close(CloseStatus status) {
         try {
             session.close(status);
-        } catch (IOException | RuntimeException ignored) {
+        }
+        catch (IOException | RuntimeException ignored) {
             // already closed
         }
     }
 
     /**
-     * Adds a part of a frame. Returns the whole frame when {@code last}, {@link Assembled#tooLarge()} if the frame
-     * went over the limit, or null while more parts are expected.
+     * Adds a part of a frame. Returns the whole frame when {@code last},
+     * {@link Assembled#tooLarge()} if the frame went over the limit, or null while more
+     * parts are expected.
      */
     Assembled append(String part, boolean last) {
         if (!oversize) {
@@ -84,7 +100,8 @@ final class ClientSocket {
                 oversize = true;
                 partial.setLength(0);
                 partial.trimToSize();
-            } else {
+            }
+            else {
                 partial.append(part);
             }
         }
@@ -109,4 +126,5 @@ final class ClientSocket {
             return text == null;
         }
     }
+
 }

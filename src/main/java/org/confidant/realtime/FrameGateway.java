@@ -28,17 +28,24 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What both gateways share: frame reassembly and size limit, JSON parsing, dispatch through the registry of frame
- * types, and turning every refusal into an error frame while the socket stays open. A gateway implements {@link
- * #opened} and {@link #closed} and registers a handler for each frame type it accepts with {@link #on}; the registry
- * is also what the authorization matrix test walks, so a new frame type cannot go untested.
+ * What both gateways share: frame reassembly and size limit, JSON parsing, dispatch
+ * through the registry of frame types, and turning every refusal into an error frame
+ * while the socket stays open. A gateway implements {@link #opened} and {@link #closed}
+ * and registers a handler for each frame type it accepts with {@link #on}; the registry
+ * is also what the authorization matrix test walks, so a new frame type cannot go
+ * untested.
  */
 abstract class FrameGateway<S> extends AbstractWebSocketHandler {
 
-    /** What one frame type does on a socket with state {@code S}, given the frame bound to its record {@code F}. */
+    /**
+     * What one frame type does on a socket with state {@code S}, given the frame bound to
+     * its record {@code F}.
+     */
     @FunctionalInterface
     interface FrameHandler<S, F> {
+
         void handle(ClientSocket socket, S state, F frame);
+
     }
 
     /** A frame type's record and handler. */
@@ -52,8 +59,11 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(FrameGateway.class);
 
     protected final Frames frames;
+
     private final Map<String, Registration<S, ?>> handlers = new LinkedHashMap<>();
+
     private final Map<String, ClientSocket> sockets = new ConcurrentHashMap<>();
+
     private final Map<String, S> states = new ConcurrentHashMap<>();
 
     FrameGateway(Frames frames) {
@@ -62,8 +72,8 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
     }
 
     /**
-     * Registers a frame type: the record its fields bind to (see {@link ClientFrames}) and its handler; called from
-     * the gateways' constructors only.
+     * Registers a frame type: the record its fields bind to (see {@link ClientFrames})
+     * and its handler; called from the gateways' constructors only.
      */
     protected final <F> void on(String type, Class<F> fields, FrameHandler<S, F> handler) {
         handlers.put(type, new Registration<>(fields, handler));
@@ -79,7 +89,10 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
 
     protected abstract void closed(ClientSocket socket, S state);
 
-    /** The workspace a socket acts in; null until it has authenticated (a visitor's {@code hello}). */
+    /**
+     * The workspace a socket acts in; null until it has authenticated (a visitor's
+     * {@code hello}).
+     */
     protected abstract WorkspaceId workspaceOf(S state);
 
     /** The error code a {@link NotFound} becomes on this endpoint. */
@@ -118,7 +131,8 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
         String clientMsgId = null;
         try {
             if (frame.tooLarge()) {
-                throw new Rejected("frame_too_large", "A frame may hold at most " + ClientSocket.MAX_FRAME_CHARS + " characters.");
+                throw new Rejected("frame_too_large",
+                        "A frame may hold at most " + ClientSocket.MAX_FRAME_CHARS + " characters.");
             }
             JsonNode node = frames.parse(frame.text());
             clientMsgId = Frames.clientMsgIdOf(node);
@@ -131,18 +145,24 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
             WorkspaceId workspace = workspaceOf(state);
             if (workspace == null) {
                 handler.handle(frames, socket, state, node);
-            } else {
+            }
+            else {
                 Tenancy.run(workspace, () -> handler.handle(frames, socket, state, node));
             }
-        } catch (RateLimited limited) {
+        }
+        catch (RateLimited limited) {
             socket.send(frames.rateLimited(limited, clientMsgId));
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             socket.send(frames.error(rejected.code(), rejected.getMessage(), clientMsgId));
-        } catch (NotFound notFound) {
+        }
+        catch (NotFound notFound) {
             socket.send(frames.error(notFoundCode(notFound), notFound.getMessage() + ".", clientMsgId));
-        } catch (Forbidden forbidden) {
+        }
+        catch (Forbidden forbidden) {
             socket.send(frames.error("forbidden", forbidden.getMessage(), clientMsgId));
-        } catch (RuntimeException unexpected) {
+        }
+        catch (RuntimeException unexpected) {
             log.error("frame on socket {} failed", session.getId(), unexpected);
             socket.send(frames.error("internal", "Something went wrong on our side; please try again.", clientMsgId));
         }
@@ -171,8 +191,9 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
     }
 
     /**
-     * Sends the conversation's messages after {@code after}, in order (at most one batch), then {@code synced}.
-     * {@code more} is true only when the batch is full and the conversation goes on past it.
+     * Sends the conversation's messages after {@code after}, in order (at most one
+     * batch), then {@code synced}. {@code more} is true only when the batch is full and
+     * the conversation goes on past it.
      */
     protected final void catchUp(ClientSocket socket, ConversationManagement conversations, WorkspaceId workspace,
             ConversationId conversation, long after) {
@@ -183,4 +204,5 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
                 && last < conversations.find(workspace, conversation).map(Conversation::lastSeq).orElse(last);
         socket.send(frames.synced(conversation.toString(), last, more));
     }
+
 }

@@ -23,16 +23,21 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reading and writing the protocol's JSON frames (see {@code docs/protocol.md}). Frames are read with the
- * application's one strict JSON mapper (see {@code system.StrictJson}): duplicate keys, unknown fields and values of
- * the wrong JSON type (no coercion of numbers to text or of text to numbers) are {@code bad_frame}, and text that is
- * not well-formed Unicode anywhere in a frame is {@code malformed_text}, before any handler sees it. Every frame
- * written is checked to have a UTF-8 form once, before it is handed to any socket.
+ * Reading and writing the protocol's JSON frames (see {@code docs/protocol.md}). Frames
+ * are read with the application's one strict JSON mapper (see {@code system.StrictJson}):
+ * duplicate keys, unknown fields and values of the wrong JSON type (no coercion of
+ * numbers to text or of text to numbers) are {@code bad_frame}, and text that is not
+ * well-formed Unicode anywhere in a frame is {@code malformed_text}, before any handler
+ * sees it. Every frame written is checked to have a UTF-8 form once, before it is handed
+ * to any socket.
  */
 @Component
 class Frames {
 
-    /** The {@code clientMsgId}s an error frame echoes: only well-formed ones (see {@code MessageRules}). */
+    /**
+     * The {@code clientMsgId}s an error frame echoes: only well-formed ones (see
+     * {@code MessageRules}).
+     */
     private static final Pattern ECHOED_CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final JsonMapper json;
@@ -41,12 +46,16 @@ class Frames {
         this.json = json;
     }
 
-    /** Parses a client frame: one JSON object with a string {@code type}, no key twice; else {@code bad_frame}. */
+    /**
+     * Parses a client frame: one JSON object with a string {@code type}, no key twice;
+     * else {@code bad_frame}.
+     */
     JsonNode parse(String text) {
         JsonNode node;
         try {
             node = json.readTree(text);
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             throw new Rejected("bad_frame", "A frame is one JSON object, each key at most once.");
         }
         if (node == null || !node.isObject() || !node.path("type").isString()) {
@@ -55,27 +64,33 @@ class Frames {
         return node;
     }
 
-    /** Refuses a parsed frame holding text that is not well-formed Unicode in a name or value: {@code malformed_text}. */
+    /**
+     * Refuses a parsed frame holding text that is not well-formed Unicode in a name or
+     * value: {@code malformed_text}.
+     */
     static void requireWellFormed(JsonNode frame) {
         requireWellFormed(frame, null);
     }
 
     /**
-     * Binds a parsed frame to its type's record: every field but {@code type} must be one of the record's, of its
-     * JSON type ({@code bad_frame} naming the field otherwise).
+     * Binds a parsed frame to its type's record: every field but {@code type} must be one
+     * of the record's, of its JSON type ({@code bad_frame} naming the field otherwise).
      */
     <F> F bind(JsonNode frame, Class<F> type) {
         ObjectNode fields = ((ObjectNode) frame).deepCopy();
         fields.remove("type");
         try {
             return json.treeToValue(fields, type);
-        } catch (UnrecognizedPropertyException e) {
+        }
+        catch (UnrecognizedPropertyException e) {
             throw new Rejected("bad_frame", "This frame has no field \"" + e.getPropertyName() + "\".");
-        } catch (DatabindException e) {
+        }
+        catch (DatabindException e) {
             String field = e.getPath().isEmpty() ? null : e.getPath().getFirst().getPropertyName();
             throw new Rejected("bad_frame", field == null ? "A field of this frame has the wrong type."
                     : "\"" + field + "\" has the wrong type.");
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             throw new Rejected("bad_frame", "A field of this frame has the wrong type.");
         }
     }
@@ -103,14 +118,16 @@ class Frames {
             if (!Text.isWellFormed(node.stringValue())) {
                 throw Text.malformed(field == null ? "a value" : "\"" + field + "\"");
             }
-        } else if (node.isObject()) {
+        }
+        else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 if (!Text.isWellFormed(entry.getKey())) {
                     throw Text.malformed("a field name");
                 }
                 requireWellFormed(entry.getValue(), field == null ? entry.getKey() : field);
             }
-        } else if (node.isArray()) {
+        }
+        else if (node.isArray()) {
             for (JsonNode element : node) {
                 requireWellFormed(element, field);
             }
@@ -118,8 +135,9 @@ class Frames {
     }
 
     /**
-     * Serialises a frame, once, before it is handed to any socket. A frame without a UTF-8 form (text holding a lone
-     * surrogate, which every entry point refuses) is never sent: {@link UnsendableFrame}, and no socket is touched.
+     * Serialises a frame, once, before it is handed to any socket. A frame without a
+     * UTF-8 form (text holding a lone surrogate, which every entry point refuses) is
+     * never sent: {@link UnsendableFrame}, and no socket is touched.
      */
     String write(Object frame) {
         String text = json.writeValueAsString(frame);
@@ -135,6 +153,7 @@ class Frames {
         UnsendableFrame() {
             super("a frame holds text that is not well-formed Unicode; it was not sent");
         }
+
     }
 
     String message(Message m) {
@@ -164,7 +183,10 @@ class Frames {
         return "{\"type\":\"access.changed\"}";
     }
 
-    /** The error frame a visitor socket gets before it is closed because its sessions were revoked. */
+    /**
+     * The error frame a visitor socket gets before it is closed because its sessions were
+     * revoked.
+     */
     String revoked(VisitorSessionsRevoked.Reason reason) {
         return switch (reason) {
             case BLOCKED -> error("visitor_blocked", "This chat is not available to you.", null);
@@ -181,7 +203,10 @@ class Frames {
         return write(new ErrorFrame("error", code, Text.replaceMalformed(message), Text.replaceMalformed(clientMsgId)));
     }
 
-    /** The error frame of a spent budget: {@code rate_limited}, with the seconds to wait in {@code retryAfter}. */
+    /**
+     * The error frame of a spent budget: {@code rate_limited}, with the seconds to wait
+     * in {@code retryAfter}.
+     */
     String rateLimited(RateLimited limited, String clientMsgId) {
         return write(new RateLimitedFrame("error", "rate_limited", limited.getMessage(),
                 Text.replaceMalformed(clientMsgId), limited.retryAfterSeconds()));
@@ -201,7 +226,10 @@ class Frames {
             String sentAt, @JsonInclude(JsonInclude.Include.NON_NULL) FileField attachment) {
     }
 
-    /** The file a message carries; its content is fetched through a signed link (see docs/protocol.md). */
+    /**
+     * The file a message carries; its content is fetched through a signed link (see
+     * docs/protocol.md).
+     */
     record FileField(String id, String name, String type, long size) {
     }
 
@@ -217,4 +245,5 @@ class Frames {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ErrorFrame(String type, String code, String message, String clientMsgId) {
     }
+
 }

@@ -16,4 +16,5 @@ class InProcessFanout implements Fanout {
     public void publish(FanoutMessage message) {
         sockets.deliver(message);
     }
+
 }

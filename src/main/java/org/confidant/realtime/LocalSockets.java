@@ -17,27 +17,40 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * The sockets open on this node, indexed by what fan-out addresses: visitor sockets by contact, agent sockets by
- * workspace and by the conversation they watch. An agent socket receives a conversation's frames only while its
- * member may read the conversation; when the member's access changes, their sockets re-read their grants here, drop
- * a watched conversation they may no longer read, and are told to reload; when the membership ends they close. A
- * visitor socket whose sessions were revoked (its contact blocked) is told so and closed. Each socket's share of a
- * delivery stands alone: a frame that cannot be sent to one socket closes at most that socket, never its neighbours.
+ * The sockets open on this node, indexed by what fan-out addresses: visitor sockets by
+ * contact, agent sockets by workspace and by the conversation they watch. An agent socket
+ * receives a conversation's frames only while its member may read the conversation; when
+ * the member's access changes, their sockets re-read their grants here, drop a watched
+ * conversation they may no longer read, and are told to reload; when the membership ends
+ * they close. A visitor socket whose sessions were revoked (its contact blocked) is told
+ * so and closed. Each socket's share of a delivery stands alone: a frame that cannot be
+ * sent to one socket closes at most that socket, never its neighbours.
  */
 @Component
 class LocalSockets {
 
-    /** Close code for a socket whose membership ended: the dashboard reloads, and the server sends it to sign in. */
+    /**
+     * Close code for a socket whose membership ended: the dashboard reloads, and the
+     * server sends it to sign in.
+     */
     static final CloseStatus MEMBERSHIP_ENDED = new CloseStatus(4403, "membership ended");
-    /** Close code for a visitor socket whose session was revoked (the error frame before it says why). */
+
+    /**
+     * Close code for a visitor socket whose session was revoked (the error frame before
+     * it says why).
+     */
     static final CloseStatus VISITOR_REVOKED = new CloseStatus(4403, "visitor session revoked");
 
     private static final Logger log = LoggerFactory.getLogger(LocalSockets.class);
 
     private final Map<ContactId, Set<ClientSocket>> visitorsByContact = new ConcurrentHashMap<>();
+
     private final Map<WorkspaceId, Set<AgentSocket>> agentsByWorkspace = new ConcurrentHashMap<>();
+
     private final Map<ConversationId, Set<AgentSocket>> watchersByConversation = new ConcurrentHashMap<>();
+
     private final AccessManagement access;
+
     private final Frames frames;
 
     LocalSockets(AccessManagement access, Frames frames) {
@@ -93,7 +106,8 @@ class LocalSockets {
             case CONVERSATION -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
                 if (agent.canRead(message.inboxId(), message.member())) {
                     agent.socket.send(message.frame());
-                } else if (message.conversationId().equals(agent.watching())) {
+                }
+                else if (message.conversationId().equals(agent.watching())) {
                     unwatch(agent); // it left the member's scope while they had it open
                     agent.socket.send(frames.accessChanged());
                 }
@@ -120,7 +134,8 @@ class LocalSockets {
             return;
         }
         agent.grants(grants.get());
-        unwatch(agent); // the dashboard reloads and watches again, if the member may still read the conversation
+        unwatch(agent); // the dashboard reloads and watches again, if the member may
+                        // still read the conversation
         agent.socket.send(frames.accessChanged());
     }
 
@@ -142,13 +157,15 @@ class LocalSockets {
     }
 
     /**
-     * One socket's share of a delivery: whatever fails there (a send closes only its own socket, see {@link
-     * ClientSocket#send}) is logged in one line and never keeps the frame from the other sockets.
+     * One socket's share of a delivery: whatever fails there (a send closes only its own
+     * socket, see {@link ClientSocket#send}) is logged in one line and never keeps the
+     * frame from the other sockets.
      */
     private static void isolated(String socketId, Runnable delivery) {
         try {
             delivery.run();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("delivering a frame to socket {} failed: {}", socketId, e.toString());
         }
     }
@@ -167,4 +184,5 @@ class LocalSockets {
             return set.isEmpty() ? null : set;
         });
     }
+
 }

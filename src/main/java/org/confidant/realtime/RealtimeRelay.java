@@ -13,23 +13,28 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Turns committed conversation, access and visitor-session events into fan-out messages. Delivery runs only after
- * the commit: nothing uncommitted leaks, and a socket that re-reads its grants sees the change. A message's frame is
- * serialised once, before the commit: a frame that cannot be sent fails the transaction (nothing is stored), so no
- * encoding failure ever follows a commit; after it, fan-out never throws back at the sender (see {@link
- * LocalSockets}).
+ * Turns committed conversation, access and visitor-session events into fan-out messages.
+ * Delivery runs only after the commit: nothing uncommitted leaks, and a socket that
+ * re-reads its grants sees the change. A message's frame is serialised once, before the
+ * commit: a frame that cannot be sent fails the transaction (nothing is stored), so no
+ * encoding failure ever follows a commit; after it, fan-out never throws back at the
+ * sender (see {@link LocalSockets}).
  *
- * <p>Publishers never talk to sockets: after a commit, {@link org.confidant.realtime.RealtimeRelay} turns the
- * conversation module's events into {@link org.confidant.realtime.FanoutMessage}s and hands them to the {@link
- * org.confidant.realtime.Fanout}. The in-process implementation delivers them to this node's {@link
- * org.confidant.realtime.LocalSockets}; a Redis pub/sub implementation can replace it for several nodes without
- * touching publishers or gateways. Fan-out is at-most-once: clients catch up by sequence number. The widget module's
- * {@link org.confidant.widget.VisitorSessionsRevoked} travels the same way, so a revoked (blocked) visitor's sockets
- * are told {@code visitor_blocked} and closed on every node; {@link org.confidant.realtime.VisitorGateway} sends an
- * open visitor socket its next signed token at half the current one's lifetime. Both handshakes must come from
- * Confidant's own origin; the visitor socket also refuses one without {@code Origin} (its one caller is the widget's
- * iframe, in a browser), and its {@code hello} names the host page, which the widget module checks against the inbox's
- * allowed domains.
+ * <p>
+ * Publishers never talk to sockets: after a commit,
+ * {@link org.confidant.realtime.RealtimeRelay} turns the conversation module's events
+ * into {@link org.confidant.realtime.FanoutMessage}s and hands them to the
+ * {@link org.confidant.realtime.Fanout}. The in-process implementation delivers them to
+ * this node's {@link org.confidant.realtime.LocalSockets}; a Redis pub/sub implementation
+ * can replace it for several nodes without touching publishers or gateways. Fan-out is
+ * at-most-once: clients catch up by sequence number. The widget module's
+ * {@link org.confidant.widget.VisitorSessionsRevoked} travels the same way, so a revoked
+ * (blocked) visitor's sockets are told {@code visitor_blocked} and closed on every node;
+ * {@link org.confidant.realtime.VisitorGateway} sends an open visitor socket its next
+ * signed token at half the current one's lifetime. Both handshakes must come from
+ * Confidant's own origin; the visitor socket also refuses one without {@code Origin} (its
+ * one caller is the widget's iframe, in a browser), and its {@code hello} names the host
+ * page, which the widget module checks against the inbox's allowed domains.
  */
 @Component
 class RealtimeRelay {
@@ -37,6 +42,7 @@ class RealtimeRelay {
     private static final Logger log = LoggerFactory.getLogger(RealtimeRelay.class);
 
     private final Fanout fanout;
+
     private final Frames frames;
 
     RealtimeRelay(Fanout fanout, Frames frames) {
@@ -67,11 +73,14 @@ class RealtimeRelay {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(VisitorSessionsRevoked event) {
-        publish(new FanoutMessage(FanoutMessage.Kind.VISITOR_REVOKED, event.workspaceId(), null,
-                event.contactId(), null, null, frames.revoked(event.reason())));
+        publish(new FanoutMessage(FanoutMessage.Kind.VISITOR_REVOKED, event.workspaceId(), null, event.contactId(),
+                null, null, frames.revoked(event.reason())));
     }
 
-    /** Publishes a frame made before the commit once the transaction has committed (and never if it rolls back). */
+    /**
+     * Publishes a frame made before the commit once the transaction has committed (and
+     * never if it rolls back).
+     */
     private void publishAfterCommit(FanoutMessage message) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -81,13 +90,18 @@ class RealtimeRelay {
         });
     }
 
-    /** Fan-out after a commit: whatever goes wrong is this node's sockets' business, never the committer's. */
+    /**
+     * Fan-out after a commit: whatever goes wrong is this node's sockets' business, never
+     * the committer's.
+     */
     private void publish(FanoutMessage message) {
         try {
             fanout.publish(message);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("fan-out of a {} frame of workspace {} failed: {}", message.kind(), message.workspaceId(),
                     e.toString());
         }
     }
+
 }

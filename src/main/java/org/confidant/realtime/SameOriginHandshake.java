@@ -11,11 +11,13 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.WebUtils;
 
 /**
- * Refuses (403) a handshake whose {@code Origin} is not Confidant's own, including an {@code Origin} that is not a
- * URL at all: Spring's own origin check, which runs after this one, lets the parse error of such a header escape as a
- * 500 with a stack trace in the log, which anyone could trigger at will. A handshake without {@code Origin} (not sent
- * by a browser) passes, as it does in Spring's check, unless {@code originRequired}: the visitor socket's one
- * legitimate caller is the widget's iframe on Confidant's origin, whose browser always sends it.
+ * Refuses (403) a handshake whose {@code Origin} is not Confidant's own, including an
+ * {@code Origin} that is not a URL at all: Spring's own origin check, which runs after
+ * this one, lets the parse error of such a header escape as a 500 with a stack trace in
+ * the log, which anyone could trigger at will. A handshake without {@code Origin} (not
+ * sent by a browser) passes, as it does in Spring's check, unless {@code originRequired}:
+ * the visitor socket's one legitimate caller is the widget's iframe on Confidant's
+ * origin, whose browser always sends it.
  */
 final class SameOriginHandshake implements HandshakeInterceptor {
 
@@ -37,7 +39,8 @@ final class SameOriginHandshake implements HandshakeInterceptor {
         boolean sameOrigin;
         try {
             sameOrigin = WebUtils.isSameOrigin(request);
-        } catch (RuntimeException unparsable) {
+        }
+        catch (RuntimeException unparsable) {
             sameOrigin = false;
         }
         if (!sameOrigin) {
@@ -50,4 +53,5 @@ final class SameOriginHandshake implements HandshakeInterceptor {
     public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
             Exception exception) {
     }
+
 }

@@ -28,38 +28,55 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * {@code /ws/visitor}: the widget's socket. Authenticated by the {@code hello} frame's visitor token; while it is
- * open, it is sent a new token (a {@code token} frame) at half the current one's lifetime, so that an active visitor
- * always holds a token that works. A socket whose sessions are revoked is closed (see {@link LocalSockets}).
+ * {@code /ws/visitor}: the widget's socket. Authenticated by the {@code hello} frame's
+ * visitor token; while it is open, it is sent a new token (a {@code token} frame) at half
+ * the current one's lifetime, so that an active visitor always holds a token that works.
+ * A socket whose sessions are revoked is closed (see {@link LocalSockets}).
  */
 @Component
 class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
     /**
-     * What a visitor socket knows; {@code session} is null until {@code hello}. {@code hasConversation}: whether the
-     * visitor has written before (their next message opens no new conversation).
+     * What a visitor socket knows; {@code session} is null until {@code hello}.
+     * {@code hasConversation}: whether the visitor has written before (their next message
+     * opens no new conversation).
      */
     static final class State {
+
         final String ipAddress;
+
         volatile VisitorSession session;
+
         volatile boolean hasConversation;
+
         volatile ScheduledFuture<?> renewal;
+
         volatile boolean closed;
 
         State(String ipAddress) {
             this.ipAddress = ipAddress;
         }
+
     }
 
     private static final Logger log = LoggerFactory.getLogger(VisitorGateway.class);
-    /** The soonest a renewal is tried again after one failed (the database was unreachable, say). */
+
+    /**
+     * The soonest a renewal is tried again after one failed (the database was
+     * unreachable, say).
+     */
     private static final Duration MIN_RENEWAL_DELAY = Duration.ofSeconds(1);
 
     private final VisitorSessions visitorSessions;
+
     private final ConversationManagement conversations;
+
     private final LocalSockets localSockets;
+
     private final RateLimits rateLimits;
+
     private final Clock clock;
+
     /** Times the renewals; each renewal itself runs on a virtual thread of its own. */
     private final ScheduledThreadPoolExecutor renewals;
 
@@ -90,7 +107,10 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         return new State(remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress());
     }
 
-    /** The socket's visitor session; frames other than {@code hello} and {@code ping} need one. */
+    /**
+     * The socket's visitor session; frames other than {@code hello} and {@code ping} need
+     * one.
+     */
     private static VisitorSession session(State state) {
         VisitorSession session = state.session;
         if (session == null) {
@@ -130,7 +150,8 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         InboxId inbox;
         try {
             inbox = InboxId.of(frame.inbox());
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new NotFound("inbox");
         }
         VisitorSession session = visitorSessions.open(inbox, frame.token(), frame.host(), frame.identity(),
@@ -140,11 +161,13 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
                 session.contactId());
         state.hasConversation = conversation.isPresent();
         socket.send(frames.write(new WelcomeFrame("welcome", session.token(), session.expiresAt().toString(),
-                conversation.map(c -> c.id().toString()).orElse(null), conversation.map(Conversation::lastSeq).orElse(0L),
-                session.verified())));
-        // registered after the welcome, so that welcome is always the first frame; the client's sync covers the gap
+                conversation.map(c -> c.id().toString()).orElse(null),
+                conversation.map(Conversation::lastSeq).orElse(0L), session.verified())));
+        // registered after the welcome, so that welcome is always the first frame; the
+        // client's sync covers the gap
         localSockets.addVisitor(session.contactId(), socket);
-        // a revocation committed before the registration did not reach this socket: look again now that later ones
+        // a revocation committed before the registration did not reach this socket: look
+        // again now that later ones
         // will (the reconnecting client's hello then says why)
         if (!visitorSessions.isLive(session)) {
             socket.close(LocalSockets.VISITOR_REVOKED);
@@ -153,7 +176,9 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         scheduleRenewal(socket, state, session);
     }
 
-    /** Sends the socket a new token at half of what is left of the current one's lifetime. */
+    /**
+     * Sends the socket a new token at half of what is left of the current one's lifetime.
+     */
     private void scheduleRenewal(ClientSocket socket, State state, VisitorSession current) {
         if (state.closed) {
             return;
@@ -172,13 +197,15 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         try {
             Optional<VisitorSession> renewed = visitorSessions.renew(current);
             if (renewed.isEmpty()) {
-                socket.close(LocalSockets.VISITOR_REVOKED); // revoked meanwhile; its revocation closes it too
+                socket.close(LocalSockets.VISITOR_REVOKED); // revoked meanwhile; its
+                                                            // revocation closes it too
                 return;
             }
             state.session = renewed.get();
             socket.send(frames.token(renewed.get()));
             scheduleRenewal(socket, state, renewed.get());
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("renewing the token of visitor socket {} failed; trying again: {}", socket.id(), e.toString());
             scheduleRenewal(socket, state, current);
         }
@@ -198,8 +225,8 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         rateLimits.spend(RateLimit.MESSAGES_PER_SOCKET, socket.id());
         rateLimits.spend(RateLimit.MESSAGES_PER_VISITOR, session.contactId().toString());
         if (!state.hasConversation) {
-            rateLimits.spend(RateLimit.CONVERSATIONS_PER_ADDRESS, state.ipAddress == null ? "unknown"
-                    : state.ipAddress);
+            rateLimits.spend(RateLimit.CONVERSATIONS_PER_ADDRESS,
+                    state.ipAddress == null ? "unknown" : state.ipAddress);
         }
         PostResult result = conversations.postFromVisitor(session.workspaceId(), session.inboxId(), session.contactId(),
                 frame.clientMsgId(), frame.text());
@@ -207,13 +234,17 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         socket.send(frames.ack(result));
     }
 
-    /** The visitor's own conversation; any other id, of this workspace or not, is not found. */
+    /**
+     * The visitor's own conversation; any other id, of this workspace or not, is not
+     * found.
+     */
     private Conversation ownConversation(VisitorSession session, String id) {
         try {
             return conversations.find(session.workspaceId(), ConversationId.of(id))
-                    .filter(c -> c.contactId().equals(session.contactId()))
-                    .orElseThrow(() -> new NotFound("conversation"));
-        } catch (IllegalArgumentException e) {
+                .filter(c -> c.contactId().equals(session.contactId()))
+                .orElseThrow(() -> new NotFound("conversation"));
+        }
+        catch (IllegalArgumentException e) {
             throw new NotFound("conversation");
         }
     }
@@ -221,4 +252,5 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
     record WelcomeFrame(String type, String token, String expiresAt, String conversation, long lastSeq,
             boolean verified) {
     }
+
 }

@@ -11,18 +11,22 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
- * Registers the two gateways. Both accept only same-origin handshakes: the widget's chat app runs in an iframe on
- * Confidant's own origin, and the dashboard is Confidant's origin (this is the sockets' CSRF defence).
+ * Registers the two gateways. Both accept only same-origin handshakes: the widget's chat
+ * app runs in an iframe on Confidant's own origin, and the dashboard is Confidant's
+ * origin (this is the sockets' CSRF defence).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
-    /** Per-connection read and write buffer size; see {@link #smallConnectionBuffers()}. */
+    /**
+     * Per-connection read and write buffer size; see {@link #smallConnectionBuffers()}.
+     */
     static final int CONNECTION_BUFFER_BYTES = 2048;
 
     private final VisitorGateway visitors;
+
     private final AgentGateway agents;
 
     WebSocketConfiguration(VisitorGateway visitors, AgentGateway agents) {
@@ -34,14 +38,16 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(visitors, "/ws/visitor").addInterceptors(new SameOriginHandshake(true));
         HttpSessionHandshakeInterceptor sessionId = new HttpSessionHandshakeInterceptor();
-        sessionId.setCopyAllAttributes(false); // only the session's id, for AgentGateway's check
+        sessionId.setCopyAllAttributes(false); // only the session's id, for
+                                               // AgentGateway's check
         registry.addHandler(agents, "/ws/agent").addInterceptors(new SameOriginHandshake(false), sessionId);
     }
 
     /**
-     * Frames arrive in parts of at most 1 KiB, reassembled by {@link ClientSocket} up to the gateways' limit: every
-     * open socket holds these buffers for its whole life, and most sockets are idle widgets. Binary frames are refused
-     * anyway. Idle sockets close after 90 s.
+     * Frames arrive in parts of at most 1 KiB, reassembled by {@link ClientSocket} up to
+     * the gateways' limit: every open socket holds these buffers for its whole life, and
+     * most sockets are idle widgets. Binary frames are refused anyway. Idle sockets close
+     * after 90 s.
      */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
@@ -53,8 +59,9 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     }
 
     /**
-     * Each connection's own read and write buffers: 2 KiB instead of Tomcat's 8 KiB each, for the same reason (a
-     * frame or a response larger than that simply takes more than one read or write). Measured with {@code bench/run
+     * Each connection's own read and write buffers: 2 KiB instead of Tomcat's 8 KiB each,
+     * for the same reason (a frame or a response larger than that simply takes more than
+     * one read or write). Measured with {@code bench/run
      * --scenarios idle}: see BENCHMARKS.md.
      */
     @Bean
@@ -64,4 +71,5 @@ class WebSocketConfiguration implements WebSocketConfigurer {
             connector.setProperty("socket.appWriteBufSize", String.valueOf(CONNECTION_BUFFER_BYTES));
         };
     }
+
 }

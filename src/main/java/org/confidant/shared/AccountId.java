@@ -14,7 +14,10 @@ public record AccountId(UUID value) {
         return new AccountId(UUID.randomUUID());
     }
 
-    /** Parses the canonical UUID form; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Parses the canonical UUID form; anything else is an
+     * {@link IllegalArgumentException}.
+     */
     public static AccountId of(String text) {
         return new AccountId(Ids.parse(text));
     }

@@ -14,7 +14,10 @@ public record ApiTokenId(UUID value) {
         return new ApiTokenId(UUID.randomUUID());
     }
 
-    /** Parses the canonical UUID form; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Parses the canonical UUID form; anything else is an
+     * {@link IllegalArgumentException}.
+     */
     public static ApiTokenId of(String text) {
         return new ApiTokenId(Ids.parse(text));
     }

@@ -1,17 +1,19 @@
 package org.confidant.shared;
 
 /**
- * The audit log's catalogue of actions, a contract with alert rules and with whoever reads an export: each action's
- * stored name, what it means, and which event records it ({@code module.Type}). An action with no event is reserved:
- * the feature that will record it must use this name, and alert rules may already refer to it. {@code docs/audit.md}
- * is generated from here ({@code java -jar confidant.jar audit-actions}); {@code AuditCatalogueTests} keeps the two
- * equal and checks each "recorded from" against the events that really name the action.
+ * The audit log's catalogue of actions, a contract with alert rules and with whoever
+ * reads an export: each action's stored name, what it means, and which event records it
+ * ({@code module.Type}). An action with no event is reserved: the feature that will
+ * record it must use this name, and alert rules may already refer to it.
+ * {@code docs/audit.md} is generated from here
+ * ({@code java -jar confidant.jar audit-actions}); {@code AuditCatalogueTests} keeps the
+ * two equal and checks each "recorded from" against the events that really name the
+ * action.
  */
 public enum AuditAction {
 
     SIGN_IN_SUCCEEDED("sign_in.succeeded",
-            "A member signed in with a password or a passkey (target: the member; details: "
-                    + "method).",
+            "A member signed in with a password or a passkey (target: the member; details: " + "method).",
             "signin.SignedIn"),
     SIGN_IN_FAILED("sign_in.failed",
             "A wrong password for a member's email, or a refused passkey of theirs (actor: "
@@ -23,163 +25,117 @@ public enum AuditAction {
                     + "until). Recorded in every workspace the account belongs to; a throttled address, "
                     + "or an email no account has, belongs to no workspace and is not recorded.",
             "signin.MemberSignInThrottled"),
-    SIGN_OUT("sign_out",
-            "A member signed out.",
-            "signin.SessionEnded"),
+    SIGN_OUT("sign_out", "A member signed out.", "signin.SessionEnded"),
     SESSION_REVOKED("session.revoked",
             "A session was ended by its member from another session, by an admin, by a "
                     + "password change, or because the membership ended (details: cause).",
             "signin.SessionEnded"),
-    SESSION_EXPIRED("session.expired",
-            "A session ended after being idle or at its absolute lifetime (details: cause).",
+    SESSION_EXPIRED("session.expired", "A session ended after being idle or at its absolute lifetime (details: cause).",
             "signin.SessionEnded"),
-    MEMBER_INVITED("member.invited",
-            "A member issued an invitation link (details: role).",
-            "access.MemberInvited"),
-    MEMBER_ROLE_CHANGED("member.role_changed",
-            "A member's role changed (details: role).",
-            "access.MemberRoleChanged"),
+    MEMBER_INVITED("member.invited", "A member issued an invitation link (details: role).", "access.MemberInvited"),
+    MEMBER_ROLE_CHANGED("member.role_changed", "A member's role changed (details: role).", "access.MemberRoleChanged"),
     MEMBER_OVERRIDES_CHANGED("member.overrides_changed",
-            "A permission override was set or cleared (details: permission, value).",
-            "access.MemberOverridesChanged"),
-    MEMBER_SCOPE_CHANGED("member.scope_changed",
-            "A member's conversation scope changed (details: scope).",
+            "A permission override was set or cleared (details: permission, value).", "access.MemberOverridesChanged"),
+    MEMBER_SCOPE_CHANGED("member.scope_changed", "A member's conversation scope changed (details: scope).",
             "access.MemberScopeChanged"),
-    MEMBER_INBOXES_CHANGED("member.inboxes_changed",
-            "A member joined or left an inbox (details: inbox, change).",
+    MEMBER_INBOXES_CHANGED("member.inboxes_changed", "A member joined or left an inbox (details: inbox, change).",
             "access.MemberInboxesChanged"),
-    MEMBER_REMOVED("member.removed",
-            "A membership ended, by removal or by leaving (details: left).",
+    MEMBER_REMOVED("member.removed", "A membership ended, by removal or by leaving (details: left).",
             "access.MemberRemoved"),
     MEMBER_DEACTIVATED("member.deactivated",
             "A member was deactivated: signed out, API tokens revoked, no sign-in to the "
                     + "workspace until reactivated.",
             "access.MemberDeactivated"),
-    MEMBER_REACTIVATED("member.reactivated",
-            "A deactivated member was reactivated with the access they had.",
+    MEMBER_REACTIVATED("member.reactivated", "A deactivated member was reactivated with the access they had.",
             "access.MemberReactivated"),
     OWNERSHIP_TRANSFERRED("ownership.transferred",
-            "An owner handed ownership to another member (target: the new owner).",
-            "access.OwnershipTransferred"),
+            "An owner handed ownership to another member (target: the new owner).", "access.OwnershipTransferred"),
     CONVERSATION_READ("conversation.read",
-            "A member opened a conversation; once per member, conversation and session per 10 "
-                    + "minutes.",
+            "A member opened a conversation; once per member, conversation and session per 10 " + "minutes.",
             "conversation.ConversationRead"),
     CONTACT_READ("contact.read",
-            "A member saw a contact's card; once per member, contact and session per 10 "
-                    + "minutes.",
+            "A member saw a contact's card; once per member, contact and session per 10 " + "minutes.",
             "conversation.ContactRead"),
     CONTACT_BLOCKED("contact.blocked",
             "A member blocked a contact from a conversation page: its chat sessions ended and "
                     + "new ones are refused, from its last address too.",
             "contact.ContactBlockChanged"),
-    CONTACT_UNBLOCKED("contact.unblocked",
-            "A member lifted a contact's block.",
-            "contact.ContactBlockChanged"),
-    AUDIT_EXPORTED("audit.exported",
-            "A member exported the audit log (details: format, entries, filters).",
+    CONTACT_UNBLOCKED("contact.unblocked", "A member lifted a contact's block.", "contact.ContactBlockChanged"),
+    AUDIT_EXPORTED("audit.exported", "A member exported the audit log (details: format, entries, filters).",
             "audit.AuditExported"),
     AUDIT_RETENTION_PURGED("audit.retention_purged",
-            "Entries older than the retention were removed (actor: system; details: entries, "
-                    + "before, retention).",
+            "Entries older than the retention were removed (actor: system; details: entries, " + "before, retention).",
             "audit.AuditLog (retention)"),
     PASSWORD_CHANGED("password.changed",
             "A member changed their password, or set a new one through a reset link (details: "
-                    + "via, `current_password` or `reset_link`); recorded in each workspace of the "
-                    + "account.",
+                    + "via, `current_password` or `reset_link`); recorded in each workspace of the " + "account.",
             "identity.PasswordChanged"),
     PASSWORD_RESET_REQUESTED("password.reset_requested",
             "Someone asked for a password-reset link for the member's account (actor: "
                     + "anonymous; details: from, the requesting address); recorded in each workspace of "
                     + "the account, and for no workspace when no account has the email.",
             "identity.PasswordResetRequested"),
-    ACCOUNT_EMAIL_CHANGED("account.email_changed",
-            "A member changed their account's email.",
-            "identity.EmailChanged"),
+    ACCOUNT_EMAIL_CHANGED("account.email_changed", "A member changed their account's email.", "identity.EmailChanged"),
     SECOND_FACTOR_ENROLLED("second_factor.enrolled",
-            "A member added a second factor (details: method, totp for an authenticator app "
-                    + "or passkey).",
+            "A member added a second factor (details: method, totp for an authenticator app " + "or passkey).",
             "signin.SecondFactorChanged"),
-    SECOND_FACTOR_REMOVED("second_factor.removed",
-            "A member removed a second factor (details: method).",
+    SECOND_FACTOR_REMOVED("second_factor.removed", "A member removed a second factor (details: method).",
             "signin.SecondFactorChanged"),
-    RECOVERY_CODES_REGENERATED("recovery_codes.regenerated",
-            "A member replaced their recovery codes.",
+    RECOVERY_CODES_REGENERATED("recovery_codes.regenerated", "A member replaced their recovery codes.",
             "signin.SecondFactorChanged"),
     SIGN_IN_SECOND_FACTOR_SUCCEEDED("sign_in.second_factor_succeeded",
-            "A sign-in gave a valid second factor (details: method).",
-            "signin.SecondFactorChecked"),
+            "A sign-in gave a valid second factor (details: method).", "signin.SecondFactorChecked"),
     SIGN_IN_SECOND_FACTOR_FAILED("sign_in.second_factor_failed",
-            "A sign-in gave a wrong second factor (details: method).",
-            "signin.SecondFactorChecked"),
+            "A sign-in gave a wrong second factor (details: method).", "signin.SecondFactorChecked"),
     POLICY_TWO_FACTOR_REQUIRED_CHANGED("policy.two_factor_required_changed",
-            "The \"2FA required\" policy changed (details: required).",
-            "signin.TwoFactorRequirementChanged"),
+            "The \"2FA required\" policy changed (details: required).", "signin.TwoFactorRequirementChanged"),
     POLICY_SESSION_LIMITS_CHANGED("policy.session_limits_changed",
             "The workspace's session idle timeout or absolute lifetime changed (details: "
                     + "idle_timeout, absolute_lifetime).",
             "signin.SessionLimitsChanged"),
-    SSO_CONFIGURED("sso.configured",
-            "The workspace's OpenID Connect provider was set or changed (details: issuer).",
+    SSO_CONFIGURED("sso.configured", "The workspace's OpenID Connect provider was set or changed (details: issuer).",
             "sso.SsoConfigured"),
-    SSO_REMOVED("sso.removed",
-            "The workspace's OpenID Connect provider was removed.",
-            "sso.SsoRemoved"),
+    SSO_REMOVED("sso.removed", "The workspace's OpenID Connect provider was removed.", "sso.SsoRemoved"),
     POLICY_SSO_REQUIRED_CHANGED("policy.sso_required_changed",
-            "The \"SSO required\" policy changed (details: required).",
-            "sso.SsoRequiredChanged"),
-    SIGN_IN_SSO_SUCCEEDED("sign_in.sso_succeeded",
-            "A member signed in through the workspace's provider.",
+            "The \"SSO required\" policy changed (details: required).", "sso.SsoRequiredChanged"),
+    SIGN_IN_SSO_SUCCEEDED("sign_in.sso_succeeded", "A member signed in through the workspace's provider.",
             "sso.SsoSignInSucceeded"),
     SIGN_IN_SSO_FAILED("sign_in.sso_failed",
-            "A sign-in through the workspace's provider was refused (details: reason).",
-            "sso.SsoSignInFailed"),
+            "A sign-in through the workspace's provider was refused (details: reason).", "sso.SsoSignInFailed"),
     MEMBER_JOINED_BY_SSO("member.joined_by_sso",
-            "A person became a member by signing in through the provider (details: role).",
-            "sso.MemberJoinedBySso"),
-    API_TOKEN_CREATED("api_token.created",
-            "An API token was created (details: name, permissions, expires).",
+            "A person became a member by signing in through the provider (details: role).", "sso.MemberJoinedBySso"),
+    API_TOKEN_CREATED("api_token.created", "An API token was created (details: name, permissions, expires).",
             "api.ApiTokenCreated"),
     API_TOKEN_REVOKED("api_token.revoked",
             "An API token was revoked, by a member or because its member was removed, "
                     + "deactivated or changed credentials (details: reason).",
             "api.ApiTokenRevoked"),
-    API_TOKEN_FIRST_USED("api_token.first_used",
-            "An API token made its first call.",
-            "api.ApiTokenUsed"),
+    API_TOKEN_FIRST_USED("api_token.first_used", "An API token made its first call.", "api.ApiTokenUsed"),
     API_TOKEN_DAILY_USE("api_token.daily_use",
             "How many calls an API token made on its last day of use (details: day, calls); "
                     + "written on its first call of a later day.",
             "api.ApiTokenUsed"),
     INBOX_ALLOWED_DOMAINS_CHANGED("inbox.allowed_domains_changed",
-            "An inbox's allowed domains changed (details: origins).",
-            "inbox.InboxAllowedDomainsChanged"),
+            "An inbox's allowed domains changed (details: origins).", "inbox.InboxAllowedDomainsChanged"),
     INBOX_IDENTITY_KEY_ADDED("inbox.identity_key_added",
             "An identity-verification key was added to an inbox (details: kid, algorithm).",
             "inbox.IdentityKeyChanged"),
     INBOX_IDENTITY_KEY_RETIRED("inbox.identity_key_retired",
-            "An inbox's identity-verification key was retired (details: kid).",
-            "inbox.IdentityKeyChanged"),
+            "An inbox's identity-verification key was retired (details: kid).", "inbox.IdentityKeyChanged"),
     INBOX_IDENTITY_REQUIRED_CHANGED("inbox.identity_required_changed",
             "Whether an inbox opens only for verified visitors changed (details: required).",
             "inbox.IdentityKeyChanged"),
-    ATTACHMENT_UPLOADED("attachment.uploaded",
-            "A file was sent in a conversation (details: conversation, type, size).",
+    ATTACHMENT_UPLOADED("attachment.uploaded", "A file was sent in a conversation (details: conversation, type, size).",
             "attachment.AttachmentUploaded"),
-    ATTACHMENT_REJECTED("attachment.rejected",
-            "A file was refused (details: reason, and what a malware scan found).",
+    ATTACHMENT_REJECTED("attachment.rejected", "A file was refused (details: reason, and what a malware scan found).",
             "attachment.AttachmentRejected"),
-    ATTACHMENT_DELETED("attachment.deleted",
-            "A file was deleted (details: conversation).",
+    ATTACHMENT_DELETED("attachment.deleted", "A file was deleted (details: conversation).",
             "attachment.AttachmentDeleted"),
     ALERT_RULE_CHANGED("alert.rule_changed",
-            "An alert rule was switched on or off (target: the rule; details: enabled).",
-            "alert.AlertRuleChanged"),
-    ALERT_CHANNEL_ADDED("alert.channel_added",
-            "An alert channel was added (details: kind).",
+            "An alert rule was switched on or off (target: the rule; details: enabled).", "alert.AlertRuleChanged"),
+    ALERT_CHANNEL_ADDED("alert.channel_added", "An alert channel was added (details: kind).",
             "alert.AlertChannelAdded"),
-    ALERT_CHANNEL_REMOVED("alert.channel_removed",
-            "An alert channel was removed (details: kind).",
+    ALERT_CHANNEL_REMOVED("alert.channel_removed", "An alert channel was removed (details: kind).",
             "alert.AlertChannelRemoved"),
     JOB_SUBMITTED("job.submitted",
             "A job was queued (actor: the member who asked for it, or the system; target: the job; details: kind).",
@@ -190,31 +146,22 @@ public enum AuditAction {
     JOB_FAILED("job.failed",
             "A job failed (outcome failure; actor: system; details: kind, done, total); why is on the job's page.",
             "job.JobFinished"),
-    JOB_CANCELLED("job.cancelled",
-            "A member cancelled a job before it finished (details: kind, done, total).",
+    JOB_CANCELLED("job.cancelled", "A member cancelled a job before it finished (details: kind, done, total).",
             "job.JobFinished"),
-    WORKSPACE_EXPORTED("workspace.exported",
-            "A workspace's data was exported.",
-            null),
-    CONVERSATIONS_DELETED("conversations.deleted",
-            "Conversations were deleted (details: count).",
-            null),
-    CONTACT_ERASED("contact.erased",
-            "A contact was erased.",
-            null),
+    WORKSPACE_EXPORTED("workspace.exported", "A workspace's data was exported.", null),
+    CONVERSATIONS_DELETED("conversations.deleted", "Conversations were deleted (details: count).", null),
+    CONTACT_ERASED("contact.erased", "A contact was erased.", null),
     KEY_ROTATED("key.rotated",
             "The operator rotated the workspace's keys: a new primary data key, or its "
-                    + "keysets re-wrapped under a new master key (actor: system; details: rotated, "
-                    + "new_version).",
+                    + "keysets re-wrapped under a new master key (actor: system; details: rotated, " + "new_version).",
             "crypto.KeyRotated"),
-    KEY_SHREDDED("key.shredded",
-            "A workspace's keys were destroyed. (Shredding is the last step of deleting a "
-                    + "workspace, whose own log goes with it: recording it needs a deployment-level "
-                    + "log.)",
-            null);
+    KEY_SHREDDED("key.shredded", "A workspace's keys were destroyed. (Shredding is the last step of deleting a "
+            + "workspace, whose own log goes with it: recording it needs a deployment-level " + "log.)", null);
 
     private final String storedName;
+
     private final String meaning;
+
     private final String recordedFrom;
 
     AuditAction(String storedName, String meaning, String recordedFrom) {
@@ -223,7 +170,10 @@ public enum AuditAction {
         this.recordedFrom = recordedFrom;
     }
 
-    /** The dotted name stored in the log and matched by alert rules, for example {@code member.role_changed}. */
+    /**
+     * The dotted name stored in the log and matched by alert rules, for example
+     * {@code member.role_changed}.
+     */
     public String storedName() {
         return storedName;
     }
@@ -242,4 +192,5 @@ public enum AuditAction {
     public boolean reserved() {
         return recordedFrom == null;
     }
+
 }

@@ -3,13 +3,20 @@ package org.confidant.shared;
 /**
  * Who did an audited action.
  *
- * @param kind  a member, an API token, the system itself, a visitor, or someone not signed in
- * @param id    the member's, token's or contact's id; empty for the system and for anonymous callers
- * @param label what a reader of the log recognises (a member's email, a token's name); never a secret
+ * @param kind a member, an API token, the system itself, a visitor, or someone not signed
+ * in
+ * @param id the member's, token's or contact's id; empty for the system and for anonymous
+ * callers
+ * @param label what a reader of the log recognises (a member's email, a token's name);
+ * never a secret
  */
 public record AuditActor(Kind kind, String id, String label) {
 
-    public enum Kind { MEMBER, API_TOKEN, SYSTEM, VISITOR, ANONYMOUS }
+    public enum Kind {
+
+        MEMBER, API_TOKEN, SYSTEM, VISITOR, ANONYMOUS
+
+    }
 
     public AuditActor {
         id = id == null ? "" : id;

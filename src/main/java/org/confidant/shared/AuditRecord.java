@@ -4,9 +4,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the audit log records of one event: in which workspace, which action of the {@link AuditAction catalogue}, who
- * did it, to what ({@code kind:id}, empty when nothing), how it ended, and non-secret details (a new role, a count, a
- * policy's new value). Built with {@link #of} and refined with {@link #on}, {@link #details} and {@link #outcome}.
+ * What the audit log records of one event: in which workspace, which action of the
+ * {@link AuditAction catalogue}, who did it, to what ({@code kind:id}, empty when
+ * nothing), how it ended, and non-secret details (a new role, a count, a policy's new
+ * value). Built with {@link #of} and refined with {@link #on}, {@link #details} and
+ * {@link #outcome}.
  */
 public record AuditRecord(WorkspaceId workspaceId, AuditAction action, AuditActor actor, String target,
         AuditOutcome outcome, Map<String, String> details) {

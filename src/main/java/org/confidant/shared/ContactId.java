@@ -14,7 +14,10 @@ public record ContactId(UUID value) {
         return new ContactId(UUID.randomUUID());
     }
 
-    /** Parses the canonical UUID form; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Parses the canonical UUID form; anything else is an
+     * {@link IllegalArgumentException}.
+     */
     public static ContactId of(String text) {
         return new ContactId(Ids.parse(text));
     }

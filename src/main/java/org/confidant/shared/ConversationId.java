@@ -14,7 +14,10 @@ public record ConversationId(UUID value) {
         return new ConversationId(UUID.randomUUID());
     }
 
-    /** Parses the canonical UUID form; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Parses the canonical UUID form; anything else is an
+     * {@link IllegalArgumentException}.
+     */
     public static ConversationId of(String text) {
         return new ConversationId(Ids.parse(text));
     }

@@ -14,7 +14,10 @@ public record InboxId(UUID value) {
         return new InboxId(UUID.randomUUID());
     }
 
-    /** Parses the canonical UUID form; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Parses the canonical UUID form; anything else is an
+     * {@link IllegalArgumentException}.
+     */
     public static InboxId of(String text) {
         return new InboxId(Ids.parse(text));
     }

@@ -14,7 +14,10 @@ public record MemberId(UUID value) {
         return new MemberId(UUID.randomUUID());
     }
 
-    /** Parses the canonical UUID form; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Parses the canonical UUID form; anything else is an
+     * {@link IllegalArgumentException}.
+     */
     public static MemberId of(String text) {
         return new MemberId(Ids.parse(text));
     }

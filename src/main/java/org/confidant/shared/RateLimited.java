@@ -1,9 +1,10 @@
 package org.confidant.shared;
 
 /**
- * A caller has used up a budget (new widget sessions from an address, messages from a visitor, calls of an API
- * token...). The web layer answers 429 with {@code Retry-After}; the socket gateways send an error frame
- * {@code rate_limited} and keep the socket open. Nothing was done.
+ * A caller has used up a budget (new widget sessions from an address, messages from a
+ * visitor, calls of an API token...). The web layer answers 429 with {@code Retry-After};
+ * the socket gateways send an error frame {@code rate_limited} and keep the socket open.
+ * Nothing was done.
  */
 public class RateLimited extends RuntimeException {
 
@@ -18,4 +19,5 @@ public class RateLimited extends RuntimeException {
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }
+
 }

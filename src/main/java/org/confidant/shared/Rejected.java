@@ -1,9 +1,10 @@
 package org.confidant.shared;
 
 /**
- * A request that breaks a rule of the domain (blank message, taken email, expired link...). It carries a stable
- * machine-readable {@code code} and a message meant for the person who made the request; the web layer turns it into
- * a 400 problem, the socket gateways into an error frame. Nothing is changed when it is thrown.
+ * A request that breaks a rule of the domain (blank message, taken email, expired
+ * link...). It carries a stable machine-readable {@code code} and a message meant for the
+ * person who made the request; the web layer turns it into a 400 problem, the socket
+ * gateways into an error frame. Nothing is changed when it is thrown.
  */
 public class Rejected extends RuntimeException {
 
@@ -17,4 +18,5 @@ public class Rejected extends RuntimeException {
     public String code() {
         return code;
     }
+
 }

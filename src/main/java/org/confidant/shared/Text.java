@@ -1,11 +1,13 @@
 package org.confidant.shared;
 
 /**
- * What every piece of free text a person or a program hands Confidant must be before anything is stored: well-formed
- * Unicode. A Java string can hold a lone UTF-16 surrogate (JSON's {@code "\ud800"} escape makes one), which has no
- * UTF-8 form: stored, it silently becomes {@code ?}; sent, it fails to encode. So each free-text entry point calls
- * {@link #requireWellFormed} first, and a refusal is {@code malformed_text} (docs/protocol.md, docs/api.md). The
- * control-character rule that messages keep lives here too, for the entry points that share it.
+ * What every piece of free text a person or a program hands Confidant must be before
+ * anything is stored: well-formed Unicode. A Java string can hold a lone UTF-16 surrogate
+ * (JSON's {@code "\ud800"} escape makes one), which has no UTF-8 form: stored, it
+ * silently becomes {@code ?}; sent, it fails to encode. So each free-text entry point
+ * calls {@link #requireWellFormed} first, and a refusal is {@code malformed_text}
+ * (docs/protocol.md, docs/api.md). The control-character rule that messages keep lives
+ * here too, for the entry points that share it.
  */
 public final class Text {
 
@@ -15,7 +17,10 @@ public final class Text {
     private Text() {
     }
 
-    /** Whether the text is well-formed UTF-16 (every surrogate in a high-low pair); null counts as well-formed. */
+    /**
+     * Whether the text is well-formed UTF-16 (every surrogate in a high-low pair); null
+     * counts as well-formed.
+     */
     public static boolean isWellFormed(CharSequence text) {
         if (text == null) {
             return true;
@@ -28,7 +33,8 @@ public final class Text {
                     return false;
                 }
                 i++;
-            } else if (Character.isLowSurrogate(c)) {
+            }
+            else if (Character.isLowSurrogate(c)) {
                 return false;
             }
         }
@@ -36,8 +42,9 @@ public final class Text {
     }
 
     /**
-     * Returns the text if it is well-formed (null passes through); otherwise refuses it as {@code malformed_text},
-     * naming what it is ({@code "the message"}, {@code "the name"}).
+     * Returns the text if it is well-formed (null passes through); otherwise refuses it
+     * as {@code malformed_text}, naming what it is ({@code "the message"},
+     * {@code "the name"}).
      */
     public static String requireWellFormed(String text, String what) {
         if (!isWellFormed(text)) {
@@ -52,7 +59,10 @@ public final class Text {
                 + " character); nothing was stored.");
     }
 
-    /** The text with every lone surrogate replaced by U+FFFD: for echoing what a client sent, never for storing. */
+    /**
+     * The text with every lone surrogate replaced by U+FFFD: for echoing what a client
+     * sent, never for storing.
+     */
     public static String replaceMalformed(String text) {
         if (isWellFormed(text)) {
             return text;
@@ -62,9 +72,11 @@ public final class Text {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 out.append(c).append(text.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
+            }
+            else if (Character.isSurrogate(c)) {
                 out.append('\uFFFD');
-            } else {
+            }
+            else {
                 out.append(c);
             }
         }
@@ -76,4 +88,5 @@ public final class Text {
         return Character.getType(codePoint) == Character.CONTROL && codePoint != '\n' && codePoint != '\r'
                 && codePoint != '\t';
     }
+
 }

@@ -6,7 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** Timestamps as the databases store them: UTC, microsecond precision (PostgreSQL's resolution). */
+/**
+ * Timestamps as the databases store them: UTC, microsecond precision (PostgreSQL's
+ * resolution).
+ */
 public final class Timestamps {
 
     private Timestamps() {
@@ -23,4 +26,5 @@ public final class Timestamps {
     public static Instant fromDatabase(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
     }
+
 }

@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Random bearer tokens (setup and invitation links) and the digest under which they are stored.
- * Only the digest ever reaches the database, so a copy of it does not hand out working links.
+ * Random bearer tokens (setup and invitation links) and the digest under which they are
+ * stored. Only the digest ever reaches the database, so a copy of it does not hand out
+ * working links.
  */
 public final class Tokens {
 
@@ -30,12 +31,16 @@ public final class Tokens {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
-    /** Whether the text could be a token made by {@link #newToken()}; cheap input validation before a look-up. */
+    /**
+     * Whether the text could be a token made by {@link #newToken()}; cheap input
+     * validation before a look-up.
+     */
     public static boolean looksLikeToken(String text) {
         return text != null && text.length() == 43 && text.chars().allMatch(Tokens::isBase64Url);
     }
@@ -43,4 +48,5 @@ public final class Tokens {
     private static boolean isBase64Url(int c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
+
 }

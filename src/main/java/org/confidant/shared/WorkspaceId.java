@@ -14,7 +14,10 @@ public record WorkspaceId(UUID value) {
         return new WorkspaceId(UUID.randomUUID());
     }
 
-    /** Parses the canonical UUID form; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Parses the canonical UUID form; anything else is an
+     * {@link IllegalArgumentException}.
+     */
     public static WorkspaceId of(String text) {
         return new WorkspaceId(Ids.parse(text));
     }

@@ -6,9 +6,10 @@ import org.springframework.modulith.NamedInterface;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 
 /**
- * Another way of signing in to the dashboard, beside the password and passkeys that this module owns: the {@code sso}
- * module's OpenID Connect login. The dashboard's filter chain lets anyone reach its {@link #publicPaths()} and then
- * hands it the chain to add itself. Its sign-ins must make the same {@link org.confidant.identity.MemberPrincipal}
+ * Another way of signing in to the dashboard, beside the password and passkeys that this
+ * module owns: the {@code sso} module's OpenID Connect login. The dashboard's filter
+ * chain lets anyone reach its {@link #publicPaths()} and then hands it the chain to add
+ * itself. Its sign-ins must make the same {@link org.confidant.identity.MemberPrincipal}
  * with the {@link SignInSteps#SIGNED_IN} authority that a password sign-in makes.
  */
 @NamedInterface("api")
@@ -19,4 +20,5 @@ public interface DashboardSignInMethod {
 
     /** Adds the way of signing in to the dashboard's chain. */
     void addTo(HttpSecurity dashboard) throws Exception;
+
 }

@@ -35,13 +35,18 @@ import org.confidant.identity.MemberPrincipal;
 import org.confidant.identity.PasswordChanged;
 
 /**
- * The signed-in sessions of the dashboard: who holds each, since when, from where and with which browser. A member
- * sees theirs and can end the others; an admin can end all of a member's (through the access module); every session
- * ends at the latest its workspace's absolute lifetime after its sign-in, however active, and after its workspace's
- * idle timeout without a request (see {@link SecurityPolicies}; {@link SessionSettings} has the defaults). Every end, whatever its cause, publishes {@link
- * SessionEnded}; the servlet container closes the sockets opened under the session (close code 1008).
+ * The signed-in sessions of the dashboard: who holds each, since when, from where and
+ * with which browser. A member sees theirs and can end the others; an admin can end all
+ * of a member's (through the access module); every session ends at the latest its
+ * workspace's absolute lifetime after its sign-in, however active, and after its
+ * workspace's idle timeout without a request (see {@link SecurityPolicies};
+ * {@link SessionSettings} has the defaults). Every end, whatever its cause, publishes
+ * {@link SessionEnded}; the servlet container closes the sockets opened under the session
+ * (close code 1008).
  *
- * <p>Sessions are this node's servlet sessions (the several-node issue moves them to a shared store).
+ * <p>
+ * Sessions are this node's servlet sessions (the several-node issue moves them to a
+ * shared store).
  */
 @NamedInterface("api")
 @Component
@@ -63,10 +68,15 @@ public class MemberSessions {
     private static final int BROWSER_MAX_LENGTH = 200;
 
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+
     private final Map<String, Ending> endings = new ConcurrentHashMap<>();
+
     private final Clock clock;
+
     private final ApplicationEventPublisher events;
+
     private final SecurityPolicies policies;
+
     private final ScheduledExecutorService sweeper;
 
     MemberSessions(Clock clock, ApplicationEventPublisher events, SessionSettings settings, SecurityPolicies policies) {
@@ -83,7 +93,10 @@ public class MemberSessions {
         sweeper.shutdownNow();
     }
 
-    /** Records the session a sign-in has just made (after its id was renewed against fixation). */
+    /**
+     * Records the session a sign-in has just made (after its id was renewed against
+     * fixation).
+     */
     @EventListener
     void on(InteractiveAuthenticationSuccessEvent signedIn) {
         if (!(signedIn.getAuthentication().getPrincipal() instanceof MemberPrincipal member)
@@ -109,7 +122,10 @@ public class MemberSessions {
         }
     }
 
-    /** The session now acts as another membership of the same account (the workspace switcher). */
+    /**
+     * The session now acts as another membership of the same account (the workspace
+     * switcher).
+     */
     public void switched(String sessionId, MemberPrincipal now) {
         Entry entry = sessions.computeIfPresent(sessionId, (id, before) -> new Entry(now.workspaceId(), now.memberId(),
                 before.accountId(), before.signedInAt(), before.address(), before.browser(), before.session()));
@@ -119,9 +135,10 @@ public class MemberSessions {
     }
 
     /**
-     * A password set through a reset link ends every session of the account: {@link PasswordChanged} comes once for
-     * each of its memberships, and each session acts as one of them. (A member who changes their password while
-     * signed in keeps the session they changed it from; the password page ends the others.)
+     * A password set through a reset link ends every session of the account:
+     * {@link PasswordChanged} comes once for each of its memberships, and each session
+     * acts as one of them. (A member who changes their password while signed in keeps the
+     * session they changed it from; the password page ends the others.)
      */
     @EventListener
     void on(PasswordChanged changed) {
@@ -131,12 +148,17 @@ public class MemberSessions {
         }
     }
 
-    /** A workspace's new limits apply to its open sessions at once (the lifetime at the next sweep). */
+    /**
+     * A workspace's new limits apply to its open sessions at once (the lifetime at the
+     * next sweep).
+     */
     @EventListener
     void on(SessionLimitsChanged changed) {
         int idle = (int) changed.idleTimeout().toSeconds();
-        sessions.values().stream().filter(entry -> entry.workspaceId().equals(changed.workspaceId()))
-                .forEach(entry -> applyIdleTimeout(entry.session(), idle));
+        sessions.values()
+            .stream()
+            .filter(entry -> entry.workspaceId().equals(changed.workspaceId()))
+            .forEach(entry -> applyIdleTimeout(entry.session(), idle));
     }
 
     private int idleSeconds(WorkspaceId workspaceId) {
@@ -146,7 +168,8 @@ public class MemberSessions {
     private static void applyIdleTimeout(HttpSession session, int seconds) {
         try {
             session.setMaxInactiveInterval(seconds);
-        } catch (IllegalStateException alreadyInvalid) {
+        }
+        catch (IllegalStateException alreadyInvalid) {
             // it ended meanwhile: nothing to apply
         }
     }
@@ -157,14 +180,15 @@ public class MemberSessions {
         Ending ending = endings.remove(destroyed.getId());
         if (entry != null) {
             Ending why = ending != null ? ending : endingOfItsOwnRequest(destroyed.getId(), entry);
-            events.publishEvent(new SessionEnded(entry.workspaceId(), entry.memberId(), destroyed.getId(), why.cause(),
-                    why.by()));
+            events.publishEvent(
+                    new SessionEnded(entry.workspaceId(), entry.memberId(), destroyed.getId(), why.cause(), why.by()));
         }
     }
 
     /**
-     * A session that ends without this class ending it: signed out by its own request to {@code /logout}, ended by
-     * its own request when the membership is gone, or else timed out by the container after being idle.
+     * A session that ends without this class ending it: signed out by its own request to
+     * {@code /logout}, ended by its own request when the membership is gone, or else
+     * timed out by the container after being idle.
      */
     private static Ending endingOfItsOwnRequest(String sessionId, Entry entry) {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
@@ -177,8 +201,9 @@ public class MemberSessions {
     }
 
     /**
-     * Whether the session is a signed-in session that has not ended. A socket opened under a session that ended while
-     * it was being opened (after the container looked for the session's sockets to close) asks this once registered.
+     * Whether the session is a signed-in session that has not ended. A socket opened
+     * under a session that ended while it was being opened (after the container looked
+     * for the session's sockets to close) asks this once registered.
      */
     public boolean isLive(String sessionId) {
         Entry entry = sessionId == null ? null : sessions.get(sessionId);
@@ -188,19 +213,22 @@ public class MemberSessions {
         try {
             entry.session().getLastAccessedTime();
             return true;
-        } catch (IllegalStateException invalidated) {
+        }
+        catch (IllegalStateException invalidated) {
             return false;
         }
     }
 
     /** The member's sessions, newest first; {@code currentId} marks the one asking. */
     public List<SignedInSession> sessionsOf(WorkspaceId workspaceId, MemberId memberId, String currentId) {
-        return sessions.entrySet().stream()
-                .filter(e -> e.getValue().workspaceId().equals(workspaceId) && e.getValue().memberId().equals(memberId))
-                .map(e -> new SignedInSession(e.getKey(), e.getValue().signedInAt().atOffset(ZoneOffset.UTC),
-                        lastSeen(e.getValue()).atOffset(ZoneOffset.UTC), e.getValue().address(),
-                        e.getValue().browser(), e.getKey().equals(currentId)))
-                .sorted(Comparator.comparing(SignedInSession::signedInAt).reversed()).toList();
+        return sessions.entrySet()
+            .stream()
+            .filter(e -> e.getValue().workspaceId().equals(workspaceId) && e.getValue().memberId().equals(memberId))
+            .map(e -> new SignedInSession(e.getKey(), e.getValue().signedInAt().atOffset(ZoneOffset.UTC),
+                    lastSeen(e.getValue()).atOffset(ZoneOffset.UTC), e.getValue().address(), e.getValue().browser(),
+                    e.getKey().equals(currentId)))
+            .sorted(Comparator.comparing(SignedInSession::signedInAt).reversed())
+            .toList();
     }
 
     /** Ends every session of the member but {@code keepId}; returns how many ended. */
@@ -209,25 +237,34 @@ public class MemberSessions {
                 memberId);
     }
 
-    /** Ends every session of the account, in all its workspaces, but {@code keepId} (after a password change). */
+    /**
+     * Ends every session of the account, in all its workspaces, but {@code keepId} (after
+     * a password change).
+     */
     public int endOthersOfAccount(AccountId accountId, String keepId) {
         return endWhere(entry -> entry.accountId().equals(accountId), keepId, null);
     }
 
-    /** Ends the sessions concerned but {@code keepId}; {@code by} ended them (null: each session's own member). */
+    /**
+     * Ends the sessions concerned but {@code keepId}; {@code by} ended them (null: each
+     * session's own member).
+     */
     private int endWhere(Predicate<Entry> concerned, String keepId, MemberId by) {
         int ended = 0;
         for (Map.Entry<String, Entry> e : sessions.entrySet()) {
             if (concerned.test(e.getValue()) && !e.getKey().equals(keepId)) {
-                end(e.getKey(), e.getValue(), new Ending(SessionEnded.Cause.REVOKED,
-                        by != null ? by : e.getValue().memberId()));
+                end(e.getKey(), e.getValue(),
+                        new Ending(SessionEnded.Cause.REVOKED, by != null ? by : e.getValue().memberId()));
                 ended++;
             }
         }
         return ended;
     }
 
-    /** Ends every session of the member on behalf of {@code actor} (the caller has checked that the actor may). */
+    /**
+     * Ends every session of the member on behalf of {@code actor} (the caller has checked
+     * that the actor may).
+     */
     public int endAll(WorkspaceId workspaceId, MemberId memberId, MemberId actor) {
         return endWhere(entry -> entry.workspaceId().equals(workspaceId) && entry.memberId().equals(memberId), null,
                 actor);
@@ -245,17 +282,22 @@ public class MemberSessions {
         });
     }
 
-    /** Invalidates the servlet session; its destruction event then publishes {@link SessionEnded}. */
+    /**
+     * Invalidates the servlet session; its destruction event then publishes
+     * {@link SessionEnded}.
+     */
     private void end(String id, Entry entry, Ending ending) {
         endings.put(id, ending);
         try {
             entry.session().invalidate();
-        } catch (IllegalStateException alreadyInvalid) {
-            // it ended by itself meanwhile; make sure it is forgotten and its sockets close all the same
+        }
+        catch (IllegalStateException alreadyInvalid) {
+            // it ended by itself meanwhile; make sure it is forgotten and its sockets
+            // close all the same
             endings.remove(id);
             if (sessions.remove(id) != null) {
-                events.publishEvent(new SessionEnded(entry.workspaceId(), entry.memberId(), id, ending.cause(),
-                        ending.by()));
+                events.publishEvent(
+                        new SessionEnded(entry.workspaceId(), entry.memberId(), id, ending.cause(), ending.by()));
             }
         }
     }
@@ -263,7 +305,8 @@ public class MemberSessions {
     private static Instant lastSeen(Entry entry) {
         try {
             return Instant.ofEpochMilli(entry.session().getLastAccessedTime());
-        } catch (IllegalStateException invalid) {
+        }
+        catch (IllegalStateException invalid) {
             return entry.signedInAt();
         }
     }
@@ -276,4 +319,5 @@ public class MemberSessions {
     public Duration absoluteLifetime(WorkspaceId workspaceId) {
         return policies.of(workspaceId).absoluteLifetime();
     }
+
 }

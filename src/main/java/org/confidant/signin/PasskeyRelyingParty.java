@@ -19,26 +19,32 @@ import org.springframework.stereotype.Component;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Who Confidant is to WebAuthn: its relying party id and the one origin whose signed client data it accepts, and
- * Spring Security's relying-party operations (webauthn4j underneath) configured with them. WebAuthn refuses IP
- * addresses as relying party ids, so:
+ * Who Confidant is to WebAuthn: its relying party id and the one origin whose signed
+ * client data it accepts, and Spring Security's relying-party operations (webauthn4j
+ * underneath) configured with them. WebAuthn refuses IP addresses as relying party ids,
+ * so:
  * <ul>
- * <li>with {@code confidant.public-url} set, the id is that URL's host and the origin its scheme, host and port; a
- * public URL naming an IP address leaves passkeys unavailable;
- * <li>without it (local trial on loopback), the id is {@code localhost} and the origin {@code http(s)://localhost:}
- * the server's own port, known once the server listens.
+ * <li>with {@code confidant.public-url} set, the id is that URL's host and the origin its
+ * scheme, host and port; a public URL naming an IP address leaves passkeys unavailable;
+ * <li>without it (local trial on loopback), the id is {@code localhost} and the origin
+ * {@code http(s)://localhost:} the server's own port, known once the server listens.
  * </ul>
- * The origin is never taken from a request's {@code Host} header: a request's address only decides whether the page
- * offers passkeys there ({@link #availabilityFor}). Every ceremony requires a discoverable credential and user
- * verification, so that a passkey is a whole multi-factor credential.
+ * The origin is never taken from a request's {@code Host} header: a request's address
+ * only decides whether the page offers passkeys there ({@link #availabilityFor}). Every
+ * ceremony requires a discoverable credential and user verification, so that a passkey is
+ * a whole multi-factor credential.
  */
 @Component
 public class PasskeyRelyingParty {
 
     private static final String NAME = "Confidant";
+
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    /** Whether a page at some address can offer passkeys, and if not, why (in words for the person). */
+    /**
+     * Whether a page at some address can offer passkeys, and if not, why (in words for
+     * the person).
+     */
     public record Availability(boolean available, String reason) {
 
         static Availability yes() {
@@ -54,8 +60,11 @@ public class PasskeyRelyingParty {
     }
 
     private final PublicUrl publicUrl;
+
     private final PasskeyCredentials credentials;
+
     private final PasskeyUsers users;
+
     private volatile WebAuthnRelyingPartyOperations operations;
 
     PasskeyRelyingParty(PublicUrl publicUrl, PasskeyCredentials credentials, PasskeyUsers users) {
@@ -64,7 +73,10 @@ public class PasskeyRelyingParty {
         this.users = users;
     }
 
-    /** Why passkeys cannot be used on this server at all, if they cannot (the public URL is an IP address). */
+    /**
+     * Why passkeys cannot be used on this server at all, if they cannot (the public URL
+     * is an IP address).
+     */
     Optional<String> unavailable() {
         Optional<String> configured = publicUrl.configured();
         if (configured.isEmpty()) {
@@ -91,8 +103,8 @@ public class PasskeyRelyingParty {
             return Availability.yes();
         }
         if (isIpAddress(host)) {
-            return Availability.no("Passkeys do not work at an IP address. Open Confidant at " + party.origin()
-                    + " to use them.");
+            return Availability
+                .no("Passkeys do not work at an IP address. Open Confidant at " + party.origin() + " to use them.");
         }
         return Availability.no("Passkeys work only at " + party.origin() + ".");
     }
@@ -102,7 +114,10 @@ public class PasskeyRelyingParty {
         return party().rpId();
     }
 
-    /** Spring Security's relying-party operations for this server (made once the server listens). */
+    /**
+     * Spring Security's relying-party operations for this server (made once the server
+     * listens).
+     */
     WebAuthnRelyingPartyOperations operations() {
         WebAuthnRelyingPartyOperations made = operations;
         if (made == null) {
@@ -119,9 +134,11 @@ public class PasskeyRelyingParty {
     private WebAuthnRelyingPartyOperations newOperations(Party party) {
         Webauthn4JRelyingPartyOperations made = new Webauthn4JRelyingPartyOperations(users, credentials,
                 PublicKeyCredentialRpEntity.builder().id(party.rpId()).name(NAME).build(), Set.of(party.origin()));
-        made.setCustomizeCreationOptions(options -> options.authenticatorSelection(AuthenticatorSelectionCriteria
-                .builder().residentKey(ResidentKeyRequirement.REQUIRED)
-                .userVerification(UserVerificationRequirement.REQUIRED).build()));
+        made.setCustomizeCreationOptions(
+                options -> options.authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+                    .residentKey(ResidentKeyRequirement.REQUIRED)
+                    .userVerification(UserVerificationRequirement.REQUIRED)
+                    .build()));
         made.setCustomizeRequestOptions(options -> options.userVerification(UserVerificationRequirement.REQUIRED));
         return made;
     }
@@ -140,7 +157,10 @@ public class PasskeyRelyingParty {
         return new Party(host, origin(uri.getScheme(), host, uri.getPort()));
     }
 
-    /** {@code scheme://host[:port]}, the port left out when it is the scheme's default, as browsers write origins. */
+    /**
+     * {@code scheme://host[:port]}, the port left out when it is the scheme's default, as
+     * browsers write origins.
+     */
     private static String origin(String scheme, String host, int port) {
         String lowerScheme = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
         boolean defaultPort = port < 0 || (lowerScheme.equals("http") && port == 80)
@@ -152,7 +172,8 @@ public class PasskeyRelyingParty {
         try {
             URI uri = URI.create(url);
             return uri.getHost() == null || uri.getScheme() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException notAUrl) {
+        }
+        catch (IllegalArgumentException notAUrl) {
             return null;
         }
     }
@@ -160,4 +181,5 @@ public class PasskeyRelyingParty {
     private static boolean isIpAddress(String host) {
         return host.startsWith("[") || host.contains(":") || IPV4.matcher(host).matches();
     }
+
 }

@@ -18,14 +18,16 @@ import org.springframework.security.web.webauthn.management.PublicKeyCredentialU
 import org.springframework.stereotype.Repository;
 
 /**
- * Accounts' WebAuthn user handles, in SQL, as Spring Security's relying-party operations look them up. The
- * "username" those operations pass is the account id (see {@link PasskeyManagement}); the user entity they get back
- * carries the account's random user handle, its email as name and its display name.
+ * Accounts' WebAuthn user handles, in SQL, as Spring Security's relying-party operations
+ * look them up. The "username" those operations pass is the account id (see
+ * {@link PasskeyManagement}); the user entity they get back carries the account's random
+ * user handle, its email as name and its display name.
  */
 @Repository
 class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
 
     private final JdbcClient jdbc;
+
     private final Clock clock;
 
     PasskeyUsers(JdbcClient jdbc, Clock clock) {
@@ -33,7 +35,10 @@ class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
         this.clock = clock;
     }
 
-    /** The account's user handle, made (32 random bytes) the first time the account needs one. */
+    /**
+     * The account's user handle, made (32 random bytes) the first time the account needs
+     * one.
+     */
     Bytes userHandle(AccountId accountId, Instant now) {
         Optional<Bytes> existing = handleOf(accountId);
         if (existing.isPresent()) {
@@ -43,33 +48,45 @@ class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
         return handleOf(accountId).orElseThrow();
     }
 
-    /** Stores {@code handle} as the account's, unless the account has one already (it keeps its first, always). */
+    /**
+     * Stores {@code handle} as the account's, unless the account has one already (it
+     * keeps its first, always).
+     */
     private void keepFirst(AccountId accountId, Bytes handle, Instant now) {
         jdbc.sql("""
                 insert into passkey_user (account_id, user_handle, created_at)
                 select ?, ?, ? where not exists (select 1 from passkey_user where account_id = ?)
-                """).params(accountId.value(), handle.getBytes(), Timestamps.toDatabase(now), accountId.value())
-                .update();
+                """)
+            .params(accountId.value(), handle.getBytes(), Timestamps.toDatabase(now), accountId.value())
+            .update();
     }
 
     private Optional<Bytes> handleOf(AccountId accountId) {
-        return jdbc.sql("select user_handle from passkey_user where account_id = ?").param(accountId.value())
-                .query((rs, n) -> new Bytes(rs.getBytes(1))).optional();
+        return jdbc.sql("select user_handle from passkey_user where account_id = ?")
+            .param(accountId.value())
+            .query((rs, n) -> new Bytes(rs.getBytes(1)))
+            .optional();
     }
 
     /** The account a user handle belongs to. */
     Optional<AccountId> accountOfHandle(Bytes userHandle) {
-        return jdbc.sql("select account_id from passkey_user where user_handle = ?").param(userHandle.getBytes())
-                .query((rs, n) -> new AccountId(rs.getObject(1, UUID.class))).optional();
+        return jdbc.sql("select account_id from passkey_user where user_handle = ?")
+            .param(userHandle.getBytes())
+            .query((rs, n) -> new AccountId(rs.getObject(1, UUID.class)))
+            .optional();
     }
 
-    /** Looks the user entity up by account id (the "username" of {@link PasskeyManagement}'s requests). */
+    /**
+     * Looks the user entity up by account id (the "username" of
+     * {@link PasskeyManagement}'s requests).
+     */
     @Override
     public @Nullable PublicKeyCredentialUserEntity findByUsername(String username) {
         UUID accountId;
         try {
             accountId = UUID.fromString(username);
-        } catch (IllegalArgumentException notAnAccountId) {
+        }
+        catch (IllegalArgumentException notAnAccountId) {
             return null;
         }
         return jdbc.sql("""
@@ -87,10 +104,10 @@ class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
     }
 
     /**
-     * Keeps a user entity the library made for an account that had none (its name is the account id, the "username"
-     * {@link PasskeyManagement} passes). {@link PasskeyManagement} makes the handle itself before asking for options, so
-     * the library finds one; if it ever makes one, an account still keeps its first handle.
-     *
+     * Keeps a user entity the library made for an account that had none (its name is the
+     * account id, the "username" {@link PasskeyManagement} passes).
+     * {@link PasskeyManagement} makes the handle itself before asking for options, so the
+     * library finds one; if it ever makes one, an account still keeps its first handle.
      * @throws IllegalArgumentException for a name that is not an account id
      */
     @Override
@@ -99,8 +116,9 @@ class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
     }
 
     /**
-     * Forgets a user handle, but only while its account has no passkey: an authenticator's credentials name their
-     * account by this handle, and a passwordless sign-in finds the account through it.
+     * Forgets a user handle, but only while its account has no passkey: an
+     * authenticator's credentials name their account by this handle, and a passwordless
+     * sign-in finds the account through it.
      */
     @Override
     public void delete(Bytes id) {
@@ -111,7 +129,11 @@ class PasskeyUsers implements PublicKeyCredentialUserEntityRepository {
     }
 
     private static PublicKeyCredentialUserEntity userEntity(ResultSet rs) throws SQLException {
-        return ImmutablePublicKeyCredentialUserEntity.builder().id(new Bytes(rs.getBytes("user_handle")))
-                .name(rs.getString("email")).displayName(rs.getString("display_name")).build();
+        return ImmutablePublicKeyCredentialUserEntity.builder()
+            .id(new Bytes(rs.getBytes("user_handle")))
+            .name(rs.getString("email"))
+            .displayName(rs.getString("display_name"))
+            .build();
     }
+
 }

@@ -6,8 +6,9 @@ import java.util.Base64;
 import io.nayuki.qrcodegen.QrCode;
 
 /**
- * Draws a QR code on the server as an SVG image, handed to the page as a {@code data:} URL (allowed by the dashboard's
- * {@code img-src}), so the secret it carries never needs a script, a separate request or a third party.
+ * Draws a QR code on the server as an SVG image, handed to the page as a {@code data:}
+ * URL (allowed by the dashboard's {@code img-src}), so the secret it carries never needs
+ * a script, a separate request or a third party.
  */
 final class QrCodes {
 
@@ -32,4 +33,5 @@ final class QrCodes {
                 + path + "\" fill=\"#000\"/></svg>";
         return "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
     }
+
 }

@@ -12,7 +12,8 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * The second step of a sign-in passed or failed. Carries which kind of code was offered, never the code.
+ * The second step of a sign-in passed or failed. Carries which kind of code was offered,
+ * never the code.
  *
  * @param method {@code totp}, {@code recovery_code} or {@code passkey}
  */
@@ -22,8 +23,12 @@ public record SecondFactorChecked(WorkspaceId workspaceId, MemberId memberId, St
 
     @Override
     public AuditRecord auditRecord() {
-        return AuditRecord.of(workspaceId, passed ? AuditAction.SIGN_IN_SECOND_FACTOR_SUCCEEDED
-                : AuditAction.SIGN_IN_SECOND_FACTOR_FAILED, AuditActor.member(memberId, email)).on("member", memberId.value())
-                .outcome(passed ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE).details(Map.of("method", method));
+        return AuditRecord
+            .of(workspaceId,
+                    passed ? AuditAction.SIGN_IN_SECOND_FACTOR_SUCCEEDED : AuditAction.SIGN_IN_SECOND_FACTOR_FAILED,
+                    AuditActor.member(memberId, email))
+            .on("member", memberId.value())
+            .outcome(passed ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
+            .details(Map.of("method", method));
     }
 }

@@ -22,21 +22,30 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Second factors of accounts: a TOTP authenticator (RFC 6238: 30-second steps, one step of clock drift either way,
- * each code accepted once) and ten single-use recovery codes. The TOTP secret is encrypted under the deployment key
- * (an account spans workspaces); recovery codes are kept as digests and shown once, and come with the authenticator.
- * Passkeys ({@link PasskeyManagement}) are second factors too: an account with one counts as having a second factor.
- * Re-authentication before a change is the caller's (the web layer asks for the current password, throttled like
- * sign-ins).
+ * Second factors of accounts: a TOTP authenticator (RFC 6238: 30-second steps, one step
+ * of clock drift either way, each code accepted once) and ten single-use recovery codes.
+ * The TOTP secret is encrypted under the deployment key (an account spans workspaces);
+ * recovery codes are kept as digests and shown once, and come with the authenticator.
+ * Passkeys ({@link PasskeyManagement}) are second factors too: an account with one counts
+ * as having a second factor. Re-authentication before a change is the caller's (the web
+ * layer asks for the current password, throttled like sign-ins).
  */
 @Service
 public class SecondFactorManagement {
 
     static final EncryptedColumn TOTP_SECRET = new EncryptedColumn("totp_factor", "secret");
     static final int RECOVERY_CODES = 10;
+
     private static final String ISSUER = "Confidant";
-    private static final String RECOVERY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // no l, o, 0, 1
+
+    private static final String RECOVERY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // no
+                                                                                        // l,
+                                                                                        // o,
+                                                                                        // 0,
+                                                                                        // 1
+
     private static final int RECOVERY_CODE_LENGTH = 10;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a person needs to add the account to an authenticator app. */
@@ -48,10 +57,15 @@ public class SecondFactorManagement {
     }
 
     private final SecondFactors factors;
+
     private final PasskeyCredentials passkeys;
+
     private final DeploymentEncryption encryption;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
+
     private final TotpCodes codes = new TotpCodes();
 
     SecondFactorManagement(SecondFactors factors, PasskeyCredentials passkeys, DeploymentEncryption encryption,
@@ -75,7 +89,10 @@ public class SecondFactorManagement {
         return status(accountId).totp() || passkeys.any(accountId);
     }
 
-    /** Starts an enrolment with a fresh secret (replacing an unfinished one); refused while a factor is enrolled. */
+    /**
+     * Starts an enrolment with a fresh secret (replacing an unfinished one); refused
+     * while a factor is enrolled.
+     */
     @Transactional
     public TotpEnrolment beginTotp(MemberPrincipal me) {
         byte[] secret = TotpCodes.newSecret();
@@ -89,18 +106,20 @@ public class SecondFactorManagement {
     /** The enrolment under way, if one was begun and not confirmed yet. */
     @Transactional(readOnly = true)
     public Optional<TotpEnrolment> pendingTotp(MemberPrincipal me) {
-        return factors.totp(me.accountId()).filter(totp -> !totp.confirmed())
-                .map(totp -> enrolment(me, secretOf(me.accountId(), totp)));
+        return factors.totp(me.accountId())
+            .filter(totp -> !totp.confirmed())
+            .map(totp -> enrolment(me, secretOf(me.accountId(), totp)));
     }
 
     /**
-     * Finishes an enrolment with a first code from the app; returns the new recovery codes, which are shown once and
-     * never again.
+     * Finishes an enrolment with a first code from the app; returns the new recovery
+     * codes, which are shown once and never again.
      */
     @Transactional
     public List<String> confirmTotp(MemberPrincipal me, String code) {
-        SecondFactors.StoredTotp pending = factors.totp(me.accountId()).filter(totp -> !totp.confirmed())
-                .orElseThrow(() -> new Rejected("no_enrolment", "Start again: set up an authenticator first."));
+        SecondFactors.StoredTotp pending = factors.totp(me.accountId())
+            .filter(totp -> !totp.confirmed())
+            .orElseThrow(() -> new Rejected("no_enrolment", "Start again: set up an authenticator first."));
         if (!acceptTotp(me.accountId(), secretOf(me.accountId(), pending), code, true)) {
             throw new Rejected("wrong_code", "That code does not match. Type the code your app shows now.");
         }
@@ -111,19 +130,21 @@ public class SecondFactorManagement {
     }
 
     /**
-     * The second step of a sign-in: a code from the authenticator (accepted once, for a time step later than the last
-     * one accepted) or an unused recovery code (then used up). Publishes the outcome.
+     * The second step of a sign-in: a code from the authenticator (accepted once, for a
+     * time step later than the last one accepted) or an unused recovery code (then used
+     * up). Publishes the outcome.
      */
     @Transactional
     public boolean verify(MemberPrincipal me, String code) {
-        Optional<SecondFactors.StoredTotp> totp = factors.totp(me.accountId()).filter(SecondFactors.StoredTotp::confirmed);
+        Optional<SecondFactors.StoredTotp> totp = factors.totp(me.accountId())
+            .filter(SecondFactors.StoredTotp::confirmed);
         boolean isTotpCode = TotpCodes.looksLikeCode(code);
         boolean passed = totp.isPresent() && (isTotpCode
                 ? acceptTotp(me.accountId(), secretOf(me.accountId(), totp.get()), code, false)
                 : normalisedRecoveryCode(code)
-                        .filter(c -> factors.consumeRecoveryCode(me.accountId(), digest(me.accountId(), c),
-                                Timestamps.now(clock)))
-                        .isPresent());
+                    .filter(c -> factors.consumeRecoveryCode(me.accountId(), digest(me.accountId(), c),
+                            Timestamps.now(clock)))
+                    .isPresent());
         events.publishEvent(new SecondFactorChecked(me.workspaceId(), me.memberId(), me.getUsername(), passed,
                 isTotpCode ? "totp" : "recovery_code"));
         return passed;
@@ -151,7 +172,10 @@ public class SecondFactorManagement {
         return recoveryCodes;
     }
 
-    /** Accepts the code of the current step or of the step before or after, once: only a later step than the last. */
+    /**
+     * Accepts the code of the current step or of the step before or after, once: only a
+     * later step than the last.
+     */
     private boolean acceptTotp(AccountId accountId, byte[] secret, String code, boolean enrolling) {
         if (!TotpCodes.looksLikeCode(code)) {
             return false;
@@ -191,7 +215,10 @@ public class SecondFactorManagement {
         return shown;
     }
 
-    /** A recovery code as typed (any case, with or without its dash and spaces), or empty if it cannot be one. */
+    /**
+     * A recovery code as typed (any case, with or without its dash and spaces), or empty
+     * if it cannot be one.
+     */
     private static Optional<String> normalisedRecoveryCode(String typed) {
         if (typed == null || typed.length() > 40) {
             return Optional.empty();
@@ -204,4 +231,5 @@ public class SecondFactorManagement {
     private static String digest(AccountId accountId, String code) {
         return Tokens.digest(accountId.value() + ":" + code);
     }
+
 }

@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Accounts' TOTP secrets (as ciphertexts under the deployment key) and recovery codes (as digests), in SQL. Every
- * consumption is one conditional UPDATE: of concurrent uses of one code, exactly one changes a row.
+ * Accounts' TOTP secrets (as ciphertexts under the deployment key) and recovery codes (as
+ * digests), in SQL. Every consumption is one conditional UPDATE: of concurrent uses of
+ * one code, exactly one changes a row.
  */
 @Repository
 class SecondFactors {
@@ -28,27 +29,33 @@ class SecondFactors {
 
     Optional<StoredTotp> totp(AccountId accountId) {
         return jdbc.sql("select secret, last_step, confirmed_at from totp_factor where account_id = ?")
-                .param(accountId.value())
-                .query((rs, n) -> new StoredTotp(rs.getBytes("secret"), rs.getLong("last_step"),
-                        rs.getObject("confirmed_at") != null))
-                .optional();
+            .param(accountId.value())
+            .query((rs, n) -> new StoredTotp(rs.getBytes("secret"), rs.getLong("last_step"),
+                    rs.getObject("confirmed_at") != null))
+            .optional();
     }
 
-    /** Stores a new unconfirmed secret, replacing an unconfirmed one; false if the account has a confirmed factor. */
+    /**
+     * Stores a new unconfirmed secret, replacing an unconfirmed one; false if the account
+     * has a confirmed factor.
+     */
     boolean storeUnconfirmed(AccountId accountId, byte[] secretCiphertext, Instant now) {
-        jdbc.sql("delete from totp_factor where account_id = ? and confirmed_at is null").param(accountId.value())
-                .update();
+        jdbc.sql("delete from totp_factor where account_id = ? and confirmed_at is null")
+            .param(accountId.value())
+            .update();
         if (totp(accountId).isPresent()) {
             return false;
         }
         jdbc.sql("insert into totp_factor (account_id, secret, last_step, created_at) values (?, ?, -1, ?)")
-                .params(accountId.value(), secretCiphertext, Timestamps.toDatabase(now)).update();
+            .params(accountId.value(), secretCiphertext, Timestamps.toDatabase(now))
+            .update();
         return true;
     }
 
     /**
-     * Accepts the code of {@code step} if no code of that step or a later one was accepted before, confirming an
-     * unconfirmed factor on the way (or only an unconfirmed one, with {@code enrolling}). Atomic.
+     * Accepts the code of {@code step} if no code of that step or a later one was
+     * accepted before, confirming an unconfirmed factor on the way (or only an
+     * unconfirmed one, with {@code enrolling}). Atomic.
      */
     boolean acceptStep(AccountId accountId, long step, boolean enrolling, Instant now) {
         return jdbc.sql("""
@@ -60,14 +67,16 @@ class SecondFactors {
     boolean removeTotp(AccountId accountId) {
         jdbc.sql("delete from recovery_code where account_id = ?").param(accountId.value()).update();
         return jdbc.sql("delete from totp_factor where account_id = ? and confirmed_at is not null")
-                .param(accountId.value()).update() == 1;
+            .param(accountId.value())
+            .update() == 1;
     }
 
     void replaceRecoveryCodes(AccountId accountId, List<String> digests, Instant now) {
         jdbc.sql("delete from recovery_code where account_id = ?").param(accountId.value()).update();
         for (String digest : digests) {
             jdbc.sql("insert into recovery_code (account_id, code_hash, created_at) values (?, ?, ?)")
-                    .params(accountId.value(), digest, Timestamps.toDatabase(now)).update();
+                .params(accountId.value(), digest, Timestamps.toDatabase(now))
+                .update();
         }
     }
 
@@ -80,6 +89,9 @@ class SecondFactors {
 
     int unusedRecoveryCodes(AccountId accountId) {
         return jdbc.sql("select count(*) from recovery_code where account_id = ? and used_at is null")
-                .param(accountId.value()).query(Integer.class).single();
+            .param(accountId.value())
+            .query(Integer.class)
+            .single();
     }
+
 }

@@ -12,16 +12,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Each workspace's security policies ("2FA required", session idle timeout and absolute lifetime). A workspace that
- * never changed them has the defaults: 2FA not required, and {@link SessionSettings}' limits. The caller has checked
- * that the actor may change them ({@code security.manage}); every change is published for the audit log.
+ * Each workspace's security policies ("2FA required", session idle timeout and absolute
+ * lifetime). A workspace that never changed them has the defaults: 2FA not required, and
+ * {@link SessionSettings}' limits. The caller has checked that the actor may change them
+ * ({@code security.manage}); every change is published for the audit log.
  */
 @NamedInterface("api")
 @Service
 public class SecurityPolicies {
 
     private final JdbcClient jdbc;
+
     private final SessionSettings settings;
+
     private final ApplicationEventPublisher events;
 
     SecurityPolicies(JdbcClient jdbc, SessionSettings settings, ApplicationEventPublisher events) {
@@ -35,12 +38,13 @@ public class SecurityPolicies {
         return jdbc.sql("""
                 select two_factor_required, idle_timeout_seconds, absolute_lifetime_seconds
                   from workspace_security where workspace_id = ?
-                """).param(workspaceId.value())
-                .query((rs, n) -> new SecurityPolicy(rs.getBoolean("two_factor_required"),
-                        Duration.ofSeconds(rs.getInt("idle_timeout_seconds")),
-                        Duration.ofSeconds(rs.getInt("absolute_lifetime_seconds"))))
-                .optional()
-                .orElseGet(() -> new SecurityPolicy(false, settings.idleTimeout(), settings.absoluteLifetime()));
+                """)
+            .param(workspaceId.value())
+            .query((rs, n) -> new SecurityPolicy(rs.getBoolean("two_factor_required"),
+                    Duration.ofSeconds(rs.getInt("idle_timeout_seconds")),
+                    Duration.ofSeconds(rs.getInt("absolute_lifetime_seconds"))))
+            .optional()
+            .orElseGet(() -> new SecurityPolicy(false, settings.idleTimeout(), settings.absoluteLifetime()));
     }
 
     /** Sets the workspace's policies; publishes one event per policy that changed. */
@@ -52,19 +56,23 @@ public class SecurityPolicies {
                 update workspace_security set two_factor_required = ?, idle_timeout_seconds = ?,
                        absolute_lifetime_seconds = ?
                  where workspace_id = ?
-                """).params(next.twoFactorRequired(), (int) next.idleTimeout().toSeconds(),
-                (int) next.absoluteLifetime().toSeconds(), workspaceId.value()).update();
+                """)
+            .params(next.twoFactorRequired(), (int) next.idleTimeout().toSeconds(),
+                    (int) next.absoluteLifetime().toSeconds(), workspaceId.value())
+            .update();
         if (updated == 0) {
             jdbc.sql("""
                     insert into workspace_security
                            (workspace_id, two_factor_required, idle_timeout_seconds, absolute_lifetime_seconds)
                     values (?, ?, ?, ?)
-                    """).params(workspaceId.value(), next.twoFactorRequired(), (int) next.idleTimeout().toSeconds(),
-                    (int) next.absoluteLifetime().toSeconds()).update();
+                    """)
+                .params(workspaceId.value(), next.twoFactorRequired(), (int) next.idleTimeout().toSeconds(),
+                        (int) next.absoluteLifetime().toSeconds())
+                .update();
         }
         if (before.twoFactorRequired() != next.twoFactorRequired()) {
-            events.publishEvent(new TwoFactorRequirementChanged(workspaceId, actor, actorLabel,
-                    next.twoFactorRequired()));
+            events.publishEvent(
+                    new TwoFactorRequirementChanged(workspaceId, actor, actorLabel, next.twoFactorRequired()));
         }
         if (!before.idleTimeout().equals(next.idleTimeout())
                 || !before.absoluteLifetime().equals(next.absoluteLifetime())) {
@@ -87,4 +95,5 @@ public class SecurityPolicies {
             throw new Rejected("bad_idle_timeout", "The idle timeout cannot be longer than the session lifetime.");
         }
     }
+
 }

@@ -7,10 +7,10 @@ import org.springframework.modulith.NamedInterface;
 /**
  * A workspace's security policies.
  *
- * @param twoFactorRequired whether members must have a second factor: one without is sent to enrol at their next
- *                          sign-in and sees nothing else until they have
- * @param idleTimeout       how long a session lasts without a request
- * @param absoluteLifetime  how long after signing in a session ends, however active
+ * @param twoFactorRequired whether members must have a second factor: one without is sent
+ * to enrol at their next sign-in and sees nothing else until they have
+ * @param idleTimeout how long a session lasts without a request
+ * @param absoluteLifetime how long after signing in a session ends, however active
  */
 @NamedInterface("api")
 public record SecurityPolicy(boolean twoFactorRequired, Duration idleTimeout, Duration absoluteLifetime) {
@@ -19,4 +19,5 @@ public record SecurityPolicy(boolean twoFactorRequired, Duration idleTimeout, Du
     static final Duration MAX_IDLE = Duration.ofHours(24);
     static final Duration MIN_LIFETIME = Duration.ofHours(1);
     static final Duration MAX_LIFETIME = Duration.ofDays(30);
+
 }

@@ -4,7 +4,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
-/** Turns the servlet container's session ends into Spring events, which {@link MemberSessions} listens to. */
+/**
+ * Turns the servlet container's session ends into Spring events, which
+ * {@link MemberSessions} listens to.
+ */
 @Configuration(proxyBeanMethods = false)
 class SessionEventsConfiguration {
 
@@ -12,4 +15,5 @@ class SessionEventsConfiguration {
     HttpSessionEventPublisher httpSessionEventPublisher() {
         return new HttpSessionEventPublisher();
     }
+
 }

@@ -12,9 +12,10 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * Someone failed to sign in as a member (wrong password): recorded as {@code sign_in.failed} in each workspace the
- * account belongs to. A failure for an email no account has is recorded nowhere (no workspace owns it), which keeps
- * what the log shows of an email the same whether or not an account has it.
+ * Someone failed to sign in as a member (wrong password): recorded as
+ * {@code sign_in.failed} in each workspace the account belongs to. A failure for an email
+ * no account has is recorded nowhere (no workspace owns it), which keeps what the log
+ * shows of an email the same whether or not an account has it.
  *
  * @param reason why it failed, in a word ({@code bad_credentials}, {@code disabled}...)
  */
@@ -23,7 +24,9 @@ public record SignInFailed(WorkspaceId workspaceId, MemberId memberId, String re
 
     @Override
     public AuditRecord auditRecord() {
-        return AuditRecord.of(workspaceId, AuditAction.SIGN_IN_FAILED, AuditActor.anonymous()).on("member", memberId)
-                .outcome(AuditOutcome.FAILURE).details(Map.of("reason", reason));
+        return AuditRecord.of(workspaceId, AuditAction.SIGN_IN_FAILED, AuditActor.anonymous())
+            .on("member", memberId)
+            .outcome(AuditOutcome.FAILURE)
+            .details(Map.of("reason", reason));
     }
 }

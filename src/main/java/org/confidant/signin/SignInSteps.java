@@ -26,38 +26,63 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.confidant.identity.MemberPrincipal;
 
 /**
- * The steps of a sign-in after the password. An account with a second factor is held at "second factor pending"
- * until it gives a code; a member of a workspace whose policy requires 2FA and who has no second factor is held at
- * "enrolment pending" until they enrol. A held session carries only that step's authority, never
- * {@link #SIGNED_IN}: every dashboard page, fragment and action and the agent socket's handshake require
- * {@link #SIGNED_IN}, so it reaches nothing but its step's page (anything else is sent there).
+ * The steps of a sign-in after the password. An account with a second factor is held at
+ * "second factor pending" until it gives a code; a member of a workspace whose policy
+ * requires 2FA and who has no second factor is held at "enrolment pending" until they
+ * enrol. A held session carries only that step's authority, never {@link #SIGNED_IN}:
+ * every dashboard page, fragment and action and the agent socket's handshake require
+ * {@link #SIGNED_IN}, so it reaches nothing but its step's page (anything else is sent
+ * there).
  */
 @Component
 public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHandler {
 
-    /** The authority of a fully signed-in member (their permissions are read from the access module). */
+    /**
+     * The authority of a fully signed-in member (their permissions are read from the
+     * access module).
+     */
     public static final String SIGNED_IN = MemberPrincipal.AUTHORITY;
+
     /** Password verified, second factor not yet. */
     public static final String SECOND_FACTOR_PENDING = "SIGN_IN_SECOND_FACTOR_PENDING";
-    /** Password verified; the workspace requires a second factor the account does not have yet. */
+
+    /**
+     * Password verified; the workspace requires a second factor the account does not have
+     * yet.
+     */
     public static final String ENROLMENT_PENDING = "SIGN_IN_ENROLMENT_PENDING";
+
     public static final String SECOND_FACTOR_PAGE = "/login/second-factor";
+
     public static final String ENROLMENT_PAGE = "/login/second-factor/enrol";
-    /** A passkey's sign-in without a password (open to anyone); each passkey path has options at {@link #OPTIONS}. */
+
+    /**
+     * A passkey's sign-in without a password (open to anyone); each passkey path has
+     * options at {@link #OPTIONS}.
+     */
     public static final String PASSKEY_SIGN_IN = "/login/passkey";
+
     /** The second step with a passkey instead of a code. */
     public static final String SECOND_FACTOR_PASSKEY = SECOND_FACTOR_PAGE + "/passkey";
+
     /** The enrolment with a passkey instead of an authenticator app. */
     public static final String ENROLMENT_PASSKEY = ENROLMENT_PAGE + "/passkey";
+
     /** Where a passkey path's options are. */
     public static final String OPTIONS = "/options";
+
     private static final String DASHBOARD = "/app/conversations";
 
     private final SecondFactorManagement factors;
+
     private final SecurityPolicies policies;
+
     private final ApplicationEventPublisher events;
+
     private final SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
+
     private final AccessDeniedHandler denied = new AccessDeniedHandlerImpl();
+
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     SignInSteps(SecondFactorManagement factors, SecurityPolicies policies, ApplicationEventPublisher events) {
@@ -67,7 +92,10 @@ public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHa
         signedIn.setDefaultTargetUrl(DASHBOARD);
     }
 
-    /** After the password: on to the dashboard, or held at the step the account still owes. */
+    /**
+     * After the password: on to the dashboard, or held at the step the account still
+     * owes.
+     */
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws IOException, ServletException {
@@ -82,7 +110,9 @@ public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHa
         response.sendRedirect(request.getContextPath() + pageOf(pending.get()));
     }
 
-    /** Whether the membership's workspace requires a second factor that the account lacks. */
+    /**
+     * Whether the membership's workspace requires a second factor that the account lacks.
+     */
     public boolean mustEnrol(MemberPrincipal member) {
         return policies.of(member.workspaceId()).twoFactorRequired() && !factors.hasSecondFactor(member.accountId());
     }
@@ -103,26 +133,34 @@ public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHa
     }
 
     /**
-     * A sign-in that owes no step (a passkey with user verification is itself multi-factor): a full sign-in under a
-     * new session id, announced as Spring Security announces a password sign-in, so that its session is kept and the
-     * sign-in audited ({@code by} tells how it was made).
+     * A sign-in that owes no step (a passkey with user verification is itself
+     * multi-factor): a full sign-in under a new session id, announced as Spring Security
+     * announces a password sign-in, so that its session is kept and the sign-in audited
+     * ({@code by} tells how it was made).
      */
     public void signedIn(HttpServletRequest request, HttpServletResponse response, MemberPrincipal member,
             Class<?> by) {
         events.publishEvent(new InteractiveAuthenticationSuccessEvent(complete(request, response, member), by));
     }
 
-    /** A held session asking for anything but its step is sent to its step's page; anyone else gets a 403. */
+    /**
+     * A held session asking for anything but its step is sent to its step's page; anyone
+     * else gets a 403.
+     */
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException refused)
             throws IOException, ServletException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         Optional<String> step = authentication == null ? Optional.empty()
-                : authentication.getAuthorities().stream().map(a -> a.getAuthority())
-                        .filter(a -> a.equals(SECOND_FACTOR_PENDING) || a.equals(ENROLMENT_PENDING)).findFirst();
+                : authentication.getAuthorities()
+                    .stream()
+                    .map(a -> a.getAuthority())
+                    .filter(a -> a.equals(SECOND_FACTOR_PENDING) || a.equals(ENROLMENT_PENDING))
+                    .findFirst();
         if (step.isPresent()) {
             response.sendRedirect(request.getContextPath() + pageOf(step.get()));
-        } else {
+        }
+        else {
             denied.handle(request, response, refused);
         }
     }
@@ -137,4 +175,5 @@ public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHa
     private static String pageOf(String step) {
         return step.equals(SECOND_FACTOR_PENDING) ? SECOND_FACTOR_PAGE : ENROLMENT_PAGE;
     }
+
 }

@@ -21,30 +21,43 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Brute-force protection for the sign-in form (and for re-authentication, such as the current password asked before a
- * password change): failed attempts are counted per email and per source address; past a number of free failures, the
- * next attempt is not even checked until a delay has passed ({@link #verify} throws {@link RateLimited}, answered like
- * every other spent budget: a 429 with {@code Retry-After}), and each further failure doubles the delay up to a
- * ceiling. An email nobody has is counted exactly like one somebody has, so the answers
- * tell nothing about which accounts exist; wrong second-factor codes are counted the same way, per account apart; a success clears its email's count (not its address's, or one valid
- * account would let an address guess at all the others). Every new delay is published as a {@link SignInThrottled}
- * event for the audit log.
+ * Brute-force protection for the sign-in form (and for re-authentication, such as the
+ * current password asked before a password change): failed attempts are counted per email
+ * and per source address; past a number of free failures, the next attempt is not even
+ * checked until a delay has passed ({@link #verify} throws {@link RateLimited}, answered
+ * like every other spent budget: a 429 with {@code Retry-After}), and each further
+ * failure doubles the delay up to a ceiling. An email nobody has is counted exactly like
+ * one somebody has, so the answers tell nothing about which accounts exist; wrong
+ * second-factor codes are counted the same way, per account apart; a success clears its
+ * email's count (not its address's, or one valid account would let an address guess at
+ * all the others). Every new delay is published as a {@link SignInThrottled} event for
+ * the audit log.
  *
- * <p>The counts live in this node's memory, at most {@link #MAX_TRACKED} emails and addresses each, and are
- * forgotten a while after their last failure; a restart forgets them. Several nodes each count their own attempts
- * (the several-node issue moves the counts to the shared store).
+ * <p>
+ * The counts live in this node's memory, at most {@link #MAX_TRACKED} emails and
+ * addresses each, and are forgotten a while after their last failure; a restart forgets
+ * them. Several nodes each count their own attempts (the several-node issue moves the
+ * counts to the shared store).
  */
 @Component
 public class SignInThrottle {
 
-    /** The most emails, and the most addresses, tracked at once; the least recently failing are dropped first. */
+    /**
+     * The most emails, and the most addresses, tracked at once; the least recently
+     * failing are dropped first.
+     */
     static final int MAX_TRACKED = 100_000;
 
     private final Clock clock;
+
     private final ApplicationEventPublisher events;
+
     private final SignInThrottleSettings settings;
+
     private final Cache<String, Failures> accounts;
+
     private final Cache<String, Failures> addresses;
+
     private final Cache<String, Failures> secondFactors;
 
     /** The failures of one email or address, and until when its attempts are refused. */
@@ -61,15 +74,21 @@ public class SignInThrottle {
     }
 
     private static Cache<String, Failures> tracker(Clock clock, SignInThrottleSettings settings) {
-        return Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterWrite(settings.forgetAfter())
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).executor(Runnable::run).build();
+        return Caffeine.newBuilder()
+            .maximumSize(MAX_TRACKED)
+            .expireAfterWrite(settings.forgetAfter())
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .executor(Runnable::run)
+            .build();
     }
 
     /**
-     * What an attempt offers: a password, or a second factor. Wrong second factors are counted apart from wrong
-     * passwords, so that signing in again with the right password does not clear them.
+     * What an attempt offers: a password, or a second factor. Wrong second factors are
+     * counted apart from wrong passwords, so that signing in again with the right
+     * password does not clear them.
      */
     public enum Attempt {
+
         PASSWORD("Too many wrong passwords. Wait a few minutes, then try again."),
         SECOND_FACTOR("Too many wrong codes. Wait a few minutes, then try again.");
 
@@ -78,20 +97,23 @@ public class SignInThrottle {
         Attempt(String refusal) {
             this.refusal = refusal;
         }
+
     }
 
     /**
-     * Runs a verification unless the email or the address must wait: then it throws {@link RateLimited} (a 429 with
-     * {@code Retry-After}) and the verification is not even tried. A verification that fails (throws {@link Rejected})
-     * counts a failure for the email and the address, and the refusal goes on to the caller; one that passes clears
-     * the email's count of its kind.
+     * Runs a verification unless the email or the address must wait: then it throws
+     * {@link RateLimited} (a 429 with {@code Retry-After}) and the verification is not
+     * even tried. A verification that fails (throws {@link Rejected}) counts a failure
+     * for the email and the address, and the refusal goes on to the caller; one that
+     * passes clears the email's count of its kind.
      */
     public <T> T verify(Attempt attempt, String email, String address, Supplier<T> verification) {
         check(attempt, email, address);
         T result;
         try {
             result = verification.get();
-        } catch (Rejected wrong) {
+        }
+        catch (Rejected wrong) {
             failed(attempt, email, address);
             throw wrong;
         }
@@ -100,8 +122,9 @@ public class SignInThrottle {
     }
 
     /**
-     * Throws {@link RateLimited} while the email or the address must wait: before anything that leads to a
-     * verification (the sign-in form's, or a passkey ceremony's options) is even looked at.
+     * Throws {@link RateLimited} while the email or the address must wait: before
+     * anything that leads to a verification (the sign-in form's, or a passkey ceremony's
+     * options) is even looked at.
      */
     public void check(Attempt attempt, String email, String address) {
         Instant now = clock.instant();
@@ -120,8 +143,8 @@ public class SignInThrottle {
 
     /** Counts a failed attempt of the email from the address. */
     private void failed(Attempt attempt, String email, String address) {
-        count(trackerOf(attempt), normalise(email), settings.accountFreeFailures(), attempt == Attempt.PASSWORD
-                ? SignInThrottled.Kind.ACCOUNT : SignInThrottled.Kind.SECOND_FACTOR);
+        count(trackerOf(attempt), normalise(email), settings.accountFreeFailures(),
+                attempt == Attempt.PASSWORD ? SignInThrottled.Kind.ACCOUNT : SignInThrottled.Kind.SECOND_FACTOR);
         if (address != null) {
             count(addresses, address, settings.addressFreeFailures(), SignInThrottled.Kind.ADDRESS);
         }
@@ -147,7 +170,10 @@ public class SignInThrottle {
         }
     }
 
-    /** The delay after the {@code beyond}-th failure past the free ones (0 for the last free one): doubling, capped. */
+    /**
+     * The delay after the {@code beyond}-th failure past the free ones (0 for the last
+     * free one): doubling, capped.
+     */
     Duration delay(int beyond) {
         Duration delay = settings.firstDelay();
         for (int i = 0; i < beyond && delay.compareTo(settings.maxDelay()) < 0; i++) {
@@ -172,4 +198,5 @@ public class SignInThrottle {
     private static String normalise(String email) {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
+
 }

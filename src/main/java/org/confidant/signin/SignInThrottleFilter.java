@@ -18,9 +18,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Sits in the dashboard's security chain just before the sign-in form is processed: a throttled attempt is answered
- * {@code 429 Too Many Requests} with {@code Retry-After} (the sign-in page, saying why) and its password is never
- * checked. Not a bean of its own, so that it runs in the security chain only, never as a servlet filter for every
+ * Sits in the dashboard's security chain just before the sign-in form is processed: a
+ * throttled attempt is answered {@code 429 Too Many Requests} with {@code Retry-After}
+ * (the sign-in page, saying why) and its password is never checked. Not a bean of its
+ * own, so that it runs in the security chain only, never as a servlet filter for every
  * request.
  */
 final class SignInThrottleFilter extends OncePerRequestFilter {
@@ -41,7 +42,8 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             throttle.check(SignInThrottle.Attempt.PASSWORD, request.getParameter("username"), request.getRemoteAddr());
-        } catch (RateLimited limited) {
+        }
+        catch (RateLimited limited) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
             request.getRequestDispatcher("/login").forward(new ThrottledPageRequest(request), response);
@@ -51,12 +53,12 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The refused attempt as a request for the sign-in page: a {@code GET} whose only parameter is
-     * {@code throttled} (the email and password it carried go no further).
+     * The refused attempt as a request for the sign-in page: a {@code GET} whose only
+     * parameter is {@code throttled} (the email and password it carried go no further).
      */
     private static final class ThrottledPageRequest extends HttpServletRequestWrapper {
 
-        private static final Map<String, String[]> PARAMETERS = Map.of("throttled", new String[] {""});
+        private static final Map<String, String[]> PARAMETERS = Map.of("throttled", new String[] { "" });
 
         ThrottledPageRequest(HttpServletRequest request) {
             super(request);
@@ -87,5 +89,7 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
         public String[] getParameterValues(String name) {
             return PARAMETERS.get(name);
         }
+
     }
+
 }

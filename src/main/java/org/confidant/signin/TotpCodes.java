@@ -13,15 +13,19 @@ import javax.crypto.spec.SecretKeySpec;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 
 /**
- * RFC 6238 time-based one-time passwords as authenticator apps make them: HMAC-SHA1, 30-second steps, 6 digits, a
- * 160-bit secret shown as base32 text and as an {@code otpauth://} URI.
+ * RFC 6238 time-based one-time passwords as authenticator apps make them: HMAC-SHA1,
+ * 30-second steps, 6 digits, a 160-bit secret shown as base32 text and as an
+ * {@code otpauth://} URI.
  */
 final class TotpCodes {
 
     static final Duration STEP = Duration.ofSeconds(30);
     static final int DIGITS = 6;
+
     private static final int SECRET_BYTES = 20;
+
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TimeBasedOneTimePasswordGenerator generator;
@@ -50,12 +54,16 @@ final class TotpCodes {
         try {
             return generator.generateOneTimePasswordString(new SecretKeySpec(secret, "RAW"),
                     Instant.ofEpochSecond(step * generator.getTimeStep().toSeconds()), Locale.ROOT);
-        } catch (InvalidKeyException e) {
+        }
+        catch (InvalidKeyException e) {
             throw new IllegalStateException("an HMAC key of " + secret.length + " bytes was refused", e);
         }
     }
 
-    /** Whether the text has the shape of a code (so that anything else is refused before any look-up). */
+    /**
+     * Whether the text has the shape of a code (so that anything else is refused before
+     * any look-up).
+     */
     static boolean looksLikeCode(String text) {
         return text != null && text.length() == DIGITS && text.chars().allMatch(c -> c >= '0' && c <= '9');
     }
@@ -79,7 +87,10 @@ final class TotpCodes {
         return text.toString();
     }
 
-    /** The key URI authenticator apps read from the QR code (Google Authenticator's key URI format). */
+    /**
+     * The key URI authenticator apps read from the QR code (Google Authenticator's key
+     * URI format).
+     */
     static String otpauthUri(String issuer, String account, byte[] secret) {
         String label = encode(issuer) + ":" + encode(account);
         return "otpauth://totp/" + label + "?secret=" + base32(secret) + "&issuer=" + encode(issuer)
@@ -89,4 +100,5 @@ final class TotpCodes {
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
+
 }

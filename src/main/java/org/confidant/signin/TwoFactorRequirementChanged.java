@@ -12,12 +12,14 @@ import org.springframework.modulith.NamedInterface;
 
 /** A workspace's "2FA required" policy was switched on or off. */
 @NamedInterface("api")
-public record TwoFactorRequirementChanged(WorkspaceId workspaceId, MemberId actor, String actorLabel, boolean required)
-        implements AuditedEvent {
+public record TwoFactorRequirementChanged(WorkspaceId workspaceId, MemberId actor, String actorLabel,
+        boolean required) implements AuditedEvent {
 
     @Override
     public AuditRecord auditRecord() {
-        return AuditRecord.of(workspaceId, AuditAction.POLICY_TWO_FACTOR_REQUIRED_CHANGED, AuditActor.member(actor, actorLabel))
-                .on("workspace", workspaceId.value()).details(Map.of("required", Boolean.toString(required)));
+        return AuditRecord
+            .of(workspaceId, AuditAction.POLICY_TWO_FACTOR_REQUIRED_CHANGED, AuditActor.member(actor, actorLabel))
+            .on("workspace", workspaceId.value())
+            .details(Map.of("required", Boolean.toString(required)));
     }
 }

@@ -19,13 +19,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Keeps a started sign-in's authorization request (state, nonce, PKCE verifier) until the provider redirects back.
- * The session cookie cannot carry it: it is {@code SameSite=Strict}, so the browser leaves it out of the provider's
- * cross-site redirect. The request waits here, in memory, under the SHA-256 of a random handle; the handle travels in
- * its own cookie ({@code HttpOnly}, {@code SameSite=Lax} so that it does come back with that top-level redirect,
- * {@code __Host-} and {@code Secure} over HTTPS, path {@code /}), lives {@link SsoSettings#signInTimeout()} at most,
- * and is used once: the callback takes the request out (a replayed callback finds nothing) and deletes the cookie.
- * The session that follows is a fresh one.
+ * Keeps a started sign-in's authorization request (state, nonce, PKCE verifier) until the
+ * provider redirects back. The session cookie cannot carry it: it is
+ * {@code SameSite=Strict}, so the browser leaves it out of the provider's cross-site
+ * redirect. The request waits here, in memory, under the SHA-256 of a random handle; the
+ * handle travels in its own cookie ({@code HttpOnly}, {@code SameSite=Lax} so that it
+ * does come back with that top-level redirect, {@code __Host-} and {@code Secure} over
+ * HTTPS, path {@code /}), lives {@link SsoSettings#signInTimeout()} at most, and is used
+ * once: the callback takes the request out (a replayed callback finds nothing) and
+ * deletes the cookie. The session that follows is a fresh one.
  */
 @Component
 class AuthorizationRequestCookies implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
@@ -33,6 +35,7 @@ class AuthorizationRequestCookies implements AuthorizationRequestRepository<OAut
     static final String NAME = "confidant_sso";
 
     private final Cache<String, OAuth2AuthorizationRequest> waiting;
+
     private final Duration lifetime;
 
     AuthorizationRequestCookies(SsoSettings settings) {
@@ -65,7 +68,9 @@ class AuthorizationRequestCookies implements AuthorizationRequestRepository<OAut
             return null;
         }
         setCookie(request, response, "", Duration.ZERO);
-        return waiting.asMap().remove(Tokens.digest(handle.get())); // atomic: one callback gets it, a replay nothing
+        return waiting.asMap().remove(Tokens.digest(handle.get())); // atomic: one
+                                                                    // callback gets it, a
+                                                                    // replay nothing
     }
 
     private static Optional<String> handle(HttpServletRequest request) {
@@ -74,18 +79,27 @@ class AuthorizationRequestCookies implements AuthorizationRequestRepository<OAut
             return Optional.empty();
         }
         String name = cookieName(request);
-        return Arrays.stream(cookies).filter(c -> name.equals(c.getName())).map(Cookie::getValue)
-                .filter(Tokens::looksLikeToken).findFirst();
+        return Arrays.stream(cookies)
+            .filter(c -> name.equals(c.getName()))
+            .map(Cookie::getValue)
+            .filter(Tokens::looksLikeToken)
+            .findFirst();
     }
 
     private static void setCookie(HttpServletRequest request, HttpServletResponse response, String value,
             Duration maxAge) {
-        ResponseCookie cookie = ResponseCookie.from(cookieName(request), value).path("/").httpOnly(true)
-                .secure(request.isSecure()).sameSite("Lax").maxAge(maxAge).build();
+        ResponseCookie cookie = ResponseCookie.from(cookieName(request), value)
+            .path("/")
+            .httpOnly(true)
+            .secure(request.isSecure())
+            .sameSite("Lax")
+            .maxAge(maxAge)
+            .build();
         response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
     }
 
     private static String cookieName(HttpServletRequest request) {
         return (request.isSecure() ? "__Host-" : "") + NAME;
     }
+
 }

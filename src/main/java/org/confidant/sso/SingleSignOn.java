@@ -41,17 +41,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Single sign-on as the dashboard's filter chain uses it: Spring Security's OAuth 2.0 login, with the workspaces'
- * providers as its client registrations, PKCE on every authorization request, the authorization request kept by
- * {@link AuthorizationRequestCookies}, and no provider token kept after sign-in (Confidant calls none of the
- * provider's APIs). A verified ID token signs into the membership {@link SsoSignIn} finds; the session then holds that
- * {@link MemberPrincipal}, exactly as after a password sign-in, under a fresh session id. Sign-in starts at {@code /oauth2/authorization/{id}}
- * (an unknown id is not found) and comes back at {@code /login/oauth2/code/{id}}.
+ * Single sign-on as the dashboard's filter chain uses it: Spring Security's OAuth 2.0
+ * login, with the workspaces' providers as its client registrations, PKCE on every
+ * authorization request, the authorization request kept by
+ * {@link AuthorizationRequestCookies}, and no provider token kept after sign-in
+ * (Confidant calls none of the provider's APIs). A verified ID token signs into the
+ * membership {@link SsoSignIn} finds; the session then holds that
+ * {@link MemberPrincipal}, exactly as after a password sign-in, under a fresh session id.
+ * Sign-in starts at {@code /oauth2/authorization/{id}} (an unknown id is not found) and
+ * comes back at {@code /login/oauth2/code/{id}}.
  */
 @Component
 class SingleSignOn implements DashboardSignInMethod {
 
-    /** The paths anyone may reach: the start of a sign-in and the provider's redirect back. */
+    /**
+     * The paths anyone may reach: the start of a sign-in and the provider's redirect
+     * back.
+     */
     private static final List<String> PUBLIC_PATHS = List.of(SsoProvider.AUTHORIZATION_BASE + "/*",
             SsoProvider.CALLBACK_BASE + "/*");
 
@@ -65,10 +71,15 @@ class SingleSignOn implements DashboardSignInMethod {
     private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,40}");
 
     private final SsoClientRegistrations registrations;
+
     private final AuthorizationRequestCookies authorizationRequests;
+
     private final SsoSignIn signIn;
+
     private final ApplicationEventPublisher events;
+
     private final SsoOutbound outbound;
+
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     SingleSignOn(SsoClientRegistrations registrations, AuthorizationRequestCookies authorizationRequests,
@@ -92,46 +103,48 @@ class SingleSignOn implements DashboardSignInMethod {
     }
 
     private Customizer<OAuth2LoginConfigurer<HttpSecurity>> login() {
-        return login -> login
-                .loginPage("/login")
-                .clientRegistrationRepository(registrations)
-                .authorizedClientRepository(new UnkeptAuthorizedClients())
-                .authorizationEndpoint(endpoint -> endpoint
-                        .baseUri(SsoProvider.AUTHORIZATION_BASE)
-                        .authorizationRequestResolver(new KnownProvidersOnly())
-                        .authorizationRequestRepository(authorizationRequests))
-                .redirectionEndpoint(endpoint -> endpoint.baseUri(SsoProvider.CALLBACK_BASE + "/*"))
-                .tokenEndpoint(endpoint -> endpoint.accessTokenResponseClient(guardedTokenClient()))
-                .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
-                    @Override
-                    public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
-                        // a provider that cannot be reached (or may not be) ends the sign-in like any failure
-                        filter.setAuthenticationFailureHandler(SingleSignOn.this::refused);
-                        return filter;
-                    }
-                })
-                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(this::member))
-                .successHandler(this::signedIn)
-                .failureHandler(this::refused);
+        return login -> login.loginPage("/login")
+            .clientRegistrationRepository(registrations)
+            .authorizedClientRepository(new UnkeptAuthorizedClients())
+            .authorizationEndpoint(endpoint -> endpoint.baseUri(SsoProvider.AUTHORIZATION_BASE)
+                .authorizationRequestResolver(new KnownProvidersOnly())
+                .authorizationRequestRepository(authorizationRequests))
+            .redirectionEndpoint(endpoint -> endpoint.baseUri(SsoProvider.CALLBACK_BASE + "/*"))
+            .tokenEndpoint(endpoint -> endpoint.accessTokenResponseClient(guardedTokenClient()))
+            .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                @Override
+                public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                    // a provider that cannot be reached (or may not be) ends the sign-in
+                    // like any failure
+                    filter.setAuthenticationFailureHandler(SingleSignOn.this::refused);
+                    return filter;
+                }
+            })
+            .userInfoEndpoint(userInfo -> userInfo.oidcUserService(this::member))
+            .successHandler(this::signedIn)
+            .failureHandler(this::refused);
     }
 
     /**
-     * Spring Security's token client, with its converters and error handling, on {@link SsoOutbound}'s guarded
-     * client: the code exchange connects only where the SSRF guard allows. (The ID token's keys are fetched the same
-     * way, by {@link SsoIdTokenDecoders}.)
+     * Spring Security's token client, with its converters and error handling, on
+     * {@link SsoOutbound}'s guarded client: the code exchange connects only where the
+     * SSRF guard allows. (The ID token's keys are fetched the same way, by
+     * {@link SsoIdTokenDecoders}.)
      */
     private OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> guardedTokenClient() {
         RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
         client.setRestClient(outbound.restClient()
-                .configureMessageConverters(converters -> converters
-                        .addCustomConverter(new FormHttpMessageConverter())
-                        .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
-                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
-                .build());
+            .configureMessageConverters(converters -> converters.addCustomConverter(new FormHttpMessageConverter())
+                .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+            .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+            .build());
         return client;
     }
 
-    /** The ID token (verified by now) as the member it signs in; refusals are OAuth2 authentication failures. */
+    /**
+     * The ID token (verified by now) as the member it signs in; refusals are OAuth2
+     * authentication failures.
+     */
     private SignedInMember member(OidcUserRequest request) {
         MemberPrincipal member = signIn.signIn(request.getClientRegistration().getRegistrationId(),
                 request.getIdToken());
@@ -148,8 +161,10 @@ class SingleSignOn implements DashboardSignInMethod {
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         events.publishEvent(new InteractiveAuthenticationSuccessEvent(signedIn, SingleSignOn.class));
-        // Not a redirect: this answer ends the provider's cross-site redirect chain, in which the browser withholds
-        // the SameSite=Strict session cookie. The page's own navigation is same-site, so the session comes along.
+        // Not a redirect: this answer ends the provider's cross-site redirect chain, in
+        // which the browser withholds
+        // the SameSite=Strict session cookie. The page's own navigation is same-site, so
+        // the session comes along.
         String next = request.getContextPath() + "/app/conversations";
         response.setContentType("text/html;charset=UTF-8");
         response.getWriter().write(SIGNED_IN_PAGE.formatted(next, next));
@@ -166,7 +181,10 @@ class SingleSignOn implements DashboardSignInMethod {
                 + (SsoSignIn.EMAIL_TAKEN.equals(code) ? "/login?sso_email_taken" : "/login?sso_failed"));
     }
 
-    /** Spring Security's resolver, with PKCE, for registration ids that name a provider; others fall through. */
+    /**
+     * Spring Security's resolver, with PKCE, for registration ids that name a provider;
+     * others fall through.
+     */
     private final class KnownProvidersOnly implements OAuth2AuthorizationRequestResolver {
 
         private final DefaultOAuth2AuthorizationRequestResolver resolver;
@@ -190,9 +208,13 @@ class SingleSignOn implements DashboardSignInMethod {
         public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String registrationId) {
             return registrations.exists(registrationId) ? resolver.resolve(request, registrationId) : null;
         }
+
     }
 
-    /** The OpenID user of a sign-in, carrying the member it signs into until the session holds that member. */
+    /**
+     * The OpenID user of a sign-in, carrying the member it signs into until the session
+     * holds that member.
+     */
     private static final class SignedInMember extends DefaultOidcUser {
 
         private final transient MemberPrincipal member;
@@ -211,9 +233,13 @@ class SingleSignOn implements DashboardSignInMethod {
         public int hashCode() {
             return member.hashCode();
         }
+
     }
 
-    /** Provider tokens are not kept: sign-in needs only the ID token, and nothing calls the provider afterwards. */
+    /**
+     * Provider tokens are not kept: sign-in needs only the ID token, and nothing calls
+     * the provider afterwards.
+     */
     private static final class UnkeptAuthorizedClients implements OAuth2AuthorizedClientRepository {
 
         @Override
@@ -233,5 +259,7 @@ class SingleSignOn implements DashboardSignInMethod {
                 HttpServletRequest request, HttpServletResponse response) {
             // nothing was kept
         }
+
     }
+
 }

@@ -18,10 +18,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * The client registrations of Spring Security's OAuth 2.0 login, one per workspace provider, the registration id
- * being the provider's id. Each is built from the provider's discovery document, read through the SSRF guard ({@link
- * SsoDiscovery}), and kept for an hour (or until the provider changes); the client secret is decrypted only to build
- * it. An id that is not a provider's finds nothing, and so does a provider whose document is refused or unreachable.
+ * The client registrations of Spring Security's OAuth 2.0 login, one per workspace
+ * provider, the registration id being the provider's id. Each is built from the
+ * provider's discovery document, read through the SSRF guard ({@link SsoDiscovery}), and
+ * kept for an hour (or until the provider changes); the client secret is decrypted only
+ * to build it. An id that is not a provider's finds nothing, and so does a provider whose
+ * document is refused or unreachable.
  */
 @Component
 class SsoClientRegistrations implements ClientRegistrationRepository {
@@ -31,10 +33,15 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
     private static final Logger log = LoggerFactory.getLogger(SsoClientRegistrations.class);
 
     private final SsoRecords records;
+
     private final FieldEncryption encryption;
+
     private final SsoDiscovery discovery;
-    private final Cache<UUID, ClientRegistration> built = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofHours(1)).build();
+
+    private final Cache<UUID, ClientRegistration> built = Caffeine.newBuilder()
+        .maximumSize(10_000)
+        .expireAfterWrite(Duration.ofHours(1))
+        .build();
 
     SsoClientRegistrations(SsoRecords records, FieldEncryption encryption, SsoDiscovery discovery) {
         this.records = records;
@@ -47,17 +54,22 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
         return providerId(registrationId).map(id -> built.get(id, this::buildAcrossWorkspaces)).orElse(null);
     }
 
-    /** Whether the registration id names a provider (without building its registration). */
+    /**
+     * Whether the registration id names a provider (without building its registration).
+     */
     boolean exists(String registrationId) {
-        return providerId(registrationId).flatMap(id -> Tenancy.system(SIGN_IN,
-                () -> records.provider(id))).isPresent();
+        return providerId(registrationId).flatMap(id -> Tenancy.system(SIGN_IN, () -> records.provider(id)))
+            .isPresent();
     }
 
     void forget(UUID providerId) {
         built.invalidate(providerId);
     }
 
-    /** A provider id is all a sign-in starts from: found across workspaces, then built within its own. */
+    /**
+     * A provider id is all a sign-in starts from: found across workspaces, then built
+     * within its own.
+     */
     private ClientRegistration buildAcrossWorkspaces(UUID id) {
         return Tenancy.system(SIGN_IN, () -> build(id));
     }
@@ -70,20 +82,21 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
         ClientRegistration.Builder discovered;
         try {
             discovered = discovery.discover(provider.issuer());
-        } catch (Rejected refused) {
-            // refused by the SSRF guard, or unreachable: no registration, so the sign-in fails (and connects nowhere)
+        }
+        catch (Rejected refused) {
+            // refused by the SSRF guard, or unreachable: no registration, so the sign-in
+            // fails (and connects nowhere)
             log.warn("single sign-on provider {} is not available: {}", id, refused.getMessage());
             return null;
         }
         String secret = encryption.decrypt(provider.workspaceId(), SsoManagement.CLIENT_SECRET, id,
                 records.clientSecret(id).orElseThrow());
-        return discovered
-                .registrationId(id.toString())
-                .clientId(provider.clientId())
-                .clientSecret(secret)
-                .scope(OidcScopes.OPENID, OidcScopes.EMAIL, OidcScopes.PROFILE)
-                .redirectUri("{baseUrl}" + SsoProvider.CALLBACK_BASE + "/{registrationId}")
-                .build();
+        return discovered.registrationId(id.toString())
+            .clientId(provider.clientId())
+            .clientSecret(secret)
+            .scope(OidcScopes.OPENID, OidcScopes.EMAIL, OidcScopes.PROFILE)
+            .redirectUri("{baseUrl}" + SsoProvider.CALLBACK_BASE + "/{registrationId}")
+            .build();
     }
 
     /** The provider id a registration id stands for: a canonical UUID, or nothing. */
@@ -94,8 +107,10 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
         try {
             UUID id = UUID.fromString(registrationId);
             return id.toString().equals(registrationId) ? Optional.of(id) : Optional.empty();
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
+
 }

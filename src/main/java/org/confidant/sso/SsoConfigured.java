@@ -10,13 +10,17 @@ import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
-/** A workspace's OpenID Connect provider was set up or changed (the details name the issuer, never the secret). */
-public record SsoConfigured(WorkspaceId workspaceId, MemberId actor, UUID providerId, String issuer)
-        implements AuditedEvent {
+/**
+ * A workspace's OpenID Connect provider was set up or changed (the details name the
+ * issuer, never the secret).
+ */
+public record SsoConfigured(WorkspaceId workspaceId, MemberId actor, UUID providerId,
+        String issuer) implements AuditedEvent {
 
     @Override
     public AuditRecord auditRecord() {
         return AuditRecord.of(workspaceId, AuditAction.SSO_CONFIGURED, AuditActor.member(actor))
-                .on("sso_provider", providerId).details(Map.of("issuer", issuer));
+            .on("sso_provider", providerId)
+            .details(Map.of("issuer", issuer));
     }
 }

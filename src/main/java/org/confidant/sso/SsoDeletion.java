@@ -5,7 +5,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Removes a deleted workspace's provider. Identities stay, like the accounts they belong to. */
+/**
+ * Removes a deleted workspace's provider. Identities stay, like the accounts they belong
+ * to.
+ */
 @Component
 class SsoDeletion {
 
@@ -20,4 +23,5 @@ class SsoDeletion {
     void on(WorkspaceDeleted event) {
         records.deleteProviders(event.workspaceId());
     }
+
 }

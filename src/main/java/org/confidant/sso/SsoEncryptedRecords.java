@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Declares the providers' encrypted client secrets to key administration (re-encryption and status). */
+/**
+ * Declares the providers' encrypted client secrets to key administration (re-encryption
+ * and status).
+ */
 @Configuration(proxyBeanMethods = false)
 class SsoEncryptedRecords {
 
@@ -16,4 +19,5 @@ class SsoEncryptedRecords {
     EncryptedRecords encryptedSsoProviders(JdbcClient jdbc) {
         return new EncryptedTable(jdbc, List.of(SsoManagement.CLIENT_SECRET));
     }
+
 }

@@ -17,16 +17,21 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * The ID-token decoders of single sign-on: what Spring Security's {@link OidcIdTokenDecoderFactory} makes (RS256,
- * timestamps, the OpenID ID-token checks, its claim types), except that the provider's key set is fetched through
- * {@link SsoOutbound}, guarded, instead of an unguarded client. Spring Security's OAuth 2.0 login picks this bean up.
+ * The ID-token decoders of single sign-on: what Spring Security's
+ * {@link OidcIdTokenDecoderFactory} makes (RS256, timestamps, the OpenID ID-token checks,
+ * its claim types), except that the provider's key set is fetched through
+ * {@link SsoOutbound}, guarded, instead of an unguarded client. Spring Security's OAuth
+ * 2.0 login picks this bean up.
  */
 @Component
 class SsoIdTokenDecoders implements JwtDecoderFactory<ClientRegistration> {
 
     private final SsoOutbound outbound;
-    private final Cache<String, JwtDecoder> decoders = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofHours(1)).build();
+
+    private final Cache<String, JwtDecoder> decoders = Caffeine.newBuilder()
+        .maximumSize(10_000)
+        .expireAfterWrite(Duration.ofHours(1))
+        .build();
 
     SsoIdTokenDecoders(SsoOutbound outbound) {
         this.outbound = outbound;
@@ -40,10 +45,13 @@ class SsoIdTokenDecoders implements JwtDecoderFactory<ClientRegistration> {
 
     private JwtDecoder decoder(ClientRegistration registration) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
-                .jwsAlgorithm(SignatureAlgorithm.RS256).restOperations(outbound.restOperations()).build();
+            .jwsAlgorithm(SignatureAlgorithm.RS256)
+            .restOperations(outbound.restOperations())
+            .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
                 new OidcIdTokenValidator(registration)));
         decoder.setClaimSetConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverter());
         return decoder;
     }
+
 }

@@ -25,24 +25,35 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sso module's public API: a workspace's OpenID Connect provider (set up, changed, removed) and its "SSO
- * required" policy, for members who manage the workspace's security.
+ * The sso module's public API: a workspace's OpenID Connect provider (set up, changed,
+ * removed) and its "SSO required" policy, for members who manage the workspace's
+ * security.
  */
 @Service
 public class SsoManagement {
 
     static final EncryptedColumn CLIENT_SECRET = new EncryptedColumn("sso_provider", "client_secret");
+
     private static final int MAX_ISSUER_LENGTH = 500;
+
     private static final int MAX_CLIENT_ID_LENGTH = 255;
+
     private static final int MAX_CLIENT_SECRET_LENGTH = 1000;
 
     private final SsoRecords records;
+
     private final FieldEncryption encryption;
+
     private final SsoClientRegistrations registrations;
+
     private final ApplicationEventPublisher events;
+
     private final SsoSettings settings;
+
     private final SsoDiscovery discovery;
+
     private final Clock clock;
+
     private final TransactionTemplate transactions;
 
     SsoManagement(SsoRecords records, FieldEncryption encryption, SsoClientRegistrations registrations,
@@ -58,7 +69,9 @@ public class SsoManagement {
         this.clock = clock;
     }
 
-    /** What the provider form submits; a blank secret on a change keeps the stored one. */
+    /**
+     * What the provider form submits; a blank secret on a change keeps the stored one.
+     */
     public record ProviderForm(String issuer, String clientId, String clientSecret, Role defaultRole) {
     }
 
@@ -69,9 +82,10 @@ public class SsoManagement {
     }
 
     /**
-     * Sets up or changes the workspace's provider. The issuer must answer its OpenID discovery document (and name
-     * itself in it), and its key set must answer, before anything is stored; every one of these requests, and the
-     * URLs the document names, pass the SSRF guard ({@link SsoOutbound}): nothing connects to this machine or its
+     * Sets up or changes the workspace's provider. The issuer must answer its OpenID
+     * discovery document (and name itself in it), and its key set must answer, before
+     * anything is stored; every one of these requests, and the URLs the document names,
+     * pass the SSRF guard ({@link SsoOutbound}): nothing connects to this machine or its
      * networks unless the operator allowlisted the provider.
      */
     public SsoProvider configure(Grants me, ProviderForm form) {
@@ -85,8 +99,8 @@ public class SsoManagement {
         }
         String secret = form.clientSecret() == null ? "" : form.clientSecret().strip();
         if (secret.length() > MAX_CLIENT_SECRET_LENGTH) {
-            throw new Rejected("bad_client_secret", "A client secret has at most " + MAX_CLIENT_SECRET_LENGTH
-                    + " characters.");
+            throw new Rejected("bad_client_secret",
+                    "A client secret has at most " + MAX_CLIENT_SECRET_LENGTH + " characters.");
         }
         if (form.defaultRole() == null || form.defaultRole() == Role.OWNER) {
             throw new Rejected("bad_default_role", "Members who join through single sign-on cannot be owners.");
@@ -110,7 +124,8 @@ public class SsoManagement {
                 : encryption.encrypt(me.workspaceId(), CLIENT_SECRET, id, secret);
         if (existing.isPresent()) {
             records.updateProvider(provider, sealed);
-        } else {
+        }
+        else {
             records.insertProvider(provider, sealed, Timestamps.now(clock));
         }
         registrations.forget(id);
@@ -119,8 +134,9 @@ public class SsoManagement {
     }
 
     /**
-     * Removes the workspace's provider, and with it the "SSO required" policy; nothing happens if it has none (a
-     * repeated removal). Existing accounts and their identities stay.
+     * Removes the workspace's provider, and with it the "SSO required" policy; nothing
+     * happens if it has none (a repeated removal). Existing accounts and their identities
+     * stay.
      */
     @Transactional
     public void remove(Grants me) {
@@ -133,14 +149,14 @@ public class SsoManagement {
     }
 
     /**
-     * Switches the "SSO required" policy; it needs a provider. Requiring it signs out every member but the owners
-     * ({@link SsoRequiredSignOut}).
+     * Switches the "SSO required" policy; it needs a provider. Requiring it signs out
+     * every member but the owners ({@link SsoRequiredSignOut}).
      */
     @Transactional
     public SsoProvider requireSso(Grants me, boolean required) {
         me.require(Permission.SECURITY_MANAGE);
         SsoProvider provider = records.providerOf(me.workspaceId())
-                .orElseThrow(() -> new Rejected("no_provider", "Set a single sign-on provider up first."));
+            .orElseThrow(() -> new Rejected("no_provider", "Set a single sign-on provider up first."));
         if (provider.ssoRequired() != required) {
             records.updateRequired(me.workspaceId(), provider.id(), required);
             events.publishEvent(new SsoRequiredChanged(me.workspaceId(), me.memberId(), provider.id(), required));
@@ -148,7 +164,10 @@ public class SsoManagement {
         return records.providerOf(me.workspaceId()).orElseThrow();
     }
 
-    /** The provider whose sign-in a password may not replace for this member, if any (owners are never bound). */
+    /**
+     * The provider whose sign-in a password may not replace for this member, if any
+     * (owners are never bound).
+     */
     @Transactional(readOnly = true)
     Optional<SsoProvider> requiredProvider(WorkspaceId workspaceId, Role role) {
         if (role == Role.OWNER) {
@@ -162,7 +181,8 @@ public class SsoManagement {
         URI uri;
         try {
             uri = new URI(issuer);
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             throw badIssuer();
         }
         if (issuer.isEmpty() || issuer.length() > MAX_ISSUER_LENGTH || !uri.isAbsolute() || uri.getHost() == null
@@ -188,19 +208,20 @@ public class SsoManagement {
         }
         try {
             return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (UnknownHostException e) {
+        }
+        catch (UnknownHostException e) {
             return false;
         }
     }
 
     private void discover(String issuer) {
-        ClientRegistration discovered = discovery.discover(issuer).registrationId("check").clientId("check")
-                .build();
+        ClientRegistration discovered = discovery.discover(issuer).registrationId("check").clientId("check").build();
         discovery.checkBeforeSaving(discovered);
     }
 
     private static Rejected badIssuer() {
-        return new Rejected("bad_issuer", "An issuer is an https:// URL without query or fragment, up to "
-                + MAX_ISSUER_LENGTH + " characters.");
+        return new Rejected("bad_issuer",
+                "An issuer is an https:// URL without query or fragment, up to " + MAX_ISSUER_LENGTH + " characters.");
     }
+
 }

@@ -8,8 +8,9 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.stereotype.Component;
 
 /**
- * "SSO required": a member of such a workspace enters it through its provider, not with a password. Owners are the
- * break-glass: they keep their password (so a broken or lost provider cannot lock a workspace out of its settings).
+ * "SSO required": a member of such a workspace enters it through its provider, not with a
+ * password. Owners are the break-glass: they keep their password (so a broken or lost
+ * provider cannot lock a workspace out of its settings).
  */
 @Component
 class SsoPasswordPolicy implements PasswordSignInPolicy {
@@ -24,4 +25,5 @@ class SsoPasswordPolicy implements PasswordSignInPolicy {
     public Optional<String> requiredSignIn(WorkspaceId workspaceId, Role role) {
         return management.requiredProvider(workspaceId, role).map(SsoProvider::signInPath);
     }
+
 }

@@ -6,9 +6,10 @@ import org.confidant.identity.Role;
 import org.confidant.shared.WorkspaceId;
 
 /**
- * A workspace's OpenID Connect provider, as the settings page shows it (the client secret is never read back).
+ * A workspace's OpenID Connect provider, as the settings page shows it (the client secret
+ * is never read back).
  *
- * @param id          also the client registration id: the sign-in link is {@link #signInPath()}
+ * @param id also the client registration id: the sign-in link is {@link #signInPath()}
  * @param defaultRole the role of members who join just in time
  * @param ssoRequired whether members other than owners must sign in through the provider
  */

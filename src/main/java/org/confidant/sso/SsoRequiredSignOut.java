@@ -7,14 +7,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * When a workspace starts to require single sign-on, nobody but its owners stays in on a password: every session of
- * its other members ends (their sockets close with it), and they come back through the provider. Owners keep theirs,
- * as they keep their password (the break-glass).
+ * When a workspace starts to require single sign-on, nobody but its owners stays in on a
+ * password: every session of its other members ends (their sockets close with it), and
+ * they come back through the provider. Owners keep theirs, as they keep their password
+ * (the break-glass).
  */
 @Component
 class SsoRequiredSignOut {
 
     private final AccountManagement accounts;
+
     private final MemberSessions sessions;
 
     SsoRequiredSignOut(AccountManagement accounts, MemberSessions sessions) {
@@ -25,8 +27,11 @@ class SsoRequiredSignOut {
     @EventListener
     void on(SsoRequiredChanged changed) {
         if (changed.required()) {
-            accounts.listMembers(changed.workspaceId()).stream().filter(member -> member.role() != Role.OWNER)
-                    .forEach(member -> sessions.endAll(changed.workspaceId(), member.id(), changed.actor()));
+            accounts.listMembers(changed.workspaceId())
+                .stream()
+                .filter(member -> member.role() != Role.OWNER)
+                .forEach(member -> sessions.endAll(changed.workspaceId(), member.id(), changed.actor()));
         }
     }
+
 }

@@ -18,10 +18,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns an ID token Spring Security has verified (signature, issuer, audience, expiry, nonce) into the membership it
- * signs into: the identity's account, found by {@code (issuer, subject)} alone, in the workspace of the provider it
- * came through. A first sign-in creates the account (with the provider's verified email) and the membership (with the
- * provider's default role); everything of one sign-in is one transaction, so a refused one leaves nothing behind.
+ * Turns an ID token Spring Security has verified (signature, issuer, audience, expiry,
+ * nonce) into the membership it signs into: the identity's account, found by
+ * {@code (issuer, subject)} alone, in the workspace of the provider it came through. A
+ * first sign-in creates the account (with the provider's verified email) and the
+ * membership (with the provider's default role); everything of one sign-in is one
+ * transaction, so a refused one leaves nothing behind.
  */
 @Service
 class SsoSignIn {
@@ -32,11 +34,15 @@ class SsoSignIn {
     static final String BAD_EMAIL = "bad_email";
     static final String MEMBERSHIP_ENDED = "membership_ended";
     static final String NO_PROVIDER = "no_provider";
+
     private static final String ACROSS_WORKSPACES = "a sign-in names its provider by id alone";
 
     private final SsoRecords records;
+
     private final AccountManagement accounts;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     SsoSignIn(SsoRecords records, AccountManagement accounts, ApplicationEventPublisher events, Clock clock) {
@@ -46,15 +52,19 @@ class SsoSignIn {
         this.clock = clock;
     }
 
-    /** A sign-in arrives with its provider's id alone, so it starts across workspaces (see {@code tenancy}). */
+    /**
+     * A sign-in arrives with its provider's id alone, so it starts across workspaces (see
+     * {@code tenancy}).
+     */
     @Transactional
     MemberPrincipal signIn(String registrationId, OidcIdToken idToken) {
         return Tenancy.system(ACROSS_WORKSPACES, () -> signInWithProvider(registrationId, idToken));
     }
 
     private MemberPrincipal signInWithProvider(String registrationId, OidcIdToken idToken) {
-        SsoProvider provider = SsoClientRegistrations.providerId(registrationId).flatMap(records::provider)
-                .orElseThrow(() -> refused(NO_PROVIDER));
+        SsoProvider provider = SsoClientRegistrations.providerId(registrationId)
+            .flatMap(records::provider)
+            .orElseThrow(() -> refused(NO_PROVIDER));
         String issuer = idToken.getIssuer().toString();
         String subject = idToken.getSubject();
         Optional<AccountId> known = records.accountOfIdentity(issuer, subject);
@@ -65,14 +75,16 @@ class SsoSignIn {
             AccountId created;
             try {
                 created = accounts.createExternalAccount(idToken.getFullName(), idToken.getEmail());
-            } catch (Rejected rejected) {
+            }
+            catch (Rejected rejected) {
                 throw refused(EMAIL_TAKEN.equals(rejected.code()) ? EMAIL_TAKEN : BAD_EMAIL);
             }
             records.insertIdentity(issuer, subject, created, Timestamps.now(clock));
             return created;
         });
-        JustInTimeMembership membership = accounts.joinJustInTime(accountId, provider.workspaceId(),
-                provider.defaultRole()).orElseThrow(() -> refused(MEMBERSHIP_ENDED));
+        JustInTimeMembership membership = accounts
+            .joinJustInTime(accountId, provider.workspaceId(), provider.defaultRole())
+            .orElseThrow(() -> refused(MEMBERSHIP_ENDED));
         if (membership.joined()) {
             events.publishEvent(new MemberJoinedBySso(provider.workspaceId(), membership.member().id(),
                     membership.member().email(), membership.member().role()));
@@ -82,15 +94,21 @@ class SsoSignIn {
         return accounts.membershipOf(accountId, provider.workspaceId()).orElseThrow();
     }
 
-    /** Records a refused sign-in in the log of the provider's workspace (nothing when the id names no provider). */
+    /**
+     * Records a refused sign-in in the log of the provider's workspace (nothing when the
+     * id names no provider).
+     */
     @Transactional
     void recordFailure(String registrationId, String reason) {
-        Tenancy.system(ACROSS_WORKSPACES, () -> SsoClientRegistrations.providerId(registrationId)
-                .flatMap(records::provider).ifPresent(provider -> events.publishEvent(
-                        new SsoSignInFailed(provider.workspaceId(), provider.id(), reason))));
+        Tenancy.system(ACROSS_WORKSPACES,
+                () -> SsoClientRegistrations.providerId(registrationId)
+                    .flatMap(records::provider)
+                    .ifPresent(provider -> events
+                        .publishEvent(new SsoSignInFailed(provider.workspaceId(), provider.id(), reason))));
     }
 
     private static OAuth2AuthenticationException refused(String code) {
         return new OAuth2AuthenticationException(new OAuth2Error(code));
     }
+
 }

@@ -13,14 +13,16 @@ import org.confidant.shared.WorkspaceId;
 /**
  * A sign-in through a workspace's OpenID Connect provider was refused.
  *
- * @param reason an OAuth 2.0 or Confidant error code (for example {@code invalid_id_token}, {@code email_taken}),
- *               never a token or a claim's value
+ * @param reason an OAuth 2.0 or Confidant error code (for example
+ * {@code invalid_id_token}, {@code email_taken}), never a token or a claim's value
  */
 public record SsoSignInFailed(WorkspaceId workspaceId, UUID providerId, String reason) implements AuditedEvent {
 
     @Override
     public AuditRecord auditRecord() {
         return AuditRecord.of(workspaceId, AuditAction.SIGN_IN_SSO_FAILED, AuditActor.anonymous())
-                .on("sso_provider", providerId).outcome(AuditOutcome.FAILURE).details(Map.of("reason", reason));
+            .on("sso_provider", providerId)
+            .outcome(AuditOutcome.FAILURE)
+            .details(Map.of("reason", reason));
     }
 }

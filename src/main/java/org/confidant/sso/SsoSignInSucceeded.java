@@ -10,12 +10,12 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 
 /** A member signed in through their workspace's OpenID Connect provider. */
-public record SsoSignInSucceeded(WorkspaceId workspaceId, MemberId member, String email, UUID providerId)
-        implements AuditedEvent {
+public record SsoSignInSucceeded(WorkspaceId workspaceId, MemberId member, String email,
+        UUID providerId) implements AuditedEvent {
 
     @Override
     public AuditRecord auditRecord() {
         return AuditRecord.of(workspaceId, AuditAction.SIGN_IN_SSO_SUCCEEDED, AuditActor.member(member, email))
-                .on("sso_provider", providerId);
+            .on("sso_provider", providerId);
     }
 }

@@ -14,21 +14,27 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Why a JSON body was refused, in words for the client and a field name, read from the strict reader's exception
- * (see {@link StrictJson}): an unknown field, a key given twice, a value of the wrong JSON type, or JSON that
- * does not parse. What it repeats of the client's input is made printable and short first.
+ * Why a JSON body was refused, in words for the client and a field name, read from the
+ * strict reader's exception (see {@link StrictJson}): an unknown field, a key given
+ * twice, a value of the wrong JSON type, or JSON that does not parse. What it repeats of
+ * the client's input is made printable and short first.
  *
- * @param field  the dotted path of the field concerned ({@code text}, {@code items[2].name}), or null
+ * @param field the dotted path of the field concerned ({@code text},
+ * {@code items[2].name}), or null
  * @param reason one sentence for the client, and the one line the log keeps
  */
 @NamedInterface("api")
 public record BadJson(String field, String reason) {
 
     private static final int MAX_FIELD_CHARS = 64;
+
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:Object property|field) \"(.*?)\"",
             Pattern.DOTALL);
 
-    /** Describes the first Jackson exception in the cause chain, or says the body is not JSON. */
+    /**
+     * Describes the first Jackson exception in the cause chain, or says the body is not
+     * JSON.
+     */
     public static BadJson of(Throwable refusal) {
         for (Throwable cause = refusal; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -61,17 +67,23 @@ public record BadJson(String field, String reason) {
             return null;
         }
         String path = references.stream()
-                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+            .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
         return shown(path);
     }
 
-    /** A client's field name as a problem or log line may repeat it: well-formed, printable, short. */
+    /**
+     * A client's field name as a problem or log line may repeat it: well-formed,
+     * printable, short.
+     */
     private static String shown(String name) {
-        String printable = Text.replaceMalformed(name).codePoints()
-                .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
-                .limit(MAX_FIELD_CHARS)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String printable = Text.replaceMalformed(name)
+            .codePoints()
+            .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
+            .limit(MAX_FIELD_CHARS)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
         return printable;
     }
 }

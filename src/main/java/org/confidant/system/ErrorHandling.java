@@ -26,15 +26,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Domain refusals that reach the web layer, answered the same way wherever they come from: {@link NotFound} is a 404,
- * {@link Forbidden} a 403, {@link Rejected} a 400 with its code, {@link RateLimited} a 429 with {@code Retry-After}
- * (a spent budget and a throttled sign-in alike). A browser asking for a page gets the error page, saying why and
- * offering a way back; every other client (the API, the pages' scripts) gets a problem body. A body that is not the
- * JSON a call takes (see {@link StrictJson}) is a 400 problem, {@code bad_body}, naming the field; the log keeps one
- * line with the reason. Never a stack trace.
+ * Domain refusals that reach the web layer, answered the same way wherever they come
+ * from: {@link NotFound} is a 404, {@link Forbidden} a 403, {@link Rejected} a 400 with
+ * its code, {@link RateLimited} a 429 with {@code Retry-After} (a spent budget and a
+ * throttled sign-in alike). A browser asking for a page gets the error page, saying why
+ * and offering a way back; every other client (the API, the pages' scripts) gets a
+ * problem body. A body that is not the JSON a call takes (see {@link StrictJson}) is a
+ * 400 problem, {@code bad_body}, naming the field; the log keeps one line with the
+ * reason. Never a stack trace.
  */
 @ControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE + 10) // before Spring Boot's problem-details handler, after the API's own
+@Order(Ordered.HIGHEST_PRECEDENCE + 10) // before Spring Boot's problem-details handler,
+                                        // after the API's own
 class ErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
@@ -44,7 +47,10 @@ class ErrorHandling {
         return ResponseEntity.badRequest().body(badBody(unreadable));
     }
 
-    /** The problem for a body the strict JSON reader refused: {@code bad_body}, with the field when there is one. */
+    /**
+     * The problem for a body the strict JSON reader refused: {@code bad_body}, with the
+     * field when there is one.
+     */
     static ProblemDetail badBody(Throwable refusal) {
         BadJson bad = BadJson.of(refusal);
         log.info("refused a request body: {}", bad.reason());
@@ -82,8 +88,8 @@ class ErrorHandling {
     private static Object answer(HttpServletRequest request, HttpStatus status, String title, String message,
             Map<String, String> properties) {
         if (wantsPage(request)) {
-            ModelAndView page = new ModelAndView("error", Map.of("status", status.value(), "title", title,
-                    "message", message, "back", request.getRequestURI()));
+            ModelAndView page = new ModelAndView("error", Map.of("status", status.value(), "title", title, "message",
+                    message, "back", request.getRequestURI()));
             page.setStatus(status);
             return page;
         }
@@ -93,10 +99,14 @@ class ErrorHandling {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    /** A browser navigating to a page (not the API, not a page's script asking for JSON, not an htmx fragment). */
+    /**
+     * A browser navigating to a page (not the API, not a page's script asking for JSON,
+     * not an htmx fragment).
+     */
     private static boolean wantsPage(HttpServletRequest request) {
         String accept = request.getHeader(HttpHeaders.ACCEPT);
-        return !request.getRequestURI().startsWith("/api/") && request.getHeader("HX-Request") == null
-                && accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
+        return !request.getRequestURI().startsWith("/api/") && request.getHeader("HX-Request") == null && accept != null
+                && accept.contains(MediaType.TEXT_HTML_VALUE);
     }
+
 }

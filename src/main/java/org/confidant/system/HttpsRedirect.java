@@ -10,14 +10,16 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * With TLS on and {@code confidant.tls.redirect-port} set, a plain-HTTP port that serves nothing: every request on it
- * is redirected to HTTPS (Tomcat's CONFIDENTIAL transport guarantee).
+ * With TLS on and {@code confidant.tls.redirect-port} set, a plain-HTTP port that serves
+ * nothing: every request on it is redirected to HTTPS (Tomcat's CONFIDENTIAL transport
+ * guarantee).
  */
 @Component
-@ConditionalOnProperty(name = {"confidant.tls.enabled", "confidant.tls.redirect-port"})
+@ConditionalOnProperty(name = { "confidant.tls.enabled", "confidant.tls.redirect-port" })
 class HttpsRedirect implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     private final int redirectPort;
+
     private final int httpsPort;
 
     HttpsRedirect(@Value("${confidant.tls.redirect-port}") int redirectPort, @Value("${server.port}") int httpsPort) {
@@ -42,4 +44,5 @@ class HttpsRedirect implements WebServerFactoryCustomizer<TomcatServletWebServer
             context.addConstraint(everything);
         });
     }
+
 }

@@ -14,17 +14,20 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Keeps stack traces of malformed requests out of the log. Tomcat logs a request it cannot parse (a bad request line,
- * header, encoding) at INFO with the parser's whole stack trace: noise an attacker can make at will, which buries what
- * matters. Below WARN, an event of Tomcat's request handling ({@code org.apache.coyote}, {@code
- * org.apache.tomcat.util.http}) that carries an exception is written as one line instead: the message's first line
- * and the exception's own message. Warnings and errors keep their traces (they are the server's, not the client's).
- * Confidant's own refusals log one line already (see {@link ErrorHandling}).
+ * Keeps stack traces of malformed requests out of the log. Tomcat logs a request it
+ * cannot parse (a bad request line, header, encoding) at INFO with the parser's whole
+ * stack trace: noise an attacker can make at will, which buries what matters. Below WARN,
+ * an event of Tomcat's request handling ({@code org.apache.coyote}, {@code
+ * org.apache.tomcat.util.http}) that carries an exception is written as one line instead:
+ * the message's first line and the exception's own message. Warnings and errors keep
+ * their traces (they are the server's, not the client's). Confidant's own refusals log
+ * one line already (see {@link ErrorHandling}).
  */
 @Component
 class OneLineClientErrors extends TurboFilter {
 
     private static final String NAME = "confidant-one-line-client-errors";
+
     private static final int MAX_LINE = 300;
 
     @EventListener(ApplicationReadyEvent.class)
@@ -48,7 +51,8 @@ class OneLineClientErrors extends TurboFilter {
         String line = oneLine(firstLine(format) + ": " + thrown);
         if (level.isGreaterOrEqual(Level.INFO)) {
             logger.info(line);
-        } else {
+        }
+        else {
             logger.debug(line);
         }
         return FilterReply.DENY;
@@ -71,4 +75,5 @@ class OneLineClientErrors extends TurboFilter {
         String line = text.replaceAll("[\\r\\n\\t]+", " ");
         return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE) + "…";
     }
+
 }

@@ -19,34 +19,44 @@ import org.confidant.shared.Rejected;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * Decides whether Confidant may send a request to an outgoing URL (alert webhooks now, API webhooks later), against
- * server-side request forgery. A URL is checked twice:
+ * Decides whether Confidant may send a request to an outgoing URL (alert webhooks now,
+ * API webhooks later), against server-side request forgery. A URL is checked twice:
  *
  * <ol>
- * <li>{@link #check(String)}, when it is configured: only {@code https} (plain {@code http} only for an allowlisted
- * target), no user info, a port, and a host that is either a DNS name or an IP address outside the refused ranges.
- * Every spelling a resolver would read as an IPv4 address ({@code 2130706433}, {@code 0177.0.0.1}, {@code 0x7f.1},
- * {@code 127.1}) is parsed here, the way {@code inet_aton} reads it, so that it is judged by the address it means.
- * <li>{@link #resolve(OutboundTarget)}, when sending: the name is resolved once, every address is checked, and the
- * caller connects to exactly those addresses (no second look-up that DNS rebinding could answer differently).
+ * <li>{@link #check(String)}, when it is configured: only {@code https} (plain
+ * {@code http} only for an allowlisted target), no user info, a port, and a host that is
+ * either a DNS name or an IP address outside the refused ranges. Every spelling a
+ * resolver would read as an IPv4 address ({@code 2130706433}, {@code 0177.0.0.1},
+ * {@code 0x7f.1}, {@code 127.1}) is parsed here, the way {@code inet_aton} reads it, so
+ * that it is judged by the address it means.
+ * <li>{@link #resolve(OutboundTarget)}, when sending: the name is resolved once, every
+ * address is checked, and the caller connects to exactly those addresses (no second
+ * look-up that DNS rebinding could answer differently).
  * </ol>
  *
- * Refused: loopback, "this network" (0.0.0.0/8, ::), private (10/8, 172.16/12, 192.168/16), shared CGNAT
- * (100.64/10), link-local (169.254/16, which holds the cloud metadata address 169.254.169.254; fe80::/10), unique-local
- * (fc00::/7), site-local (fec0::/10), multicast, broadcast and the other reserved and documentation ranges; IPv6 forms
- * that carry an IPv4 address (mapped, compatible, NAT64, 6to4) are judged by that address, and Teredo is refused. Each module
- * that sends requests builds its guard with its own operator's allowlist ({@link #allowing}): an allowlisted target
- * skips the address checks, and only that exact host and port (or that host, for a host-only entry).
+ * Refused: loopback, "this network" (0.0.0.0/8, ::), private (10/8, 172.16/12,
+ * 192.168/16), shared CGNAT (100.64/10), link-local (169.254/16, which holds the cloud
+ * metadata address 169.254.169.254; fe80::/10), unique-local (fc00::/7), site-local
+ * (fec0::/10), multicast, broadcast and the other reserved and documentation ranges; IPv6
+ * forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4) are judged by that
+ * address, and Teredo is refused. Each module that sends requests builds its guard with
+ * its own operator's allowlist ({@link #allowing}): an allowlisted target skips the
+ * address checks, and only that exact host and port (or that host, for a host-only
+ * entry).
  */
 @NamedInterface("api")
 public final class OutboundUrlGuard {
 
     private static final int MAX_URL_LENGTH = 2000;
+
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-f:.]+");
+
     private static final Pattern NUMERIC_PART = Pattern.compile("0x[0-9a-f]*|[0-9]+");
 
     private final Set<String> allowedTargets;
+
     private final Set<String> allowedHosts;
 
     private OutboundUrlGuard(Collection<String> targets, Collection<String> hosts) {
@@ -55,8 +65,10 @@ public final class OutboundUrlGuard {
     }
 
     /**
-     * A guard with an allowlist of its own (each module that sends requests has one: alerts' {@code
-     * confidant.alerts.allowed-targets}, single sign-on's {@code confidant.sso.allowed-private-hosts}): exact {@code
+     * A guard with an allowlist of its own (each module that sends requests has one:
+     * alerts' {@code
+     * confidant.alerts.allowed-targets}, single sign-on's
+     * {@code confidant.sso.allowed-private-hosts}): exact {@code
      * host:port} targets, and hosts allowed on any port; the host as a URL writes it.
      */
     public static OutboundUrlGuard allowing(Collection<String> targets, Collection<String> hostsOnAnyPort) {
@@ -64,11 +76,16 @@ public final class OutboundUrlGuard {
     }
 
     private static Set<String> normalised(Collection<String> entries) {
-        return entries.stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        return entries.stream()
+            .map(t -> t.strip().toLowerCase(Locale.ROOT))
+            .filter(t -> !t.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** A URL that passed {@link #check}: where to connect, and whether the operator allowlisted it. */
+    /**
+     * A URL that passed {@link #check}: where to connect, and whether the operator
+     * allowlisted it.
+     */
     public record OutboundTarget(URI uri, String host, int port, boolean allowlisted, InetAddress literal) {
 
         /** Whether the host is written as an IP address (nothing to resolve). */
@@ -78,8 +95,8 @@ public final class OutboundUrlGuard {
     }
 
     /**
-     * Checks a URL as it is configured; a refusal is a {@link Rejected} with code {@code refused_url} and a message
-     * that says why.
+     * Checks a URL as it is configured; a refusal is a {@link Rejected} with code
+     * {@code refused_url} and a message that says why.
      */
     public OutboundTarget check(String url) {
         String text = url == null ? "" : url.strip();
@@ -95,7 +112,8 @@ public final class OutboundUrlGuard {
         URI uri;
         try {
             uri = new URI(text);
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             throw refused("This is not a valid URL.");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -112,7 +130,8 @@ public final class OutboundUrlGuard {
             int close = authority.indexOf(']');
             rawHost = close < 0 ? authority : authority.substring(0, close + 1);
             rawPort = close < 0 || close + 1 == authority.length() ? "" : authority.substring(close + 1);
-        } else {
+        }
+        else {
             int colon = authority.lastIndexOf(':');
             rawHost = colon < 0 ? authority : authority.substring(0, colon);
             rawPort = colon < 0 ? "" : authority.substring(colon);
@@ -126,9 +145,11 @@ public final class OutboundUrlGuard {
         int port;
         if (rawPort.isEmpty()) {
             port = scheme.equals("https") ? 443 : 80;
-        } else if (rawPort.matches(":[0-9]{1,5}")) {
+        }
+        else if (rawPort.matches(":[0-9]{1,5}")) {
             port = Integer.parseInt(rawPort.substring(1));
-        } else {
+        }
+        else {
             throw refused("The port must be a number between 1 and 65535.");
         }
         if (port < 1 || port > 65535) {
@@ -142,7 +163,8 @@ public final class OutboundUrlGuard {
         InetAddress literal = literalAddress(host);
         if (literal == null) {
             checkName(host);
-        } else if (!allowlisted) {
+        }
+        else if (!allowlisted) {
             refusal(literal).ifPresent(reason -> {
                 throw refused("The host " + rawHost + " is the " + reason + " address " + literal.getHostAddress()
                         + "; Confidant does not send there.");
@@ -152,8 +174,8 @@ public final class OutboundUrlGuard {
     }
 
     /**
-     * Resolves a checked target for one connection: the addresses to connect to, all of them allowed. A name that
-     * resolves to any refused address is refused as a whole.
+     * Resolves a checked target for one connection: the addresses to connect to, all of
+     * them allowed. A name that resolves to any refused address is refused as a whole.
      */
     public List<InetAddress> resolve(OutboundTarget target) throws UnknownHostException {
         if (target.isLiteral()) {
@@ -171,7 +193,10 @@ public final class OutboundUrlGuard {
         return addresses;
     }
 
-    /** Why an address is refused ("loopback", "private"...), or empty when Confidant may connect to it. */
+    /**
+     * Why an address is refused ("loopback", "private"...), or empty when Confidant may
+     * connect to it.
+     */
     public static Optional<String> refusal(InetAddress address) {
         byte[] b = address.getAddress();
         if (address instanceof Inet4Address) {
@@ -218,13 +243,15 @@ public final class OutboundUrlGuard {
 
     private static Optional<String> refusalOfIpv6(byte[] b) {
         if (allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-            return refusalOfIpv4(Arrays.copyOfRange(b, 12, 16)); // IPv4-mapped ::ffff:a.b.c.d
+            return refusalOfIpv4(Arrays.copyOfRange(b, 12, 16)); // IPv4-mapped
+                                                                 // ::ffff:a.b.c.d
         }
         if (allZero(b, 0, 12)) {
             if (allZero(b, 12, 15) && (b[15] == 0 || b[15] == 1)) {
                 return Optional.of(b[15] == 1 ? "loopback" : "\"this network\"");
             }
-            return refusalOfIpv4(Arrays.copyOfRange(b, 12, 16)); // IPv4-compatible ::a.b.c.d
+            return refusalOfIpv4(Arrays.copyOfRange(b, 12, 16)); // IPv4-compatible
+                                                                 // ::a.b.c.d
         }
         int first = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
         int second = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
@@ -235,7 +262,8 @@ public final class OutboundUrlGuard {
             return Optional.of("translated (local-use NAT64)");
         }
         if (first == 0x2002) {
-            Optional<String> embedded = refusalOfIpv4(Arrays.copyOfRange(b, 2, 6)); // 6to4 2002:aabb:ccdd::
+            Optional<String> embedded = refusalOfIpv4(Arrays.copyOfRange(b, 2, 6)); // 6to4
+                                                                                    // 2002:aabb:ccdd::
             return embedded.isPresent() ? embedded : Optional.empty();
         }
         if (first == 0x2001 && second == 0x0000) {
@@ -272,9 +300,10 @@ public final class OutboundUrlGuard {
     }
 
     /**
-     * The address a host spelling means when it is an IP literal, or null when it is a DNS name. Bracketed hosts are
-     * IPv6; a host whose last label is numeric (decimal, or hexadecimal with {@code 0x}) is IPv4 in the forms
-     * {@code inet_aton} accepts: one to four parts, each decimal, octal (leading 0) or hexadecimal.
+     * The address a host spelling means when it is an IP literal, or null when it is a
+     * DNS name. Bracketed hosts are IPv6; a host whose last label is numeric (decimal, or
+     * hexadecimal with {@code 0x}) is IPv4 in the forms {@code inet_aton} accepts: one to
+     * four parts, each decimal, octal (leading 0) or hexadecimal.
      */
     static InetAddress literalAddress(String host) {
         if (host.startsWith("[")) {
@@ -284,7 +313,8 @@ public final class OutboundUrlGuard {
             }
             try {
                 return InetAddress.getByName(inner); // a literal: no look-up
-            } catch (UnknownHostException e) {
+            }
+            catch (UnknownHostException e) {
                 throw refused("The host " + host + " is not a valid IPv6 address.");
             }
         }
@@ -313,10 +343,11 @@ public final class OutboundUrlGuard {
             throw refused("The host " + host + " is not a valid IPv4 address.");
         }
         address = (address << lastBits) | last;
-        byte[] bytes = {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
+        byte[] bytes = { (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address };
         try {
             return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
+        }
+        catch (UnknownHostException e) {
             throw new IllegalStateException("four bytes are an IPv4 address", e);
         }
     }
@@ -330,7 +361,8 @@ public final class OutboundUrlGuard {
                 return parseBounded(part.substring(1), 8);
             }
             return parseBounded(part, 10);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw refused("The host " + host + " is not a valid IPv4 address.");
         }
     }
@@ -357,4 +389,5 @@ public final class OutboundUrlGuard {
     private static Rejected refused(String message) {
         return new Rejected("refused_url", message);
     }
+
 }

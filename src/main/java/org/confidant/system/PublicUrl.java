@@ -10,16 +10,18 @@ import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
- * The address people reach Confidant at, for links it hands out of band (the setup link in the log, a password-reset
- * link by email) and for the passkeys' relying party: {@code confidant.public-url}, or else the server's own scheme,
- * address and port. Never the {@code Host} header of a request, which whoever sends the request chooses (a reset link
- * built from it could point at the sender's own site).
+ * The address people reach Confidant at, for links it hands out of band (the setup link
+ * in the log, a password-reset link by email) and for the passkeys' relying party:
+ * {@code confidant.public-url}, or else the server's own scheme, address and port. Never
+ * the {@code Host} header of a request, which whoever sends the request chooses (a reset
+ * link built from it could point at the sender's own site).
  */
 @NamedInterface("api")
 @Component
 public class PublicUrl {
 
     private final Environment environment;
+
     private final ApplicationContext context;
 
     PublicUrl(Environment environment, ApplicationContext context) {
@@ -27,7 +29,10 @@ public class PublicUrl {
         this.context = context;
     }
 
-    /** Scheme, host and port, without a trailing slash; a path is appended as is ({@code base() + "/setup"}). */
+    /**
+     * Scheme, host and port, without a trailing slash; a path is appended as is
+     * ({@code base() + "/setup"}).
+     */
     public String base() {
         Optional<String> configured = configured();
         if (configured.isPresent()) {
@@ -39,7 +44,10 @@ public class PublicUrl {
         return scheme() + "://" + host + ":" + (port > 0 ? port : environment.getProperty("server.port", "8080"));
     }
 
-    /** {@code confidant.public-url} as the operator wrote it (without trailing slashes), if set. */
+    /**
+     * {@code confidant.public-url} as the operator wrote it (without trailing slashes),
+     * if set.
+     */
     public Optional<String> configured() {
         String configured = environment.getProperty("confidant.public-url", "").strip();
         return configured.isEmpty() ? Optional.empty() : Optional.of(configured.replaceAll("/+$", ""));
@@ -50,9 +58,12 @@ public class PublicUrl {
         return environment.getProperty("confidant.tls.enabled", Boolean.class, false) ? "https" : "http";
     }
 
-    /** The port the server listens on; -1 until it does (or outside a web application). */
+    /**
+     * The port the server listens on; -1 until it does (or outside a web application).
+     */
     public int port() {
         WebServer server = context instanceof WebServerApplicationContext web ? web.getWebServer() : null;
         return server == null ? -1 : server.getPort();
     }
+
 }

@@ -10,11 +10,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The filter chains of what visitors load: the <b>widget</b> chain serves the loader, the iframe app and the visitor
- * socket; the <b>demo</b> chain the demo page. Both are public and stateless (no session cookie); nothing in them may
- * be framed, except the iframe document, which the widget's controller serves with a {@code frame-ancestors} of its
- * inbox's allowed domains. The API's chain is the {@code api} module's, the dashboard's the {@code signin} module's;
- * {@link SecurityHeaders} orders them all.
+ * The filter chains of what visitors load: the <b>widget</b> chain serves the loader, the
+ * iframe app and the visitor socket; the <b>demo</b> chain the demo page. Both are public
+ * and stateless (no session cookie); nothing in them may be framed, except the iframe
+ * document, which the widget's controller serves with a {@code frame-ancestors} of its
+ * inbox's allowed domains. The API's chain is the {@code api} module's, the dashboard's
+ * the {@code signin} module's; {@link SecurityHeaders} orders them all.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -24,29 +25,28 @@ class SecurityConfiguration {
     @Order(SecurityHeaders.DEMO_CHAIN)
     SecurityFilterChain demo(HttpSecurity http) throws Exception {
         return http.securityMatcher("/demo/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .csrf(csrf -> csrf.disable())
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.DEMO_CSP))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
-                .build();
+            .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(cache -> cache.disable())
+            .csrf(csrf -> csrf.disable())
+            .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.DEMO_CSP))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+            .build();
     }
 
     @Bean
     @Order(SecurityHeaders.WIDGET_CHAIN)
     SecurityFilterChain widget(HttpSecurity http) throws Exception {
         return http.securityMatcher("/widget/**", "/ws/visitor")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .csrf(csrf -> csrf.disable())
-                .headers(headers -> headers
-                        .frameOptions(frame -> frame.disable())
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.WIDGET_CSP))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-                        .cacheControl(cache -> cache.disable()))
-                .build();
+            .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(cache -> cache.disable())
+            .csrf(csrf -> csrf.disable())
+            .headers(headers -> headers.frameOptions(frame -> frame.disable())
+                .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.WIDGET_CSP))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                .cacheControl(cache -> cache.disable()))
+            .build();
     }
+
 }

@@ -8,26 +8,33 @@ import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHe
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The security headers and the order of the filter chains, in one place for the modules that own a chain: the
- * widget and demo chains ({@link SecurityConfiguration}), the API's ({@code api}) and the dashboard's ({@code signin}).
- * A request is served by the first chain whose paths match it, in the order of the constants below.
+ * The security headers and the order of the filter chains, in one place for the modules
+ * that own a chain: the widget and demo chains ({@link SecurityConfiguration}), the API's
+ * ({@code api}) and the dashboard's ({@code signin}). A request is served by the first
+ * chain whose paths match it, in the order of the constants below.
  */
 @NamedInterface("api")
 public final class SecurityHeaders {
 
     /** {@code /demo/**}: the demo page that embeds a widget on Confidant's own origin. */
     public static final int DEMO_CHAIN = 1;
+
     /** {@code /widget/**} and the visitor socket. */
     public static final int WIDGET_CHAIN = 2;
+
     /** {@code /api/**}. */
     public static final int API_CHAIN = 3;
+
     /** Everything else. */
     public static final int DASHBOARD_CHAIN = 4;
 
     static final String DASHBOARD_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    /** The browser features the dashboard never uses, switched off for it and anything it might embed. */
+    /**
+     * The browser features the dashboard never uses, switched off for it and anything it
+     * might embed.
+     */
     static final String DASHBOARD_PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "serial=(), bluetooth=(), browsing-topics=()";
 
@@ -44,21 +51,24 @@ public final class SecurityHeaders {
     }
 
     /**
-     * The dashboard's headers: a strict Content-Security-Policy (no inline script, no framing), no referrer beyond
-     * the origin, no browser features, and a browsing context of its own.
+     * The dashboard's headers: a strict Content-Security-Policy (no inline script, no
+     * framing), no referrer beyond the origin, no browser features, and a browsing
+     * context of its own.
      */
     public static Customizer<HeadersConfigurer<HttpSecurity>> dashboard() {
-        return headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(DASHBOARD_CSP))
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                .permissionsPolicyHeader(permissions -> permissions.policy(DASHBOARD_PERMISSIONS))
-                .crossOriginOpenerPolicy(opener -> opener.policy(CrossOriginOpenerPolicy.SAME_ORIGIN));
+        return headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(DASHBOARD_CSP))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+            .permissionsPolicyHeader(permissions -> permissions.policy(DASHBOARD_PERMISSIONS))
+            .crossOriginOpenerPolicy(opener -> opener.policy(CrossOriginOpenerPolicy.SAME_ORIGIN));
     }
 
-    /** The API's headers: JSON only, so a policy that lets nothing load, run or be framed, and no referrer. */
+    /**
+     * The API's headers: JSON only, so a policy that lets nothing load, run or be framed,
+     * and no referrer.
+     */
     public static Customizer<HeadersConfigurer<HttpSecurity>> api() {
-        return headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP))
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER));
+        return headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER));
     }
+
 }

@@ -36,20 +36,25 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The certificate Confidant makes for itself when TLS is on and no certificate is configured: an ECDSA P-256 key and
- * a self-signed certificate for this host's names and loopback addresses, kept in the data folder (the key
- * owner-only). Browsers warn about it; replace it with a real one (see docs/operations.md).
+ * The certificate Confidant makes for itself when TLS is on and no certificate is
+ * configured: an ECDSA P-256 key and a self-signed certificate for this host's names and
+ * loopback addresses, kept in the data folder (the key owner-only). Browsers warn about
+ * it; replace it with a real one (see docs/operations.md).
  */
 final class SelfSignedCertificate {
 
     static final String CERTIFICATE_FILE = "certificate.pem";
     static final String PRIVATE_KEY_FILE = "private-key.pem";
+
     private static final Duration VALIDITY = Duration.ofDays(825);
 
     private SelfSignedCertificate() {
     }
 
-    /** Makes the pair in {@code folder} unless it is there already; true when it was made now. */
+    /**
+     * Makes the pair in {@code folder} unless it is there already; true when it was made
+     * now.
+     */
     static boolean ensure(Path folder, List<String> extraNames) {
         Path certificate = folder.resolve(CERTIFICATE_FILE);
         Path privateKey = folder.resolve(PRIVATE_KEY_FILE);
@@ -66,14 +71,17 @@ final class SelfSignedCertificate {
                     new BigInteger(128, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
                     Date.from(now.plus(VALIDITY)), subject, keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(Extension.extendedKeyUsage, false,
+                    new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names(extraNames)));
-            X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+            X509CertificateHolder holder = builder
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
             Files.createDirectories(folder);
             write(privateKey, pem(keys.getPrivate()), true);
             write(certificate, pem(holder), false);
             return true;
-        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+        }
+        catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot make a self-signed certificate in " + folder, e);
         }
     }
@@ -85,7 +93,8 @@ final class SelfSignedCertificate {
         names.add(new GeneralName(GeneralName.iPAddress, "::1"));
         try {
             names.add(new GeneralName(GeneralName.dNSName, InetAddress.getLocalHost().getHostName()));
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // no host name: loopback names only
         }
         for (String name : extraNames) {
@@ -111,8 +120,10 @@ final class SelfSignedCertificate {
             }
             Files.writeString(temporary, content);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
+
 }

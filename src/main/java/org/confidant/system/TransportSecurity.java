@@ -20,26 +20,32 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Decides, before anything starts, how Confidant may be reached:
  * <ul>
- * <li><b>TLS</b> ({@code confidant.tls.enabled=true}): HTTPS with TLS 1.3 and 1.2 only and forward-secret AEAD suites
- * only, from the PEM files {@code confidant.tls.certificate} and {@code confidant.tls.private-key} (reloaded when they
- * change) or, when none are given, from a self-signed pair made once in the data folder. HSTS comes from the security
- * filter chains; {@code confidant.tls.redirect-port} adds a plain port that only redirects.</li>
- * <li><b>Behind a TLS-terminating proxy</b> ({@code confidant.trusted-proxies}): forwarded headers are honoured, but
- * only from those addresses.</li>
+ * <li><b>TLS</b> ({@code confidant.tls.enabled=true}): HTTPS with TLS 1.3 and 1.2 only
+ * and forward-secret AEAD suites only, from the PEM files
+ * {@code confidant.tls.certificate} and {@code confidant.tls.private-key} (reloaded when
+ * they change) or, when none are given, from a self-signed pair made once in the data
+ * folder. HSTS comes from the security filter chains; {@code confidant.tls.redirect-port}
+ * adds a plain port that only redirects.</li>
+ * <li><b>Behind a TLS-terminating proxy</b> ({@code confidant.trusted-proxies}):
+ * forwarded headers are honoured, but only from those addresses.</li>
  * <li><b>Local trial</b>: plain HTTP on a loopback address.</li>
  * </ul>
- * Anything else, plain HTTP beyond loopback with no trusted proxy named, refuses to start and says what to set.
+ * Anything else, plain HTTP beyond loopback with no trusted proxy named, refuses to start
+ * and says what to set.
  */
 class TransportSecurity implements EnvironmentPostProcessor {
 
     /** The session cookie's name; over HTTPS it carries the {@code __Host-} prefix. */
     static final String SESSION_COOKIE = "confidant_session";
 
-    /** TLS 1.2 suites: ECDHE key exchange (forward secrecy) with AEAD ciphers only. TLS 1.3 suites are all AEAD. */
-    static final List<String> TLS12_SUITES = List.of(
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+    /**
+     * TLS 1.2 suites: ECDHE key exchange (forward secrecy) with AEAD ciphers only. TLS
+     * 1.3 suites are all AEAD.
+     */
+    static final List<String> TLS12_SUITES = List.of("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
     static final List<String> TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
             "TLS_CHACHA20_POLY1305_SHA256");
 
@@ -61,22 +67,25 @@ class TransportSecurity implements EnvironmentPostProcessor {
         String address = environment.getProperty("server.address", "");
         if (tls) {
             tls(environment, derived);
-        } else if (!isLoopback(address) && proxies.isEmpty()) {
-            throw new IllegalStateException("Confidant refuses to serve plain HTTP on " + (address.isBlank()
-                    ? "every interface" : address) + ", beyond loopback. Either turn TLS on "
+        }
+        else if (!isLoopback(address) && proxies.isEmpty()) {
+            throw new IllegalStateException("Confidant refuses to serve plain HTTP on "
+                    + (address.isBlank() ? "every interface" : address) + ", beyond loopback. Either turn TLS on "
                     + "(confidant.tls.enabled=true, with confidant.tls.certificate and confidant.tls.private-key, or "
                     + "a generated self-signed certificate), or name the TLS-terminating proxy in front of it "
                     + "(confidant.trusted-proxies=<its addresses>), or listen on 127.0.0.1 for a local trial.");
         }
-        // Over HTTPS (served, or behind the proxy) the session cookie is Secure and __Host- prefixed: the browser then
-        // refuses it from plain HTTP and from any other host or path. Plain HTTP on loopback cannot carry that prefix.
+        // Over HTTPS (served, or behind the proxy) the session cookie is Secure and
+        // __Host- prefixed: the browser then
+        // refuses it from plain HTTP and from any other host or path. Plain HTTP on
+        // loopback cannot carry that prefix.
         boolean https = tls || !proxies.isEmpty();
         derived.put("server.servlet.session.cookie.name", (https ? "__Host-" : "") + SESSION_COOKIE);
         derived.put("server.servlet.session.cookie.secure", https);
         if (!proxies.isEmpty()) {
             derived.put("server.forward-headers-strategy", "native");
-            derived.put("server.tomcat.remoteip.internal-proxies", proxies.stream().map(TransportSecurity::exactAddress)
-                    .collect(Collectors.joining("|")));
+            derived.put("server.tomcat.remoteip.internal-proxies",
+                    proxies.stream().map(TransportSecurity::exactAddress).collect(Collectors.joining("|")));
             derived.put("server.tomcat.remoteip.trusted-proxies", "");
             derived.put("server.tomcat.remoteip.remote-ip-header", "X-Forwarded-For");
             derived.put("server.tomcat.remoteip.protocol-header", "X-Forwarded-Proto");
@@ -116,7 +125,8 @@ class TransportSecurity implements EnvironmentPostProcessor {
         }
         try {
             return Arrays.stream(InetAddress.getAllByName(address)).allMatch(InetAddress::isLoopbackAddress);
-        } catch (UnknownHostException e) {
+        }
+        catch (UnknownHostException e) {
             return false;
         }
     }
@@ -131,4 +141,5 @@ class TransportSecurity implements EnvironmentPostProcessor {
         }
         return Pattern.quote(address);
     }
+
 }

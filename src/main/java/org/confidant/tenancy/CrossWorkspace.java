@@ -9,9 +9,10 @@ import java.lang.annotation.Target;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * Runs a bean's method in the system scope (see {@link Tenancy#system}): the method is cross-workspace by nature (it
- * finds its workspace from a link token, an email, a public id) and says why in {@link #value}. Applies to calls
- * through the bean's proxy, like {@code @Transactional}.
+ * Runs a bean's method in the system scope (see {@link Tenancy#system}): the method is
+ * cross-workspace by nature (it finds its workspace from a link token, an email, a public
+ * id) and says why in {@link #value}. Applies to calls through the bean's proxy, like
+ * {@code @Transactional}.
  */
 @NamedInterface("api")
 @Documented
@@ -21,4 +22,5 @@ public @interface CrossWorkspace {
 
     /** Why this path must see more than one workspace. */
     String value();
+
 }

@@ -5,7 +5,9 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
-/** Runs every {@link CrossWorkspace} method in the system scope, with the reason it gives. */
+/**
+ * Runs every {@link CrossWorkspace} method in the system scope, with the reason it gives.
+ */
 class CrossWorkspaceMethods extends DefaultPointcutAdvisor {
 
     CrossWorkspaceMethods() {
@@ -15,9 +17,11 @@ class CrossWorkspaceMethods extends DefaultPointcutAdvisor {
             Tenancy.Scope previous = Tenancy.enter(Tenancy.Scope.system(annotation.value()));
             try {
                 return invocation.proceed();
-            } finally {
+            }
+            finally {
                 Tenancy.restore(previous);
             }
         });
     }
+
 }

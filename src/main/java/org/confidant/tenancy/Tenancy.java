@@ -7,14 +7,18 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * What the current thread may see: one workspace, or the named system scope of the few paths that are cross-workspace
- * by nature (sign-in by email, setup and invitation links, the workspace switcher, resolving a public inbox id or an
- * API token id, migrations, scheduled sweepers). On PostgreSQL every statement runs with this scope, and row-level
- * security shows a tenant table's rows only to their own workspace or to the system scope; with no scope, none.
+ * What the current thread may see: one workspace, or the named system scope of the few
+ * paths that are cross-workspace by nature (sign-in by email, setup and invitation links,
+ * the workspace switcher, resolving a public inbox id or an API token id, migrations,
+ * scheduled sweepers). On PostgreSQL every statement runs with this scope, and row-level
+ * security shows a tenant table's rows only to their own workspace or to the system
+ * scope; with no scope, none.
  *
- * <p>Only the system scope (or no scope) may enter a workspace: entering workspace B from inside workspace A is a
- * bug (a workspace id that did not come from the authenticated context) and throws {@link IllegalStateException}.
- * A workspace may enter the system scope, which is always named, so that every cross-workspace path can be found.
+ * <p>
+ * Only the system scope (or no scope) may enter a workspace: entering workspace B from
+ * inside workspace A is a bug (a workspace id that did not come from the authenticated
+ * context) and throws {@link IllegalStateException}. A workspace may enter the system
+ * scope, which is always named, so that every cross-workspace path can be found.
  */
 @NamedInterface("api")
 public final class Tenancy {
@@ -48,7 +52,8 @@ public final class Tenancy {
         Scope previous = enter(Scope.of(workspace));
         try {
             work.run();
-        } finally {
+        }
+        finally {
             restore(previous);
         }
     }
@@ -58,27 +63,36 @@ public final class Tenancy {
         Scope previous = enter(Scope.of(workspace));
         try {
             return work.get();
-        } finally {
+        }
+        finally {
             restore(previous);
         }
     }
 
-    /** Runs {@code work} across workspaces; {@code reason} says why this path must (it shows in the code). */
+    /**
+     * Runs {@code work} across workspaces; {@code reason} says why this path must (it
+     * shows in the code).
+     */
     public static void system(String reason, Runnable work) {
         Scope previous = enter(Scope.system(reason));
         try {
             work.run();
-        } finally {
+        }
+        finally {
             restore(previous);
         }
     }
 
-    /** Runs {@code work} across workspaces and returns its result; {@code reason} says why this path must. */
+    /**
+     * Runs {@code work} across workspaces and returns its result; {@code reason} says why
+     * this path must.
+     */
     public static <T> T system(String reason, Supplier<T> work) {
         Scope previous = enter(Scope.system(reason));
         try {
             return work.get();
-        } finally {
+        }
+        finally {
             restore(previous);
         }
     }
@@ -88,24 +102,33 @@ public final class Tenancy {
         return CURRENT.get();
     }
 
-    /** Enters {@code scope}, returning the scope to restore afterwards with {@link #restore}. */
+    /**
+     * Enters {@code scope}, returning the scope to restore afterwards with
+     * {@link #restore}.
+     */
     static Scope enter(Scope scope) {
         Scope previous = CURRENT.get();
         if (scope.workspace() != null && previous != null && !previous.isSystem()
                 && !previous.workspace().equals(scope.workspace())) {
-            throw new IllegalStateException("a thread in workspace " + previous.workspace()
-                    + " may not enter workspace " + scope.workspace() + ": only the system scope may switch workspaces");
+            throw new IllegalStateException(
+                    "a thread in workspace " + previous.workspace() + " may not enter workspace " + scope.workspace()
+                            + ": only the system scope may switch workspaces");
         }
         CURRENT.set(scope);
         return previous;
     }
 
-    /** Puts back the scope {@link #enter} returned, or sets one that another thread captured. */
+    /**
+     * Puts back the scope {@link #enter} returned, or sets one that another thread
+     * captured.
+     */
     static void restore(Scope previous) {
         if (previous == null) {
             CURRENT.remove();
-        } else {
+        }
+        else {
             CURRENT.set(previous);
         }
     }
+
 }

@@ -17,13 +17,16 @@ import org.springframework.core.task.TaskDecorator;
 import jakarta.servlet.DispatcherType;
 
 /**
- * Wires the tenant scope into the edges (requests, service boundaries, async tasks, migrations) and, on PostgreSQL,
- * into every connection the application uses.
+ * Wires the tenant scope into the edges (requests, service boundaries, async tasks,
+ * migrations) and, on PostgreSQL, into every connection the application uses.
  */
 @Configuration(proxyBeanMethods = false)
 class TenancyConfiguration {
 
-    /** On PostgreSQL, the application's data source carries the tenant scope into each connection. */
+    /**
+     * On PostgreSQL, the application's data source carries the tenant scope into each
+     * connection.
+     */
     @Bean
     static BeanPostProcessor tenantScopedDataSource(Environment environment) {
         boolean postgres = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
@@ -68,7 +71,8 @@ class TenancyConfiguration {
                 Tenancy.restore(submitter);
                 try {
                     task.run();
-                } finally {
+                }
+                finally {
                     Tenancy.restore(previous);
                 }
             };
@@ -82,4 +86,5 @@ class TenancyConfiguration {
             flyway.migrate();
         });
     }
+
 }

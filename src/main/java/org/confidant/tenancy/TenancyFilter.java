@@ -13,10 +13,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Runs each request, error pages included, inside the workspace of the authenticated principal (a dashboard member or
- * an API caller). Registered right after Spring Security's filter chain, which has authenticated the request by then.
- * An unauthenticated request (the sign-in page, a setup or invitation link, the widget) gets no scope: what it may
- * read, it resolves itself through a named system scope.
+ * Runs each request, error pages included, inside the workspace of the authenticated
+ * principal (a dashboard member or an API caller). Registered right after Spring
+ * Security's filter chain, which has authenticated the request by then. An
+ * unauthenticated request (the sign-in page, a setup or invitation link, the widget) gets
+ * no scope: what it may read, it resolves itself through a named system scope.
  */
 class TenancyFilter extends OncePerRequestFilter {
 
@@ -31,7 +32,8 @@ class TenancyFilter extends OncePerRequestFilter {
         Tenancy.Scope previous = Tenancy.enter(Tenancy.Scope.of(principal.workspaceId()));
         try {
             chain.doFilter(request, response);
-        } finally {
+        }
+        finally {
             Tenancy.restore(previous);
         }
     }
@@ -45,4 +47,5 @@ class TenancyFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilterErrorDispatch() {
         return false;
     }
+
 }

@@ -16,22 +16,27 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The PostgreSQL data source as the application sees it: every connection carries the thread's {@link Tenancy}
- * scope into the session settings that the row-level security policies read ({@code confidant.workspace_id},
- * {@code confidant.system}).
+ * The PostgreSQL data source as the application sees it: every connection carries the
+ * thread's {@link Tenancy} scope into the session settings that the row-level security
+ * policies read ({@code confidant.workspace_id}, {@code confidant.system}).
  *
- * <p>Before a statement is prepared, the connection compares the thread's scope with the one it last applied and, if
- * they differ, applies the new one (one round trip; a connection's scope may change inside a transaction, when a
- * service enters the system scope). A rollback forgets what was applied, since PostgreSQL rolls session settings back
- * with the transaction. Before the connection goes back to the pool it is reset to no scope, so the next borrower never
- * inherits a workspace; a connection that cannot be reset is evicted from the pool instead.
+ * <p>
+ * Before a statement is prepared, the connection compares the thread's scope with the one
+ * it last applied and, if they differ, applies the new one (one round trip; a
+ * connection's scope may change inside a transaction, when a service enters the system
+ * scope). A rollback forgets what was applied, since PostgreSQL rolls session settings
+ * back with the transaction. Before the connection goes back to the pool it is reset to
+ * no scope, so the next borrower never inherits a workspace; a connection that cannot be
+ * reset is evicted from the pool instead.
  */
 final class TenantScopedDataSource extends DelegatingDataSource {
 
-    static final String APPLY =
-            "select set_config('confidant.workspace_id', ?, false), set_config('confidant.system', ?, false)";
+    static final String APPLY = "select set_config('confidant.workspace_id', ?, false), set_config('confidant.system', ?, false)";
 
-    /** The scope a connection fresh from the pool is known to hold: none (it was reset when it was returned). */
+    /**
+     * The scope a connection fresh from the pool is known to hold: none (it was reset
+     * when it was returned).
+     */
     private static final Tenancy.Scope NONE = new Tenancy.Scope(null, null);
 
     TenantScopedDataSource(DataSource pool) {
@@ -49,15 +54,20 @@ final class TenantScopedDataSource extends DelegatingDataSource {
     }
 
     private Connection scoped(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new ScopedConnection(connection));
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] { Connection.class }, new ScopedConnection(connection));
     }
 
     private final class ScopedConnection implements InvocationHandler {
 
         private final Connection target;
-        /** What the session settings hold now; null when unknown (fresh from the pool, or after a rollback). */
+
+        /**
+         * What the session settings hold now; null when unknown (fresh from the pool, or
+         * after a rollback).
+         */
         private Tenancy.Scope applied;
+
         private boolean closed;
 
         ScopedConnection(Connection target) {
@@ -88,7 +98,8 @@ final class TenantScopedDataSource extends DelegatingDataSource {
                     applied = null; // the rollback may have undone the last set_config
                 }
                 return result;
-            } catch (InvocationTargetException e) {
+            }
+            catch (InvocationTargetException e) {
                 if (method.getName().equals("rollback")) {
                     applied = null;
                 }
@@ -122,7 +133,8 @@ final class TenantScopedDataSource extends DelegatingDataSource {
             if (!sameSettings(applied, NONE)) {
                 try {
                     reset();
-                } catch (SQLException | RuntimeException e) {
+                }
+                catch (SQLException | RuntimeException e) {
                     evict();
                     throw e;
                 }
@@ -130,7 +142,10 @@ final class TenantScopedDataSource extends DelegatingDataSource {
             target.close();
         }
 
-        /** Empties the settings; unfinished work is rolled back first, as the pool would do with it anyway. */
+        /**
+         * Empties the settings; unfinished work is rolled back first, as the pool would
+         * do with it anyway.
+         */
         private void reset() throws SQLException {
             boolean inTransaction = !target.getAutoCommit();
             if (inTransaction) {
@@ -146,19 +161,24 @@ final class TenantScopedDataSource extends DelegatingDataSource {
             DataSource pool = obtainTargetDataSource();
             if (pool.isWrapperFor(HikariDataSource.class)) {
                 pool.unwrap(HikariDataSource.class).evictConnection(target);
-            } else {
+            }
+            else {
                 target.abort(Runnable::run);
                 target.close();
             }
         }
+
     }
 
-    /** Whether two scopes put the same values into the settings (the system scope's reason is not sent). */
+    /**
+     * Whether two scopes put the same values into the settings (the system scope's reason
+     * is not sent).
+     */
     private static boolean sameSettings(Tenancy.Scope a, Tenancy.Scope b) {
         if (a == null || b == null) {
             return false;
         }
-        return Objects.equals(a.workspace(), b.workspace())
-                && (a.systemReason() == null) == (b.systemReason() == null);
+        return Objects.equals(a.workspace(), b.workspace()) && (a.systemReason() == null) == (b.systemReason() == null);
     }
+
 }

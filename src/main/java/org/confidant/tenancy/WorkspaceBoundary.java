@@ -12,9 +12,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.stereotype.Service;
 
 /**
- * Every service and repository method whose first parameter names a workspace ({@link WorkspaceId}, or
- * {@link WorkspaceScoped} such as a member's grants) runs inside that workspace. Called from inside another workspace,
- * it refuses (see {@link Tenancy}): the workspace a service acts in must be the one the request authenticated.
+ * Every service and repository method whose first parameter names a workspace
+ * ({@link WorkspaceId}, or {@link WorkspaceScoped} such as a member's grants) runs inside
+ * that workspace. Called from inside another workspace, it refuses (see {@link Tenancy}):
+ * the workspace a service acts in must be the one the request authenticated.
  */
 class WorkspaceBoundary extends StaticMethodMatcherPointcutAdvisor {
 
@@ -27,8 +28,7 @@ class WorkspaceBoundary extends StaticMethodMatcherPointcutAdvisor {
         return targetClass.getPackageName().startsWith("org.confidant.")
                 && (AnnotatedElementUtils.hasAnnotation(targetClass, Service.class)
                         || AnnotatedElementUtils.hasAnnotation(targetClass, Repository.class))
-                && method.getParameterCount() > 0
-                && (method.getParameterTypes()[0] == WorkspaceId.class
+                && method.getParameterCount() > 0 && (method.getParameterTypes()[0] == WorkspaceId.class
                         || WorkspaceScoped.class.isAssignableFrom(method.getParameterTypes()[0]));
     }
 
@@ -44,8 +44,10 @@ class WorkspaceBoundary extends StaticMethodMatcherPointcutAdvisor {
         Tenancy.Scope previous = Tenancy.enter(Tenancy.Scope.of(workspace));
         try {
             return invocation.proceed();
-        } finally {
+        }
+        finally {
             Tenancy.restore(previous);
         }
     }
+
 }

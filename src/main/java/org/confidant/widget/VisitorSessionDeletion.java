@@ -20,7 +20,9 @@ class VisitorSessionDeletion {
     @Order(20)
     void on(WorkspaceDeleted event) {
         jdbc.sql("delete from visitor_session where workspace_id = ?").param(event.workspaceId().value()).update();
-        jdbc.sql("delete from visitor_address_block where workspace_id = ?").param(event.workspaceId().value())
-                .update();
+        jdbc.sql("delete from visitor_address_block where workspace_id = ?")
+            .param(event.workspaceId().value())
+            .update();
     }
+
 }

@@ -5,15 +5,18 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * Every visitor session of a contact was revoked: its tokens open nothing any more, and its open sockets are to be
- * closed (the real-time module does so after the commit, on every node, with an error frame that says why).
+ * Every visitor session of a contact was revoked: its tokens open nothing any more, and
+ * its open sockets are to be closed (the real-time module does so after the commit, on
+ * every node, with an error frame that says why).
  */
 @NamedInterface("api")
 public record VisitorSessionsRevoked(WorkspaceId workspaceId, ContactId contactId, Reason reason) {
 
     /** Why: decides the error code the visitor's sockets are closed with. */
     public enum Reason {
+
         /** A member blocked the contact: {@code visitor_blocked}. */
         BLOCKED
+
     }
 }

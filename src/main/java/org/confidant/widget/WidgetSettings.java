@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The widget's settings ({@code confidant.widget.*}).
  *
- * @param visitorTokenLifetime how long a visitor token works; an open chat gets a new one at half of it. Between
- *                             {@link #MIN_TOKEN_LIFETIME} (short lifetimes are for tests) and
- *                             {@link #MAX_TOKEN_LIFETIME}.
+ * @param visitorTokenLifetime how long a visitor token works; an open chat gets a new one
+ * at half of it. Between {@link #MIN_TOKEN_LIFETIME} (short lifetimes are for tests) and
+ * {@link #MAX_TOKEN_LIFETIME}.
  */
 @ConfigurationProperties("confidant.widget")
 public record WidgetSettings(@DefaultValue("1h") Duration visitorTokenLifetime) {

@@ -26,8 +26,11 @@ public class WorkspaceManagement {
     public static final int MAX_NAME_LENGTH = 120;
 
     private final JdbcClient jdbc;
+
     private final Clock clock;
+
     private final ApplicationEventPublisher events;
+
     private final KeyAdministration keys;
 
     WorkspaceManagement(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, KeyAdministration keys) {
@@ -47,24 +50,24 @@ public class WorkspaceManagement {
         }
         Workspace workspace = new Workspace(WorkspaceId.random(), trimmed, Timestamps.now(clock));
         jdbc.sql("insert into workspace (id, name, created_at) values (?, ?, ?)")
-                .params(workspace.id().value(), workspace.name(), Timestamps.toDatabase(workspace.createdAt()))
-                .update();
+            .params(workspace.id().value(), workspace.name(), Timestamps.toDatabase(workspace.createdAt()))
+            .update();
         return workspace;
     }
 
     @Transactional(readOnly = true)
     public Optional<Workspace> find(WorkspaceId id) {
         return jdbc.sql("select id, name, created_at from workspace where id = ?")
-                .param(id.value())
-                .query((rs, n) -> new Workspace(new WorkspaceId(rs.getObject("id", UUID.class)),
-                        rs.getString("name"), Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class))))
-                .optional();
+            .param(id.value())
+            .query((rs, n) -> new Workspace(new WorkspaceId(rs.getObject("id", UUID.class)), rs.getString("name"),
+                    Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class))))
+            .optional();
     }
 
     /**
-     * Deletes the workspace and everything in it, then destroys its keys (crypto-shredding) as the final step, so that
-     * copies of its data in backups can never be read again. The privacy lifecycle schedules this for cancelled
-     * workspaces.
+     * Deletes the workspace and everything in it, then destroys its keys
+     * (crypto-shredding) as the final step, so that copies of its data in backups can
+     * never be read again. The privacy lifecycle schedules this for cancelled workspaces.
      */
     @Transactional
     public void delete(WorkspaceId id) {
@@ -87,4 +90,5 @@ public class WorkspaceManagement {
     public boolean anyExists() {
         return jdbc.sql("select count(*) from workspace").query(Long.class).single() > 0;
     }
+
 }

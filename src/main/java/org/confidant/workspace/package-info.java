@@ -1,9 +1,10 @@
 /**
- * Workspaces: the tenants of a Confidant deployment. Creates them, answers whether any exist yet (first start), and
- * deletes them: every module removes its rows on {@link org.confidant.workspace.WorkspaceDeleted}, then the workspace's
- * keys are destroyed (crypto-shredding).
+ * Workspaces: the tenants of a Confidant deployment. Creates them, answers whether any
+ * exist yet (first start), and deletes them: every module removes its rows on
+ * {@link org.confidant.workspace.WorkspaceDeleted}, then the workspace's keys are
+ * destroyed (crypto-shredding).
  */
-@ApplicationModule(displayName = "Workspaces", allowedDependencies = {"crypto::api", "tenancy::api"})
+@ApplicationModule(displayName = "Workspaces", allowedDependencies = { "crypto::api", "tenancy::api" })
 @NullMarked
 package org.confidant.workspace;
 

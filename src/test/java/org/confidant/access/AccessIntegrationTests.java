@@ -33,31 +33,41 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Roles, overrides, scopes and membership changes, at the service layer: what each member sees and may do, and the
- * rules that keep anyone from widening their own access.
+ * Roles, overrides, scopes and membership changes, at the service layer: what each member
+ * sees and may do, and the rules that keep anyone from widening their own access.
  */
 @IntegrationTest
 class AccessIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     AccessManagement access;
+
     @Autowired
     ConversationManagement conversations;
+
     @Autowired
     InboxManagement inboxes;
+
     @Autowired
     ContactManagement contacts;
+
     @Autowired
     AccountManagement accounts;
 
     Member owner;
+
     Inbox shop;
+
     Inbox support;
+
     ConversationId inShop;
+
     ConversationId inSupport;
 
     @BeforeEach
@@ -77,13 +87,14 @@ class AccessIntegrationTests {
         fixtures.joinInbox(owner, shop.id(), agent);
         assertThat(listed(agent)).containsExactly(inShop);
         assertThat(conversations.list(grants(agent), ConversationFilter.OPEN))
-                .extracting(ConversationSummary::lastMessagePreview)
-                .noneMatch(preview -> preview.contains("SECRET-SUPPORT-PREVIEW"));
+            .extracting(ConversationSummary::lastMessagePreview)
+            .noneMatch(preview -> preview.contains("SECRET-SUPPORT-PREVIEW"));
 
         // every way in to the other inbox's conversation answers as if it did not exist
         Grants g = grants(agent);
         assertThat(conversations.find(g, inSupport)).isEmpty();
-        assertThatThrownBy(() -> conversations.postFromAgent(g, inSupport, "x-1", "hello")).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> conversations.postFromAgent(g, inSupport, "x-1", "hello"))
+            .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> conversations.resolve(g, inSupport)).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> conversations.assign(g, inSupport, agent.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> conversations.markRead(g, inSupport, 1)).isInstanceOf(NotFound.class);
@@ -120,13 +131,13 @@ class AccessIntegrationTests {
         access.setOverride(grants(owner), agent.id(), Permission.CONVERSATIONS_REPLY, false);
         long before = conversations.find(grants(owner), inShop).orElseThrow().lastSeq();
         assertThatThrownBy(() -> conversations.postFromAgent(grants(agent), inShop, "r-1", "hello"))
-                .isInstanceOf(Forbidden.class);
+            .isInstanceOf(Forbidden.class);
         assertThat(conversations.find(grants(owner), inShop).orElseThrow().lastSeq()).as("nothing stored")
-                .isEqualTo(before);
+            .isEqualTo(before);
 
         access.setOverride(grants(owner), agent.id(), Permission.CONVERSATIONS_REPLY, null);
         assertThat(conversations.postFromAgent(grants(agent), inShop, "r-2", "hello").message().seq())
-                .isEqualTo(before + 1);
+            .isEqualTo(before + 1);
     }
 
     @Test
@@ -137,11 +148,12 @@ class AccessIntegrationTests {
 
         conversations.assign(grants(agent), inShop, agent.id());
         assertThatThrownBy(() -> conversations.assign(grants(agent), inShop, colleague.id()))
-                .isInstanceOf(Forbidden.class);
+            .isInstanceOf(Forbidden.class);
         conversations.assign(grants(agent), inShop, null);
         conversations.assign(grants(colleague), inShop, colleague.id());
         assertThatThrownBy(() -> conversations.assign(grants(agent), inShop, null))
-                .as("unassigning a colleague is assigning").isInstanceOf(Forbidden.class);
+            .as("unassigning a colleague is assigning")
+            .isInstanceOf(Forbidden.class);
         assertThat(conversations.find(grants(owner), inShop).orElseThrow().assignee()).isEqualTo(colleague.id());
     }
 
@@ -152,17 +164,22 @@ class AccessIntegrationTests {
         Member agent = fixtures.agent(owner, "Eve Agent");
 
         assertThatThrownBy(() -> access.changeRole(grants(admin), admin.id(), Role.OWNER)).isInstanceOf(Rejected.class);
-        assertThatThrownBy(() -> access.changeRole(grants(admin), agent.id(), Role.OWNER)).isInstanceOf(Forbidden.class);
+        assertThatThrownBy(() -> access.changeRole(grants(admin), agent.id(), Role.OWNER))
+            .isInstanceOf(Forbidden.class);
         assertThatThrownBy(() -> access.invite(grants(admin), Role.OWNER)).isInstanceOf(Forbidden.class);
         assertThatThrownBy(() -> access.setOverride(grants(admin), agent.id(), Permission.WORKSPACE_EXPORT, true))
-                .as("admins do not hold workspace.export").isInstanceOf(Forbidden.class);
+            .as("admins do not hold workspace.export")
+            .isInstanceOf(Forbidden.class);
         assertThatThrownBy(() -> access.changeRole(grants(admin), owner.id(), Role.AGENT))
-                .as("only owners change an owner").isInstanceOf(Forbidden.class);
+            .as("only owners change an owner")
+            .isInstanceOf(Forbidden.class);
         assertThatThrownBy(() -> access.remove(grants(admin), owner.id())).isInstanceOf(Forbidden.class);
 
-        // an agent handed members.manage still cannot manage someone who holds more than they do
+        // an agent handed members.manage still cannot manage someone who holds more than
+        // they do
         access.setOverride(grants(owner), agent.id(), Permission.MEMBERS_MANAGE, true);
-        assertThatThrownBy(() -> access.changeRole(grants(agent), admin.id(), Role.AGENT)).isInstanceOf(Forbidden.class);
+        assertThatThrownBy(() -> access.changeRole(grants(agent), admin.id(), Role.AGENT))
+            .isInstanceOf(Forbidden.class);
         assertThatThrownBy(() -> access.changeRole(grants(agent), agent.id(), Role.ADMIN)).isInstanceOf(Rejected.class);
         assertThatThrownBy(() -> access.invite(grants(agent), Role.MANAGER)).isInstanceOf(Forbidden.class);
         assertThat(access.invite(grants(agent), Role.AGENT)).isNotBlank();
@@ -175,10 +192,10 @@ class AccessIntegrationTests {
     void aForeignMemberIsNotFound() {
         Member stranger = fixtures.workspaceWithOwner();
         assertThatThrownBy(() -> access.changeRole(grants(owner), stranger.id(), Role.AGENT))
-                .isInstanceOf(NotFound.class);
+            .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> access.member(grants(owner), stranger.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> inboxes.setMembers(grants(stranger), shop.id(), Set.of(stranger.id())))
-                .isInstanceOf(NotFound.class);
+            .isInstanceOf(NotFound.class);
         assertThat(grants(stranger).role()).isEqualTo(Role.OWNER);
         assertThat(access.inboxMembers(owner.workspaceId(), shop.id())).isEmpty();
     }
@@ -186,7 +203,7 @@ class AccessIntegrationTests {
     @Test
     void theLastOwnerCannotLeaveOrBeDemotedButOwnershipCanBeHandedOver() {
         assertThatThrownBy(() -> access.remove(grants(owner), owner.id())).isInstanceOf(Rejected.class)
-                .hasMessageContaining("owner");
+            .hasMessageContaining("owner");
         Member next = fixtures.agent(owner, "Nia Next");
 
         access.transferOwnership(grants(owner), next.id());
@@ -205,9 +222,7 @@ class AccessIntegrationTests {
         Grants first = grants(owner);
         Grants other = grants(second);
 
-        List<Callable<Boolean>> demotions = List.of(
-                () -> demote(first, second),
-                () -> demote(other, owner));
+        List<Callable<Boolean>> demotions = List.of(() -> demote(first, second), () -> demote(other, owner));
         int succeeded = 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             for (Future<Boolean> result : pool.invokeAll(demotions)) {
@@ -232,12 +247,12 @@ class AccessIntegrationTests {
         assertThat(access.inboxMembers(owner.workspaceId(), shop.id())).isEmpty();
 
         String token = access.invite(grants(owner), Role.MANAGER);
-        Member back = accounts.acceptInvitation(token,
-                new NewAccount("Rem Oved", agent.email(), Fixtures.PASSWORD));
+        Member back = accounts.acceptInvitation(token, new NewAccount("Rem Oved", agent.email(), Fixtures.PASSWORD));
         assertThat(back.id()).isEqualTo(agent.id());
         Grants readmitted = grants(back);
         assertThat(readmitted.role()).isEqualTo(Role.MANAGER);
-        assertThat(readmitted.has(Permission.CONTACTS_EXPORT)).isTrue(); // managers hold it by role
+        assertThat(readmitted.has(Permission.CONTACTS_EXPORT)).isTrue(); // managers hold
+                                                                         // it by role
         assertThat(readmitted.inboxes()).isEmpty();
     }
 
@@ -259,7 +274,8 @@ class AccessIntegrationTests {
         try {
             access.changeRole(actor, target.id(), Role.ADMIN);
             return true;
-        } catch (Rejected | Forbidden lost) {
+        }
+        catch (Rejected | Forbidden lost) {
             return false;
         }
     }
@@ -274,11 +290,14 @@ class AccessIntegrationTests {
 
     private ConversationId visitorWrites(Inbox inbox, String text) {
         var visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "198.51.100.4");
-        return conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "v-" + text.hashCode(), text)
-                .message().conversationId();
+        return conversations
+            .postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "v-" + text.hashCode(), text)
+            .message()
+            .conversationId();
     }
 
     private Grants grants(Member member) {
         return fixtures.grants(member);
     }
+
 }

@@ -28,52 +28,73 @@ import org.confidant.shared.ConversationId;
 import org.springframework.context.ApplicationContext;
 
 /**
- * The world the authorization matrices probe: workspace A with an owner, an admin, a manager, an agent in inbox A, an
- * agent in inbox B, an agent of inbox A restricted to assigned conversations, one unassigned conversation in each
- * inbox and a job the owner asked for (a test export, seen by owners only); workspace B with its own inbox,
- * conversation, alert channel and job (the foreign objects); and workspace C, whose owner is the member of another
- * workspace.
+ * The world the authorization matrices probe: workspace A with an owner, an admin, a
+ * manager, an agent in inbox A, an agent in inbox B, an agent of inbox A restricted to
+ * assigned conversations, one unassigned conversation in each inbox and a job the owner
+ * asked for (a test export, seen by owners only); workspace B with its own inbox,
+ * conversation, alert channel and job (the foreign objects); and workspace C, whose owner
+ * is the member of another workspace.
  */
 public final class MatrixWorld {
 
     /** Who calls. */
     public enum Caller {
-        OWNER, ADMIN, MANAGER, AGENT_IN_INBOX, AGENT_OTHER_INBOX, AGENT_ASSIGNED_ONLY,
-        VISITOR, ANONYMOUS, MEMBER_OF_ANOTHER_WORKSPACE;
+
+        OWNER, ADMIN, MANAGER, AGENT_IN_INBOX, AGENT_OTHER_INBOX, AGENT_ASSIGNED_ONLY, VISITOR, ANONYMOUS,
+        MEMBER_OF_ANOTHER_WORKSPACE;
 
         /** Whether the caller has a dashboard session. */
         public boolean signedIn() {
             return this != VISITOR && this != ANONYMOUS;
         }
+
     }
 
     /** Every caller with a dashboard session. */
     public static final Set<Caller> MEMBERS = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER,
             Caller.AGENT_IN_INBOX, Caller.AGENT_OTHER_INBOX, Caller.AGENT_ASSIGNED_ONLY,
             Caller.MEMBER_OF_ANOTHER_WORKSPACE);
+
     /** Who reads (and answers) the conversation of inbox A that nobody is assigned to. */
     public static final Set<Caller> READERS_OF_A = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER,
             Caller.AGENT_IN_INBOX);
 
     public final Member owner;
+
     public final Inbox inboxA;
+
     public final ConversationId inA;
+
     public final ConversationId inB;
+
     public final Member foreignOwner;
+
     public final Inbox foreignInbox;
+
     public final ConversationId foreignConversation;
-    /** A file an agent sent in the conversation of inbox A, and one in workspace B's conversation. */
+
+    /**
+     * A file an agent sent in the conversation of inbox A, and one in workspace B's
+     * conversation.
+     */
     public final AttachmentId attachmentInA;
+
     public final AttachmentId foreignAttachment;
+
     public final AlertChannelId foreignAlertChannel;
+
     /** A test export the owner of A asked for, and one of workspace B's owner. */
     public final JobId jobInA;
+
     public final JobId foreignJob;
+
     /** The member behind each signed-in caller. */
     public final Map<Caller, Member> members;
 
     private final ApplicationContext context;
+
     private final Fixtures fixtures;
+
     private final AtomicInteger counter = new AtomicInteger();
 
     public MatrixWorld(ApplicationContext context) {
@@ -90,8 +111,8 @@ public final class MatrixWorld {
         Member assignedOnly = fixtures.agent(owner, "Agent Assigned");
         fixtures.joinInbox(owner, inboxA.id(), agentA, assignedOnly);
         fixtures.joinInbox(owner, inboxB.id(), agentB);
-        context.getBean(AccessManagement.class).setScope(fixtures.grants(owner), assignedOnly.id(),
-                ConversationScope.ASSIGNED);
+        context.getBean(AccessManagement.class)
+            .setScope(fixtures.grants(owner), assignedOnly.id(), ConversationScope.ASSIGNED);
         inA = visitorWrites(owner, inboxA);
         inB = visitorWrites(owner, inboxB);
 
@@ -127,8 +148,8 @@ public final class MatrixWorld {
 
     /** A new inbox of workspace A. */
     public Inbox freshInbox() {
-        return context.getBean(InboxManagement.class).create(fixtures.grants(owner),
-                "fresh-" + counter.incrementAndGet());
+        return context.getBean(InboxManagement.class)
+            .create(fixtures.grants(owner), "fresh-" + counter.incrementAndGet());
     }
 
     /** A new alert channel of workspace A. */
@@ -157,19 +178,28 @@ public final class MatrixWorld {
     }
 
     private ConversationId visitorWrites(Member workspaceOwner, Inbox inbox) {
-        var visitor = context.getBean(ContactManagement.class).createVisitor(workspaceOwner.workspaceId(), inbox.id(),
-                "192.0.2.10");
-        return context.getBean(ConversationManagement.class).postFromVisitor(workspaceOwner.workspaceId(), inbox.id(),
-                visitor.id(), "m-" + UUID.randomUUID(), "hello from the matrix").message().conversationId();
+        var visitor = context.getBean(ContactManagement.class)
+            .createVisitor(workspaceOwner.workspaceId(), inbox.id(), "192.0.2.10");
+        return context.getBean(ConversationManagement.class)
+            .postFromVisitor(workspaceOwner.workspaceId(), inbox.id(), visitor.id(), "m-" + UUID.randomUUID(),
+                    "hello from the matrix")
+            .message()
+            .conversationId();
     }
 
     private AttachmentId ownerSendsFile(Member workspaceOwner, ConversationId conversation) {
-        return context.getBean(AttachmentManagement.class).uploadFromAgent(fixtures.grants(workspaceOwner), conversation, "matrix.txt",
-                new ByteArrayInputStream("A file for the matrix.\n".getBytes(StandardCharsets.UTF_8))).id();
+        return context.getBean(AttachmentManagement.class)
+            .uploadFromAgent(fixtures.grants(workspaceOwner), conversation, "matrix.txt",
+                    new ByteArrayInputStream("A file for the matrix.\n".getBytes(StandardCharsets.UTF_8)))
+            .id();
     }
 
     private AlertChannelId newAlertChannel(Member workspaceOwner) {
-        return context.getBean(AlertManagement.class).addSignedWebhook(fixtures.grants(workspaceOwner), "https://hooks.example.com/matrix-" + counter.incrementAndGet()).channel().id();
+        return context.getBean(AlertManagement.class)
+            .addSignedWebhook(fixtures.grants(workspaceOwner),
+                    "https://hooks.example.com/matrix-" + counter.incrementAndGet())
+            .channel()
+            .id();
     }
 
     private Member memberWithRole(String name, Role role) {
@@ -177,4 +207,5 @@ public final class MatrixWorld {
         context.getBean(AccessManagement.class).changeRole(fixtures.grants(owner), member.id(), role);
         return member;
     }
+
 }

@@ -22,30 +22,44 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-/** The members and inbox-members pages over HTTP, and what an agent's pages show and refuse. */
+/**
+ * The members and inbox-members pages over HTTP, and what an agent's pages show and
+ * refuse.
+ */
 @IntegrationTest
 class MemberPagesIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     AccessManagement access;
+
     @Autowired
     InboxManagement inboxes;
+
     @Autowired
     ContactManagement contacts;
+
     @Autowired
     ConversationManagement conversations;
 
     Member owner;
+
     Member agent;
+
     DashboardSession ownerBrowser;
+
     DashboardSession agentBrowser;
+
     Inbox shop;
+
     Inbox support;
 
     @BeforeEach
@@ -70,14 +84,18 @@ class MemberPagesIntegrationTests {
         assertThat(access.inboxMembers(owner.workspaceId(), shop.id())).containsExactly(agent.id());
 
         String list = agentBrowser.get("/app/conversations").body();
-        assertThat(list).contains(visible.toString()).contains("VISIBLE-PREVIEW")
-                .doesNotContain(hidden.toString()).doesNotContain("HIDDEN-PREVIEW");
+        assertThat(list).contains(visible.toString())
+            .contains("VISIBLE-PREVIEW")
+            .doesNotContain(hidden.toString())
+            .doesNotContain("HIDDEN-PREVIEW");
         assertThat(agentBrowser.get("/app/conversations/" + visible).statusCode()).isEqualTo(200);
         assertThat(agentBrowser.get("/app/conversations/" + hidden).statusCode()).isEqualTo(404);
         assertThat(agentBrowser.post("/app/conversations/" + hidden + "/resolve", Map.of()).statusCode())
-                .isEqualTo(404);
-        assertThat(agentBrowser.post("/app/conversations/" + hidden + "/contact",
-                Map.of("displayName", "Hijack", "email", "", "phone", "")).statusCode()).isEqualTo(404);
+            .isEqualTo(404);
+        assertThat(agentBrowser
+            .post("/app/conversations/" + hidden + "/contact",
+                    Map.of("displayName", "Hijack", "email", "", "phone", ""))
+            .statusCode()).isEqualTo(404);
         assertThat(agentBrowser.get("/app/inboxes/" + shop.id() + "/install").statusCode()).isEqualTo(403);
         assertThat(agentBrowser.get("/app/inboxes/" + shop.id() + "/members").statusCode()).isEqualTo(403);
     }
@@ -103,7 +121,7 @@ class MemberPagesIntegrationTests {
         // the (now) manager cannot raise themselves
         agentBrowser.get("/app/members/" + agent.id());
         assertThat(agentBrowser.post("/app/members/" + agent.id() + "/role", Map.of("role", "OWNER")).statusCode())
-                .isEqualTo(403);
+            .isEqualTo(403);
         assertThat(fixtures.grants(agent).role()).isEqualTo(Role.MANAGER);
     }
 
@@ -114,7 +132,8 @@ class MemberPagesIntegrationTests {
         assertThat(ownerBrowser.post("/app/members/" + agent.id() + "/remove", Map.of()).statusCode()).isEqualTo(302);
 
         assertThat(context.getBean(MemberSessions.class).sessionsOf(agent.workspaceId(), agent.id(), null))
-                .as("the removed member's sessions, before they click anything").isEmpty();
+            .as("the removed member's sessions, before they click anything")
+            .isEmpty();
         HttpResponse<String> next = agentBrowser.get("/app/conversations");
         assertThat(next.statusCode()).isEqualTo(302);
         assertThat(next.headers().firstValue("Location").orElseThrow()).endsWith("/login");
@@ -131,7 +150,9 @@ class MemberPagesIntegrationTests {
 
     private ConversationId visitorWrites(Inbox inbox, String text) {
         var visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "198.51.100.9");
-        return conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "v-1", text).message()
-                .conversationId();
+        return conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "v-1", text)
+            .message()
+            .conversationId();
     }
+
 }

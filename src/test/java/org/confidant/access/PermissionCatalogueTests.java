@@ -22,8 +22,8 @@ class PermissionCatalogueTests {
     void thePublishedCatalogueIsWhatTheCodeSays() throws IOException {
         String published = Files.readString(Path.of("docs/permissions.md"), StandardCharsets.UTF_8);
         assertThat(published)
-                .as("docs/permissions.md is stale: java -jar target/confidant.jar permissions > docs/permissions.md")
-                .isEqualTo(PermissionCatalogue.markdown());
+            .as("docs/permissions.md is stale: java -jar target/confidant.jar permissions > docs/permissions.md")
+            .isEqualTo(PermissionCatalogue.markdown());
         for (Permission permission : Permission.values()) {
             assertThat(published).contains("`" + permission.key() + "`");
         }
@@ -31,7 +31,8 @@ class PermissionCatalogueTests {
 
     @Test
     void permissionKeysAreUniqueAndFindable() {
-        assertThat(Arrays.stream(Permission.values()).map(Permission::key).distinct()).hasSize(Permission.values().length);
+        assertThat(Arrays.stream(Permission.values()).map(Permission::key).distinct())
+            .hasSize(Permission.values().length);
         for (Permission permission : Permission.values()) {
             assertThat(Permission.byKey(permission.key())).contains(permission);
         }
@@ -43,8 +44,9 @@ class PermissionCatalogueTests {
         assertThat(Permission.ofRole(Role.OWNER)).containsExactlyInAnyOrder(Permission.values());
         assertThat(Permission.ofRole(Role.OWNER)).containsAll(Permission.ofRole(Role.ADMIN));
         assertThat(Permission.ofRole(Role.ADMIN)).doesNotContain(Permission.WORKSPACE_EXPORT);
-        assertThat(Permission.ofRole(Role.MANAGER)).contains(Permission.CONVERSATIONS_READ_ALL,
-                Permission.CONVERSATIONS_ASSIGN).doesNotContain(Permission.MEMBERS_MANAGE, Permission.INBOXES_MANAGE);
+        assertThat(Permission.ofRole(Role.MANAGER))
+            .contains(Permission.CONVERSATIONS_READ_ALL, Permission.CONVERSATIONS_ASSIGN)
+            .doesNotContain(Permission.MEMBERS_MANAGE, Permission.INBOXES_MANAGE);
         assertThat(Permission.ofRole(Role.AGENT)).doesNotContain(Permission.CONVERSATIONS_READ_ALL,
                 Permission.CONVERSATIONS_ASSIGN, Permission.CONTACTS_EXPORT, Permission.CONTACTS_ERASE,
                 Permission.INBOXES_MANAGE, Permission.MEMBERS_MANAGE, Permission.AUDIT_READ);
@@ -89,12 +91,14 @@ class PermissionCatalogueTests {
         Grants manager = new Grants(WorkspaceId.random(), me, Role.MANAGER, Permission.ofRole(Role.MANAGER),
                 ConversationScope.INBOXES, Set.of());
         assertThat(Arrays.stream(Role.values()).filter(owner::mayGive)).containsExactly(Role.values());
-        assertThat(Arrays.stream(Role.values()).filter(admin::mayGive))
-                .containsExactly(Role.ADMIN, Role.MANAGER, Role.AGENT);
+        assertThat(Arrays.stream(Role.values()).filter(admin::mayGive)).containsExactly(Role.ADMIN, Role.MANAGER,
+                Role.AGENT);
         assertThat(Arrays.stream(Role.values()).filter(manager::mayGive)).containsExactly(Role.MANAGER, Role.AGENT);
     }
 
-    private static Grants grants(MemberId me, Set<Permission> permissions, ConversationScope scope, Set<InboxId> inboxes) {
+    private static Grants grants(MemberId me, Set<Permission> permissions, ConversationScope scope,
+            Set<InboxId> inboxes) {
         return new Grants(WorkspaceId.random(), me, Role.AGENT, permissions, scope, inboxes);
     }
+
 }

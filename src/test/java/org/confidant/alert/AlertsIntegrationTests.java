@@ -52,13 +52,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Alerts end to end: audit entries published after their transaction (the audit module's contract) raise alerts that
- * reach real receivers — a signed webhook and a Slack-compatible one (JDK HTTP servers on 127.0.0.1, allowlisted) and
- * email (GreenMail) — with retries, and never across workspaces. Retries wait 1 s here instead of 5 s.
+ * Alerts end to end: audit entries published after their transaction (the audit module's
+ * contract) raise alerts that reach real receivers — a signed webhook and a
+ * Slack-compatible one (JDK HTTP servers on 127.0.0.1, allowlisted) and email (GreenMail)
+ * — with retries, and never across workspaces. Retries wait 1 s here instead of 5 s.
  */
 @ExtendWith(SystemScope.class)
 @IntegrationTest
 class AlertsIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -73,9 +75,9 @@ class AlertsIntegrationTests {
 
     @DynamicPropertySource
     static void receivers(DynamicPropertyRegistry registry) {
-        registry.add("confidant.alerts.allowed-targets", () -> String.join(",", WEBHOOK.target(), SLACK.target(),
-                OTHER_WORKSPACE.target(), REDIRECTED_TO.target(), FLAKY.target(), REDIRECTING.target(),
-                "127.0.0.1:" + DEAD_PORT));
+        registry.add("confidant.alerts.allowed-targets",
+                () -> String.join(",", WEBHOOK.target(), SLACK.target(), OTHER_WORKSPACE.target(),
+                        REDIRECTED_TO.target(), FLAKY.target(), REDIRECTING.target(), "127.0.0.1:" + DEAD_PORT));
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
     }
@@ -88,21 +90,29 @@ class AlertsIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     AlertManagement alerts;
+
     @Autowired
     ApplicationEventPublisher events;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     JsonMapper json;
 
     Member owner;
+
     Grants grants;
+
     String secret;
 
     @BeforeEach
@@ -115,7 +125,8 @@ class AlertsIntegrationTests {
     @Test
     void eachRuleFiresOnItsActionAndNotOnOthers() {
         String run = UUID.randomUUID().toString();
-        // not alerts: a role that is neither owner nor admin, policies turned on, other actions, one failed sign-in
+        // not alerts: a role that is neither owner nor admin, policies turned on, other
+        // actions, one failed sign-in
         record("member.role_changed", "quiet-agent-" + run, Map.of("role", "agent"));
         record("member.role_changed", "quiet-manager-" + run, Map.of("role", "manager"));
         record("policy.two_factor_required_changed", "quiet-2fa-" + run, Map.of("required", "true"));
@@ -124,16 +135,12 @@ class AlertsIntegrationTests {
         record("alert.rule_changed", "quiet-rule-" + run, Map.of("enabled", "false"));
         record("sign_in.failed", "quiet-signin-" + run, Map.of());
 
-        Map<String, Map<String, String>> firing = Map.ofEntries(
-                Map.entry("workspace.exported", Map.of()),
-                Map.entry("conversations.deleted", Map.of("count", "250")),
-                Map.entry("contact.erased", Map.of()),
-                Map.entry("member.role_changed", Map.of("role", "admin")),
-                Map.entry("ownership.transferred", Map.of()),
+        Map<String, Map<String, String>> firing = Map.ofEntries(Map.entry("workspace.exported", Map.of()),
+                Map.entry("conversations.deleted", Map.of("count", "250")), Map.entry("contact.erased", Map.of()),
+                Map.entry("member.role_changed", Map.of("role", "admin")), Map.entry("ownership.transferred", Map.of()),
                 Map.entry("policy.two_factor_required_changed", Map.of("required", "false")),
                 Map.entry("policy.sso_required_changed", Map.of("required", "false")),
-                Map.entry("key.rotated", Map.of()),
-                Map.entry("key.shredded", Map.of()),
+                Map.entry("key.rotated", Map.of()), Map.entry("key.shredded", Map.of()),
                 Map.entry("api_token.created", Map.of()));
         firing.forEach((action, details) -> record(action, "fire-" + action + "-" + run, details));
         record("member.role_changed", "fire-owner-" + run, Map.of("role", "owner"));
@@ -144,8 +151,10 @@ class AlertsIntegrationTests {
         assertThat(received).as("alerts raised").hasSize(11).allMatch(t -> t.startsWith("fire-"));
         for (AlertRule rule : AlertRule.values()) {
             if (rule != AlertRule.SIGN_IN_BURST) {
-                assertThat(WEBHOOK.requestsWith(r -> r.body().contains("\"rule\":\"" + rule.key() + "\"")
-                        && r.body().contains(run))).as(rule.key()).isNotEmpty();
+                assertThat(WEBHOOK
+                    .requestsWith(r -> r.body().contains("\"rule\":\"" + rule.key() + "\"") && r.body().contains(run)))
+                    .as(rule.key())
+                    .isNotEmpty();
             }
         }
     }
@@ -162,8 +171,10 @@ class AlertsIntegrationTests {
         await(() -> alertsOf(AlertRule.SIGN_IN_BURST) >= 1);
         pause(1000);
         assertThat(alertsOf(AlertRule.SIGN_IN_BURST)).as("one alert for the window").isEqualTo(1);
-        await(() -> !WEBHOOK.requestsWith(r -> r.body().contains("\"rule\":\"sign_in_burst\"")
-                && r.body().contains(owner.workspaceId().toString())).isEmpty());
+        await(() -> !WEBHOOK
+            .requestsWith(r -> r.body().contains("\"rule\":\"sign_in_burst\"")
+                    && r.body().contains(owner.workspaceId().toString()))
+            .isEmpty());
     }
 
     @Test
@@ -189,21 +200,25 @@ class AlertsIntegrationTests {
         long committed = record("workspace.exported", target, Map.of("format", "json"));
         await(() -> !WEBHOOK.requestsWith(r -> r.body().contains(target)).isEmpty());
         Receiver.Request request = WEBHOOK.requestsWith(r -> r.body().contains(target)).getFirst();
-        System.out.printf("alert delivery: the signed webhook received the alert %d ms after the audit entry "
-                + "committed%n", request.receivedAtMillis() - committed);
+        System.out.printf(
+                "alert delivery: the signed webhook received the alert %d ms after the audit entry " + "committed%n",
+                request.receivedAtMillis() - committed);
 
         String timestamp = request.header("Confidant-Timestamp");
         String signature = request.header("Confidant-Signature");
         assertThat(signature).startsWith("v1=").hasSize(3 + 64);
         assertThat(ReceiverCheck.accepts(secret, timestamp, request.body(), signature, Instant.now())).isTrue();
-        // what a receiver refuses: another secret, a changed body or timestamp, a replay five minutes later
+        // what a receiver refuses: another secret, a changed body or timestamp, a replay
+        // five minutes later
         assertThat(ReceiverCheck.accepts("whsec_other", timestamp, request.body(), signature, Instant.now())).isFalse();
         assertThat(ReceiverCheck.accepts(secret, timestamp, request.body().replace("json", "csv"), signature,
-                Instant.now())).isFalse();
+                Instant.now()))
+            .isFalse();
         assertThat(ReceiverCheck.accepts(secret, Long.toString(Long.parseLong(timestamp) + 1), request.body(),
-                signature, Instant.now())).isFalse();
-        assertThat(ReceiverCheck.accepts(secret, timestamp, request.body(), signature,
-                Instant.now().plusSeconds(301))).isFalse();
+                signature, Instant.now()))
+            .isFalse();
+        assertThat(ReceiverCheck.accepts(secret, timestamp, request.body(), signature, Instant.now().plusSeconds(301)))
+            .isFalse();
 
         JsonNode body = json.readTree(request.body());
         assertThat(body.get("action").asString()).isEqualTo("workspace.exported");
@@ -226,19 +241,23 @@ class AlertsIntegrationTests {
         await(() -> !SLACK.requestsWith(r -> r.body().contains(target)).isEmpty());
         JsonNode slack = json.readTree(SLACK.requestsWith(r -> r.body().contains(target)).getFirst().body());
         assertThat(slack.propertyNames()).containsExactly("text");
-        assertThat(slack.get("text").asString()).contains("An API token was created").contains(owner.email())
-                .contains("api_token.created on " + target).contains("/app/audit");
+        assertThat(slack.get("text").asString()).contains("An API token was created")
+            .contains(owner.email())
+            .contains("api_token.created on " + target)
+            .contains("/app/audit");
 
         await(() -> mailTo(address) != null);
         MimeMessage mail = mailTo(address);
         assertThat(mail.getSubject()).isEqualTo("[Confidant] An API token was created in "
-                + context.getBean(WorkspaceManagement.class).find(owner.workspaceId())
-                        .orElseThrow().name());
+                + context.getBean(WorkspaceManagement.class).find(owner.workspaceId()).orElseThrow().name());
         assertThat(mail.getFrom()[0].toString()).isEqualTo("alerts@confidant.test");
-        assertThat(mail.getContent().toString()).contains("By: " + owner.email()).contains(target)
-                .contains("Audit log: ");
-        await(() -> alerts.recentDeliveries(grants).stream().filter(d -> d.status() == DeliveryStatus.DELIVERED)
-                .count() == 3);
+        assertThat(mail.getContent().toString()).contains("By: " + owner.email())
+            .contains(target)
+            .contains("Audit log: ");
+        await(() -> alerts.recentDeliveries(grants)
+            .stream()
+            .filter(d -> d.status() == DeliveryStatus.DELIVERED)
+            .count() == 3);
     }
 
     @Test
@@ -250,11 +269,17 @@ class AlertsIntegrationTests {
         await(() -> !WEBHOOK.requestsWith(r -> r.body().contains(target)).isEmpty());
         List<byte[]> stored = new ArrayList<>();
         stored.addAll(jdbc.sql("select target from alert_channel where workspace_id = ?")
-                .param(owner.workspaceId().value()).query(byte[].class).list());
+            .param(owner.workspaceId().value())
+            .query(byte[].class)
+            .list());
         stored.addAll(jdbc.sql("select secret from alert_channel where workspace_id = ? and secret is not null")
-                .param(owner.workspaceId().value()).query(byte[].class).list());
+            .param(owner.workspaceId().value())
+            .query(byte[].class)
+            .list());
         stored.addAll(jdbc.sql("select content from alert where workspace_id = ?")
-                .param(owner.workspaceId().value()).query(byte[].class).list());
+            .param(owner.workspaceId().value())
+            .query(byte[].class)
+            .list());
         assertThat(stored).hasSizeGreaterThanOrEqualTo(4);
         for (byte[] value : stored) {
             String raw = new String(value, StandardCharsets.ISO_8859_1);
@@ -292,8 +317,11 @@ class AlertsIntegrationTests {
         assertThat(context.getBean(InboxManagement.class).find(owner.workspaceId(), inbox.id())).isPresent();
         await(() -> !WEBHOOK.requestsWith(r -> r.body().contains(target)).isEmpty());
         await(() -> alerts.recentDeliveries(grants).stream().anyMatch(d -> d.status() == DeliveryStatus.FAILED));
-        AlertDelivery dead = alerts.recentDeliveries(grants).stream()
-                .filter(d -> d.status() == DeliveryStatus.FAILED).findFirst().orElseThrow();
+        AlertDelivery dead = alerts.recentDeliveries(grants)
+            .stream()
+            .filter(d -> d.status() == DeliveryStatus.FAILED)
+            .findFirst()
+            .orElseThrow();
         assertThat(dead.attempts()).isEqualTo(3);
         assertThat(dead.lastError()).contains("127.0.0.1:" + DEAD_PORT);
     }
@@ -315,27 +343,29 @@ class AlertsIntegrationTests {
     void aNameThatResolvesToLoopbackIsRefusedAtSendTime() {
         Member other = fixtures.workspaceWithOwner();
         Grants otherGrants = fixtures.grants(other);
-        // accepted when configured (a name), refused when sent: it resolves to 127.0.0.1, and only the literal
+        // accepted when configured (a name), refused when sent: it resolves to 127.0.0.1,
+        // and only the literal
         // 127.0.0.1:port is allowlisted
         alerts.addSignedWebhook(otherGrants, "https://localhost:" + WEBHOOK.port() + "/hook");
         String target = "rebind-" + UUID.randomUUID();
-        transactions.executeWithoutResult(s -> events.publishEvent(entry(other.workspaceId(), "key.rotated", target,
-                Map.of())));
+        transactions.executeWithoutResult(
+                s -> events.publishEvent(entry(other.workspaceId(), "key.rotated", target, Map.of())));
         await(() -> alerts.recentDeliveries(otherGrants).stream().anyMatch(d -> d.lastError() != null));
         assertThat(alerts.recentDeliveries(otherGrants).getFirst().lastError())
-                .contains("localhost resolves to the loopback address");
+            .contains("localhost resolves to the loopback address");
         assertThat(WEBHOOK.requestsWith(r -> r.body().contains(target))).isEmpty();
     }
 
     @Test
     void anEntryOfAnotherWorkspaceCommittedWhileTheThreadActsInOneStillRaisesItsAlert() {
-        // as when a member's second-factor change, made in their workspace, revokes their tokens in another one
+        // as when a member's second-factor change, made in their workspace, revokes their
+        // tokens in another one
         Member other = fixtures.workspaceWithOwner();
         alerts.addSignedWebhook(fixtures.grants(other), OTHER_WORKSPACE.url());
         String theirs = "cross-" + UUID.randomUUID();
-        Tenancy.run(owner.workspaceId(), () -> transactions.executeWithoutResult(s -> Tenancy.system(
-                "the test's cross-workspace path", () -> events.publishEvent(entry(other.workspaceId(),
-                        "workspace.exported", theirs, Map.of())))));
+        Tenancy.run(owner.workspaceId(), () -> transactions
+            .executeWithoutResult(s -> Tenancy.system("the test's cross-workspace path",
+                    () -> events.publishEvent(entry(other.workspaceId(), "workspace.exported", theirs, Map.of())))));
         await(() -> !OTHER_WORKSPACE.requestsWith(r -> r.body().contains(theirs)).isEmpty());
         assertThat(WEBHOOK.requestsWith(r -> r.body().contains(theirs))).isEmpty();
     }
@@ -349,8 +379,8 @@ class AlertsIntegrationTests {
         String mine = "mine-" + UUID.randomUUID();
         String theirs = "theirs-" + UUID.randomUUID();
         record("workspace.exported", mine, Map.of());
-        transactions.executeWithoutResult(s -> events.publishEvent(entry(other.workspaceId(), "workspace.exported",
-                theirs, Map.of())));
+        transactions.executeWithoutResult(
+                s -> events.publishEvent(entry(other.workspaceId(), "workspace.exported", theirs, Map.of())));
         await(() -> !WEBHOOK.requestsWith(r -> r.body().contains(mine)).isEmpty()
                 && !OTHER_WORKSPACE.requestsWith(r -> r.body().contains(theirs)).isEmpty());
         pause(1000);
@@ -361,8 +391,7 @@ class AlertsIntegrationTests {
         assertThatThrownBy(() -> alerts.removeChannel(grants, foreign)).isInstanceOf(NotFound.class);
         DashboardSession browser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         browser.get("/app/alerts");
-        assertThat(browser.post("/app/alerts/channels/" + foreign + "/remove", Map.of()).statusCode())
-                .isEqualTo(404);
+        assertThat(browser.post("/app/alerts/channels/" + foreign + "/remove", Map.of()).statusCode()).isEqualTo(404);
         assertThat(alerts.channels(otherGrants)).hasSize(1);
     }
 
@@ -374,8 +403,8 @@ class AlertsIntegrationTests {
         List<String> accepted = new ArrayList<>();
         for (String url : OutboundUrlGuardTests.ATTACKS) {
             for (String kind : List.of("SIGNED_WEBHOOK", "SLACK")) {
-                HttpResponse<String> response = browser.post("/app/alerts/channels", Map.of("kind", kind,
-                        "target", url));
+                HttpResponse<String> response = browser.post("/app/alerts/channels",
+                        Map.of("kind", kind, "target", url));
                 if (response.statusCode() != 400 || !response.body().contains("class=\"error\"")) {
                     accepted.add(kind + " " + url + ": " + response.statusCode());
                 }
@@ -383,10 +412,10 @@ class AlertsIntegrationTests {
         }
         assertThat(accepted).isEmpty();
         assertThat(channelRows()).isEqualTo(before);
-        assertThat(browser.post("/app/alerts/channels", Map.of("kind", "EMAIL", "target", "not-an-email"))
-                .statusCode()).isEqualTo(400);
-        HttpResponse<String> added = browser.post("/app/alerts/channels", Map.of("kind", "SIGNED_WEBHOOK",
-                "target", "https://hooks.example.com/confidant"));
+        assertThat(browser.post("/app/alerts/channels", Map.of("kind", "EMAIL", "target", "not-an-email")).statusCode())
+            .isEqualTo(400);
+        HttpResponse<String> added = browser.post("/app/alerts/channels",
+                Map.of("kind", "SIGNED_WEBHOOK", "target", "https://hooks.example.com/confidant"));
         assertThat(added.statusCode()).isEqualTo(200);
         assertThat(added.body()).contains("id=\"signing-secret\"").contains("https://hooks.example.com/…");
         assertThat(channelRows()).isEqualTo(before + 1);
@@ -401,22 +430,24 @@ class AlertsIntegrationTests {
         assertThat(agentBrowser.get("/app/members").body()).doesNotContain("/app/alerts");
         assertThat(agentBrowser.get("/app/alerts").statusCode()).isEqualTo(403);
         HttpResponse<String> page = ownerBrowser.get("/app/alerts");
-        assertThat(page.body()).contains("A member was made owner or admin").contains("127.0.0.1:" + WEBHOOK.port())
-                .doesNotContain(secret);
+        assertThat(page.body()).contains("A member was made owner or admin")
+            .contains("127.0.0.1:" + WEBHOOK.port())
+            .doesNotContain(secret);
         assertThat(ownerBrowser.post("/app/alerts/test", Map.of()).body()).contains("A test alert is on its way");
-        await(() -> !WEBHOOK.requestsWith(r -> r.body().contains("\"test\":true")
-                && r.body().contains(owner.workspaceId().toString())).isEmpty());
+        await(() -> !WEBHOOK
+            .requestsWith(r -> r.body().contains("\"test\":true") && r.body().contains(owner.workspaceId().toString()))
+            .isEmpty());
     }
 
     // --- helpers
 
     /**
-     * Publishes an audit entry of the owner's workspace inside a transaction, as the audit module does; returns the
-     * time it committed.
+     * Publishes an audit entry of the owner's workspace inside a transaction, as the
+     * audit module does; returns the time it committed.
      */
     private long record(String action, String target, Map<String, String> details) {
-        transactions.executeWithoutResult(s -> events.publishEvent(entry(owner.workspaceId(), action, target,
-                details)));
+        transactions
+            .executeWithoutResult(s -> events.publishEvent(entry(owner.workspaceId(), action, target, details)));
         return System.currentTimeMillis();
     }
 
@@ -428,24 +459,33 @@ class AlertsIntegrationTests {
     }
 
     private List<String> targetsReceived(Receiver receiver, String run) {
-        return receiver.requestsWith(r -> r.body().contains(run)).stream()
-                .map(r -> json.readTree(r.body()).get("target").asString()).toList();
+        return receiver.requestsWith(r -> r.body().contains(run))
+            .stream()
+            .map(r -> json.readTree(r.body()).get("target").asString())
+            .toList();
     }
 
     private AlertDelivery deliveryTo(AlertChannelId channel) {
-        return alerts.recentDeliveries(grants).stream().filter(d -> d.channelId().equals(channel)).findFirst()
-                .orElse(new AlertDelivery(null, channel, ChannelKind.SIGNED_WEBHOOK, "", DeliveryStatus.PENDING, 0,
-                        null, null, null, null));
+        return alerts.recentDeliveries(grants)
+            .stream()
+            .filter(d -> d.channelId().equals(channel))
+            .findFirst()
+            .orElse(new AlertDelivery(null, channel, ChannelKind.SIGNED_WEBHOOK, "", DeliveryStatus.PENDING, 0, null,
+                    null, null, null));
     }
 
     private long alertsOf(AlertRule rule) {
         return jdbc.sql("select count(*) from alert where workspace_id = ? and rule = ?")
-                .params(owner.workspaceId().value(), rule.key()).query(Long.class).single();
+            .params(owner.workspaceId().value(), rule.key())
+            .query(Long.class)
+            .single();
     }
 
     private long channelRows() {
         return jdbc.sql("select count(*) from alert_channel where workspace_id = ?")
-                .param(owner.workspaceId().value()).query(Long.class).single();
+            .param(owner.workspaceId().value())
+            .query(Long.class)
+            .single();
     }
 
     private static MimeMessage mailTo(String address) {
@@ -454,7 +494,8 @@ class AlertsIntegrationTests {
                 if (message.getAllRecipients()[0].toString().equals(address)) {
                     return message;
                 }
-            } catch (MessagingException e) {
+            }
+            catch (MessagingException e) {
                 throw new AssertionError(e);
             }
         }
@@ -474,7 +515,8 @@ class AlertsIntegrationTests {
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
@@ -483,7 +525,8 @@ class AlertsIntegrationTests {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -493,4 +536,5 @@ class AlertsIntegrationTests {
         mail.start();
         return mail;
     }
+
 }

@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A webhook receiver for tests: the JDK's HTTP server on 127.0.0.1 (allowlisted in the tests' settings), recording
- * every request and answering with the statuses it is told (200 when told nothing; a 302 to {@code redirectTo}).
+ * A webhook receiver for tests: the JDK's HTTP server on 127.0.0.1 (allowlisted in the
+ * tests' settings), recording every request and answering with the statuses it is told
+ * (200 when told nothing; a 302 to {@code redirectTo}).
  */
 final class Receiver implements AutoCloseable {
 
@@ -29,8 +30,11 @@ final class Receiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+
     private final ConcurrentLinkedDeque<Integer> statuses = new ConcurrentLinkedDeque<>();
+
     private volatile String redirectTo;
 
     private Receiver() throws IOException {
@@ -38,9 +42,11 @@ final class Receiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
-                        .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT),
-                                e -> String.join(",", e.getValue()), (a, b) -> a));
+                Map<String, String> headers = exchange.getRequestHeaders()
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT),
+                            e -> String.join(",", e.getValue()), (a, b) -> a));
                 requests.add(new Request(headers, body, System.currentTimeMillis()));
             }
             Integer status = statuses.poll();
@@ -59,7 +65,8 @@ final class Receiver implements AutoCloseable {
     static Receiver start() {
         try {
             return new Receiver();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -99,4 +106,5 @@ final class Receiver implements AutoCloseable {
     public void close() {
         server.stop(0);
     }
+
 }

@@ -10,9 +10,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What a webhook receiver does with a Confidant alert (as {@code docs/operations.md} describes it, written apart from
- * the product's code): recompute HMAC-SHA256 over {@code "<Confidant-Timestamp>.<body>"} with the signing secret,
- * compare in constant time, and refuse a timestamp more than five minutes from its own clock (a replay).
+ * What a webhook receiver does with a Confidant alert (as {@code docs/operations.md}
+ * describes it, written apart from the product's code): recompute HMAC-SHA256 over
+ * {@code "<Confidant-Timestamp>.<body>"} with the signing secret, compare in constant
+ * time, and refuse a timestamp more than five minutes from its own clock (a replay).
  */
 final class ReceiverCheck {
 
@@ -33,8 +34,10 @@ final class ReceiverCheck {
             String hex = HexFormat.of().formatHex(expected);
             return MessageDigest.isEqual(("v1=" + hex).getBytes(StandardCharsets.UTF_8),
                     signatureHeader.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             return false;
         }
     }
+
 }

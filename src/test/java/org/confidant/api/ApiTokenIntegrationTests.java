@@ -41,24 +41,30 @@ import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
 /**
- * API tokens attacked from every side: shown once and stored only as a keyed hash; a call acts with the member's
- * grants narrowed to the token's scope; every kind of bad token answers the same 401; tokens end with their member's
- * membership and password; a token's budget ends in 429.
+ * API tokens attacked from every side: shown once and stored only as a keyed hash; a call
+ * acts with the member's grants narrowed to the token's scope; every kind of bad token
+ * answers the same 401; tokens end with their member's membership and password; a token's
+ * budget ends in 429.
  */
 @IntegrationTest(profiles = "quotas")
 @RecordApplicationEvents
 class ApiTokenIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     ApiTokenManagement tokens;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ApplicationEvents events;
 
@@ -83,14 +89,18 @@ class ApiTokenIntegrationTests {
         assertThat(owner.get("/app/api-tokens").body()).contains("CRM sync").doesNotContain(text);
         String secret = text.substring(text.lastIndexOf('_') + 1);
         Map<String, Object> row = TestDatabase.allRows(() -> jdbc.sql("select * from api_token where workspace_id = ?")
-                .param(world.owner.workspaceId().value()).query().singleRow());
+            .param(world.owner.workspaceId().value())
+            .query()
+            .singleRow());
         assertThat(row.values()).noneMatch(v -> v != null && (String.valueOf(v).contains(secret)
-                || (v instanceof byte[] bytes && new String(bytes, StandardCharsets.ISO_8859_1)
-                        .contains(secret))));
+                || (v instanceof byte[] bytes && new String(bytes, StandardCharsets.ISO_8859_1).contains(secret))));
         byte[] stored = TestDatabase.allRows(() -> jdbc.sql("select secret_hash from api_token where workspace_id = ?")
-                .param(world.owner.workspaceId().value()).query(byte[].class).single());
-        assertThat(stored).as("a keyed hash, not a plain digest").hasSize(32)
-                .isNotEqualTo(HexFormat.of().parseHex(Tokens.digest(secret)));
+            .param(world.owner.workspaceId().value())
+            .query(byte[].class)
+            .single());
+        assertThat(stored).as("a keyed hash, not a plain digest")
+            .hasSize(32)
+            .isNotEqualTo(HexFormat.of().parseHex(Tokens.digest(secret)));
         assertThat(new ApiTestClient(port, text).get("/api/v1/conversations").statusCode()).isEqualTo(200);
     }
 
@@ -102,18 +112,20 @@ class ApiTokenIntegrationTests {
         HttpResponse<String> list = reader.get("/api/v1/conversations");
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains(world.inA.toString(), world.inB.toString())
-                .doesNotContain(world.foreignConversation.toString())
-                .as("no contact names without contacts.read").doesNotContain("contactName\":\"");
+            .doesNotContain(world.foreignConversation.toString())
+            .as("no contact names without contacts.read")
+            .doesNotContain("contactName\":\"");
         assertThat(reader.get("/api/v1/conversations/" + world.inA + "/messages").body())
-                .contains("hello from the matrix");
+            .contains("hello from the matrix");
         HttpResponse<String> refused = reader.postJson("/api/v1/conversations/" + world.inA + "/messages",
                 "{\"clientMsgId\":\"api-1\",\"text\":\"not allowed\"}");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
         assertThat(messagesIn(world.inA)).isEqualTo(before);
 
-        ApiTestClient replier = new ApiTestClient(port, fixtures.apiToken(world.owner,
-                Permission.CONVERSATIONS_READ_ALL, Permission.CONVERSATIONS_REPLY).text());
+        ApiTestClient replier = new ApiTestClient(port,
+                fixtures.apiToken(world.owner, Permission.CONVERSATIONS_READ_ALL, Permission.CONVERSATIONS_REPLY)
+                    .text());
         HttpResponse<String> posted = replier.postJson("/api/v1/conversations/" + world.inA + "/messages",
                 "{\"clientMsgId\":\"api-2\",\"text\":\"Hello from the API\"}");
         assertThat(posted.statusCode()).isEqualTo(201);
@@ -133,7 +145,7 @@ class ApiTokenIntegrationTests {
         long inA = messagesIn(world.inA);
         long foreign = messagesIn(world.foreignConversation);
         assertThat(api.get("/api/v1/conversations").body()).contains(world.inA.toString())
-                .doesNotContain(world.inB.toString(), world.foreignConversation.toString());
+            .doesNotContain(world.inB.toString(), world.foreignConversation.toString());
         for (String path : List.of("/api/v1/conversations/" + world.inB + "/messages",
                 "/api/v1/conversations/" + world.foreignConversation + "/messages",
                 "/api/v1/conversations/not-an-id/messages")) {
@@ -141,8 +153,9 @@ class ApiTokenIntegrationTests {
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.body()).as(path).contains("\"status\":404").doesNotContain("Exception");
         }
-        HttpResponse<String> foreignPost = api.postJson("/api/v1/conversations/" + world.foreignConversation
-                + "/messages", "{\"clientMsgId\":\"x-1\",\"text\":\"hi\"}");
+        HttpResponse<String> foreignPost = api.postJson(
+                "/api/v1/conversations/" + world.foreignConversation + "/messages",
+                "{\"clientMsgId\":\"x-1\",\"text\":\"hi\"}");
         assertThat(foreignPost.statusCode()).isEqualTo(404);
         assertThat(messagesIn(world.foreignConversation)).isEqualTo(foreign);
         assertThat(api.get("/api/v1/conversations?filter=everything").statusCode()).isEqualTo(400);
@@ -160,7 +173,8 @@ class ApiTokenIntegrationTests {
         String good = fixtures.apiTokenWithAllOf(agent).text();
         String expired = fixtures.apiTokenWithAllOf(agent).text();
         TestDatabase.allRows(() -> jdbc.sql("update api_token set expires_at = created_at where id = ?")
-                .param(idOf(expired)).update());
+            .param(idOf(expired))
+            .update());
         String revoked = fixtures.apiTokenWithAllOf(agent).text();
         tokens.revoke(fixtures.grants(agent), ApiTokenId.of(idOf(revoked).toString()));
         char last = good.charAt(good.length() - 1);
@@ -177,22 +191,22 @@ class ApiTokenIntegrationTests {
             HttpResponse<String> response = raw.getWithAuthorization("/api/v1/conversations", authorization);
             assertThat(response.statusCode()).as(authorization).isEqualTo(401);
             if (authorization.length() < 200) {
-                assertThat(response.headers().firstValue("WWW-Authenticate").orElse(""))
-                        .contains("invalid_token");
+                assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
                 invalidBody = invalidBody == null ? response.body() : invalidBody;
                 assertThat(response.body()).as("the same answer for every bad token").isEqualTo(invalidBody);
             }
         }
-        for (String authorization : new String[] {null, "Basic " + good, good}) {
+        for (String authorization : new String[] { null, "Basic " + good, good }) {
             HttpResponse<String> response = raw.getWithAuthorization("/api/v1/conversations", authorization);
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
         }
         assertThat(raw.get("/api/v1/conversations?access_token=" + good).statusCode())
-                .as("a token in the URL is not looked at").isEqualTo(401);
+            .as("a token in the URL is not looked at")
+            .isEqualTo(401);
         DashboardSession signedIn = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         assertThat(signedIn.get("/api/v1/conversations").statusCode()).as("a dashboard cookie does not open the API")
-                .isEqualTo(401);
+            .isEqualTo(401);
         assertThat(new ApiTestClient(port, good).get("/api/v1/conversations").statusCode()).isEqualTo(200);
     }
 
@@ -208,15 +222,19 @@ class ApiTokenIntegrationTests {
         assertThat(changed.get("/api/v1/conversations").statusCode()).isEqualTo(200);
 
         context.getBean(AccessManagement.class).remove(fixtures.grants(world.owner), agent.id());
-        context.getBean(AccountManagement.class).changePassword(other.accountId(), Fixtures.PASSWORD,
-                "a brand new passphrase 42");
+        context.getBean(AccountManagement.class)
+            .changePassword(other.accountId(), Fixtures.PASSWORD, "a brand new passphrase 42");
 
         assertThat(removed.get("/api/v1/conversations").statusCode()).isEqualTo(401);
         assertThat(changed.get("/api/v1/conversations").statusCode()).isEqualTo(401);
-        assertThat(TestDatabase.allRows(() -> jdbc.sql("select count(*) from api_token where member_id in (?, ?) and revoked_at is null")
-                .params(agent.id().value(), other.id().value()).query(Long.class).single())).isZero();
-        assertThat(events.stream(ApiTokenRevoked.class).map(ApiTokenRevoked::reason))
-                .contains("member_removed", "password_changed");
+        assertThat(TestDatabase
+            .allRows(() -> jdbc.sql("select count(*) from api_token where member_id in (?, ?) and revoked_at is null")
+                .params(agent.id().value(), other.id().value())
+                .query(Long.class)
+                .single()))
+            .isZero();
+        assertThat(events.stream(ApiTokenRevoked.class).map(ApiTokenRevoked::reason)).contains("member_removed",
+                "password_changed");
     }
 
     @Test
@@ -224,20 +242,21 @@ class ApiTokenIntegrationTests {
         Member manager = world.members.get(Caller.MANAGER);
         allowTokens(manager);
         Member elsewhere = fixtures.joinAsAgent(manager, world.foreignOwner);
-        context.getBean(AccessManagement.class).setOverride(fixtures.grants(world.foreignOwner),
-                elsewhere.id(), Permission.API_TOKENS_CREATE, true);
+        context.getBean(AccessManagement.class)
+            .setOverride(fixtures.grants(world.foreignOwner), elsewhere.id(), Permission.API_TOKENS_CREATE, true);
         ApiTestClient here = new ApiTestClient(port, fixtures.apiTokenWithAllOf(manager).text());
         ApiTestClient there = new ApiTestClient(port, fixtures.apiTokenWithAllOf(elsewhere).text());
         assertThat(here.get("/api/v1/conversations").statusCode()).isEqualTo(200);
         assertThat(there.get("/api/v1/conversations").statusCode()).isEqualTo(200);
 
-        // as SecondFactorManagement publishes it when the manager enrols an authenticator in workspace A
+        // as SecondFactorManagement publishes it when the manager enrols an authenticator
+        // in workspace A
         context.publishEvent(new SecondFactorChanged(manager.workspaceId(), manager.id(), manager.email(),
                 SecondFactorChanged.Change.ENROLLED, SecondFactorChanged.TOTP));
 
         assertThat(here.get("/api/v1/conversations").statusCode()).isEqualTo(401);
         assertThat(there.get("/api/v1/conversations").statusCode()).as("the account's other workspace too")
-                .isEqualTo(401);
+            .isEqualTo(401);
     }
 
     @Test
@@ -246,29 +265,30 @@ class ApiTokenIntegrationTests {
         DashboardSession session = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         session.get("/app/api-tokens");
         assertThat(session.post("/app/api-tokens", Map.of("name", "mine", "permission", "conversations.reply"))
-                .statusCode()).isEqualTo(403);
+            .statusCode()).isEqualTo(403);
         allowTokens(agent);
         var grants = fixtures.grants(agent);
         assertThatThrownBy(() -> tokens.create(grants, "x", Set.of("members.manage"), null))
-                .isInstanceOf(Forbidden.class);
+            .isInstanceOf(Forbidden.class);
         assertThatThrownBy(() -> tokens.create(grants, " ", Set.of("conversations.reply"), null))
-                .isInstanceOf(Rejected.class);
+            .isInstanceOf(Rejected.class);
         assertThatThrownBy(() -> tokens.create(grants, "x\u0000y", Set.of("conversations.reply"), null))
-                .isInstanceOf(Rejected.class);
+            .isInstanceOf(Rejected.class);
         assertThatThrownBy(() -> tokens.create(grants, "x", Set.of("no.such.thing"), null))
-                .isInstanceOf(Rejected.class);
+            .isInstanceOf(Rejected.class);
         assertThatThrownBy(() -> tokens.create(grants, "x", Set.of(), null)).isInstanceOf(Rejected.class);
         assertThatThrownBy(() -> tokens.create(grants, "x", Set.of("conversations.reply"), 0))
-                .isInstanceOf(Rejected.class);
+            .isInstanceOf(Rejected.class);
         assertThatThrownBy(() -> tokens.create(grants, "x", Set.of("conversations.reply"), 366))
-                .isInstanceOf(Rejected.class);
+            .isInstanceOf(Rejected.class);
         session.get("/app/api-tokens");
         HttpResponse<String> badDays = session.post("/app/api-tokens",
                 Map.of("name", "mine", "permission", "conversations.reply", "days", "soon"));
         assertThat(badDays.statusCode()).isEqualTo(400);
         assertThat(TestDatabase.allRows(() -> jdbc.sql("select count(*) from api_token where member_id = ?")
-                .param(agent.id().value())
-                .query(Long.class).single())).isZero();
+            .param(agent.id().value())
+            .query(Long.class)
+            .single())).isZero();
     }
 
     @Test
@@ -276,38 +296,40 @@ class ApiTokenIntegrationTests {
         var ownersToken = fixtures.apiToken(world.owner, Permission.CONVERSATIONS_READ_ALL);
         Member agent = world.members.get(Caller.AGENT_IN_INBOX);
         assertThatThrownBy(() -> tokens.revoke(fixtures.grants(agent), ownersToken.token().id()))
-                .isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> tokens.revoke(fixtures.grants(world.foreignOwner),
-                ownersToken.token().id())).isInstanceOf(NotFound.class);
+            .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> tokens.revoke(fixtures.grants(world.foreignOwner), ownersToken.token().id()))
+            .isInstanceOf(NotFound.class);
         assertThat(new ApiTestClient(port, ownersToken.text()).get("/api/v1/conversations").statusCode())
-                .isEqualTo(200);
+            .isEqualTo(200);
         tokens.revoke(fixtures.grants(world.members.get(Caller.ADMIN)), ownersToken.token().id());
         assertThat(new ApiTestClient(port, ownersToken.text()).get("/api/v1/conversations").statusCode())
-                .isEqualTo(401);
+            .isEqualTo(401);
     }
 
     @Test
     void useIsCountedWithoutAnEntryPerCall() {
-        // presented from this thread, whose events the test records (an HTTP call is served on another)
+        // presented from this thread, whose events the test records (an HTTP call is
+        // served on another)
         var token = fixtures.apiToken(world.owner, Permission.CONVERSATIONS_READ_ALL);
         assertThat(tokens.authenticate(token.text())).isPresent();
         assertThat(tokens.authenticate(token.text())).isPresent();
         assertThat(events.stream(ApiTokenUsed.class).filter(u -> u.tokenId().equals(token.token().id())))
-                .singleElement().satisfies(u -> assertThat(u.firstUse()).isTrue());
+            .singleElement()
+            .satisfies(u -> assertThat(u.firstUse()).isTrue());
         assertThat(tokens.mine(fixtures.grants(world.owner))).anySatisfy(t -> {
             assertThat(t.id()).isEqualTo(token.token().id());
             assertThat(t.lastUsedAt()).isNotNull();
         });
         LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         TestDatabase.allRows(() -> jdbc.sql("update api_token set use_day = ?, uses_that_day = 7 where id = ?")
-                .params(yesterday, token.token().id().value()).update());
+            .params(yesterday, token.token().id().value())
+            .update());
         assertThat(tokens.authenticate(token.text())).isPresent();
-        assertThat(events.stream(ApiTokenUsed.class).filter(u -> !u.firstUse())).singleElement()
-                .satisfies(u -> {
-                    assertThat(u.day()).isEqualTo(yesterday);
-                    assertThat(u.calls()).isEqualTo(7);
-                    assertThat(u.auditRecord().action()).isEqualTo(AuditAction.API_TOKEN_DAILY_USE);
-                });
+        assertThat(events.stream(ApiTokenUsed.class).filter(u -> !u.firstUse())).singleElement().satisfies(u -> {
+            assertThat(u.day()).isEqualTo(yesterday);
+            assertThat(u.calls()).isEqualTo(7);
+            assertThat(u.auditRecord().action()).isEqualTo(AuditAction.API_TOKEN_DAILY_USE);
+        });
     }
 
     @Test
@@ -327,18 +349,20 @@ class ApiTokenIntegrationTests {
     }
 
     private void allowTokens(Member member) {
-        context.getBean(AccessManagement.class).setOverride(fixtures.grants(world.owner),
-                member.id(), Permission.API_TOKENS_CREATE, true);
+        context.getBean(AccessManagement.class)
+            .setOverride(fixtures.grants(world.owner), member.id(), Permission.API_TOKENS_CREATE, true);
     }
 
     private long messagesIn(ConversationId conversation) {
         return TestDatabase.allRows(() -> jdbc.sql("select count(*) from message where conversation_id = ?")
-                .param(conversation.value())
-                .query(Long.class).single());
+            .param(conversation.value())
+            .query(Long.class)
+            .single());
     }
 
     private static UUID idOf(String token) {
         String hex = token.substring(4, 36);
         return UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
     }
+
 }

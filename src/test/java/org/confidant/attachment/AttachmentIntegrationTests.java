@@ -47,12 +47,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Attachments over real HTTP: content sniffing, the size cap, quotas, encryption at rest, signed links and their
- * attacks, download headers, cross-workspace probes; and every refusal leaves the store, the upload folder and the
- * tables as they were.
+ * Attachments over real HTTP: content sniffing, the size cap, quotas, encryption at rest,
+ * signed links and their attacks, download headers, cross-workspace probes; and every
+ * refusal leaves the store, the upload folder and the tables as they were.
  */
 @IntegrationTest(profiles = "quotas")
 class AttachmentIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -60,27 +61,38 @@ class AttachmentIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     VisitorSessions visitorSessions;
+
     @Autowired
     ConversationManagement conversations;
+
     @Autowired
     FieldEncryption encryption;
+
     @Autowired
     SignedLinks links;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     PublishedEvents events;
+
     @Value("${confidant.attachments.directory}")
     Path storeDirectory;
+
     @Value("${confidant.attachments.incoming-directory}")
     Path incomingDirectory;
 
     Member owner;
+
     Inbox inbox;
+
     DashboardSession ownerSession;
 
     @BeforeEach
@@ -111,11 +123,11 @@ class AttachmentIntegrationTests {
         assertThat(message.file().contentType()).isEqualTo("image/png");
 
         assertThat(events.of(AttachmentUploaded.class, visitor.workspaceId())
-                .filter(e -> e.attachment().id().toString().equals(id))).singleElement().satisfies(e -> {
-                    assertThat(e.auditRecord().action()).isEqualTo(AuditAction.ATTACHMENT_UPLOADED);
-                    assertThat(e.auditRecord().actor().id()).isEqualTo(visitor.contactId().toString());
-                    assertThat(e.auditRecord().details()).doesNotContainValue("invoice.exe.png");
-                });
+            .filter(e -> e.attachment().id().toString().equals(id))).singleElement().satisfies(e -> {
+                assertThat(e.auditRecord().action()).isEqualTo(AuditAction.ATTACHMENT_UPLOADED);
+                assertThat(e.auditRecord().actor().id()).isEqualTo(visitor.contactId().toString());
+                assertThat(e.auditRecord().details()).doesNotContainValue("invoice.exe.png");
+            });
 
         byte[] stored = Files.readAllBytes(storeDirectory.resolve(visitor.workspaceId() + "/" + id));
         assertThat(stored).isNotEqualTo(png);
@@ -135,8 +147,8 @@ class AttachmentIntegrationTests {
             assertThat(frame.path("attachment").path("size").asLong()).isEqualTo(png.length);
             agent.next("synced");
 
-            HttpResponse<String> agentUpload = ownerSession.postBytes("/app/conversations/" + conversation
-                    + "/attachments?name=notes.txt", AttachmentTestSamples.TEXT);
+            HttpResponse<String> agentUpload = ownerSession.postBytes(
+                    "/app/conversations/" + conversation + "/attachments?name=notes.txt", AttachmentTestSamples.TEXT);
             assertThat(agentUpload.statusCode()).as(agentUpload.body()).isEqualTo(200);
             JsonNode live = agent.next("message");
             assertThat(live.path("attachment").path("type").asString()).isEqualTo("text/plain");
@@ -185,13 +197,13 @@ class AttachmentIntegrationTests {
             assertThat(rows(visitor.workspaceId())).as(c.name()).isEqualTo(rowsBefore);
         }
         assertThat(events.of(AttachmentRejected.class, visitor.workspaceId()).map(AttachmentRejected::reason))
-                .containsExactlyElementsOf(cases.stream().map(Case::code).toList());
+            .containsExactlyElementsOf(cases.stream().map(Case::code).toList());
         // agents are held to the same rules
         ConversationId conversation = conversationOf(newVisitor());
         Map<String, Long> rowsBefore = rows(owner.workspaceId());
         ownerSession.get("/app/conversations/" + conversation);
-        HttpResponse<String> agentHtml = ownerSession.postBytes("/app/conversations/" + conversation
-                + "/attachments?name=invoice.pdf", AttachmentTestSamples.HTML);
+        HttpResponse<String> agentHtml = ownerSession.postBytes(
+                "/app/conversations/" + conversation + "/attachments?name=invoice.pdf", AttachmentTestSamples.HTML);
         assertThat(agentHtml.statusCode()).isEqualTo(400);
         assertThat(agentHtml.body()).contains("attachment_type_not_allowed");
         assertThat(rows(owner.workspaceId())).isEqualTo(rowsBefore);
@@ -201,8 +213,9 @@ class AttachmentIntegrationTests {
     void aVisitorsDailyQuotaCountsFilesAndBytes() {
         VisitorSession visitor = newVisitor();
         for (int i = 0; i < 3; i++) {
-            assertThat(visitorUpload(port, visitor.token(), "note" + i + ".txt", AttachmentTestSamples.TEXT)
-                    .statusCode()).isEqualTo(200);
+            assertThat(
+                    visitorUpload(port, visitor.token(), "note" + i + ".txt", AttachmentTestSamples.TEXT).statusCode())
+                .isEqualTo(200);
         }
         Map<String, Long> rowsBefore = rows(visitor.workspaceId());
         HttpResponse<String> fourth = visitorUpload(port, visitor.token(), "note3.txt", AttachmentTestSamples.TEXT);
@@ -231,7 +244,8 @@ class AttachmentIntegrationTests {
         byte[] secondBytes = Files.readAllBytes(secondObject);
 
         assertThatThrownBy(() -> encryption.decryptBytes(visitor.workspaceId(), Attachments.CONTENT,
-                AttachmentId.of(first).value(), secondBytes)).isInstanceOf(IntegrityException.class);
+                AttachmentId.of(first).value(), secondBytes))
+            .isInstanceOf(IntegrityException.class);
         Files.write(firstObject, secondBytes);
         Files.write(secondObject, firstBytes);
 
@@ -252,22 +266,21 @@ class AttachmentIntegrationTests {
 
         SignedLinks.Viewer self = new SignedLinks.Viewer(false, visitor.contactId().value());
         String expired = links.mint(workspace, attachment, self, Instant.now().minusSeconds(1)).url();
-        String otherVisitor = links.mint(workspace, attachment,
-                new SignedLinks.Viewer(false, newVisitor().contactId().value()), Instant.now().plusSeconds(60)).url();
+        String otherVisitor = links
+            .mint(workspace, attachment, new SignedLinks.Viewer(false, newVisitor().contactId().value()),
+                    Instant.now().plusSeconds(60))
+            .url();
         Member foreign = fixtures.workspaceWithOwner();
         String signedByForeign = links.mint(foreign.workspaceId(), attachment, self, Instant.now().plusSeconds(60))
-                .url();
+            .url();
         String signature = valid.substring(valid.indexOf("&s=") + 3);
         char last = signature.charAt(signature.length() - 2);
-        Map<String, String> refused = Map.of(
-                "expired", expired,
-                "tampered signature", valid.substring(0, valid.length() - 2) + (last == 'A' ? 'B' : 'A')
-                        + valid.charAt(valid.length() - 1),
-                "lengthened expiry", valid.replaceFirst("&e=(\\d+)", "&e=9$1"),
-                "no signature", valid.substring(0, valid.indexOf("&s=")),
-                "another visitor's", otherVisitor,
-                "signed by another workspace", signedByForeign,
-                "moved to another workspace", valid.replace("w=" + workspace, "w=" + foreign.workspaceId()));
+        Map<String, String> refused = Map.of("expired", expired, "tampered signature",
+                valid.substring(0, valid.length() - 2) + (last == 'A' ? 'B' : 'A') + valid.charAt(valid.length() - 1),
+                "lengthened expiry", valid.replaceFirst("&e=(\\d+)", "&e=9$1"), "no signature",
+                valid.substring(0, valid.indexOf("&s=")), "another visitor's", otherVisitor,
+                "signed by another workspace", signedByForeign, "moved to another workspace",
+                valid.replace("w=" + workspace, "w=" + foreign.workspaceId()));
         refused.forEach((what, url) -> assertThat(anonymousGet(port, url).statusCode()).as(what).isEqualTo(404));
 
         // a member's link works for that member's session only
@@ -275,10 +288,9 @@ class AttachmentIntegrationTests {
         String memberLink = redirect.headers().firstValue("Location").orElseThrow();
         Member colleague = fixtures.agent(owner, "Colleague");
         fixtures.joinInbox(owner, inbox.id(), colleague);
-        DashboardSession colleagueSession = DashboardSession.signIn(port, colleague.email(),
-                Fixtures.PASSWORD);
+        DashboardSession colleagueSession = DashboardSession.signIn(port, colleague.email(), Fixtures.PASSWORD);
         assertThat(colleagueSession.getBytes(memberLink).statusCode()).as("colleague with the owner's link")
-                .isEqualTo(404);
+            .isEqualTo(404);
         assertThat(anonymousGet(port, memberLink).statusCode()).as("owner's link without a session").isEqualTo(404);
         assertThat(ownerSession.getBytes(memberLink).statusCode()).isEqualTo(200);
 
@@ -287,7 +299,7 @@ class AttachmentIntegrationTests {
         HttpResponse<String> delete = ownerSession.post("/app/attachments/" + id + "/delete", Map.of());
         assertThat(delete.statusCode()).isEqualTo(302);
         assertThat(events.of(AttachmentDeleted.class, workspace)).singleElement()
-                .satisfies(e -> assertThat(e.auditRecord().actor().id()).isEqualTo(owner.id().toString()));
+            .satisfies(e -> assertThat(e.auditRecord().actor().id()).isEqualTo(owner.id().toString()));
         assertThat(anonymousGet(port, valid).statusCode()).as("deleted").isEqualTo(404);
         assertThat(ownerSession.getBytes(memberLink).statusCode()).as("deleted").isEqualTo(404);
         assertThat(storeDirectory.resolve(workspace + "/" + id)).doesNotExist();
@@ -306,9 +318,9 @@ class AttachmentIntegrationTests {
 
         assertThat(download.statusCode()).isEqualTo(200);
         var headers = download.headers();
-        assertThat(headers.firstValue("Content-Disposition").orElseThrow()).isEqualTo(
-                "attachment; filename=\"Rapport _t_ _final_;gnp.txt\"; "
-                        + "filename*=UTF-8''Rapport%20%C3%A9t%C3%A9%20_final_%3Bgnp.txt");
+        assertThat(headers.firstValue("Content-Disposition").orElseThrow())
+            .isEqualTo("attachment; filename=\"Rapport _t_ _final_;gnp.txt\"; "
+                    + "filename*=UTF-8''Rapport%20%C3%A9t%C3%A9%20_final_%3Bgnp.txt");
         assertThat(headers.firstValue("X-Content-Type-Options").orElseThrow()).isEqualTo("nosniff");
         assertThat(headers.firstValue("Content-Security-Policy").orElseThrow()).startsWith("sandbox");
         assertThat(headers.allValues("Content-Security-Policy")).hasSize(1);
@@ -329,9 +341,11 @@ class AttachmentIntegrationTests {
         foreignSession.get("/app/members");
         assertThat(foreignSession.get("/app/attachments/" + id + "/download").statusCode()).isEqualTo(404);
         assertThat(foreignSession.post("/app/attachments/" + id + "/delete", Map.of()).statusCode()).isEqualTo(404);
-        assertThat(foreignSession.postBytes("/app/conversations/" + conversation + "/attachments?name=x.txt",
-                AttachmentTestSamples.TEXT).statusCode()).isEqualTo(404);
-        VisitorSession foreignVisitor = visitorSessions.open(foreignInbox.id(), null, Fixtures.HOST, null, "192.0.2.77");
+        assertThat(foreignSession
+            .postBytes("/app/conversations/" + conversation + "/attachments?name=x.txt", AttachmentTestSamples.TEXT)
+            .statusCode()).isEqualTo(404);
+        VisitorSession foreignVisitor = visitorSessions.open(foreignInbox.id(), null, Fixtures.HOST, null,
+                "192.0.2.77");
         assertThat(visitorLink(port, foreignVisitor.token(), id).statusCode()).isEqualTo(404);
         // nor does another visitor of the same inbox, nor a caller without a token
         assertThat(visitorLink(port, newVisitor().token(), id).statusCode()).isEqualTo(404);
@@ -355,7 +369,7 @@ class AttachmentIntegrationTests {
     void theConversationPageSaysFilesAreNotScannedWhenScanningIsOff() {
         ConversationId conversation = conversationOf(newVisitor());
         assertThat(ownerSession.get("/app/conversations/" + conversation).body())
-                .contains("Attachments are not scanned for malware.");
+            .contains("Attachments are not scanned for malware.");
     }
 
     private VisitorSession newVisitor() {
@@ -365,9 +379,12 @@ class AttachmentIntegrationTests {
     /** The visitor's conversation, opened by a first message if they have none. */
     private ConversationId conversationOf(VisitorSession visitor) {
         return conversations.findForContact(visitor.workspaceId(), visitor.inboxId(), visitor.contactId())
-                .map(c -> c.id())
-                .orElseGet(() -> conversations.postFromVisitor(visitor.workspaceId(), visitor.inboxId(),
-                        visitor.contactId(), "hello-" + visitor.contactId(), "Hello").message().conversationId());
+            .map(c -> c.id())
+            .orElseGet(() -> conversations
+                .postFromVisitor(visitor.workspaceId(), visitor.inboxId(), visitor.contactId(),
+                        "hello-" + visitor.contactId(), "Hello")
+                .message()
+                .conversationId());
     }
 
     private Message lastMessage(WorkspaceId workspace, String conversation) {
@@ -376,15 +393,15 @@ class AttachmentIntegrationTests {
     }
 
     private Map<String, Long> rows(WorkspaceId workspace) {
-        return Map.of(
-                "attachment", count("attachment", workspace),
-                "message", count("message", workspace),
+        return Map.of("attachment", count("attachment", workspace), "message", count("message", workspace),
                 "conversation", count("conversation", workspace));
     }
 
     private long count(String table, WorkspaceId workspace) {
-        return jdbc.sql("select count(*) from " + table + " where workspace_id = ?").param(workspace.value())
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from " + table + " where workspace_id = ?")
+            .param(workspace.value())
+            .query(Long.class)
+            .single();
     }
 
     private static String uploadedId(HttpResponse<String> response) {
@@ -393,8 +410,7 @@ class AttachmentIntegrationTests {
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
+        outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
@@ -404,4 +420,5 @@ class AttachmentIntegrationTests {
         }
         return -1;
     }
+
 }

@@ -41,13 +41,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Malware scanning against a real clamd (Debian's {@code clamav-daemon}), started by the test with a signature
- * database of one line that the test writes: the EICAR test file's MD5 hash. No internet, no freshclam: clamd starts
- * with only that database. EICAR is refused with the reason shown, a clean file accepted, and once clamd is gone
- * uploads are refused (fail closed).
+ * Malware scanning against a real clamd (Debian's {@code clamav-daemon}), started by the
+ * test with a signature database of one line that the test writes: the EICAR test file's
+ * MD5 hash. No internet, no freshclam: clamd starts with only that database. EICAR is
+ * refused with the reason shown, a clean file accepted, and once clamd is gone uploads
+ * are refused (fail closed).
  */
 @IntegrationTest
 class ClamdScanningIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -60,16 +62,22 @@ class ClamdScanningIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     VisitorSessions visitorSessions;
+
     @Autowired
     ConversationManagement conversations;
+
     @Autowired
     PublishedEvents events;
+
     @Value("${confidant.attachments.directory}")
     Path storeDirectory;
+
     @Value("${confidant.attachments.incoming-directory}")
     Path incomingDirectory;
 
@@ -83,17 +91,13 @@ class ClamdScanningIntegrationTests {
         Files.writeString(database.resolve("eicar.hdb"),
                 md5 + ":" + AttachmentTestSamples.EICAR.length + ":Eicar-Test-Signature\n");
         Path config = clamdHome.resolve("clamd.conf");
-        Files.writeString(config, String.join("\n",
-                "Foreground yes",
-                "TCPSocket " + clamdPort,
-                "TCPAddr 127.0.0.1",
-                "DatabaseDirectory " + database,
-                "LogFile " + clamdHome.resolve("clamd.log"),
-                "PidFile " + clamdHome.resolve("clamd.pid"),
-                "TemporaryDirectory " + clamdHome,
-                "") + "\n");
+        Files.writeString(config,
+                String.join("\n", "Foreground yes", "TCPSocket " + clamdPort, "TCPAddr 127.0.0.1",
+                        "DatabaseDirectory " + database, "LogFile " + clamdHome.resolve("clamd.log"),
+                        "PidFile " + clamdHome.resolve("clamd.pid"), "TemporaryDirectory " + clamdHome, "") + "\n");
         clamd = new ProcessBuilder(CLAMD, "--config-file=" + config).redirectErrorStream(true)
-                .redirectOutput(clamdHome.resolve("clamd.out").toFile()).start();
+            .redirectOutput(clamdHome.resolve("clamd.out").toFile())
+            .start();
         awaitPong();
         properties.add("confidant.attachments.clamd.enabled", () -> "true");
         properties.add("confidant.attachments.clamd.host", () -> "127.0.0.1");
@@ -123,16 +127,20 @@ class ClamdScanningIntegrationTests {
         assertThat(filesUnder(storeDirectory, incomingDirectory)).isEqualTo(filesBefore);
         assertThat(events.of(AttachmentRejected.class, visitor.workspaceId())).singleElement().satisfies(rejected -> {
             assertThat(rejected.reason()).isEqualTo("attachment_malware");
-            assertThat(rejected.malware()).startsWith("Eicar-Test-Signature"); // clamd adds .UNOFFICIAL
+            assertThat(rejected.malware()).startsWith("Eicar-Test-Signature"); // clamd
+                                                                               // adds
+                                                                               // .UNOFFICIAL
         });
 
         // the agent sees why, and the page does not claim files go unscanned
-        ConversationId conversation = conversations.findForContact(visitor.workspaceId(), inbox.id(),
-                visitor.contactId()).orElseThrow().id();
+        ConversationId conversation = conversations
+            .findForContact(visitor.workspaceId(), inbox.id(), visitor.contactId())
+            .orElseThrow()
+            .id();
         DashboardSession agent = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         assertThat(agent.get("/app/conversations/" + conversation).body()).doesNotContain("not scanned for malware");
-        HttpResponse<String> agentEicar = agent.postBytes("/app/conversations/" + conversation
-                + "/attachments?name=readme.txt", AttachmentTestSamples.EICAR);
+        HttpResponse<String> agentEicar = agent.postBytes(
+                "/app/conversations/" + conversation + "/attachments?name=readme.txt", AttachmentTestSamples.EICAR);
         assertThat(agentEicar.statusCode()).isEqualTo(400);
         assertThat(agentEicar.body()).contains("the malware scanner found Eicar-Test-Signature");
 
@@ -144,7 +152,10 @@ class ClamdScanningIntegrationTests {
         assertThat(filesUnder(storeDirectory, incomingDirectory)).isEqualTo(filesBefore);
     }
 
-    /** Waits for clamd to load its one-line database and answer PING; fails with its output if it does not. */
+    /**
+     * Waits for clamd to load its one-line database and answer PING; fails with its
+     * output if it does not.
+     */
     private static void awaitPong() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
@@ -159,10 +170,12 @@ class ClamdScanningIntegrationTests {
                 if (new String(in.readNBytes(4), StandardCharsets.US_ASCII).equals("PONG")) {
                     return;
                 }
-            } catch (IOException notYet) {
+            }
+            catch (IOException notYet) {
                 Thread.sleep(200);
             }
         }
         throw new AssertionError("clamd did not answer: " + Files.readString(clamdHome.resolve("clamd.out")));
     }
+
 }

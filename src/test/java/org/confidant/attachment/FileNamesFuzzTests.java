@@ -15,17 +15,21 @@ import org.junit.jupiter.api.AfterAll;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Fuzzes what an upload's name and bytes become (docs/fuzzing.md): a name is normalised into a safe, short,
- * well-formed one that normalises to itself; a file's type comes from its bytes alone and is one of the allowed
- * types, never markup or script, or the file is refused.
+ * Fuzzes what an upload's name and bytes become (docs/fuzzing.md): a name is normalised
+ * into a safe, short, well-formed one that normalises to itself; a file's type comes from
+ * its bytes alone and is one of the allowed types, never markup or script, or the file is
+ * refused.
  */
 class FileNamesFuzzTests {
 
     private static final List<String> ALLOWED = List.of("image/png", "image/jpeg", "image/gif", "image/webp",
             "application/pdf", "text/plain");
+
     private static final ContentTypes TYPES = new ContentTypes(ALLOWED);
+
     private static final Set<Integer> REFUSED_CHARACTERS = Set.of((int) '/', (int) '\\', (int) ':', (int) '*',
             (int) '?', (int) '"', (int) '<', (int) '>', (int) '|');
+
     private static Path scratch;
 
     @FuzzTest(maxDuration = "5s")
@@ -34,9 +38,11 @@ class FileNamesFuzzTests {
         assertThat(name).isNotEmpty();
         assertThat(Text.isWellFormed(name)).as("well-formed: %s", name).isTrue();
         assertThat(name.codePointCount(0, name.length())).isLessThanOrEqualTo(FileNames.MAX_CODE_POINTS);
-        assertThat(name.codePoints().noneMatch(c -> REFUSED_CHARACTERS.contains(c) || Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE))
-                .as("characters of %s", name).isTrue();
+        assertThat(name.codePoints()
+            .noneMatch(c -> REFUSED_CHARACTERS.contains(c) || Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE))
+            .as("characters of %s", name)
+            .isTrue();
         assertThat(name).doesNotStartWith(".").doesNotStartWith(" ").doesNotEndWith(".").doesNotEndWith(" ");
         assertThat(FileNames.normalise(name)).as("normalising %s again", name).isEqualTo(name);
         String offered = ContentTypes.nameFor(name, "image/png");
@@ -53,7 +59,8 @@ class FileNamesFuzzTests {
         try {
             String type = TYPES.allowedTypeOf(scratch);
             assertThat(type).isIn(ALLOWED);
-        } catch (Rejected refused) {
+        }
+        catch (Rejected refused) {
             assertThat(refused.code()).isEqualTo("attachment_type_not_allowed");
         }
     }
@@ -64,4 +71,5 @@ class FileNamesFuzzTests {
             Files.deleteIfExists(scratch);
         }
     }
+
 }

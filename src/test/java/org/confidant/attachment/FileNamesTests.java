@@ -62,4 +62,5 @@ class FileNamesTests {
         assertThat(ContentTypes.nameFor("photo.JPG", "image/jpeg")).isEqualTo("photo.JPG");
         assertThat(ContentTypes.nameFor("notes", "text/plain")).isEqualTo("notes.txt");
     }
+
 }

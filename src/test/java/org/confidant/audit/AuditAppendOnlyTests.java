@@ -18,9 +18,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The log is append-only for the application: only {@link AuditEntries} names the audit tables in SQL (and the
- * PostgreSQL guard, in its trigger), it never updates an entry, deletes entries only for retention and workspace
- * deletion, and only the log itself calls those.
+ * The log is append-only for the application: only {@link AuditEntries} names the audit
+ * tables in SQL (and the PostgreSQL guard, in its trigger), it never updates an entry,
+ * deletes entries only for retention and workspace deletion, and only the log itself
+ * calls those.
  */
 class AuditAppendOnlyTests {
 
@@ -33,13 +34,14 @@ class AuditAppendOnlyTests {
             naming = files.filter(file -> file.toString().endsWith(".java")).filter(file -> {
                 try {
                     return AUDIT_TABLES.matcher(Files.readString(file)).find();
-                } catch (IOException e) {
+                }
+                catch (IOException e) {
                     throw new AssertionError(e);
                 }
             }).map(file -> file.getFileName()).toList();
         }
         assertThat(naming).extracting(Path::toString)
-                .containsExactlyInAnyOrder("AuditEntries.java", "AuditTableGuard.java");
+            .containsExactlyInAnyOrder("AuditEntries.java", "AuditTableGuard.java");
 
         String repository = Files.readString(Path.of("src/main/java/org/confidant/audit/AuditEntries.java"));
         assertThat(repository).doesNotContainPattern("(?i)update\\s+audit_entry").doesNotContainPattern("(?i)truncate");
@@ -50,19 +52,28 @@ class AuditAppendOnlyTests {
     @Test
     void onlyRetentionAndWorkspaceDeletionCallTheDeletingMethods() {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.confidant");
-        noClasses().that().doNotHaveSimpleName("AuditLog").should()
-                .callMethod(AuditEntries.class, "purge", org.confidant.shared.WorkspaceId.class,
-                        java.time.Instant.class)
-                .orShould().callMethod(AuditEntries.class, "append", AuditEntry.class)
-                .check(classes);
-        noClasses().that().doNotHaveSimpleName("AuditDeletion").should()
-                .callMethod(AuditEntries.class, "deleteWorkspace", org.confidant.shared.WorkspaceId.class)
-                .check(classes);
-        noClasses().that().doNotHaveSimpleName("AuditRecorder").and().doNotHaveSimpleName("AuditLog").should()
-                .callMethod(AuditLog.class, "append", org.confidant.shared.WorkspaceId.class,
-                        org.confidant.shared.AuditActor.class, String.class, String.class,
-                        org.confidant.shared.AuditOutcome.class, String.class, String.class, java.util.Map.class)
-                .check(classes);
+            .importPackages("org.confidant");
+        noClasses().that()
+            .doNotHaveSimpleName("AuditLog")
+            .should()
+            .callMethod(AuditEntries.class, "purge", org.confidant.shared.WorkspaceId.class, java.time.Instant.class)
+            .orShould()
+            .callMethod(AuditEntries.class, "append", AuditEntry.class)
+            .check(classes);
+        noClasses().that()
+            .doNotHaveSimpleName("AuditDeletion")
+            .should()
+            .callMethod(AuditEntries.class, "deleteWorkspace", org.confidant.shared.WorkspaceId.class)
+            .check(classes);
+        noClasses().that()
+            .doNotHaveSimpleName("AuditRecorder")
+            .and()
+            .doNotHaveSimpleName("AuditLog")
+            .should()
+            .callMethod(AuditLog.class, "append", org.confidant.shared.WorkspaceId.class,
+                    org.confidant.shared.AuditActor.class, String.class, String.class,
+                    org.confidant.shared.AuditOutcome.class, String.class, String.class, java.util.Map.class)
+            .check(classes);
     }
+
 }

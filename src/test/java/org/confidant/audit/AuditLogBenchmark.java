@@ -26,16 +26,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The audit page on a large log: {@code N} entries (default 1,000,000) in one workspace, all but the last 10,000
- * loaded in JDBC batches with their chain hashes computed by the log's own {@link AuditChain}, the last 10,000 through
- * the writer itself (which also gives its rate); then it times the first page and a page deep in the log (keyset),
- * without and with filters, and a full verification. Runs on a fresh embedded database, or on PostgreSQL when the
- * {@code spring.datasource.*} arguments name one. Run: see BENCHMARKS.md.
+ * The audit page on a large log: {@code N} entries (default 1,000,000) in one workspace,
+ * all but the last 10,000 loaded in JDBC batches with their chain hashes computed by the
+ * log's own {@link AuditChain}, the last 10,000 through the writer itself (which also
+ * gives its rate); then it times the first page and a page deep in the log (keyset),
+ * without and with filters, and a full verification. Runs on a fresh embedded database,
+ * or on PostgreSQL when the {@code spring.datasource.*} arguments name one. Run: see
+ * BENCHMARKS.md.
  */
 public final class AuditLogBenchmark {
 
     private static final int BATCH = 5_000;
+
     private static final int WRITER_ENTRIES = 10_000;
+
     private static final int RUNS = 7;
 
     private AuditLogBenchmark() {
@@ -52,16 +56,19 @@ public final class AuditLogBenchmark {
             }
         }
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ConfidantApplication.class)
-                .web(WebApplicationType.NONE).run(arguments.toArray(String[]::new))) {
+            .web(WebApplicationType.NONE)
+            .run(arguments.toArray(String[]::new))) {
             AuditLog log = app.getBean(AuditLog.class);
             AuditEntries entries = app.getBean(AuditEntries.class);
             TransactionTemplate transactions = app.getBean(TransactionTemplate.class);
             WorkspaceId workspace = app.getBean(WorkspaceManagement.class).create("Benchmark").id();
-            List<MemberId> actors = List.of(MemberId.random(), MemberId.random(), MemberId.random(),
-                    MemberId.random(), MemberId.random());
+            List<MemberId> actors = List.of(MemberId.random(), MemberId.random(), MemberId.random(), MemberId.random(),
+                    MemberId.random());
 
-            // the bulk straight into the tables, chained and hashed by the log's own AuditChain, in JDBC batches;
-            // the last WRITER_ENTRIES through the writer itself (head lock, insert, head update per entry)
+            // the bulk straight into the tables, chained and hashed by the log's own
+            // AuditChain, in JDBC batches;
+            // the last WRITER_ENTRIES through the writer itself (head lock, insert, head
+            // update per entry)
             AuditChain chain = app.getBean(AuditChain.class);
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             int bulk = Math.max(0, total - WRITER_ENTRIES);
@@ -72,13 +79,13 @@ public final class AuditLogBenchmark {
             for (int i = 0; i < bulk; i++) {
                 AuditEntry entry = entry(workspace, i + 1, at, actors, i, previous);
                 AuditEntry sealed = new AuditEntry(workspace, entry.sequence(), at, entry.actor(), entry.action(),
-                        entry.target(), entry.outcome(), entry.sourceIp(), entry.userAgent(), entry.details(),
-                        previous, chain.hash(entry));
+                        entry.target(), entry.outcome(), entry.sourceIp(), entry.userAgent(), entry.details(), previous,
+                        chain.hash(entry));
                 previous = sealed.hash();
-                rows.add(new Object[] {workspace.value(), sealed.sequence(), Timestamps.toDatabase(at),
+                rows.add(new Object[] { workspace.value(), sealed.sequence(), Timestamps.toDatabase(at),
                         sealed.actor().kind().name(), sealed.actor().id(), sealed.actor().label(), sealed.action(),
                         sealed.target(), sealed.outcome().name(), sealed.sourceIp(), sealed.userAgent(),
-                        sealed.details(), sealed.prevHash(), sealed.hash()});
+                        sealed.details(), sealed.prevHash(), sealed.hash() });
                 if (rows.size() == BATCH || i == bulk - 1) {
                     List<Object[]> batch = List.copyOf(rows);
                     rows.clear();
@@ -89,9 +96,10 @@ public final class AuditLogBenchmark {
                 }
             }
             if (bulk > 0) {
-                jdbc.update("insert into audit_chain (workspace_id, last_sequence, last_hash, anchor_sequence, "
-                        + "anchor_hash) values (?, ?, ?, 0, ?)", workspace.value(), (long) bulk, previous,
-                        AuditChain.GENESIS);
+                jdbc.update(
+                        "insert into audit_chain (workspace_id, last_sequence, last_hash, anchor_sequence, "
+                                + "anchor_hash) values (?, ?, ?, 0, ?)",
+                        workspace.value(), (long) bulk, previous, AuditChain.GENESIS);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("bulk-loaded %,d chained entries in %.1f s%n", bulk, seconds);
@@ -99,9 +107,10 @@ public final class AuditLogBenchmark {
             transactions.executeWithoutResult(status -> {
                 for (int i = bulk; i < total; i++) {
                     AuditEntry entry = entry(workspace, 0, at, actors, i, null);
-                    log.append(workspace, entry.actor(), i % 100 == 0 ? AuditAction.MEMBER_ROLE_CHANGED : AuditAction.CONVERSATION_READ,
-                            entry.target(), entry.outcome(),
-                            entry.sourceIp(), entry.userAgent(), i % 100 == 0 ? Map.of("role", "manager") : Map.of());
+                    log.append(workspace, entry.actor(),
+                            i % 100 == 0 ? AuditAction.MEMBER_ROLE_CHANGED : AuditAction.CONVERSATION_READ,
+                            entry.target(), entry.outcome(), entry.sourceIp(), entry.userAgent(),
+                            i % 100 == 0 ? Map.of("role", "manager") : Map.of());
                 }
             });
             seconds = (System.nanoTime() - started) / 1e9;
@@ -130,12 +139,16 @@ public final class AuditLogBenchmark {
         }
     }
 
-    /** The i-th entry: 1 in 100 a role change (the filtered action), reads for the rest, five members in turn. */
+    /**
+     * The i-th entry: 1 in 100 a role change (the filtered action), reads for the rest,
+     * five members in turn.
+     */
     private static AuditEntry entry(WorkspaceId workspace, long sequence, Instant at, List<MemberId> actors, int i,
             byte[] previous) {
         boolean roleChange = i % 100 == 0;
-        return new AuditEntry(workspace, sequence, at, AuditActor.member(actors.get(i % actors.size()), "agent"
-                + (i % 5) + "@example.com"), roleChange ? "member.role_changed" : "conversation.read",
+        return new AuditEntry(workspace, sequence, at,
+                AuditActor.member(actors.get(i % actors.size()), "agent" + (i % 5) + "@example.com"),
+                roleChange ? "member.role_changed" : "conversation.read",
                 roleChange ? "member:" + actors.get((i + 1) % 5) : "conversation:" + UUID.randomUUID(),
                 AuditOutcome.SUCCESS, "192.0.2." + (i % 250), "Mozilla/5.0 (X11; Linux x86_64)",
                 roleChange ? "{\"role\":\"manager\"}" : "{}", previous, null);
@@ -151,7 +164,8 @@ public final class AuditLogBenchmark {
             runs.add((System.nanoTime() - start) / 1e6);
         }
         Collections.sort(runs);
-        System.out.printf("%-55s %3d entries, median %7.2f ms (min %.2f, max %.2f)%n", what, size,
-                runs.get(RUNS / 2), runs.getFirst(), runs.getLast());
+        System.out.printf("%-55s %3d entries, median %7.2f ms (min %.2f, max %.2f)%n", what, size, runs.get(RUNS / 2),
+                runs.getFirst(), runs.getLast());
     }
+
 }

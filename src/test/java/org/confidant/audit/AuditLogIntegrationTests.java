@@ -33,13 +33,14 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The audit log over real HTTP: what each recorded action writes (actor, target, outcome, source address, user
- * agent), reads recorded once per session and window, and secrets sent through every recorded action found nowhere in
- * the stored log.
+ * The audit log over real HTTP: what each recorded action writes (actor, target, outcome,
+ * source address, user agent), reads recorded once per session and window, and secrets
+ * sent through every recorded action found nowhere in the stored log.
  */
 @ExtendWith(SystemScope.class)
 @IntegrationTest(profiles = "quotas")
 class AuditLogIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -47,10 +48,13 @@ class AuditLogIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     AccessManagement access;
 
@@ -68,24 +72,25 @@ class AuditLogIntegrationTests {
         Member owner = fixtures.workspaceWithOwner();
         Member agent = fixtures.agent(owner, "Audited Agent");
         Member colleague = fixtures.agent(owner, "Colleague");
-        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner),
-                "audited.example");
-        var visitor = context.getBean(ContactManagement.class).createVisitor(owner.workspaceId(), inbox.id(),
-                "192.0.2.44");
-        context.getBean(ContactManagement.class).updateDetails(owner.workspaceId(), visitor.id(), "Vera Visitor",
-                contactEmail, "+44 20 7946 0000");
-        ConversationId conversation = context.getBean(ConversationManagement.class).postFromVisitor(
-                owner.workspaceId(), inbox.id(), visitor.id(), "m-" + UUID.randomUUID(), messageBody)
-                .message().conversationId();
+        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner), "audited.example");
+        var visitor = context.getBean(ContactManagement.class)
+            .createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.44");
+        context.getBean(ContactManagement.class)
+            .updateDetails(owner.workspaceId(), visitor.id(), "Vera Visitor", contactEmail, "+44 20 7946 0000");
+        ConversationId conversation = context.getBean(ConversationManagement.class)
+            .postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m-" + UUID.randomUUID(), messageBody)
+            .message()
+            .conversationId();
 
-        // sign-ins: a success (with a browser whose user agent carries a token), a failure, an unknown email
-        DashboardSession browser = DashboardSession.anonymous(port).userAgent("Mozilla/5.0 (X11; Linux x86_64) "
-                + "Chrome/120.0.6099.109 " + userAgentSecret);
+        // sign-ins: a success (with a browser whose user agent carries a token), a
+        // failure, an unknown email
+        DashboardSession browser = DashboardSession.anonymous(port)
+            .userAgent("Mozilla/5.0 (X11; Linux x86_64) " + "Chrome/120.0.6099.109 " + userAgentSecret);
         assertThat(browser.attemptSignIn(owner.email(), Fixtures.PASSWORD)).doesNotContain("error");
         assertThat(DashboardSession.anonymous(port).attemptSignIn(owner.email(), wrongPassword)).contains("error");
         long before = totalEntries();
-        assertThat(DashboardSession.anonymous(port).attemptSignIn("nobody-" + UUID.randomUUID() + "@example.com",
-                wrongPassword)).contains("error");
+        assertThat(DashboardSession.anonymous(port)
+            .attemptSignIn("nobody-" + UUID.randomUUID() + "@example.com", wrongPassword)).contains("error");
         assertThat(totalEntries()).as("an email no account has is recorded in no workspace").isEqualTo(before);
 
         // member changes, over HTTP and through the service
@@ -96,19 +101,21 @@ class AuditLogIntegrationTests {
         String invitationToken = link.group(1);
         browser.get("/app/members/" + agent.id());
         assertThat(browser.post("/app/members/" + agent.id() + "/role", Map.of("role", "MANAGER")).statusCode())
-                .isEqualTo(302);
+            .isEqualTo(302);
         var ownerGrants = fixtures.grants(owner);
         access.setOverride(ownerGrants, agent.id(), Permission.CONTACTS_EDIT, false);
         access.setScope(ownerGrants, agent.id(), ConversationScope.ASSIGNED);
         fixtures.joinInbox(owner, inbox.id(), agent);
 
-        // reads: twice in one session is one entry per object; another session records again
+        // reads: twice in one session is one entry per object; another session records
+        // again
         browser.get("/app/conversations/" + conversation);
         browser.get("/app/conversations/" + conversation);
         DashboardSession second = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         second.get("/app/conversations/" + conversation);
 
-        // an export, an admin ending a member's sessions, a throttle, ownership, removal, a sign-out
+        // an export, an admin ending a member's sessions, a throttle, ownership, removal,
+        // a sign-out
         HttpResponse<String> export = browser.get("/app/audit/export?format=jsonl&action=sign_in.succeeded");
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.body().lines()).hasSize(2).allMatch(line -> line.contains("\"sign_in.succeeded\""));
@@ -116,8 +123,7 @@ class AuditLogIntegrationTests {
         browser.get("/app/members/" + agent.id());
         assertThat(browser.post("/app/members/" + agent.id() + "/sessions", Map.of()).statusCode()).isEqualTo(302);
         for (int i = 0; i < 5; i++) {
-            DashboardSession.anonymousFrom(port, "127.0.0." + (10 + i)).attemptSignIn(colleague.email(),
-                    wrongPassword);
+            DashboardSession.anonymousFrom(port, "127.0.0." + (10 + i)).attemptSignIn(colleague.email(), wrongPassword);
         }
         access.transferOwnership(ownerGrants, agent.id());
         access.remove(fixtures.grants(owner), colleague.id());
@@ -126,42 +132,49 @@ class AuditLogIntegrationTests {
         assertThat(browser.post("/logout", Map.of()).statusCode()).isEqualTo(302);
 
         List<Row> rows = rows(owner.workspaceId());
-        assertThat(rows).extracting(Row::action).contains("sign_in.succeeded", "sign_in.failed", "sign_in.throttled",
-                "member.invited", "member.role_changed", "member.overrides_changed", "member.scope_changed",
-                "member.inboxes_changed", "conversation.read", "contact.read", "audit.exported", "session.revoked",
-                "ownership.transferred", "member.removed", "sign_out");
+        assertThat(rows).extracting(Row::action)
+            .contains("sign_in.succeeded", "sign_in.failed", "sign_in.throttled", "member.invited",
+                    "member.role_changed", "member.overrides_changed", "member.scope_changed", "member.inboxes_changed",
+                    "conversation.read", "contact.read", "audit.exported", "session.revoked", "ownership.transferred",
+                    "member.removed", "sign_out");
         Row signedIn = rows.stream().filter(r -> r.action().equals("sign_in.succeeded")).findFirst().orElseThrow();
-        assertThat(signedIn).extracting(Row::actorKind, Row::actorId, Row::actorLabel, Row::target, Row::outcome,
-                Row::sourceIp).containsExactly("MEMBER", owner.id().toString(), owner.email(), "member:" + owner.id(),
-                "SUCCESS", "127.0.0.1");
+        assertThat(signedIn)
+            .extracting(Row::actorKind, Row::actorId, Row::actorLabel, Row::target, Row::outcome, Row::sourceIp)
+            .containsExactly("MEMBER", owner.id().toString(), owner.email(), "member:" + owner.id(), "SUCCESS",
+                    "127.0.0.1");
         assertThat(signedIn.userAgent()).startsWith("Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.6099.109")
-                .contains(PrivacyFilter.WITHHELD);
-        assertThat(rows).filteredOn(r -> r.action().equals("sign_in.failed")
-                && r.target().equals("member:" + owner.id())).singleElement()
-                .extracting(Row::actorKind, Row::target, Row::outcome)
-                .containsExactly("ANONYMOUS", "member:" + owner.id(), "FAILURE");
-        assertThat(rows).filteredOn(r -> r.action().equals("member.role_changed")).singleElement()
-                .extracting(Row::actorId, Row::target, Row::details, Row::sourceIp)
-                .containsExactly(owner.id().toString(), "member:" + agent.id(), "{\"role\":\"manager\"}",
-                        "127.0.0.1");
-        assertThat(rows).filteredOn(r -> r.action().equals("conversation.read")).hasSize(2)
-                .allMatch(r -> r.target().equals("conversation:" + conversation));
-        assertThat(rows).filteredOn(r -> r.action().equals("contact.read")).hasSize(2)
-                .allMatch(r -> r.target().equals("contact:" + visitor.id()));
-        assertThat(rows).filteredOn(r -> r.action().equals("session.revoked")).singleElement()
-                .extracting(Row::actorId, Row::target, Row::details)
-                .containsExactly(owner.id().toString(), "member:" + agent.id(), "{\"cause\":\"revoked\"}");
-        assertThat(rows).filteredOn(r -> r.action().equals("sign_out")).singleElement()
-                .extracting(Row::actorId, Row::details).containsExactly(owner.id().toString(),
-                        "{\"cause\":\"signed_out\"}");
-        assertThat(rows).filteredOn(r -> r.action().equals("sign_in.throttled")).isNotEmpty()
-                .allMatch(r -> r.target().equals("member:" + colleague.id()) && r.outcome().equals("DENIED"));
+            .contains(PrivacyFilter.WITHHELD);
+        assertThat(rows)
+            .filteredOn(r -> r.action().equals("sign_in.failed") && r.target().equals("member:" + owner.id()))
+            .singleElement()
+            .extracting(Row::actorKind, Row::target, Row::outcome)
+            .containsExactly("ANONYMOUS", "member:" + owner.id(), "FAILURE");
+        assertThat(rows).filteredOn(r -> r.action().equals("member.role_changed"))
+            .singleElement()
+            .extracting(Row::actorId, Row::target, Row::details, Row::sourceIp)
+            .containsExactly(owner.id().toString(), "member:" + agent.id(), "{\"role\":\"manager\"}", "127.0.0.1");
+        assertThat(rows).filteredOn(r -> r.action().equals("conversation.read"))
+            .hasSize(2)
+            .allMatch(r -> r.target().equals("conversation:" + conversation));
+        assertThat(rows).filteredOn(r -> r.action().equals("contact.read"))
+            .hasSize(2)
+            .allMatch(r -> r.target().equals("contact:" + visitor.id()));
+        assertThat(rows).filteredOn(r -> r.action().equals("session.revoked"))
+            .singleElement()
+            .extracting(Row::actorId, Row::target, Row::details)
+            .containsExactly(owner.id().toString(), "member:" + agent.id(), "{\"cause\":\"revoked\"}");
+        assertThat(rows).filteredOn(r -> r.action().equals("sign_out"))
+            .singleElement()
+            .extracting(Row::actorId, Row::details)
+            .containsExactly(owner.id().toString(), "{\"cause\":\"signed_out\"}");
+        assertThat(rows).filteredOn(r -> r.action().equals("sign_in.throttled"))
+            .isNotEmpty()
+            .allMatch(r -> r.target().equals("member:" + colleague.id()) && r.outcome().equals("DENIED"));
         assertThat(agentBrowser.get("/app/members").statusCode()).as("the revoked session").isEqualTo(302);
 
         String stored = everythingStored();
-        for (String secret : List.of(Fixtures.PASSWORD, wrongPassword, invitationToken, messageBody,
-                contactEmail, "+44 20 7946 0000", userAgentSecret,
-                sessionCookie.substring(sessionCookie.indexOf('=') + 1))) {
+        for (String secret : List.of(Fixtures.PASSWORD, wrongPassword, invitationToken, messageBody, contactEmail,
+                "+44 20 7946 0000", userAgentSecret, sessionCookie.substring(sessionCookie.indexOf('=') + 1))) {
             assertThat(stored).as("the stored log holds a secret").doesNotContain(secret);
         }
         assertThat(context.getBean(AuditLog.class).verify(owner.workspaceId()).intact()).isTrue();
@@ -194,10 +207,10 @@ class AuditLogIntegrationTests {
         assertThat(rows(owner.workspaceId())).hasSize((int) withInvitations);
         assertThat(withInvitations).isEqualTo(before + 5);
 
-        HttpResponse<String> csv = browser.get(
-                "/app/audit/export?format=csv&action=member.invited&from=2020-01-01");
-        assertThat(csv.body()).as("the filters narrow it enough: 5 lines and a header").hasLineCount(6)
-                .startsWith("sequence,time,actor_kind");
+        HttpResponse<String> csv = browser.get("/app/audit/export?format=csv&action=member.invited&from=2020-01-01");
+        assertThat(csv.body()).as("the filters narrow it enough: 5 lines and a header")
+            .hasLineCount(6)
+            .startsWith("sequence,time,actor_kind");
         assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;");
         assertThat(rows(owner.workspaceId()).getLast().action()).isEqualTo("audit.exported");
     }
@@ -239,15 +252,19 @@ class AuditLogIntegrationTests {
     }
 
     private List<Row> rows(WorkspaceId workspace) {
-        return jdbc.sql("select action, actor_kind, actor_id, actor_label, target, outcome, source_ip, user_agent, "
-                        + "details from audit_entry where workspace_id = ? order by sequence")
-                .param(workspace.value())
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)))
-                .list();
+        return jdbc
+            .sql("select action, actor_kind, actor_id, actor_label, target, outcome, source_ip, user_agent, "
+                    + "details from audit_entry where workspace_id = ? order by sequence")
+            .param(workspace.value())
+            .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)))
+            .list();
     }
 
-    /** Every column of every stored entry and chain head, as text (binary columns in hex and as UTF-8). */
+    /**
+     * Every column of every stored entry and chain head, as text (binary columns in hex
+     * and as UTF-8).
+     */
     private String everythingStored() {
         StringBuilder all = new StringBuilder();
         for (String table : List.of("audit_entry", "audit_chain")) {
@@ -255,9 +272,11 @@ class AuditLogIntegrationTests {
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     Object value = rs.getObject(i);
                     if (value instanceof byte[] bytes) {
-                        all.append(HexFormat.of().formatHex(bytes)).append('|')
-                                .append(new String(bytes, StandardCharsets.UTF_8));
-                    } else {
+                        all.append(HexFormat.of().formatHex(bytes))
+                            .append('|')
+                            .append(new String(bytes, StandardCharsets.UTF_8));
+                    }
+                    else {
                         all.append(value);
                     }
                     all.append('\n');
@@ -266,4 +285,5 @@ class AuditLogIntegrationTests {
         }
         return all.toString();
     }
+
 }

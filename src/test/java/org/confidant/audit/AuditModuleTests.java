@@ -20,17 +20,20 @@ import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
 
 /**
- * The audit module on its own, with only the modules it depends on: an audited event another module publishes in its
- * transaction becomes the next link of its workspace's chain, labelled with the actor's email, and the committed entry
- * is announced as {@link AuditEntryRecorded} (what alerts listen to).
+ * The audit module on its own, with only the modules it depends on: an audited event
+ * another module publishes in its transaction becomes the next link of its workspace's
+ * chain, labelled with the actor's email, and the committed entry is announced as
+ * {@link AuditEntryRecorded} (what alerts listen to).
  */
 @ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES)
 class AuditModuleTests {
 
     @Autowired
     AuditLog log;
+
     @Autowired
     WorkspaceManagement workspaces;
+
     @Autowired
     AccountManagement accounts;
 
@@ -42,25 +45,28 @@ class AuditModuleTests {
         long before = log.verify(workspace).entries();
 
         scenario.publish(new MemberRoleChanged(workspace, owner.id(), agent.id(), Role.MANAGER))
-                .andWaitForEventOfType(AuditEntryRecorded.class)
-                .matching(entry -> entry.workspaceId().equals(workspace) && entry.action().equals("member.role_changed"))
-                .toArriveAndVerify(entry -> {
-                    assertThat(entry.actor()).isEqualTo(new AuditActor(AuditActor.Kind.MEMBER,
-                            owner.id().toString(), owner.email()));
-                    assertThat(entry.target()).isEqualTo("member:" + agent.id());
-                    assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCESS);
-                    assertThat(entry.details()).containsEntry("role", "manager");
-                    assertThat(entry.sequence()).isEqualTo(before + 1);
-                    ChainVerification chain = log.verify(workspace);
-                    assertThat(chain.intact()).isTrue();
-                    assertThat(chain.entries()).isEqualTo(before + 1);
-                });
+            .andWaitForEventOfType(AuditEntryRecorded.class)
+            .matching(entry -> entry.workspaceId().equals(workspace) && entry.action().equals("member.role_changed"))
+            .toArriveAndVerify(entry -> {
+                assertThat(entry.actor())
+                    .isEqualTo(new AuditActor(AuditActor.Kind.MEMBER, owner.id().toString(), owner.email()));
+                assertThat(entry.target()).isEqualTo("member:" + agent.id());
+                assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+                assertThat(entry.details()).containsEntry("role", "manager");
+                assertThat(entry.sequence()).isEqualTo(before + 1);
+                ChainVerification chain = log.verify(workspace);
+                assertThat(chain.intact()).isTrue();
+                assertThat(chain.entries()).isEqualTo(before + 1);
+            });
     }
 
     private Member join(WorkspaceId workspace, Role role, String name) {
         String token = accounts.invite(workspace, null, role);
-        String unique = UUID.randomUUID().toString().substring(0, 8); // a whole UUID reads as a token to the log
-        return accounts.acceptInvitation(token, new NewAccount(name, name + "-" + unique + "@example.com",
-                "correct horse battery staple"));
+        String unique = UUID.randomUUID().toString().substring(0, 8); // a whole UUID
+                                                                      // reads as a token
+                                                                      // to the log
+        return accounts.acceptInvitation(token,
+                new NewAccount(name, name + "-" + unique + "@example.com", "correct horse battery staple"));
     }
+
 }

@@ -29,17 +29,19 @@ class PrivacyFilterTests {
         details.put("Bad Key!", "dropped");
         Map<String, String> kept = PrivacyFilter.details(details);
         assertThat(kept).containsEntry("password", PrivacyFilter.WITHHELD)
-                .containsEntry("new_password", PrivacyFilter.WITHHELD)
-                .containsEntry("apiToken", PrivacyFilter.WITHHELD)
-                .containsEntry("recovery_code", PrivacyFilter.WITHHELD)
-                .containsEntry("session_id", PrivacyFilter.WITHHELD)
-                .containsEntry("client_secret", PrivacyFilter.WITHHELD)
-                .containsEntry("body", PrivacyFilter.WITHHELD)
-                .containsEntry("note", PrivacyFilter.WITHHELD)
-                .containsEntry("reference", PrivacyFilter.WITHHELD)
-                .containsEntry("role", "manager").containsEntry("count", "12")
-                .containsEntry("until", "2026-11-22T01:00:00Z").containsEntry("inbox", details.get("inbox"))
-                .doesNotContainKey("Bad Key!");
+            .containsEntry("new_password", PrivacyFilter.WITHHELD)
+            .containsEntry("apiToken", PrivacyFilter.WITHHELD)
+            .containsEntry("recovery_code", PrivacyFilter.WITHHELD)
+            .containsEntry("session_id", PrivacyFilter.WITHHELD)
+            .containsEntry("client_secret", PrivacyFilter.WITHHELD)
+            .containsEntry("body", PrivacyFilter.WITHHELD)
+            .containsEntry("note", PrivacyFilter.WITHHELD)
+            .containsEntry("reference", PrivacyFilter.WITHHELD)
+            .containsEntry("role", "manager")
+            .containsEntry("count", "12")
+            .containsEntry("until", "2026-11-22T01:00:00Z")
+            .containsEntry("inbox", details.get("inbox"))
+            .doesNotContainKey("Bad Key!");
     }
 
     @Test
@@ -49,10 +51,12 @@ class PrivacyFilterTests {
         String id = UUID.randomUUID().toString();
         assertThat(PrivacyFilter.text("member:" + id, 200)).isEqualTo("member:" + id);
         assertThat(PrivacyFilter.text("curl/8 eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N",
-                200)).isEqualTo("curl/8 [withheld].[withheld].[withheld]");
+                200))
+            .isEqualTo("curl/8 [withheld].[withheld].[withheld]");
         assertThat(PrivacyFilter.text("token 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 200))
-                .isEqualTo("token [withheld]");
+            .isEqualTo("token [withheld]");
         assertThat(PrivacyFilter.text("line\nbreak", 200)).isEqualTo("line break");
         assertThat(PrivacyFilter.text("abcdef", 3)).isEqualTo("abc");
     }
+
 }

@@ -30,23 +30,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-/** Posting, ordering, idempotency, validation, state changes and workspace isolation of conversations. */
+/**
+ * Posting, ordering, idempotency, validation, state changes and workspace isolation of
+ * conversations.
+ */
 @IntegrationTest
 class ConversationManagementIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     ConversationManagement conversations;
+
     @Autowired
     ContactManagement contacts;
+
     @Autowired
     InboxManagement inboxes;
 
     Member owner;
+
     Inbox inbox;
+
     Contact visitor;
 
     @BeforeEach
@@ -64,14 +73,14 @@ class ConversationManagementIntegrationTests {
 
         assertThat(List.of(first, second, third)).extracting(r -> r.message().seq()).containsExactly(1L, 2L, 3L);
         assertThat(third.message().conversationId()).isEqualTo(first.message().conversationId());
-        Conversation conversation = conversations.find(owner.workspaceId(), first.message().conversationId()).orElseThrow();
+        Conversation conversation = conversations.find(owner.workspaceId(), first.message().conversationId())
+            .orElseThrow();
         assertThat(conversation.status()).isEqualTo(ConversationStatus.OPEN);
         assertThat(conversation.lastSeq()).isEqualTo(3);
         assertThat(conversations.messagesAfter(owner.workspaceId(), conversation.id(), 1))
-                .extracting(Message::seq, Message::authorKind, Message::text, Message::authorName)
-                .containsExactly(
-                        tuple(2L, AuthorKind.AGENT, "Hi, how can I help?", owner.displayName()),
-                        tuple(3L, AuthorKind.VISITOR, "My order is late", visitor.displayName()));
+            .extracting(Message::seq, Message::authorKind, Message::text, Message::authorName)
+            .containsExactly(tuple(2L, AuthorKind.AGENT, "Hi, how can I help?", owner.displayName()),
+                    tuple(3L, AuthorKind.VISITOR, "My order is late", visitor.displayName()));
     }
 
     @Test
@@ -88,19 +97,24 @@ class ConversationManagementIntegrationTests {
     void reusingAClientMsgIdForAnotherTextIsRefusedAndChangesNothing() {
         PostResult original = visitorSays("reused", "first text");
 
-        assertThatThrownBy(() -> visitorSays("reused", "another text"))
-                .isInstanceOf(Rejected.class).extracting("code").isEqualTo("client_msg_id_conflict");
+        assertThatThrownBy(() -> visitorSays("reused", "another text")).isInstanceOf(Rejected.class)
+            .extracting("code")
+            .isEqualTo("client_msg_id_conflict");
         assertThatThrownBy(() -> agentSays(original.message().conversationId(), "reused", "first text"))
-                .isInstanceOf(Rejected.class).extracting("code").isEqualTo("client_msg_id_conflict");
+            .isInstanceOf(Rejected.class)
+            .extracting("code")
+            .isEqualTo("client_msg_id_conflict");
         assertThat(conversations.messagesAfter(owner.workspaceId(), original.message().conversationId(), 0))
-                .extracting(Message::text).containsExactly("first text");
+            .extracting(Message::text)
+            .containsExactly("first text");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "   \t\n  ", "\u00a0\u200b\u2003", "\r\n"})
+    @ValueSource(strings = { "", " ", "   \t\n  ", "\u00a0\u200b\u2003", "\r\n" })
     void blankMessagesAreRefusedAndNothingIsStored(String text) {
-        assertThatThrownBy(() -> visitorSays("blank", text))
-                .isInstanceOf(Rejected.class).extracting("code").isEqualTo("message_empty");
+        assertThatThrownBy(() -> visitorSays("blank", text)).isInstanceOf(Rejected.class)
+            .extracting("code")
+            .isEqualTo("message_empty");
         assertThat(conversations.findForContact(owner.workspaceId(), inbox.id(), visitor.id())).isEmpty();
     }
 
@@ -110,18 +124,21 @@ class ConversationManagementIntegrationTests {
         PostResult atLimit = visitorSays("limit", emoji.repeat(5_000));
         assertThat(atLimit.message().text().codePointCount(0, atLimit.message().text().length())).isEqualTo(5_000);
 
-        assertThatThrownBy(() -> visitorSays("over", "x".repeat(5_001)))
-                .isInstanceOf(Rejected.class).extracting("code").isEqualTo("message_too_long");
+        assertThatThrownBy(() -> visitorSays("over", "x".repeat(5_001))).isInstanceOf(Rejected.class)
+            .extracting("code")
+            .isEqualTo("message_too_long");
         assertThat(conversations.messagesAfter(owner.workspaceId(), atLimit.message().conversationId(), 0)).hasSize(1);
     }
 
     @Test
     void controlCharactersAndBadClientMsgIdsAreRefused() {
         assertThatThrownBy(() -> visitorSays("nul", "a\u0000b")).isInstanceOf(Rejected.class)
-                .extracting("code").isEqualTo("message_control_characters");
-        for (String bad : new String[] {null, "", "has space", "x".repeat(65), "ünïcode"}) {
+            .extracting("code")
+            .isEqualTo("message_control_characters");
+        for (String bad : new String[] { null, "", "has space", "x".repeat(65), "ünïcode" }) {
             assertThatThrownBy(() -> visitorSays(bad, "hello")).isInstanceOf(Rejected.class)
-                    .extracting("code").isEqualTo("bad_client_msg_id");
+                .extracting("code")
+                .isEqualTo("bad_client_msg_id");
         }
         assertThat(conversations.findForContact(owner.workspaceId(), inbox.id(), visitor.id())).isEmpty();
     }
@@ -131,7 +148,8 @@ class ConversationManagementIntegrationTests {
         String text = "<script>alert(1)</script> & \"quotes\" 'single' \\ back\nnew line ✓";
         PostResult posted = visitorSays("verbatim", text);
         assertThat(conversations.messagesAfter(owner.workspaceId(), posted.message().conversationId(), 0))
-                .extracting(Message::text).containsExactly(text);
+            .extracting(Message::text)
+            .containsExactly(text);
     }
 
     @Test
@@ -140,14 +158,14 @@ class ConversationManagementIntegrationTests {
         Member stranger = fixtures.workspaceWithOwner();
 
         assertThat(conversations.find(stranger.workspaceId(), id)).isEmpty();
-        assertThatThrownBy(() -> conversations.messagesAfter(stranger.workspaceId(), id, 0)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> conversations.messagesAfter(stranger.workspaceId(), id, 0))
+            .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> conversations.postFromAgent(grants(stranger), id, "x", "hi"))
-                .isInstanceOf(NotFound.class);
+            .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> conversations.resolve(grants(stranger), id)).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> conversations.assign(grants(stranger), id, stranger.id()))
-                .isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> conversations.markRead(grants(stranger), id, 1))
-                .isInstanceOf(NotFound.class);
+            .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> conversations.markRead(grants(stranger), id, 1)).isInstanceOf(NotFound.class);
         assertThat(conversations.list(grants(stranger), ConversationFilter.OPEN)).isEmpty();
         // nor can a member of one workspace be made the assignee in another
         assertThatThrownBy(() -> conversations.assign(grants(owner), id, stranger.id())).isInstanceOf(NotFound.class);
@@ -167,7 +185,7 @@ class ConversationManagementIntegrationTests {
         assertThat(ids(ConversationFilter.MINE, agent)).containsExactly(id);
         assertThat(ids(ConversationFilter.UNASSIGNED, owner)).isEmpty();
         assertThat(conversations.list(grants(owner), ConversationFilter.OPEN).getFirst().assigneeName())
-                .isEqualTo("Bea Agent");
+            .isEqualTo("Bea Agent");
 
         conversations.resolve(grants(owner), id);
         assertThat(ids(ConversationFilter.OPEN, owner)).isEmpty();
@@ -188,7 +206,8 @@ class ConversationManagementIntegrationTests {
         PostResult again = visitorSays("second", "one more question");
 
         assertThat(again.message().conversationId()).isEqualTo(id);
-        assertThat(conversations.find(owner.workspaceId(), id).orElseThrow().status()).isEqualTo(ConversationStatus.OPEN);
+        assertThat(conversations.find(owner.workspaceId(), id).orElseThrow().status())
+            .isEqualTo(ConversationStatus.OPEN);
     }
 
     @Test
@@ -220,7 +239,8 @@ class ConversationManagementIntegrationTests {
         fixtures.joinInbox(owner, inbox.id(), agent);
         Grants grants = grants(agent);
 
-        // the member's first marker of the conversation, created by sixteen sockets and one reply at once
+        // the member's first marker of the conversation, created by sixteen sockets and
+        // one reply at once
         List<Callable<Object>> calls = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             long seq = 1 + i % 2;
@@ -235,8 +255,7 @@ class ConversationManagementIntegrationTests {
                 call.get(); // none failed
             }
         }
-        assertThat(conversations.lastReadSeq(owner.workspaceId(), id, agent.id())).as("up to the reply")
-                .isEqualTo(3);
+        assertThat(conversations.lastReadSeq(owner.workspaceId(), id, agent.id())).as("up to the reply").isEqualTo(3);
         assertThat(unread(agent)).isZero();
     }
 
@@ -261,15 +280,15 @@ class ConversationManagementIntegrationTests {
 
         List<Message> stored = conversations.messagesAfter(owner.workspaceId(), id, 0);
         assertThat(stored).extracting(Message::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 32).boxed().toList());
+            .containsExactlyElementsOf(LongStream.rangeClosed(1, 32).boxed().toList());
         assertThat(stored).filteredOn(m -> m.clientMsgId().equals("retried")).hasSize(1);
         assertThat(results).filteredOn(r -> r.message().clientMsgId().equals("retried"))
-                .filteredOn(r -> !r.duplicate()).hasSize(1);
+            .filteredOn(r -> !r.duplicate())
+            .hasSize(1);
     }
 
     private List<ConversationId> ids(ConversationFilter filter, Member viewer) {
-        return conversations.list(grants(viewer), filter).stream()
-                .map(s -> s.conversation().id()).toList();
+        return conversations.list(grants(viewer), filter).stream().map(s -> s.conversation().id()).toList();
     }
 
     private long unread(Member member) {
@@ -287,4 +306,5 @@ class ConversationManagementIntegrationTests {
     private Grants grants(Member member) {
         return fixtures.grants(member);
     }
+
 }

@@ -10,11 +10,12 @@ import org.confidant.conversation.MessageMarkdown.Segment;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Fuzzes the server's markdown tokenizer (docs/fuzzing.md): any text becomes segments without an exception; every
- * link's href is a safe link (http, https or mailto, printable ASCII) whatever surrounds it; nothing is lost or
- * invented: the segments' characters, with the markup's own delimiters taken away, are the text's. The browser's
- * tokenizer must agree segment for segment: {@code XssCorpusEndToEndTests} runs this target's committed inputs in
- * Chromium against these segments.
+ * Fuzzes the server's markdown tokenizer (docs/fuzzing.md): any text becomes segments
+ * without an exception; every link's href is a safe link (http, https or mailto,
+ * printable ASCII) whatever surrounds it; nothing is lost or invented: the segments'
+ * characters, with the markup's own delimiters taken away, are the text's. The browser's
+ * tokenizer must agree segment for segment: {@code XssCorpusEndToEndTests} runs this
+ * target's committed inputs in Chromium against these segments.
  */
 class MessageMarkdownFuzzTests {
 
@@ -40,17 +41,20 @@ class MessageMarkdownFuzzTests {
                 assertThat(MessageMarkdown.safeHref(href)).isEqualTo(href);
                 assertThat(href.toLowerCase()).matches("(https?://|mailto:).*");
                 assertThat(href.chars().allMatch(c -> c > 0x20 && c < 0x7f)).isTrue();
-            } else {
+            }
+            else {
                 assertThat(segment.href()).isNull();
             }
         }
         String normalised = text.replace("\r\n", "\n").replace('\r', '\n');
         assertThat(normalised.length()).as("segments of %s", text).isGreaterThanOrEqualTo(shown.length());
-        assertThat(isSubsequence(shown, normalised)).as("segments of %s are in order and in the text", text)
-                .isTrue();
+        assertThat(isSubsequence(shown, normalised)).as("segments of %s are in order and in the text", text).isTrue();
     }
 
-    /** Whether the shown characters appear in the text in order (markup delimiters and link URLs are dropped). */
+    /**
+     * Whether the shown characters appear in the text in order (markup delimiters and
+     * link URLs are dropped).
+     */
     private static boolean isSubsequence(CharSequence shown, String text) {
         int at = 0;
         for (int i = 0; i < shown.length(); i++) {
@@ -62,4 +66,5 @@ class MessageMarkdownFuzzTests {
         }
         return true;
     }
+
 }

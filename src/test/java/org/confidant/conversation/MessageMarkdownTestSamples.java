@@ -18,24 +18,30 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The markdown cases shared by the server's tokenizer ({@link MessageMarkdownTests}) and the browser's
- * ({@code e2e/XssCorpusEndToEndTests}), and segments in the JS module's JSON shape.
+ * The markdown cases shared by the server's tokenizer ({@link MessageMarkdownTests}) and
+ * the browser's ({@code e2e/XssCorpusEndToEndTests}), and segments in the JS module's
+ * JSON shape.
  */
 public final class MessageMarkdownTestSamples {
 
     private MessageMarkdownTestSamples() {
     }
 
-    /** The shared cases: input and the segments both tokenizers must produce, in the JS module's JSON shape. */
+    /**
+     * The shared cases: input and the segments both tokenizers must produce, in the JS
+     * module's JSON shape.
+     */
     public static List<Map<String, Object>> cases() throws IOException {
         try (InputStream in = MessageMarkdownTests.class.getResourceAsStream("/markdown/markdown-cases.json")) {
-            return JsonMapper.builder().build().readValue(in, new TypeReference<>() { });
+            return JsonMapper.builder().build().readValue(in, new TypeReference<>() {
+            });
         }
     }
 
     /**
-     * The committed inputs of {@link MessageMarkdownFuzzTests} (its seeds and every crash a fuzzing run found), as
-     * text: the browser's tokenizer must agree with the server's on them too.
+     * The committed inputs of {@link MessageMarkdownFuzzTests} (its seeds and every crash
+     * a fuzzing run found), as text: the browser's tokenizer must agree with the server's
+     * on them too.
      */
     public static List<String> fuzzInputs() throws IOException {
         URL folder = MessageMarkdownTestSamples.class.getResource("MessageMarkdownFuzzTestsInputs/segments");
@@ -48,7 +54,8 @@ public final class MessageMarkdownTestSamples {
                 inputs.add(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
             }
             return inputs;
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             throw new IOException(e);
         }
     }

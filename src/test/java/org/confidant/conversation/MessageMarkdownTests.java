@@ -9,8 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server's tokenizer against the shared cases, which the browser's {@code /widget/markdown.js} must pass too
- * ({@code e2e/XssCorpusEndToEndTests}): the two cannot drift apart.
+ * The server's tokenizer against the shared cases, which the browser's
+ * {@code /widget/markdown.js} must pass too ({@code e2e/XssCorpusEndToEndTests}): the two
+ * cannot drift apart.
  */
 class MessageMarkdownTests {
 
@@ -21,16 +22,17 @@ class MessageMarkdownTests {
         for (Map<String, Object> c : cases) {
             String input = (String) c.get("input");
             assertThat(MessageMarkdownTestSamples.asJson(MessageMarkdown.segments(input))).as("segments of %s", input)
-                    .isEqualTo(c.get("segments"));
+                .isEqualTo(c.get("segments"));
         }
     }
 
     @Test
     void theSegmentsSayEveryCharacterOfTheInputExceptTheMarkup() {
         String input = "a **b** *c* `d` [e](https://example.com/f) _g_\nh";
-        String said = MessageMarkdown.segments(input).stream()
-                .map(s -> s.kind() == MessageMarkdown.Kind.BREAK ? "\n" : s.text())
-                .reduce("", String::concat);
+        String said = MessageMarkdown.segments(input)
+            .stream()
+            .map(s -> s.kind() == MessageMarkdown.Kind.BREAK ? "\n" : s.text())
+            .reduce("", String::concat);
         assertThat(said).isEqualTo("a b c d e g\nh");
     }
 
@@ -44,9 +46,10 @@ class MessageMarkdownTests {
                 "//example.com/", "/path", "path", "https:example.com", "https://", "https://a b.com/",
                 "https://example.com/\n", "https://user@example.com/", "https://exa%6Dple.com/",
                 "https://xn--80ak6aa92e.com/", "https://EXAMPLE.xn--p1ai/", "https://пример.рф/",
-                "https://example.com:65536/",
-                "mailto:", "mailto:someone", "mailto:a@b.com\u202e", "https://example.com/<script>")) {
+                "https://example.com:65536/", "mailto:", "mailto:someone", "mailto:a@b.com\u202e",
+                "https://example.com/<script>")) {
             assertThat(MessageMarkdown.safeHref(refused)).as(refused).isNull();
         }
     }
+
 }

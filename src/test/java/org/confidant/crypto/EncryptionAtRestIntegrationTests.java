@@ -37,50 +37,64 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Attacks on encryption at rest in a running application: tampered and moved ciphertexts, rotation, blind indexes,
- * and a byte-level search of the stored database (the H2 file, or a {@code pg_dump}) for every plaintext.
+ * Attacks on encryption at rest in a running application: tampered and moved ciphertexts,
+ * rotation, blind indexes, and a byte-level search of the stored database (the H2 file,
+ * or a {@code pg_dump}) for every plaintext.
  */
 @IntegrationTest
 class EncryptionAtRestIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     ContactManagement contacts;
+
     @Autowired
     ConversationManagement conversations;
+
     @Autowired
     InboxManagement inboxes;
+
     @Autowired
     FieldEncryption encryption;
+
     @Autowired
     KeyAdministration keys;
+
     @Autowired
     DataSource dataSource;
+
     @Value("${confidant.data-dir}")
     Path dataDir;
 
     record Scenario(Member owner, Inbox inbox, Contact contact, ConversationId conversation, List<String> plaintexts) {
     }
 
-    /** A workspace with a contact who has a name, email, phone and address, and a few messages; all unique. */
+    /**
+     * A workspace with a contact who has a name, email, phone and address, and a few
+     * messages; all unique.
+     */
     Scenario scenario() {
         Member owner = fixtures.workspaceWithOwner();
         Inbox inbox = inboxes.create(fixtures.grants(owner), "shop.example");
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "198.51.100." + (tag.hashCode() & 0x7f));
+        Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(),
+                "198.51.100." + (tag.hashCode() & 0x7f));
         Contact contact = contacts.updateDetails(owner.workspaceId(), visitor.id(), "Zelda Quux " + tag,
                 "zelda." + tag + "@example.org", "+41 79 555 " + Math.abs(tag.hashCode() % 10000));
-        List<String> plaintexts = new ArrayList<>(List.of(contact.displayName(), contact.email(), contact.phone(),
-                contact.ipAddress()));
+        List<String> plaintexts = new ArrayList<>(
+                List.of(contact.displayName(), contact.email(), contact.phone(), contact.ipAddress()));
         ConversationId conversation = null;
         for (int i = 0; i < 3; i++) {
             String text = "My card ends in " + tag + " and my parcel " + i + " never came";
             plaintexts.add(text);
             conversation = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), contact.id(), "m-" + i, text)
-                    .message().conversationId();
+                .message()
+                .conversationId();
         }
         String reply = "Sorry to hear that, " + tag + ", let me check";
         plaintexts.add(reply);
@@ -93,8 +107,10 @@ class EncryptionAtRestIntegrationTests {
         Scenario scenario = scenario();
         byte[] stored = TestDatabase.isPostgres() ? pgDump() : h2Files();
 
-        List<String> found = scenario.plaintexts().stream()
-                .filter(p -> indexOf(stored, p.getBytes(StandardCharsets.UTF_8)) >= 0).toList();
+        List<String> found = scenario.plaintexts()
+            .stream()
+            .filter(p -> indexOf(stored, p.getBytes(StandardCharsets.UTF_8)) >= 0)
+            .toList();
         System.out.printf("encryption.plaintext_scan %d plaintexts, %d found in %d stored bytes%n",
                 scenario.plaintexts().size(), found.size(), stored.length);
         assertThat(found).isEmpty();
@@ -108,17 +124,18 @@ class EncryptionAtRestIntegrationTests {
         Row row = messageRows(scenario.owner().workspaceId(), scenario.conversation()).getFirst();
         EncryptedColumn body = new EncryptedColumn("message", "body");
         assertThat(encryption.decrypt(scenario.owner().workspaceId(), body, row.id(), row.ciphertext()))
-                .isEqualTo(scenario.plaintexts().get(4));
+            .isEqualTo(scenario.plaintexts().get(4));
 
         for (int i = 0; i < row.ciphertext().length; i++) {
             byte[] tampered = row.ciphertext().clone();
             tampered[i] ^= 0x01;
             assertThatThrownBy(() -> encryption.decrypt(scenario.owner().workspaceId(), body, row.id(), tampered))
-                    .as("byte %d", i).isInstanceOf(IntegrityException.class);
+                .as("byte %d", i)
+                .isInstanceOf(IntegrityException.class);
         }
         byte[] truncated = Arrays.copyOf(row.ciphertext(), row.ciphertext().length - 1);
         assertThatThrownBy(() -> encryption.decrypt(scenario.owner().workspaceId(), body, row.id(), truncated))
-                .isInstanceOf(IntegrityException.class);
+            .isInstanceOf(IntegrityException.class);
     }
 
     @Test
@@ -127,11 +144,12 @@ class EncryptionAtRestIntegrationTests {
         Row row = messageRows(scenario.owner().workspaceId(), scenario.conversation()).getFirst();
         byte[] tampered = row.ciphertext().clone();
         tampered[tampered.length - 3] ^= (byte) 0x80;
-        TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?")
-                .params(tampered, row.id()).update());
+        TestDatabase
+            .allRows(() -> jdbc().sql("update message set body = ? where id = ?").params(tampered, row.id()).update());
 
-        assertThatThrownBy(() -> conversations.messagesAfter(scenario.owner().workspaceId(), scenario.conversation(), 0))
-                .isInstanceOf(IntegrityException.class);
+        assertThatThrownBy(
+                () -> conversations.messagesAfter(scenario.owner().workspaceId(), scenario.conversation(), 0))
+            .isInstanceOf(IntegrityException.class);
     }
 
     @Test
@@ -145,29 +163,35 @@ class EncryptionAtRestIntegrationTests {
 
         // another row of the same conversation
         TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?")
-                .params(second.ciphertext(), first.id()).update());
+            .params(second.ciphertext(), first.id())
+            .update());
         assertThatThrownBy(() -> conversations.messagesAfter(mine.owner().workspaceId(), mine.conversation(), 0))
-                .isInstanceOf(IntegrityException.class);
+            .isInstanceOf(IntegrityException.class);
         TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?")
-                .params(first.ciphertext(), first.id()).update());
+            .params(first.ciphertext(), first.id())
+            .update());
         assertThat(conversations.messagesAfter(mine.owner().workspaceId(), mine.conversation(), 0)).hasSize(4);
 
         // a row of another workspace
         TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?")
-                .params(foreign.ciphertext(), first.id()).update());
+            .params(foreign.ciphertext(), first.id())
+            .update());
         assertThatThrownBy(() -> conversations.messagesAfter(mine.owner().workspaceId(), mine.conversation(), 0))
-                .isInstanceOf(IntegrityException.class);
+            .isInstanceOf(IntegrityException.class);
         TestDatabase.allRows(() -> jdbc().sql("update message set body = ? where id = ?")
-                .params(first.ciphertext(), first.id()).update());
+            .params(first.ciphertext(), first.id())
+            .update());
 
         // another column of the same row: the email where the phone was
         byte[] email = TestDatabase.allRows(() -> jdbc().sql("select email from contact where id = ?")
-                .param(mine.contact().id().value())
-                .query(byte[].class).single());
+            .param(mine.contact().id().value())
+            .query(byte[].class)
+            .single());
         TestDatabase.allRows(() -> jdbc().sql("update contact set phone = ? where id = ?")
-                .params(email, mine.contact().id().value()).update());
+            .params(email, mine.contact().id().value())
+            .update());
         assertThatThrownBy(() -> contacts.find(mine.owner().workspaceId(), mine.contact().id()))
-                .isInstanceOf(IntegrityException.class);
+            .isInstanceOf(IntegrityException.class);
     }
 
     @Test
@@ -177,11 +201,13 @@ class EncryptionAtRestIntegrationTests {
         String email = mine.contact().email();
 
         assertThat(contacts.findByEmail(mine.owner().workspaceId(), "  " + email.toUpperCase() + " "))
-                .extracting(Contact::id).containsExactly(mine.contact().id());
+            .extracting(Contact::id)
+            .containsExactly(mine.contact().id());
         assertThat(contacts.findByEmail(theirs.owner().workspaceId(), email)).isEmpty();
         byte[] index = TestDatabase.allRows(() -> jdbc().sql("select email_index from contact where id = ?")
-                .param(mine.contact().id().value())
-                .query(byte[].class).single());
+            .param(mine.contact().id().value())
+            .query(byte[].class)
+            .single());
         assertThat(index).hasSize(32);
         assertThat(new String(index, StandardCharsets.ISO_8859_1)).doesNotContain(email);
     }
@@ -212,13 +238,18 @@ class EncryptionAtRestIntegrationTests {
         assertThat(keys.reencrypt(workspace, progress::add)).isEqualTo(8);
         assertThat(progress).anyMatch(line -> line.startsWith("message: 4"));
         assertThat(messageRows(workspace, scenario.conversation()))
-                .allMatch(r -> FieldEncryption.keyIdOf(r.ciphertext()) == rotated);
-        assertThat(usage(status(workspace), rotated).records()).containsEntry("message", 5L).containsEntry("contact", 4L);
+            .allMatch(r -> FieldEncryption.keyIdOf(r.ciphertext()) == rotated);
+        assertThat(usage(status(workspace), rotated).records()).containsEntry("message", 5L)
+            .containsEntry("contact", 4L);
 
-        // both rotations are in the workspace's audit log, by the system, naming the new key and never its material
-        List<String> recorded = TestDatabase.allRows(() -> jdbc().sql("select details from audit_entry "
-                + "where workspace_id = ? and action = 'key.rotated' and actor_kind = 'SYSTEM' order by sequence")
-                .param(workspace.value()).query(String.class).list());
+        // both rotations are in the workspace's audit log, by the system, naming the new
+        // key and never its material
+        List<String> recorded = TestDatabase.allRows(() -> jdbc()
+            .sql("select details from audit_entry "
+                    + "where workspace_id = ? and action = 'key.rotated' and actor_kind = 'SYSTEM' order by sequence")
+            .param(workspace.value())
+            .query(String.class)
+            .list());
         assertThat(recorded).hasSize(2);
         assertThat(recorded.getFirst()).contains("data", Long.toString(rotated));
         assertThat(recorded.getLast()).contains("master");
@@ -228,9 +259,12 @@ class EncryptionAtRestIntegrationTests {
     private List<String> read(Scenario scenario) {
         WorkspaceId workspace = scenario.owner().workspaceId();
         Contact contact = contacts.find(workspace, scenario.contact().id()).orElseThrow();
-        List<String> values = new ArrayList<>(List.of(contact.displayName(), contact.email(), contact.phone(),
-                contact.ipAddress()));
-        conversations.messagesAfter(workspace, scenario.conversation(), 0).stream().map(Message::text).forEach(values::add);
+        List<String> values = new ArrayList<>(
+                List.of(contact.displayName(), contact.email(), contact.phone(), contact.ipAddress()));
+        conversations.messagesAfter(workspace, scenario.conversation(), 0)
+            .stream()
+            .map(Message::text)
+            .forEach(values::add);
         return values;
     }
 
@@ -246,21 +280,27 @@ class EncryptionAtRestIntegrationTests {
     }
 
     private List<Row> messageRows(WorkspaceId workspace, ConversationId conversation) {
-        return TestDatabase.allRows(() -> jdbc().sql("select id, body from message where workspace_id = ? and conversation_id = ? order by seq")
-                .params(workspace.value(), conversation.value())
-                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getBytes("body"))).list());
+        return TestDatabase.allRows(() -> jdbc()
+            .sql("select id, body from message where workspace_id = ? and conversation_id = ? order by seq")
+            .params(workspace.value(), conversation.value())
+            .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getBytes("body")))
+            .list());
     }
 
     private JdbcClient jdbc() {
         return JdbcClient.create(dataSource);
     }
 
-    /** Every file of the embedded database, after a checkpoint has written everything out. */
+    /**
+     * Every file of the embedded database, after a checkpoint has written everything out.
+     */
     private byte[] h2Files() throws IOException {
         jdbc().sql("checkpoint sync").update();
         var out = new ByteArrayOutputStream();
         try (Stream<Path> files = Files.walk(dataDir)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(dataDir.resolve("keys"))).toList()) {
+            for (Path file : files.filter(Files::isRegularFile)
+                .filter(f -> !f.startsWith(dataDir.resolve("keys")))
+                .toList()) {
                 out.write(Files.readAllBytes(file));
             }
         }
@@ -274,23 +314,25 @@ class EncryptionAtRestIntegrationTests {
         assertThat(matcher.matches()).as("a jdbc:postgresql://host:port/db URL").isTrue();
         Path dump = Files.createTempFile("confidant-dump", ".sql");
         try {
-            // as the application's role, whom row-level security holds to the system scope for a full dump
+            // as the application's role, whom row-level security holds to the system
+            // scope for a full dump
             ProcessBuilder pgDump = new ProcessBuilder("/usr/lib/postgresql/15/bin/pg_dump", "-h", matcher.group(1),
                     "-p", matcher.group(2), "-U", System.getenv("CONFIDANT_TEST_POSTGRES_USER"), "-f", dump.toString(),
                     "--enable-row-security", matcher.group(3))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pgDump.environment().put("PGPASSWORD", System.getenv("CONFIDANT_TEST_POSTGRES_PASSWORD"));
             pgDump.environment().put("PGOPTIONS", "-c confidant.system=on");
             assertThat(pgDump.start().waitFor()).as("pg_dump exit code").isZero();
             return Files.readAllBytes(dump);
-        } finally {
+        }
+        finally {
             Files.deleteIfExists(dump);
         }
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
+        outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
@@ -304,4 +346,5 @@ class EncryptionAtRestIntegrationTests {
     private Grants grants(Member member) {
         return fixtures.grants(member);
     }
+
 }

@@ -23,9 +23,9 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * What encryption adds to the message path: one encrypt when a message is stored, one decrypt per read, for a
- * typical 200-character message under a workspace's AES-256-GCM key with its row-binding associated data.
- * Run: see BENCHMARKS.md.
+ * What encryption adds to the message path: one encrypt when a message is stored, one
+ * decrypt per read, for a typical 200-character message under a workspace's AES-256-GCM
+ * key with its row-binding associated data. Run: see BENCHMARKS.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,9 +38,13 @@ public class FieldEncryptionBenchmark {
     private static final EncryptedColumn BODY = new EncryptedColumn("message", "body");
 
     private FieldEncryption encryption;
+
     private WorkspaceId workspace;
+
     private UUID row;
+
     private String text;
+
     private byte[] ciphertext;
 
     @Setup
@@ -70,4 +74,5 @@ public class FieldEncryptionBenchmark {
     public static void main(String[] args) throws RunnerException {
         new Runner(new OptionsBuilder().include(FieldEncryptionBenchmark.class.getSimpleName()).build()).run();
     }
+
 }

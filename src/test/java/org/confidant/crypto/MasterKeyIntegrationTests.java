@@ -34,9 +34,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The master key across restarts: created owner-only on first start; a missing, wrong or corrupt key stops the start
- * before anything is written; rotation keeps everything readable after a restart; and crypto-shredding makes a
- * restored pre-deletion copy of the database unreadable.
+ * The master key across restarts: created owner-only on first start; a missing, wrong or
+ * corrupt key stops the start before anything is written; rotation keeps everything
+ * readable after a restart; and crypto-shredding makes a restored pre-deletion copy of
+ * the database unreadable.
  */
 class MasterKeyIntegrationTests {
 
@@ -55,9 +56,10 @@ class MasterKeyIntegrationTests {
         Path keys = dataDir.resolve("keys");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("master-key.json"))))
-                .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                keys.resolve("workspaces").resolve(written.workspace() + ".keys")))).isEqualTo("rw-------");
+            .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions
+            .toString(Files.getPosixFilePermissions(keys.resolve("workspaces").resolve(written.workspace() + ".keys"))))
+            .isEqualTo("rw-------");
 
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir)) {
             assertThat(read(app, written)).isEqualTo(written.texts());
@@ -100,8 +102,9 @@ class MasterKeyIntegrationTests {
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir)) {
             written = write(app, "rotate");
             deploymentCiphertext = app.getBean(DeploymentEncryption.class).encrypt(accountSecret, "row-1", secret);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                    keyFile.resolveSibling("deployment.keys")))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions
+                .toString(Files.getPosixFilePermissions(keyFile.resolveSibling("deployment.keys"))))
+                .isEqualTo("rw-------");
             oldKey = Files.readString(keyFile);
             app.getBean(KeyAdministration.class).rotateMasterKey();
             written = new Written(written.workspace(), written.conversation(), written.texts());
@@ -114,9 +117,10 @@ class MasterKeyIntegrationTests {
             assertThat(read(app, written)).isEqualTo(written.texts());
             DeploymentEncryption deployment = app.getBean(DeploymentEncryption.class);
             assertThat(deployment.decrypt(accountSecret, "row-1", deploymentCiphertext))
-                    .as("the deployment keyset was re-wrapped too").isEqualTo(secret);
+                .as("the deployment keyset was re-wrapped too")
+                .isEqualTo(secret);
             assertThatThrownBy(() -> deployment.decrypt(accountSecret, "row-2", deploymentCiphertext))
-                    .isInstanceOf(IntegrityException.class);
+                .isInstanceOf(IntegrityException.class);
         }
         Files.writeString(keyFile, oldKey);
         assertStartFails("is not the key this data was encrypted under");
@@ -139,22 +143,26 @@ class MasterKeyIntegrationTests {
             assertThatThrownBy(() -> read(app, doomed)).isInstanceOf(NotFound.class);
             assertThat(read(app, kept)).isEqualTo(kept.texts());
         }
-        Files.copy(backup, database, StandardCopyOption.REPLACE_EXISTING); // the operator restores the backup
+        Files.copy(backup, database, StandardCopyOption.REPLACE_EXISTING); // the operator
+                                                                           // restores the
+                                                                           // backup
 
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir)) {
             assertThatThrownBy(() -> read(app, doomed)).isInstanceOf(IntegrityException.class)
-                    .hasMessageContaining("destroyed");
+                .hasMessageContaining("destroyed");
             FieldEncryption encryption = app.getBean(FieldEncryption.class);
-            assertThatThrownBy(() -> encryption.encrypt(doomed.workspace(), new EncryptedColumn("message", "body"),
-                    "x", "new data")).as("a shredded workspace never gets keys again")
-                    .isInstanceOf(IntegrityException.class);
+            assertThatThrownBy(() -> encryption.encrypt(doomed.workspace(), new EncryptedColumn("message", "body"), "x",
+                    "new data"))
+                .as("a shredded workspace never gets keys again")
+                .isInstanceOf(IntegrityException.class);
             assertThat(read(app, kept)).as("other workspaces are untouched").isEqualTo(kept.texts());
         }
     }
 
     /**
-     * Stands in for a cloud KMS: a master key that lives outside Confidant's data folder. Not a {@code @Configuration},
-     * so that component scanning never adds it to other tests' applications; it is passed as a source explicitly.
+     * Stands in for a cloud KMS: a master key that lives outside Confidant's data folder.
+     * Not a {@code @Configuration}, so that component scanning never adds it to other
+     * tests' applications; it is passed as a source explicitly.
      */
     static class InMemoryKms {
 
@@ -174,6 +182,7 @@ class MasterKeyIntegrationTests {
                 }
             };
         }
+
     }
 
     @Test
@@ -182,18 +191,21 @@ class MasterKeyIntegrationTests {
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir, List.of(InMemoryKms.class))) {
             written = write(app, "kms");
             assertThat(app.getBean(KeyAdministration.class).status()).singleElement()
-                    .extracting(KeyAdministration.WorkspaceStatus::masterKeyId).isEqualTo("test-kms:key/1");
+                .extracting(KeyAdministration.WorkspaceStatus::masterKeyId)
+                .isEqualTo("test-kms:key/1");
         }
         assertThat(dataDir.resolve("keys").resolve("master-key.json")).doesNotExist();
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir, List.of(InMemoryKms.class))) {
             assertThat(read(app, written)).isEqualTo(written.texts());
         }
-        assertStartFails("is missing"); // without the KMS, the local key file is not there
+        assertStartFails("is missing"); // without the KMS, the local key file is not
+                                        // there
     }
 
     private Written write(ConfigurableApplicationContext app, String tag) {
         Member owner = app.getBean(Fixtures.class).workspaceWithOwner();
-        Inbox inbox = app.getBean(InboxManagement.class).create(app.getBean(Fixtures.class).grants(owner), "site.example");
+        Inbox inbox = app.getBean(InboxManagement.class)
+            .create(app.getBean(Fixtures.class).grants(owner), "site.example");
         ContactManagement contacts = app.getBean(ContactManagement.class);
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
         contacts.updateDetails(owner.workspaceId(), visitor.id(), "Name " + tag, tag.replace(' ', '-') + "@example.org",
@@ -202,20 +214,27 @@ class MasterKeyIntegrationTests {
         List<String> texts = List.of("hello " + tag, "order 1234 " + tag);
         ConversationId conversation = null;
         for (int i = 0; i < texts.size(); i++) {
-            conversation = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m" + i,
-                    texts.get(i)).message().conversationId();
+            conversation = conversations
+                .postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m" + i, texts.get(i))
+                .message()
+                .conversationId();
         }
         return new Written(owner.workspaceId(), conversation, texts);
     }
 
     private static List<String> read(ConfigurableApplicationContext app, Written written) {
-        return app.getBean(ConversationManagement.class).messagesAfter(written.workspace(), written.conversation(), 0)
-                .stream().map(Message::text).toList();
+        return app.getBean(ConversationManagement.class)
+            .messagesAfter(written.workspace(), written.conversation(), 0)
+            .stream()
+            .map(Message::text)
+            .toList();
     }
 
     private void assertStartFails(String message) {
         assertThatThrownBy(() -> EmbeddedApplication.start(dataDir).close())
-                .hasRootCauseInstanceOf(MasterKeyException.class).rootCause().hasMessageContaining(message);
+            .hasRootCauseInstanceOf(MasterKeyException.class)
+            .rootCause()
+            .hasMessageContaining(message);
     }
 
     /** A digest of every file of the data folder but the master key itself. */
@@ -223,15 +242,17 @@ class MasterKeyIntegrationTests {
         var digest = java.security.MessageDigest.getInstance("SHA-256");
         try (var files = Files.walk(dataDir)) {
             return files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith("master-key.json"))
-                    .filter(f -> !f.getFileName().toString().startsWith("saved-master-key"))
-                    .collect(java.util.stream.Collectors.toMap(f -> f, f -> {
-                        try {
-                            return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(f)));
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }));
+                .filter(f -> !f.getFileName().toString().startsWith("master-key.json"))
+                .filter(f -> !f.getFileName().toString().startsWith("saved-master-key"))
+                .collect(java.util.stream.Collectors.toMap(f -> f, f -> {
+                    try {
+                        return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(f)));
+                    }
+                    catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
         }
     }
+
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
-/** The master key held in the environment: accepted as JSON or base64, checked, and rotated through "next". */
+/**
+ * The master key held in the environment: accepted as JSON or base64, checked, and
+ * rotated through "next".
+ */
 class MasterKeyRingTests {
 
     private static final EncryptedColumn COLUMN = new EncryptedColumn("message", "body");
@@ -47,11 +50,14 @@ class MasterKeyRingTests {
         KeyFiles files = new KeyFiles(keys);
         MasterKeyRing.local(settings(), Map.of("MASTER", LocalMasterKey.generate().toJson()), files);
 
-        assertThatThrownBy(() -> MasterKeyRing.local(settings(), Map.of("MASTER", LocalMasterKey.generate().toJson()),
-                files)).isInstanceOf(MasterKeyException.class).hasMessageContaining("$MASTER")
-                .hasMessageNotContaining("{");
+        assertThatThrownBy(
+                () -> MasterKeyRing.local(settings(), Map.of("MASTER", LocalMasterKey.generate().toJson()), files))
+            .isInstanceOf(MasterKeyException.class)
+            .hasMessageContaining("$MASTER")
+            .hasMessageNotContaining("{");
         assertThatThrownBy(() -> MasterKeyRing.local(settings(), Map.of("MASTER", "%%%"), files))
-                .isInstanceOf(MasterKeyException.class).hasMessageContaining("neither");
+            .isInstanceOf(MasterKeyException.class)
+            .hasMessageContaining("neither");
     }
 
     @Test
@@ -67,16 +73,16 @@ class MasterKeyRingTests {
 
         List<Object> published = new ArrayList<>();
         KeyAdministration administration = new KeyAdministration(vault, files, ring, settings(), encryption,
-                new StaticListableBeanFactory()
-                        .getBeanProvider(EncryptedRecords.class), published::add);
+                new StaticListableBeanFactory().getBeanProvider(EncryptedRecords.class), published::add);
         assertThat(administration.rotateMasterKey()).isEqualTo(1);
         assertThat(published).as("the rotation is announced for the workspace's audit log")
-                .containsExactly(new KeyRotated(workspace, KeyRotated.Kind.MASTER, ring.current().id()));
+            .containsExactly(new KeyRotated(workspace, KeyRotated.Kind.MASTER, ring.current().id()));
 
         MasterKeyRing afterSwap = MasterKeyRing.local(settings(), Map.of("MASTER", next), new KeyFiles(keys));
         FieldEncryption reloaded = new FieldEncryption(new KeyVault(new KeyFiles(keys), afterSwap));
         assertThat(reloaded.decrypt(workspace, COLUMN, "row-1", ciphertext)).isEqualTo("kept across the rotation");
         assertThatThrownBy(() -> MasterKeyRing.local(settings(), Map.of("MASTER", current), new KeyFiles(keys)))
-                .isInstanceOf(MasterKeyException.class);
+            .isInstanceOf(MasterKeyException.class);
     }
+
 }

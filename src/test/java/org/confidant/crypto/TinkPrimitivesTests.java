@@ -16,8 +16,10 @@ class TinkPrimitivesTests {
 
         List<String> providers = List.of(Security.getProviders()).stream().map(Provider::getName).toList();
         assertThat(providers).contains("Conscrypt");
-        // lowest priority: TLS, and every JCA lookup that names no provider, still get the JDK's own
+        // lowest priority: TLS, and every JCA lookup that names no provider, still get
+        // the JDK's own
         assertThat(providers.getFirst()).isEqualTo("SUN");
         assertThat(providers.indexOf("Conscrypt")).isGreaterThan(providers.indexOf("SunJSSE"));
     }
+
 }

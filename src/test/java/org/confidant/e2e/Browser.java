@@ -17,16 +17,22 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One named headless {@link Chromium} of an end-to-end test (a visitor, an agent), with a patient wait for what the
- * page does next and the small conveniences the tests share. {@link #close()} quits it and removes its profile.
+ * One named headless {@link Chromium} of an end-to-end test (a visitor, an agent), with a
+ * patient wait for what the page does next and the small conveniences the tests share.
+ * {@link #close()} quits it and removes its profile.
  */
 public final class Browser implements AutoCloseable {
 
     final String name;
+
     final ChromeDriver driver;
+
     final WebDriverWait wait;
 
-    /** A browser 1280 by 900 pixels large; {@code arguments} are further Chromium switches. */
+    /**
+     * A browser 1280 by 900 pixels large; {@code arguments} are further Chromium
+     * switches.
+     */
     public Browser(String name, Duration patience, String... arguments) {
         this.name = name;
         String[] all = new String[arguments.length + 1];
@@ -59,26 +65,33 @@ public final class Browser implements AutoCloseable {
     void screenshot(String path) {
         try {
             Files.write(Path.of(path), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
         }
     }
 
     /**
-     * The errors the browser's console reported so far (failed requests, script errors, CSP violations), but for the
-     * favicon Chromium asks every site for; every entry is printed, named after this browser.
+     * The errors the browser's console reported so far (failed requests, script errors,
+     * CSP violations), but for the favicon Chromium asks every site for; every entry is
+     * printed, named after this browser.
      */
     List<String> severeConsoleEntries() {
-        return Chromium.severeConsoleEntries(driver).stream().peek(entry -> System.out.println(
-                "[" + name + " console] " + entry)).filter(entry -> !entry.contains("/favicon.ico ")).toList();
+        return Chromium.severeConsoleEntries(driver)
+            .stream()
+            .peek(entry -> System.out.println("[" + name + " console] " + entry))
+            .filter(entry -> !entry.contains("/favicon.ico "))
+            .toList();
     }
 
     @Override
     public void close() {
         try {
             Chromium.quit(driver);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             System.err.println("could not quit the " + name + " browser: " + e);
         }
     }
+
 }

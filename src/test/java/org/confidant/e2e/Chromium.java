@@ -20,20 +20,26 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Debian's headless Chromium for browser tests, through Selenium: the binary and its driver come from {@code
- * CONFIDANT_CHROMIUM} and {@code CONFIDANT_CHROMEDRIVER} (defaults {@code /usr/bin/chromium}, {@code
- * /usr/bin/chromedriver}); each browser gets a fresh profile folder of its own, removed when it quits, and keeps its
- * console's messages for {@link #severeConsoleEntries}.
+ * Debian's headless Chromium for browser tests, through Selenium: the binary and its
+ * driver come from {@code
+ * CONFIDANT_CHROMIUM} and {@code CONFIDANT_CHROMEDRIVER} (defaults
+ * {@code /usr/bin/chromium}, {@code
+ * /usr/bin/chromedriver}); each browser gets a fresh profile folder of its own, removed
+ * when it quits, and keeps its console's messages for {@link #severeConsoleEntries}.
  */
 public final class Chromium {
 
     public static final String BINARY = env("CONFIDANT_CHROMIUM", "/usr/bin/chromium");
+
     public static final String DRIVER = env("CONFIDANT_CHROMEDRIVER", "/usr/bin/chromedriver");
 
     private Chromium() {
     }
 
-    /** Fails (in a {@code @BeforeAll}) with what to install when the browser or its driver is missing. */
+    /**
+     * Fails (in a {@code @BeforeAll}) with what to install when the browser or its driver
+     * is missing.
+     */
     public static void requireInstalled() {
         if (!Files.isExecutable(Path.of(BINARY)) || !Files.isExecutable(Path.of(DRIVER))) {
             fail("No Chromium at " + BINARY + " or no chromedriver at " + DRIVER
@@ -41,12 +47,16 @@ public final class Chromium {
         }
     }
 
-    /** A headless Chromium with a fresh profile and these further arguments; {@link #quit} ends it. */
+    /**
+     * A headless Chromium with a fresh profile and these further arguments; {@link #quit}
+     * ends it.
+     */
     public static ChromeDriver launch(String... arguments) {
         Path profile;
         try {
             profile = Files.createTempDirectory("confidant-chromium-");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
         }
         List<String> all = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
@@ -60,16 +70,21 @@ public final class Chromium {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
-                .usingAnyFreePort().build();
+            .usingAnyFreePort()
+            .build();
         try {
             return new ProfiledChromeDriver(service, options, profile);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             delete(profile);
             throw e;
         }
     }
 
-    /** The errors the browser's console reported so far (failed requests, script errors, CSP violations). */
+    /**
+     * The errors the browser's console reported so far (failed requests, script errors,
+     * CSP violations).
+     */
     public static List<String> severeConsoleEntries(ChromeDriver driver) {
         List<String> severe = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
@@ -84,7 +99,8 @@ public final class Chromium {
     public static void quit(ChromeDriver driver) {
         try {
             driver.quit();
-        } finally {
+        }
+        finally {
             if (driver instanceof ProfiledChromeDriver profiled) {
                 delete(profiled.profile);
             }
@@ -95,7 +111,8 @@ public final class Chromium {
         for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 // Chromium may still be writing; try again
             }
         }
@@ -115,5 +132,7 @@ public final class Chromium {
             super(service, options);
             this.profile = profile;
         }
+
     }
+
 }

@@ -25,22 +25,27 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /**
- * A job's page in headless Chromium, under the dashboard's CSP: its {@code <progress>} bar fills while the job runs
- * (htmx polls the status every second), shows the end once it has finished, and then the page stops asking.
+ * A job's page in headless Chromium, under the dashboard's CSP: its {@code <progress>}
+ * bar fills while the job runs (htmx polls the status every second), shows the end once
+ * it has finished, and then the page stops asking.
  */
 @IntegrationTest
 class JobProgressEndToEndTests {
+
     @Autowired
     Fixtures fixtures;
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+
     private static final String PROGRESS_REQUESTS = "return performance.getEntriesByType('resource')"
             + ".filter(e => e.name.endsWith('/progress')).length";
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     private ChromeDriver browser;
 
     @BeforeAll
@@ -85,15 +90,18 @@ class JobProgressEndToEndTests {
                 if (browser.findElement(By.id("job-state")).getText().equals("Succeeded")) {
                     break;
                 }
-            } catch (StaleElementReferenceException | NoSuchElementException swapped) {
+            }
+            catch (StaleElementReferenceException | NoSuchElementException swapped) {
                 // htmx replaced the status between two looks
             }
             Thread.sleep(100);
         }
         assertThat(browser.findElement(By.id("job-state")).getText()).isEqualTo("Succeeded");
         assertThat(browser.findElement(By.id("job-progress")).getDomProperty("max")).isEqualTo("25");
-        assertThat(values).as("the bar's values as the page showed them").isSorted().endsWith(25)
-                .anySatisfy(value -> assertThat(value).isBetween(1, 24));
+        assertThat(values).as("the bar's values as the page showed them")
+            .isSorted()
+            .endsWith(25)
+            .anySatisfy(value -> assertThat(value).isBetween(1, 24));
         assertThat(values.stream().distinct().count()).as("it moved, step by step").isGreaterThanOrEqualTo(3);
         assertThat(browser.findElement(By.id("job-percent")).getText()).isEqualTo("100%");
         assertThat(browser.findElements(By.id("cancel-job"))).as("nothing left to cancel").isEmpty();
@@ -104,14 +112,15 @@ class JobProgressEndToEndTests {
         long asked = (Long) browser.executeScript(PROGRESS_REQUESTS);
         Thread.sleep(3_000);
         assertThat((Long) browser.executeScript(PROGRESS_REQUESTS)).as("progress requests after the end")
-                .isEqualTo(asked);
+            .isEqualTo(asked);
         assertThat(asked).as("it asked while the job ran (values " + values + ")").isGreaterThanOrEqualTo(3);
         assertThat(Chromium.severeConsoleEntries(browser)).as("console errors (CSP violations, failed requests)")
-                .isEmpty();
+            .isEmpty();
         System.out.println("job page: progress values shown " + values + ", " + asked + " progress requests");
     }
 
     private String app(String path) {
         return "http://127.0.0.1:" + port + path;
     }
+
 }

@@ -25,14 +25,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Passkeys in headless Chromium with a virtual authenticator (CTAP2, internal transport, resident keys, user
- * verification): a member adds a passkey on the two-factor page through {@code static/js/passkeys.js} under the
- * dashboard's CSP, signs out, signs in with it and no password, and then uses it as the second step after the
- * password. The dashboard is opened at {@code localhost}, the relying party id of a local trial; at {@code 127.0.0.1}
- * the pages say why passkeys do not work there.
+ * Passkeys in headless Chromium with a virtual authenticator (CTAP2, internal transport,
+ * resident keys, user verification): a member adds a passkey on the two-factor page
+ * through {@code static/js/passkeys.js} under the dashboard's CSP, signs out, signs in
+ * with it and no password, and then uses it as the second step after the password. The
+ * dashboard is opened at {@code localhost}, the relying party id of a local trial; at
+ * {@code 127.0.0.1} the pages say why passkeys do not work there.
  */
 @IntegrationTest
 class PasskeyEndToEndTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -40,8 +42,10 @@ class PasskeyEndToEndTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     private ChromeDriver browser;
 
     @BeforeAll
@@ -60,11 +64,13 @@ class PasskeyEndToEndTests {
     void aMemberAddsAPasskeyThenSignsInWithItAloneAndAsTheSecondStep() {
         Member owner = fixtures.workspaceWithOwner();
         browser = Chromium.launch("--window-size=1280,900");
-        VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true)
-                .setIsUserConsenting(true));
+        VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(
+                new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                    .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                    .setHasResidentKey(true)
+                    .setHasUserVerification(true)
+                    .setIsUserVerified(true)
+                    .setIsUserConsenting(true));
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
 
@@ -80,7 +86,7 @@ class PasskeyEndToEndTests {
         wait.until(d -> d.getCurrentUrl().contains("passkey_added"));
         assertThat(browser.findElement(By.cssSelector("#passkeys .passkey-label")).getText()).isEqualTo("Virtual key");
         assertThat(authenticator.getCredentials()).singleElement()
-                .satisfies(credential -> assertThat(credential.isResidentCredential()).isTrue());
+            .satisfies(credential -> assertThat(credential.isResidentCredential()).isTrue());
 
         signOut(wait);
         wait.until(d -> d.findElement(By.id("passkey-sign-in")).isDisplayed());
@@ -95,15 +101,15 @@ class PasskeyEndToEndTests {
         browser.findElement(By.id("passkey-second-factor-button")).click();
         wait.until(d -> path(d).equals("/app/conversations"));
         browser.get(app("/app/account/two-factor"));
-        assertThat(browser.findElement(By.cssSelector("#passkeys tbody td:nth-child(3)")).getText())
-                .as("last used").isNotEqualTo("never");
+        assertThat(browser.findElement(By.cssSelector("#passkeys tbody td:nth-child(3)")).getText()).as("last used")
+            .isNotEqualTo("never");
 
         List<String> severe = Chromium.severeConsoleEntries(browser);
         assertThat(severe).as("console errors (CSP violations, failed requests, script errors)").isEmpty();
 
         browser.get("http://127.0.0.1:" + port + "/login");
-        assertThat(browser.findElement(By.id("passkey-unavailable")).getText())
-                .contains("IP address").contains("http://localhost:" + port);
+        assertThat(browser.findElement(By.id("passkey-unavailable")).getText()).contains("IP address")
+            .contains("http://localhost:" + port);
         assertThat(browser.findElements(By.id("passkey-sign-in"))).isEmpty();
     }
 
@@ -125,4 +131,5 @@ class PasskeyEndToEndTests {
     private static String path(WebDriver driver) {
         return URI.create(driver.getCurrentUrl()).getPath();
     }
+
 }

@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The XSS corpus ({@code /xss/corpus.txt}): our own payloads, each numbered and each calling
- * {@code top.__xssCanary(<number>)} if it ever runs. The file's header says how a line is written.
+ * The XSS corpus ({@code /xss/corpus.txt}): our own payloads, each numbered and each
+ * calling {@code top.__xssCanary(<number>)} if it ever runs. The file's header says how a
+ * line is written.
  */
 final class XssCorpus {
 
-    /** One payload: its number (what the canary reports), the category it was written under, and the text. */
+    /**
+     * One payload: its number (what the canary reports), the category it was written
+     * under, and the text.
+     */
     record Payload(int number, String category, String text) {
     }
 
@@ -39,20 +43,26 @@ final class XssCorpus {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.startsWith("# category: ")) {
                     category = line.substring("# category: ".length());
-                } else if (!line.isEmpty() && !line.startsWith("# ")) {
+                }
+                else if (!line.isEmpty() && !line.startsWith("# ")) {
                     int number = payloads.size() + 1;
                     String text = unescape(line).replace("{C}", "top.__xssCanary(" + number + ")")
-                            .replace("{N}", String.valueOf(number)).replace("{PAD}", PAD);
+                        .replace("{N}", String.valueOf(number))
+                        .replace("{PAD}", PAD);
                     payloads.add(new Payload(number, category, text));
                 }
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
         }
         return List.copyOf(payloads);
     }
 
-    /** Backslash escapes: n, r, t, a backslash, and u with four hex digits; any other backslash stays as it is. */
+    /**
+     * Backslash escapes: n, r, t, a backslash, and u with four hex digits; any other
+     * backslash stays as it is.
+     */
     private static String unescape(String line) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < line.length(); i++) {
@@ -80,4 +90,5 @@ final class XssCorpus {
         }
         return out.toString();
     }
+
 }

@@ -62,32 +62,47 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue item 5: every payload of our XSS corpus ({@link XssCorpus}) goes through every user-controlled field we have,
- * is rendered in headless Chromium on every surface that shows the field, and never runs. Before any page script, a
- * canary ({@code __xssCanary}), stand-ins for {@code alert}/{@code confirm}/{@code prompt}/{@code print} and a
- * listener for CSP violations (an injection the CSP blocked is still a rendering bug) are installed through DevTools;
- * after rendering, the field's DOM may hold only the elements the markdown subset makes (or none), with no attribute
- * but a vetted link's href/rel/target, its nodes must be the ones the server's segments say, and its text must be the
- * payload's. A field or surface is one row of
- * {@link #fields}. The widget is rendered as visitors meet it: in its frame (Confidant's origin) on a host page of
- * another origin the inbox allows, with the install page's snippet; each visitor browser first proves, with a deliberate
- * canary call, dialog and CSP violation, that the tripwires are installed in that cross-origin frame's document.
+ * Issue item 5: every payload of our XSS corpus ({@link XssCorpus}) goes through every
+ * user-controlled field we have, is rendered in headless Chromium on every surface that
+ * shows the field, and never runs. Before any page script, a canary
+ * ({@code __xssCanary}), stand-ins for
+ * {@code alert}/{@code confirm}/{@code prompt}/{@code print} and a listener for CSP
+ * violations (an injection the CSP blocked is still a rendering bug) are installed
+ * through DevTools; after rendering, the field's DOM may hold only the elements the
+ * markdown subset makes (or none), with no attribute but a vetted link's href/rel/target,
+ * its nodes must be the ones the server's segments say, and its text must be the
+ * payload's. A field or surface is one row of {@link #fields}. The widget is rendered as
+ * visitors meet it: in its frame (Confidant's origin) on a host page of another origin
+ * the inbox allows, with the install page's snippet; each visitor browser first proves,
+ * with a deliberate canary call, dialog and CSP violation, that the tripwires are
+ * installed in that cross-origin frame's document.
  *
- * <p>A second test runs the browsers' markdown tokenizer over the shared cases and the corpus and compares it with
- * the server's {@link MessageMarkdown}.
+ * <p>
+ * A second test runs the browsers' markdown tokenizer over the shared cases and the
+ * corpus and compares it with the server's {@link MessageMarkdown}.
  */
 @IntegrationTest
 class XssCorpusEndToEndTests {
+
     @Autowired
     Fixtures fixtures;
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+
     private static final List<Payload> CORPUS = XssCorpus.load();
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** The thread view shows the latest 200 messages: the corpus is spread over threads of at most this many. */
+
+    /**
+     * The thread view shows the latest 200 messages: the corpus is spread over threads of
+     * at most this many.
+     */
     private static final int MESSAGES_PER_THREAD = ConversationManagement.MAX_BATCH - 1;
 
-    /** Installed before any script of every document: the canary and everything else an injection could trip. */
+    /**
+     * Installed before any script of every document: the canary and everything else an
+     * injection could trip.
+     */
     private static final String TRIPWIRES = """
             (() => {
               const hits = [];
@@ -100,8 +115,9 @@ class XssCorpusEndToEndTests {
             """;
 
     /**
-     * The field's elements under a root: key, text and whatever should not be there. Allowed: the markdown subset's
-     * elements (if the field is markdown), each with no attribute but a link's vetted href, rel and target.
+     * The field's elements under a root: key, text and whatever should not be there.
+     * Allowed: the markdown subset's elements (if the field is markdown), each with no
+     * attribute but a link's vetted href, rel and target.
      */
     private static final String INSPECT = """
             const [root, item, textIn, markdown] = arguments;
@@ -126,7 +142,10 @@ class XssCorpusEndToEndTests {
             });
             """;
 
-    /** Anywhere in the document: event-handler attributes, script URLs, and scripts or frames not of our own. */
+    /**
+     * Anywhere in the document: event-handler attributes, script URLs, and scripts or
+     * frames not of our own.
+     */
     private static final String INSPECT_DOCUMENT = """
             const problems = [];
             for (const e of document.querySelectorAll('*')) {
@@ -152,11 +171,19 @@ class XssCorpusEndToEndTests {
     ApplicationContext context;
 
     private final List<TrippedBrowser> browsers = new ArrayList<>();
-    /** The customer's site embedding the widget: another origin than Confidant's, one page per inbox. */
+
+    /**
+     * The customer's site embedding the widget: another origin than Confidant's, one page
+     * per inbox.
+     */
     private HttpServer hostSite;
+
     private final Map<String, byte[]> hostPages = new ConcurrentHashMap<>();
 
-    /** What each (field, surface) rendered: payloads shown, payloads the field refused on input. */
+    /**
+     * What each (field, surface) rendered: payloads shown, payloads the field refused on
+     * input.
+     */
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
 
     private record Tally(int rendered, int refused) {
@@ -200,7 +227,10 @@ class XssCorpusEndToEndTests {
             inputs.add(payload.text());
             expected.add(MessageMarkdownTestSamples.asJson(MessageMarkdown.segments(payload.text())));
         }
-        for (String fuzzed : MessageMarkdownTestSamples.fuzzInputs()) { // the fuzz target's committed inputs too
+        for (String fuzzed : MessageMarkdownTestSamples.fuzzInputs()) { // the fuzz
+                                                                        // target's
+                                                                        // committed
+                                                                        // inputs too
             inputs.add(fuzzed);
             expected.add(MessageMarkdownTestSamples.asJson(MessageMarkdown.segments(fuzzed)));
         }
@@ -212,7 +242,8 @@ class XssCorpusEndToEndTests {
                     (e) => done('failed: ' + e));
                 """, inputs);
         assertThat(result).doesNotStartWith("failed");
-        List<Object> actual = JSON.readValue(result, new TypeReference<>() { });
+        List<Object> actual = JSON.readValue(result, new TypeReference<>() {
+        });
         for (int i = 0; i < inputs.size(); i++) {
             assertThat(actual.get(i)).as("the browser's segments of %s", inputs.get(i)).isEqualTo(expected.get(i));
         }
@@ -229,26 +260,36 @@ class XssCorpusEndToEndTests {
         }
 
         int renderings = tallies.values().stream().mapToInt(Tally::rendered).sum();
-        long fields = tallies.keySet().stream().map(k -> k.substring(0, k.indexOf(" @ ")).replaceAll(" \\(.*\\)$", ""))
-                .distinct().count();
-        long surfaces = tallies.keySet().stream()
-                .map(k -> k.substring(k.indexOf(" @ ") + 3, k.indexOf(" (", k.indexOf(" @ ")))).distinct().count();
+        long fields = tallies.keySet()
+            .stream()
+            .map(k -> k.substring(0, k.indexOf(" @ ")).replaceAll(" \\(.*\\)$", ""))
+            .distinct()
+            .count();
+        long surfaces = tallies.keySet()
+            .stream()
+            .map(k -> k.substring(k.indexOf(" @ ") + 3, k.indexOf(" (", k.indexOf(" @ "))))
+            .distinct()
+            .count();
         List<String> hits = browsers.stream().flatMap(b -> b.allHits().stream().map(h -> b.name + ": " + h)).toList();
         tallies.forEach((row, tally) -> System.out.printf("XSS corpus row %-62s rendered %d, refused on input %d%n",
                 row, tally.rendered(), tally.refused()));
-        System.out.printf("XSS corpus: %d payloads × %d fields × %d surfaces (%d field/surface rows) = %d renderings, "
-                + "executions = %d%n", CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
+        System.out.printf(
+                "XSS corpus: %d payloads × %d fields × %d surfaces (%d field/surface rows) = %d renderings, "
+                        + "executions = %d%n",
+                CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
         assertThat(tallies).as("field/surface rows").hasSize(17);
-        tallies.forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row)
-                .isEqualTo(CORPUS.size()));
+        tallies
+            .forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
     }
 
-    // ---- the fields -----------------------------------------------------------------------------------------------
+    // ---- the fields
+    // -----------------------------------------------------------------------------------------------
 
     /**
-     * Every user-controlled field, each seeding the corpus through the product's services and checking every surface
-     * that shows it with {@link #check} (markdown text) or {@link #checkTexts} (plain text). A new field is a new row.
+     * Every user-controlled field, each seeding the corpus through the product's services
+     * and checking every surface that shows it with {@link #check} (markdown text) or
+     * {@link #checkTexts} (plain text). A new field is a new row.
      */
     private Map<String, Runnable> fields() {
         Map<String, Runnable> fields = new LinkedHashMap<>();
@@ -266,17 +307,19 @@ class XssCorpusEndToEndTests {
             Contact contact = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
             return contacts.updateDetails(owner.workspaceId(), contact.id(), payload.text(), "", "");
         }));
-        fields.put("identity-token name claim", () -> contactNames("identity-token name claim", true,
-                (contacts, owner, inbox, payload) -> contacts.verifiedVisitor(owner.workspaceId(), inbox.id(),
-                        "subject-" + payload.number(), payload.text(), "", "192.0.2.1")));
+        fields.put("identity-token name claim",
+                () -> contactNames("identity-token name claim", true,
+                        (contacts, owner, inbox, payload) -> contacts.verifiedVisitor(owner.workspaceId(), inbox.id(),
+                                "subject-" + payload.number(), payload.text(), "", "192.0.2.1")));
         fields.put("inbox name", this::inboxNames);
         fields.put("member name", this::memberNames);
         return fields;
     }
 
     /**
-     * Message text, both ways: the visitor's messages (as the visitor gateway posts them) rendered live in the widget,
-     * live in the agent's open thread and server-rendered in the thread; the agent's replies live in the widget.
+     * Message text, both ways: the visitor's messages (as the visitor gateway posts them)
+     * rendered live in the widget, live in the agent's open thread and server-rendered in
+     * the thread; the agent's replies live in the widget.
      */
     private void messageText(List<Payload> payloads) {
         ChatThread thread = openThread("Corpus");
@@ -285,10 +328,13 @@ class XssCorpusEndToEndTests {
         int refused = 0;
         for (Payload payload : payloads) {
             try {
-                fromVisitor.put(String.valueOf(conversations.postFromVisitor(thread.owner.workspaceId(),
-                        thread.inbox.id(), thread.contact.id(), "v-" + payload.number(), payload.text()).message().seq()),
-                        payload);
-            } catch (Rejected rejected) {
+                fromVisitor.put(String.valueOf(conversations
+                    .postFromVisitor(thread.owner.workspaceId(), thread.inbox.id(), thread.contact.id(),
+                            "v-" + payload.number(), payload.text())
+                    .message()
+                    .seq()), payload);
+            }
+            catch (Rejected rejected) {
                 refused++;
             }
         }
@@ -304,9 +350,12 @@ class XssCorpusEndToEndTests {
         refused = 0;
         for (Payload payload : payloads) {
             try {
-                fromAgent.put(String.valueOf(conversations.postFromAgent(thread.grants, thread.conversation,
-                        "a-" + payload.number(), payload.text()).message().seq()), payload);
-            } catch (Rejected rejected) {
+                fromAgent.put(String.valueOf(conversations
+                    .postFromAgent(thread.grants, thread.conversation, "a-" + payload.number(), payload.text())
+                    .message()
+                    .seq()), payload);
+            }
+            catch (Rejected rejected) {
                 refused++;
             }
         }
@@ -317,9 +366,11 @@ class XssCorpusEndToEndTests {
     }
 
     /**
-     * File names, both ways: a file message's text is its normalised name, shown as plain text (never markdown). The
-     * visitor's files (uploaded as the widget's upload endpoint does) live in the widget, live in the agent's open
-     * thread and server-rendered in the thread; the agent's files live in the widget and in the thread.
+     * File names, both ways: a file message's text is its normalised name, shown as plain
+     * text (never markdown). The visitor's files (uploaded as the widget's upload
+     * endpoint does) live in the widget, live in the agent's open thread and
+     * server-rendered in the thread; the agent's files live in the widget and in the
+     * thread.
      */
     private void fileNames(List<Payload> payloads) {
         ChatThread thread = openThread("Files");
@@ -337,35 +388,40 @@ class XssCorpusEndToEndTests {
         tally("file name (visitor's) @ dashboard (live)", new Tally(checkTexts(thread.agent,
                 "file name (visitor's) @ dashboard (live)", "#messages", dashboardFiles, fromVisitor), 0));
         thread.agent.reload();
-        tally("file name (visitor's) @ dashboard (server-rendered thread)", new Tally(checkTexts(thread.agent,
-                "file name (visitor's) @ dashboard (server-rendered thread)", "#messages", dashboardFiles,
-                fromVisitor), 0));
+        tally("file name (visitor's) @ dashboard (server-rendered thread)",
+                new Tally(checkTexts(thread.agent, "file name (visitor's) @ dashboard (server-rendered thread)",
+                        "#messages", dashboardFiles, fromVisitor), 0));
 
         List<String> fromAgent = new ArrayList<>();
         for (Payload payload : payloads) {
-            fromAgent.add(attachments.uploadFromAgent(thread.grants, thread.conversation, payload.text(),
-                    smallTextFile()).fileName());
+            fromAgent
+                .add(attachments.uploadFromAgent(thread.grants, thread.conversation, payload.text(), smallTextFile())
+                    .fileName());
         }
-        tally("file name (agent's) @ widget (live)", new Tally(checkTexts(thread.visitor,
-                "file name (agent's) @ widget (live)", "#confidant-log",
-                ".confidant-msg--agent:has(.confidant-file) .confidant-msg__text", fromAgent), 0));
-        tally("file name (agent's) @ dashboard (live)", new Tally(checkTexts(thread.agent,
-                "file name (agent's) @ dashboard (live)", "#messages", "li.msg--agent[data-seq]:has(.file) .text",
-                fromAgent), 0));
+        tally("file name (agent's) @ widget (live)",
+                new Tally(checkTexts(thread.visitor, "file name (agent's) @ widget (live)", "#confidant-log",
+                        ".confidant-msg--agent:has(.confidant-file) .confidant-msg__text", fromAgent), 0));
+        tally("file name (agent's) @ dashboard (live)",
+                new Tally(checkTexts(thread.agent, "file name (agent's) @ dashboard (live)", "#messages",
+                        "li.msg--agent[data-seq]:has(.file) .text", fromAgent), 0));
     }
 
     private static InputStream smallTextFile() {
         return new ByteArrayInputStream("A small plain-text file.\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A visitor's conversation: the widget open on a host page, and the agent's browser on its thread. */
+    /**
+     * A visitor's conversation: the widget open on a host page, and the agent's browser
+     * on its thread.
+     */
     private record ChatThread(Member owner, Grants grants, Inbox inbox, ConversationId conversation, Contact contact,
             TrippedBrowser visitor, TrippedBrowser agent) {
     }
 
     /**
-     * A new workspace whose owner's inbox may be embedded by the host site; the visitor opens the widget there and
-     * says hello, and the owner opens the conversation's thread.
+     * A new workspace whose owner's inbox may be embedded by the host site; the visitor
+     * opens the widget there and says hello, and the owner opens the conversation's
+     * thread.
      */
     private ChatThread openThread(String inboxName) {
         Member owner = fixtures.workspaceWithOwner();
@@ -377,10 +433,13 @@ class XssCorpusEndToEndTests {
         openWidget(visitor, owner, inbox);
         visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hello", Keys.ENTER);
         visitor.until("the first message", d -> count(d, "#confidant-log .confidant-msg[data-seq='1']") == 1);
-        ConversationId conversation = conversations.list(grants, ConversationFilter.OPEN).getFirst().conversation().id();
+        ConversationId conversation = conversations.list(grants, ConversationFilter.OPEN)
+            .getFirst()
+            .conversation()
+            .id();
         Contact contact = context.getBean(ContactManagement.class)
-                .find(owner.workspaceId(), conversations.find(grants, conversation).orElseThrow().contactId())
-                .orElseThrow();
+            .find(owner.workspaceId(), conversations.find(grants, conversation).orElseThrow().contactId())
+            .orElseThrow();
 
         TrippedBrowser agent = open("agent of " + inboxName);
         signIn(agent, owner);
@@ -389,15 +448,21 @@ class XssCorpusEndToEndTests {
         return new ChatThread(owner, grants, inbox, conversation, contact, visitor, agent);
     }
 
-    /** Makes a contact whose name comes from the payload, through one of the services that set contact names. */
+    /**
+     * Makes a contact whose name comes from the payload, through one of the services that
+     * set contact names.
+     */
     @FunctionalInterface
     private interface NamedContact {
+
         Contact make(ContactManagement contacts, Member owner, Inbox inbox, Payload payload);
+
     }
 
     /**
-     * Contact names, in the dashboard's conversation list (which shows at most 100 conversations: the contacts are
-     * spread over the Mine, Unassigned and Resolved lists) and, for names a site signed, in the contact card.
+     * Contact names, in the dashboard's conversation list (which shows at most 100
+     * conversations: the contacts are spread over the Mine, Unassigned and Resolved
+     * lists) and, for names a site signed, in the contact card.
      */
     private void contactNames(String field, boolean withCard, NamedContact named) {
         Member owner = fixtures.workspaceWithOwner();
@@ -414,16 +479,20 @@ class XssCorpusEndToEndTests {
             Contact contact;
             try {
                 contact = named.make(contacts, owner, inbox, payload);
-            } catch (Rejected rejected) {
+            }
+            catch (Rejected rejected) {
                 refused++;
                 continue;
             }
-            ConversationId conversation = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), contact.id(),
-                    "c-" + payload.number(), "Hi").message().conversationId();
+            ConversationId conversation = conversations
+                .postFromVisitor(owner.workspaceId(), inbox.id(), contact.id(), "c-" + payload.number(), "Hi")
+                .message()
+                .conversationId();
             int list = shown++ / 90;
             if (list == 0) {
                 conversations.assign(grants, conversation, owner.id());
-            } else if (list == 2) {
+            }
+            else if (list == 2) {
                 conversations.resolve(grants, conversation);
             }
             expected.get(list).add(asParsed(contact.displayName()));
@@ -453,10 +522,12 @@ class XssCorpusEndToEndTests {
                     return { elements: Array.from(card.querySelectorAll('*'), (e) => e.localName).join(' '),
                              names: Array.from(card.querySelectorAll('input[name=displayName]'),
                                  (e) => e.getAttribute('value')) };
-                    """)).as(cardRow).isEqualTo(Map.of(
-                    // h2's verified pill; the name's label holds its own (the site signed the name claim)
-                    "elements", "h2 span form input label span input label input label input button p span",
-                    "names", List.of(card.getValue())));
+                    """)).as(cardRow)
+                .isEqualTo(Map.of(
+                        // h2's verified pill; the name's label holds its own (the site
+                        // signed the name claim)
+                        "elements", "h2 span form input label span input label input label input button p span",
+                        "names", List.of(card.getValue())));
             assertThat(agent.documentProblems()).as(cardRow).isEmpty();
         }
         tally(cardRow, new Tally(cards.size(), refused));
@@ -472,21 +543,22 @@ class XssCorpusEndToEndTests {
         for (Payload payload : CORPUS) {
             try {
                 expected.add(asParsed(inboxes.create(grants, payload.text()).name()));
-            } catch (Rejected rejected) {
+            }
+            catch (Rejected rejected) {
                 refused++;
             }
         }
         TrippedBrowser agent = open("inboxes");
         signIn(agent, owner);
         agent.go(base() + "/app/inboxes");
-        int rendered = checkTexts(agent, "inbox name @ dashboard (inbox list)", "main ul.plain", "li > span:first-child",
-                expected);
+        int rendered = checkTexts(agent, "inbox name @ dashboard (inbox list)", "main ul.plain",
+                "li > span:first-child", expected);
         tally("inbox name @ dashboard (inbox list)", new Tally(rendered, refused));
     }
 
     /**
-     * Member names: as the author of a reply, live in the widget and server-rendered in the dashboard's thread, and on
-     * the members page.
+     * Member names: as the author of a reply, live in the widget and server-rendered in
+     * the dashboard's thread, and on the members page.
      */
     private void memberNames() {
         Member owner = fixtures.workspaceWithOwner();
@@ -497,7 +569,8 @@ class XssCorpusEndToEndTests {
         for (Payload payload : CORPUS) {
             try {
                 members.add(fixtures.agent(owner, payload.text()));
-            } catch (Rejected rejected) {
+            }
+            catch (Rejected rejected) {
                 refused++;
             }
         }
@@ -509,7 +582,9 @@ class XssCorpusEndToEndTests {
         visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hello", Keys.ENTER);
         visitor.until("the first message", d -> count(d, "#confidant-log .confidant-msg[data-seq='1']") == 1);
         ConversationId conversation = conversations.list(fixtures.grants(owner), ConversationFilter.OPEN)
-                .getFirst().conversation().id();
+            .getFirst()
+            .conversation()
+            .id();
         for (Member member : members) {
             conversations.postFromAgent(fixtures.grants(member), conversation, "n-" + member.id(), "Hi");
         }
@@ -534,15 +609,19 @@ class XssCorpusEndToEndTests {
         tally("member name @ dashboard (members page)", new Tally(page - 1, refused));
     }
 
-    // ---- checks ----------------------------------------------------------------------------------------------------
+    // ---- checks
+    // ----------------------------------------------------------------------------------------------------
 
     private void tally(String row, Tally tally) {
         tallies.merge(row, tally, (a, b) -> new Tally(a.rendered() + b.rendered(), a.refused() + b.refused()));
     }
 
-    /** Waits for every accepted message of the row, then checks each one's DOM and text, and the document. */
-    private void check(TrippedBrowser browser, String row, String root, String item, String textIn, Map<String, Payload> bySeq,
-            int refused) {
+    /**
+     * Waits for every accepted message of the row, then checks each one's DOM and text,
+     * and the document.
+     */
+    private void check(TrippedBrowser browser, String row, String root, String item, String textIn,
+            Map<String, Payload> bySeq, int refused) {
         browser.until(bySeq.size() + " messages for " + row, d -> count(d, root + " " + item) == bySeq.size());
         List<Map<String, Object>> found = browser.inspect(root, item, textIn, true);
         for (Map<String, Object> node : found) {
@@ -550,26 +629,31 @@ class XssCorpusEndToEndTests {
             assertThat(payload).as("%s: a message of seq %s", row, node.get("key")).isNotNull();
             assertThat((List<?>) node.get("problems")).as("%s: payload %d", row, payload.number()).isEmpty();
             assertThat(node.get("text")).as("%s: the text of payload %d", row, payload.number())
-                    .isEqualTo(shownText(payload.text()));
+                .isEqualTo(shownText(payload.text()));
             assertThat(node.get("shape")).as("%s: the nodes of payload %d", row, payload.number())
-                    .isEqualTo(shape(payload.text()));
+                .isEqualTo(shape(payload.text()));
         }
         assertThat(browser.documentProblems()).as(row).isEmpty();
         tally(row, new Tally(found.size(), refused));
     }
 
-    /** Checks plain-text fields: no element at all inside, and exactly the expected texts (in any order). */
+    /**
+     * Checks plain-text fields: no element at all inside, and exactly the expected texts
+     * (in any order).
+     */
     private int checkTexts(TrippedBrowser browser, String row, String root, String item, List<String> expected) {
         browser.until(expected.size() + " items for " + row, d -> count(d, root + " " + item) == expected.size());
         List<Map<String, Object>> found = browser.inspect(root, item, null, false);
         assertThat(found).as(row).allSatisfy(node -> assertThat((List<?>) node.get("problems")).isEmpty());
         assertThat(found.stream().map(node -> (String) node.get("text")).toList()).as(row)
-                .containsExactlyInAnyOrderElementsOf(expected);
+            .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(browser.documentProblems()).as(row).isEmpty();
         return found.size();
     }
 
-    /** The nodes the segments make: text, strong, em, code, br, and links with their href. */
+    /**
+     * The nodes the segments make: text, strong, em, code, br, and links with their href.
+     */
     private static List<String> shape(String text) {
         return MessageMarkdown.segments(text).stream().map(s -> switch (s.kind()) {
             case TEXT -> "text";
@@ -586,13 +670,19 @@ class XssCorpusEndToEndTests {
         return text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
-    /** The text a message shows: its segments' text, line breaks being elements (and line endings normalised). */
+    /**
+     * The text a message shows: its segments' text, line breaks being elements (and line
+     * endings normalised).
+     */
     private static String shownText(String text) {
-        return MessageMarkdown.segments(text).stream().map(s -> s.text() == null ? "" : s.text())
-                .collect(Collectors.joining());
+        return MessageMarkdown.segments(text)
+            .stream()
+            .map(s -> s.text() == null ? "" : s.text())
+            .collect(Collectors.joining());
     }
 
-    // ---- browsers --------------------------------------------------------------------------------------------------
+    // ---- browsers
+    // --------------------------------------------------------------------------------------------------
 
     private String base() {
         return "http://127.0.0.1:" + port;
@@ -608,9 +698,10 @@ class XssCorpusEndToEndTests {
     }
 
     /**
-     * Opens the host site's page of the inbox (allowed to embed it, with the snippet of the install page), clicks the
-     * launcher and switches into the chat frame. The first time a browser does so, it proves that the tripwires are
-     * installed in the frame's document and catch what they must, then starts over on a fresh page.
+     * Opens the host site's page of the inbox (allowed to embed it, with the snippet of
+     * the install page), clicks the launcher and switches into the chat frame. The first
+     * time a browser does so, it proves that the tripwires are installed in the frame's
+     * document and catch what they must, then starts over on a fresh page.
      */
     private void openWidget(TrippedBrowser visitor, Member owner, Inbox inbox) {
         String page = hostPage(owner, inbox);
@@ -624,10 +715,14 @@ class XssCorpusEndToEndTests {
         visitor.until("the widget to connect", d -> d.findElement(By.id("confidant-status")).getText().isBlank());
     }
 
-    /** Publishes a host page embedding the inbox's widget and makes its origin the one the inbox allows. */
+    /**
+     * Publishes a host page embedding the inbox's widget and makes its origin the one the
+     * inbox allows.
+     */
     private String hostPage(Member owner, Inbox inbox) {
         String page = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD)
-                .get("/app/inboxes/" + inbox.id() + "/install").body();
+            .get("/app/inboxes/" + inbox.id() + "/install")
+            .body();
         Matcher snippet = Pattern.compile("id=\"embed-snippet\"[^>]*>([^<]+)</textarea>").matcher(page);
         assertThat(snippet.find()).as("the snippet on the install page").isTrue();
         hostPages.put("/" + inbox.id(), """
@@ -638,8 +733,7 @@ class XssCorpusEndToEndTests {
                 </body></html>
                 """.formatted(HtmlUtils.htmlUnescape(snippet.group(1)).strip()).getBytes(StandardCharsets.UTF_8));
         String origin = "http://localhost:" + hostSite().getAddress().getPort();
-        context.getBean(InboxManagement.class).setAllowedDomains(fixtures.grants(owner), inbox.id(),
-                origin);
+        context.getBean(InboxManagement.class).setAllowedDomains(fixtures.grants(owner), inbox.id(), origin);
         return origin + "/" + inbox.id();
     }
 
@@ -647,7 +741,8 @@ class XssCorpusEndToEndTests {
         if (hostSite == null) {
             try {
                 hostSite = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new AssertionError(e);
             }
             hostSite.createContext("/", exchange -> {
@@ -675,22 +770,36 @@ class XssCorpusEndToEndTests {
         return driver.findElements(By.cssSelector(css)).size();
     }
 
-    /** A browser (a shared {@link Browser}) with the tripwires installed in every document it loads. */
+    /**
+     * A browser (a shared {@link Browser}) with the tripwires installed in every document
+     * it loads.
+     */
     private static final class TrippedBrowser {
 
         final Browser browser;
+
         final String name;
+
         final ChromeDriver driver;
+
         final WebDriverWait wait;
+
         /** Hits of the documents this browser left (a reload starts a new list). */
         final List<String> earlierHits = new ArrayList<>();
-        /** Whether the driver is in the chat frame of a host page (whose tripwires count as well). */
+
+        /**
+         * Whether the driver is in the chat frame of a host page (whose tripwires count
+         * as well).
+         */
         boolean inWidget;
+
         boolean tripwiresProven;
 
         TrippedBrowser(String name) {
-            // DevTools installs the tripwires in the frames of the page's own process only: the chat frame (another
-            // site than the host page) must not get a process of its own (see proveTripwires)
+            // DevTools installs the tripwires in the frames of the page's own process
+            // only: the chat frame (another
+            // site than the host page) must not get a process of its own (see
+            // proveTripwires)
             this.browser = new Browser(name, WAIT, "--disable-site-isolation-trials",
                     "--disable-features=IsolateOrigins,site-per-process");
             this.name = name;
@@ -713,7 +822,9 @@ class XssCorpusEndToEndTests {
             return (List<String>) driver.executeScript(INSPECT_DOCUMENT);
         }
 
-        /** Leaves the current document (keeping what its tripwires caught) for another. */
+        /**
+         * Leaves the current document (keeping what its tripwires caught) for another.
+         */
         void go(String url) {
             earlierHits.addAll(currentHits());
             inWidget = false;
@@ -721,27 +832,31 @@ class XssCorpusEndToEndTests {
             driver.get(url);
         }
 
-        /** Clicks the launcher of the host page loaded and switches into the chat frame. */
+        /**
+         * Clicks the launcher of the host page loaded and switches into the chat frame.
+         */
         void enterWidget() {
             driver.switchTo().defaultContent();
             wait.withMessage(name + " waited for the widget's launcher button")
-                    .until(ExpectedConditions.elementToBeClickable(By.id("confidant-launcher"))).click();
+                .until(ExpectedConditions.elementToBeClickable(By.id("confidant-launcher")))
+                .click();
             wait.withMessage(name + " waited for the chat frame")
-                    .until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.id("confidant-frame")));
+                .until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.id("confidant-frame")));
             inWidget = true;
             until("the chat app in the frame", d -> count(d, "#confidant-form") == 1);
         }
 
         /**
-         * The control: in the chat frame (Confidant's origin, inside the host's), the tripwires are there before any
-         * page script and catch a canary call, a dialog and a CSP violation. Leaves the page without keeping the
-         * control's own hits (the host page's count).
+         * The control: in the chat frame (Confidant's origin, inside the host's), the
+         * tripwires are there before any page script and catch a canary call, a dialog
+         * and a CSP violation. Leaves the page without keeping the control's own hits
+         * (the host page's count).
          */
         void proveTripwires(String confidant) {
             assertThat(driver.executeScript("return [location.origin, typeof window.__xssCanary, window.alert.name, "
                     + "Array.isArray(window.__xssHits) && window.__xssHits.length]"))
-                    .as("the chat frame's origin, canary, alert stand-in and empty hits")
-                    .isEqualTo(List.of(confidant, "function", "", 0L));
+                .as("the chat frame's origin, canary, alert stand-in and empty hits")
+                .isEqualTo(List.of(confidant, "function", "", 0L));
             driver.executeScript("""
                     window.__xssCanary('control');
                     window.alert('control');
@@ -795,5 +910,7 @@ class XssCorpusEndToEndTests {
         void close() {
             browser.close();
         }
+
     }
+
 }

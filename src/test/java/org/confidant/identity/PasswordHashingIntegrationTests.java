@@ -14,13 +14,16 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 @IntegrationTest
 class PasswordHashingIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -31,11 +34,11 @@ class PasswordHashingIntegrationTests {
 
         // an account whose hash was made before Argon2id: bcrypt, without a prefix
         jdbc.sql("update account set password_hash = ? where id = ?")
-                .params(new BCryptPasswordEncoder(12).encode(Fixtures.PASSWORD), member.accountId().value())
-                .update();
+            .params(new BCryptPasswordEncoder(12).encode(Fixtures.PASSWORD), member.accountId().value())
+            .update();
         assertThat(storedHash(member)).startsWith("$2a$12$");
         assertThat(DashboardSession.anonymousFrom(port, "127.0.0.41").attemptSignIn(member.email(), "not the password"))
-                .isEqualTo("/login?error");
+            .isEqualTo("/login?error");
         assertThat(storedHash(member)).as("a failed sign-in changes nothing").startsWith("$2a$12$");
 
         DashboardSession.signIn(port, member.email(), Fixtures.PASSWORD);
@@ -44,7 +47,10 @@ class PasswordHashingIntegrationTests {
     }
 
     private String storedHash(Member member) {
-        return jdbc.sql("select password_hash from account where id = ?").param(member.accountId().value())
-                .query(String.class).single();
+        return jdbc.sql("select password_hash from account where id = ?")
+            .param(member.accountId().value())
+            .query(String.class)
+            .single();
     }
+
 }

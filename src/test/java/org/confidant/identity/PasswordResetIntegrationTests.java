@@ -44,21 +44,26 @@ import org.confidant.signin.SecondFactorTestSupport;
 import org.confidant.signin.SignInSteps;
 
 /**
- * "Forgot your password?", attacked: the answer is the same for an email with an account and one without; the link
- * goes only to the account's email, is built on the configured public address, works once (50 concurrent
- * redemptions: one), expires, is voided by a newer one, and ends every session and API token of the account; a second
- * factor is still asked for; requests are budgeted per address (429) and per account (silently).
+ * "Forgot your password?", attacked: the answer is the same for an email with an account
+ * and one without; the link goes only to the account's email, is built on the configured
+ * public address, works once (50 concurrent redemptions: one), expires, is voided by a
+ * newer one, and ends every session and API token of the account; a second factor is
+ * still asked for; requests are budgeted per address (429) and per account (silently).
  */
 @ExtendWith(SystemScope.class)
 @IntegrationTest
 class PasswordResetIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     static final GreenMail SMTP = startSmtp();
-    private static final Pattern LINK = Pattern.compile("(https://chat\\.example\\.test/login/reset/confirm\\?token=)"
-            + "([A-Za-z0-9_-]{43})");
+
+    private static final Pattern LINK = Pattern
+        .compile("(https://chat\\.example\\.test/login/reset/confirm\\?token=)" + "([A-Za-z0-9_-]{43})");
+
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"[^\"]+\"");
+
     private static final String NEW_PASSWORD = "a brand new passphrase 42";
 
     @DynamicPropertySource
@@ -75,10 +80,13 @@ class PasswordResetIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     PasswordResets links;
 
@@ -92,15 +100,19 @@ class PasswordResetIntegrationTests {
 
         assertThat(forNobody.statusCode()).isEqualTo(forOwner.statusCode()).isEqualTo(200);
         assertThat(withoutCsrf(forNobody.body())).isEqualTo(withoutCsrf(forOwner.body()))
-                .contains("id=\"reset-requested\"").doesNotContain(owner.email()).doesNotContain(nobody);
+            .contains("id=\"reset-requested\"")
+            .doesNotContain(owner.email())
+            .doesNotContain(nobody);
         String link = linkSentTo(owner.email());
         assertThat(link).startsWith("https://chat.example.test/login/reset/confirm?token=");
         assertThat(recipients()).doesNotContain(nobody);
         MimeMessage sent = messagesTo(owner.email()).getLast();
         assertThat(sent.getFrom()[0].toString()).isEqualTo("reset@confidant.test");
         assertThat(GreenMailUtil.getBody(sent)).contains("127.0.0.42");
-        assertThat(auditRows(owner.workspaceId(), "password.reset_requested")).singleElement().asString()
-                .contains("ANONYMOUS").contains("127.0.0.42");
+        assertThat(auditRows(owner.workspaceId(), "password.reset_requested")).singleElement()
+            .asString()
+            .contains("ANONYMOUS")
+            .contains("127.0.0.42");
     }
 
     @Test
@@ -119,24 +131,28 @@ class PasswordResetIntegrationTests {
         assertThat(weak.statusCode()).as("a password the rules refuse").isEqualTo(400);
         assertThat(before.get("/app/conversations").statusCode()).as("nothing changed yet").isEqualTo(200);
 
-        HttpResponse<String> set = browser.post("/login/reset/confirm", Map.of("token", token, "password",
-                NEW_PASSWORD));
+        HttpResponse<String> set = browser.post("/login/reset/confirm",
+                Map.of("token", token, "password", NEW_PASSWORD));
         assertThat(set.statusCode()).isEqualTo(302);
         assertThat(set.headers().firstValue("Location").orElseThrow()).endsWith("/login?reset");
 
         assertThat(before.get("/app/conversations").statusCode()).as("the session from before").isEqualTo(302);
         assertThat(new ApiTestClient(port, apiToken).get("/api/v1/conversations").statusCode()).isEqualTo(401);
-        assertThat(DashboardSession.anonymousFrom(port, "127.0.0.44").attemptSignIn(owner.email(),
-                Fixtures.PASSWORD)).as("the old password").isEqualTo("/login?error");
+        assertThat(DashboardSession.anonymousFrom(port, "127.0.0.44").attemptSignIn(owner.email(), Fixtures.PASSWORD))
+            .as("the old password")
+            .isEqualTo("/login?error");
         DashboardSession.signIn(port, owner.email(), NEW_PASSWORD);
         assertThat(browser.get("/login/reset/confirm?token=" + token).statusCode()).as("used").isEqualTo(404);
         assertThat(browser.post("/login/reset/confirm", Map.of("token", token, "password", "yet another passphrase"))
-                .statusCode()).isEqualTo(404);
+            .statusCode()).isEqualTo(404);
         DashboardSession.signIn(port, owner.email(), NEW_PASSWORD);
-        assertThat(auditRows(owner.workspaceId(), "password.changed")).singleElement().asString()
-                .contains("reset_link").contains("ANONYMOUS");
-        assertThat(auditRows(owner.workspaceId(), "api_token.revoked")).singleElement().asString()
-                .contains("password_changed");
+        assertThat(auditRows(owner.workspaceId(), "password.changed")).singleElement()
+            .asString()
+            .contains("reset_link")
+            .contains("ANONYMOUS");
+        assertThat(auditRows(owner.workspaceId(), "api_token.revoked")).singleElement()
+            .asString()
+            .contains("password_changed");
     }
 
     @Test
@@ -157,8 +173,7 @@ class PasswordResetIntegrationTests {
             String password = NEW_PASSWORD + " number " + i;
             redemptions.add(() -> {
                 start.await();
-                return browser.post("/login/reset/confirm", Map.of("token", token, "password", password))
-                        .statusCode();
+                return browser.post("/login/reset/confirm", Map.of("token", token, "password", password)).statusCode();
             });
         }
         List<Integer> answers = new ArrayList<>();
@@ -189,11 +204,14 @@ class PasswordResetIntegrationTests {
         Instant now = Instant.now();
         links.issue(owner.accountId(), expired, now.minus(2, ChronoUnit.HOURS), now.minus(1, ChronoUnit.HOURS));
         assertThat(browser.get("/login/reset/confirm?token=" + expired).statusCode()).isEqualTo(404);
-        assertThat(browser.post("/login/reset/confirm", Map.of("token", expired, "password", NEW_PASSWORD))
-                .statusCode()).isEqualTo(404);
+        assertThat(
+                browser.post("/login/reset/confirm", Map.of("token", expired, "password", NEW_PASSWORD)).statusCode())
+            .isEqualTo(404);
         for (String made : List.of("", "x", Tokens.newToken(), "../../etc/passwd", "A".repeat(5000))) {
-            assertThat(browser.post("/login/reset/confirm", Map.of("token", made, "password", NEW_PASSWORD))
-                    .statusCode()).as("a made-up token").isEqualTo(404);
+            assertThat(
+                    browser.post("/login/reset/confirm", Map.of("token", made, "password", NEW_PASSWORD)).statusCode())
+                .as("a made-up token")
+                .isEqualTo(404);
         }
         DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
     }
@@ -209,7 +227,7 @@ class PasswordResetIntegrationTests {
         browser.post("/login/reset/confirm", Map.of("token", token, "password", NEW_PASSWORD));
 
         assertThat(DashboardSession.anonymousFrom(port, "127.0.0.48").attemptSignIn(owner.email(), NEW_PASSWORD))
-                .isEqualTo(SignInSteps.SECOND_FACTOR_PAGE);
+            .isEqualTo(SignInSteps.SECOND_FACTOR_PAGE);
     }
 
     @Test
@@ -254,7 +272,10 @@ class PasswordResetIntegrationTests {
         return awaitLinks(email, 1).getLast();
     }
 
-    /** The reset links sent to {@code email}, once at least {@code count} have arrived (waiting up to 10 s). */
+    /**
+     * The reset links sent to {@code email}, once at least {@code count} have arrived
+     * (waiting up to 10 s).
+     */
     private static List<String> awaitLinks(String email, int count) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         List<String> found = List.of();
@@ -290,8 +311,12 @@ class PasswordResetIntegrationTests {
     }
 
     private List<String> auditRows(WorkspaceId workspace, String action) {
-        return jdbc.sql("select actor_kind || ' ' || details from audit_entry where workspace_id = ? and action = ?"
-                + " order by sequence").params(workspace.value(), action).query(String.class).list();
+        return jdbc
+            .sql("select actor_kind || ' ' || details from audit_entry where workspace_id = ? and action = ?"
+                    + " order by sequence")
+            .params(workspace.value(), action)
+            .query(String.class)
+            .list();
     }
 
     private static GreenMail startSmtp() {
@@ -299,4 +324,5 @@ class PasswordResetIntegrationTests {
         mail.start();
         return mail;
     }
+
 }

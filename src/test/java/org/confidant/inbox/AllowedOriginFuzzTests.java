@@ -10,10 +10,11 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Fuzzes allowed-origin parsing and matching (docs/fuzzing.md): an entry either parses to a canonical form that
- * parses again to itself, or is refused with {@code bad_allowed_domain}; a page origin parses into plain ASCII or
- * not at all; an exact entry permits exactly its own origin, a {@code *.} entry only strict subdomains, never
- * another scheme or port.
+ * Fuzzes allowed-origin parsing and matching (docs/fuzzing.md): an entry either parses to
+ * a canonical form that parses again to itself, or is refused with
+ * {@code bad_allowed_domain}; a page origin parses into plain ASCII or not at all; an
+ * exact entry permits exactly its own origin, a {@code *.} entry only strict subdomains,
+ * never another scheme or port.
  */
 class AllowedOriginFuzzTests {
 
@@ -24,7 +25,8 @@ class AllowedOriginFuzzTests {
         AllowedOrigin entry = null;
         try {
             entry = AllowedOrigin.parse(entryText);
-        } catch (Rejected refused) {
+        }
+        catch (Rejected refused) {
             assertThat(refused.code()).isEqualTo("bad_allowed_domain");
         }
         if (entry != null) {
@@ -35,8 +37,7 @@ class AllowedOriginFuzzTests {
         }
         Optional<WebOrigin> page = WebOrigin.parse(pageText);
         page.ifPresent(origin -> {
-            assertThat(origin.toString().chars().allMatch(c -> c > 0x20 && c < 0x7f)).as("origin %s", origin)
-                    .isTrue();
+            assertThat(origin.toString().chars().allMatch(c -> c > 0x20 && c < 0x7f)).as("origin %s", origin).isTrue();
             assertThat(WebOrigin.parse(origin.toString())).contains(origin);
         });
         if (entry != null && page.isPresent() && entry.permits(page.get())) {
@@ -45,9 +46,11 @@ class AllowedOriginFuzzTests {
             assertThat(origin.port()).isEqualTo(entry.origin().port());
             if (entry.subdomains()) {
                 assertThat(origin.host()).endsWith("." + entry.origin().host());
-            } else {
+            }
+            else {
                 assertThat(origin.host()).isEqualTo(entry.origin().host());
             }
         }
     }
+
 }

@@ -18,7 +18,10 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** Identity tokens as a business's server would sign them (and as attackers would forge them), for tests. */
+/**
+ * Identity tokens as a business's server would sign them (and as attackers would forge
+ * them), for tests.
+ */
 public final class IdentityTokenTestSamples {
 
     private IdentityTokenTestSamples() {
@@ -29,7 +32,8 @@ public final class IdentityTokenTestSamples {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(bits);
             return generator.generateKeyPair();
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
@@ -39,7 +43,8 @@ public final class IdentityTokenTestSamples {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec(curve));
             return generator.generateKeyPair();
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
@@ -49,22 +54,32 @@ public final class IdentityTokenTestSamples {
                 + "\n-----END PUBLIC KEY-----\n";
     }
 
-    /** Standard claims for the inbox: sub, a name and email, expiring in an hour; {@code adjust} changes them. */
+    /**
+     * Standard claims for the inbox: sub, a name and email, expiring in an hour;
+     * {@code adjust} changes them.
+     */
     public static JWTClaimsSet.Builder claims(String inboxId, String subject) {
-        return new JWTClaimsSet.Builder().subject(subject).audience(inboxId).claim("name", "Grace Hopper")
-                .claim("email", "grace@example.com").issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(3600)));
+        return new JWTClaimsSet.Builder().subject(subject)
+            .audience(inboxId)
+            .claim("name", "Grace Hopper")
+            .claim("email", "grace@example.com")
+            .issueTime(new Date())
+            .expirationTime(Date.from(Instant.now().plusSeconds(3600)));
     }
 
     public static String hs256(String secret, String kid, JWTClaimsSet claims) {
         return sign(mac(Base64.getUrlDecoder().decode(secret)), JWSAlgorithm.HS256, kid, claims);
     }
 
-    /** An HMAC signer keyed with any bytes of 32 or more (an attacker's choice of key included). */
+    /**
+     * An HMAC signer keyed with any bytes of 32 or more (an attacker's choice of key
+     * included).
+     */
     public static MACSigner mac(byte[] key) {
         try {
             return new MACSigner(key);
-        } catch (JOSEException e) {
+        }
+        catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -77,7 +92,8 @@ public final class IdentityTokenTestSamples {
         try {
             return sign(new ECDSASigner((java.security.interfaces.ECPrivateKey) pair.getPrivate()), JWSAlgorithm.ES256,
                     kid, claims);
-        } catch (JOSEException e) {
+        }
+        catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -91,7 +107,8 @@ public final class IdentityTokenTestSamples {
             SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(signer);
             return jwt.serialize();
-        } catch (JOSEException e) {
+        }
+        catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -101,4 +118,5 @@ public final class IdentityTokenTestSamples {
         change.accept(builder);
         return builder.build();
     }
+
 }

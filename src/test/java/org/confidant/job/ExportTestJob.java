@@ -16,26 +16,36 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A job kind for tests only: it "exports" items 1 to n, one item per step, the way a real export would. It is a
- * {@code @Component} under {@code src/test}, so every test application has it (and so does the separate JVM the kill
- * test starts, on the test class path). Seen by its requester and by members holding {@code workspace.export}.
+ * A job kind for tests only: it "exports" items 1 to n, one item per step, the way a real
+ * export would. It is a {@code @Component} under {@code src/test}, so every test
+ * application has it (and so does the separate JVM the kill test starts, on the test
+ * class path). Seen by its requester and by members holding {@code workspace.export}.
  *
- * <p>Each step, for item k: notes that it started (a line in a file, outside any transaction: a step cut short shows
- * there twice), waits, writes {@code part-k} (replacing it: idempotent), and records the item in {@code
- * job_test_effect} (in the step's transaction: committed once, or not at all). The last step joins the parts into
- * {@code <job>.txt} (written aside and moved into place, so the file is whole or absent) and returns it as the result.
- * Parameters: {@code items,millisPerItem[,failAt[,breakAt]]}: at item failAt the step throws a {@link JobFailure}, at
- * breakAt an exception whose message holds a "secret".
+ * <p>
+ * Each step, for item k: notes that it started (a line in a file, outside any
+ * transaction: a step cut short shows there twice), waits, writes {@code part-k}
+ * (replacing it: idempotent), and records the item in {@code
+ * job_test_effect} (in the step's transaction: committed once, or not at all). The last
+ * step joins the parts into {@code <job>.txt} (written aside and moved into place, so the
+ * file is whole or absent) and returns it as the result. Parameters:
+ * {@code items,millisPerItem[,failAt[,breakAt]]}: at item failAt the step throws a
+ * {@link JobFailure}, at breakAt an exception whose message holds a "secret".
  */
 @Component
 public class ExportTestJob implements JobKind {
 
     public static final String KIND = "test.export";
-    /** What the breaking step's exception says; it must never reach the job's page, API or audit log. */
+
+    /**
+     * What the breaking step's exception says; it must never reach the job's page, API or
+     * audit log.
+     */
     public static final String SECRET = "password=hunter2-in-a-stack-trace";
 
     private final JdbcClient jdbc;
+
     private final JobSettings settings;
+
     private final Path folder;
 
     ExportTestJob(JdbcClient jdbc, JobSettings settings,
@@ -101,7 +111,8 @@ public class ExportTestJob implements JobKind {
             }
             Files.writeString(dir.resolve("part-" + item), "item " + item + "\n");
             jdbc.sql("insert into job_test_effect (job_id, item, node, pid) values (?, ?, ?, ?)")
-                    .params(job.jobId().value(), item, settings.nodeName(), ProcessHandle.current().pid()).update();
+                .params(job.jobId().value(), item, settings.nodeName(), ProcessHandle.current().pid())
+                .update();
             if (item < items) {
                 return StepResult.progress(Integer.toString(item + 1), item, items);
             }
@@ -114,24 +125,33 @@ public class ExportTestJob implements JobKind {
             Files.move(aside, folder.resolve(job.jobId() + ".txt"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             return StepResult.finished(items, items, "test-export:" + job.jobId());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
     }
 
-    /** The committed items of the job, in the order they were recorded (once each, unless a step ran twice). */
+    /**
+     * The committed items of the job, in the order they were recorded (once each, unless
+     * a step ran twice).
+     */
     public static List<Integer> effects(JdbcClient jdbc, JobId job) {
-        return jdbc.sql("select item from job_test_effect where job_id = ? order by item").param(job.value())
-                .query(Integer.class).list();
+        return jdbc.sql("select item from job_test_effect where job_id = ? order by item")
+            .param(job.value())
+            .query(Integer.class)
+            .list();
     }
 
     /** The nodes that committed the job's items. */
     public static List<String> nodes(JdbcClient jdbc, JobId job) {
-        return jdbc.sql("select distinct node from job_test_effect where job_id = ?").param(job.value())
-                .query(String.class).list();
+        return jdbc.sql("select distinct node from job_test_effect where job_id = ?")
+            .param(job.value())
+            .query(String.class)
+            .list();
     }
 
     /** The exported file of a finished job, or null while there is none. */
@@ -139,27 +159,38 @@ public class ExportTestJob implements JobKind {
         Path file = folder.resolve(job + ".txt");
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The items whose step started, in order, with the process that started each ("3 4711"). */
+    /**
+     * The items whose step started, in order, with the process that started each ("3
+     * 4711").
+     */
     public static List<String> attempts(Path folder, JobId job) {
         Path file = folder.resolve(job.toString()).resolve("attempts");
         try {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The folder the tests' exports go to (the default; shared by every test application of the build). */
+    /**
+     * The folder the tests' exports go to (the default; shared by every test application
+     * of the build).
+     */
     public static Path defaultFolder() {
         return Path.of("target/job-test-exports").toAbsolutePath();
     }
 
-    /** What a complete export of n items holds: "item 1\n" to "item n\n", each once, in order. */
+    /**
+     * What a complete export of n items holds: "item 1\n" to "item n\n", each once, in
+     * order.
+     */
     public static String expectedExport(int items) {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= items; i++) {
@@ -167,4 +198,5 @@ public class ExportTestJob implements JobKind {
         }
         return text.toString();
     }
+
 }

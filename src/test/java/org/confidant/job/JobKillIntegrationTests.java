@@ -29,20 +29,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code kill -9} in the middle of a job: a Confidant node in a JVM of its own ({@link JobNode}) runs a test export,
- * the test kills it ({@code destroyForcibly}) while a step is in flight, and starts another node on the same data
- * folder and database. The job must resume from its checkpoint (not start over), finish, and its result must be
- * complete, with each item's committed effect recorded exactly once. The nodes notice a dead node after 4 missed
- * heartbeats of 200 ms.
+ * {@code kill -9} in the middle of a job: a Confidant node in a JVM of its own
+ * ({@link JobNode}) runs a test export, the test kills it ({@code destroyForcibly}) while
+ * a step is in flight, and starts another node on the same data folder and database. The
+ * job must resume from its checkpoint (not start over), finish, and its result must be
+ * complete, with each item's committed effect recorded exactly once. The nodes notice a
+ * dead node after 4 missed heartbeats of 200 ms.
  */
 class JobKillIntegrationTests {
 
     private static final int ITEMS = 30;
+
     private static final Duration PER_ITEM = Duration.ofMillis(150);
+
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @TempDir
     Path dataDir;
+
     private final List<Process> nodes = new ArrayList<>();
 
     @AfterEach
@@ -58,8 +62,8 @@ class JobKillIntegrationTests {
                     Long.toString(PER_ITEM.toMillis()));
             String[] submitted = first.await("JOB ").split(" ");
             JobId job = JobId.of(submitted[3]);
-            String progress = first.awaitMatching(line -> line.startsWith("PROGRESS running ")
-                    && Integer.parseInt(line.split(" ")[2]) >= ITEMS / 3);
+            String progress = first.awaitMatching(
+                    line -> line.startsWith("PROGRESS running ") && Integer.parseInt(line.split(" ")[2]) >= ITEMS / 3);
             first.process.destroyForcibly();
             assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             long killedAt = System.nanoTime();
@@ -77,29 +81,40 @@ class JobKillIntegrationTests {
 
             JdbcClient db = database.jdbc();
             assertThat(ExportTestJob.effects(db, job)).as("each item committed exactly once, none lost")
-                    .containsExactlyElementsOf(IntStream.rangeClosed(1, ITEMS).boxed().toList());
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, ITEMS).boxed().toList());
             assertThat(ExportTestJob.nodes(db, job)).containsExactlyInAnyOrder("first", "second");
             Map<String, Object> row = db.sql("select state, attempt, restarts, result from jobs where id = ?")
-                    .param(job.value()).query().singleRow();
-            assertThat(row).containsEntry("state", "succeeded").containsEntry("attempt", 2)
-                    .containsEntry("restarts", 1).containsEntry("result", "test-export:" + job);
+                .param(job.value())
+                .query()
+                .singleRow();
+            assertThat(row).containsEntry("state", "succeeded")
+                .containsEntry("attempt", 2)
+                .containsEntry("restarts", 1)
+                .containsEntry("result", "test-export:" + job);
             assertThat(db.sql("select count(*) from scheduled_tasks where task_name = 'confidant.job'")
-                    .query(Long.class).single()).as("the execution is done with").isZero();
+                .query(Long.class)
+                .single()).as("the execution is done with").isZero();
             assertThat(ExportTestJob.exported(exports, job)).as("the result is complete")
-                    .isEqualTo(ExportTestJob.expectedExport(ITEMS));
+                .isEqualTo(ExportTestJob.expectedExport(ITEMS));
 
-            // resumed, not restarted: the second node started at the first item the first had not committed
+            // resumed, not restarted: the second node started at the first item the first
+            // had not committed
             List<String> attempts = ExportTestJob.attempts(exports, job);
-            Map<String, List<Integer>> byProcess = attempts.stream().map(line -> line.split(" ")).collect(
-                    Collectors.groupingBy(parts -> parts[1], LinkedHashMap::new,
-                            Collectors.mapping(parts -> Integer.parseInt(parts[0]), Collectors.toList())));
+            Map<String, List<Integer>> byProcess = attempts.stream()
+                .map(line -> line.split(" "))
+                .collect(Collectors.groupingBy(parts -> parts[1], LinkedHashMap::new,
+                        Collectors.mapping(parts -> Integer.parseInt(parts[0]), Collectors.toList())));
             assertThat(byProcess).hasSize(2);
             List<List<Integer>> runs = List.copyOf(byProcess.values());
-            int committedByFirst = (int) db.sql("select count(*) from job_test_effect where job_id = ? and node = 'first'")
-                    .param(job.value()).query(Long.class).single().longValue();
+            int committedByFirst = (int) db
+                .sql("select count(*) from job_test_effect where job_id = ? and node = 'first'")
+                .param(job.value())
+                .query(Long.class)
+                .single()
+                .longValue();
             assertThat(runs.get(1).getFirst()).as("where the second node began").isEqualTo(committedByFirst + 1);
             assertThat(runs.get(0).getLast()).as("the step the kill cut short")
-                    .isIn(committedByFirst, committedByFirst + 1);
+                .isIn(committedByFirst, committedByFirst + 1);
             System.out.printf("kill -9 and resume: killed after %d of %d items, resumed on a new node %.1f s later "
                     + "(JVM start, Flyway, dead-node detection), finished %.1f s after that; the step in flight "
                     + "ran again: %s%n", committedByFirst, ITEMS, (resumedAt - killedAt) / 1e9,
@@ -111,22 +126,25 @@ class JobKillIntegrationTests {
     private final class Node {
 
         final Process process;
+
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
         final List<String> seen = new ArrayList<>();
 
         Node(Process process, Path log) throws IOException {
             this.process = process;
             Files.deleteIfExists(log);
             Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = in.readLine()) != null) {
-                        Files.writeString(log, line + "\n", StandardCharsets.UTF_8,
-                                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                        Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND);
                         lines.add(line);
                     }
-                } catch (IOException e) {
+                }
+                catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
@@ -147,20 +165,23 @@ class JobKillIntegrationTests {
                     if (wanted.test(line)) {
                         return line;
                     }
-                } else if (!process.isAlive() && lines.isEmpty()) {
+                }
+                else if (!process.isAlive() && lines.isEmpty()) {
                     break;
                 }
             }
             return fail("the node did not say what was awaited; its last lines: "
                     + seen.subList(Math.max(0, seen.size() - 40), seen.size()));
         }
+
     }
 
     private Node start(NodeDatabase database, Path exports, String name, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                JobNode.class.getName()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        JobNode.class.getName()));
         command.addAll(List.of(arguments));
         command.addAll(database.arguments());
         command.addAll(List.of("--server.port=0", "--confidant.jobs.node-name=" + name,
@@ -171,4 +192,5 @@ class JobKillIntegrationTests {
         nodes.add(process);
         return new Node(process, Path.of("target", "job-kill-" + name + ".log"));
     }
+
 }

@@ -17,20 +17,26 @@ public final class JobTestSamples {
     private JobTestSamples() {
     }
 
-    /** A test export of {@code items} items, {@code perItem} each, asked for by the member. */
+    /**
+     * A test export of {@code items} items, {@code perItem} each, asked for by the
+     * member.
+     */
     public static JobId export(ApplicationContext context, Member requester, int items, Duration perItem) {
-        return context.getBean(JobManagement.class).submit(context.getBean(Fixtures.class).grants(requester),
-                ExportTestJob.KIND, ExportTestJob.parameters(items, perItem));
+        return context.getBean(JobManagement.class)
+            .submit(context.getBean(Fixtures.class).grants(requester), ExportTestJob.KIND,
+                    ExportTestJob.parameters(items, perItem));
     }
 
     /** The job as the member sees it (who must be able to). */
     public static Job job(ApplicationContext context, Member viewer, JobId id) {
-        return context.getBean(JobManagement.class).find(context.getBean(Fixtures.class).grants(viewer), id).orElseThrow();
+        return context.getBean(JobManagement.class)
+            .find(context.getBean(Fixtures.class).grants(viewer), id)
+            .orElseThrow();
     }
 
     /**
-     * Watches the job every 20 ms until {@code until} holds, and returns every state seen on the way (the last one
-     * first holds it); fails after {@code timeout}.
+     * Watches the job every 20 ms until {@code until} holds, and returns every state seen
+     * on the way (the last one first holds it); fails after {@code timeout}.
      */
     public static List<Job> watch(ApplicationContext context, Member viewer, JobId id, Predicate<Job> until,
             Duration timeout) {
@@ -47,7 +53,8 @@ public final class JobTestSamples {
             }
             try {
                 Thread.sleep(20);
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
@@ -58,4 +65,5 @@ public final class JobTestSamples {
     public static List<Job> untilFinished(ApplicationContext context, Member viewer, JobId id, Duration timeout) {
         return watch(context, viewer, id, Job::finished, timeout);
     }
+
 }

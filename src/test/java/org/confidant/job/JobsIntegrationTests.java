@@ -28,13 +28,16 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The jobs facility in one application: a job runs to its end with its progress seen on the way, a failing step fails
- * it with a reason meant for people (and rolls its own work back), an exception never shows its message, cancelling
- * stops it after the step in flight, a finished job scheduled again does not run again, and nobody but its requester
- * and the members holding its kind's permission can see, poll or cancel it, over the pages and the API.
+ * The jobs facility in one application: a job runs to its end with its progress seen on
+ * the way, a failing step fails it with a reason meant for people (and rolls its own work
+ * back), an exception never shows its message, cancelling stops it after the step in
+ * flight, a finished job scheduled again does not run again, and nobody but its requester
+ * and the members holding its kind's permission can see, poll or cancel it, over the
+ * pages and the API.
  */
 @IntegrationTest
 class JobsIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -42,10 +45,13 @@ class JobsIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     JobManagement jobs;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -64,18 +70,18 @@ class JobsIntegrationTests {
         assertThat(last.startedAt()).isNotNull();
         assertThat(last.finishedAt()).isAfterOrEqualTo(last.startedAt());
         assertThat(last.requester()).isEqualTo(owner.id());
-        assertThat(seen).as("progress between 0 and the total, seen while it ran")
-                .anySatisfy(job -> {
-                    assertThat(job.state()).isEqualTo(JobState.RUNNING);
-                    assertThat(job.done()).isBetween(1L, 7L);
-                    assertThat(job.total()).isEqualTo(8);
-                });
+        assertThat(seen).as("progress between 0 and the total, seen while it ran").anySatisfy(job -> {
+            assertThat(job.state()).isEqualTo(JobState.RUNNING);
+            assertThat(job.done()).isBetween(1L, 7L);
+            assertThat(job.total()).isEqualTo(8);
+        });
         assertThat(seen).as("progress never goes back").isSortedAccordingTo((a, b) -> Long.compare(a.done(), b.done()));
         assertThat(seen).filteredOn(job -> !job.finished())
-                .allSatisfy(job -> assertThat(job.resultReference()).as("no result before the end").isEmpty());
-        assertThat(TestDatabase.allRows(() -> ExportTestJob.effects(jdbc, id)))
-                .as("each item committed once").containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(ExportTestJob.exported(ExportTestJob.defaultFolder(), id)).isEqualTo(ExportTestJob.expectedExport(8));
+            .allSatisfy(job -> assertThat(job.resultReference()).as("no result before the end").isEmpty());
+        assertThat(TestDatabase.allRows(() -> ExportTestJob.effects(jdbc, id))).as("each item committed once")
+            .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(ExportTestJob.exported(ExportTestJob.defaultFolder(), id))
+            .isEqualTo(ExportTestJob.expectedExport(8));
         assertThat(auditedActions(owner.workspaceId(), id)).containsExactly("job.submitted", "job.succeeded");
     }
 
@@ -104,14 +110,18 @@ class JobsIntegrationTests {
         Job failed = JobTestSamples.untilFinished(context, owner, id, TIMEOUT).getLast();
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
         assertThat(failed.error()).isEqualTo("The job stopped on an internal error (IllegalStateException).")
-                .doesNotContain("hunter2");
+            .doesNotContain("hunter2");
         DashboardSession browser = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         assertThat(browser.get("/app/jobs/" + id).body()).contains("internal error").doesNotContain("hunter2");
-        assertThat(new ApiTestClient(port, fixtures.apiTokenWithAllOf(owner).text())
-                .get("/api/v1/jobs/" + id).body()).contains("\"state\":\"failed\"").doesNotContain("hunter2");
-        assertThat(TestDatabase.allRows(() -> jdbc.sql("select count(*) from audit_entry where workspace_id = ? and "
-                + "(details like '%hunter2%' or target like '%hunter2%')").param(owner.workspaceId().value())
-                .query(Long.class).single())).isZero();
+        assertThat(new ApiTestClient(port, fixtures.apiTokenWithAllOf(owner).text()).get("/api/v1/jobs/" + id).body())
+            .contains("\"state\":\"failed\"")
+            .doesNotContain("hunter2");
+        assertThat(TestDatabase.allRows(() -> jdbc
+            .sql("select count(*) from audit_entry where workspace_id = ? and "
+                    + "(details like '%hunter2%' or target like '%hunter2%')")
+            .param(owner.workspaceId().value())
+            .query(Long.class)
+            .single())).isZero();
     }
 
     @Test
@@ -135,7 +145,7 @@ class JobsIntegrationTests {
         assertThat(later.state()).isEqualTo(JobState.CANCELLED);
         assertThat(later.done()).isEqualTo(doneWhenCancelled);
         assertThat(TestDatabase.allRows(() -> ExportTestJob.effects(jdbc, id))).as("the step in flight rolled back")
-                .hasSize((int) doneWhenCancelled);
+            .hasSize((int) doneWhenCancelled);
         assertThat(ExportTestJob.exported(ExportTestJob.defaultFolder(), id)).isNull();
 
         // cancelling again changes nothing and is not recorded twice
@@ -158,7 +168,9 @@ class JobsIntegrationTests {
                 values ('confidant.job', ?, ?, false, 1)""").params(instance, OffsetDateTime.now()).update());
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (TestDatabase.allRows(() -> jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
-                .param(instance).query(Long.class).single()) > 0) {
+            .param(instance)
+            .query(Long.class)
+            .single()) > 0) {
             assertThat(System.nanoTime()).as("the execution is picked and dropped").isLessThan(deadline);
             Thread.sleep(50);
         }
@@ -185,23 +197,20 @@ class JobsIntegrationTests {
         JobId unknown = JobId.random();
 
         // who sees what, through the service
-        assertThat(jobs.find(fixtures.grants(exporter), ownersJob)).as("holds workspace.export")
-                .isPresent();
+        assertThat(jobs.find(fixtures.grants(exporter), ownersJob)).as("holds workspace.export").isPresent();
         assertThat(jobs.find(fixtures.grants(admin), ownersJob)).as("lacks it").isEmpty();
         assertThat(jobs.find(fixtures.grants(agent), ownersJob)).isEmpty();
         assertThat(jobs.find(fixtures.grants(agent), agentsJob)).as("their own").isPresent();
-        assertThat(jobs.find(fixtures.grants(owner), agentsJob)).as("the owner has the permission")
-                .isPresent();
+        assertThat(jobs.find(fixtures.grants(owner), agentsJob)).as("the owner has the permission").isPresent();
         assertThat(jobs.find(fixtures.grants(admin), agentsJob)).isEmpty();
-        assertThat(jobs.find(fixtures.grants(stranger), ownersJob)).as("another workspace's")
-                .isEmpty();
-        assertThat(jobs.recent(fixtures.grants(agent))).extracting(Job::id)
-                .containsExactly(agentsJob);
+        assertThat(jobs.find(fixtures.grants(stranger), ownersJob)).as("another workspace's").isEmpty();
+        assertThat(jobs.recent(fixtures.grants(agent))).extracting(Job::id).containsExactly(agentsJob);
         assertThat(jobs.recent(fixtures.grants(exporter))).extracting(Job::id)
-                .containsExactlyInAnyOrder(ownersJob, agentsJob);
+            .containsExactlyInAnyOrder(ownersJob, agentsJob);
         assertThat(jobs.recent(fixtures.grants(stranger))).isEmpty();
 
-        // over the pages and the API: the job page, its progress, its cancel, the list and the status call
+        // over the pages and the API: the job page, its progress, its cancel, the list
+        // and the status call
         for (Member outsider : List.of(admin, agent, stranger)) {
             DashboardSession browser = DashboardSession.signIn(port, outsider.email(), Fixtures.PASSWORD);
             ApiTestClient api = new ApiTestClient(port, fixtures.apiTokenWithAllOf(outsider).text());
@@ -210,7 +219,7 @@ class JobsIntegrationTests {
             assertThat(browser.get("/app/jobs/" + ownersJob + "/progress").statusCode()).as(who).isEqualTo(404);
             assertThat(browser.get("/app/jobs").body()).as(who).doesNotContain(ownersJob.toString());
             assertThat(browser.post("/app/jobs/" + ownersJob + "/cancel", Map.of()).statusCode()).as(who)
-                    .isEqualTo(404);
+                .isEqualTo(404);
             HttpResponse<String> status = api.get("/api/v1/jobs/" + ownersJob);
             assertThat(status.statusCode()).as(who).isEqualTo(404);
             assertThat(status.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
@@ -223,8 +232,7 @@ class JobsIntegrationTests {
         for (String bad : List.of(unknown.toString(), "not-a-job", "1", UUID.randomUUID() + "x")) {
             assertThat(ownerBrowser.get("/app/jobs/" + bad).statusCode()).as(bad).isEqualTo(404);
             assertThat(ownerBrowser.get("/app/jobs/" + bad + "/progress").statusCode()).as(bad).isEqualTo(404);
-            assertThat(ownerBrowser.post("/app/jobs/" + bad + "/cancel", Map.of()).statusCode()).as(bad)
-                    .isEqualTo(404);
+            assertThat(ownerBrowser.post("/app/jobs/" + bad + "/cancel", Map.of()).statusCode()).as(bad).isEqualTo(404);
             assertThat(ownerApi.get("/api/v1/jobs/" + bad).statusCode()).as(bad).isEqualTo(404);
         }
         // nothing was cancelled on the way
@@ -232,24 +240,28 @@ class JobsIntegrationTests {
         assertThat(still.state()).isIn(JobState.QUEUED, JobState.RUNNING);
         assertThat(auditedActions(owner.workspaceId(), ownersJob)).containsExactly("job.submitted");
 
-        // the exporter and the owner see it, live, with its progress bar; the API says the same
+        // the exporter and the owner see it, live, with its progress bar; the API says
+        // the same
         DashboardSession exporterBrowser = DashboardSession.signIn(port, exporter.email(), Fixtures.PASSWORD);
         HttpResponse<String> page = exporterBrowser.get("/app/jobs/" + ownersJob);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
-        assertThat(page.body()).contains("<progress id=\"job-progress\"").contains("hx-trigger=\"every 1s\"")
-                .contains("Test export").contains(owner.displayName());
+        assertThat(page.body()).contains("<progress id=\"job-progress\"")
+            .contains("hx-trigger=\"every 1s\"")
+            .contains("Test export")
+            .contains(owner.displayName());
         assertThat(exporterBrowser.get("/app/jobs").body()).contains(ownersJob.toString())
-                .contains(agentsJob.toString());
+            .contains(agentsJob.toString());
         HttpResponse<String> status = new ApiTestClient(port, fixtures.apiTokenWithAllOf(exporter).text())
-                .get("/api/v1/jobs/" + ownersJob);
+            .get("/api/v1/jobs/" + ownersJob);
         assertThat(status.statusCode()).isEqualTo(200);
-        assertThat(status.body()).contains("\"kind\":\"test.export\"").contains("\"total\":200")
-                .contains("\"result\":null");
+        assertThat(status.body()).contains("\"kind\":\"test.export\"")
+            .contains("\"total\":200")
+            .contains("\"result\":null");
 
         jobs.cancel(fixtures.grants(exporter), ownersJob);
         assertThat(ownerBrowser.get("/app/jobs/" + ownersJob + "/progress").body()).contains("Cancelled")
-                .doesNotContain("hx-trigger");
+            .doesNotContain("hx-trigger");
     }
 
     @Test
@@ -259,14 +271,17 @@ class JobsIntegrationTests {
                 ExportTestJob.parameters(1, Duration.ofMillis(1)));
         Job done = JobTestSamples.untilFinished(context, owner, systems, TIMEOUT).getLast();
         assertThat(done.requester()).isNull();
-        assertThat(DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD).get("/app/jobs/" + systems)
-                .body()).contains("the system");
-        assertThatThrownBy(() -> jobs.cancel(fixtures.grants(owner), JobId.random()))
-                .isInstanceOf(NotFound.class);
+        assertThat(DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD).get("/app/jobs/" + systems).body())
+            .contains("the system");
+        assertThatThrownBy(() -> jobs.cancel(fixtures.grants(owner), JobId.random())).isInstanceOf(NotFound.class);
     }
 
     private List<String> auditedActions(WorkspaceId workspace, JobId job) {
-        return TestDatabase.allRows(() -> jdbc.sql("select action from audit_entry where workspace_id = ? and target = ? "
-                + "order by sequence").params(workspace.value(), "job:" + job).query(String.class).list());
+        return TestDatabase.allRows(() -> jdbc
+            .sql("select action from audit_entry where workspace_id = ? and target = ? " + "order by sequence")
+            .params(workspace.value(), "job:" + job)
+            .query(String.class)
+            .list());
     }
+
 }

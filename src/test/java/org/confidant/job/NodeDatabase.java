@@ -14,14 +14,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The database of the nodes a test starts itself (in this JVM or another): the embedded H2 database of their shared
- * data folder, or, on the PostgreSQL run, a schema of its own on the test server (so that no other test application
- * runs their jobs), dropped by {@link #close()}. The test reads it in the system scope.
+ * The database of the nodes a test starts itself (in this JVM or another): the embedded
+ * H2 database of their shared data folder, or, on the PostgreSQL run, a schema of its own
+ * on the test server (so that no other test application runs their jobs), dropped by
+ * {@link #close()}. The test reads it in the system scope.
  */
 final class NodeDatabase implements AutoCloseable {
 
     private final Path dataDir;
+
     private final String schema;
+
     private SingleConnectionDataSource reader;
 
     private NodeDatabase(Path dataDir, String schema) {
@@ -40,8 +43,8 @@ final class NodeDatabase implements AutoCloseable {
 
     /** The arguments that put a node on this database and data folder. */
     List<String> arguments() {
-        List<String> arguments = new ArrayList<>(List.of("--confidant.test.own-embedded-database=true",
-                "--confidant.data-dir=" + dataDir));
+        List<String> arguments = new ArrayList<>(
+                List.of("--confidant.test.own-embedded-database=true", "--confidant.data-dir=" + dataDir));
         if (schema != null) {
             arguments.add("--spring.datasource.url=" + url());
             arguments.add("--spring.datasource.username=" + System.getenv("CONFIDANT_TEST_POSTGRES_USER"));
@@ -50,15 +53,20 @@ final class NodeDatabase implements AutoCloseable {
         return arguments;
     }
 
-    /** Plain SQL on the nodes' database, seeing every workspace's rows. Open it only while the nodes may share it. */
+    /**
+     * Plain SQL on the nodes' database, seeing every workspace's rows. Open it only while
+     * the nodes may share it.
+     */
     JdbcClient jdbc() {
         if (reader == null) {
-            reader = schema == null
-                    ? new SingleConnectionDataSource(url(), "confidant", "", true)
+            reader = schema == null ? new SingleConnectionDataSource(url(), "confidant", "", true)
                     : new SingleConnectionDataSource(url(), System.getenv("CONFIDANT_TEST_POSTGRES_USER"),
                             System.getenv("CONFIDANT_TEST_POSTGRES_PASSWORD"), true);
             if (schema != null) {
-                JdbcClient.create(reader).sql("select set_config('confidant.system', 'on', false)").query().listOfRows();
+                JdbcClient.create(reader)
+                    .sql("select set_config('confidant.system', 'on', false)")
+                    .query()
+                    .listOfRows();
             }
         }
         return JdbcClient.create(reader);
@@ -87,8 +95,10 @@ final class NodeDatabase implements AutoCloseable {
                 System.getenv("CONFIDANT_TEST_POSTGRES_USER"), System.getenv("CONFIDANT_TEST_POSTGRES_PASSWORD"));
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

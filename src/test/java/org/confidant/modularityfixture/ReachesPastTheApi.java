@@ -2,7 +2,10 @@ package org.confidant.modularityfixture;
 
 import org.confidant.conversation.MessageMarkdown;
 
-/** Uses a public type of the conversation module that is not in its API: a violation the module check must report. */
+/**
+ * Uses a public type of the conversation module that is not in its API: a violation the
+ * module check must report.
+ */
 final class ReachesPastTheApi {
 
     private ReachesPastTheApi() {
@@ -11,4 +14,5 @@ final class ReachesPastTheApi {
     static Object segments(String text) {
         return MessageMarkdown.segments(text);
     }
+
 }

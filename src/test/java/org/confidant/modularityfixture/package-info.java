@@ -1,6 +1,6 @@
 /**
- * A module that exists only in the tests: it declares a dependency on the conversation module's API and then reaches
- * past it, which {@code ModularityTests} must catch.
+ * A module that exists only in the tests: it declares a dependency on the conversation
+ * module's API and then reaches past it, which {@code ModularityTests} must catch.
  */
 @ApplicationModule(displayName = "Fixture that reaches into another module", allowedDependencies = "conversation::api")
 package org.confidant.modularityfixture;

@@ -41,20 +41,24 @@ import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Scopes on the dashboard socket: an agent's socket hears nothing of conversations outside their scope, and a change
- * of access reaches open sockets at once.
+ * Scopes on the dashboard socket: an agent's socket hears nothing of conversations
+ * outside their scope, and a change of access reaches open sockets at once.
  */
 @IntegrationTest
 class AccessOnSocketsIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     AccessManagement access;
+
     @Autowired
     ConversationManagement conversations;
 
@@ -69,7 +73,7 @@ class AccessOnSocketsIntegrationTests {
                 Visitor outside = hello(port, other.id().toString(), null);
                 Visitor inside = hello(port, tenant.inboxId(), null)) {
             String hidden = sendForAck(outside.socket(), visitorSend("o-1", "OUT-OF-SCOPE text")).path("conversation")
-                    .asString();
+                .asString();
             assertThat(quietThenBarrier(agentSocket)).as("frames about the other inbox's conversation").isEmpty();
 
             String mine = sendForAck(inside.socket(), visitorSend("i-1", "in scope")).path("conversation").asString();
@@ -93,10 +97,9 @@ class AccessOnSocketsIntegrationTests {
         Member agent = fixtures.agent(tenant.owner(), "Ria Agent");
         fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), agent);
 
-        try (TestSocket agentSocket = agentSocket(port, agent);
-                Visitor visitor = hello(port, tenant.inboxId(), null)) {
+        try (TestSocket agentSocket = agentSocket(port, agent); Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "first")).path("conversation")
-                    .asString();
+                .asString();
             agentSocket.send(watch(conversation, 0));
             awaitMessage(agentSocket, 1);
             barrier(agentSocket);
@@ -118,15 +121,14 @@ class AccessOnSocketsIntegrationTests {
         fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), agent);
         access.setScope(grants(tenant.owner()), agent.id(), ConversationScope.ASSIGNED);
 
-        try (TestSocket agentSocket = agentSocket(port, agent);
-                Visitor visitor = hello(port, tenant.inboxId(), null)) {
+        try (TestSocket agentSocket = agentSocket(port, agent); Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "hello")).path("conversation")
-                    .asString();
+                .asString();
             assertThat(quietThenBarrier(agentSocket)).as("unassigned: not theirs").isEmpty();
 
             conversations.assign(grants(tenant.owner()), ConversationId.of(conversation), agent.id());
             assertThat(agentSocket.next("conversation.changed").path("assignee").asString())
-                    .isEqualTo(agent.id().toString());
+                .isEqualTo(agent.id().toString());
             agentSocket.send(watch(conversation, 0));
             awaitMessage(agentSocket, 1);
             barrier(agentSocket);
@@ -151,9 +153,10 @@ class AccessOnSocketsIntegrationTests {
             assertThat(first.awaitCloseCode(Duration.ofSeconds(5))).isEqualTo(4403);
             assertThat(second.awaitCloseCode(Duration.ofSeconds(5))).isEqualTo(4403);
         }
-        // the removal ended the member's sessions too: the old cookie opens no socket and no page
+        // the removal ended the member's sessions too: the old cookie opens no socket and
+        // no page
         assertThatThrownBy(() -> TestSocket.agent(port, session.cookie())).as("a new socket of the ended membership")
-                .hasStackTraceContaining("status code 302");
+            .hasStackTraceContaining("status code 302");
         assertThat(session.get("/app/conversations").statusCode()).isEqualTo(302);
         assertThat(context.getBean(MemberSessions.class).sessionsOf(agent.workspaceId(), agent.id(), null)).isEmpty();
     }
@@ -161,4 +164,5 @@ class AccessOnSocketsIntegrationTests {
     private Grants grants(Member member) {
         return fixtures.grants(member);
     }
+
 }

@@ -46,12 +46,13 @@ import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The agent socket ({@code /ws/agent}, docs/protocol.md): the session-cookie, same-origin handshake, the workspace's
- * {@code conversation.changed} stream, watching with catch-up, replying, read markers, and the wall between
- * workspaces.
+ * The agent socket ({@code /ws/agent}, docs/protocol.md): the session-cookie, same-origin
+ * handshake, the workspace's {@code conversation.changed} stream, watching with catch-up,
+ * replying, read markers, and the wall between workspaces.
  */
 @IntegrationTest
 class AgentSocketIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -66,10 +67,11 @@ class AgentSocketIntegrationTests {
 
     @Test
     void aHandshakeWithoutAValidSessionCookieIsRefused() {
-        // the dashboard's security chain answers the upgrade request like any unauthenticated request: no socket
+        // the dashboard's security chain answers the upgrade request like any
+        // unauthenticated request: no socket
         assertThat(refusedHandshakeStatus(() -> TestSocket.agent(port, null))).isEqualTo(302);
         assertThat(refusedHandshakeStatus(() -> TestSocket.agent(port, "confidant_session=not-a-session")))
-                .isEqualTo(302);
+            .isEqualTo(302);
     }
 
     @Test
@@ -78,15 +80,18 @@ class AgentSocketIntegrationTests {
         DashboardSession session = DashboardSession.signIn(port, tenant.owner().email(), Fixtures.PASSWORD);
 
         assertThat(refusedHandshakeStatus(() -> TestSocket.agent(port, session.cookie(), "http://evil.example")))
-                .isEqualTo(403);
+            .isEqualTo(403);
         assertThat(refusedHandshakeStatus(() -> TestSocket.agent(port, session.cookie(), "https://127.0.0.1:" + port)))
-                .as("another scheme is another origin").isEqualTo(403);
+            .as("another scheme is another origin")
+            .isEqualTo(403);
         assertThat(refusedHandshakeStatus(() -> TestSocket.agent(port, session.cookie(), "null")))
-                .as("an opaque origin").isEqualTo(403);
-        // an Origin that is not even a URL is refused like any other (it was a 500 with a stack trace in the log)
+            .as("an opaque origin")
+            .isEqualTo(403);
+        // an Origin that is not even a URL is refused like any other (it was a 500 with a
+        // stack trace in the log)
         assertThat(refusedHandshakeStatus(
                 () -> TestSocket.agent(port, session.cookie(), "http://127.0.0.1:" + port + ".evil.example")))
-                .isEqualTo(403);
+            .isEqualTo(403);
 
         // the same cookie from the dashboard's own origin is welcome
         try (TestSocket socket = agentSocket(port, session, tenant.owner())) {
@@ -108,7 +113,7 @@ class AgentSocketIntegrationTests {
             assertThat(changed.path("conversation").asString()).isEqualTo(conversation);
             assertThat(changed.path("status").asString()).isEqualTo("open");
             assertThat(changed.has("assignee") && changed.get("assignee").isNull()).as("assignee of %s", changed)
-                    .isTrue();
+                .isTrue();
             assertThat(changed.path("lastSeq").asLong()).isEqualTo(1);
 
             sendForAck(visitor.socket(), visitorSend("v-2", "Second"));
@@ -123,7 +128,7 @@ class AgentSocketIntegrationTests {
             for (int seq = 1; seq <= 3; seq++) {
                 JsonNode message = agent.next();
                 assertThat(message.path("type").asString()).as("catch-up frame %d: %s", seq, message)
-                        .isEqualTo("message");
+                    .isEqualTo("message");
                 assertThat(message.path("conversation").asString()).isEqualTo(conversation);
                 assertThat(message.path("seq").asLong()).isEqualTo(seq);
                 assertThat(message.path("clientMsgId").asString()).isEqualTo("v-" + seq);
@@ -161,16 +166,16 @@ class AgentSocketIntegrationTests {
             outsider.send(watch("not-a-conversation", 0));
             checkError(outsider.next(), "conversation_not_found");
 
-            // the refused watch subscribed it to nothing; the refused send stored and broadcast nothing
+            // the refused watch subscribed it to nothing; the refused send stored and
+            // broadcast nothing
             sendForAck(visitor.socket(), visitorSend("v-5", "Fifth"));
             assertThat(awaitMessage(agent, 5).path("text").asString()).isEqualTo("Fifth");
             List<List<JsonNode>> after = quietThenBarrier(List.of(outsider, visitor.socket()));
             assertThat(after.get(0)).as("frames to the other workspace's agent").isEmpty();
             assertThat(after.get(1)).extracting(f -> f.path("text").asString()).doesNotContain("Intrusion");
             assertThat(stored(context, tenant.workspaceId(), conversation)).extracting(Message::text)
-                    .containsExactly("First", "Second", "Third", "Fourth", "Fifth");
-            assertThat(conversations.list(grants(other.owner()), ConversationFilter.OPEN))
-                    .isEmpty();
+                .containsExactly("First", "Second", "Third", "Fourth", "Fifth");
+            assertThat(conversations.list(grants(other.owner()), ConversationFilter.OPEN)).isEmpty();
         }
     }
 
@@ -179,10 +184,10 @@ class AgentSocketIntegrationTests {
         Tenant tenant = newTenant(fixtures);
         Member grace = fixtures.agent(tenant.owner(), "Grace Hopper");
         fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), grace);
-        try (TestSocket agent = agentSocket(port, grace);
-                Visitor visitor = hello(port, tenant.inboxId(), null)) {
+        try (TestSocket agent = agentSocket(port, grace); Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Is anyone there?"))
-                    .path("conversation").asString();
+                .path("conversation")
+                .asString();
             barrier(visitor.socket());
 
             JsonNode ack = sendForAck(agent, agentSend(conversation, "a-1", "How can I help?"));
@@ -223,8 +228,8 @@ class AgentSocketIntegrationTests {
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = null;
             for (int i = 1; i <= 3; i++) {
-                conversation = sendForAck(visitor.socket(), visitorSend("v-" + i, "Message " + i))
-                        .path("conversation").asString();
+                conversation = sendForAck(visitor.socket(), visitorSend("v-" + i, "Message " + i)).path("conversation")
+                    .asString();
             }
             assertThat(unread(tenant, tenant.owner(), conversation)).isEqualTo(3);
 
@@ -240,7 +245,9 @@ class AgentSocketIntegrationTests {
             barrier(agent);
             assertThat(unread(tenant, tenant.owner(), conversation)).as("read past the end").isZero();
             assertThat(conversations.lastReadSeq(tenant.workspaceId(), ConversationId.of(conversation),
-                    tenant.owner().id())).as("clamped to the last message").isEqualTo(3);
+                    tenant.owner().id()))
+                .as("clamped to the last message")
+                .isEqualTo(3);
 
             sendForAck(visitor.socket(), visitorSend("v-4", "Message 4"));
             assertThat(unread(tenant, tenant.owner(), conversation)).isEqualTo(1);
@@ -260,7 +267,8 @@ class AgentSocketIntegrationTests {
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Thanks, that's all"))
-                    .path("conversation").asString();
+                .path("conversation")
+                .asString();
             barrier(agent);
 
             conversations.resolve(grants(tenant.owner()), ConversationId.of(conversation));
@@ -284,10 +292,10 @@ class AgentSocketIntegrationTests {
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor alice = hello(port, tenant.inboxId(), null);
                 Visitor bob = hello(port, tenant.inboxId(), null)) {
-            String aliceConversation = sendForAck(alice.socket(), visitorSend("a-1", "Alice 1"))
-                    .path("conversation").asString();
-            String bobConversation = sendForAck(bob.socket(), visitorSend("b-1", "Bob 1"))
-                    .path("conversation").asString();
+            String aliceConversation = sendForAck(alice.socket(), visitorSend("a-1", "Alice 1")).path("conversation")
+                .asString();
+            String bobConversation = sendForAck(bob.socket(), visitorSend("b-1", "Bob 1")).path("conversation")
+                .asString();
             agent.send(watch(aliceConversation, 1));
             assertThat(agent.next("synced").path("conversation").asString()).isEqualTo(aliceConversation);
             agent.send(watch(bobConversation, 1));
@@ -298,21 +306,27 @@ class AgentSocketIntegrationTests {
             sendForAck(bob.socket(), visitorSend("b-2", "Bob 2"));
             List<JsonNode> frames = quietThenBarrier(agent);
             assertThat(frames).filteredOn(f -> f.path("type").asString().equals("message"))
-                    .extracting(f -> f.path("text").asString()).containsExactly("Bob 2");
+                .extracting(f -> f.path("text").asString())
+                .containsExactly("Bob 2");
             assertThat(frames).filteredOn(f -> f.path("type").asString().equals("conversation.changed"))
-                    .extracting(f -> f.path("conversation").asString())
-                    .containsExactlyInAnyOrder(aliceConversation, bobConversation);
+                .extracting(f -> f.path("conversation").asString())
+                .containsExactlyInAnyOrder(aliceConversation, bobConversation);
         }
     }
 
     private long unread(Tenant tenant, Member viewer, String conversation) {
         List<ConversationSummary> list = conversations.list(grants(viewer), ConversationFilter.OPEN);
-        return list.stream().filter(s -> s.conversation().id().toString().equals(conversation)).findFirst()
-                .orElseThrow(() -> new AssertionError("conversation " + conversation + " not in the list"))
-                .unread();
+        return list.stream()
+            .filter(s -> s.conversation().id().toString().equals(conversation))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("conversation " + conversation + " not in the list"))
+            .unread();
     }
 
-    /** Opens a socket that must be refused at the handshake; returns the HTTP status the server answered. */
+    /**
+     * Opens a socket that must be refused at the handshake; returns the HTTP status the
+     * server answered.
+     */
     private static int refusedHandshakeStatus(ThrowingCallable open) {
         Throwable thrown = catchThrowable(open);
         assertThat(thrown).as("the handshake must be refused").isNotNull();
@@ -327,4 +341,5 @@ class AgentSocketIntegrationTests {
     private Grants grants(Member member) {
         return fixtures.grants(member);
     }
+
 }

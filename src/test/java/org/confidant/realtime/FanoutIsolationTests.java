@@ -45,13 +45,15 @@ import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Fan-out, attacked where issue 14's first defect hit it: a frame that one socket cannot take closes that socket
- * alone (its neighbours, visitor tabs and watching agents, receive it and stay open), and a frame that cannot be
- * encoded at all fails before the commit, so nothing is published after it.
+ * Fan-out, attacked where issue 14's first defect hit it: a frame that one socket cannot
+ * take closes that socket alone (its neighbours, visitor tabs and watching agents,
+ * receive it and stay open), and a frame that cannot be encoded at all fails before the
+ * commit, so nothing is published after it.
  */
 class FanoutIsolationTests {
 
     private static final Frames FRAMES = new Frames(StrictJson.configure(JsonMapper.builder()).build());
+
     private final Conversation conversation = new Conversation(ConversationId.of(UUID.randomUUID().toString()),
             new WorkspaceId(UUID.randomUUID()), InboxId.random(), ContactId.random(), ConversationStatus.OPEN, null, 1,
             Instant.now(), Instant.now());
@@ -70,9 +72,9 @@ class FanoutIsolationTests {
         List<FakeSession> agents = List.of(new FakeSession(false), new FakeSession(true), new FakeSession(false));
         visitors.forEach(s -> sockets.addVisitor(conversation.contactId(), new ClientSocket(s)));
         for (FakeSession session : agents) {
-            AgentSocket agent = new AgentSocket(new ClientSocket(session), new Grants(conversation.workspaceId(),
-                    new MemberId(UUID.randomUUID()), Role.AGENT, Set.of(Permission.CONVERSATIONS_READ_ALL),
-                    ConversationScope.INBOXES, Set.of()));
+            AgentSocket agent = new AgentSocket(new ClientSocket(session),
+                    new Grants(conversation.workspaceId(), new MemberId(UUID.randomUUID()), Role.AGENT,
+                            Set.of(Permission.CONVERSATIONS_READ_ALL), ConversationScope.INBOXES, Set.of()));
             sockets.addAgent(agent);
             sockets.watch(agent, conversation.id());
         }
@@ -86,7 +88,8 @@ class FanoutIsolationTests {
         for (FakeSession session : all) {
             if (session.failing) {
                 assertThat(session.closed).as("a socket whose send failed").isEqualTo(CloseStatus.SESSION_NOT_RELIABLE);
-            } else {
+            }
+            else {
                 assertThat(session.closed).as("a neighbour of a failing socket").isNull();
                 assertThat(session.sent).containsExactly(frame);
             }
@@ -99,12 +102,13 @@ class FanoutIsolationTests {
         RealtimeRelay relay = new RealtimeRelay(published::add, FRAMES);
         TransactionSynchronizationManager.initSynchronization();
 
-        // a lone surrogate no entry point lets through any more: were one to slip by, the commit fails, not the send
+        // a lone surrogate no entry point lets through any more: were one to slip by, the
+        // commit fails, not the send
         assertThatThrownBy(() -> relay.on(new MessagePosted(message("a\uD800b"), conversation)))
-                .isInstanceOf(Frames.UnsendableFrame.class);
+            .isInstanceOf(Frames.UnsendableFrame.class);
 
         assertThat(TransactionSynchronizationManager.getSynchronizations()).as("publications after the commit")
-                .isEmpty();
+            .isEmpty();
         assertThat(published).isEmpty();
     }
 
@@ -129,7 +133,7 @@ class FanoutIsolationTests {
         }, FRAMES);
         failing.on(new MessagePosted(message("Hello again"), conversation));
         assertThatNoException().isThrownBy(() -> TransactionSynchronizationManager.getSynchronizations()
-                .forEach(TransactionSynchronization::afterCommit));
+            .forEach(TransactionSynchronization::afterCommit));
     }
 
     private Message message(String text) {
@@ -137,12 +141,18 @@ class FanoutIsolationTests {
                 Instant.now(), null);
     }
 
-    /** A socket's session: records what it was sent, or fails every send as a broken connection does. */
+    /**
+     * A socket's session: records what it was sent, or fails every send as a broken
+     * connection does.
+     */
     private static final class FakeSession implements WebSocketSession {
 
         final boolean failing;
+
         final List<String> sent = new CopyOnWriteArrayList<>();
+
         volatile CloseStatus closed;
+
         private final String id = UUID.randomUUID().toString();
 
         FakeSession(boolean failing) {
@@ -234,5 +244,7 @@ class FanoutIsolationTests {
         public List<WebSocketExtension> getExtensions() {
             return List.of();
         }
+
     }
+
 }

@@ -15,16 +15,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Fuzzes the socket frame parser and every frame type's binding (docs/fuzzing.md) with the application's strict
- * mapper: any text either binds, or is refused with {@code bad_frame} or {@code malformed_text}, never another
- * exception; a refusal's error frame can always be sent; what binds is well-formed and exactly what the frame held
- * (no coercion).
+ * Fuzzes the socket frame parser and every frame type's binding (docs/fuzzing.md) with
+ * the application's strict mapper: any text either binds, or is refused with
+ * {@code bad_frame} or {@code malformed_text}, never another exception; a refusal's error
+ * frame can always be sent; what binds is well-formed and exactly what the frame held (no
+ * coercion).
  */
 class FramesFuzzTests {
 
     private static final Frames FRAMES = new Frames(StrictJson.configure(JsonMapper.builder()).build());
+
     private static final List<Class<?>> TYPES = List.of(ClientFrames.Ping.class, ClientFrames.Hello.class,
             ClientFrames.Catchup.class, ClientFrames.Send.class, ClientFrames.Read.class);
+
     private static final Set<String> CODES = Set.of("bad_frame", "malformed_text");
 
     @FuzzTest(maxDuration = "5s")
@@ -34,7 +37,8 @@ class FramesFuzzTests {
         try {
             frame = FRAMES.parse(text);
             Frames.requireWellFormed(frame);
-        } catch (Rejected refused) {
+        }
+        catch (Rejected refused) {
             assertRefusal(refused, null);
             return;
         }
@@ -44,7 +48,8 @@ class FramesFuzzTests {
             Object bound;
             try {
                 bound = FRAMES.bind(frame, type);
-            } catch (Rejected refused) {
+            }
+            catch (Rejected refused) {
                 assertRefusal(refused, clientMsgId);
                 continue;
             }
@@ -52,10 +57,12 @@ class FramesFuzzTests {
                 assertExact(frame, "text", send.text());
                 assertExact(frame, "clientMsgId", send.clientMsgId());
                 assertExact(frame, "conversation", send.conversation());
-            } else if (bound instanceof ClientFrames.Hello hello) {
+            }
+            else if (bound instanceof ClientFrames.Hello hello) {
                 assertExact(frame, "token", hello.token());
                 assertExact(frame, "identity", hello.identity());
-            } else if (bound instanceof ClientFrames.Catchup catchup && catchup.after() != null) {
+            }
+            else if (bound instanceof ClientFrames.Catchup catchup && catchup.after() != null) {
                 assertThat(frame.get("after").isIntegralNumber()).as("after bound from %s", text).isTrue();
                 assertThat(frame.get("after").longValue()).isEqualTo(catchup.after());
             }
@@ -68,15 +75,20 @@ class FramesFuzzTests {
         assertThat(Text.isWellFormed(error)).as("the error frame can be sent").isTrue();
     }
 
-    /** A bound text field is the frame's string, unchanged, or absent/null: never a coerced number or boolean. */
+    /**
+     * A bound text field is the frame's string, unchanged, or absent/null: never a
+     * coerced number or boolean.
+     */
     private static void assertExact(JsonNode frame, String field, String bound) {
         JsonNode value = frame.get(field);
         if (bound == null) {
             assertThat(value == null || value.isNull()).as("%s bound as null from %s", field, value).isTrue();
-        } else {
+        }
+        else {
             assertThat(value.isString()).as("%s bound from %s", field, value).isTrue();
             assertThat(bound).isEqualTo(value.stringValue());
             assertThat(Text.isWellFormed(bound)).isTrue();
         }
     }
+
 }

@@ -32,14 +32,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 14's first defect, attacked: a message whose text holds a lone UTF-16 surrogate (a JSON {@code \ud800} escape
- * with no partner) was stored with {@code ?} in its place, got no answer, and its fan-out failed to encode, closing
- * the sender's socket and every socket watching the conversation (4500). Now it is refused with {@code
- * malformed_text} before anything is stored, from a visitor, an agent and the API alike, and every socket of the
- * conversation stays open and keeps receiving.
+ * Issue 14's first defect, attacked: a message whose text holds a lone UTF-16 surrogate
+ * (a JSON {@code \ud800} escape with no partner) was stored with {@code ?} in its place,
+ * got no answer, and its fan-out failed to encode, closing the sender's socket and every
+ * socket watching the conversation (4500). Now it is refused with {@code
+ * malformed_text} before anything is stored, from a visitor, an agent and the API alike,
+ * and every socket of the conversation stays open and keeps receiving.
  */
 @IntegrationTest
 class MalformedTextIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -51,7 +53,10 @@ class MalformedTextIntegrationTests {
     @Autowired
     ApplicationContext context;
 
-    /** A visitor's message.send whose text is written into the JSON as is (its escapes included). */
+    /**
+     * A visitor's message.send whose text is written into the JSON as is (its escapes
+     * included).
+     */
     private static String rawSend(String clientMsgId, String jsonText) {
         return "{\"type\":\"message.send\",\"clientMsgId\":\"" + clientMsgId + "\",\"text\":\"" + jsonText + "\"}";
     }
@@ -65,7 +70,7 @@ class MalformedTextIntegrationTests {
                 Visitor visitor = hello(port, tenant.inboxId(), null);
                 Visitor otherTab = hello(port, tenant.inboxId(), visitor.token())) {
             String conversation = sendForAck(visitor.socket(), visitorSend("m-1", "Hello")).path("conversation")
-                    .asString();
+                .asString();
             watcher.send(watch(conversation, 0));
             awaitMessage(watcher, 1);
             watcher.next("synced");
@@ -73,7 +78,8 @@ class MalformedTextIntegrationTests {
             List<TestSocket> everyone = List.of(visitor.socket(), otherTab.socket(), watcher, otherAgent);
             everyone.forEach(RealtimeTestSupport::barrier);
 
-            // an anonymous visitor can repeat it: every attempt is refused, and none closes anything
+            // an anonymous visitor can repeat it: every attempt is refused, and none
+            // closes anything
             for (String attack : List.of("a\\ud800b", "\\udc00", "\\ud83d", "x\\ude00\\ud83dy")) {
                 visitor.socket().send(rawSend("m-bad", attack));
                 JsonNode error = visitor.socket().next();
@@ -89,14 +95,13 @@ class MalformedTextIntegrationTests {
             assertThat(seqs(stored(context, tenant.workspaceId(), conversation))).containsExactly(1L);
 
             // and the conversation goes on, on every socket
-            assertThat(sendForAck(visitor.socket(), visitorSend("m-2", "Still here \uD83D\uDE00")).path("seq")
-                    .asLong()).isEqualTo(2);
+            assertThat(sendForAck(visitor.socket(), visitorSend("m-2", "Still here \uD83D\uDE00")).path("seq").asLong())
+                .isEqualTo(2);
             assertThat(awaitMessage(watcher, 2).path("text").asString()).isEqualTo("Still here \uD83D\uDE00");
-            assertThat(awaitMessage(otherTab.socket(), 2).path("text").asString())
-                    .isEqualTo("Still here \uD83D\uDE00");
+            assertThat(awaitMessage(otherTab.socket(), 2).path("text").asString()).isEqualTo("Still here \uD83D\uDE00");
             assertThat(otherAgent.next("conversation.changed").path("lastSeq").asLong()).isGreaterThanOrEqualTo(1);
             assertThat(stored(context, tenant.workspaceId(), conversation).getLast().text())
-                    .isEqualTo("Still here \uD83D\uDE00");
+                .isEqualTo("Still here \uD83D\uDE00");
         }
     }
 
@@ -106,7 +111,7 @@ class MalformedTextIntegrationTests {
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("m-1", "Hello")).path("conversation")
-                    .asString();
+                .asString();
             agent.send(watch(conversation, 0));
             awaitMessage(agent, 1);
             agent.next("synced");
@@ -129,14 +134,13 @@ class MalformedTextIntegrationTests {
     }
 
     @Test
-    void aLoneSurrogateOverTheApiIsA400StoresNothingAndTheWatchingAgentKeepsReceiving()
-            throws InterruptedException {
+    void aLoneSurrogateOverTheApiIsA400StoresNothingAndTheWatchingAgentKeepsReceiving() throws InterruptedException {
         Tenant tenant = newTenant(fixtures);
         ApiTestClient api = new ApiTestClient(port, fixtures.apiTokenWithAllOf(tenant.owner()).text());
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("m-1", "Hello")).path("conversation")
-                    .asString();
+                .asString();
             agent.send(watch(conversation, 0));
             awaitMessage(agent, 1);
             agent.next("synced");
@@ -159,9 +163,10 @@ class MalformedTextIntegrationTests {
             assertThat(seqs(stored(context, tenant.workspaceId(), conversation))).containsExactly(1L);
 
             assertThat(api.postJson(path, "{\"clientMsgId\":\"api-good\",\"text\":\"From the API\"}").statusCode())
-                    .isEqualTo(201);
+                .isEqualTo(201);
             assertThat(awaitMessage(agent, 2).path("text").asString()).isEqualTo("From the API");
             assertThat(awaitMessage(visitor.socket(), 2).path("text").asString()).isEqualTo("From the API");
         }
     }
+
 }

@@ -26,21 +26,25 @@ import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The visitor-side budgets, each spent and then refused with an error frame that says when to come back; a refusal
- * stores nothing and leaves the socket usable, and a forged {@code X-Forwarded-For} from a peer that is not a
- * configured proxy buys no new budget. Each test uses its own loopback source address (127.0.0.x), so their
- * per-address budgets do not mix.
+ * The visitor-side budgets, each spent and then refused with an error frame that says
+ * when to come back; a refusal stores nothing and leaves the socket usable, and a forged
+ * {@code X-Forwarded-For} from a peer that is not a configured proxy buys no new budget.
+ * Each test uses its own loopback source address (127.0.0.x), so their per-address
+ * budgets do not mix.
  */
 @ExtendWith(SystemScope.class)
 @IntegrationTest(profiles = "limits")
 class RateLimitIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -67,9 +71,11 @@ class RateLimitIntegrationTests {
         refused.close();
 
         assertThat(helloFrom("127.0.0.21", tenant, token, Map.of()).path("type").asString())
-                .as("a returning visitor is not new").isEqualTo("welcome");
+            .as("a returning visitor is not new")
+            .isEqualTo("welcome");
         assertThat(helloFrom("127.0.0.22", tenant, null, Map.of()).path("type").asString())
-                .as("another address has its own budget").isEqualTo("welcome");
+            .as("another address has its own budget")
+            .isEqualTo("welcome");
     }
 
     @Test
@@ -79,7 +85,8 @@ class RateLimitIntegrationTests {
             try (TestSocket socket = visitorFrom("127.0.0.23", tenant)) {
                 assertThat(sendForAck(socket, visitorSend("c-" + i, "hello")).path("seq").asLong()).isEqualTo(1);
                 assertThat(sendForAck(socket, visitorSend("c-" + i + "-again", "still me")).path("seq").asLong())
-                        .as("the same conversation again is not a new one").isEqualTo(2);
+                    .as("the same conversation again is not a new one")
+                    .isEqualTo(2);
             }
         }
         long conversations = conversationsOf(tenant);
@@ -111,13 +118,16 @@ class RateLimitIntegrationTests {
         assertThat(second.next().path("type").asString()).isEqualTo("welcome");
         for (int i = 6; i <= 8; i++) {
             assertThat(sendForAck(second, visitorSend("m-" + i + "b", "message " + i)).path("seq").asLong())
-                    .isEqualTo(i);
+                .isEqualTo(i);
         }
         second.send(visitorSend("m-9", "one too many for this visitor"));
         assertThat(second.next().path("code").asString()).isEqualTo("rate_limited");
-        assertThat(jdbc.sql("select count(*) from message m join conversation c on c.id = m.conversation_id "
-                + "where c.workspace_id = ?").param(tenant.workspaceId().value()).query(Long.class).single())
-                .as("refused messages are not stored").isEqualTo(8);
+        assertThat(jdbc
+            .sql("select count(*) from message m join conversation c on c.id = m.conversation_id "
+                    + "where c.workspace_id = ?")
+            .param(tenant.workspaceId().value())
+            .query(Long.class)
+            .single()).as("refused messages are not stored").isEqualTo(8);
         first.close();
         second.close();
     }
@@ -139,14 +149,18 @@ class RateLimitIntegrationTests {
         assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 3600L);
         assertThat(refused.body()).contains("\"status\":429").doesNotContain("Exception");
         assertThat(jdbc.sql("select count(*) from attachment where workspace_id = ?")
-                .param(tenant.workspaceId().value()).query(Long.class).single()).isEqualTo(2);
+            .param(tenant.workspaceId().value())
+            .query(Long.class)
+            .single()).isEqualTo(2);
     }
 
     private HttpResponse<String> upload(HttpClient http, String visitorToken, String name) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/widget/attachments?name="
-                + name)).header("X-Visitor-Token", visitorToken).header("Origin", "http://127.0.0.1:" + port)
-                .POST(HttpRequest.BodyPublishers.ofString("plain words, nothing more")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/widget/attachments?name=" + name))
+                .header("X-Visitor-Token", visitorToken)
+                .header("Origin", "http://127.0.0.1:" + port)
+                .POST(HttpRequest.BodyPublishers.ofString("plain words, nothing more"))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode helloFrom(String address, Tenant tenant, String token, Map<String, String> headers) {
@@ -164,12 +178,17 @@ class RateLimitIntegrationTests {
     }
 
     private long contactsOf(Tenant tenant) {
-        return jdbc.sql("select count(*) from contact where workspace_id = ?").param(tenant.workspaceId().value())
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from contact where workspace_id = ?")
+            .param(tenant.workspaceId().value())
+            .query(Long.class)
+            .single();
     }
 
     private long conversationsOf(Tenant tenant) {
         return jdbc.sql("select count(*) from conversation where workspace_id = ?")
-                .param(tenant.workspaceId().value()).query(Long.class).single();
+            .param(tenant.workspaceId().value())
+            .query(Long.class)
+            .single();
     }
+
 }

@@ -24,8 +24,9 @@ import org.confidant.Fixtures;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the socket integration tests share: building a workspace with an inbox, signing agents in, saying hello as a
- * visitor, and the small protocol steps (send and wait for the ack, barriers, proving that nothing arrived).
+ * What the socket integration tests share: building a workspace with an inbox, signing
+ * agents in, saying hello as a visitor, and the small protocol steps (send and wait for
+ * the ack, barriers, proving that nothing arrived).
  */
 final class RealtimeTestSupport {
 
@@ -71,13 +72,19 @@ final class RealtimeTestSupport {
         return new Tenant(owner, inbox);
     }
 
-    /** Signs the member in over HTTP and opens an agent socket; the welcome is consumed and checked. */
+    /**
+     * Signs the member in over HTTP and opens an agent socket; the welcome is consumed
+     * and checked.
+     */
     static TestSocket agentSocket(int port, Member member) {
         DashboardSession session = DashboardSession.signIn(port, member.email(), Fixtures.PASSWORD);
         return agentSocket(port, session, member);
     }
 
-    /** Opens another agent socket of an already signed-in session (a reconnect, or a second tab). */
+    /**
+     * Opens another agent socket of an already signed-in session (a reconnect, or a
+     * second tab).
+     */
     static TestSocket agentSocket(int port, DashboardSession session, Member member) {
         TestSocket socket = TestSocket.agent(port, session.cookie());
         JsonNode welcome = socket.next();
@@ -145,8 +152,8 @@ final class RealtimeTestSupport {
     }
 
     /**
-     * Sends the frame and returns the {@code ack} for it, skipping the live frames that arrive meanwhile; an
-     * {@code error} frame fails the test.
+     * Sends the frame and returns the {@code ack} for it, skipping the live frames that
+     * arrive meanwhile; an {@code error} frame fails the test.
      */
     static JsonNode sendForAck(TestSocket socket, Map<String, Object> frame) {
         socket.send(frame);
@@ -165,11 +172,17 @@ final class RealtimeTestSupport {
         }
     }
 
-    /** The sender's ack and its own copy of the message (the protocol sends both, in either order). */
+    /**
+     * The sender's ack and its own copy of the message (the protocol sends both, in
+     * either order).
+     */
     record Sent(JsonNode ack, JsonNode echo) {
     }
 
-    /** Sends a visitor message and waits for both its ack and the copy every socket of the conversation receives. */
+    /**
+     * Sends a visitor message and waits for both its ack and the copy every socket of the
+     * conversation receives.
+     */
     static Sent sendForAckAndEcho(TestSocket socket, Map<String, Object> frame) {
         String clientMsgId = (String) frame.get("clientMsgId");
         socket.send(frame);
@@ -181,14 +194,18 @@ final class RealtimeTestSupport {
             assertThat(type).as("waiting for the ack of %s, got %s", clientMsgId, next).isNotEqualTo("error");
             if (type.equals("ack") && next.path("clientMsgId").asString().equals(clientMsgId)) {
                 ack = next;
-            } else if (type.equals("message") && next.path("clientMsgId").asString().equals(clientMsgId)) {
+            }
+            else if (type.equals("message") && next.path("clientMsgId").asString().equals(clientMsgId)) {
                 echo = next;
             }
         }
         return new Sent(ack, echo);
     }
 
-    /** The next {@code message} frame with this sequence number; other frames before it are skipped. */
+    /**
+     * The next {@code message} frame with this sequence number; other frames before it
+     * are skipped.
+     */
     static JsonNode awaitMessage(TestSocket socket, long seq) {
         while (true) {
             JsonNode next = socket.next("message");
@@ -199,9 +216,9 @@ final class RealtimeTestSupport {
     }
 
     /**
-     * Sends {@code ping} and returns every frame received before the {@code pong}. Each socket's frames are handled
-     * one at a time and sent in order, so whatever the server sent to this socket before it handled the ping has
-     * arrived once the pong has.
+     * Sends {@code ping} and returns every frame received before the {@code pong}. Each
+     * socket's frames are handled one at a time and sent in order, so whatever the server
+     * sent to this socket before it handled the ping has arrived once the pong has.
      */
     static List<JsonNode> barrier(TestSocket socket) {
         socket.send("{\"type\":\"ping\"}");
@@ -215,19 +232,23 @@ final class RealtimeTestSupport {
         }
     }
 
-    /** Listens for {@link #QUIET}, then up to a barrier, and returns everything that arrived. */
+    /**
+     * Listens for {@link #QUIET}, then up to a barrier, and returns everything that
+     * arrived.
+     */
     static List<JsonNode> quietThenBarrier(TestSocket socket) throws InterruptedException {
         return quietThenBarrier(List.of(socket)).getFirst();
     }
 
     /**
-     * Listens to all the sockets during one {@link #QUIET} period, then takes each up to a barrier; returns what
-     * arrived on each, in the order of the sockets.
+     * Listens to all the sockets during one {@link #QUIET} period, then takes each up to
+     * a barrier; returns what arrived on each, in the order of the sockets.
      */
     static List<List<JsonNode>> quietThenBarrier(List<TestSocket> sockets) throws InterruptedException {
         List<List<JsonNode>> received = new ArrayList<>();
         for (int i = 0; i < sockets.size(); i++) {
-            // the first drain waits out the quiet period; the others' frames have queued up meanwhile
+            // the first drain waits out the quiet period; the others' frames have queued
+            // up meanwhile
             List<JsonNode> frames = new ArrayList<>(sockets.get(i).drain(i == 0 ? QUIET : Duration.ZERO));
             received.add(frames);
         }
@@ -241,7 +262,10 @@ final class RealtimeTestSupport {
         return frames.stream().map(f -> f.path("type").asString()).toList();
     }
 
-    /** Checks the shape of an ack (committed, so {@code sentAt} is a timestamp) and returns its seq. */
+    /**
+     * Checks the shape of an ack (committed, so {@code sentAt} is a timestamp) and
+     * returns its seq.
+     */
     static long checkAck(JsonNode ack, String conversation, String clientMsgId, boolean duplicate) {
         assertThat(ack.path("type").asString()).isEqualTo("ack");
         assertThat(ack.path("clientMsgId").asString()).isEqualTo(clientMsgId);
@@ -261,10 +285,12 @@ final class RealtimeTestSupport {
     }
 
     static List<Message> stored(ApplicationContext context, WorkspaceId workspace, String conversation) {
-        return context.getBean(ConversationManagement.class).messagesAfter(workspace, ConversationId.of(conversation), 0);
+        return context.getBean(ConversationManagement.class)
+            .messagesAfter(workspace, ConversationId.of(conversation), 0);
     }
 
     static List<Long> seqs(List<Message> messages) {
         return messages.stream().map(Message::seq).toList();
     }
+
 }

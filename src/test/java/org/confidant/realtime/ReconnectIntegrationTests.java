@@ -44,12 +44,14 @@ import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The issue's acceptance test: live delivery is best effort, and a client that loses its connection catches up by
- * sequence number after reconnecting, sees each message once and in order, and resends unacknowledged messages
- * without creating copies. Sequence numbers stay gapless under concurrent senders.
+ * The issue's acceptance test: live delivery is best effort, and a client that loses its
+ * connection catches up by sequence number after reconnecting, sees each message once and
+ * in order, and resends unacknowledged messages without creating copies. Sequence numbers
+ * stay gapless under concurrent senders.
  */
 @IntegrationTest
 class ReconnectIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -66,7 +68,7 @@ class ReconnectIntegrationTests {
         try (TestSocket agent = RealtimeTestSupport.agentSocket(port, session, tenant.owner())) {
             Visitor visitor = hello(port, tenant.inboxId(), null);
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Hello")).path("conversation")
-                    .asString();
+                .asString();
             agent.send(watch(conversation, 0));
             awaitMessage(agent, 1);
             agent.next("synced");
@@ -77,7 +79,8 @@ class ReconnectIntegrationTests {
             visitor.socket().drop();
             for (int i = 2; i <= 4; i++) {
                 assertThat(checkAck(sendForAck(agent, agentSend(conversation, "a-" + i, "Missed " + i)), conversation,
-                        "a-" + i, false)).isEqualTo(i + 1);
+                        "a-" + i, false))
+                    .isEqualTo(i + 1);
             }
 
             try (Visitor back = hello(port, tenant.inboxId(), visitor.token())) {
@@ -93,9 +96,8 @@ class ReconnectIntegrationTests {
                 assertThat(caughtUp).extracting(f -> f.path("type").asString()).containsOnly("message");
                 assertThat(caughtUp).extracting(f -> f.path("seq").asLong()).containsExactly(3L, 4L, 5L);
                 assertThat(caughtUp).extracting(f -> f.path("text").asString())
-                        .containsExactly("Missed 2", "Missed 3", "Missed 4");
-                assertThat(caughtUp).extracting(f -> f.path("author").path("kind").asString())
-                        .containsOnly("agent");
+                    .containsExactly("Missed 2", "Missed 3", "Missed 4");
+                assertThat(caughtUp).extracting(f -> f.path("author").path("kind").asString()).containsOnly("agent");
                 JsonNode synced = back.socket().next();
                 assertThat(synced.path("type").asString()).isEqualTo("synced");
                 assertThat(synced.path("conversation").asString()).isEqualTo(conversation);
@@ -116,7 +118,7 @@ class ReconnectIntegrationTests {
         DashboardSession session = DashboardSession.signIn(port, tenant.owner().email(), Fixtures.PASSWORD);
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Hello")).path("conversation")
-                    .asString();
+                .asString();
             TestSocket agent = RealtimeTestSupport.agentSocket(port, session, tenant.owner());
             agent.send(watch(conversation, 0));
             awaitMessage(agent, 1);
@@ -127,7 +129,7 @@ class ReconnectIntegrationTests {
             agent.drop();
             for (int i = 3; i <= 5; i++) {
                 assertThat(sendForAck(visitor.socket(), visitorSend("v-" + i, "Missed " + i)).path("seq").asLong())
-                        .isEqualTo(i);
+                    .isEqualTo(i);
             }
 
             try (TestSocket back = RealtimeTestSupport.agentSocket(port, session, tenant.owner())) {
@@ -139,13 +141,14 @@ class ReconnectIntegrationTests {
                 assertThat(caughtUp).extracting(f -> f.path("type").asString()).containsOnly("message");
                 assertThat(caughtUp).extracting(f -> f.path("seq").asLong()).containsExactly(3L, 4L, 5L);
                 assertThat(caughtUp).extracting(f -> f.path("text").asString())
-                        .containsExactly("Missed 3", "Missed 4", "Missed 5");
+                    .containsExactly("Missed 3", "Missed 4", "Missed 5");
                 JsonNode synced = back.next();
                 assertThat(synced.path("type").asString()).isEqualTo("synced");
                 assertThat(synced.path("lastSeq").asLong()).isEqualTo(5);
                 assertThat(synced.path("more").booleanValue()).isFalse();
                 assertThat(quietThenBarrier(back)).extracting(f -> f.path("type").asString())
-                        .as("nothing more, no message twice").doesNotContain("message");
+                    .as("nothing more, no message twice")
+                    .doesNotContain("message");
 
                 sendForAck(visitor.socket(), visitorSend("v-6", "Live again"));
                 assertThat(awaitMessage(back, 6).path("text").asString()).isEqualTo("Live again");
@@ -159,7 +162,7 @@ class ReconnectIntegrationTests {
         try (TestSocket agent = RealtimeTestSupport.agentSocket(port, tenant.owner())) {
             Visitor visitor = hello(port, tenant.inboxId(), null);
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Hello")).path("conversation")
-                    .asString();
+                .asString();
             agent.send(watch(conversation, 0));
             awaitMessage(agent, 1);
             agent.next("synced");
@@ -167,7 +170,8 @@ class ReconnectIntegrationTests {
             // the message reaches the server, the connection dies before the ack is read
             visitor.socket().send(visitorSend("v-2", "Did this arrive?"));
             visitor.socket().drop();
-            JsonNode delivered = awaitMessage(agent, 2); // committed: the watching agent has it
+            JsonNode delivered = awaitMessage(agent, 2); // committed: the watching agent
+                                                         // has it
             assertThat(delivered.path("clientMsgId").asString()).isEqualTo("v-2");
 
             try (Visitor back = hello(port, tenant.inboxId(), visitor.token())) {
@@ -194,7 +198,7 @@ class ReconnectIntegrationTests {
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             // the first message opens the conversation the agent then writes into
             String conversation = sendForAck(visitor.socket(), visitorSend("v-01", "Visitor 1")).path("conversation")
-                    .asString();
+                .asString();
             List<JsonNode> visitorFrames = new ArrayList<>(barrier(visitor.socket()));
             barrier(agent);
 
@@ -236,15 +240,19 @@ class ReconnectIntegrationTests {
             for (int i = 1; i <= perSide; i++) {
                 assertThat(seqByClientMsgId.get("a-%02d".formatted(i))).isEqualTo(agentAcks.get(i - 1));
             }
-            assertThat(stored).filteredOn(m -> m.authorKind() == AuthorKind.VISITOR).extracting(Message::text)
-                    .isEqualTo(LongStream.rangeClosed(1, perSide).mapToObj(i -> "Visitor " + i).toList());
-            assertThat(stored).filteredOn(m -> m.authorKind() == AuthorKind.AGENT).extracting(Message::text)
-                    .isEqualTo(LongStream.rangeClosed(1, perSide).mapToObj(i -> "Agent " + i).toList());
+            assertThat(stored).filteredOn(m -> m.authorKind() == AuthorKind.VISITOR)
+                .extracting(Message::text)
+                .isEqualTo(LongStream.rangeClosed(1, perSide).mapToObj(i -> "Visitor " + i).toList());
+            assertThat(stored).filteredOn(m -> m.authorKind() == AuthorKind.AGENT)
+                .extracting(Message::text)
+                .isEqualTo(LongStream.rangeClosed(1, perSide).mapToObj(i -> "Agent " + i).toList());
 
-            // live fan-out is at most once: the visitor's socket never got a sequence number twice
+            // live fan-out is at most once: the visitor's socket never got a sequence
+            // number twice
             visitorFrames.addAll(barrier(visitor.socket()));
             assertThat(visitorFrames).filteredOn(f -> f.path("type").asString().equals("message"))
-                    .extracting(f -> f.path("seq").asLong()).doesNotHaveDuplicates();
+                .extracting(f -> f.path("seq").asLong())
+                .doesNotHaveDuplicates();
         }
     }
 
@@ -256,25 +264,28 @@ class ReconnectIntegrationTests {
             for (int round = 0; round < 4; round++) {
                 try (Visitor first = hello(port, tenant.inboxId(), null);
                         Visitor second = hello(port, tenant.inboxId(), first.token())) {
-                    // different messages: both stored, in one conversation, as seq 1 and 2
+                    // different messages: both stored, in one conversation, as seq 1 and
+                    // 2
                     List<JsonNode> acks = sendAtOnce(tabs, first.socket(), visitorSend("t1-1", "From tab 1"),
                             second.socket(), visitorSend("t2-1", "From tab 2"));
                     String conversation = acks.get(0).path("conversation").asString();
                     assertThat(acks.get(1).path("conversation").asString()).as("round %d", round)
-                            .isEqualTo(conversation);
+                        .isEqualTo(conversation);
                     assertThat(acks).extracting(a -> a.path("seq").asLong()).containsExactlyInAnyOrder(1L, 2L);
                     assertThat(acks).extracting(a -> a.path("duplicate").booleanValue()).containsOnly(false);
 
-                    // the same message from both tabs at once (a resend racing the original): stored once
+                    // the same message from both tabs at once (a resend racing the
+                    // original): stored once
                     acks = sendAtOnce(tabs, first.socket(), visitorSend("same-3", "Sent twice"), second.socket(),
                             visitorSend("same-3", "Sent twice"));
                     assertThat(acks).extracting(a -> a.path("seq").asLong()).containsOnly(3L);
                     assertThat(acks).extracting(a -> a.path("duplicate").booleanValue())
-                            .containsExactlyInAnyOrder(false, true);
+                        .containsExactlyInAnyOrder(false, true);
                     assertThat(seqs(stored(context, tenant.workspaceId(), conversation))).containsExactly(1L, 2L, 3L);
                 }
             }
-        } finally {
+        }
+        finally {
             tabs.shutdownNow();
         }
     }
@@ -288,7 +299,7 @@ class ReconnectIntegrationTests {
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
             token = visitor.token();
             conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Message 1")).path("conversation")
-                    .asString();
+                .asString();
         }
         var stored = conversations.find(tenant.workspaceId(), ConversationId.of(conversation)).orElseThrow();
         for (int i = 2; i <= 201; i++) {
@@ -309,11 +320,17 @@ class ReconnectIntegrationTests {
         }
     }
 
-    /** A catch-up answer: the first and last seq of its messages, then the synced frame's lastSeq and more. */
+    /**
+     * A catch-up answer: the first and last seq of its messages, then the synced frame's
+     * lastSeq and more.
+     */
     private record Batch(long firstSeq, long lastMessageSeq, long syncedLastSeq, boolean more) {
     }
 
-    /** Reads message frames up to synced, checking they come once each, in order, without gaps. */
+    /**
+     * Reads message frames up to synced, checking they come once each, in order, without
+     * gaps.
+     */
     private static Batch batch(TestSocket socket, String conversation) {
         List<Long> seqs = new ArrayList<>();
         while (true) {
@@ -322,8 +339,8 @@ class ReconnectIntegrationTests {
             if (type.equals("synced")) {
                 assertThat(frame.path("conversation").asString()).isEqualTo(conversation);
                 assertThat(seqs).isNotEmpty();
-                assertThat(seqs).as("consecutive").isEqualTo(
-                        LongStream.rangeClosed(seqs.getFirst(), seqs.getLast()).boxed().toList());
+                assertThat(seqs).as("consecutive")
+                    .isEqualTo(LongStream.rangeClosed(seqs.getFirst(), seqs.getLast()).boxed().toList());
                 return new Batch(seqs.getFirst(), seqs.getLast(), frame.path("lastSeq").asLong(),
                         frame.path("more").booleanValue());
             }
@@ -334,7 +351,10 @@ class ReconnectIntegrationTests {
         }
     }
 
-    /** Sends the two frames from two threads at the same moment; returns the two acks, in the order of the sockets. */
+    /**
+     * Sends the two frames from two threads at the same moment; returns the two acks, in
+     * the order of the sockets.
+     */
     private static List<JsonNode> sendAtOnce(ExecutorService threads, TestSocket one, Map<String, Object> frameOne,
             TestSocket two, Map<String, Object> frameTwo) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
@@ -353,7 +373,10 @@ class ReconnectIntegrationTests {
                 awaitAck(two, (String) frameTwo.get("clientMsgId")));
     }
 
-    /** Every frame up to and including the {@code count}-th ack; an error frame fails the test. */
+    /**
+     * Every frame up to and including the {@code count}-th ack; an error frame fails the
+     * test.
+     */
     private static List<JsonNode> untilAcks(TestSocket socket, int count) {
         List<JsonNode> frames = new ArrayList<>();
         int acks = 0;
@@ -368,7 +391,10 @@ class ReconnectIntegrationTests {
         return frames;
     }
 
-    /** The seqs of the acks among the frames, in arrival order, checking that their clientMsgIds come in order. */
+    /**
+     * The seqs of the acks among the frames, in arrival order, checking that their
+     * clientMsgIds come in order.
+     */
     private static List<Long> acks(List<JsonNode> frames, String conversation, String prefix) {
         List<JsonNode> acks = frames.stream().filter(f -> f.path("type").asString().equals("ack")).toList();
         List<Long> seqs = new ArrayList<>();
@@ -382,9 +408,11 @@ class ReconnectIntegrationTests {
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
+
 }

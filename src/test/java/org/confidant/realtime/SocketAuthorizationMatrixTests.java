@@ -34,64 +34,81 @@ import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The authorization matrix of the sockets: every frame type the two gateways register × every kind of caller × an
- * object of the caller's own and one of another workspace, checked against the policy below; a registered frame type
- * without a row fails the test. Each frame is followed by a {@code ping}: whatever the server answered arrives before
- * the {@code pong}. A <b>leak</b> is a caller getting what the policy denies them, {@code forbidden} where the policy
- * says not found, a denied {@code message.send} that stored something, or any frame naming a conversation the caller
- * may not read.
+ * The authorization matrix of the sockets: every frame type the two gateways register ×
+ * every kind of caller × an object of the caller's own and one of another workspace,
+ * checked against the policy below; a registered frame type without a row fails the test.
+ * Each frame is followed by a {@code ping}: whatever the server answered arrives before
+ * the {@code pong}. A <b>leak</b> is a caller getting what the policy denies them,
+ * {@code forbidden} where the policy says not found, a denied {@code message.send} that
+ * stored something, or any frame naming a conversation the caller may not read.
  */
 @IntegrationTest
 class SocketAuthorizationMatrixTests {
 
     /** What a caller gets for one frame. */
-    enum Outcome { OK, NOT_FOUND, FORBIDDEN, NOT_AUTHENTICATED, NO_SOCKET, OTHER }
+    enum Outcome {
 
-    /** A row: who may send the frame type about an object of their own workspace (no one may about a foreign one). */
+        OK, NOT_FOUND, FORBIDDEN, NOT_AUTHENTICATED, NO_SOCKET, OTHER
+
+    }
+
+    /**
+     * A row: who may send the frame type about an object of their own workspace (no one
+     * may about a foreign one).
+     */
     record Rule(Set<Caller> allowed, boolean aboutAnObject) {
     }
 
     private static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
-    private static final Map<String, Rule> AGENT_POLICY = Map.of(
-            "ping", new Rule(MatrixWorld.MEMBERS, false),
-            "watch", new Rule(MatrixWorld.READERS_OF_A, true),
-            "message.send", new Rule(MatrixWorld.READERS_OF_A, true),
-            "read", new Rule(MatrixWorld.READERS_OF_A, true));
-    /** On the widget's socket the caller's identity is the visitor token of {@code hello}, never a dashboard session. */
-    private static final Map<String, Rule> VISITOR_POLICY = Map.of(
-            "ping", new Rule(EVERYONE, false),
-            "hello", new Rule(EVERYONE, false),
-            "sync", new Rule(EnumSet.of(Caller.VISITOR), true),
-            "message.send", new Rule(EnumSet.of(Caller.VISITOR), true));
+
+    private static final Map<String, Rule> AGENT_POLICY = Map.of("ping", new Rule(MatrixWorld.MEMBERS, false), "watch",
+            new Rule(MatrixWorld.READERS_OF_A, true), "message.send", new Rule(MatrixWorld.READERS_OF_A, true), "read",
+            new Rule(MatrixWorld.READERS_OF_A, true));
+
+    /**
+     * On the widget's socket the caller's identity is the visitor token of {@code hello},
+     * never a dashboard session.
+     */
+    private static final Map<String, Rule> VISITOR_POLICY = Map.of("ping", new Rule(EVERYONE, false), "hello",
+            new Rule(EVERYONE, false), "sync", new Rule(EnumSet.of(Caller.VISITOR), true), "message.send",
+            new Rule(EnumSet.of(Caller.VISITOR), true));
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     AgentGateway agentGateway;
+
     @Autowired
     VisitorGateway visitorGateway;
+
     @Autowired
     ConversationManagement conversations;
 
     private MatrixWorld world;
+
     private final Map<Caller, DashboardSession> sessions = new LinkedHashMap<>();
+
     private final List<String> leaks = new ArrayList<>();
+
     private final List<String> mismatches = new ArrayList<>();
+
     private int cases;
 
     @Test
     void everyFrameTypeTimesEveryCallerTimesOwnAndForeignObjectsFollowThePolicy() throws Exception {
         assertThat(new TreeSet<>(agentGateway.messageTypes())).as("dashboard socket frame types and policy rows")
-                .isEqualTo(new TreeSet<>(AGENT_POLICY.keySet()));
+            .isEqualTo(new TreeSet<>(AGENT_POLICY.keySet()));
         assertThat(new TreeSet<>(visitorGateway.messageTypes())).as("widget socket frame types and policy rows")
-                .isEqualTo(new TreeSet<>(VISITOR_POLICY.keySet()));
+            .isEqualTo(new TreeSet<>(VISITOR_POLICY.keySet()));
         world = new MatrixWorld(context);
         for (Caller caller : Caller.values()) {
             if (caller.signedIn()) {
-                sessions.put(caller, DashboardSession.signIn(port, world.members.get(caller).email(),
-                        Fixtures.PASSWORD));
+                sessions.put(caller,
+                        DashboardSession.signIn(port, world.members.get(caller).email(), Fixtures.PASSWORD));
             }
         }
 
@@ -109,14 +126,18 @@ class SocketAuthorizationMatrixTests {
                 }
             }
         }
-        System.out.printf("socket authorization matrix: %d frame types, %d callers, %d cases, %d leaks, %d mismatches%n",
+        System.out.printf(
+                "socket authorization matrix: %d frame types, %d callers, %d cases, %d leaks, %d mismatches%n",
                 agentGateway.messageTypes().size() + visitorGateway.messageTypes().size(), Caller.values().length,
                 cases, leaks.size(), mismatches.size());
         assertThat(leaks).as("leaks").isEmpty();
         assertThat(mismatches).as("answers that differ from the policy").isEmpty();
     }
 
-    /** A frame about an object is tried on a foreign one and on an own one; any other frame once. */
+    /**
+     * A frame about an object is tried on a foreign one and on an own one; any other
+     * frame once.
+     */
     private static List<Boolean> objectsOf(Rule rule) {
         return rule.aboutAnObject() ? List.of(true, false) : List.of(false);
     }
@@ -126,11 +147,12 @@ class SocketAuthorizationMatrixTests {
         String label = "dashboard " + type + " as " + caller + (foreign ? " on a foreign object" : "");
         Outcome expected = !caller.signedIn() ? Outcome.NO_SOCKET
                 : rule.allowed().contains(caller) && !(foreign && rule.aboutAnObject()) ? Outcome.OK
-                : Outcome.NOT_FOUND;
+                        : Outcome.NOT_FOUND;
         if (!caller.signedIn()) {
-            // a visitor or anonymous caller has no dashboard session: the handshake itself is refused
-            check(label, expected, handshakeRefused(() -> TestSocket.agent(port, null)) ? Outcome.NO_SOCKET
-                    : Outcome.OK);
+            // a visitor or anonymous caller has no dashboard session: the handshake
+            // itself is refused
+            check(label, expected,
+                    handshakeRefused(() -> TestSocket.agent(port, null)) ? Outcome.NO_SOCKET : Outcome.OK);
             return;
         }
         ConversationId object = foreign ? world.foreignConversation : world.inA;
@@ -154,20 +176,24 @@ class SocketAuthorizationMatrixTests {
         String label = "widget " + type + " as " + caller + (foreign ? " on a foreign object" : "");
         Outcome expected = rule.allowed().contains(caller) && !(foreign && rule.aboutAnObject()) ? Outcome.OK
                 : caller == Caller.VISITOR ? Outcome.NOT_FOUND : Outcome.NOT_AUTHENTICATED;
-        // a visitor of inbox A with a conversation of their own, for the frames about it; everyone else, and every
-        // frame that is about no conversation, on a widget socket as it comes (hello is said once per socket)
+        // a visitor of inbox A with a conversation of their own, for the frames about it;
+        // everyone else, and every
+        // frame that is about no conversation, on a widget socket as it comes (hello is
+        // said once per socket)
         Visitor visitor = caller == Caller.VISITOR && rule.aboutAnObject()
                 ? hello(port, world.inboxA.id().toString(), null) : null;
         try (TestSocket socket = visitor != null ? visitor.socket() : TestSocket.visitor(port)) {
             ConversationId own = null;
             if (visitor != null) {
-                own = ConversationId.of(sendForAck(socket, visitorSend("own-" + UUID.randomUUID(), "mine"))
-                        .path("conversation").asString());
+                own = ConversationId
+                    .of(sendForAck(socket, visitorSend("own-" + UUID.randomUUID(), "mine")).path("conversation")
+                        .asString());
             }
-            // foreign: a conversation of another workspace; for the visitor, also another visitor's in their inbox
+            // foreign: a conversation of another workspace; for the visitor, also another
+            // visitor's in their inbox
             List<ConversationId> objects = !foreign ? (own == null ? List.of(world.inA) : List.of(own))
                     : caller == Caller.VISITOR ? List.of(world.foreignConversation, world.inA)
-                    : List.of(world.foreignConversation);
+                            : List.of(world.foreignConversation);
             for (ConversationId object : objects) {
                 WorkspaceId home = object.equals(world.foreignConversation) ? world.foreignOwner.workspaceId()
                         : world.owner.workspaceId();
@@ -176,8 +202,8 @@ class SocketAuthorizationMatrixTests {
                 List<JsonNode> answers = barrier(socket);
                 check(label + " (" + object + ")", expected, classify(type, answers));
                 if (expected != Outcome.OK) {
-                    List<ConversationId> hidden = new ArrayList<>(List.of(world.inA, world.inB,
-                            world.foreignConversation));
+                    List<ConversationId> hidden = new ArrayList<>(
+                            List.of(world.inA, world.inB, world.foreignConversation));
                     namesNothingHidden(label, answers, hidden);
                     storesNothing(label, home, object, storedBefore);
                 }
@@ -229,8 +255,10 @@ class SocketAuthorizationMatrixTests {
 
     /** What the answers before the barrier's pong mean. */
     private static Outcome classify(String type, List<JsonNode> answers) {
-        JsonNode error = answers.stream().filter(f -> f.path("type").asString().equals("error")).findFirst()
-                .orElse(null);
+        JsonNode error = answers.stream()
+            .filter(f -> f.path("type").asString().equals("error"))
+            .findFirst()
+            .orElse(null);
         if (error != null) {
             return switch (error.path("code").asString()) {
                 case "conversation_not_found", "inbox_not_found" -> Outcome.NOT_FOUND;
@@ -241,7 +269,8 @@ class SocketAuthorizationMatrixTests {
         }
         List<String> types = answers.stream().map(f -> f.path("type").asString()).toList();
         boolean answered = switch (type) {
-            case "ping", "read" -> true; // the pong itself; a read is answered by nothing but the absence of an error
+            case "ping", "read" -> true; // the pong itself; a read is answered by nothing
+                                         // but the absence of an error
             case "hello" -> types.contains("welcome");
             case "watch", "sync" -> types.contains("synced");
             case "message.send" -> types.contains("ack");
@@ -256,7 +285,8 @@ class SocketAuthorizationMatrixTests {
                 || (expected == Outcome.NOT_FOUND && actual == Outcome.FORBIDDEN);
         if (leak) {
             leaks.add(label + ": expected " + expected + ", got " + actual);
-        } else if (expected != actual) {
+        }
+        else if (expected != actual) {
             mismatches.add(label + ": expected " + expected + ", got " + actual);
         }
     }
@@ -282,8 +312,10 @@ class SocketAuthorizationMatrixTests {
         try {
             open.run();
             return false;
-        } catch (CompletionException e) {
+        }
+        catch (CompletionException e) {
             return e.getCause() instanceof WebSocketHandshakeException;
         }
     }
+
 }

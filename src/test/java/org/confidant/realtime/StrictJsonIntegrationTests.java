@@ -32,14 +32,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 14's third defect, attacked over the REST API (the socket's cases are in {@link
- * VisitorSocketIntegrationTests}): {@code {"text": 5}} was stored as {@code "5"}. Numbers, booleans, arrays and
- * objects where text belongs, unknown fields, keys given twice and trailing content are each a 400 problem ({@code
- * bad_body}) naming the field, nothing is stored and nothing reaches the agent watching the conversation. Here
- * because the API needs a conversation, which a visitor's socket opens.
+ * Issue 14's third defect, attacked over the REST API (the socket's cases are in
+ * {@link VisitorSocketIntegrationTests}): {@code {"text": 5}} was stored as {@code "5"}.
+ * Numbers, booleans, arrays and objects where text belongs, unknown fields, keys given
+ * twice and trailing content are each a 400 problem ({@code
+ * bad_body}) naming the field, nothing is stored and nothing reaches the agent watching
+ * the conversation. Here because the API needs a conversation, which a visitor's socket
+ * opens.
  */
 @IntegrationTest
 class StrictJsonIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -47,6 +50,7 @@ class StrictJsonIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
 
@@ -57,7 +61,7 @@ class StrictJsonIntegrationTests {
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = sendForAck(visitor.socket(), visitorSend("m-1", "Hello")).path("conversation")
-                    .asString();
+                .asString();
             agent.send(watch(conversation, 0));
             awaitMessage(agent, 1);
             agent.next("synced");
@@ -89,7 +93,7 @@ class StrictJsonIntegrationTests {
                 assertThat(problem.path("detail").asString()).isNotBlank().doesNotContain("tools.jackson");
                 if (body.getValue() != null) {
                     assertThat(problem.path("field").asString()).as("field named for %s", body.getKey())
-                            .isEqualTo(body.getValue());
+                        .isEqualTo(body.getValue());
                     assertThat(problem.path("detail").asString()).contains("\"" + body.getValue() + "\"");
                 }
             }
@@ -103,4 +107,5 @@ class StrictJsonIntegrationTests {
             assertThat(List.of(agent.isClosed(), visitor.socket().isClosed())).containsOnly(false);
         }
     }
+
 }

@@ -20,16 +20,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A protocol client for tests: sends frames, and collects every frame the server sends in arrival order.
+ * A protocol client for tests: sends frames, and collects every frame the server sends in
+ * arrival order.
  */
 public final class TestSocket implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+
     private final WebSocket socket;
+
     private volatile boolean closed;
+
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
     private TestSocket(URI uri, String cookie, String origin) {
@@ -49,37 +54,50 @@ public final class TestSocket implements AutoCloseable {
     }
 
     /**
-     * A visitor socket connecting from another loopback address ({@code 127.0.0.x}), its handshake carrying extra
-     * headers (such as a forged {@code X-Forwarded-For}).
+     * A visitor socket connecting from another loopback address ({@code 127.0.0.x}), its
+     * handshake carrying extra headers (such as a forged {@code X-Forwarded-For}).
      */
     public static TestSocket visitorFrom(int port, String loopbackAddress, Map<String, String> headers) {
         HttpClient http;
         try {
             http = HttpClient.newBuilder().localAddress(InetAddress.getByName(loopbackAddress)).build();
-        } catch (UnknownHostException e) {
+        }
+        catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
         return new TestSocket(http, URI.create("ws://127.0.0.1:" + port + "/ws/visitor"), null,
                 "http://127.0.0.1:" + port, headers);
     }
 
-    /** A visitor socket on the server at {@code port} (same-origin handshake, as the widget's iframe makes). */
+    /**
+     * A visitor socket on the server at {@code port} (same-origin handshake, as the
+     * widget's iframe makes).
+     */
     public static TestSocket visitor(int port) {
         return new TestSocket(URI.create("ws://127.0.0.1:" + port + "/ws/visitor"), null, "http://127.0.0.1:" + port);
     }
 
-    /** An agent socket, authenticated by the dashboard session cookie ({@code name=value}). */
+    /**
+     * An agent socket, authenticated by the dashboard session cookie
+     * ({@code name=value}).
+     */
     public static TestSocket agent(int port, String sessionCookie) {
         return new TestSocket(URI.create("ws://127.0.0.1:" + port + "/ws/agent"), sessionCookie,
                 "http://127.0.0.1:" + port);
     }
 
-    /** A visitor socket whose handshake claims the given {@code Origin} (for testing the same-origin check). */
+    /**
+     * A visitor socket whose handshake claims the given {@code Origin} (for testing the
+     * same-origin check).
+     */
     public static TestSocket visitor(int port, String origin) {
         return new TestSocket(URI.create("ws://127.0.0.1:" + port + "/ws/visitor"), null, origin);
     }
 
-    /** An agent socket whose handshake claims the given {@code Origin} (for testing the same-origin check). */
+    /**
+     * An agent socket whose handshake claims the given {@code Origin} (for testing the
+     * same-origin check).
+     */
     public static TestSocket agent(int port, String sessionCookie, String origin) {
         return new TestSocket(URI.create("ws://127.0.0.1:" + port + "/ws/agent"), sessionCookie, origin);
     }
@@ -105,7 +123,8 @@ public final class TestSocket implements AutoCloseable {
                 throw new AssertionError("no frame within " + WAIT);
             }
             return frame;
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
@@ -136,7 +155,9 @@ public final class TestSocket implements AutoCloseable {
         return closed;
     }
 
-    /** The status code of the server's close frame, waiting up to {@code within} for it. */
+    /**
+     * The status code of the server's close frame, waiting up to {@code within} for it.
+     */
     public int awaitCloseCode(Duration within) throws Exception {
         return closeCode.get(within.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -181,5 +202,7 @@ public final class TestSocket implements AutoCloseable {
         public void onError(WebSocket webSocket, Throwable error) {
             closed = true;
         }
+
     }
+
 }

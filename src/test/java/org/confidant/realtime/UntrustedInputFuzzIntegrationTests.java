@@ -43,35 +43,50 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Fuzzes what clients send the running application (docs/fuzzing.md), both targets on the suite's shared context: a
- * visitor socket's frames (with an agent watching the conversation) and the REST API's message bodies. Whatever
- * arrives gets an answer of the protocol (an error frame with a known code, or a 4xx problem), never a 5xx, an
- * {@code internal} error, a closed socket (its own or a neighbour's), a change that was not acknowledged, or a stack
- * trace in the log; and a text that was stored reads back exactly as it was sent.
+ * Fuzzes what clients send the running application (docs/fuzzing.md), both targets on the
+ * suite's shared context: a visitor socket's frames (with an agent watching the
+ * conversation) and the REST API's message bodies. Whatever arrives gets an answer of the
+ * protocol (an error frame with a known code, or a 4xx problem), never a 5xx, an
+ * {@code internal} error, a closed socket (its own or a neighbour's), a change that was
+ * not acknowledged, or a stack trace in the log; and a text that was stored reads back
+ * exactly as it was sent.
  */
 @IntegrationTest
 class UntrustedInputFuzzIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     private static final JsonMapper STRICT = StrictJson.configure(JsonMapper.builder()).build();
+
     private static final Set<String> FRAME_TYPES = Set.of("error", "ack", "message", "synced", "pong", "token",
             "conversation.changed");
+
     private static final Set<String> ERROR_CODES = Set.of("bad_frame", "malformed_text", "unknown_type",
-            "frame_too_large", "message_empty", "message_too_long", "message_control_characters",
-            "bad_client_msg_id", "client_msg_id_conflict", "conversation_not_found", "rate_limited", "inbox_not_found");
+            "frame_too_large", "message_empty", "message_too_long", "message_control_characters", "bad_client_msg_id",
+            "client_msg_id_conflict", "conversation_not_found", "rate_limited", "inbox_not_found");
+
     private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
+
     private static final AtomicLong BARRIERS = new AtomicLong();
 
-    /** The world every execution shares: a visitor with a conversation, watched by an agent. */
+    /**
+     * The world every execution shares: a visitor with a conversation, watched by an
+     * agent.
+     */
     private static Tenant tenant;
+
     private static Visitor visitor;
+
     private static TestSocket agent;
+
     private static String conversation;
+
     private static ApiTestClient api;
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
 
@@ -80,7 +95,7 @@ class UntrustedInputFuzzIntegrationTests {
             tenant = newTenant(fixtures);
             visitor = hello(port, tenant.inboxId(), null);
             conversation = sendForAck(visitor.socket(), visitorSend("seed", "The first message")).path("conversation")
-                    .asString();
+                .asString();
             agent = agentSocket(port, tenant.owner());
             agent.send(watch(conversation, 0));
             awaitMessage(agent, 1);
@@ -114,10 +129,13 @@ class UntrustedInputFuzzIntegrationTests {
         }
     }
 
-    /** Jazzer's SSRF detector lets these targets connect to the application under test, and nowhere else. */
+    /**
+     * Jazzer's SSRF detector lets these targets connect to the application under test,
+     * and nowhere else.
+     */
     private SilentCloseable onlyTheApplication() {
-        return BugDetectors.allowNetworkConnections((host, to) -> to == port
-                && (host.equals("127.0.0.1") || host.equals("localhost")));
+        return BugDetectors.allowNetworkConnections(
+                (host, to) -> to == port && (host.equals("127.0.0.1") || host.equals("localhost")));
     }
 
     private void visitorFrame(byte[] input) {
@@ -127,7 +145,8 @@ class UntrustedInputFuzzIntegrationTests {
 
         visitor.socket().send(frame);
         List<JsonNode> answers = visitorBarrier();
-        barrier(agent); // the agent's socket receives only fan-out: its one pong is the barrier's
+        barrier(agent); // the agent's socket receives only fan-out: its one pong is the
+                        // barrier's
 
         assertThat(visitor.socket().isClosed()).as("the visitor's socket after %s", frame).isFalse();
         assertThat(agent.isClosed()).as("the watching agent's socket after %s", frame).isFalse();
@@ -141,14 +160,16 @@ class UntrustedInputFuzzIntegrationTests {
             if (type.equals("ack") && !answer.path("duplicate").booleanValue()) {
                 acknowledged++;
                 Message message = stored(context, tenant.workspaceId(), conversation).stream()
-                        .filter(m -> m.seq() == answer.path("seq").asLong()).findFirst().orElseThrow();
+                    .filter(m -> m.seq() == answer.path("seq").asLong())
+                    .findFirst()
+                    .orElseThrow();
                 JsonNode sent = STRICT.readTree(frame).path("text");
                 assertThat(sent.isString()).as("%s acknowledges %s", answer, frame).isTrue();
                 assertThat(message.text()).as("stored text of %s", frame).isEqualTo(sent.stringValue());
             }
         }
         assertThat(stored(context, tenant.workspaceId(), conversation)).as("messages after %s", frame)
-                .hasSize(before.size() + (int) acknowledged);
+            .hasSize(before.size() + (int) acknowledged);
         assertNoStackTrace(frame);
     }
 
@@ -164,8 +185,9 @@ class UntrustedInputFuzzIntegrationTests {
         if (answer.statusCode() == 201) {
             assertThat(after).hasSize(before.size() + 1);
             assertThat(after.getLast().text()).as("stored text of %s", body)
-                    .isEqualTo(STRICT.readTree(body).path("text").stringValue());
-        } else {
+                .isEqualTo(STRICT.readTree(body).path("text").stringValue());
+        }
+        else {
             assertThat(after).as("messages after %s", body).hasSize(before.size());
             if (answer.statusCode() == 400) {
                 assertThat(code(answer.body())).as("problem for %s", body).isNotBlank();
@@ -175,8 +197,9 @@ class UntrustedInputFuzzIntegrationTests {
     }
 
     /**
-     * Every frame the visitor's socket received before the answer to a {@code sync} of a sequence number used once
-     * (a ping would not do: the fuzzed frame may be a ping too, and its pong would end the wait too early).
+     * Every frame the visitor's socket received before the answer to a {@code sync} of a
+     * sequence number used once (a ping would not do: the fuzzed frame may be a ping too,
+     * and its pong would end the wait too early).
      */
     private static List<JsonNode> visitorBarrier() {
         long marker = 1_000_000_000L + BARRIERS.incrementAndGet();
@@ -194,7 +217,8 @@ class UntrustedInputFuzzIntegrationTests {
     private static String code(String problem) {
         try {
             return STRICT.readTree(problem).path("code").asString();
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             return "";
         }
     }
@@ -204,4 +228,5 @@ class UntrustedInputFuzzIntegrationTests {
         LOG.list.clear();
         assertThat(traced).as("log events with a stack trace after %s", input).isEmpty();
     }
+
 }

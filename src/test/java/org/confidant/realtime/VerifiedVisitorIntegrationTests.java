@@ -33,33 +33,38 @@ import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Verified visitors over the widget's socket: a valid identity token makes the session speak for the verified
- * contact (the same one on every device), an anonymous session never reaches a verified conversation, a bad token
- * creates nothing, an inbox for verified visitors only stays closed to the rest, and agents see the pill.
+ * Verified visitors over the widget's socket: a valid identity token makes the session
+ * speak for the verified contact (the same one on every device), an anonymous session
+ * never reaches a verified conversation, a bad token creates nothing, an inbox for
+ * verified visitors only stays closed to the rest, and agents see the pill.
  */
 @ExtendWith(SystemScope.class)
 @IntegrationTest
 class VerifiedVisitorIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     VisitorIdentityTokens identities;
+
     @Autowired
     JdbcClient jdbc;
 
     private Tenant tenant;
+
     private String secret;
 
     @BeforeEach
     void inboxWithAKey() {
         tenant = newTenant(fixtures);
-        secret = identities.addSharedSecret(fixtures.grants(tenant.owner()), tenant.inbox().id(),
-                "site-1").secret();
+        secret = identities.addSharedSecret(fixtures.grants(tenant.owner()), tenant.inbox().id(), "site-1").secret();
     }
 
     @Test
@@ -69,17 +74,18 @@ class VerifiedVisitorIntegrationTests {
         try (TestSocket laptop = TestSocket.visitor(port)) {
             JsonNode welcome = hello(laptop, null, identity);
             assertThat(welcome.path("verified").asBoolean()).isTrue();
-            conversation = sendForAck(laptop, visitorSend("v-1", "Where is my order?")).path("conversation")
-                    .asString();
+            conversation = sendForAck(laptop, visitorSend("v-1", "Where is my order?")).path("conversation").asString();
         }
         try (TestSocket phone = TestSocket.visitor(port)) {
             JsonNode welcome = hello(phone, null, identity);
             assertThat(welcome.path("verified").asBoolean()).isTrue();
             assertThat(welcome.path("conversation").asString()).as("the same person, another device")
-                    .isEqualTo(conversation);
+                .isEqualTo(conversation);
         }
         assertThat(jdbc.sql("select count(*) from contact where workspace_id = ?")
-                .param(tenant.workspaceId().value()).query(Long.class).single()).isEqualTo(1);
+            .param(tenant.workspaceId().value())
+            .query(Long.class)
+            .single()).isEqualTo(1);
 
         DashboardSession owner = DashboardSession.signIn(port, tenant.owner().email(), Fixtures.PASSWORD);
         String page = owner.get("/app/conversations/" + conversation).body();
@@ -104,19 +110,20 @@ class VerifiedVisitorIntegrationTests {
         assertThat(contact.email()).as("a signed email").isEqualTo("grace@example.com");
         assertThat(contact.displayName()).as("a signed name").isEqualTo("Grace Hopper");
         assertThat(owner.get("/app/conversations/" + conversation).body()).as("the refusal is said")
-                .contains("signed this contact");
+            .contains("signed this contact");
 
         owner.post(card, Map.of("displayName", "Grace Hopper", "email", "grace@example.com", "phone", "+44 20 7946"));
         assertThat(contactOf(conversation).phone()).as("what the site did not sign may be recorded")
-                .isEqualTo("+44 20 7946");
+            .isEqualTo("+44 20 7946");
         String page = owner.get("/app/conversations/" + conversation).body();
         assertThat(count(page, "detail-signed\"")).as("name and email marked as signed").isEqualTo(2);
         assertThat(count(page, "detail-unverified\"")).as("the phone marked as unverified").isEqualTo(1);
 
-        // the site stops vouching for the email: an agent may record one, shown as unverified, until it vouches again
+        // the site stops vouching for the email: an agent may record one, shown as
+        // unverified, until it vouches again
         try (TestSocket visitor = TestSocket.visitor(port)) {
-            hello(visitor, null, hs256(secret, "site-1", claims(tenant.inboxId(), "customer-7").claim("email", null)
-                    .build()));
+            hello(visitor, null,
+                    hs256(secret, "site-1", claims(tenant.inboxId(), "customer-7").claim("email", null).build()));
         }
         owner.post(card, Map.of("displayName", "Grace Hopper", "email", "grace@work.example", "phone", ""));
         assertThat(contactOf(conversation).email()).isEqualTo("grace@work.example");
@@ -125,7 +132,7 @@ class VerifiedVisitorIntegrationTests {
             hello(visitor, null, hs256(secret, "site-1", claims(tenant.inboxId(), "customer-7").build()));
         }
         assertThat(contactOf(conversation).email()).as("signed again, the site's word wins")
-                .isEqualTo("grace@example.com");
+            .isEqualTo("grace@example.com");
     }
 
     @Test
@@ -137,9 +144,10 @@ class VerifiedVisitorIntegrationTests {
             JsonNode welcome = hello(signedIn, null, identity);
             verifiedToken = welcome.path("token").asString();
             conversation = sendForAck(signedIn, visitorSend("p-1", "my address is ...")).path("conversation")
-                    .asString();
+                .asString();
         }
-        // the same browser after signing out of the site: its stored visitor token, but no identity token
+        // the same browser after signing out of the site: its stored visitor token, but
+        // no identity token
         try (TestSocket signedOut = TestSocket.visitor(port)) {
             JsonNode welcome = hello(signedOut, verifiedToken, null);
             assertThat(welcome.path("type").asString()).isEqualTo("welcome");
@@ -155,8 +163,8 @@ class VerifiedVisitorIntegrationTests {
     void aBadIdentityTokenCreatesNothingAndAVerifiedOnlyInboxStaysClosedToOthers() {
         long contacts = contacts();
         try (TestSocket socket = TestSocket.visitor(port)) {
-            JsonNode error = hello(socket, null, hs256(secret, "site-1",
-                    claims(tenant.inboxId(), "customer-1").audience("another-inbox").build()));
+            JsonNode error = hello(socket, null,
+                    hs256(secret, "site-1", claims(tenant.inboxId(), "customer-1").audience("another-inbox").build()));
             assertThat(error.path("code").asString()).isEqualTo("identity_invalid");
             socket.send(Map.of("type", "ping"));
             assertThat(socket.next().path("type").asString()).isEqualTo("pong");
@@ -168,7 +176,8 @@ class VerifiedVisitorIntegrationTests {
         assertThat(contacts()).isEqualTo(contacts);
         try (TestSocket socket = TestSocket.visitor(port)) {
             assertThat(hello(socket, null, hs256(secret, "site-1", claims(tenant.inboxId(), "c-2").build()))
-                    .path("verified").asBoolean()).isTrue();
+                .path("verified")
+                .asBoolean()).isTrue();
         }
     }
 
@@ -198,7 +207,10 @@ class VerifiedVisitorIntegrationTests {
     }
 
     private long contacts() {
-        return jdbc.sql("select count(*) from contact where workspace_id = ?").param(tenant.workspaceId().value())
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from contact where workspace_id = ?")
+            .param(tenant.workspaceId().value())
+            .query(Long.class)
+            .single();
     }
+
 }

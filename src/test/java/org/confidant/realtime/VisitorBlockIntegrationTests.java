@@ -48,27 +48,34 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Blocking a visitor from the conversation page, attacked over the widget's socket and HTTP: the visitor's open
- * sockets are told {@code visitor_blocked} and closed, its token opens nothing (hello is refused, uploads are 404),
- * a verified contact's identity is refused, new anonymous visitors from its last address are refused (another address
- * is not), and unblocking lifts all of it but the revoked tokens. Only members who may block and read the
- * conversation can; both actions are in the audit log. Visitors come from their own loopback addresses
- * (127.0.0.4x), so that the address block touches no other test.
+ * Blocking a visitor from the conversation page, attacked over the widget's socket and
+ * HTTP: the visitor's open sockets are told {@code visitor_blocked} and closed, its token
+ * opens nothing (hello is refused, uploads are 404), a verified contact's identity is
+ * refused, new anonymous visitors from its last address are refused (another address is
+ * not), and unblocking lifts all of it but the revoked tokens. Only members who may block
+ * and read the conversation can; both actions are in the audit log. Visitors come from
+ * their own loopback addresses (127.0.0.4x), so that the address block touches no other
+ * test.
  */
 @ExtendWith(SystemScope.class)
 @IntegrationTest
 class VisitorBlockIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -111,7 +118,8 @@ class VisitorBlockIntegrationTests {
         }
         assertThat(upload(token).statusCode()).isEqualTo(404);
         assertThat(link(token, uploaded).statusCode()).isEqualTo(404);
-        // a new anonymous visitor from the address it last came from is refused; from another address, welcome
+        // a new anonymous visitor from the address it last came from is refused; from
+        // another address, welcome
         try (TestSocket sameAddress = TestSocket.visitorFrom(port, "127.0.0.41", Map.of())) {
             checkError(hello(sameAddress, tenant, null), "visitor_blocked");
             assertThat(contacts(tenant)).isEqualTo(contacts);
@@ -128,24 +136,27 @@ class VisitorBlockIntegrationTests {
 
         // the dashboard marks the contact, and the conversation can still be read
         String page = owner.get("/app/conversations/" + conversation).body();
-        assertThat(page).contains("id=\"thread-blocked\"", "id=\"contact-blocked\"", "id=\"unblock-contact\"",
-                "Let me in").doesNotContain("id=\"block-contact\"");
+        assertThat(page)
+            .contains("id=\"thread-blocked\"", "id=\"contact-blocked\"", "id=\"unblock-contact\"", "Let me in")
+            .doesNotContain("id=\"block-contact\"");
         assertThat(owner.get("/app/conversations/list").body()).contains("pill blocked");
 
         assertThat(owner.post("/app/conversations/" + conversation + "/contact/unblock", Map.of()).statusCode())
-                .isEqualTo(302);
+            .isEqualTo(302);
         try (TestSocket back = TestSocket.visitorFrom(port, "127.0.0.41", Map.of())) {
             JsonNode afterUnblock = hello(back, tenant, token);
             assertThat(afterUnblock.path("type").asString()).isEqualTo("welcome");
             assertThat(VisitorTokenTestSamples.contactOf(afterUnblock.path("token").asString()))
-                    .as("the revoked token stays revoked: a new visitor").isNotEqualTo(contact);
+                .as("the revoked token stays revoked: a new visitor")
+                .isNotEqualTo(contact);
             assertThat(afterUnblock.get("conversation").isNull()).isTrue();
         }
         assertThat(owner.get("/app/conversations/" + conversation).body()).doesNotContain("id=\"thread-blocked\"")
-                .contains("id=\"block-contact\"");
+            .contains("id=\"block-contact\"");
 
         for (String action : List.of("contact.blocked", "contact.unblocked")) {
-            List<AuditEntry> entries = context.getBean(AuditLog.class).page(fixtures.grants(tenant.owner()), AuditFilter.parse(null, action, null, null, null), 0);
+            List<AuditEntry> entries = context.getBean(AuditLog.class)
+                .page(fixtures.grants(tenant.owner()), AuditFilter.parse(null, action, null, null, null), 0);
             assertThat(entries).as(action).singleElement().satisfies(entry -> {
                 assertThat(entry.target()).isEqualTo("contact:" + contact);
                 assertThat(entry.actor().id()).isEqualTo(tenant.owner().id().toString());
@@ -157,7 +168,9 @@ class VisitorBlockIntegrationTests {
     @Test
     void aBlockedVerifiedContactsIdentityIsRefusedAndChangesNothing() throws Exception {
         Tenant tenant = newTenant(fixtures);
-        String secret = context.getBean(VisitorIdentityTokens.class).addSharedSecret(fixtures.grants(tenant.owner()), tenant.inbox().id(), "site-1").secret();
+        String secret = context.getBean(VisitorIdentityTokens.class)
+            .addSharedSecret(fixtures.grants(tenant.owner()), tenant.inbox().id(), "site-1")
+            .secret();
         String identity = hs256(secret, "site-1", claims(tenant.inboxId(), "customer-9").claim("name", "Ada").build());
         String conversation;
         ContactId contact;
@@ -167,28 +180,31 @@ class VisitorBlockIntegrationTests {
             contact = VisitorTokenTestSamples.contactOf(welcome.path("token").asString());
             conversation = sendForAck(laptop, visitorSend("v-1", "Order 1234?")).path("conversation").asString();
 
-            context.getBean(ConversationManagement.class).setContactBlocked(
-                    fixtures.grants(tenant.owner()), ConversationId.of(conversation), true);
+            context.getBean(ConversationManagement.class)
+                .setContactBlocked(fixtures.grants(tenant.owner()), ConversationId.of(conversation), true);
             checkError(laptop.next("error"), "visitor_blocked");
             assertThat(laptop.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(4403);
         }
-        // the site vouches for them again, under another name: refused before anything about them changes
-        String renamed = hs256(secret, "site-1", claims(tenant.inboxId(), "customer-9").claim("name", "Mallory")
-                .build());
+        // the site vouches for them again, under another name: refused before anything
+        // about them changes
+        String renamed = hs256(secret, "site-1",
+                claims(tenant.inboxId(), "customer-9").claim("name", "Mallory").build());
         try (TestSocket phone = TestSocket.visitorFrom(port, "127.0.0.46", Map.of())) {
             checkError(helloWithIdentity(phone, tenant, renamed), "visitor_blocked");
         }
-        assertThat(context.getBean(ContactManagement.class).find(tenant.workspaceId(), contact).orElseThrow()
-                .displayName()).isEqualTo("Ada");
+        assertThat(context.getBean(ContactManagement.class)
+            .find(tenant.workspaceId(), contact)
+            .orElseThrow()
+            .displayName()).isEqualTo("Ada");
         assertThat(sessionsOf(tenant, contact)).isZero();
 
-        context.getBean(ConversationManagement.class).setContactBlocked(
-                fixtures.grants(tenant.owner()), ConversationId.of(conversation), false);
+        context.getBean(ConversationManagement.class)
+            .setContactBlocked(fixtures.grants(tenant.owner()), ConversationId.of(conversation), false);
         try (TestSocket phone = TestSocket.visitorFrom(port, "127.0.0.46", Map.of())) {
             JsonNode welcome = helloWithIdentity(phone, tenant, identity);
             assertThat(welcome.path("type").asString()).isEqualTo("welcome");
             assertThat(welcome.path("conversation").asString()).as("their identity brings their conversation back")
-                    .isEqualTo(conversation);
+                .isEqualTo(conversation);
         }
     }
 
@@ -207,27 +223,27 @@ class VisitorBlockIntegrationTests {
         Member foreign = fixtures.workspaceWithOwner();
         Member withoutPermission = fixtures.agent(tenant.owner(), "Without contacts.block");
         fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), withoutPermission);
-        context.getBean(AccessManagement.class).setOverride(fixtures.grants(tenant.owner()),
-                withoutPermission.id(), Permission.CONTACTS_BLOCK, false);
+        context.getBean(AccessManagement.class)
+            .setOverride(fixtures.grants(tenant.owner()), withoutPermission.id(), Permission.CONTACTS_BLOCK, false);
 
         assertThat(signedIn(outsider).post(block, Map.of()).statusCode()).as("an agent outside the inbox")
-                .isEqualTo(404);
+            .isEqualTo(404);
         assertThat(signedIn(foreign).post(block, Map.of()).statusCode()).as("a member of another workspace")
-                .isEqualTo(404);
+            .isEqualTo(404);
         DashboardSession denied = signedIn(withoutPermission);
         assertThat(denied.get("/app/conversations/" + conversation).body()).as("no button without the permission")
-                .doesNotContain("id=\"block-contact\"");
+            .doesNotContain("id=\"block-contact\"");
         assertThat(denied.post(block, Map.of()).statusCode()).as("an agent of the inbox without contacts.block")
-                .isEqualTo(403);
+            .isEqualTo(403);
         assertThat(context.getBean(ContactManagement.class).blockedAmong(tenant.workspaceId(), List.of(contact)))
-                .isEmpty();
+            .isEmpty();
         assertThat(sessionsOf(tenant, contact)).isEqualTo(1);
 
         Member agent = fixtures.agent(tenant.owner(), "In the inbox");
         fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), agent);
         assertThat(signedIn(agent).post(block, Map.of()).statusCode()).as("an agent of the inbox").isEqualTo(302);
         assertThat(context.getBean(ContactManagement.class).blockedAmong(tenant.workspaceId(), List.of(contact)))
-                .containsExactly(contact);
+            .containsExactly(contact);
     }
 
     private DashboardSession signedIn(Member member) {
@@ -249,25 +265,33 @@ class VisitorBlockIntegrationTests {
     }
 
     private HttpResponse<String> upload(String token) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/widget/attachments?name=note.txt")).header("X-Visitor-Token", token)
-                .POST(HttpRequest.BodyPublishers.ofString("A note.\n", StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> link(String token, String attachment) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/widget/attachments/"
-                + attachment + "/link")).header("X-Visitor-Token", token).POST(HttpRequest.BodyPublishers.noBody())
+        return HTTP
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/widget/attachments?name=note.txt"))
+                .header("X-Visitor-Token", token)
+                .POST(HttpRequest.BodyPublishers.ofString("A note.\n", StandardCharsets.UTF_8))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> link(String token, String attachment) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + port + "/widget/attachments/" + attachment + "/link"))
+            .header("X-Visitor-Token", token)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private long contacts(Tenant tenant) {
-        return jdbc.sql("select count(*) from contact where workspace_id = ?").param(tenant.workspaceId().value())
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from contact where workspace_id = ?")
+            .param(tenant.workspaceId().value())
+            .query(Long.class)
+            .single();
     }
 
     private long sessionsOf(Tenant tenant, ContactId contact) {
         return jdbc.sql("select count(*) from visitor_session where workspace_id = ? and contact_id = ?")
-                .params(tenant.workspaceId().value(), contact.value()).query(Long.class).single();
+            .params(tenant.workspaceId().value(), contact.value())
+            .query(Long.class)
+            .single();
     }
+
 }

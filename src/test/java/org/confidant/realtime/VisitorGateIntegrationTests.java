@@ -29,13 +29,15 @@ import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The visitor socket's gate: a handshake must come from Confidant's own origin (a missing or {@code null} Origin is
- * refused), and hello must report a host page origin that the inbox allows. Every refusal is an error frame that
- * leaves nothing behind (no contact, no session), and the socket may still say a good hello.
+ * The visitor socket's gate: a handshake must come from Confidant's own origin (a missing
+ * or {@code null} Origin is refused), and hello must report a host page origin that the
+ * inbox allows. Every refusal is an error frame that leaves nothing behind (no contact,
+ * no session), and the socket may still say a good hello.
  */
 @ExtendWith(SystemScope.class)
 @IntegrationTest
 class VisitorGateIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -92,8 +94,7 @@ class VisitorGateIntegrationTests {
     @Test
     void anInboxWithoutAllowedDomainsIsNotLiveAnywhere() {
         Tenant tenant = newTenant(fixtures);
-        Inbox dark = context.getBean(InboxManagement.class)
-                .create(fixtures.grants(tenant.owner()), "not-live.example");
+        Inbox dark = context.getBean(InboxManagement.class).create(fixtures.grants(tenant.owner()), "not-live.example");
         try (TestSocket socket = TestSocket.visitor(port)) {
             socket.send(helloFrame(dark.id().toString(), null));
             checkError(socket.next(), "origin_not_allowed");
@@ -108,8 +109,8 @@ class VisitorGateIntegrationTests {
         try (RealtimeTestSupport.Visitor visitor = RealtimeTestSupport.hello(port, tenant.inboxId(), null)) {
             token = visitor.token();
         }
-        context.getBean(InboxManagement.class).setAllowedDomains(fixtures.grants(tenant.owner()),
-                tenant.inbox().id(), "https://elsewhere.example");
+        context.getBean(InboxManagement.class)
+            .setAllowedDomains(fixtures.grants(tenant.owner()), tenant.inbox().id(), "https://elsewhere.example");
         try (TestSocket socket = TestSocket.visitor(port)) {
             socket.send(helloFrame(tenant.inboxId(), token));
             checkError(socket.next(), "origin_not_allowed");
@@ -119,17 +120,23 @@ class VisitorGateIntegrationTests {
             JsonNode welcome = socket.next();
             assertThat(welcome.path("type").asString()).isEqualTo("welcome");
             assertThat(VisitorTokenTestSamples.contactOf(welcome.path("token").asString()))
-                    .as("the same visitor, resumed").isEqualTo(VisitorTokenTestSamples.contactOf(token));
+                .as("the same visitor, resumed")
+                .isEqualTo(VisitorTokenTestSamples.contactOf(token));
         }
     }
 
     private long contacts(Tenant tenant) {
-        return jdbc.sql("select count(*) from contact where workspace_id = ?").param(tenant.workspaceId().value())
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from contact where workspace_id = ?")
+            .param(tenant.workspaceId().value())
+            .query(Long.class)
+            .single();
     }
 
     private long sessions(Tenant tenant) {
         return jdbc.sql("select count(*) from visitor_session where workspace_id = ?")
-                .param(tenant.workspaceId().value()).query(Long.class).single();
+            .param(tenant.workspaceId().value())
+            .query(Long.class)
+            .single();
     }
+
 }

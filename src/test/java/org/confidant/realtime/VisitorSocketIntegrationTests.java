@@ -50,16 +50,20 @@ import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The visitor socket ({@code /ws/visitor}, docs/protocol.md): hello and resuming by token, sending with sequence
- * numbers and idempotency, and every kind of bad input, each answered by an error frame that changes nothing while
- * the socket keeps working.
+ * The visitor socket ({@code /ws/visitor}, docs/protocol.md): hello and resuming by
+ * token, sending with sequence numbers and idempotency, and every kind of bad input, each
+ * answered by an error frame that changes nothing while the socket keeps working.
  */
 @IntegrationTest
 class VisitorSocketIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
-    /** A character outside the Basic Multilingual Plane: one code point, two UTF-16 units, four UTF-8 bytes. */
+    /**
+     * A character outside the Basic Multilingual Plane: one code point, two UTF-16 units,
+     * four UTF-8 bytes.
+     */
     private static final String EMOJI = "\uD83D\uDE00";
 
     @LocalServerPort
@@ -88,15 +92,16 @@ class VisitorSocketIntegrationTests {
             try (Visitor second = hello(port, tenant.inboxId(), token)) {
                 assertThat(second.contact()).as("the same visitor, resumed").isEqualTo(first.contact());
                 assertThat(Instant.parse(second.welcome().path("expiresAt").asString()))
-                        .as("welcome always brings a fresh token").isAfterOrEqualTo(Instant.parse(
-                                welcome.path("expiresAt").asString()));
+                    .as("welcome always brings a fresh token")
+                    .isAfterOrEqualTo(Instant.parse(welcome.path("expiresAt").asString()));
                 assertThat(second.welcome().get("conversation").isNull()).isTrue();
                 assertThat(second.welcome().path("lastSeq").asLong()).isZero();
 
                 JsonNode ack = sendForAck(second.socket(), visitorSend("m-1", "Hi there"));
                 String conversation = ack.path("conversation").asString();
                 assertThat(checkAck(ack, null, "m-1", false)).isEqualTo(1);
-                // the first socket is another tab of the same visitor: same contact, so it sees the message
+                // the first socket is another tab of the same visitor: same contact, so
+                // it sees the message
                 JsonNode echoed = awaitMessage(first.socket(), 1);
                 assertThat(echoed.path("conversation").asString()).isEqualTo(conversation);
                 assertThat(echoed.path("text").asString()).isEqualTo("Hi there");
@@ -125,14 +130,16 @@ class VisitorSocketIntegrationTests {
 
     @Test
     void aCrossOriginHandshakeIsRefused() {
-        // the widget's chat app runs in an iframe on Confidant's own origin: no other page may open the socket
+        // the widget's chat app runs in an iframe on Confidant's own origin: no other
+        // page may open the socket
         for (String origin : List.of("http://evil.example", "https://127.0.0.1:" + port, "null",
                 "http://127.0.0.1:" + port + ".evil.example")) {
             Throwable refused = catchThrowable(() -> TestSocket.visitor(port, origin));
             assertThat(refused).as("handshake from %s", origin).isNotNull();
             assertThat(rootCause(refused)).isInstanceOf(WebSocketHandshakeException.class);
             assertThat(((WebSocketHandshakeException) rootCause(refused)).getResponse().statusCode())
-                    .as("handshake from %s", origin).isEqualTo(403);
+                .as("handshake from %s", origin)
+                .isEqualTo(403);
         }
     }
 
@@ -164,25 +171,29 @@ class VisitorSocketIntegrationTests {
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String conversation = null;
             for (int i = 1; i <= 5; i++) {
-                String clientMsgId = i == 5 ? "x".repeat(64) : "m-" + i; // 64 characters is the longest allowed
+                String clientMsgId = i == 5 ? "x".repeat(64) : "m-" + i; // 64 characters
+                                                                         // is the longest
+                                                                         // allowed
                 JsonNode ack = sendForAck(visitor.socket(), visitorSend(clientMsgId, "Message " + i));
                 if (conversation == null) {
                     conversation = ack.path("conversation").asString();
                 }
                 assertThat(checkAck(ack, conversation, clientMsgId, false)).isEqualTo(i);
 
-                // acknowledged means committed: a separate read already finds it, exactly as acknowledged
+                // acknowledged means committed: a separate read already finds it, exactly
+                // as acknowledged
                 List<Message> stored = stored(context, tenant.workspaceId(), conversation);
-                assertThat(seqs(stored)).as("stored after ack %d", i).isEqualTo(
-                        LongStream.rangeClosed(1, i).boxed().toList());
+                assertThat(seqs(stored)).as("stored after ack %d", i)
+                    .isEqualTo(LongStream.rangeClosed(1, i).boxed().toList());
                 Message last = stored.getLast();
                 assertThat(last.clientMsgId()).isEqualTo(clientMsgId);
                 assertThat(last.text()).isEqualTo("Message " + i);
                 assertThat(last.authorKind()).isEqualTo(AuthorKind.VISITOR);
                 assertThat(last.sentAt().toString()).isEqualTo(ack.path("sentAt").asString());
             }
-            assertThat(conversations.find(tenant.workspaceId(), ConversationId.of(conversation)).orElseThrow().lastSeq())
-                    .isEqualTo(5);
+            assertThat(
+                    conversations.find(tenant.workspaceId(), ConversationId.of(conversation)).orElseThrow().lastSeq())
+                .isEqualTo(5);
         }
     }
 
@@ -217,7 +228,7 @@ class VisitorSocketIntegrationTests {
             assertThat(after.get(1)).as("agent frames after the resends").isEmpty();
 
             assertThat(checkAck(sendForAck(visitor.socket(), visitorSend("m-2", "Next")), conversation, "m-2", false))
-                    .isEqualTo(2);
+                .isEqualTo(2);
         }
     }
 
@@ -265,10 +276,15 @@ class VisitorSocketIntegrationTests {
         }
     }
 
-    // ---- bad input ------------------------------------------------------------------------------------------
+    // ---- bad input
+    // ------------------------------------------------------------------------------------------
 
-    /** One workspace and a signed-in agent for all the bad-input cases; each case has its own visitor. */
+    /**
+     * One workspace and a signed-in agent for all the bad-input cases; each case has its
+     * own visitor.
+     */
     private static Tenant badInputTenant;
+
     private static TestSocket badInputAgent;
 
     @AfterAll
@@ -278,7 +294,10 @@ class VisitorSocketIntegrationTests {
         }
     }
 
-    /** How a case sends its bad input; it gets the visitor's socket and own conversation id. */
+    /**
+     * How a case sends its bad input; it gets the visitor's socket and own conversation
+     * id.
+     */
     private record BadInput(BiConsumer<TestSocket, String> send) {
     }
 
@@ -290,7 +309,10 @@ class VisitorSocketIntegrationTests {
         return Arguments.of(name, new BadInput((socket, conversation) -> socket.send(frame)), code, echoedClientMsgId);
     }
 
-    /** A visitor's message.send whose text is written into the JSON as is (escapes included). */
+    /**
+     * A visitor's message.send whose text is written into the JSON as is (escapes
+     * included).
+     */
     private static String sendWithRawText(String jsonText) {
         return "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"" + jsonText + "\"}";
     }
@@ -310,8 +332,7 @@ class VisitorSocketIntegrationTests {
     static Stream<Arguments> badInputs() {
         String bigText = "a".repeat(100 * 1024);
         String hugeText = "b".repeat(1024 * 1024);
-        return Stream.of(
-                badSend("empty text", "", "message_empty"),
+        return Stream.of(badSend("empty text", "", "message_empty"),
                 bad("no text", frame("type", "message.send", "clientMsgId", "m-bad"), "message_empty", "m-bad"),
                 bad("null text", frame("type", "message.send", "clientMsgId", "m-bad", "text", null), "message_empty",
                         "m-bad"),
@@ -322,18 +343,17 @@ class VisitorSocketIntegrationTests {
                 badSend("a mix of invisible characters", " \u00A0\t\u200B\n\u3000\u2003\uFEFF\u2060", "message_empty"),
                 badSend("5,001 code points", EMOJI.repeat(5_001), "message_too_long"),
                 badSend("5,001 ASCII characters", "z".repeat(5_001), "message_too_long"),
-                // docs/protocol.md lists no code for control characters; MessageRules answers this one
+                // docs/protocol.md lists no code for control characters; MessageRules
+                // answers this one
                 badSend("text containing U+0000", "before\u0000after", "message_control_characters"),
                 bad("text of the wrong type", frame("type", "message.send", "clientMsgId", "m-bad", "text", 42),
                         "bad_frame", "m-bad"),
-                bad("malformed JSON", "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"hi\"", "bad_frame",
-                        null),
-                bad("not JSON at all", "hello", "bad_frame", null),
-                bad("an empty frame", "", "bad_frame", null),
+                bad("malformed JSON", "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"hi\"",
+                        "bad_frame", null),
+                bad("not JSON at all", "hello", "bad_frame", null), bad("an empty frame", "", "bad_frame", null),
                 bad("a JSON array", "[{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"hi\"}]",
                         "bad_frame", null),
-                bad("a JSON string", "\"ping\"", "bad_frame", null),
-                bad("JSON null", "null", "bad_frame", null),
+                bad("a JSON string", "\"ping\"", "bad_frame", null), bad("JSON null", "null", "bad_frame", null),
                 bad("a frame with no type", frame("clientMsgId", "m-bad", "text", "hi"), "bad_frame", null),
                 bad("a type that is not a string", frame("type", 7, "clientMsgId", "m-bad", "text", "hi"), "bad_frame",
                         null),
@@ -347,30 +367,35 @@ class VisitorSocketIntegrationTests {
                 bad("a 1 MiB frame",
                         "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"" + hugeText + "\"}",
                         "frame_too_large", null),
-                Arguments.of("a binary frame", new BadInput((socket, conversation) -> socket.sendBinary(
-                        "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"hi\"}"
-                                .getBytes(StandardCharsets.UTF_8))), "bad_frame", null),
+                Arguments.of("a binary frame",
+                        new BadInput((socket, conversation) -> socket
+                            .sendBinary("{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"hi\"}"
+                                .getBytes(StandardCharsets.UTF_8))),
+                        "bad_frame", null),
                 bad("no clientMsgId", frame("type", "message.send", "text", "hi"), "bad_client_msg_id", null),
                 bad("an empty clientMsgId", visitorSend("", "hi"), "bad_client_msg_id", null),
                 bad("a clientMsgId of 65 characters", visitorSend("m".repeat(65), "hi"), "bad_client_msg_id", null),
                 bad("a clientMsgId with spaces", visitorSend("m 1", "hi"), "bad_client_msg_id", null),
                 bad("a clientMsgId with other characters", visitorSend("m-\u00e9t\u00e9", "hi"), "bad_client_msg_id",
                         null),
-                bad("a clientMsgId that is not a string", frame("type", "message.send", "clientMsgId", 42, "text", "hi"),
-                        "bad_frame", null),
+                bad("a clientMsgId that is not a string",
+                        frame("type", "message.send", "clientMsgId", 42, "text", "hi"), "bad_frame", null),
                 Arguments.of("a second hello on the same socket",
-                        new BadInput((socket, conversation) -> socket.send(helloFrame(UUID.randomUUID().toString(),
-                                null))), "bad_frame", null),
+                        new BadInput(
+                                (socket, conversation) -> socket.send(helloFrame(UUID.randomUUID().toString(), null))),
+                        "bad_frame", null),
                 Arguments.of("sync after a negative seq",
                         new BadInput((socket, conversation) -> socket.send(sync(conversation, -1))), "bad_frame", null),
                 Arguments.of("sync after a seq that is text",
-                        new BadInput((socket, conversation) -> socket.send(
-                                frame("type", "sync", "conversation", conversation, "after", "0"))), "bad_frame", null),
+                        new BadInput((socket, conversation) -> socket
+                            .send(frame("type", "sync", "conversation", conversation, "after", "0"))),
+                        "bad_frame", null),
                 bad("sync of a malformed conversation id", sync("not-a-conversation", 0), "conversation_not_found",
                         null),
                 bad("sync of an unknown conversation", sync(UUID.randomUUID().toString(), 0), "conversation_not_found",
                         null),
-                // not well-formed Unicode: JSON escapes of lone UTF-16 surrogates (issue 14: these once closed every
+                // not well-formed Unicode: JSON escapes of lone UTF-16 surrogates (issue
+                // 14: these once closed every
                 // socket of the conversation)
                 bad("text with a lone high surrogate", sendWithRawText("a\\ud800b"), "malformed_text", "m-bad"),
                 bad("text with a lone low surrogate", sendWithRawText("\\udc00"), "malformed_text", "m-bad"),
@@ -378,8 +403,8 @@ class VisitorSocketIntegrationTests {
                 bad("text with a reversed surrogate pair", sendWithRawText("\\ude00\\ud83d"), "malformed_text",
                         "m-bad"),
                 bad("a clientMsgId with a lone surrogate",
-                        "{\"type\":\"message.send\",\"clientMsgId\":\"m-\\ud800\",\"text\":\"hi\"}",
-                        "malformed_text", null),
+                        "{\"type\":\"message.send\",\"clientMsgId\":\"m-\\ud800\",\"text\":\"hi\"}", "malformed_text",
+                        null),
                 bad("a field name with a lone surrogate",
                         "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"hi\",\"\\udfff\":1}",
                         "malformed_text", "m-bad"),
@@ -388,38 +413,51 @@ class VisitorSocketIntegrationTests {
                         "bad_frame", "m-bad"),
                 bad("text that is a fraction", frame("type", "message.send", "clientMsgId", "m-bad", "text", 4.5),
                         "bad_frame", "m-bad"),
-                bad("text that is an array", frame("type", "message.send", "clientMsgId", "m-bad", "text",
-                        List.of("hi")), "bad_frame", "m-bad"),
-                bad("text that is an object", frame("type", "message.send", "clientMsgId", "m-bad", "text",
-                        Map.of("text", "hi")), "bad_frame", "m-bad"),
-                bad("a clientMsgId that is an array", frame("type", "message.send", "clientMsgId", List.of("m-bad"),
-                        "text", "hi"), "bad_frame", null),
-                bad("an unknown field", frame("type", "message.send", "clientMsgId", "m-bad", "text", "hi", "extra",
-                        1), "bad_frame", "m-bad"),
-                bad("an unknown field that is null", frame("type", "message.send", "clientMsgId", "m-bad", "text",
-                        "hi", "Text", null), "bad_frame", "m-bad"),
-                bad("text twice", "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"hi\","
-                        + "\"text\":\"there\"}", "bad_frame", null),
-                bad("type twice", "{\"type\":\"ping\",\"type\":\"message.send\",\"clientMsgId\":\"m-bad\","
-                        + "\"text\":\"hi\"}", "bad_frame", null),
-                bad("a key twice in a nested object", "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\","
-                        + "\"text\":\"hi\",\"x\":{\"a\":1,\"a\":2}}", "bad_frame", null),
+                bad("text that is an array",
+                        frame("type", "message.send", "clientMsgId", "m-bad", "text", List.of("hi")), "bad_frame",
+                        "m-bad"),
+                bad("text that is an object",
+                        frame("type", "message.send", "clientMsgId", "m-bad", "text", Map.of("text", "hi")),
+                        "bad_frame", "m-bad"),
+                bad("a clientMsgId that is an array",
+                        frame("type", "message.send", "clientMsgId", List.of("m-bad"), "text", "hi"), "bad_frame",
+                        null),
+                bad("an unknown field", frame("type", "message.send", "clientMsgId", "m-bad", "text", "hi", "extra", 1),
+                        "bad_frame", "m-bad"),
+                bad("an unknown field that is null",
+                        frame("type", "message.send", "clientMsgId", "m-bad", "text", "hi", "Text", null), "bad_frame",
+                        "m-bad"),
+                bad("text twice",
+                        "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\",\"text\":\"hi\"," + "\"text\":\"there\"}",
+                        "bad_frame", null),
+                bad("type twice",
+                        "{\"type\":\"ping\",\"type\":\"message.send\",\"clientMsgId\":\"m-bad\"," + "\"text\":\"hi\"}",
+                        "bad_frame", null),
+                bad("a key twice in a nested object",
+                        "{\"type\":\"message.send\",\"clientMsgId\":\"m-bad\","
+                                + "\"text\":\"hi\",\"x\":{\"a\":1,\"a\":2}}",
+                        "bad_frame", null),
                 Arguments.of("sync after a fractional seq",
-                        new BadInput((socket, conversation) -> socket.send(
-                                frame("type", "sync", "conversation", conversation, "after", 0.5))), "bad_frame", null),
+                        new BadInput((socket, conversation) -> socket
+                            .send(frame("type", "sync", "conversation", conversation, "after", 0.5))),
+                        "bad_frame", null),
                 Arguments.of("sync after a seq that is true",
-                        new BadInput((socket, conversation) -> socket.send(
-                                frame("type", "sync", "conversation", conversation, "after", true))), "bad_frame", null),
+                        new BadInput((socket, conversation) -> socket
+                            .send(frame("type", "sync", "conversation", conversation, "after", true))),
+                        "bad_frame", null),
                 Arguments.of("sync after a seq past 2^63",
-                        new BadInput((socket, conversation) -> socket.send("{\"type\":\"sync\",\"conversation\":\""
-                                + conversation + "\",\"after\":18446744073709551616}")), "bad_frame", null),
+                        new BadInput((socket,
+                                conversation) -> socket.send("{\"type\":\"sync\",\"conversation\":\"" + conversation
+                                        + "\",\"after\":18446744073709551616}")),
+                        "bad_frame", null),
                 Arguments.of("sync of a conversation id that is a number",
-                        new BadInput((socket, conversation) -> socket.send(
-                                frame("type", "sync", "conversation", 7, "after", 0))), "bad_frame", null),
+                        new BadInput((socket, conversation) -> socket
+                            .send(frame("type", "sync", "conversation", 7, "after", 0))),
+                        "bad_frame", null),
                 bad("ping with a field", frame("type", "ping", "extra", List.of(1, 2, 3)), "bad_frame", null),
-                bad("message.send naming an unknown conversation",
-                        frame("type", "message.send", "conversation", UUID.randomUUID().toString(), "clientMsgId",
-                                "m-bad", "text", "hi"), "conversation_not_found", "m-bad"));
+                bad("message.send naming an unknown conversation", frame("type", "message.send", "conversation",
+                        UUID.randomUUID().toString(), "clientMsgId", "m-bad", "text", "hi"), "conversation_not_found",
+                        "m-bad"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -436,7 +474,8 @@ class VisitorSocketIntegrationTests {
         try (Visitor visitor = hello(port, tenant.inboxId(), null)) {
             TestSocket socket = visitor.socket();
             String conversation = sendForAck(socket, visitorSend("m-setup", "Before the bad input"))
-                    .path("conversation").asString();
+                .path("conversation")
+                .asString();
             agent.send(watch(conversation, 0));
             awaitMessage(agent, 1);
             agent.next("synced");
@@ -449,24 +488,27 @@ class VisitorSocketIntegrationTests {
             checkError(error, code);
             if (echoedClientMsgId != null) {
                 assertThat(error.path("clientMsgId").asString()).as("clientMsgId of %s", error)
-                        .isEqualTo(echoedClientMsgId);
+                    .isEqualTo(echoedClientMsgId);
             }
 
-            // nothing stored, nothing broadcast: not to the visitor, not to the agent watching the conversation
+            // nothing stored, nothing broadcast: not to the visitor, not to the agent
+            // watching the conversation
             List<List<JsonNode>> after = quietThenBarrier(List.of(socket, agent));
             assertThat(after.get(0)).as("visitor frames after the error").isEmpty();
             assertThat(after.get(1)).as("agent frames after the error").isEmpty();
             List<Message> stored = stored(context, tenant.workspaceId(), conversation);
             assertThat(seqs(stored)).containsExactly(1L);
             assertThat(stored.getFirst().text()).isEqualTo("Before the bad input");
-            assertThat(conversations.find(tenant.workspaceId(), ConversationId.of(conversation)).orElseThrow().lastSeq())
-                    .isEqualTo(1);
+            assertThat(
+                    conversations.find(tenant.workspaceId(), ConversationId.of(conversation)).orElseThrow().lastSeq())
+                .isEqualTo(1);
 
             // and the socket still works
             socket.send("{\"type\":\"ping\"}");
             assertThat(socket.next().path("type").asString()).isEqualTo("pong");
             socket.send(frame("type", "ping", "extra", List.of(1, 2, 3)));
-            checkError(socket.next(), "bad_frame"); // unknown fields are refused (issue 14), and change nothing
+            checkError(socket.next(), "bad_frame"); // unknown fields are refused (issue
+                                                    // 14), and change nothing
             socket.send("{\"type\":\"ping\"}");
             assertThat(socket.next().path("type").asString()).isEqualTo("pong");
             JsonNode ack = sendForAck(socket, visitorSend("m-after", "After the bad input"));
@@ -533,9 +575,10 @@ class VisitorSocketIntegrationTests {
                 Visitor alice = hello(port, tenant.inboxId(), null);
                 Visitor bob = hello(port, tenant.inboxId(), null)) {
             String aliceConversation = sendForAck(alice.socket(), visitorSend("a-1", "Secret of Alice"))
-                    .path("conversation").asString();
-            String bobConversation = sendForAck(bob.socket(), visitorSend("b-1", "Hello from Bob"))
-                    .path("conversation").asString();
+                .path("conversation")
+                .asString();
+            String bobConversation = sendForAck(bob.socket(), visitorSend("b-1", "Hello from Bob")).path("conversation")
+                .asString();
             assertThat(bobConversation).isNotEqualTo(aliceConversation);
             agent.send(watch(aliceConversation, 0));
             awaitMessage(agent, 1);
@@ -545,8 +588,9 @@ class VisitorSocketIntegrationTests {
 
             bob.socket().send(sync(aliceConversation, 0));
             checkError(bob.socket().next(), "conversation_not_found");
-            bob.socket().send(frame("type", "message.send", "conversation", aliceConversation, "clientMsgId", "b-2",
-                    "text", "Intrusion"));
+            bob.socket()
+                .send(frame("type", "message.send", "conversation", aliceConversation, "clientMsgId", "b-2", "text",
+                        "Intrusion"));
             JsonNode refused = bob.socket().next();
             checkError(refused, "conversation_not_found");
             assertThat(refused.path("clientMsgId").asString()).isEqualTo("b-2");
@@ -556,9 +600,9 @@ class VisitorSocketIntegrationTests {
             assertThat(after.get(1)).as("Alice receives nothing").isEmpty();
             assertThat(after.get(2)).as("the agent watching Alice's conversation receives nothing").isEmpty();
             assertThat(stored(context, tenant.workspaceId(), aliceConversation)).extracting(Message::text)
-                    .containsExactly("Secret of Alice");
+                .containsExactly("Secret of Alice");
             assertThat(stored(context, tenant.workspaceId(), bobConversation)).extracting(Message::text)
-                    .containsExactly("Hello from Bob");
+                .containsExactly("Hello from Bob");
 
             // naming his own conversation works
             bob.socket().send(sync(bobConversation, 0));
@@ -581,19 +625,21 @@ class VisitorSocketIntegrationTests {
         try (Visitor foreigner = hello(port, other.inboxId(), null);
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             String foreignConversation = sendForAck(foreigner.socket(), visitorSend("f-1", "Secret elsewhere"))
-                    .path("conversation").asString();
+                .path("conversation")
+                .asString();
             barrier(foreigner.socket());
 
             visitor.socket().send(sync(foreignConversation, 0));
             checkError(visitor.socket().next(), "conversation_not_found");
-            visitor.socket().send(frame("type", "message.send", "conversation", foreignConversation, "clientMsgId",
-                    "m-1", "text", "Intrusion"));
+            visitor.socket()
+                .send(frame("type", "message.send", "conversation", foreignConversation, "clientMsgId", "m-1", "text",
+                        "Intrusion"));
             checkError(visitor.socket().next(), "conversation_not_found");
 
             assertThat(quietThenBarrier(List.of(visitor.socket(), foreigner.socket())))
-                    .allSatisfy(frames -> assertThat(frames).isEmpty());
+                .allSatisfy(frames -> assertThat(frames).isEmpty());
             assertThat(stored(context, other.workspaceId(), foreignConversation)).extracting(Message::text)
-                    .containsExactly("Secret elsewhere");
+                .containsExactly("Secret elsewhere");
             // nor did the refused send open a conversation for the visitor
             try (Visitor again = hello(port, tenant.inboxId(), visitor.token())) {
                 assertThat(again.contact()).isEqualTo(visitor.contact());
@@ -601,4 +647,5 @@ class VisitorSocketIntegrationTests {
             }
         }
     }
+
 }

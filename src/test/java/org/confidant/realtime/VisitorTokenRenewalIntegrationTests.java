@@ -27,14 +27,16 @@ import org.confidant.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Tokens renewed while the chat is open, with a 10-second lifetime (the shortest allowed): an open socket is sent a
- * new token before its current one expires, the new one resumes the same visitor and conversation, the socket keeps
- * working, an expired token starts a new visitor, and a session nobody renews is purged. Nothing here measures time:
- * each step waits, generously, for what it needs.
+ * Tokens renewed while the chat is open, with a 10-second lifetime (the shortest
+ * allowed): an open socket is sent a new token before its current one expires, the new
+ * one resumes the same visitor and conversation, the socket keeps working, an expired
+ * token starts a new visitor, and a session nobody renews is purged. Nothing here
+ * measures time: each step waits, generously, for what it needs.
  */
 @ExtendWith(SystemScope.class)
 @IntegrationTest(profiles = "short-tokens")
 class VisitorTokenRenewalIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -42,8 +44,10 @@ class VisitorTokenRenewalIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -54,7 +58,7 @@ class VisitorTokenRenewalIntegrationTests {
             String first = visitor.token();
             Said firstSaid = VisitorTokenTestSamples.read(first);
             String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "Before")).path("conversation")
-                    .asString();
+                .asString();
 
             JsonNode renewal = awaitToken(visitor.socket());
             String second = renewal.path("token").asString();
@@ -85,7 +89,7 @@ class VisitorTokenRenewalIntegrationTests {
             String third = awaitToken(visitor.socket()).path("token").asString();
             assertThat(VisitorTokenTestSamples.read(third).session()).isEqualTo(firstSaid.session());
             assertThat(sendForAck(visitor.socket(), visitorSend("v-3", "Still here")).path("seq").asLong())
-                    .isEqualTo(3);
+                .isEqualTo(3);
         }
     }
 
@@ -127,4 +131,5 @@ class VisitorTokenRenewalIntegrationTests {
     private long sessions(UUID id) {
         return jdbc.sql("select count(*) from visitor_session where id = ?").param(id).query(Long.class).single();
     }
+
 }

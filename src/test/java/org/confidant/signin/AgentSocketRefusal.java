@@ -7,7 +7,10 @@ import java.net.http.WebSocketHandshakeException;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-/** Opens an agent socket that must be refused at the handshake, and tells the HTTP status it was refused with. */
+/**
+ * Opens an agent socket that must be refused at the handshake, and tells the HTTP status
+ * it was refused with.
+ */
 final class AgentSocketRefusal {
 
     private AgentSocketRefusal() {
@@ -22,4 +25,5 @@ final class AgentSocketRefusal {
         assertThat(cause).as("refused at the handshake").isInstanceOf(WebSocketHandshakeException.class);
         return ((WebSocketHandshakeException) cause).getResponse().statusCode();
     }
+
 }

@@ -10,9 +10,10 @@ import org.confidant.Fixtures;
 import org.confidant.identity.Member;
 
 /**
- * Passkey ceremonies over HTTP for tests, as {@code static/js/passkeys.js} runs them in a browser, with a {@link
- * SoftwareAuthenticator} in the browser's place. The server's only accepted origin on loopback is
- * {@code http://localhost:<port>}: that is what the authenticator signs unless a test says otherwise.
+ * Passkey ceremonies over HTTP for tests, as {@code static/js/passkeys.js} runs them in a
+ * browser, with a {@link SoftwareAuthenticator} in the browser's place. The server's only
+ * accepted origin on loopback is {@code http://localhost:<port>}: that is what the
+ * authenticator signs unless a test says otherwise.
  */
 final class PasskeyTestSupport {
 
@@ -32,13 +33,19 @@ final class PasskeyTestSupport {
         return "http://localhost:" + port;
     }
 
-    /** Options for a new passkey from the two-factor page of a signed-in session (the current password given). */
+    /**
+     * Options for a new passkey from the two-factor page of a signed-in session (the
+     * current password given).
+     */
     static HttpResponse<String> addOptions(DashboardSession session, String password) {
         session.get("/app/account/two-factor");
         return session.post(ADD_OPTIONS, Map.of("current", password));
     }
 
-    /** Adds the authenticator's passkey from the two-factor page; returns the answer to the credential. */
+    /**
+     * Adds the authenticator's passkey from the two-factor page; returns the answer to
+     * the credential.
+     */
     static HttpResponse<String> add(DashboardSession session, SoftwareAuthenticator authenticator, int port,
             String label) {
         HttpResponse<String> options = addOptions(session, Fixtures.PASSWORD);
@@ -53,7 +60,10 @@ final class PasskeyTestSupport {
         assertThat(added.body()).contains("passkey_added");
     }
 
-    /** A new authenticator (its counter starting at {@code counter}) whose passkey the member adds after a sign-in. */
+    /**
+     * A new authenticator (its counter starting at {@code counter}) whose passkey the
+     * member adds after a sign-in.
+     */
     static SoftwareAuthenticator passkeyOf(Member member, int port, long counter) {
         SoftwareAuthenticator authenticator = SoftwareAuthenticator.withCounter(counter);
         added(DashboardSession.signIn(port, member.email(), Fixtures.PASSWORD), authenticator, port);
@@ -73,9 +83,13 @@ final class PasskeyTestSupport {
         return options.body();
     }
 
-    /** A whole passwordless sign-in with the authenticator as it is; returns the answer to the assertion. */
+    /**
+     * A whole passwordless sign-in with the authenticator as it is; returns the answer to
+     * the assertion.
+     */
     static HttpResponse<String> signIn(DashboardSession browser, SoftwareAuthenticator authenticator, int port) {
         String options = signInOptions(browser);
         return browser.postJson(SIGN_IN, authenticator.assertion(options, origin(port)).json());
     }
+
 }

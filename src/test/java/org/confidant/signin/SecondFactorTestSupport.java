@@ -13,17 +13,25 @@ import java.util.regex.Pattern;
 import org.confidant.DashboardSession;
 import org.confidant.Fixtures;
 
-/** Second-factor helpers for tests: reading an enrolment page, making codes as an authenticator app would. */
+/**
+ * Second-factor helpers for tests: reading an enrolment page, making codes as an
+ * authenticator app would.
+ */
 public final class SecondFactorTestSupport {
 
     private static final Pattern SECRET = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<");
+
     private static final Pattern RECOVERY_CODE = Pattern.compile("<code>([a-z2-9]{5}-[a-z2-9]{5})</code>");
+
     private static final TotpCodes CODES = new TotpCodes();
 
     private SecondFactorTestSupport() {
     }
 
-    /** The secret an enrolment page shows, as the bytes an authenticator app decodes from it. */
+    /**
+     * The secret an enrolment page shows, as the bytes an authenticator app decodes from
+     * it.
+     */
     static byte[] secretOn(String page) {
         Matcher matcher = SECRET.matcher(page);
         assertThat(matcher.find()).as("the page shows the key").isTrue();
@@ -52,14 +60,16 @@ public final class SecondFactorTestSupport {
         return CODES.stepAt(instant);
     }
 
-    /** An authenticator enrolled from the account page of a signed-in session; returns its secret and codes. */
+    /**
+     * An authenticator enrolled from the account page of a signed-in session; returns its
+     * secret and codes.
+     */
     record Enrolled(byte[] secret, List<String> recoveryCodes) {
     }
 
     public static Enrolled enrol(DashboardSession session) {
         session.get("/app/account/two-factor");
-        HttpResponse<String> begun = session.post("/app/account/two-factor/totp",
-                Map.of("current", Fixtures.PASSWORD));
+        HttpResponse<String> begun = session.post("/app/account/two-factor/totp", Map.of("current", Fixtures.PASSWORD));
         assertThat(begun.statusCode()).isEqualTo(200);
         byte[] secret = secretOn(begun.body());
         HttpResponse<String> confirmed = session.post("/app/account/two-factor/totp/confirm",
@@ -90,4 +100,5 @@ public final class SecondFactorTestSupport {
         }
         return out;
     }
+
 }

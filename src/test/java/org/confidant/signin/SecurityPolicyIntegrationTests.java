@@ -34,25 +34,32 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The workspace security page: "2FA required" (a member without a second factor enrols at their next sign-in and sees
- * nothing else until then), and per-workspace session limits, which the sessions of each workspace follow.
+ * The workspace security page: "2FA required" (a member without a second factor enrols at
+ * their next sign-in and sees nothing else until then), and per-workspace session limits,
+ * which the sessions of each workspace follow.
  */
 @IntegrationTest
 @RecordApplicationEvents
 class SecurityPolicyIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     TestClock clock;
+
     @Autowired
     MemberSessions sessions;
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     SecurityPolicies policies;
+
     @Autowired
     ApplicationEvents events;
 
@@ -64,7 +71,7 @@ class SecurityPolicyIntegrationTests {
         assertThat(admin.get("/app/security").body()).contains("two-factor-required");
         assertThat(location(admin.post("/app/security",
                 Map.of("twoFactorRequired", "true", "idleMinutes", "30", "lifetimeHours", "12"))))
-                .isEqualTo("/app/security?saved");
+            .isEqualTo("/app/security?saved");
         assertThat(policies.of(owner.workspaceId()).twoFactorRequired()).isTrue();
 
         DashboardSession held = DashboardSession.anonymous(port);
@@ -79,7 +86,8 @@ class SecurityPolicyIntegrationTests {
         assertThat(page).contains("data:image/svg+xml;base64,").doesNotContain("<script>");
         byte[] secret = SecondFactorTestSupport.secretOn(page);
         assertThat(SecondFactorTestSupport.secretOn(held.get(SignInSteps.ENROLMENT_PAGE).body()))
-                .as("reloading shows the same key").isEqualTo(secret);
+            .as("reloading shows the same key")
+            .isEqualTo(secret);
         assertThat(held.post(SignInSteps.ENROLMENT_PAGE, Map.of("code", code(secret, 4))).statusCode()).isEqualTo(400);
         HttpResponse<String> enrolled = held.post(SignInSteps.ENROLMENT_PAGE, Map.of("code", code(secret, 0)));
         assertThat(enrolled.statusCode()).isEqualTo(200);
@@ -87,7 +95,8 @@ class SecurityPolicyIntegrationTests {
         assertThat(held.get("/app/conversations").statusCode()).isEqualTo(200);
 
         assertThat(DashboardSession.anonymous(port).attemptSignIn(agent.email(), Fixtures.PASSWORD))
-                .as("enrolled: the code is asked from now on").isEqualTo(SignInSteps.SECOND_FACTOR_PAGE);
+            .as("enrolled: the code is asked from now on")
+            .isEqualTo(SignInSteps.SECOND_FACTOR_PAGE);
         assertThat(admin.get("/app/conversations").statusCode()).as("sessions of before go on").isEqualTo(200);
     }
 
@@ -101,15 +110,16 @@ class SecurityPolicyIntegrationTests {
         DashboardSession agentSession = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
         agentSession.get("/app/members");
         assertThat(agentSession.get("/app/security").statusCode()).isEqualTo(403);
-        assertThat(agentSession.post("/app/security",
-                Map.of("twoFactorRequired", "true", "idleMinutes", "30", "lifetimeHours", "12")).statusCode())
-                .isEqualTo(403);
+        assertThat(agentSession
+            .post("/app/security", Map.of("twoFactorRequired", "true", "idleMinutes", "30", "lifetimeHours", "12"))
+            .statusCode()).isEqualTo(403);
 
         DashboardSession other = DashboardSession.signIn(port, otherOwner.email(), Fixtures.PASSWORD);
         other.get("/app/security");
-        assertThat(location(other.post("/app/security", Map.of("twoFactorRequired", "true", "idleMinutes", "45",
-                "lifetimeHours", "8", "workspaceId", owner.workspaceId().toString(),
-                "workspace", owner.workspaceId().toString())))).isEqualTo("/app/security?saved");
+        assertThat(location(other.post("/app/security",
+                Map.of("twoFactorRequired", "true", "idleMinutes", "45", "lifetimeHours", "8", "workspaceId",
+                        owner.workspaceId().toString(), "workspace", owner.workspaceId().toString()))))
+            .isEqualTo("/app/security?saved");
         assertThat(policies.of(otherOwner.workspaceId()).twoFactorRequired()).isTrue();
         assertThat(policies.of(owner.workspaceId())).as("the workspace named in the form").isEqualTo(before);
 
@@ -143,7 +153,8 @@ class SecurityPolicyIntegrationTests {
             assertThat(changed.workspaceId()).isEqualTo(owner.workspaceId());
         });
         assertThat(events.stream(SessionLimitsChanged.class)).singleElement()
-                .satisfies(changed -> assertThat(changed.auditRecord().action()).isEqualTo(AuditAction.POLICY_SESSION_LIMITS_CHANGED));
+            .satisfies(changed -> assertThat(changed.auditRecord().action())
+                .isEqualTo(AuditAction.POLICY_SESSION_LIMITS_CHANGED));
     }
 
     @Test
@@ -152,8 +163,11 @@ class SecurityPolicyIntegrationTests {
         policies.change(owner.workspaceId(), owner.id(), owner.email(),
                 new SecurityPolicy(true, Duration.ofMinutes(10), Duration.ofHours(2)));
         context.getBean(WorkspaceManagement.class).delete(owner.workspaceId());
-        assertThat(context.getBean(JdbcClient.class).sql("select count(*) from workspace_security where workspace_id = ?")
-                .param(owner.workspaceId().value()).query(Long.class).single()).isZero();
+        assertThat(context.getBean(JdbcClient.class)
+            .sql("select count(*) from workspace_security where workspace_id = ?")
+            .param(owner.workspaceId().value())
+            .query(Long.class)
+            .single()).isZero();
     }
 
     @Test
@@ -167,8 +181,8 @@ class SecurityPolicyIntegrationTests {
         assertThat(strictSession.getMaxInactiveInterval()).isEqualTo(7 * 60);
         assertThat(relaxedSession.getMaxInactiveInterval()).isEqualTo(30 * 60);
 
-        sessions.on(new SessionLimitsChanged(strict.workspaceId(), strict.id(), strict.email(),
-                Duration.ofMinutes(9), Duration.ofHours(1)));
+        sessions.on(new SessionLimitsChanged(strict.workspaceId(), strict.id(), strict.email(), Duration.ofMinutes(9),
+                Duration.ofHours(1)));
         assertThat(strictSession.getMaxInactiveInterval()).as("open sessions follow at once").isEqualTo(9 * 60);
         assertThat(relaxedSession.getMaxInactiveInterval()).isEqualTo(30 * 60);
 
@@ -176,7 +190,9 @@ class SecurityPolicyIntegrationTests {
         sessions.endExpired();
         assertThat(strictSession.isInvalid()).as("past its workspace's 1-hour lifetime").isTrue();
         assertThat(relaxedSession.isInvalid()).as("within the default 12 hours").isFalse();
-        sessions.endAll(relaxed.workspaceId(), relaxed.id(), relaxed.id()); // the shared application forgets it
+        sessions.endAll(relaxed.workspaceId(), relaxed.id(), relaxed.id()); // the shared
+                                                                            // application
+                                                                            // forgets it
     }
 
     private MockHttpSession signIn(MemberSessions sessions, Member member) {
@@ -186,12 +202,16 @@ class SecurityPolicyIntegrationTests {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
         try {
             MemberPrincipal principal = context.getBean(AccountManagement.class)
-                    .membershipOf(member.accountId(), member.workspaceId()).orElseThrow();
-            sessions.on(new InteractiveAuthenticationSuccessEvent(UsernamePasswordAuthenticationToken.authenticated(
-                    principal, null, principal.getAuthorities()), getClass()));
+                .membershipOf(member.accountId(), member.workspaceId())
+                .orElseThrow();
+            sessions.on(new InteractiveAuthenticationSuccessEvent(
+                    UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()),
+                    getClass()));
             return session;
-        } finally {
+        }
+        finally {
             RequestContextHolder.resetRequestAttributes();
         }
     }
+
 }

@@ -21,24 +21,33 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Dashboard sessions: a member sees theirs and signs the others out, an admin signs a member out everywhere, and
- * whatever ends a session (those, signing out, its lifetime) closes the sockets opened under it and no others.
+ * Dashboard sessions: a member sees theirs and signs the others out, an admin signs a
+ * member out everywhere, and whatever ends a session (those, signing out, its lifetime)
+ * closes the sockets opened under it and no others.
  */
 @IntegrationTest
 class SessionsIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
+
     @Autowired
     TestClock clock;
 
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(5);
-    /** The close code a socket gets when the session it was opened under ends (policy violation, from Tomcat). */
+
+    /**
+     * The close code a socket gets when the session it was opened under ends (policy
+     * violation, from Tomcat).
+     */
     private static final int SESSION_ENDED = 1008;
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     AccessManagement access;
 
@@ -53,8 +62,10 @@ class SessionsIntegrationTests {
             String page = laptop.get("/app/account/sessions").body();
             assertThat(page).contains("This session", "127.0.0.31", "127.0.0.1").contains("sign-out-others");
 
-            assertThat(laptop.post("/app/account/sessions/sign-out-others", Map.of()).headers()
-                    .firstValue("Location").orElseThrow()).endsWith("/app/account/sessions?ended=1");
+            assertThat(laptop.post("/app/account/sessions/sign-out-others", Map.of())
+                .headers()
+                .firstValue("Location")
+                .orElseThrow()).endsWith("/app/account/sessions?ended=1");
             assertThat(phoneSocket.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(SESSION_ENDED);
             assertThat(phone.get("/app/conversations").statusCode()).as("the phone is signed out").isEqualTo(302);
 
@@ -72,13 +83,14 @@ class SessionsIntegrationTests {
         try (TestSocket firstSocket = agentSocket(first); TestSocket secondSocket = agentSocket(second)) {
             first.get("/app/conversations");
             assertThat(first.post("/logout", Map.of()).headers().firstValue("Location").orElseThrow())
-                    .endsWith("/login?signedout");
+                .endsWith("/login?signedout");
 
             assertThat(firstSocket.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(SESSION_ENDED);
             assertThat(secondSocket.isClosed()).isFalse();
             assertThat(second.get("/app/conversations").statusCode()).isEqualTo(200);
         }
-        // what a socket opened under a session that ended meanwhile asks once registered (AgentGateway)
+        // what a socket opened under a session that ended meanwhile asks once registered
+        // (AgentGateway)
         MemberSessions sessions = context.getBean(MemberSessions.class);
         assertThat(sessions.isLive(sessionId(second))).isTrue();
         assertThat(sessions.isLive(sessionId(first))).as("signed out").isFalse();
@@ -99,12 +111,14 @@ class SessionsIntegrationTests {
         DashboardSession two = DashboardSession.signIn(port, agent.email(), Fixtures.PASSWORD);
 
         assertThatThrownBy(() -> access.endSessions(fixtures.grants(colleague), agent.id()))
-                .isInstanceOf(Forbidden.class);
+            .isInstanceOf(Forbidden.class);
         try (TestSocket socketOne = agentSocket(one); TestSocket socketTwo = agentSocket(two)) {
             DashboardSession admin = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
             admin.get("/app/members/" + agent.id());
-            assertThat(admin.post("/app/members/" + agent.id() + "/sessions", Map.of()).headers().firstValue("Location")
-                    .orElseThrow()).endsWith("/app/members/" + agent.id() + "?sessionsEnded=2");
+            assertThat(admin.post("/app/members/" + agent.id() + "/sessions", Map.of())
+                .headers()
+                .firstValue("Location")
+                .orElseThrow()).endsWith("/app/members/" + agent.id() + "?sessionsEnded=2");
 
             assertThat(socketOne.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(SESSION_ENDED);
             assertThat(socketTwo.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(SESSION_ENDED);
@@ -126,7 +140,8 @@ class SessionsIntegrationTests {
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             int status = 200;
             while (status == 200 && System.nanoTime() < deadline) {
-                Thread.sleep(250); // active all along: a request every quarter of a second until the sweeper comes
+                Thread.sleep(250); // active all along: a request every quarter of a
+                                   // second until the sweeper comes
                 status = busy.get("/app/conversations").statusCode();
             }
             assertThat(status).as("signed out at the 12-hour lifetime, however active").isEqualTo(302);
@@ -151,9 +166,10 @@ class SessionsIntegrationTests {
             assertThat(weak.statusCode()).isEqualTo(400);
             assertThat(thereSocket.isClosed()).as("nothing changed yet").isFalse();
 
-            assertThat(here.post("/app/account/password", Map.of("current", Fixtures.PASSWORD,
-                    "password", newPassword)).headers().firstValue("Location").orElseThrow())
-                    .endsWith("/app/account/password?changed&ended=1");
+            assertThat(here.post("/app/account/password", Map.of("current", Fixtures.PASSWORD, "password", newPassword))
+                .headers()
+                .firstValue("Location")
+                .orElseThrow()).endsWith("/app/account/password?changed&ended=1");
             assertThat(thereSocket.awaitCloseCode(CLOSE_WITHIN)).isEqualTo(SESSION_ENDED);
             assertThat(there.get("/app/conversations").statusCode()).isEqualTo(302);
             assertThat(here.get("/app/conversations").statusCode()).as("the session that changed it").isEqualTo(200);
@@ -168,4 +184,5 @@ class SessionsIntegrationTests {
         assertThat(socket.next().path("type").asString()).isEqualTo("welcome");
         return socket;
     }
+
 }

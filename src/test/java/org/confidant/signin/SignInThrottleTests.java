@@ -25,7 +25,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 class SignInThrottleTests {
 
     private final TestClock clock = frozenClock();
+
     private final List<Object> published = new ArrayList<>();
+
     private final SignInThrottle throttle = new SignInThrottle(clock, published::add,
             new SignInThrottleSettings(5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(24)));
 
@@ -38,7 +40,7 @@ class SignInThrottleTests {
         fail("ada@example.com", "192.0.2.1");
         assertThat(refusal("ada@example.com", "192.0.2.1")).hasValue(Duration.ofSeconds(1));
         assertThat(refusal(" ADA@example.com ", "198.51.100.7")).as("the same email, as typed, elsewhere")
-                .hasValue(Duration.ofSeconds(1));
+            .hasValue(Duration.ofSeconds(1));
         assertThat(refusal("bob@example.com", "192.0.2.1")).as("another email from that address").isEmpty();
 
         List<Duration> delays = new ArrayList<>();
@@ -47,7 +49,7 @@ class SignInThrottleTests {
             delays.add(refusal("ada@example.com", "192.0.2.1").orElseThrow());
         }
         assertThat(delays).startsWith(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8))
-                .endsWith(Duration.ofMinutes(15), Duration.ofMinutes(15));
+            .endsWith(Duration.ofMinutes(15), Duration.ofMinutes(15));
 
         clock.move(Duration.ofMinutes(15));
         assertThat(refusal("ada@example.com", "192.0.2.1")).as("the delay has passed").isEmpty();
@@ -64,10 +66,8 @@ class SignInThrottleTests {
         throttle.on(new AuthenticationSuccessEvent(token("ada@example.com", "192.0.2.1")));
 
         assertThat(refusal("ada@example.com", "198.51.100.7")).as("the email, from elsewhere").isEmpty();
-        assertThat(refusal("ada@example.com", "192.0.2.1")).as("the address failed 20 times")
-                .isPresent();
-        assertThat(refusal("carol@example.com", "192.0.2.1")).as("any email from that address")
-                .isPresent();
+        assertThat(refusal("ada@example.com", "192.0.2.1")).as("the address failed 20 times").isPresent();
+        assertThat(refusal("carol@example.com", "192.0.2.1")).as("any email from that address").isPresent();
     }
 
     @Test
@@ -103,22 +103,25 @@ class SignInThrottleTests {
         };
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, "ada@example.com",
-                    "192.0.2.1", wrongCode)).isInstanceOf(Rejected.class);
+                    "192.0.2.1", wrongCode))
+                .isInstanceOf(Rejected.class);
         }
         assertThat(tried).hasValue(5);
         assertThatThrownBy(() -> throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, "ada@example.com",
-                "198.51.100.7", wrongCode)).isInstanceOfSatisfying(RateLimited.class,
-                        limited -> assertThat(limited.retryAfterSeconds()).isEqualTo(1));
+                "198.51.100.7", wrongCode))
+            .isInstanceOfSatisfying(RateLimited.class, limited -> assertThat(limited.retryAfterSeconds()).isEqualTo(1));
         assertThat(tried).as("a throttled code is not even checked").hasValue(5);
         assertThat(refusal("ada@example.com", "198.51.100.7")).as("passwords are counted apart").isEmpty();
         assertThat(throttle.verify(SignInThrottle.Attempt.PASSWORD, "ada@example.com", "198.51.100.7", () -> 42))
-                .isEqualTo(42);
+            .isEqualTo(42);
 
         clock.move(Duration.ofSeconds(1));
-        assertThat(throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, "ada@example.com", "198.51.100.7",
-                () -> true)).isTrue();
+        assertThat(throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, "ada@example.com", "198.51.100.7", () -> true))
+            .isTrue();
         assertThatThrownBy(() -> throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, "ada@example.com",
-                "198.51.100.7", wrongCode)).as("a right code cleared the count").isInstanceOf(Rejected.class);
+                "198.51.100.7", wrongCode))
+            .as("a right code cleared the count")
+            .isInstanceOf(Rejected.class);
     }
 
     private static TestClock frozenClock() {
@@ -132,7 +135,8 @@ class SignInThrottleTests {
         try {
             throttle.check(SignInThrottle.Attempt.PASSWORD, email, address);
             return Optional.empty();
-        } catch (RateLimited limited) {
+        }
+        catch (RateLimited limited) {
             return Optional.of(Duration.ofSeconds(limited.retryAfterSeconds()));
         }
     }
@@ -149,4 +153,5 @@ class SignInThrottleTests {
         token.setDetails(new WebAuthenticationDetails(request));
         return token;
     }
+
 }

@@ -37,24 +37,32 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A passkey authenticator in software, for tests that attack the server over HTTP: it holds an EC P-256 key pair, a
- * credential id and a signature counter, and answers the options the server hands out as a browser would pass on an
- * authenticator's answer (the JSON {@code static/js/passkeys.js} sends). webauthn4j's model and converters make the
- * bytes (client data, authenticator data, a "none" attestation object); this class signs them. Every field of an
- * assertion can be bent before or after signing, which is what the attacks need.
+ * A passkey authenticator in software, for tests that attack the server over HTTP: it
+ * holds an EC P-256 key pair, a credential id and a signature counter, and answers the
+ * options the server hands out as a browser would pass on an authenticator's answer (the
+ * JSON {@code static/js/passkeys.js} sends). webauthn4j's model and converters make the
+ * bytes (client data, authenticator data, a "none" attestation object); this class signs
+ * them. Every field of an assertion can be bent before or after signing, which is what
+ * the attacks need.
  */
 public final class SoftwareAuthenticator {
 
     public static final byte UP = AuthenticatorData.BIT_UP;
+
     public static final byte UV = AuthenticatorData.BIT_UV;
 
     private static final ObjectConverter CONVERTER = new ObjectConverter();
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyPair keys;
+
     private final byte[] credentialId;
+
     private long counter;
+
     private byte[] userHandle;
 
     private SoftwareAuthenticator(KeyPair keys, byte[] credentialId, long counter, byte[] userHandle) {
@@ -72,17 +80,24 @@ public final class SoftwareAuthenticator {
             byte[] id = new byte[32];
             RANDOM.nextBytes(id);
             return new SoftwareAuthenticator(generator.generateKeyPair(), id, counter, null);
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }
     }
 
-    /** A copy of this authenticator as it is now: same key, same credential, same counter from here on apart. */
+    /**
+     * A copy of this authenticator as it is now: same key, same credential, same counter
+     * from here on apart.
+     */
     public SoftwareAuthenticator cloned() {
         return new SoftwareAuthenticator(keys, credentialId.clone(), counter, userHandle);
     }
 
-    /** The same user handle and counter with another key and credential id (a passkey nobody registered). */
+    /**
+     * The same user handle and counter with another key and credential id (a passkey
+     * nobody registered).
+     */
     public SoftwareAuthenticator unregistered() {
         SoftwareAuthenticator other = withCounter(counter);
         other.userHandle = userHandle;
@@ -102,8 +117,9 @@ public final class SoftwareAuthenticator {
     }
 
     /**
-     * The JSON body that registers this authenticator's credential for the creation options the server answered:
-     * {@code {"label", "credential"}}, signed for {@code origin}, with user presence and verification.
+     * The JSON body that registers this authenticator's credential for the creation
+     * options the server answered: {@code {"label", "credential"}}, signed for
+     * {@code origin}, with user presence and verification.
      */
     public String register(String creationOptions, String origin, String label) {
         JsonNode options = JSON.readTree(creationOptions);
@@ -115,7 +131,7 @@ public final class SoftwareAuthenticator {
                 new AttestedCredentialData(AAGUID.ZERO, credentialId,
                         EC2COSEKey.create((ECPublicKey) keys.getPublic(), COSEAlgorithmIdentifier.ES256)));
         byte[] attestationObject = new AttestationObjectConverter(CONVERTER)
-                .convertToBytes(new AttestationObject(authenticatorData, new NoneAttestationStatement()));
+            .convertToBytes(new AttestationObject(authenticatorData, new NoneAttestationStatement()));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("attestationObject", base64url(attestationObject));
         response.put("clientDataJSON", base64url(clientData));
@@ -126,23 +142,37 @@ public final class SoftwareAuthenticator {
         return JSON.writeValueAsString(body);
     }
 
-    /** An assertion for the request options the server answered, right in every respect until bent. */
+    /**
+     * An assertion for the request options the server answered, right in every respect
+     * until bent.
+     */
     public Assertion assertion(String requestOptions, String origin) {
         JsonNode options = JSON.readTree(requestOptions);
         return new Assertion(options.get("challenge").asString(), origin, options.get("rpId").asString());
     }
 
-    /** One assertion being made: change what it says before signing, or what it carries after. */
+    /**
+     * One assertion being made: change what it says before signing, or what it carries
+     * after.
+     */
     public final class Assertion {
 
         private String challenge;
+
         private String origin;
+
         private String rpId;
+
         private ClientDataType type = ClientDataType.WEBAUTHN_GET;
+
         private byte flags = (byte) (UP | UV);
+
         private Long counterOverride;
+
         private byte[] handle = userHandle;
+
         private UnaryOperator<byte[]> afterSigningAuthenticatorData = UnaryOperator.identity();
+
         private UnaryOperator<byte[]> afterSigningSignature = UnaryOperator.identity();
 
         private Assertion(String challenge, String origin, String rpId) {
@@ -194,13 +224,16 @@ public final class SoftwareAuthenticator {
             return this;
         }
 
-        /** Signs (moving the authenticator's counter on, unless one was given) and writes the browser's JSON. */
+        /**
+         * Signs (moving the authenticator's counter on, unless one was given) and writes
+         * the browser's JSON.
+         */
         public String json() {
             long signCount = counterOverride != null ? counterOverride : counter == 0 ? 0 : ++counter;
             byte[] clientData = clientData(type, challenge, origin);
-            byte[] authenticatorData = new AuthenticatorDataConverter(CONVERTER).convert(
-                    new AuthenticatorData<AuthenticationExtensionAuthenticatorOutput>(
-                            sha256(rpId.getBytes(StandardCharsets.UTF_8)), flags, signCount));
+            byte[] authenticatorData = new AuthenticatorDataConverter(CONVERTER)
+                .convert(new AuthenticatorData<AuthenticationExtensionAuthenticatorOutput>(
+                        sha256(rpId.getBytes(StandardCharsets.UTF_8)), flags, signCount));
             byte[] signature = sign(concat(authenticatorData, sha256(clientData)));
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("authenticatorData", base64url(afterSigningAuthenticatorData.apply(authenticatorData)));
@@ -209,6 +242,7 @@ public final class SoftwareAuthenticator {
             response.put("userHandle", handle == null ? null : base64url(handle));
             return JSON.writeValueAsString(credential(response));
         }
+
     }
 
     private Map<String, Object> credential(Map<String, Object> response) {
@@ -223,8 +257,8 @@ public final class SoftwareAuthenticator {
     }
 
     private static byte[] clientData(ClientDataType type, String challenge, String origin) {
-        return new CollectedClientDataConverter(CONVERTER).convertToBytes(new CollectedClientData(type,
-                new DefaultChallenge(challenge), new Origin(origin), false, null));
+        return new CollectedClientDataConverter(CONVERTER).convertToBytes(
+                new CollectedClientData(type, new DefaultChallenge(challenge), new Origin(origin), false, null));
     }
 
     private byte[] sign(byte[] data) {
@@ -233,17 +267,23 @@ public final class SoftwareAuthenticator {
             signature.initSign(keys.getPrivate());
             signature.update(data);
             return signature.sign();
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }
     }
 
-    /** A copy of {@code bytes} with the lowest bit of the byte at {@code index} flipped. */
+    /**
+     * A copy of {@code bytes} with the lowest bit of the byte at {@code index} flipped.
+     */
     public static byte[] flipped(byte[] bytes, int index) {
         return flipped(bytes, index, 0x01);
     }
 
-    /** A copy of {@code bytes} with the bits of {@code mask} flipped in the byte at {@code index}. */
+    /**
+     * A copy of {@code bytes} with the bits of {@code mask} flipped in the byte at
+     * {@code index}.
+     */
     public static byte[] flipped(byte[] bytes, int index, int mask) {
         byte[] copy = bytes.clone();
         copy[index] ^= (byte) mask;
@@ -257,7 +297,8 @@ public final class SoftwareAuthenticator {
     private static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }
     }
@@ -268,4 +309,5 @@ public final class SoftwareAuthenticator {
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
     }
+
 }

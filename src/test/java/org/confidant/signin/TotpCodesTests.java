@@ -11,28 +11,29 @@ import org.junit.jupiter.api.Test;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 
-/** TOTP codes against RFC 6238's own test vectors (Appendix B), and the text an authenticator app reads. */
+/**
+ * TOTP codes against RFC 6238's own test vectors (Appendix B), and the text an
+ * authenticator app reads.
+ */
 class TotpCodesTests {
 
     private static final byte[] SHA1_SEED = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] SHA256_SEED = "12345678901234567890123456789012".getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] SHA512_SEED = ("1234567890123456789012345678901234567890123456789012345678901234")
-            .getBytes(StandardCharsets.US_ASCII);
+        .getBytes(StandardCharsets.US_ASCII);
 
     @ParameterizedTest
-    @CsvSource({
-            "59,          94287082, 46119246, 90693936",
-            "1111111109,  07081804, 68084774, 25091201",
-            "1111111111,  14050471, 67062674, 99943326",
-            "1234567890,  89005924, 91819424, 93441116",
-            "2000000000,  69279037, 90698825, 38618901",
-            "20000000000, 65353130, 77737706, 47863826"})
+    @CsvSource({ "59,          94287082, 46119246, 90693936", "1111111109,  07081804, 68084774, 25091201",
+            "1111111111,  14050471, 67062674, 99943326", "1234567890,  89005924, 91819424, 93441116",
+            "2000000000,  69279037, 90698825, 38618901", "20000000000, 65353130, 77737706, 47863826" })
     void theRfc6238TestVectors(long time, String sha1, String sha256, String sha512) {
         assertThat(codeAt(TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1, SHA1_SEED, time)).isEqualTo(sha1);
         assertThat(codeAt(TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA256, SHA256_SEED, time))
-                .isEqualTo(sha256);
+            .isEqualTo(sha256);
         assertThat(codeAt(TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA512, SHA512_SEED, time))
-                .isEqualTo(sha512);
+            .isEqualTo(sha512);
     }
 
     @Test
@@ -56,13 +57,14 @@ class TotpCodesTests {
         assertThat(TotpCodes.base32("foobar".getBytes(StandardCharsets.US_ASCII))).isEqualTo("MZXW6YTBOI");
         assertThat(TotpCodes.base32(SHA1_SEED)).isEqualTo("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
         assertThat(TotpCodes.newSecret()).hasSize(20).isNotEqualTo(TotpCodes.newSecret());
-        assertThat(TotpCodes.otpauthUri("Confidant", "ada+1@example.com", SHA1_SEED)).isEqualTo(
-                "otpauth://totp/Confidant:ada%2B1%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-                        + "&issuer=Confidant&algorithm=SHA1&digits=6&period=30");
+        assertThat(TotpCodes.otpauthUri("Confidant", "ada+1@example.com", SHA1_SEED))
+            .isEqualTo("otpauth://totp/Confidant:ada%2B1%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+                    + "&issuer=Confidant&algorithm=SHA1&digits=6&period=30");
     }
 
     private static String codeAt(String algorithm, byte[] seed, long time) {
         TotpCodes codes = new TotpCodes(TotpCodes.STEP, 8, algorithm);
         return codes.codeAt(seed, codes.stepAt(Instant.ofEpochSecond(time)));
     }
+
 }

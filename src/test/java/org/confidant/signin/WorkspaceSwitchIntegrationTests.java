@@ -14,16 +14,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-/** One person in two workspaces switches between them, as the member each one knows; never into a third. */
+/**
+ * One person in two workspaces switches between them, as the member each one knows; never
+ * into a third.
+ */
 @IntegrationTest
 class WorkspaceSwitchIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     WorkspaceManagement workspaces;
 
@@ -38,27 +44,31 @@ class WorkspaceSwitchIntegrationTests {
 
         DashboardSession browser = DashboardSession.signIn(port, ada.email(), Fixtures.PASSWORD);
         String members = browser.get("/app/members").body();
-        assertThat(members).as("signed in to the first membership").doesNotContain("Bea Colleague")
-                .contains("/app/workspaces/" + bOwner.workspaceId() + "/switch", nameOfB);
+        assertThat(members).as("signed in to the first membership")
+            .doesNotContain("Bea Colleague")
+            .contains("/app/workspaces/" + bOwner.workspaceId() + "/switch", nameOfB);
 
         String before = browser.cookie();
-        assertThat(browser.post("/app/workspaces/" + bOwner.workspaceId() + "/switch", Map.of()).headers()
-                .firstValue("Location").orElseThrow()).endsWith("/app/conversations");
+        assertThat(browser.post("/app/workspaces/" + bOwner.workspaceId() + "/switch", Map.of())
+            .headers()
+            .firstValue("Location")
+            .orElseThrow()).endsWith("/app/conversations");
         assertThat(browser.cookie()).as("a new session id").isNotEqualTo(before);
         assertThat(browser.get("/app/members").body()).contains("Bea Colleague");
         assertThat(browser.get("/app/members/" + bColleague.id()).statusCode()).isEqualTo(200);
-        assertThat(browser.get("/app/inboxes").statusCode()).as("an agent in B, not the owner of A")
-                .isEqualTo(403);
+        assertThat(browser.get("/app/inboxes").statusCode()).as("an agent in B, not the owner of A").isEqualTo(403);
         assertThat(browser.get("/app/account/sessions").body()).as("the session follows the switch")
-                .contains("This session");
+            .contains("This session");
         assertThat(adaInB.workspaceId()).isEqualTo(bOwner.workspaceId());
 
         assertThat(browser.post("/app/workspaces/" + stranger.workspaceId() + "/switch", Map.of()).statusCode())
-                .as("a workspace the account is not in").isEqualTo(404);
+            .as("a workspace the account is not in")
+            .isEqualTo(404);
         assertThat(browser.get("/app/members").body()).as("still in B").contains("Bea Colleague");
 
         assertThat(browser.post("/app/workspaces/" + ada.workspaceId() + "/switch", Map.of()).statusCode())
-                .isEqualTo(302);
+            .isEqualTo(302);
         assertThat(browser.get("/app/inboxes").statusCode()).as("the owner of A again").isEqualTo(200);
     }
+
 }

@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser's cookie handling, as far as single sign-on depends on it: cookies are kept per host, and a top-level
- * navigation whose redirect chain has crossed to another site (here: another host) sends the host's {@code SameSite=Lax}
- * and {@code None} cookies but withholds its {@code SameSite=Strict} ones (RFC 6265bis, as Chromium and Firefox do).
- * A {@code <meta http-equiv="refresh">} page starts a new, same-site navigation.
+ * A browser's cookie handling, as far as single sign-on depends on it: cookies are kept
+ * per host, and a top-level navigation whose redirect chain has crossed to another site
+ * (here: another host) sends the host's {@code SameSite=Lax} and {@code None} cookies but
+ * withholds its {@code SameSite=Strict} ones (RFC 6265bis, as Chromium and Firefox do). A
+ * {@code <meta http-equiv="refresh">} page starts a new, same-site navigation.
  */
 final class SameSiteBrowser {
 
@@ -31,10 +32,15 @@ final class SameSiteBrowser {
     private static final Pattern META_REFRESH = Pattern.compile("http-equiv=\"refresh\" content=\"0;url=([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
     private final Map<String, Map<String, Cookie>> jar = new LinkedHashMap<>();
+
     private final java.util.List<Hop> history = new java.util.ArrayList<>();
 
-    /** Follows a top-level navigation started from a page of {@code initiatorHost}; returns the last hop. */
+    /**
+     * Follows a top-level navigation started from a page of {@code initiatorHost};
+     * returns the last hop.
+     */
     Hop navigate(String url, String initiatorHost) {
         URI uri = URI.create(url);
         boolean crossSite = !uri.getHost().equals(initiatorHost);
@@ -69,7 +75,10 @@ final class SameSiteBrowser {
         return jar.getOrDefault(host, Map.of());
     }
 
-    /** Fetches one URL without following anything, as a same-site request would (for replays of a captured URL). */
+    /**
+     * Fetches one URL without following anything, as a same-site request would (for
+     * replays of a captured URL).
+     */
     Hop fetch(String url, boolean crossSite) {
         Hop hop = get(URI.create(url), crossSite);
         history.add(hop);
@@ -77,23 +86,28 @@ final class SameSiteBrowser {
     }
 
     private Hop get(URI uri, boolean crossSite) {
-        Map<String, String> sent = cookiesOf(uri.getHost()).entrySet().stream()
-                .filter(e -> !crossSite || !"strict".equals(e.getValue().sameSite()))
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().value(), (a, b) -> a,
-                        LinkedHashMap::new));
+        Map<String, String> sent = cookiesOf(uri.getHost()).entrySet()
+            .stream()
+            .filter(e -> !crossSite || !"strict".equals(e.getValue().sameSite()))
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().value(), (a, b) -> a, LinkedHashMap::new));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
         if (!sent.isEmpty()) {
-            request.header("Cookie", sent.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
+            request.header("Cookie",
+                    sent.entrySet()
+                        .stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("; ")));
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             response.headers().allValues("Set-Cookie").forEach(header -> store(uri.getHost(), header));
             Optional<String> location = response.headers().firstValue("Location");
             return new Hop(uri, response.statusCode(), location.orElse(null), response.body(), sent);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
@@ -116,8 +130,10 @@ final class SameSiteBrowser {
         Map<String, Cookie> cookies = jar.computeIfAbsent(host, h -> new LinkedHashMap<>());
         if (expired) {
             cookies.remove(nameValue[0].strip());
-        } else {
+        }
+        else {
             cookies.put(nameValue[0].strip(), new Cookie(nameValue[1].strip(), sameSite));
         }
     }
+
 }

@@ -32,14 +32,16 @@ import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
 
 /**
- * Single sign-on in headless Chromium: the provider on {@code 127.0.0.1}, Confidant on {@code localhost} (another
- * site), so the provider's redirect back is a cross-site navigation in which Chromium withholds the
- * {@code SameSite=Strict} session cookie. The sign-in still completes and the dashboard opens (Chromium as
- * {@link Chromium} launches it).
+ * Single sign-on in headless Chromium: the provider on {@code 127.0.0.1}, Confidant on
+ * {@code localhost} (another site), so the provider's redirect back is a cross-site
+ * navigation in which Chromium withholds the {@code SameSite=Strict} session cookie. The
+ * sign-in still completes and the dashboard opens (Chromium as {@link Chromium} launches
+ * it).
  */
 @ExtendWith(SystemScope.class)
 @IntegrationTest(profiles = "sso")
 class SingleSignOnBrowserTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -47,10 +49,13 @@ class SingleSignOnBrowserTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     SsoManagement sso;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -72,22 +77,26 @@ class SingleSignOnBrowserTests {
         SsoProvider provider = sso.configure(fixtures.grants(owner), new ProviderForm(
                 idp.issuerUrl(issuerId).toString(), "confidant-browser", "s3cret-" + shortId(), Role.AGENT));
         String email = "browser-" + shortId() + "@example.com";
-        idp.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, "browser-" + shortId(), "JWT",
-                List.of("confidant-browser"), Map.of("email", email, "email_verified", true, "name", "Browser Person"),
-                3600));
+        idp.enqueueCallback(
+                new DefaultOAuth2TokenCallback(issuerId, "browser-" + shortId(), "JWT", List.of("confidant-browser"),
+                        Map.of("email", email, "email_verified", true, "name", "Browser Person"), 3600));
 
         ChromeDriver driver = Chromium.launch();
         try {
             driver.get("http://localhost:" + port + provider.signInPath());
             new WebDriverWait(driver, Duration.ofSeconds(30))
-                    .until(d -> URI.create(d.getCurrentUrl()).getPath().equals("/app/conversations"));
+                .until(d -> URI.create(d.getCurrentUrl()).getPath().equals("/app/conversations"));
 
             assertThat(driver.findElement(By.cssSelector("a.who")).getText()).isEqualTo("Browser Person");
             assertThat(driver.manage().getCookieNamed("confidant_sso")).as("the sign-in cookie is gone").isNull();
-            assertThat(jdbc.sql("select count(*) from member m join account a on a.id = m.account_id "
-                    + "where a.email = ? and m.workspace_id = ?").params(email, owner.workspaceId().value())
-                    .query(Long.class).single()).isEqualTo(1);
-        } finally {
+            assertThat(jdbc
+                .sql("select count(*) from member m join account a on a.id = m.account_id "
+                        + "where a.email = ? and m.workspace_id = ?")
+                .params(email, owner.workspaceId().value())
+                .query(Long.class)
+                .single()).isEqualTo(1);
+        }
+        finally {
             Chromium.quit(driver);
         }
     }
@@ -95,4 +104,5 @@ class SingleSignOnBrowserTests {
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
+
 }

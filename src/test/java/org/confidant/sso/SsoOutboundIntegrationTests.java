@@ -45,33 +45,46 @@ import org.confidant.IntegrationTest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 14's second defect, attacked: the single sign-on client fetched whatever its issuer URL, and the URLs of the
- * issuer's discovery document, named, loopback and private networks included. A loopback "sink" counts every
- * connection made to it; the only provider the operator allowlisted is the test's honest one ({@code
- * 127.0.0.1:<its port>}). Issuers at loopback, private, link-local, CGNAT and unique-local addresses, in several
- * spellings, are refused when saved; a discovery document naming a loopback key set or token endpoint is refused
- * when saved, and when it turns so after saving, the sign-in fails: the sink sees no connection at all.
+ * Issue 14's second defect, attacked: the single sign-on client fetched whatever its
+ * issuer URL, and the URLs of the issuer's discovery document, named, loopback and
+ * private networks included. A loopback "sink" counts every connection made to it; the
+ * only provider the operator allowlisted is the test's honest one ({@code
+ * 127.0.0.1:<its port>}). Issuers at loopback, private, link-local, CGNAT and
+ * unique-local addresses, in several spellings, are refused when saved; a discovery
+ * document naming a loopback key set or token endpoint is refused when saved, and when it
+ * turns so after saving, the sign-in fails: the sink sees no connection at all.
  */
 @ExtendWith(SystemScope.class)
 @IntegrationTest
 class SsoOutboundIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Discovery documents served instead of the provider's own, by issuer id: each URL the test replaced. */
+
+    /**
+     * Discovery documents served instead of the provider's own, by issuer id: each URL
+     * the test replaced.
+     */
     private static final Map<String, Map<String, String>> REPLACED = new ConcurrentHashMap<>();
+
     private static final MockOAuth2Server idp = new MockOAuth2Server(new ReplacedDiscovery());
+
     private static final Sink sink = new Sink();
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     SsoManagement sso;
+
     @Autowired
     SsoClientRegistrations registrations;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -116,17 +129,19 @@ class SsoOutboundIntegrationTests {
         List<String> accepted = new ArrayList<>();
         for (String issuer : issuers) {
             Member owner = fixtures.workspaceWithOwner();
-            Rejected refused = catchThrowableOfType(Rejected.class, () -> sso.configure(
-                    fixtures.grants(owner), form(issuer)));
+            Rejected refused = catchThrowableOfType(Rejected.class,
+                    () -> sso.configure(fixtures.grants(owner), form(issuer)));
             if (refused == null) {
                 accepted.add(issuer);
-            } else {
-                assertThat(refused.code()).as("refusal of %s", issuer).isIn("refused_url", "bad_issuer",
-                        "issuer_unreachable");
+            }
+            else {
+                assertThat(refused.code()).as("refusal of %s", issuer)
+                    .isIn("refused_url", "bad_issuer", "issuer_unreachable");
             }
             assertThat(jdbc.sql("select count(*) from sso_provider where workspace_id = ?")
-                    .param(owner.workspaceId().value()).query(Long.class).single()).as("stored for %s", issuer)
-                    .isZero();
+                .param(owner.workspaceId().value())
+                .query(Long.class)
+                .single()).as("stored for %s", issuer).isZero();
         }
         assertThat(accepted).as("issuers saved").isEmpty();
         assertThat(sink.accepted()).as("connections made to the loopback sink").isZero();
@@ -135,8 +150,7 @@ class SsoOutboundIntegrationTests {
     @Test
     void aDiscoveryDocumentNamingALoopbackKeySetOrTokenEndpointIsRefusedAtSaveAndNothingConnects() {
         int p = sink.port();
-        List<Map<String, String>> documents = List.of(
-                Map.of("jwks_uri", "http://127.0.0.1:" + p + "/jwks"),
+        List<Map<String, String>> documents = List.of(Map.of("jwks_uri", "http://127.0.0.1:" + p + "/jwks"),
                 Map.of("jwks_uri", "https://127.0.0.1:" + p + "/jwks"),
                 Map.of("jwks_uri", "https://localhost:" + p + "/jwks"),
                 Map.of("jwks_uri", "https://[::1]:" + p + "/jwks"),
@@ -150,12 +164,14 @@ class SsoOutboundIntegrationTests {
             Member owner = fixtures.workspaceWithOwner();
             String issuerId = "replaced-" + shortId();
             REPLACED.put(issuerId, replaced);
-            Rejected refused = catchThrowableOfType(Rejected.class, () -> sso.configure(
-                    fixtures.grants(owner), form(idp.issuerUrl(issuerId).toString())));
+            Rejected refused = catchThrowableOfType(Rejected.class,
+                    () -> sso.configure(fixtures.grants(owner), form(idp.issuerUrl(issuerId).toString())));
             assertThat(refused).as("saving an issuer whose document names %s", replaced).isNotNull();
             assertThat(refused.code()).isIn("refused_url", "issuer_unreachable");
             assertThat(jdbc.sql("select count(*) from sso_provider where workspace_id = ?")
-                    .param(owner.workspaceId().value()).query(Long.class).single()).isZero();
+                .param(owner.workspaceId().value())
+                .query(Long.class)
+                .single()).isZero();
         }
         assertThat(sink.accepted()).as("connections made to the loopback sink").isZero();
     }
@@ -163,27 +179,28 @@ class SsoOutboundIntegrationTests {
     @Test
     void aDocumentThatTurnsToLoopbackAfterSavingEndsTheSignInAndNothingConnects() {
         int p = sink.port();
-        // a control first: the honest provider signs in, so the refusals below are the guard's doing
+        // a control first: the honest provider signs in, so the refusals below are the
+        // guard's doing
         Member owner = fixtures.workspaceWithOwner();
         String honestId = "honest-" + shortId();
-        SsoProvider honest = sso.configure(fixtures.grants(owner),
-                form(idp.issuerUrl(honestId).toString()));
+        SsoProvider honest = sso.configure(fixtures.grants(owner), form(idp.issuerUrl(honestId).toString()));
         idp.enqueueCallback(identity(honestId, honest.clientId()));
         assertThat(new SameSiteBrowser().navigate(app(honest.signInPath()), "localhost").uri().getPath())
-                .isEqualTo("/app/conversations");
+            .isEqualTo("/app/conversations");
 
         for (Map<String, String> turned : List.of(
-                // a name that resolves to loopback passes the static check: the client's guarded DNS refuses it
+                // a name that resolves to loopback passes the static check: the client's
+                // guarded DNS refuses it
                 // when the ID token's keys are fetched, after the code exchange
                 Map.of("jwks_uri", "https://localhost:" + p + "/jwks"),
-                // literal loopback addresses are refused before the sign-in leaves for the provider
+                // literal loopback addresses are refused before the sign-in leaves for
+                // the provider
                 Map.of("jwks_uri", "http://127.0.0.1:" + p + "/jwks"),
                 Map.of("token_endpoint", "https://[::1]:" + p + "/token"),
                 Map.of("token_endpoint", "http://0x7f.1:" + p + "/token"))) {
             Member another = fixtures.workspaceWithOwner();
             String issuerId = "turning-" + shortId();
-            SsoProvider provider = sso.configure(fixtures.grants(another),
-                    form(idp.issuerUrl(issuerId).toString()));
+            SsoProvider provider = sso.configure(fixtures.grants(another), form(idp.issuerUrl(issuerId).toString()));
             REPLACED.put(issuerId, turned);
             registrations.forget(provider.id());
             idp.enqueueCallback(identity(issuerId, provider.clientId()));
@@ -191,7 +208,7 @@ class SsoOutboundIntegrationTests {
             Hop last = new SameSiteBrowser().navigate(app(provider.signInPath()), "localhost");
 
             assertThat(last.uri().toString()).as("sign-in after the document named %s", turned)
-                    .isEqualTo(app("/login?sso_failed"));
+                .isEqualTo(app("/login?sso_failed"));
             assertThat(sink.accepted()).as("connections made to the loopback sink").isZero();
         }
     }
@@ -216,7 +233,10 @@ class SsoOutboundIntegrationTests {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Serves, for the issuers the test replaced URLs of, a discovery document naming those URLs instead. */
+    /**
+     * Serves, for the issuers the test replaced URLs of, a discovery document naming
+     * those URLs instead.
+     */
     private static final class ReplacedDiscovery implements Route {
 
         @Override
@@ -245,25 +265,29 @@ class SsoOutboundIntegrationTests {
             String[] segments = path.split("/");
             return segments.length > 1 ? segments[1] : "";
         }
+
     }
 
     /** A loopback listener that accepts and counts connections, and answers none. */
     private static final class Sink implements AutoCloseable {
 
         private final ServerSocket server;
+
         private final AtomicInteger accepted = new AtomicInteger();
 
         Sink() {
             try {
                 server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             Thread.ofVirtual().name("sso-sink").start(() -> {
                 while (!server.isClosed()) {
                     try (Socket socket = server.accept()) {
                         accepted.incrementAndGet();
-                    } catch (IOException e) {
+                    }
+                    catch (IOException e) {
                         // closed
                     }
                 }
@@ -282,5 +306,7 @@ class SsoOutboundIntegrationTests {
         public void close() throws IOException {
             server.close();
         }
+
     }
+
 }

@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * User text never reaches an HTML parser or a code evaluator: none of our scripts ({@code static/}) or templates
- * ({@code templates/}) uses an HTML-parsing sink, eval-like construct or Thymeleaf's unescaped text. Vendored code
- * (htmx, from its WebJar) is not in these folders.
+ * User text never reaches an HTML parser or a code evaluator: none of our scripts
+ * ({@code static/}) or templates ({@code templates/}) uses an HTML-parsing sink,
+ * eval-like construct or Thymeleaf's unescaped text. Vendored code (htmx, from its
+ * WebJar) is not in these folders.
  */
 class HtmlSinkGuardTests {
 
@@ -24,16 +25,14 @@ class HtmlSinkGuardTests {
             Path.of("src/main/resources/templates"));
 
     private static final Map<String, Pattern> SINKS = Map.ofEntries(
-            Map.entry("innerHTML", Pattern.compile("innerHTML")),
-            Map.entry("outerHTML", Pattern.compile("outerHTML")),
+            Map.entry("innerHTML", Pattern.compile("innerHTML")), Map.entry("outerHTML", Pattern.compile("outerHTML")),
             Map.entry("insertAdjacentHTML", Pattern.compile("insertAdjacentHTML")),
             Map.entry("document.write", Pattern.compile("document\\s*\\.\\s*write")),
             Map.entry("eval", Pattern.compile("\\beval\\s*\\(")),
             Map.entry("new Function", Pattern.compile("\\bnew\\s+Function\\b|\\bFunction\\s*\\(")),
             Map.entry("string timers", Pattern.compile("\\bset(?:Timeout|Interval)\\s*\\(\\s*['\"`]")),
             Map.entry("createContextualFragment", Pattern.compile("createContextualFragment")),
-            Map.entry("DOMParser", Pattern.compile("DOMParser")),
-            Map.entry("srcdoc", Pattern.compile("srcdoc")),
+            Map.entry("DOMParser", Pattern.compile("DOMParser")), Map.entry("srcdoc", Pattern.compile("srcdoc")),
             Map.entry("th:utext", Pattern.compile("(?:th|data-th)[:-]utext")));
 
     @Test
@@ -45,8 +44,10 @@ class HtmlSinkGuardTests {
             }
         }
         assertThat(files).as("the scripts and templates to check")
-                .anyMatch(f -> f.endsWith("widget/app.js")).anyMatch(f -> f.endsWith("js/dashboard.js"))
-                .anyMatch(f -> f.endsWith("widget/markdown.js")).anyMatch(f -> f.endsWith("conversation/inbox.html"));
+            .anyMatch(f -> f.endsWith("widget/app.js"))
+            .anyMatch(f -> f.endsWith("js/dashboard.js"))
+            .anyMatch(f -> f.endsWith("widget/markdown.js"))
+            .anyMatch(f -> f.endsWith("conversation/inbox.html"));
         List<String> found = new ArrayList<>();
         for (Path file : files) {
             found.addAll(sinksIn(file.toString(), Files.readString(file)));
@@ -62,11 +63,15 @@ class HtmlSinkGuardTests {
                 new DOMParser(); frame.srcdoc = z; <p th:utext="${x}"></p>
                 """;
         assertThat(sinksIn("sample", bad)).hasSize(SINKS.size());
-        assertThat(sinksIn("sample", "node.textContent = text; setTimeout(connect, 10); evaluate(x);"
-                + " <ul hx-swap=\"outerHTML\">")).isEmpty();
+        assertThat(sinksIn("sample",
+                "node.textContent = text; setTimeout(connect, 10); evaluate(x);" + " <ul hx-swap=\"outerHTML\">"))
+            .isEmpty();
     }
 
-    /** htmx swaps in fragments of our own templates (escaped by Thymeleaf, scripts off): not a sink for user text. */
+    /**
+     * htmx swaps in fragments of our own templates (escaped by Thymeleaf, scripts off):
+     * not a sink for user text.
+     */
     private static final Pattern HTMX_SWAP = Pattern.compile("hx-swap=\"(?:inner|outer)HTML\"");
 
     private static List<String> sinksIn(String name, String source) {
@@ -79,4 +84,5 @@ class HtmlSinkGuardTests {
         });
         return found;
     }
+
 }

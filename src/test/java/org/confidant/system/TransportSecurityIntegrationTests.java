@@ -37,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Encryption in transit, attacked from outside: old protocols and weak suites are offered and must be refused, HSTS
- * must be on every HTTPS answer, sockets run over TLS, the plain port only redirects, certificates reload, plain HTTP
- * beyond loopback refuses to start, and forwarded headers count only from a trusted proxy. The test JVM lifts the
+ * Encryption in transit, attacked from outside: old protocols and weak suites are offered
+ * and must be refused, HSTS must be on every HTTPS answer, sockets run over TLS, the
+ * plain port only redirects, certificates reload, plain HTTP beyond loopback refuses to
+ * start, and forwarded headers count only from a trusted proxy. The test JVM lifts the
  * JDK's own restrictions (see test-java.security), so every refusal here is the server's.
  */
 class TransportSecurityIntegrationTests {
@@ -53,7 +54,7 @@ class TransportSecurityIntegrationTests {
             int port = EmbeddedApplication.port(app);
             Path tls = dataDir.resolve("tls");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("private-key.pem"))))
-                    .isEqualTo("rw-------");
+                .isEqualTo("rw-------");
 
             assertThat(handshake(port, "TLSv1.3", null)).isEqualTo("TLSv1.3");
             assertThat(handshake(port, "TLSv1.2", null)).isEqualTo("TLSv1.2");
@@ -68,7 +69,8 @@ class TransportSecurityIntegrationTests {
                     try {
                         handshake(port, protocol, suite);
                         accepted.add(protocol + " " + suite);
-                    } catch (SSLException | IllegalArgumentException refused) {
+                    }
+                    catch (SSLException | IllegalArgumentException refused) {
                         // refused, or not a suite of this protocol
                     }
                 }
@@ -84,24 +86,29 @@ class TransportSecurityIntegrationTests {
             HttpClient https = HttpClient.newBuilder().sslContext(trustAll()).build();
             for (String path : List.of("/login", "/app/conversations", "/widget/frame?inbox=x", "/actuator/health",
                     "/widget/loader.js")) {
-                HttpResponse<String> response = https.send(HttpRequest.newBuilder(
-                        URI.create("https://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = https.send(
+                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 String hsts = response.headers().firstValue("Strict-Transport-Security").orElse("");
                 assertThat(hsts).as(path).matches("max-age=(\\d+).*");
-                assertThat(Long.parseLong(hsts.replaceAll("max-age=(\\d+).*", "$1"))).as(path).isGreaterThanOrEqualTo(31_536_000L);
+                assertThat(Long.parseLong(hsts.replaceAll("max-age=(\\d+).*", "$1"))).as(path)
+                    .isGreaterThanOrEqualTo(31_536_000L);
             }
-            assertHostOnlySecureSessionCookie(https.send(HttpRequest.newBuilder(
-                    URI.create("https://127.0.0.1:" + port + "/login")).build(), HttpResponse.BodyHandlers.ofString()));
+            assertHostOnlySecureSessionCookie(
+                    https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/login")).build(),
+                            HttpResponse.BodyHandlers.ofString()));
 
             CompletableFuture<String> welcome = new CompletableFuture<>();
-            WebSocket socket = https.newWebSocketBuilder().header("Origin", "https://127.0.0.1:" + port)
-                    .buildAsync(URI.create("wss://127.0.0.1:" + port + "/ws/visitor"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                            welcome.complete(data.toString());
-                            return null;
-                        }
-                    }).join();
+            WebSocket socket = https.newWebSocketBuilder()
+                .header("Origin", "https://127.0.0.1:" + port)
+                .buildAsync(URI.create("wss://127.0.0.1:" + port + "/ws/visitor"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        welcome.complete(data.toString());
+                        return null;
+                    }
+                })
+                .join();
             socket.sendText("{\"type\":\"ping\"}", true).join();
             assertThat(welcome.get(10, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"pong\"}");
             socket.abort();
@@ -114,8 +121,9 @@ class TransportSecurityIntegrationTests {
         int port = freePort();
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir, "--confidant.tls.enabled=true",
                 "--server.port=" + port, "--confidant.tls.redirect-port=" + plain)) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + plain + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain + "/login")).build(),
+                        HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isBetween(301, 308);
             assertThat(response.headers().firstValue("Location")).hasValue("https://127.0.0.1:" + port + "/login");
             assertThat(response.body()).doesNotContain("Sign in");
@@ -154,8 +162,9 @@ class TransportSecurityIntegrationTests {
     @Test
     void plainHttpBeyondLoopbackRefusesToStartAndSaysWhatToSet() {
         assertThatThrownBy(() -> EmbeddedApplication.start(dataDir, "--server.address=0.0.0.0").close())
-                .hasMessageContaining("refuses to serve plain HTTP").hasMessageContaining("confidant.tls.enabled")
-                .hasMessageContaining("confidant.trusted-proxies");
+            .hasMessageContaining("refuses to serve plain HTTP")
+            .hasMessageContaining("confidant.tls.enabled")
+            .hasMessageContaining("confidant.trusted-proxies");
         assertThat(dataDir.resolve("confidant.mv.db")).doesNotExist();
     }
 
@@ -165,9 +174,12 @@ class TransportSecurityIntegrationTests {
                 "--confidant.trusted-proxies=127.0.0.1")) {
             int port = EmbeddedApplication.port(app);
             HttpRequest forwarded = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                    .header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "203.0.113.9").build();
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-For", "203.0.113.9")
+                .build();
 
-            HttpResponse<String> viaProxy = HttpClient.newHttpClient().send(forwarded, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> viaProxy = HttpClient.newHttpClient()
+                .send(forwarded, HttpResponse.BodyHandlers.ofString());
             assertThat(viaProxy.headers().firstValue("Strict-Transport-Security")).as("proxy says https").isPresent();
             assertHostOnlySecureSessionCookie(viaProxy);
 
@@ -175,36 +187,41 @@ class TransportSecurityIntegrationTests {
             HttpResponse<String> direct = stranger.send(forwarded, HttpResponse.BodyHandlers.ofString());
             assertThat(direct.statusCode()).isEqualTo(200);
             assertThat(direct.headers().firstValue("Strict-Transport-Security")).as("an untrusted peer's header")
-                    .isEmpty();
+                .isEmpty();
         }
     }
 
     @Test
     void localTrialModeKeepsAPlainSessionCookieThatHttpCanCarry() throws Exception {
         try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir)) {
-            HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + EmbeddedApplication.port(app) + "/login")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> login = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + EmbeddedApplication.port(app) + "/login"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
             String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-            assertThat(cookie).startsWith("confidant_session=").contains("HttpOnly", "SameSite=Strict")
-                    .doesNotContain("Secure");
+            assertThat(cookie).startsWith("confidant_session=")
+                .contains("HttpOnly", "SameSite=Strict")
+                .doesNotContain("Secure");
         }
     }
 
-    /** {@code __Host-}: Secure, Path=/ and no Domain, or the browser refuses it; HttpOnly and SameSite=Strict too. */
+    /**
+     * {@code __Host-}: Secure, Path=/ and no Domain, or the browser refuses it; HttpOnly
+     * and SameSite=Strict too.
+     */
     private static void assertHostOnlySecureSessionCookie(HttpResponse<String> response) {
         String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith("__Host-confidant_session=")
-                .contains("; Path=/", "; Secure", "; HttpOnly", "SameSite=Strict").doesNotContainIgnoringCase("domain=");
+            .contains("; Path=/", "; Secure", "; HttpOnly", "SameSite=Strict")
+            .doesNotContainIgnoringCase("domain=");
     }
 
     private static String handshake(int port, String protocol, String suite) throws IOException {
         try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(5_000);
-            socket.setEnabledProtocols(new String[] {protocol});
+            socket.setEnabledProtocols(new String[] { protocol });
             if (suite != null) {
-                socket.setEnabledCipherSuites(new String[] {suite});
+                socket.setEnabledCipherSuites(new String[] { suite });
             }
             socket.startHandshake();
             return socket.getSession().getProtocol();
@@ -218,11 +235,14 @@ class TransportSecurityIntegrationTests {
         }
     }
 
-    /** The server's certificate is self-signed; what is tested here is the protocol, not the chain. */
+    /**
+     * The server's certificate is self-signed; what is tested here is the protocol, not
+     * the chain.
+     */
     private static SSLContext trustAll() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
+            context.init(null, new TrustManager[] { new X509TrustManager() {
                 @Override
                 public void checkClientTrusted(X509Certificate[] chain, String authType) {
                 }
@@ -235,9 +255,10 @@ class TransportSecurityIntegrationTests {
                 public X509Certificate[] getAcceptedIssuers() {
                     return new X509Certificate[0];
                 }
-            }}, new SecureRandom());
+            } }, new SecureRandom());
             return context;
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
@@ -247,4 +268,5 @@ class TransportSecurityIntegrationTests {
             return socket.getLocalPort();
         }
     }
+
 }

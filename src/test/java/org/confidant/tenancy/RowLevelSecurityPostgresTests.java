@@ -50,27 +50,33 @@ import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
 
 /**
- * Row-level security, the second wall between workspaces, attacked on PostgreSQL (the only database that has it; the
- * H2 run excludes this class in pom.xml, the PostgreSQL run always includes it). Two workspaces are filled with real
- * data through the product's services; then statements that "forget" their workspace filter run in one workspace's
+ * Row-level security, the second wall between workspaces, attacked on PostgreSQL (the
+ * only database that has it; the H2 run excludes this class in pom.xml, the PostgreSQL
+ * run always includes it). Two workspaces are filled with real data through the product's
+ * services; then statements that "forget" their workspace filter run in one workspace's
  * scope, with no scope at all, and on connections the pool hands out again.
  */
 @IntegrationTest
 @EnabledIfSystemProperty(named = "confidant.test.database", matches = "postgres")
 class RowLevelSecurityPostgresTests {
+
     @Autowired
     Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     Flyway flyway;
 
     Member ownerA;
+
     Member ownerB;
 
     @BeforeEach
@@ -79,7 +85,10 @@ class RowLevelSecurityPostgresTests {
         ownerB = filledWorkspace();
     }
 
-    /** A workspace with a row in every tenant table: members, scope, override, inbox, visitor, conversation... */
+    /**
+     * A workspace with a row in every tenant table: members, scope, override, inbox,
+     * visitor, conversation...
+     */
     private Member filledWorkspace() {
         Member owner = fixtures.workspaceWithOwner();
         Member agent = fixtures.agent(owner, "Agent");
@@ -91,38 +100,51 @@ class RowLevelSecurityPostgresTests {
         access.setScope(grants, agent.id(), ConversationScope.ASSIGNED);
         access.setOverride(grants, agent.id(), Permission.CONVERSATIONS_READ_ALL, false);
         access.invite(grants, Role.AGENT);
-        VisitorSession visitor = context.getBean(VisitorSessions.class).open(inbox.id(), null, Fixtures.HOST,
-                null, "203.0.113.9");
+        VisitorSession visitor = context.getBean(VisitorSessions.class)
+            .open(inbox.id(), null, Fixtures.HOST, null, "203.0.113.9");
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
         PostResult first = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-1",
                 "Where is my parcel?");
         conversations.postFromAgent(grants, first.message().conversationId(), "a-1", "On its way.");
-        context.getBean(AttachmentManagement.class).uploadFromAgent(grants, first.message().conversationId(),
-                "label.txt", new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
+        context.getBean(AttachmentManagement.class)
+            .uploadFromAgent(grants, first.message().conversationId(), "label.txt",
+                    new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
         context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
         context.getBean(AlertManagement.class).setRule(grants, AlertRule.values()[0], false);
-        Contact grace = context.getBean(ContactManagement.class).verifiedVisitor(owner.workspaceId(), inbox.id(),
-                "customer-1", "Grace", null, "203.0.113.10");
-        // blocked: her address is refused to new visitors (the first visitor keeps a session)
+        Contact grace = context.getBean(ContactManagement.class)
+            .verifiedVisitor(owner.workspaceId(), inbox.id(), "customer-1", "Grace", null, "203.0.113.10");
+        // blocked: her address is refused to new visitors (the first visitor keeps a
+        // session)
         context.getBean(ContactManagement.class).setBlocked(owner.workspaceId(), grace.id(), owner.id(), true);
-        // rows other modules write only later or through an outside party (a raised alert and its delivery, failed
-        // sign-ins counted for a burst, a provider whose discovery needs a real issuer, the security policy)
+        // rows other modules write only later or through an outside party (a raised alert
+        // and its delivery, failed
+        // sign-ins counted for a burst, a provider whose discovery needs a real issuer,
+        // the security policy)
         UUID workspace = owner.workspaceId().value();
         UUID alert = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now();
         TestDatabase.allRows(() -> {
-            jdbc.sql("insert into alert_sign_in_failure (workspace_id, failed_at) values (?, ?)").params(workspace, now)
-                    .update();
-            jdbc.sql("insert into alert (id, workspace_id, rule, raised_at, content) values (?, ?, 'key_rotated', ?, ?)")
-                    .params(alert, workspace, now, new byte[] {1}).update();
-            jdbc.sql("insert into alert_delivery (id, workspace_id, alert_id, channel_id, status, attempts, created_at) "
-                    + "select ?, ?, ?, id, 'FAILED', 1, ? from alert_channel where workspace_id = ?")
-                    .params(UUID.randomUUID(), workspace, alert, now, workspace).update();
+            jdbc.sql("insert into alert_sign_in_failure (workspace_id, failed_at) values (?, ?)")
+                .params(workspace, now)
+                .update();
+            jdbc.sql(
+                    "insert into alert (id, workspace_id, rule, raised_at, content) values (?, ?, 'key_rotated', ?, ?)")
+                .params(alert, workspace, now, new byte[] { 1 })
+                .update();
+            jdbc.sql(
+                    "insert into alert_delivery (id, workspace_id, alert_id, channel_id, status, attempts, created_at) "
+                            + "select ?, ?, ?, id, 'FAILED', 1, ? from alert_channel where workspace_id = ?")
+                .params(UUID.randomUUID(), workspace, alert, now, workspace)
+                .update();
             jdbc.sql("insert into workspace_security (workspace_id, two_factor_required, idle_timeout_seconds, "
-                    + "absolute_lifetime_seconds) values (?, false, 1800, 43200)").param(workspace).update();
-            return jdbc.sql("insert into sso_provider (id, workspace_id, issuer, client_id, client_secret, default_role, "
-                    + "sso_required, created_at) values (?, ?, 'https://idp.example', 'rls', ?, 'AGENT', false, ?)")
-                    .params(UUID.randomUUID(), workspace, new byte[] {1}, now).update();
+                    + "absolute_lifetime_seconds) values (?, false, 1800, 43200)")
+                .param(workspace)
+                .update();
+            return jdbc
+                .sql("insert into sso_provider (id, workspace_id, issuer, client_id, client_secret, default_role, "
+                        + "sso_required, created_at) values (?, ?, 'https://idp.example', 'rls', ?, 'AGENT', false, ?)")
+                .params(UUID.randomUUID(), workspace, new byte[] { 1 }, now)
+                .update();
         });
         fixtures.apiTokenWithAllOf(owner);
         JobTestSamples.export(context, owner, 1, Duration.ZERO);
@@ -133,9 +155,8 @@ class RowLevelSecurityPostgresTests {
     void anUnfilteredQueryInOneWorkspaceSeesOnlyThatWorkspacesRowsInEveryTenantTable() {
         List<String> tables = tenantTables();
         assertThat(tables).contains("member", "one_time_link", "inbox", "contact", "visitor_session",
-                "visitor_address_block", "conversation",
-                "message", "conversation_read", "member_scope", "member_permission_override", "inbox_member",
-                "api_token", "jobs");
+                "visitor_address_block", "conversation", "message", "conversation_read", "member_scope",
+                "member_permission_override", "inbox_member", "api_token", "jobs");
 
         Tenancy.run(ownerA.workspaceId(), () -> {
             for (String table : tables) {
@@ -143,15 +164,18 @@ class RowLevelSecurityPostgresTests {
                 assertThat(workspaces).as(table).isNotEmpty().containsOnly(ownerA.workspaceId().value());
             }
             assertThat(jdbc.sql("select id from workspace").query(UUID.class).list())
-                    .containsExactly(ownerA.workspaceId().value());
+                .containsExactly(ownerA.workspaceId().value());
             assertThat(jdbc.sql("select count(*) from message where workspace_id = ?")
-                    .param(ownerB.workspaceId().value()).query(Long.class).single()).isZero();
+                .param(ownerB.workspaceId().value())
+                .query(Long.class)
+                .single()).isZero();
         });
         // and the rows are there: the system scope sees both workspaces
         Tenancy.system("the test counts every workspace's rows", () -> {
             assertThat(jdbc.sql("select count(distinct workspace_id) from message where workspace_id in (?, ?)")
-                    .params(ownerA.workspaceId().value(), ownerB.workspaceId().value()).query(Long.class).single())
-                    .isEqualTo(2);
+                .params(ownerA.workspaceId().value(), ownerB.workspaceId().value())
+                .query(Long.class)
+                .single()).isEqualTo(2);
         });
     }
 
@@ -160,22 +184,31 @@ class RowLevelSecurityPostgresTests {
         WorkspaceId a = ownerA.workspaceId();
         WorkspaceId b = ownerB.workspaceId();
         Tenancy.run(a, () -> {
-            assertThat(jdbc.sql("update conversation set status = 'RESOLVED' where workspace_id = ?").param(b.value())
-                    .update()).as("B's rows are invisible to an update").isZero();
+            assertThat(jdbc.sql("update conversation set status = 'RESOLVED' where workspace_id = ?")
+                .param(b.value())
+                .update()).as("B's rows are invisible to an update").isZero();
             assertThat(jdbc.sql("delete from message where workspace_id = ?").param(b.value()).update()).isZero();
-            assertThatThrownBy(() -> jdbc.sql("insert into inbox (id, workspace_id, name, created_at) values (?, ?, ?, ?)")
-                    .params(UUID.randomUUID(), b.value(), "planted", OffsetDateTime.now()).update())
-                    .rootCause().hasMessageContaining("violates row-level security policy");
+            assertThatThrownBy(
+                    () -> jdbc.sql("insert into inbox (id, workspace_id, name, created_at) values (?, ?, ?, ?)")
+                        .params(UUID.randomUUID(), b.value(), "planted", OffsetDateTime.now())
+                        .update())
+                .rootCause()
+                .hasMessageContaining("violates row-level security policy");
             assertThatThrownBy(() -> jdbc.sql("update inbox set workspace_id = ? where workspace_id = ?")
-                    .params(b.value(), a.value()).update())
-                    .rootCause().hasMessageContaining("violates row-level security policy");
+                .params(b.value(), a.value())
+                .update()).rootCause().hasMessageContaining("violates row-level security policy");
         });
         Tenancy.system("the test checks that nothing changed", () -> {
             assertThat(jdbc.sql("select count(*) from conversation where workspace_id = ? and status = 'RESOLVED'")
-                    .param(b.value()).query(Long.class).single()).isZero();
-            assertThat(jdbc.sql("select count(*) from message where workspace_id = ?").param(b.value())
-                    .query(Long.class).single()).as("the visitor's, the agent's and the file's").isEqualTo(3);
-            assertThat(jdbc.sql("select count(*) from inbox where name = 'planted'").query(Long.class).single()).isZero();
+                .param(b.value())
+                .query(Long.class)
+                .single()).isZero();
+            assertThat(jdbc.sql("select count(*) from message where workspace_id = ?")
+                .param(b.value())
+                .query(Long.class)
+                .single()).as("the visitor's, the agent's and the file's").isEqualTo(3);
+            assertThat(jdbc.sql("select count(*) from inbox where name = 'planted'").query(Long.class).single())
+                .isZero();
         });
     }
 
@@ -191,17 +224,20 @@ class RowLevelSecurityPostgresTests {
     @Test
     void aConnectionBackInThePoolCarriesNoWorkspaceIntoItsNextUse() throws Exception {
         int backend = Tenancy.run(ownerA.workspaceId(), () -> {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("select pg_backend_pid(), count(*) from conversation")) {
                 rs.next();
                 assertThat(rs.getLong(2)).isEqualTo(1);
                 return rs.getInt(1);
-            } catch (Exception e) {
+            }
+            catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
 
-        // the very connection A used, taken from the pool itself (past the application's wrapper)
+        // the very connection A used, taken from the pool itself (past the application's
+        // wrapper)
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
         List<Connection> held = new ArrayList<>();
         try {
@@ -209,9 +245,10 @@ class RowLevelSecurityPostgresTests {
             for (int i = 0; i < pool.getMaximumPoolSize() && !found; i++) {
                 Connection connection = pool.getConnection();
                 held.add(connection);
-                try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
-                        "select pg_backend_pid(), current_setting('confidant.workspace_id', true),"
-                                + " current_setting('confidant.system', true), (select count(*) from conversation)")) {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rs = statement
+                            .executeQuery("select pg_backend_pid(), current_setting('confidant.workspace_id', true),"
+                                    + " current_setting('confidant.system', true), (select count(*) from conversation)")) {
                     rs.next();
                     if (rs.getInt(1) == backend) {
                         found = true;
@@ -222,7 +259,8 @@ class RowLevelSecurityPostgresTests {
                 }
             }
             assertThat(found).as("A's connection came back to the pool").isTrue();
-        } finally {
+        }
+        finally {
             for (Connection connection : held) {
                 connection.close();
             }
@@ -241,22 +279,27 @@ class RowLevelSecurityPostgresTests {
             tables.add("workspace");
             assertThat(tables).contains(probe);
             for (String table : tables) {
-                var row = jdbc.sql("""
-                        select c.relrowsecurity, c.relforcerowsecurity,
-                               (select count(*) from pg_policies p
-                                 where p.schemaname = current_schema() and p.tablename = c.relname
-                                   and p.policyname = 'tenant_isolation' and p.cmd = 'ALL'
-                                   and p.qual like '%confidant.workspace_id%' and p.with_check like '%confidant.system%')
-                          from pg_class c where c.relname = ? and c.relnamespace = current_schema()::regnamespace
-                        """).param(table).query().singleRow();
+                var row = jdbc
+                    .sql("""
+                            select c.relrowsecurity, c.relforcerowsecurity,
+                                   (select count(*) from pg_policies p
+                                     where p.schemaname = current_schema() and p.tablename = c.relname
+                                       and p.policyname = 'tenant_isolation' and p.cmd = 'ALL'
+                                       and p.qual like '%confidant.workspace_id%' and p.with_check like '%confidant.system%')
+                              from pg_class c where c.relname = ? and c.relnamespace = current_schema()::regnamespace
+                            """)
+                    .param(table)
+                    .query()
+                    .singleRow();
                 assertThat(row.values()).as(table).containsExactly(true, true, 1L);
             }
             Tenancy.run(ownerA.workspaceId(), () -> {
                 assertThatThrownBy(() -> jdbc.sql("insert into " + probe + " values (?, ?)")
-                        .params(UUID.randomUUID(), ownerB.workspaceId().value()).update())
-                        .rootCause().hasMessageContaining("violates row-level security policy");
+                    .params(UUID.randomUUID(), ownerB.workspaceId().value())
+                    .update()).rootCause().hasMessageContaining("violates row-level security policy");
             });
-        } finally {
+        }
+        finally {
             jdbc.sql("drop table " + probe).update();
         }
     }
@@ -271,4 +314,5 @@ class RowLevelSecurityPostgresTests {
                  order by c.table_name
                 """).query(String.class).list();
     }
+
 }

@@ -5,9 +5,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs a test's own thread in the named system scope, so that the SQL it runs itself to look at or tamper with stored
- * rows sees every workspace on PostgreSQL, as an operator's would. What it tests runs elsewhere in its own scope: the
- * server's request and socket threads, and every service call (the service boundary enters the call's workspace).
+ * Runs a test's own thread in the named system scope, so that the SQL it runs itself to
+ * look at or tamper with stored rows sees every workspace on PostgreSQL, as an operator's
+ * would. What it tests runs elsewhere in its own scope: the server's request and socket
+ * threads, and every service call (the service boundary enters the call's workspace).
  */
 public final class SystemScope implements BeforeEachCallback, AfterEachCallback {
 
@@ -26,4 +27,5 @@ public final class SystemScope implements BeforeEachCallback, AfterEachCallback 
     }
 
     private static final Object NONE = new Object();
+
 }

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.confidant.shared.WorkspaceId;
 import org.junit.jupiter.api.Test;
 
-/** The rules of the tenant scope: only the system scope switches workspaces, and every scope ends with its block. */
+/**
+ * The rules of the tenant scope: only the system scope switches workspaces, and every
+ * scope ends with its block.
+ */
 class TenancyTests {
 
     private final WorkspaceId a = WorkspaceId.random();
+
     private final WorkspaceId b = WorkspaceId.random();
 
     @Test
@@ -42,4 +46,5 @@ class TenancyTests {
         })).hasMessage("boom");
         assertThat(Tenancy.current()).isNull();
     }
+
 }

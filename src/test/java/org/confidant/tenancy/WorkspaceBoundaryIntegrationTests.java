@@ -16,18 +16,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * A service acts in the workspace its first argument names, and refuses one that is not the workspace the request
- * (or frame) authenticated: a workspace id taken from anywhere else fails loudly, on every database.
+ * A service acts in the workspace its first argument names, and refuses one that is not
+ * the workspace the request (or frame) authenticated: a workspace id taken from anywhere
+ * else fails loudly, on every database.
  */
 @IntegrationTest
 class WorkspaceBoundaryIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     ConversationManagement conversations;
+
     @Autowired
     InboxManagement inboxes;
 
@@ -38,12 +42,13 @@ class WorkspaceBoundaryIntegrationTests {
 
         assertThatThrownBy(() -> Tenancy.run(mine.workspaceId(),
                 () -> conversations.find(other.workspaceId(), ConversationId.of(UUID.randomUUID().toString()))))
-                .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> Tenancy.run(mine.workspaceId(),
-                () -> inboxes.create(fixtures.grants(other), "planted")))
-                .isInstanceOf(IllegalStateException.class);
+            .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(
+                () -> Tenancy.run(mine.workspaceId(), () -> inboxes.create(fixtures.grants(other), "planted")))
+            .isInstanceOf(IllegalStateException.class);
         assertThat(inboxes.list(other.workspaceId())).isEmpty();
         // in its own workspace, the same call works
         assertThat(Tenancy.run(mine.workspaceId(), () -> inboxes.list(mine.workspaceId()))).isEmpty();
     }
+
 }

@@ -18,12 +18,14 @@ import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
 
 /**
- * Fuzzes visitor-token parsing (docs/fuzzing.md), in the application (the suite's shared context): a text is
- * believed only if it is, character for character, the token the workspace signed; every other text, including
- * every edit of the genuine token, is nothing at all (never an exception).
+ * Fuzzes visitor-token parsing (docs/fuzzing.md), in the application (the suite's shared
+ * context): a text is believed only if it is, character for character, the token the
+ * workspace signed; every other text, including every edit of the genuine token, is
+ * nothing at all (never an exception).
  */
 @IntegrationTest
 class VisitorTokenFuzzIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -31,6 +33,7 @@ class VisitorTokenFuzzIntegrationTests {
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     VisitorTokens tokens;
 
@@ -51,10 +54,12 @@ class VisitorTokenFuzzIntegrationTests {
                 edited.setCharAt(at, data.consumeChar());
             }
             candidate = edited.toString();
-        } else {
+        }
+        else {
             candidate = data.consumeRemainingAsString();
         }
         assertThat(tokens.verify(candidate, null).isPresent()).as("believed: %s", candidate)
-                .isEqualTo(candidate.equals(genuine));
+            .isEqualTo(candidate.equals(genuine));
     }
+
 }

@@ -11,8 +11,9 @@ import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Reading and forging visitor tokens in tests, by the format {@link VisitorTokens} documents: what a token says
- * (without checking it), and tokens signed with a workspace's real key that say whatever a test wants.
+ * Reading and forging visitor tokens in tests, by the format {@link VisitorTokens}
+ * documents: what a token says (without checking it), and tokens signed with a
+ * workspace's real key that say whatever a test wants.
  */
 public final class VisitorTokenTestSamples {
 
@@ -55,17 +56,24 @@ public final class VisitorTokenTestSamples {
         return read(token).contact();
     }
 
-    /** A token saying {@code said}, signed with the key of the workspace it names: as genuine as a forgery can be. */
+    /**
+     * A token saying {@code said}, signed with the key of the workspace it names: as
+     * genuine as a forgery can be.
+     */
     public static String signed(ApplicationContext context, Said said) {
-        return context.getBean(VisitorTokens.class).mint(new VisitorTokens.Claims(said.session(), said.workspace(),
-                said.inbox(), said.contact(), said.issuedAt(), said.expiresAt()));
+        return context.getBean(VisitorTokens.class)
+            .mint(new VisitorTokens.Claims(said.session(), said.workspace(), said.inbox(), said.contact(),
+                    said.issuedAt(), said.expiresAt()));
     }
 
-    /** The token with its payload replaced by {@code said} and its signature kept: a tampered token. */
+    /**
+     * The token with its payload replaced by {@code said} and its signature kept: a
+     * tampered token.
+     */
     public static String tampered(String token, Said said) {
         ByteBuffer payload = ByteBuffer.allocate(80);
-        for (UUID id : new UUID[] {said.session(), said.workspace().value(), said.inbox().value(),
-                said.contact().value()}) {
+        for (UUID id : new UUID[] { said.session(), said.workspace().value(), said.inbox().value(),
+                said.contact().value() }) {
             payload.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
         }
         payload.putLong(said.issuedAt().getEpochSecond()).putLong(said.expiresAt().getEpochSecond());
@@ -73,4 +81,5 @@ public final class VisitorTokenTestSamples {
         return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.array()) + "."
                 + parts[2];
     }
+
 }

@@ -12,9 +12,10 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The widget loads on other people's websites, so it must stay tiny (loader ≤ 2 kB and chat app ≤ 10 kB, gzip) and
- * must never hand text to an HTML parser. Plain unit test: reads the served assets from the classpath (the loader and
- * the iframe document from {@code /widget/}, which the widget's controller serves; the rest from
+ * The widget loads on other people's websites, so it must stay tiny (loader ≤ 2 kB and
+ * chat app ≤ 10 kB, gzip) and must never hand text to an HTML parser. Plain unit test:
+ * reads the served assets from the classpath (the loader and the iframe document from
+ * {@code /widget/}, which the widget's controller serves; the rest from
  * {@code /static/widget/}).
  */
 class WidgetBudgetTests {

@@ -20,4 +20,5 @@ class AccessWebConfiguration implements WebMvcConfigurer {
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(currentGrants);
     }
+
 }

@@ -13,9 +13,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Gives a controller method's {@link Grants} parameter the signed-in member's grants, read afresh for the request, so
- * that a change of role, override, scope or inbox applies to the next click. Null when nobody is signed in; a session
- * whose membership has ended is refused with {@link MembershipEnded}.
+ * Gives a controller method's {@link Grants} parameter the signed-in member's grants,
+ * read afresh for the request, so that a change of role, override, scope or inbox applies
+ * to the next click. Null when nobody is signed in; a session whose membership has ended
+ * is refused with {@link MembershipEnded}.
  */
 @Component
 class CurrentGrants implements HandlerMethodArgumentResolver {
@@ -55,5 +56,7 @@ class CurrentGrants implements HandlerMethodArgumentResolver {
         MembershipEnded() {
             super("membership ended", null, false, false);
         }
+
     }
+
 }

@@ -15,9 +15,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * Puts the member's grants in every dashboard page's model: {@code grants}, and {@code can}, a map from permission
- * name to whether the member holds it ({@code ${can.INBOXES_MANAGE}}), so templates offer only what the member may
- * do. The server checks again on every action. A request from an ended membership ends its session.
+ * Puts the member's grants in every dashboard page's model: {@code grants}, and
+ * {@code can}, a map from permission name to whether the member holds it
+ * ({@code ${can.INBOXES_MANAGE}}), so templates offer only what the member may do. The
+ * server checks again on every action. A request from an ended membership ends its
+ * session.
  */
 @ControllerAdvice
 class GrantsModel {
@@ -30,7 +32,7 @@ class GrantsModel {
     @ModelAttribute("can")
     Map<String, Boolean> can(Grants grants) {
         return Arrays.stream(Permission.values())
-                .collect(Collectors.toUnmodifiableMap(Permission::name, p -> grants != null && grants.has(p)));
+            .collect(Collectors.toUnmodifiableMap(Permission::name, p -> grants != null && grants.has(p)));
     }
 
     @ExceptionHandler(CurrentGrants.MembershipEnded.class)
@@ -42,4 +44,5 @@ class GrantsModel {
         SecurityContextHolder.clearContext();
         return "redirect:/login?ended";
     }
+
 }

@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The members pages: who is in the workspace and what they may do; for members who manage members, invitations and
- * each member's role, conversation scope, permission overrides, deactivation and removal; for owners, handing over
- * ownership; for everyone, leaving. {@link AccessManagement} checks every change.
+ * The members pages: who is in the workspace and what they may do; for members who manage
+ * members, invitations and each member's role, conversation scope, permission overrides,
+ * deactivation and removal; for owners, handing over ownership; for everyone, leaving.
+ * {@link AccessManagement} checks every change.
  */
 @Controller
 class MemberController {
@@ -42,12 +43,17 @@ class MemberController {
         return "access/members";
     }
 
-    /** Shows the new link once, in the response body; it is never put in a redirect URL or stored in clear. */
+    /**
+     * Shows the new link once, in the response body; it is never put in a redirect URL or
+     * stored in clear.
+     */
     @PostMapping("/app/members/invitations")
     String invite(Grants me, @RequestParam(defaultValue = "AGENT") Role role, Model model) {
         String token = access.invite(me, role);
-        String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/invite").queryParam("token", token)
-                .toUriString();
+        String link = ServletUriComponentsBuilder.fromCurrentContextPath()
+            .path("/invite")
+            .queryParam("token", token)
+            .toUriString();
         model.addAttribute("invitationLink", link);
         model.addAttribute("invitationRole", role);
         return list(me, model);
@@ -75,12 +81,14 @@ class MemberController {
         return backTo(id);
     }
 
-    /** {@code value} is {@code grant}, {@code revoke} or {@code role} (back to what the role gives). */
+    /**
+     * {@code value} is {@code grant}, {@code revoke} or {@code role} (back to what the
+     * role gives).
+     */
     @PostMapping("/app/members/{id}/overrides")
-    String override(Grants me, @PathVariable MemberId id, @RequestParam String permission,
-            @RequestParam String value) {
+    String override(Grants me, @PathVariable MemberId id, @RequestParam String permission, @RequestParam String value) {
         Permission chosen = Permission.byKey(permission)
-                .orElseThrow(() -> new Rejected("bad_permission", "No permission is called " + permission + "."));
+            .orElseThrow(() -> new Rejected("bad_permission", "No permission is called " + permission + "."));
         Boolean granted = switch (value) {
             case "grant" -> Boolean.TRUE;
             case "revoke" -> Boolean.FALSE;
@@ -104,7 +112,10 @@ class MemberController {
         return "redirect:/app/members";
     }
 
-    /** Deactivates the member: their sessions end, their sockets close, their API tokens are revoked. */
+    /**
+     * Deactivates the member: their sessions end, their sockets close, their API tokens
+     * are revoked.
+     */
     @PostMapping("/app/members/{id}/deactivate")
     String deactivate(Grants me, @PathVariable MemberId id) {
         access.deactivate(me, id);
@@ -117,7 +128,10 @@ class MemberController {
         return backTo(id);
     }
 
-    /** Removes the member; removing oneself is leaving the workspace, which ends the session. */
+    /**
+     * Removes the member; removing oneself is leaving the workspace, which ends the
+     * session.
+     */
     @PostMapping("/app/members/{id}/remove")
     String remove(Grants me, @PathVariable MemberId id, HttpServletRequest request) throws ServletException {
         access.remove(me, id);
@@ -135,4 +149,5 @@ class MemberController {
     private static String backTo(MemberId id) {
         return "redirect:/app/members/" + id;
     }
+
 }

@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The workspace's security page, for members who may manage security: "2FA required", the session idle timeout and
- * the absolute session lifetime. The workspace is always the session's own.
+ * The workspace's security page, for members who may manage security: "2FA required", the
+ * session idle timeout and the absolute session lifetime. The workspace is always the
+ * session's own.
  */
 @Controller
 class SecurityPolicyController {
@@ -43,4 +44,5 @@ class SecurityPolicyController {
                 Duration.ofMinutes(idleMinutes), Duration.ofHours(lifetimeHours)));
         return "redirect:/app/security?saved";
     }
+
 }

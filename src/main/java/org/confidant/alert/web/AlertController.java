@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The alerts page, for members who manage security: switch rules, add and remove channels (each URL checked against
- * SSRF before anything is stored), send a test alert, and see the recent deliveries with their status. A refused
- * channel answers 400 with the reason on the page; a new webhook's signing secret is shown in that one answer only.
+ * The alerts page, for members who manage security: switch rules, add and remove channels
+ * (each URL checked against SSRF before anything is stored), send a test alert, and see
+ * the recent deliveries with their status. A refused channel answers 400 with the reason
+ * on the page; a new webhook's signing secret is shown in that one answer only.
  */
 @Controller
 class AlertController {
@@ -42,7 +43,7 @@ class AlertController {
     @PostMapping("/app/alerts/rules")
     String rule(Grants me, @RequestParam String rule, @RequestParam boolean enabled) {
         AlertRule chosen = AlertRule.byKey(rule)
-                .orElseThrow(() -> new Rejected("bad_rule", "There is no alert rule " + rule + "."));
+            .orElseThrow(() -> new Rejected("bad_rule", "There is no alert rule " + rule + "."));
         alerts.setRule(me, chosen, enabled);
         return "redirect:/app/alerts";
     }
@@ -52,14 +53,15 @@ class AlertController {
             @RequestParam(defaultValue = "") String target, Model model, HttpServletResponse response) {
         try {
             switch (kind) {
-                case "SIGNED_WEBHOOK" -> model.addAttribute("signingSecret",
-                        alerts.addSignedWebhook(me, target).signingSecret());
+                case "SIGNED_WEBHOOK" ->
+                    model.addAttribute("signingSecret", alerts.addSignedWebhook(me, target).signingSecret());
                 case "SLACK" -> alerts.addSlackWebhook(me, target);
                 case "EMAIL" -> alerts.addEmail(me, target);
                 default -> throw new Rejected("bad_channel_kind", "Choose a signed webhook, Slack or email.");
             }
             model.addAttribute("notice", "Channel added.");
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
             model.addAttribute("kind", kind);
@@ -81,4 +83,5 @@ class AlertController {
                 : "A test alert is on its way to " + channels + (channels == 1 ? " channel." : " channels."));
         return page(me, model);
     }
+
 }

@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * REST API, version 1: the conversations a token's member can read, their messages, and replies. Each call acts with
- * the member's current grants narrowed to the token's scope; conversations out of that reach answer 404.
+ * REST API, version 1: the conversations a token's member can read, their messages, and
+ * replies. Each call acts with the member's current grants narrowed to the token's scope;
+ * conversations out of that reach answer 404.
  */
 @RestController
 class ApiConversationController {
@@ -37,7 +38,10 @@ class ApiConversationController {
         this.conversations = conversations;
     }
 
-    /** A conversation as the API shows it; the contact's name only with {@code contacts.read}. */
+    /**
+     * A conversation as the API shows it; the contact's name only with
+     * {@code contacts.read}.
+     */
     record ConversationView(ConversationId id, String inboxId, String status, String assigneeId, String contactName,
             long lastSeq, Instant lastMessageAt) {
     }
@@ -67,17 +71,19 @@ class ApiConversationController {
     List<MessageView> messages(ApiCaller caller, @PathVariable ConversationId id,
             @RequestParam(defaultValue = "0") long after) {
         Conversation conversation = conversations.find(caller.grants(), id)
-                .orElseThrow(() -> new NotFound("conversation"));
+            .orElseThrow(() -> new NotFound("conversation"));
         List<Message> messages = conversations.messagesAfter(conversation.workspaceId(), conversation.id(), after);
-        return messages.stream().map(m -> new MessageView(m.seq(), m.clientMsgId(),
-                m.authorKind().name().toLowerCase(Locale.ROOT), m.authorName(), m.text(), m.sentAt())).toList();
+        return messages.stream()
+            .map(m -> new MessageView(m.seq(), m.clientMsgId(), m.authorKind().name().toLowerCase(Locale.ROOT),
+                    m.authorName(), m.text(), m.sentAt()))
+            .toList();
     }
 
     @PostMapping("/api/v1/conversations/{id}/messages")
     ResponseEntity<Posted> reply(ApiCaller caller, @PathVariable ConversationId id, @RequestBody Reply reply) {
         PostResult result = conversations.postFromAgent(caller.grants(), id, reply.clientMsgId(), reply.text());
         return ResponseEntity.status(result.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
-                .body(new Posted(result.message().seq(), result.duplicate()));
+            .body(new Posted(result.message().seq(), result.duplicate()));
     }
 
     private static ConversationFilter filter(String name) {
@@ -88,4 +94,5 @@ class ApiConversationController {
         }
         throw new Rejected("bad_filter", "The filter is one of open, resolved, mine or unassigned.");
     }
+
 }

@@ -17,10 +17,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * The API's refusals, all as problem bodies (never the dashboard's error pages): an id that is malformed, foreign or
- * out of reach is a 404; a permission the token or its member lacks is a 403; a request that breaks a rule is a 400.
+ * The API's refusals, all as problem bodies (never the dashboard's error pages): an id
+ * that is malformed, foreign or out of reach is a 404; a permission the token or its
+ * member lacks is a 403; a request that breaks a rule is a 400.
  */
-@RestControllerAdvice(assignableTypes = {ApiConversationController.class, ApiJobController.class})
+@RestControllerAdvice(assignableTypes = { ApiConversationController.class, ApiJobController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
@@ -61,8 +62,9 @@ class ApiErrors {
     }
 
     /**
-     * A body the strict JSON reader refused (a wrong JSON type, an unknown field, a key twice, not JSON): 400,
-     * {@code bad_body}, naming the field; one line in the log, no stack trace.
+     * A body the strict JSON reader refused (a wrong JSON type, an unknown field, a key
+     * twice, not JSON): 400, {@code bad_body}, naming the field; one line in the log, no
+     * stack trace.
      */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException unreadable) {
@@ -76,4 +78,5 @@ class ApiErrors {
         }
         return problem;
     }
+
 }

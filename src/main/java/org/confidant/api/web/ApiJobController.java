@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * REST API, version 1: a job's status, for the token's member when they may see the job (its requester, or holding
- * its kind's permission); otherwise, and for a malformed, unknown or foreign id, 404.
+ * REST API, version 1: a job's status, for the token's member when they may see the job
+ * (its requester, or holding its kind's permission); otherwise, and for a malformed,
+ * unknown or foreign id, 404.
  */
 @RestController
 class ApiJobController {
@@ -40,8 +41,10 @@ class ApiJobController {
     private static JobId parse(String id) {
         try {
             return JobId.of(id);
-        } catch (IllegalArgumentException malformed) {
+        }
+        catch (IllegalArgumentException malformed) {
             throw new NotFound("job");
         }
     }
+
 }

@@ -23,14 +23,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The dashboard's API-token page: a member's own tokens (create, shown once; revoke), and for those who manage the
- * workspace's security, every member's tokens.
+ * The dashboard's API-token page: a member's own tokens (create, shown once; revoke), and
+ * for those who manage the workspace's security, every member's tokens.
  */
 @Controller
 class ApiTokenController {
 
     private final ApiTokenManagement tokens;
+
     private final AccountManagement accounts;
+
     private final ApiSettings settings;
 
     ApiTokenController(ApiTokenManagement tokens, AccountManagement accounts, ApiSettings settings) {
@@ -50,7 +52,8 @@ class ApiTokenController {
             @RequestParam(required = false) String days, Model model) {
         ApiTokenManagement.NewToken created = tokens.create(me, name,
                 permissions == null ? Set.of() : Set.copyOf(permissions), days(days));
-        // shown in this answer only (no-store, never in a URL): the page says it will not be shown again
+        // shown in this answer only (no-store, never in a URL): the page says it will not
+        // be shown again
         return page(me, model, created);
     }
 
@@ -67,8 +70,9 @@ class ApiTokenController {
         model.addAttribute("defaultDays", settings.tokenLifetime().toDays());
         model.addAttribute("maxDays", settings.maxTokenLifetime().toDays());
         if (me.has(Permission.SECURITY_MANAGE)) {
-            Map<MemberId, String> names = accounts.listMembers(me.workspaceId()).stream()
-                    .collect(Collectors.toMap(Member::id, Member::displayName));
+            Map<MemberId, String> names = accounts.listMembers(me.workspaceId())
+                .stream()
+                .collect(Collectors.toMap(Member::id, Member::displayName));
             model.addAttribute("everyone", tokens.all(me));
             model.addAttribute("memberNames", names);
         }
@@ -81,8 +85,10 @@ class ApiTokenController {
         }
         try {
             return Integer.valueOf(days.strip());
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new Rejected("bad_token_lifetime", "A token's lifetime is a whole number of days.");
         }
     }
+
 }

@@ -37,4 +37,5 @@ class ApiWebConfiguration implements WebMvcConfigurer {
             }
         });
     }
+
 }

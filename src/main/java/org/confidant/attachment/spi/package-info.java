@@ -1,6 +1,7 @@
 /**
- * The extension point an operator chooses an implementation of: where attachments are stored (a local folder here; an
- * S3-compatible store as a plug-in jar that provides an {@link org.confidant.attachment.spi.AttachmentStore} bean).
+ * The extension point an operator chooses an implementation of: where attachments are
+ * stored (a local folder here; an S3-compatible store as a plug-in jar that provides an
+ * {@link org.confidant.attachment.spi.AttachmentStore} bean).
  */
 @NamedInterface("spi")
 @NullMarked

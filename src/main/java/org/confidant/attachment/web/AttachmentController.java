@@ -37,21 +37,28 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Attachments over HTTP. Uploads are the raw bytes of one file as the request body (any declared type is ignored),
- * its name in the {@code name} query parameter. The widget's routes authenticate the visitor by the
- * {@value #VISITOR_TOKEN} header (the token never goes in a URL); the dashboard's by the session, with the CSRF token
- * in the {@code X-CSRF-TOKEN} header. Downloads go through signed links only, as attachments that a browser neither
- * renders nor sniffs.
+ * Attachments over HTTP. Uploads are the raw bytes of one file as the request body (any
+ * declared type is ignored), its name in the {@code name} query parameter. The widget's
+ * routes authenticate the visitor by the {@value #VISITOR_TOKEN} header (the token never
+ * goes in a URL); the dashboard's by the session, with the CSRF token in the
+ * {@code X-CSRF-TOKEN} header. Downloads go through signed links only, as attachments
+ * that a browser neither renders nor sniffs.
  */
 @RestController
 class AttachmentController {
 
     static final String VISITOR_TOKEN = "X-Visitor-Token";
-    /** A downloaded file is never a page: no script, no plugin, no same-origin powers even if opened in place. */
+
+    /**
+     * A downloaded file is never a page: no script, no plugin, no same-origin powers even
+     * if opened in place.
+     */
     static final String DOWNLOAD_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
     private final AttachmentManagement attachments;
+
     private final VisitorSessions visitorSessions;
+
     private final RateLimits rateLimits;
 
     AttachmentController(AttachmentManagement attachments, VisitorSessions visitorSessions, RateLimits rateLimits) {
@@ -60,7 +67,10 @@ class AttachmentController {
         this.rateLimits = rateLimits;
     }
 
-    /** Uploaded file, as the uploader sees it; the message carrying it reaches every viewer through the sockets. */
+    /**
+     * Uploaded file, as the uploader sees it; the message carrying it reaches every
+     * viewer through the sockets.
+     */
     record Uploaded(String id, String conversation, String name, String type, long size) {
 
         static Uploaded of(Attachment a) {
@@ -77,7 +87,8 @@ class AttachmentController {
         return Tenancy.run(visitor.workspaceId(), () -> {
             try {
                 return Uploaded.of(attachments.uploadFromVisitor(visitor, name, request.getInputStream()));
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
@@ -96,13 +107,17 @@ class AttachmentController {
         ConversationId conversation;
         try {
             conversation = ConversationId.of(id);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new NotFound("conversation");
         }
         return Uploaded.of(attachments.uploadFromAgent(me, conversation, name, request.getInputStream()));
     }
 
-    /** A link from the dashboard: the member's fresh signed link, by redirect, so the page holds no signed URL. */
+    /**
+     * A link from the dashboard: the member's fresh signed link, by redirect, so the page
+     * holds no signed URL.
+     */
     @GetMapping("/app/attachments/{id}/download")
     ResponseEntity<Void> agentDownload(Grants me, @PathVariable String id) {
         AttachmentLink link = attachments.linkForAgent(me, attachmentId(id));
@@ -113,7 +128,8 @@ class AttachmentController {
     ResponseEntity<Void> delete(Grants me, @PathVariable String id) {
         Attachment deleted = attachments.delete(me, attachmentId(id));
         return ResponseEntity.status(HttpStatus.FOUND)
-                .header(HttpHeaders.LOCATION, "/app/conversations/" + deleted.conversationId()).build();
+            .header(HttpHeaders.LOCATION, "/app/conversations/" + deleted.conversationId())
+            .build();
     }
 
     @GetMapping("/attachments/{id}")
@@ -123,18 +139,18 @@ class AttachmentController {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         AttachmentManagement.SignedInMember member = authentication != null
                 && authentication.getPrincipal() instanceof MemberPrincipal principal
-                        ? new AttachmentManagement.SignedInMember(principal.workspaceId(), principal.memberId())
-                        : null;
-        // the link names its workspace; its signature, checked under that workspace's key, decides
+                        ? new AttachmentManagement.SignedInMember(principal.workspaceId(), principal.memberId()) : null;
+        // the link names its workspace; its signature, checked under that workspace's
+        // key, decides
         Download download = Tenancy.system("a signed download link names its own workspace",
                 () -> attachments.open(id, w, v, e, s, member));
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(download.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, DownloadNames.contentDisposition(download.fileName()))
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", DOWNLOAD_CSP)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(download.content());
+            .contentType(MediaType.parseMediaType(download.contentType()))
+            .header(HttpHeaders.CONTENT_DISPOSITION, DownloadNames.contentDisposition(download.fileName()))
+            .header("X-Content-Type-Options", "nosniff")
+            .header("Content-Security-Policy", DOWNLOAD_CSP)
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .body(download.content());
     }
 
     /** Refusals as problems; a file over the size cap is a 413. */
@@ -156,8 +172,10 @@ class AttachmentController {
     private static AttachmentId attachmentId(String id) {
         try {
             return AttachmentId.of(id);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new NotFound("attachment");
         }
     }
+
 }

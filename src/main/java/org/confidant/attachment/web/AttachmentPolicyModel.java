@@ -5,8 +5,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * Gives the conversation pages what their file form shows: the size cap, and whether files are scanned for malware
- * (when they are not, the page says so).
+ * Gives the conversation pages what their file form shows: the size cap, and whether
+ * files are scanned for malware (when they are not, the page says so).
  */
 @ControllerAdvice(basePackages = "org.confidant.conversation.web")
 class AttachmentPolicyModel {
@@ -25,4 +25,5 @@ class AttachmentPolicyModel {
     AttachmentPolicy attachmentPolicy() {
         return new AttachmentPolicy(attachments.maxSize(), attachments.scanning());
     }
+
 }

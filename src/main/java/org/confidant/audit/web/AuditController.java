@@ -27,17 +27,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit page ({@code /app/audit}), for members holding {@code audit.read}: the log newest first, filtered by
- * actor, action, target and time, paged by sequence number (keyset: as fast deep in a million entries as on the first
- * page); exports as CSV or JSON Lines (streamed, capped, and themselves recorded); and the chain's verification.
+ * The audit page ({@code /app/audit}), for members holding {@code audit.read}: the log
+ * newest first, filtered by actor, action, target and time, paged by sequence number
+ * (keyset: as fast deep in a million entries as on the first page); exports as CSV or
+ * JSON Lines (streamed, capped, and themselves recorded); and the chain's verification.
  */
 @Controller
 class AuditController {
 
     private static final int EXPORT_BATCH = 1_000;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AuditLog log;
+
     private final Clock clock;
 
     AuditController(AuditLog log, Clock clock) {
@@ -46,18 +49,17 @@ class AuditController {
     }
 
     @GetMapping("/app/audit")
-    String page(Grants me, @RequestParam(required = false) String actor,
-            @RequestParam(required = false) String action, @RequestParam(required = false) String target,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String before, Model model) {
+    String page(Grants me, @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String target, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String before, Model model) {
         AuditFilter filter = AuditFilter.parse(actor, action, target, from, to);
         List<AuditEntry> entries = log.page(me, filter, sequence(before));
         model.addAttribute("filter", filter.asParameters());
         model.addAttribute("entries", entries);
         model.addAttribute("hex", HexFormat.of());
         if (entries.size() == AuditLog.PAGE_SIZE && entries.getLast().sequence() > 1) {
-            model.addAttribute("olderLink", link("/app/audit", filter, "before",
-                    Long.toString(entries.getLast().sequence())));
+            model.addAttribute("olderLink",
+                    link("/app/audit", filter, "before", Long.toString(entries.getLast().sequence())));
         }
         model.addAttribute("csvLink", link("/app/audit/export", filter, "format", "csv"));
         model.addAttribute("jsonLinesLink", link("/app/audit/export", filter, "format", "jsonl"));
@@ -84,8 +86,8 @@ class AuditController {
         boolean csv = format.equals("csv");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentType(csv ? "text/csv" : "application/jsonl");
-        response.setHeader("Content-Disposition", "attachment; filename=\"audit-"
-                + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + "." + format + "\"");
+        response.setHeader("Content-Disposition",
+                "attachment; filename=\"audit-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + "." + format + "\"");
         Writer out = response.getWriter();
         if (csv) {
             out.write("sequence,time,actor_kind,actor_id,actor,action,target,outcome,source_ip,user_agent,details,"
@@ -115,7 +117,8 @@ class AuditController {
                 throw new NumberFormatException();
             }
             return value;
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new Rejected("bad_filter", "'before' is an entry's sequence number (a positive whole number).");
         }
     }
@@ -144,20 +147,22 @@ class AuditController {
     }
 
     private static String csvLine(AuditEntry entry) {
-        return String.join(",", List.of(Long.toString(entry.sequence()), entry.at().toString(),
-                entry.actor().kind().name().toLowerCase(Locale.ROOT), cell(entry.actor().id()),
-                cell(entry.actor().label()),
-                cell(entry.action()), cell(entry.target()), entry.outcome().name().toLowerCase(Locale.ROOT),
-                cell(entry.sourceIp()), cell(entry.userAgent()), cell(entry.details()),
-                HexFormat.of().formatHex(entry.hash()))) + "\r\n";
+        return String.join(",",
+                List.of(Long.toString(entry.sequence()), entry.at().toString(),
+                        entry.actor().kind().name().toLowerCase(Locale.ROOT), cell(entry.actor().id()),
+                        cell(entry.actor().label()), cell(entry.action()), cell(entry.target()),
+                        entry.outcome().name().toLowerCase(Locale.ROOT), cell(entry.sourceIp()),
+                        cell(entry.userAgent()), cell(entry.details()), HexFormat.of().formatHex(entry.hash())))
+                + "\r\n";
     }
 
     /**
-     * A CSV cell (RFC 4180 quoting). A value a spreadsheet would run as a formula (starting with =, +, -, @, tab or
-     * carriage return) is prefixed with an apostrophe.
+     * A CSV cell (RFC 4180 quoting). A value a spreadsheet would run as a formula
+     * (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe.
      */
     private static String cell(String value) {
         String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
+
 }

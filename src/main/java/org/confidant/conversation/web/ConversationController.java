@@ -25,9 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The agent's inbox view: the conversation list (with filters and unread markers, refreshed live by the dashboard
- * script through htmx), the thread, the resolve / reopen / assign actions and the contact card. Everything goes through
- * the member's grants: a conversation outside their scope is not found.
+ * The agent's inbox view: the conversation list (with filters and unread markers,
+ * refreshed live by the dashboard script through htmx), the thread, the resolve / reopen
+ * / assign actions and the contact card. Everything goes through the member's grants: a
+ * conversation outside their scope is not found.
  */
 @Controller
 class ConversationController {
@@ -36,6 +37,7 @@ class ConversationController {
     private static final int THREAD_WINDOW = ConversationManagement.MAX_BATCH;
 
     private final ConversationManagement conversations;
+
     private final ContactManagement contacts;
 
     ConversationController(ConversationManagement conversations, ContactManagement contacts) {
@@ -43,9 +45,8 @@ class ConversationController {
         this.contacts = contacts;
     }
 
-    @GetMapping({"/", "/app", "/app/conversations"})
-    String inbox(Grants me, @RequestParam(defaultValue = "open") String filter,
-            Model model) {
+    @GetMapping({ "/", "/app", "/app/conversations" })
+    String inbox(Grants me, @RequestParam(defaultValue = "open") String filter, Model model) {
         addList(me, filter, null, model);
         return "conversation/inbox";
     }
@@ -59,12 +60,12 @@ class ConversationController {
     }
 
     @GetMapping("/app/conversations/{id}")
-    String thread(Grants me, @PathVariable ConversationId id,
-            @RequestParam(defaultValue = "open") String filter, Model model) {
+    String thread(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "open") String filter,
+            Model model) {
         Conversation conversation = conversations.open(me, id).orElseThrow(() -> new NotFound("conversation"));
         model.addAttribute("conversation", conversation);
-        model.addAttribute("contact", contacts.find(me.workspaceId(), conversation.contactId())
-                .orElseThrow(() -> new NotFound("contact")));
+        model.addAttribute("contact",
+                contacts.find(me.workspaceId(), conversation.contactId()).orElseThrow(() -> new NotFound("contact")));
         Optional<ContactManagement.SignedDetails> signed = contacts.signedDetails(me.workspaceId(),
                 conversation.contactId());
         model.addAttribute("contactVerified", signed.isPresent());
@@ -79,34 +80,33 @@ class ConversationController {
     }
 
     @PostMapping("/app/conversations/{id}/resolve")
-    String resolve(Grants me, @PathVariable ConversationId id,
-            @RequestParam(defaultValue = "open") String filter) {
+    String resolve(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "open") String filter) {
         conversations.resolve(me, id);
         return backTo(id, filter);
     }
 
     @PostMapping("/app/conversations/{id}/reopen")
-    String reopen(Grants me, @PathVariable ConversationId id,
-            @RequestParam(defaultValue = "open") String filter) {
+    String reopen(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "open") String filter) {
         conversations.reopen(me, id);
         return backTo(id, filter);
     }
 
     @PostMapping("/app/conversations/{id}/assign")
-    String assignToMe(Grants me, @PathVariable ConversationId id,
-            @RequestParam(defaultValue = "open") String filter) {
+    String assignToMe(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "open") String filter) {
         conversations.assign(me, id, me.memberId());
         return backTo(id, filter);
     }
 
     @PostMapping("/app/conversations/{id}/unassign")
-    String unassign(Grants me, @PathVariable ConversationId id,
-            @RequestParam(defaultValue = "open") String filter) {
+    String unassign(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "open") String filter) {
         conversations.assign(me, id, null);
         return backTo(id, filter);
     }
 
-    /** Blocks the conversation's contact: their chat sessions end and new ones are refused until unblocked. */
+    /**
+     * Blocks the conversation's contact: their chat sessions end and new ones are refused
+     * until unblocked.
+     */
     @PostMapping("/app/conversations/{id}/contact/block")
     String blockContact(Grants me, @PathVariable ConversationId id,
             @RequestParam(defaultValue = "open") String filter) {
@@ -121,17 +121,20 @@ class ConversationController {
         return backTo(id, filter);
     }
 
-    /** The contact card's form: the agent records who the visitor of this conversation is. */
+    /**
+     * The contact card's form: the agent records who the visitor of this conversation is.
+     */
     @PostMapping("/app/conversations/{id}/contact")
-    String updateContact(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "") String displayName,
-            @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String phone,
-            RedirectAttributes redirect) {
+    String updateContact(Grants me, @PathVariable ConversationId id,
+            @RequestParam(defaultValue = "") String displayName, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String phone, RedirectAttributes redirect) {
         Conversation conversation = conversations.find(me, id).orElseThrow(() -> new NotFound("conversation"));
         me.require(Permission.CONTACTS_READ);
         me.require(Permission.CONTACTS_EDIT);
         try {
             contacts.updateDetails(me.workspaceId(), conversation.contactId(), displayName, email, phone);
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             redirect.addFlashAttribute("contactError", rejected.getMessage());
         }
         return "redirect:/app/conversations/" + id;
@@ -156,8 +159,10 @@ class ConversationController {
     private static ConversationFilter filter(String name) {
         try {
             return ConversationFilter.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new Rejected("bad_filter", "The filter is one of open, resolved, mine, unassigned.");
         }
     }
+
 }

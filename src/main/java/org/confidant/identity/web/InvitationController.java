@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-/** An invitation link: the invitee creates an account (or brings an existing one) and joins the workspace. */
+/**
+ * An invitation link: the invitee creates an account (or brings an existing one) and
+ * joins the workspace.
+ */
 @Controller
 class InvitationController {
 
@@ -46,7 +49,8 @@ class InvitationController {
         try {
             accounts.acceptInvitation(token, new NewAccount(displayName, email, password));
             return "redirect:/login?joined";
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             if ("link_invalid".equals(rejected.code())) {
                 return LinkPages.invalid(response);
             }
@@ -59,4 +63,5 @@ class InvitationController {
             return "identity/invitation";
         }
     }
+
 }

@@ -14,4 +14,5 @@ final class LinkPages {
         response.setStatus(HttpStatus.NOT_FOUND.value());
         return "identity/link-invalid";
     }
+
 }

@@ -15,8 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * "Forgot your password?" pages: asking for a reset link (the answer never tells whether an account has the email)
- * and setting a new password behind the link.
+ * "Forgot your password?" pages: asking for a reset link (the answer never tells whether
+ * an account has the email) and setting a new password behind the link.
  */
 @Controller
 class PasswordResetController {
@@ -42,11 +42,13 @@ class PasswordResetController {
         model.addAttribute("available", reset.available());
         try {
             reset.request(email, request.getRemoteAddr());
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
             return "identity/reset-request";
-        } catch (RateLimited limited) {
+        }
+        catch (RateLimited limited) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
             model.addAttribute("error", "Too many reset requests from your address. Try again later.");
@@ -71,7 +73,8 @@ class PasswordResetController {
         try {
             reset.reset(token, password);
             return "redirect:/login?reset";
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             if ("link_invalid".equals(rejected.code())) {
                 return LinkPages.invalid(response);
             }
@@ -81,4 +84,5 @@ class PasswordResetController {
             return "identity/reset-password";
         }
     }
+
 }

@@ -38,7 +38,8 @@ class SetupController {
         try {
             accounts.setUp(token, workspaceName, new NewAccount(displayName, email, password));
             return "redirect:/login?ready";
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             if ("link_invalid".equals(rejected.code())) {
                 return LinkPages.invalid(response);
             }
@@ -51,4 +52,5 @@ class SetupController {
             return "identity/setup";
         }
     }
+
 }

@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.thymeleaf.context.LazyContextVariable;
 
 /**
- * Puts the signed-in member into every page's model as {@code me} (the layout shows their name), and the workspaces
- * their account belongs to as {@code workspaces} (the layout offers a switch when there are several; loaded lazily).
+ * Puts the signed-in member into every page's model as {@code me} (the layout shows their
+ * name), and the workspaces their account belongs to as {@code workspaces} (the layout
+ * offers a switch when there are several; loaded lazily).
  */
 @ControllerAdvice
 class SignedInMemberModel {
@@ -29,8 +30,8 @@ class SignedInMemberModel {
     }
 
     /**
-     * Read only when a template shows it (the full pages' top bar), not for the conversation list fragments the
-     * dashboard fetches on every live update.
+     * Read only when a template shows it (the full pages' top bar), not for the
+     * conversation list fragments the dashboard fetches on every live update.
      */
     @ModelAttribute("workspaces")
     LazyContextVariable<List<WorkspaceChoice>> workspaces(@AuthenticationPrincipal MemberPrincipal me) {
@@ -41,4 +42,5 @@ class SignedInMemberModel {
             }
         };
     }
+
 }

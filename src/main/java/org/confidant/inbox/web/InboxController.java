@@ -25,13 +25,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The inboxes page: the workspace's inboxes, a form to add one (for members who manage inboxes), and each inbox's
- * members (for members who manage members).
+ * The inboxes page: the workspace's inboxes, a form to add one (for members who manage
+ * inboxes), and each inbox's members (for members who manage members).
  */
 @Controller
 class InboxController {
 
     private final InboxManagement inboxes;
+
     private final AccessManagement access;
 
     InboxController(InboxManagement inboxes, AccessManagement access) {
@@ -47,12 +48,12 @@ class InboxController {
     }
 
     @PostMapping("/app/inboxes")
-    String create(Grants me, @RequestParam(defaultValue = "") String name, Model model,
-            HttpServletResponse response) {
+    String create(Grants me, @RequestParam(defaultValue = "") String name, Model model, HttpServletResponse response) {
         try {
             Inbox inbox = inboxes.create(me, name);
             return "redirect:/app/inboxes/" + inbox.id() + "/install";
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
             model.addAttribute("name", name);
@@ -83,4 +84,5 @@ class InboxController {
             throw Forbidden.lacking(Permission.INBOXES_MANAGE.key());
         }
     }
+
 }

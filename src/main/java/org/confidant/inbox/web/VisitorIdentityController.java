@@ -16,14 +16,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * An inbox's identity verification: the keys the business signs its visitors' identity tokens with (an HS256 secret
- * made here and shown once, or an RS256/ES256 public key), retiring them, and whether the widget opens only for
- * verified visitors.
+ * An inbox's identity verification: the keys the business signs its visitors' identity
+ * tokens with (an HS256 secret made here and shown once, or an RS256/ES256 public key),
+ * retiring them, and whether the widget opens only for verified visitors.
  */
 @Controller
 class VisitorIdentityController {
 
     private final VisitorIdentityTokens identities;
+
     private final InboxManagement inboxes;
 
     VisitorIdentityController(VisitorIdentityTokens identities, InboxManagement inboxes) {
@@ -70,4 +71,5 @@ class VisitorIdentityController {
         model.addAttribute("newSecret", newSecret);
         return "inbox/identity";
     }
+
 }

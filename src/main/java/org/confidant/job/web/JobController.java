@@ -19,14 +19,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /**
- * The jobs pages: the workspace's recent jobs the member may see ({@code /app/jobs}), and one job with a progress bar
- * that the page polls every second (htmx, {@code /app/jobs/{id}/progress}) until the job has finished, when the
- * answer stops the polling. A job the member may not see, of another workspace, unknown or malformed, is not found.
+ * The jobs pages: the workspace's recent jobs the member may see ({@code /app/jobs}), and
+ * one job with a progress bar that the page polls every second (htmx,
+ * {@code /app/jobs/{id}/progress}) until the job has finished, when the answer stops the
+ * polling. A job the member may not see, of another workspace, unknown or malformed, is
+ * not found.
  */
 @Controller
 class JobController {
 
     private final JobManagement jobs;
+
     private final AccountManagement accounts;
 
     JobController(JobManagement jobs, AccountManagement accounts) {
@@ -37,10 +40,13 @@ class JobController {
     @GetMapping("/app/jobs")
     String list(Grants me, Model model) {
         List<Job> recent = jobs.recent(me);
-        Map<MemberId, String> names = accounts.listMembers(me.workspaceId()).stream()
-                .collect(Collectors.toMap(Member::id, Member::displayName));
-        model.addAttribute("jobs", recent.stream().map(job -> new JobView(job, jobs.title(job),
-                requester(me, job, names.get(job.requester())))).toList());
+        Map<MemberId, String> names = accounts.listMembers(me.workspaceId())
+            .stream()
+            .collect(Collectors.toMap(Member::id, Member::displayName));
+        model.addAttribute("jobs",
+                recent.stream()
+                    .map(job -> new JobView(job, jobs.title(job), requester(me, job, names.get(job.requester()))))
+                    .toList());
         return "job/jobs";
     }
 
@@ -50,7 +56,10 @@ class JobController {
         return "job/job";
     }
 
-    /** The status part of the job's page, which the page polls while the job has not finished. */
+    /**
+     * The status part of the job's page, which the page polls while the job has not
+     * finished.
+     */
     @GetMapping("/app/jobs/{id}/progress")
     String progress(Grants me, @PathVariable String id, Model model) {
         model.addAttribute("view", view(me, visible(me, id)));
@@ -68,8 +77,8 @@ class JobController {
     }
 
     private JobView view(Grants me, Job job) {
-        String name = job.requester() == null ? null : accounts.findMember(me.workspaceId(), job.requester())
-                .map(Member::displayName).orElse(null);
+        String name = job.requester() == null ? null
+                : accounts.findMember(me.workspaceId(), job.requester()).map(Member::displayName).orElse(null);
         return new JobView(job, jobs.title(job), requester(me, job, name));
     }
 
@@ -86,8 +95,10 @@ class JobController {
     static JobId parse(String id) {
         try {
             return JobId.of(id);
-        } catch (IllegalArgumentException malformed) {
+        }
+        catch (IllegalArgumentException malformed) {
             throw new NotFound("job");
         }
     }
+
 }

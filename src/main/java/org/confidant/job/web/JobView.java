@@ -8,13 +8,13 @@ import java.time.format.DateTimeFormatter;
 import org.confidant.job.Job;
 
 /**
- * A job as the dashboard shows it: its kind's title, who asked for it (a name, "you" or "the system") and its times
- * in UTC.
+ * A job as the dashboard shows it: its kind's title, who asked for it (a name, "you" or
+ * "the system") and its times in UTC.
  */
 record JobView(Job job, String title, String requester) {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+        .withZone(ZoneOffset.UTC);
 
     public String created() {
         return format(job.createdAt());
@@ -48,7 +48,10 @@ record JobView(Job job, String title, String requester) {
         };
     }
 
-    /** The progress bar's maximum: the total, or 1 while it is unknown (an empty bar, not a spinner). */
+    /**
+     * The progress bar's maximum: the total, or 1 while it is unknown (an empty bar, not
+     * a spinner).
+     */
     public long max() {
         return job.total() > 0 ? job.total() : 1;
     }

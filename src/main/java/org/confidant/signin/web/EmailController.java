@@ -17,15 +17,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Changing one's sign-in email: the current password first (throttled like sign-ins), then the session goes on as the
- * renamed account under a new session id, and every other session of the account is signed out.
+ * Changing one's sign-in email: the current password first (throttled like sign-ins),
+ * then the session goes on as the renamed account under a new session id, and every other
+ * session of the account is signed out.
  */
 @Controller
 class EmailController {
 
     private final AccountManagement accounts;
+
     private final MemberSessions sessions;
+
     private final Reauthentication reauthentication;
+
     private final SignInSteps steps;
 
     EmailController(AccountManagement accounts, MemberSessions sessions, Reauthentication reauthentication,
@@ -51,7 +55,8 @@ class EmailController {
         MemberPrincipal renamed;
         try {
             renamed = accounts.changeEmail(me, email);
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
             return "signin/email";
@@ -60,4 +65,5 @@ class EmailController {
         int ended = sessions.endOthersOfAccount(me.accountId(), request.getSession().getId());
         return "redirect:/app/account/email?changed&ended=" + ended;
     }
+
 }

@@ -27,60 +27,81 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The web side of a passkey ceremony: the options wait in the session, one slot per kind of ceremony, until the
- * response comes back (a slot is emptied by taking it, so a response is matched with its options once); responses are
- * read as Spring Security's WebAuthn JSON (its Jackson module), at most 64 KiB, and anything else is a 4xx that
- * changes nothing: 413 when too long, 400 when it is not a credential of the expected shape.
+ * The web side of a passkey ceremony: the options wait in the session, one slot per kind
+ * of ceremony, until the response comes back (a slot is emptied by taking it, so a
+ * response is matched with its options once); responses are read as Spring Security's
+ * WebAuthn JSON (its Jackson module), at most 64 KiB, and anything else is a 4xx that
+ * changes nothing: 413 when too long, 400 when it is not a credential of the expected
+ * shape.
  */
 @Component
 class PasskeyCeremonies {
 
     /** The kinds of ceremony, each with its own slot in the session. */
-    enum Ceremony { REGISTRATION, ENROLMENT, SIGN_IN, SECOND_FACTOR;
+    enum Ceremony {
+
+        REGISTRATION, ENROLMENT, SIGN_IN, SECOND_FACTOR;
 
         String attribute() {
             return PasskeyCeremonies.class.getName() + "." + name();
         }
+
     }
 
     static final int MAX_BODY_BYTES = 64 * 1024;
+
     /** WebAuthn's limit on a credential id. */
     private static final int MAX_CREDENTIAL_ID_BYTES = 1023;
+
     private static final Rejected MALFORMED = new Rejected("malformed_passkey_response",
             "That is not a passkey response.");
 
     /**
-     * Spring Security's WebAuthn JSON, with a key given twice refused (issue 14's strict reading); its own module
-     * decides the fields and their types, since browsers add fields of their own to the credential's JSON.
+     * Spring Security's WebAuthn JSON, with a key given twice refused (issue 14's strict
+     * reading); its own module decides the fields and their types, since browsers add
+     * fields of their own to the credential's JSON.
      */
-    private final JsonMapper json = JsonMapper.builder().addModule(new WebauthnJacksonModule())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private final JsonMapper json = JsonMapper.builder()
+        .addModule(new WebauthnJacksonModule())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
 
-    /** Keeps the options for the response to come, and answers them as JSON for the browser. */
+    /**
+     * Keeps the options for the response to come, and answers them as JSON for the
+     * browser.
+     */
     ResponseEntity<String> offer(HttpSession session, Ceremony ceremony, Object options) {
         session.setAttribute(ceremony.attribute(), options);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(options));
     }
 
-    /** The options of the ceremony under way, taken out of the session; null if none is. */
+    /**
+     * The options of the ceremony under way, taken out of the session; null if none is.
+     */
     <T> T take(HttpSession session, Ceremony ceremony, Class<T> type) {
         Object options = session.getAttribute(ceremony.attribute());
         session.removeAttribute(ceremony.attribute());
         return type.isInstance(options) ? type.cast(options) : null;
     }
 
-    /** An answer to request options: the options of the ceremony (null if none was under way) and the assertion. */
+    /**
+     * An answer to request options: the options of the ceremony (null if none was under
+     * way) and the assertion.
+     */
     record Assertion(PublicKeyCredentialRequestOptions options,
             PublicKeyCredential<AuthenticatorAssertionResponse> credential) {
     }
 
-    /** An answer to creation options: the options of the ceremony and the new credential with its label. */
+    /**
+     * An answer to creation options: the options of the ceremony and the new credential
+     * with its label.
+     */
     record Registration(PublicKeyCredentialCreationOptions options, RelyingPartyPublicKey key) {
     }
 
     /**
-     * The assertion ({@code navigator.credentials.get}) in the request's body, with the options of the session's
-     * ceremony, taken out of it (a malformed body leaves them).
+     * The assertion ({@code navigator.credentials.get}) in the request's body, with the
+     * options of the session's ceremony, taken out of it (a malformed body leaves them).
      */
     Assertion assertion(HttpServletRequest request, HttpSession session, Ceremony ceremony) {
         PublicKeyCredential<AuthenticatorAssertionResponse> credential = read(request,
@@ -91,9 +112,9 @@ class PasskeyCeremonies {
     }
 
     /**
-     * The new credential ({@code navigator.credentials.create}) with its label, {@code {"label", "credential"}}, in
-     * the request's body, with the options of the session's ceremony, taken out of it (a malformed body leaves them).
-     *
+     * The new credential ({@code navigator.credentials.create}) with its label,
+     * {@code {"label", "credential"}}, in the request's body, with the options of the
+     * session's ceremony, taken out of it (a malformed body leaves them).
      * @throws Rejected when no ceremony is under way
      */
     Registration registration(HttpServletRequest request, HttpSession session, Ceremony ceremony) {
@@ -133,7 +154,8 @@ class PasskeyCeremonies {
         byte[] body;
         try {
             body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        } catch (IOException unreadable) {
+        }
+        catch (IOException unreadable) {
             throw MALFORMED;
         }
         if (body.length > MAX_BODY_BYTES) {
@@ -141,7 +163,8 @@ class PasskeyCeremonies {
         }
         try {
             return json.readValue(body, type);
-        } catch (JacksonException | IllegalArgumentException notACredential) {
+        }
+        catch (JacksonException | IllegalArgumentException notACredential) {
             throw MALFORMED;
         }
     }
@@ -154,4 +177,5 @@ class PasskeyCeremonies {
             throw MALFORMED;
         }
     }
+
 }

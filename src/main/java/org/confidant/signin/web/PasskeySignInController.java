@@ -22,31 +22,43 @@ import jakarta.servlet.http.HttpSession;
 import org.confidant.shared.Rejected;
 
 /**
- * Passkeys in the sign-in ({@code static/js/passkeys.js} drives each ceremony: options, the browser, the response):
+ * Passkeys in the sign-in ({@code static/js/passkeys.js} drives each ceremony: options,
+ * the browser, the response):
  * <ul>
- * <li>on the sign-in page, a passwordless sign-in with a discoverable passkey and user verification: a whole sign-in
- * (it satisfies "2FA required"), under a new session id, into the account's oldest membership that lets in anyone but
- * single sign-on. Its requests spend the address's {@link RateLimit#PASSKEY_SIGN_INS_PER_ADDRESS} budget; every
- * refusal reads the same, so it tells nobody which accounts exist;
- * <li>at the second step after the password, one of the account's passkeys instead of a code (throttled like wrong
- * codes);
- * <li>at the enrolment a "2FA required" workspace asks for, registering a passkey instead of an authenticator app.
+ * <li>on the sign-in page, a passwordless sign-in with a discoverable passkey and user
+ * verification: a whole sign-in (it satisfies "2FA required"), under a new session id,
+ * into the account's oldest membership that lets in anyone but single sign-on. Its
+ * requests spend the address's {@link RateLimit#PASSKEY_SIGN_INS_PER_ADDRESS} budget;
+ * every refusal reads the same, so it tells nobody which accounts exist;
+ * <li>at the second step after the password, one of the account's passkeys instead of a
+ * code (throttled like wrong codes);
+ * <li>at the enrolment a "2FA required" workspace asks for, registering a passkey instead
+ * of an authenticator app.
  * </ul>
  */
 @Controller
 class PasskeySignInController {
 
     private static final String SIGN_IN = SignInSteps.PASSKEY_SIGN_IN;
+
     private static final String SECOND_FACTOR = SignInSteps.SECOND_FACTOR_PASSKEY;
+
     private static final String ENROLMENT = SignInSteps.ENROLMENT_PASSKEY;
+
     private static final String OPTIONS = SignInSteps.OPTIONS;
+
     private static final String DASHBOARD = "/app/conversations";
+
     private static final String NOT_SIGNED_IN = "That passkey did not sign you in.";
 
     private final PasskeyManagement passkeys;
+
     private final SignInSteps steps;
+
     private final SignInThrottle throttle;
+
     private final RateLimits rateLimits;
+
     private final PasskeyCeremonies ceremonies;
 
     PasskeySignInController(PasskeyManagement passkeys, SignInSteps steps, SignInThrottle throttle,
@@ -73,7 +85,8 @@ class PasskeySignInController {
         if (member.isEmpty()) {
             return PasskeyCeremonies.refused(HttpStatus.UNAUTHORIZED, NOT_SIGNED_IN);
         }
-        // whichever workspace the asking session was in, the sign-in is announced in its new membership's
+        // whichever workspace the asking session was in, the sign-in is announced in its
+        // new membership's
         Tenancy.system("a passkey sign-in is announced in its membership's workspace",
                 () -> steps.signedIn(request, response, member.get(), PasskeyManagement.class));
         return PasskeyCeremonies.next(DASHBOARD);
@@ -99,7 +112,8 @@ class PasskeySignInController {
                 }
                 return true;
             });
-        } catch (Rejected refused) {
+        }
+        catch (Rejected refused) {
             return PasskeyCeremonies.refused(HttpStatus.UNAUTHORIZED, NOT_SIGNED_IN);
         }
         steps.complete(request, response, me);
@@ -119,4 +133,5 @@ class PasskeySignInController {
         steps.complete(request, response, me);
         return PasskeyCeremonies.next(DASHBOARD);
     }
+
 }

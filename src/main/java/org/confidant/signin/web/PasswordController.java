@@ -17,15 +17,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Changing one's password: the current password first (a session left open is not enough to take the account
- * over, and wrong guesses count towards the sign-in throttle), then every other session of the account, in every
- * workspace, is signed out.
+ * Changing one's password: the current password first (a session left open is not enough
+ * to take the account over, and wrong guesses count towards the sign-in throttle), then
+ * every other session of the account, in every workspace, is signed out.
  */
 @Controller
 class PasswordController {
 
     private final AccountManagement accounts;
+
     private final MemberSessions sessions;
+
     private final Reauthentication reauthentication;
 
     PasswordController(AccountManagement accounts, MemberSessions sessions, Reauthentication reauthentication) {
@@ -48,7 +50,8 @@ class PasswordController {
         }
         try {
             accounts.changePassword(me.accountId(), current, password);
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
             return "signin/password";
@@ -56,4 +59,5 @@ class PasswordController {
         int ended = sessions.endOthersOfAccount(me.accountId(), session.getId());
         return "redirect:/app/account/password?changed&ended=" + ended;
     }
+
 }

@@ -13,14 +13,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The current password asked again before a sensitive change (password, email, second factors, recovery codes): a
- * session left open is not enough to take the account over. Wrong guesses count towards the sign-in throttle, and a
- * throttled account's password is not even checked: {@link RateLimited}, answered as every 429 is.
+ * The current password asked again before a sensitive change (password, email, second
+ * factors, recovery codes): a session left open is not enough to take the account over.
+ * Wrong guesses count towards the sign-in throttle, and a throttled account's password is
+ * not even checked: {@link RateLimited}, answered as every 429 is.
  */
 @Component
 class Reauthentication {
 
     private final AccountManagement accounts;
+
     private final SignInThrottle throttle;
 
     Reauthentication(AccountManagement accounts, SignInThrottle throttle) {
@@ -30,8 +32,7 @@ class Reauthentication {
 
     /**
      * Passes if the password is the member's current one.
-     *
-     * @throws Rejected    {@code wrong_password}, counted by the throttle
+     * @throws Rejected {@code wrong_password}, counted by the throttle
      * @throws RateLimited while the account or the address must wait
      */
     void require(MemberPrincipal me, String password, HttpServletRequest request) {
@@ -44,9 +45,9 @@ class Reauthentication {
     }
 
     /**
-     * For a form page: whether the password is the member's current one. If not, the response is a 400 and the
-     * model's {@code error} says why, for the page to show again.
-     *
+     * For a form page: whether the password is the member's current one. If not, the
+     * response is a 400 and the model's {@code error} says why, for the page to show
+     * again.
      * @throws RateLimited while the account or the address must wait
      */
     boolean confirmed(MemberPrincipal me, String password, HttpServletRequest request, HttpServletResponse response,
@@ -54,10 +55,12 @@ class Reauthentication {
         try {
             require(me, password, request);
             return true;
-        } catch (Rejected wrong) {
+        }
+        catch (Rejected wrong) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", wrong.getMessage());
             return false;
         }
     }
+
 }

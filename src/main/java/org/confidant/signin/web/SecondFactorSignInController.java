@@ -21,17 +21,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The sign-in steps after the password (see {@link SignInSteps}): a code from the authenticator or a recovery code,
- * or, when the workspace requires 2FA and the account has none, enrolling one. Wrong codes are throttled like wrong
- * passwords. A passkey serves either step instead ({@link PasskeySignInController}).
+ * The sign-in steps after the password (see {@link SignInSteps}): a code from the
+ * authenticator or a recovery code, or, when the workspace requires 2FA and the account
+ * has none, enrolling one. Wrong codes are throttled like wrong passwords. A passkey
+ * serves either step instead ({@link PasskeySignInController}).
  */
 @Controller
 class SecondFactorSignInController {
 
     private final SecondFactorManagement factors;
+
     private final PasskeyManagement passkeys;
+
     private final PasskeyRelyingParty relyingParty;
+
     private final SignInSteps steps;
+
     private final SignInThrottle throttle;
 
     SecondFactorSignInController(SecondFactorManagement factors, PasskeyManagement passkeys,
@@ -43,7 +48,10 @@ class SecondFactorSignInController {
         this.throttle = throttle;
     }
 
-    /** The code form, and "Use a passkey" for an account that has one, where passkeys work. */
+    /**
+     * The code form, and "Use a passkey" for an account that has one, where passkeys
+     * work.
+     */
     @GetMapping(SignInSteps.SECOND_FACTOR_PAGE)
     String codeForm(@AuthenticationPrincipal MemberPrincipal me, HttpServletRequest request, Model model) {
         model.addAttribute("totp", factors.status(me.accountId()).totp());
@@ -62,7 +70,8 @@ class SecondFactorSignInController {
                 }
                 return true;
             });
-        } catch (Rejected wrong) {
+        }
+        catch (Rejected wrong) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", wrong.getMessage());
             return codeForm(me, request, model);
@@ -71,7 +80,10 @@ class SecondFactorSignInController {
         return "redirect:/app/conversations";
     }
 
-    /** Shows the enrolment under way, or begins one; a passkey may be registered instead where passkeys work. */
+    /**
+     * Shows the enrolment under way, or begins one; a passkey may be registered instead
+     * where passkeys work.
+     */
     @GetMapping(SignInSteps.ENROLMENT_PAGE)
     String enrolForm(@AuthenticationPrincipal MemberPrincipal me, HttpServletRequest request, Model model) {
         model.addAttribute("enrolment", factors.pendingTotp(me).orElseGet(() -> factors.beginTotp(me)));
@@ -89,7 +101,8 @@ class SecondFactorSignInController {
         try {
             recoveryCodes = throttle.verify(SignInThrottle.Attempt.SECOND_FACTOR, me.getUsername(),
                     request.getRemoteAddr(), () -> factors.confirmTotp(me, code.strip()));
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
             return enrolForm(me, request, model);
@@ -98,4 +111,5 @@ class SecondFactorSignInController {
         model.addAttribute("recoveryCodes", recoveryCodes);
         return "signin/recovery-codes";
     }
+
 }

@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 import jakarta.servlet.http.HttpSession;
 
-/** A member's own signed-in sessions: where and since when, and signing out all the others. */
+/**
+ * A member's own signed-in sessions: where and since when, and signing out all the
+ * others.
+ */
 @Controller
 class SessionsController {
 
@@ -32,4 +35,5 @@ class SessionsController {
         int ended = sessions.endOthers(me.workspaceId(), me.memberId(), current.getId());
         return "redirect:/app/account/sessions?ended=" + ended;
     }
+
 }

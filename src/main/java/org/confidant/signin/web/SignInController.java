@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The sign-in page; Spring Security's form login handles the POST and sign-out, {@link PasskeySignInController} the
- * passkey sign-in it offers where passkeys work.
+ * The sign-in page; Spring Security's form login handles the POST and sign-out,
+ * {@link PasskeySignInController} the passkey sign-in it offers where passkeys work.
  */
 @Controller
 class SignInController {
@@ -25,4 +25,5 @@ class SignInController {
         model.addAttribute("passkeyAvailability", relyingParty.availabilityFor(request));
         return "signin/login";
     }
+
 }

@@ -22,20 +22,26 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * A member's second factors on their account page: setting up an authenticator, removing it, replacing the recovery
- * codes, listing and removing passkeys (adding one is {@link PasskeyController}'s), each after the current password.
- * A change signs out every other session of the account, in every workspace.
+ * A member's second factors on their account page: setting up an authenticator, removing
+ * it, replacing the recovery codes, listing and removing passkeys (adding one is
+ * {@link PasskeyController}'s), each after the current password. A change signs out every
+ * other session of the account, in every workspace.
  */
 @Controller
 class TwoFactorController {
 
     private static final String PAGE = "signin/two-factor";
+
     private static final String CONFIRM_ACTION = "/app/account/two-factor/totp/confirm";
 
     private final SecondFactorManagement factors;
+
     private final PasskeyManagement passkeys;
+
     private final PasskeyRelyingParty relyingParty;
+
     private final MemberSessions sessions;
+
     private final Reauthentication reauthentication;
 
     TwoFactorController(SecondFactorManagement factors, PasskeyManagement passkeys, PasskeyRelyingParty relyingParty,
@@ -72,7 +78,8 @@ class TwoFactorController {
             HttpServletRequest request, HttpSession session, HttpServletResponse response, Model model) {
         try {
             model.addAttribute("recoveryCodes", factors.confirmTotp(me, code.strip()));
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
             Optional<SecondFactorManagement.TotpEnrolment> pending = factors.pendingTotp(me);
@@ -129,8 +136,10 @@ class TwoFactorController {
     private static UUID passkeyId(String text) {
         try {
             return UUID.fromString(text);
-        } catch (IllegalArgumentException notAnId) {
+        }
+        catch (IllegalArgumentException notAnId) {
             throw new Rejected("no_passkey", "You have no such passkey.");
         }
     }
+
 }

@@ -23,18 +23,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Switches the session to another workspace of the same account: the session then acts as that membership (its
- * role, scope and inboxes), under a new session id. A workspace the account does not belong to is not found; one
- * that requires 2FA of an account without a second factor holds the session at enrolment; one that requires its own
- * sign-in (single sign-on) sends the browser to the sign-in page, which links to it.
+ * Switches the session to another workspace of the same account: the session then acts as
+ * that membership (its role, scope and inboxes), under a new session id. A workspace the
+ * account does not belong to is not found; one that requires 2FA of an account without a
+ * second factor holds the session at enrolment; one that requires its own sign-in (single
+ * sign-on) sends the browser to the sign-in page, which links to it.
  */
 @Controller
 class WorkspaceSwitchController {
 
     private final AccountManagement accounts;
+
     private final MemberSignIn signIn;
+
     private final MemberSessions sessions;
+
     private final SignInSteps steps;
+
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     WorkspaceSwitchController(AccountManagement accounts, MemberSignIn signIn, MemberSessions sessions,
@@ -48,7 +53,8 @@ class WorkspaceSwitchController {
     @PostMapping("/app/workspaces/{id}/switch")
     String switchTo(@AuthenticationPrincipal MemberPrincipal me, @PathVariable WorkspaceId id,
             HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
-        // the request runs in the current workspace; moving to another is the system's to do
+        // the request runs in the current workspace; moving to another is the system's to
+        // do
         return Tenancy.system("the workspace switcher moves the session to another membership",
                 () -> switchMembership(me, id, request, response, redirect));
     }
@@ -56,24 +62,27 @@ class WorkspaceSwitchController {
     private String switchMembership(MemberPrincipal me, WorkspaceId id, HttpServletRequest request,
             HttpServletResponse response, RedirectAttributes redirect) {
         MemberPrincipal membership = accounts.membershipOf(me.accountId(), id)
-                .orElseThrow(() -> new NotFound("workspace"));
+            .orElseThrow(() -> new NotFound("workspace"));
         var requiredSignIn = signIn.requiredSignIn(membership);
         if (requiredSignIn.isPresent()) {
-            // a link on the sign-in page, not a redirect: the form-action CSP stops a form's redirect to the provider
+            // a link on the sign-in page, not a redirect: the form-action CSP stops a
+            // form's redirect to the provider
             redirect.addFlashAttribute("requiredSignIn", requiredSignIn.get());
             return "redirect:/login?sso_required";
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(membership, null,
-                membership.getAuthorities()));
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(membership, null, membership.getAuthorities()));
         SecurityContextHolder.setContext(context);
         request.changeSessionId();
         contexts.saveContext(context, request, response);
         sessions.switched(request.getSession().getId(), membership);
-        if (steps.mustEnrol(membership)) { // that workspace requires 2FA: nothing else until the account has one
+        if (steps.mustEnrol(membership)) { // that workspace requires 2FA: nothing else
+                                           // until the account has one
             steps.hold(request, response, membership, SignInSteps.ENROLMENT_PENDING);
             return "redirect:" + SignInSteps.ENROLMENT_PAGE;
         }
         return "redirect:/app/conversations";
     }
+
 }

@@ -20,9 +20,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The single sign-on page, for members who manage the workspace's security: the provider (issuer, client id, client
- * secret, default role of members who join through it), the links to give the provider and the members, and the
- * "SSO required" policy.
+ * The single sign-on page, for members who manage the workspace's security: the provider
+ * (issuer, client id, client secret, default role of members who join through it), the
+ * links to give the provider and the members, and the "SSO required" policy.
  */
 @Controller
 class SsoController {
@@ -56,7 +56,8 @@ class SsoController {
         try {
             sso.configure(me, new ProviderForm(issuer, clientId, clientSecret, joiningRole(defaultRole)));
             return "redirect:/app/sso?saved";
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
             model.addAttribute("issuer", issuer);
@@ -82,8 +83,11 @@ class SsoController {
     }
 
     private static Role joiningRole(String text) {
-        return JOINING_ROLES.stream().filter(role -> role.name().equals(text)).findFirst()
-                .orElseThrow(() -> new Rejected("bad_default_role", "Choose the role of members who join: agent, "
-                        + "manager or admin."));
+        return JOINING_ROLES.stream()
+            .filter(role -> role.name().equals(text))
+            .findFirst()
+            .orElseThrow(() -> new Rejected("bad_default_role",
+                    "Choose the role of members who join: agent, " + "manager or admin."));
     }
+
 }

@@ -12,16 +12,20 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * The widget's two documents that are not plain static files, read once at start-up: the loader, served at a
- * content-hashed URL whose SRI hash the embed snippet carries (computed here from the exact bytes served), and the
- * chat app's iframe document, served with a per-inbox {@code frame-ancestors}.
+ * The widget's two documents that are not plain static files, read once at start-up: the
+ * loader, served at a content-hashed URL whose SRI hash the embed snippet carries
+ * (computed here from the exact bytes served), and the chat app's iframe document, served
+ * with a per-inbox {@code frame-ancestors}.
  */
 @Component
 class WidgetAssets {
 
     private final byte[] loader;
+
     private final String loaderVersion;
+
     private final String loaderIntegrity;
+
     private final byte[] frame;
 
     WidgetAssets() {
@@ -35,17 +39,26 @@ class WidgetAssets {
         return loader.clone();
     }
 
-    /** The first 16 hex digits of the loader's SHA-256: the part of its URL that changes with its content. */
+    /**
+     * The first 16 hex digits of the loader's SHA-256: the part of its URL that changes
+     * with its content.
+     */
     String loaderVersion() {
         return loaderVersion;
     }
 
-    /** The loader's path, which changes whenever its bytes do (so it may be cached for good). */
+    /**
+     * The loader's path, which changes whenever its bytes do (so it may be cached for
+     * good).
+     */
     String loaderPath() {
         return "/widget/loader." + loaderVersion + ".js";
     }
 
-    /** The {@code integrity} attribute of the script tag: {@code sha384-} and the base64 of the loader's SHA-384. */
+    /**
+     * The {@code integrity} attribute of the script tag: {@code sha384-} and the base64
+     * of the loader's SHA-384.
+     */
     String loaderIntegrity() {
         return loaderIntegrity;
     }
@@ -57,7 +70,8 @@ class WidgetAssets {
     private static byte[] read(String path) {
         try (InputStream in = new ClassPathResource(path).getInputStream()) {
             return in.readAllBytes();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("The widget asset " + path + " is missing from the build", e);
         }
     }
@@ -65,8 +79,10 @@ class WidgetAssets {
     private static byte[] digest(String algorithm, byte[] bytes) {
         try {
             return MessageDigest.getInstance(algorithm).digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is part of every Java runtime", e);
         }
     }
+
 }

@@ -29,30 +29,41 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The widget's pages: the loader, the iframe document, each inbox's demo page, and the install page with the embed
- * snippet and the inbox's allowed domains.
+ * The widget's pages: the loader, the iframe document, each inbox's demo page, and the
+ * install page with the embed snippet and the inbox's allowed domains.
  *
- * <p><b>The gate.</b> The chat runs in an iframe served from Confidant's own origin, so its socket carries Confidant's
- * origin in {@code Origin}, never the host page's. The host page is therefore pinned by the iframe document's {@code
- * Content-Security-Policy: frame-ancestors}, built from the inbox's allowed domains (none: the document is refused with
- * a page nobody may frame), and by the embedding origin the iframe reports in {@code hello} ({@code
- * location.ancestorOrigins}, else the referrer's origin), which {@link org.confidant.widget.VisitorSessions} checks
- * against the same list before storing anything. The visitor socket's handshake must carry Confidant's own origin (see
- * {@code realtime}). The loader makes no HTTP call from the host page. It is served at a content-hashed, immutable URL
- * and the snippet carries its SRI hash, computed at start-up from the exact bytes served; the iframe app behind it may
- * change freely. Loader and iframe exchange only content-free {@code postMessage}s, each side checking the other's
- * window, origin and the message's exact shape; the one with content is the identity token of a visitor signed in on
- * the host site (the snippet's {@code data-confidant-identity}), which the loader sends to Confidant's origin only when
- * the chat app asks, and which the app keeps in memory and sends only in {@code hello}.
+ * <p>
+ * <b>The gate.</b> The chat runs in an iframe served from Confidant's own origin, so its
+ * socket carries Confidant's origin in {@code Origin}, never the host page's. The host
+ * page is therefore pinned by the iframe document's {@code
+ * Content-Security-Policy: frame-ancestors}, built from the inbox's allowed domains
+ * (none: the document is refused with a page nobody may frame), and by the embedding
+ * origin the iframe reports in {@code hello} ({@code
+ * location.ancestorOrigins}, else the referrer's origin), which
+ * {@link org.confidant.widget.VisitorSessions} checks against the same list before
+ * storing anything. The visitor socket's handshake must carry Confidant's own origin (see
+ * {@code realtime}). The loader makes no HTTP call from the host page. It is served at a
+ * content-hashed, immutable URL and the snippet carries its SRI hash, computed at
+ * start-up from the exact bytes served; the iframe app behind it may change freely.
+ * Loader and iframe exchange only content-free {@code postMessage}s, each side checking
+ * the other's window, origin and the message's exact shape; the one with content is the
+ * identity token of a visitor signed in on the host site (the snippet's
+ * {@code data-confidant-identity}), which the loader sends to Confidant's origin only
+ * when the chat app asks, and which the app keeps in memory and sends only in
+ * {@code hello}.
  */
 @Controller
 class WidgetController {
 
-    /** The iframe document's policy; {@code frame-ancestors} is the inbox's allowed domains. */
+    /**
+     * The iframe document's policy; {@code frame-ancestors} is the inbox's allowed
+     * domains.
+     */
     private static final String FRAME_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ";
 
     private final InboxManagement inboxes;
+
     private final WidgetAssets assets;
 
     WidgetController(InboxManagement inboxes, WidgetAssets assets) {
@@ -61,8 +72,9 @@ class WidgetController {
     }
 
     /**
-     * The loader, at its content-hashed URL: cached for a year by anyone, readable cross-origin so that the host
-     * page's browser can check its {@code integrity}. Any other version is not found.
+     * The loader, at its content-hashed URL: cached for a year by anyone, readable
+     * cross-origin so that the host page's browser can check its {@code integrity}. Any
+     * other version is not found.
      */
     @GetMapping("/widget/loader.{version}.js")
     ResponseEntity<byte[]> loader(@PathVariable String version) {
@@ -70,15 +82,16 @@ class WidgetController {
             throw new NotFound("loader");
         }
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
-                .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-                .body(assets.loader());
+            .contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8))
+            .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+            .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+            .body(assets.loader());
     }
 
     /**
-     * The chat app's document, which reads the inbox id from its own query string. Only the inbox's allowed domains
-     * may frame it; an inbox without any is not live, and gets a page that says so, which nobody may frame.
+     * The chat app's document, which reads the inbox id from its own query string. Only
+     * the inbox's allowed domains may frame it; an inbox without any is not live, and
+     * gets a page that says so, which nobody may frame.
      */
     @GetMapping("/widget/frame")
     Object frame(@RequestParam(defaultValue = "") String inbox, HttpServletResponse response) {
@@ -89,13 +102,16 @@ class WidgetController {
             return "widget/not-live";
         }
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.noCache())
-                .header("Content-Security-Policy", FRAME_CSP + domains.asFrameAncestors())
-                .body(assets.frame());
+            .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
+            .cacheControl(CacheControl.noCache())
+            .header("Content-Security-Policy", FRAME_CSP + domains.asFrameAncestors())
+            .body(assets.frame());
     }
 
-    /** A plain page on Confidant's own origin that embeds the inbox's snippet, so anyone can play the visitor. */
+    /**
+     * A plain page on Confidant's own origin that embeds the inbox's snippet, so anyone
+     * can play the visitor.
+     */
     @GetMapping("/demo/{inboxId}")
     String demo(@PathVariable InboxId inboxId, Model model) {
         Inbox inbox = inboxes.findForWidget(inboxId).orElseThrow(() -> new NotFound("inbox"));
@@ -114,14 +130,18 @@ class WidgetController {
         return installPage(inbox, domains, domains.asText(), model);
     }
 
-    /** Replaces the inbox's allowed domains; a bad entry is a 400 that names it, and nothing is stored. */
+    /**
+     * Replaces the inbox's allowed domains; a bad entry is a 400 that names it, and
+     * nothing is stored.
+     */
     @PostMapping("/app/inboxes/{inboxId}/allowed-domains")
     String allowedDomains(Grants me, @PathVariable InboxId inboxId, @RequestParam(defaultValue = "") String domains,
             Model model, HttpServletResponse response) {
         try {
             inboxes.setAllowedDomains(me, inboxId, domains);
             return "redirect:/app/inboxes/" + inboxId + "/install?saved";
-        } catch (Rejected rejected) {
+        }
+        catch (Rejected rejected) {
             Inbox inbox = inboxes.find(me.workspaceId(), inboxId).orElseThrow(() -> new NotFound("inbox"));
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", rejected.getMessage());
@@ -146,7 +166,8 @@ class WidgetController {
     private Optional<Inbox> widgetInbox(String id) {
         try {
             return inboxes.findForWidget(InboxId.of(id));
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
@@ -161,8 +182,11 @@ class WidgetController {
         return ServletUriComponentsBuilder.fromCurrentContextPath().replacePath(null).build().toUriString();
     }
 
-    /** Confidant's own origin as this request reached it, plus the context path, if any. */
+    /**
+     * Confidant's own origin as this request reached it, plus the context path, if any.
+     */
     private static String base() {
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
+
 }

@@ -33,13 +33,15 @@ import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
 /**
- * The widget's HTTP gate: the loader at its content-hashed, immutable URL with the SRI hash of its exact bytes in the
- * snippet; the iframe document framed only by the inbox's allowed domains (and refused, unframeable, when there are
- * none); and the install page's allowed-domains form, which stores nothing on bad input.
+ * The widget's HTTP gate: the loader at its content-hashed, immutable URL with the SRI
+ * hash of its exact bytes in the snippet; the iframe document framed only by the inbox's
+ * allowed domains (and refused, unframeable, when there are none); and the install page's
+ * allowed-domains form, which stores nothing on bad input.
  */
 @IntegrationTest
 @RecordApplicationEvents
 class WidgetGateIntegrationTests {
+
     @Autowired
     Fixtures fixtures;
 
@@ -48,16 +50,22 @@ class WidgetGateIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     InboxManagement inboxes;
+
     @Autowired
     ApplicationEvents events;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
     private Member owner;
+
     private DashboardSession browser;
+
     private Inbox inbox;
 
     @BeforeEach
@@ -74,19 +82,19 @@ class WidgetGateIntegrationTests {
         HttpResponse<byte[]> loader = fetch(snippet.group(1), "https://shop.example");
 
         assertThat(loader.statusCode()).isEqualTo(200);
-        String sha384 = "sha384-" + Base64.getEncoder().encodeToString(
-                MessageDigest.getInstance("SHA-384").digest(loader.body()));
+        String sha384 = "sha384-"
+                + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-384").digest(loader.body()));
         assertThat(snippet.group(2)).isEqualTo(sha384);
-        assertThat(loader.headers().firstValue("Cache-Control")).hasValueSatisfying(cache -> assertThat(cache)
-                .contains("public").contains("max-age=31536000").contains("immutable"));
+        assertThat(loader.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                cache -> assertThat(cache).contains("public").contains("max-age=31536000").contains("immutable"));
         assertThat(loader.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        assertThat(loader.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/javascript"));
+        assertThat(loader.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
 
         // no other version, and no un-hashed copy, is served
         String base = "http://127.0.0.1:" + port;
-        for (String path : new String[] {"/widget/loader.0000000000000000.js", "/widget/loader.js",
-                "/widget/frame.html", "/widget/loader..js"}) {
+        for (String path : new String[] { "/widget/loader.0000000000000000.js", "/widget/loader.js",
+                "/widget/frame.html", "/widget/loader..js" }) {
             assertThat(fetch(base + path, null).statusCode()).as(path).isEqualTo(404);
         }
     }
@@ -96,10 +104,10 @@ class WidgetGateIntegrationTests {
         HttpResponse<byte[]> refused = fetch(frameUrl(inbox), null);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(new String(refused.body())).contains("This chat is not live yet");
-        assertThat(refused.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-                csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+        assertThat(refused.headers().firstValue("Content-Security-Policy"))
+            .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
 
-        for (String id : new String[] {"", "not-an-inbox", UUID.randomUUID().toString()}) {
+        for (String id : new String[] { "", "not-an-inbox", UUID.randomUUID().toString() }) {
             HttpResponse<byte[]> unknown = fetch("http://127.0.0.1:" + port + "/widget/frame?inbox=" + id, null);
             assertThat(unknown.statusCode()).as("frame of inbox '%s'", id).isEqualTo(404);
         }
@@ -107,14 +115,15 @@ class WidgetGateIntegrationTests {
 
     @Test
     void theFrameMayBeFramedByExactlyTheAllowedDomains() throws Exception {
-        inboxes.setAllowedDomains(fixtures.grants(owner), inbox.id(),
-                "https://shop.example\nhttps://*.brand.example");
+        inboxes.setAllowedDomains(fixtures.grants(owner), inbox.id(), "https://shop.example\nhttps://*.brand.example");
         HttpResponse<byte[]> frame = fetch(frameUrl(inbox), null);
         assertThat(frame.statusCode()).isEqualTo(200);
         assertThat(new String(frame.body())).contains("/widget/app.js");
         String csp = frame.headers().allValues("Content-Security-Policy").stream().reduce("", String::concat);
         assertThat(csp).endsWith("frame-ancestors https://*.brand.example https://shop.example")
-                .contains("script-src 'self'").doesNotContain("frame-ancestors *").doesNotContain("frame-ancestors 'none'");
+            .contains("script-src 'self'")
+            .doesNotContain("frame-ancestors *")
+            .doesNotContain("frame-ancestors 'none'");
         assertThat(frame.headers().allValues("Content-Security-Policy")).hasSize(1);
     }
 
@@ -130,7 +139,8 @@ class WidgetGateIntegrationTests {
         });
         events.clear();
         assertThatThrownBy(() -> inboxes.setAllowedDomains(fixtures.grants(owner), inbox.id(),
-                "https://other.example shop.example")).isInstanceOf(Rejected.class);
+                "https://other.example shop.example"))
+            .isInstanceOf(Rejected.class);
         assertThat(events.stream(InboxAllowedDomainsChanged.class)).as("events of a refused list").isEmpty();
     }
 
@@ -143,7 +153,7 @@ class WidgetGateIntegrationTests {
         assertThat(saved.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).endsWith("/app/inboxes/" + inbox.id() + "/install?saved"));
         assertThat(inboxes.allowedDomains(owner.workspaceId(), inbox.id()).asText())
-                .isEqualTo("http://localhost:8080\nhttps://*.brand.example\nhttps://shop.example");
+            .isEqualTo("http://localhost:8080\nhttps://*.brand.example\nhttps://shop.example");
         String page = browser.get("/app/inboxes/" + inbox.id() + "/install").body();
         assertThat(page).contains("https://shop.example").doesNotContain("id=\"not-live\"");
     }
@@ -156,22 +166,23 @@ class WidgetGateIntegrationTests {
                 Map.of("domains", "https://new.example\nnew.example\nhttps://*.com"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("&quot;new.example&quot;: write the scheme too")
-                .contains("&quot;https://*.com&quot;").contains("https://new.example");
+            .contains("&quot;https://*.com&quot;")
+            .contains("https://new.example");
         assertThat(inboxes.allowedDomains(owner.workspaceId(), inbox.id()).asText()).isEqualTo("https://shop.example");
     }
 
     @Test
     void theInstallPageOffersToAllowTheServersOwnOriginForTheDemo() {
         String page = browser.get("/app/inboxes/" + inbox.id() + "/install").body();
-        assertThat(page).contains("id=\"not-live\"").contains("id=\"allow-server\"")
-                .contains("value=\"http://127.0.0.1:" + port + "\"");
+        assertThat(page).contains("id=\"not-live\"")
+            .contains("id=\"allow-server\"")
+            .contains("value=\"http://127.0.0.1:" + port + "\"");
         assertThat(DashboardSession.anonymous(port).get("/demo/" + inbox.id()).body()).contains("demo-not-allowed");
 
-        browser.post("/app/inboxes/" + inbox.id() + "/allowed-domains",
-                Map.of("domains", "http://127.0.0.1:" + port));
+        browser.post("/app/inboxes/" + inbox.id() + "/allowed-domains", Map.of("domains", "http://127.0.0.1:" + port));
         assertThat(browser.get("/app/inboxes/" + inbox.id() + "/install").body()).doesNotContain("id=\"allow-server\"");
         assertThat(DashboardSession.anonymous(port).get("/demo/" + inbox.id()).body())
-                .doesNotContain("demo-not-allowed");
+            .doesNotContain("demo-not-allowed");
     }
 
     private String frameUrl(Inbox inbox) {
@@ -185,4 +196,5 @@ class WidgetGateIntegrationTests {
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
+
 }
