@@ -3,7 +3,7 @@
 // from its last sequence number after every reconnect. User text only ever goes through textContent (message text
 // through the widget's markdown renderer, which builds its few elements itself).
 
-import { render } from '../widget/markdown.js';
+import { render } from '/shared/markdown.js';
 import { fileLink, wireUploads } from './attachments.js';
 
 const body = document.body;

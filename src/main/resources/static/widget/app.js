@@ -2,7 +2,7 @@
 // docs/protocol.md. Text from the network reaches the page only through textContent (message text through
 // markdown.js's render, which builds its few elements itself).
 
-import { render } from './markdown.js';
+import { render } from '/shared/markdown.js';
 
 const $ = (id) => document.getElementById(id);
 const log = $('confidant-log');

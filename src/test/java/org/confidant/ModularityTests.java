@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -98,10 +99,10 @@ class ModularityTests {
             architecture = expected;
         }
         assertThat(architecture)
-            .as("docs/architecture.md is stale: ./mvnw test -Dtest=ModularityTests " + "-Dconfidant.docs.update=true")
+            .as("docs/architecture.md is stale: ./mvnw test -Dtest=ModularityTests -Dconfidant.docs.update=true")
             .isEqualTo(expected);
         assertThat(contents(MODULE_DOCS))
-            .as("docs/modules is stale: ./mvnw test -Dtest=ModularityTests " + "-Dconfidant.docs.update=true")
+            .as("docs/modules is stale: ./mvnw test -Dtest=ModularityTests -Dconfidant.docs.update=true")
             .isEqualTo(contents(generated));
     }
 
@@ -215,16 +216,24 @@ class ModularityTests {
         return files;
     }
 
+    /**
+     * Makes the target folder hold the source's files: new and changed files are copied,
+     * files the source no longer has are deleted, and a file that differs only in the
+     * order of its lines is left as it is.
+     */
     private static void replaceFolder(Path target, Path source) throws IOException {
         Files.createDirectories(target);
-        try (Stream<Path> old = Files.list(target)) {
-            for (Path file : old.toList()) {
-                Files.delete(file);
+        Map<String, List<String>> before = contents(target);
+        Map<String, List<String>> after = contents(source);
+        for (String name : before.keySet()) {
+            if (!after.containsKey(name)) {
+                Files.delete(target.resolve(name));
             }
         }
-        try (Stream<Path> fresh = Files.list(source)) {
-            for (Path file : fresh.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
+        for (Map.Entry<String, List<String>> file : after.entrySet()) {
+            if (!file.getValue().equals(before.get(file.getKey()))) {
+                Files.copy(source.resolve(file.getKey()), target.resolve(file.getKey()),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

@@ -12,16 +12,16 @@ import org.springframework.stereotype.Component;
 @Component
 class AccessDeletion {
 
-    private final AccessRecords records;
+    private final AccessRules rules;
 
-    AccessDeletion(AccessRecords records) {
-        this.records = records;
+    AccessDeletion(AccessRules rules) {
+        this.rules = rules;
     }
 
     @EventListener
     @Order(35)
     void on(WorkspaceDeleted event) {
-        records.deleteWorkspace(event.workspaceId());
+        rules.deleteWorkspace(event.workspaceId());
     }
 
 }

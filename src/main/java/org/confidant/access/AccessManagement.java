@@ -42,7 +42,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class AccessManagement {
 
-    private final AccessRecords records;
+    private final AccessRules rules;
 
     private final AccountManagement accounts;
 
@@ -52,9 +52,9 @@ public class AccessManagement {
 
     private final MemberSessions sessions;
 
-    AccessManagement(AccessRecords records, AccountManagement accounts, Memberships memberships,
+    AccessManagement(AccessRules rules, AccountManagement accounts, Memberships memberships,
             ApplicationEventPublisher events, MemberSessions sessions) {
-        this.records = records;
+        this.rules = rules;
         this.accounts = accounts;
         this.memberships = memberships;
         this.events = events;
@@ -133,7 +133,7 @@ public class AccessManagement {
         if (Boolean.TRUE.equals(granted)) {
             actor.require(permission); // nobody grants what they do not hold
         }
-        records.setOverride(actor.workspaceId(), member.id(), permission, granted);
+        rules.setOverride(actor.workspaceId(), member.id(), permission, granted);
         changed(actor.workspaceId(), member.id());
         events.publishEvent(new MemberOverridesChanged(actor.workspaceId(), actor.memberId(), member.id(), permission,
                 granted == null ? "role" : granted ? "grant" : "revoke"));
@@ -142,7 +142,7 @@ public class AccessManagement {
     @Transactional
     public void setScope(Grants actor, MemberId target, ConversationScope scope) {
         Member member = manageable(actor, target);
-        records.setScope(actor.workspaceId(), member.id(), scope);
+        rules.setScope(actor.workspaceId(), member.id(), scope);
         changed(actor.workspaceId(), member.id());
         events.publishEvent(new MemberScopeChanged(actor.workspaceId(), actor.memberId(), member.id(), scope));
     }
@@ -150,7 +150,7 @@ public class AccessManagement {
     /** The members of an inbox of the workspace. */
     @Transactional(readOnly = true)
     public Set<MemberId> inboxMembers(WorkspaceId workspaceId, InboxId inboxId) {
-        return records.membersOf(workspaceId, inboxId);
+        return rules.membersOf(workspaceId, inboxId);
     }
 
     /**
@@ -162,7 +162,7 @@ public class AccessManagement {
     @Transactional
     public void setInboxMembers(Grants actor, InboxId inboxId, Set<MemberId> members) {
         actor.require(Permission.MEMBERS_MANAGE);
-        Set<MemberId> before = records.membersOf(actor.workspaceId(), inboxId);
+        Set<MemberId> before = rules.membersOf(actor.workspaceId(), inboxId);
         Set<MemberId> touched = new HashSet<>(members);
         touched.addAll(before);
         touched.removeIf(id -> members.contains(id) == before.contains(id));
@@ -173,10 +173,10 @@ public class AccessManagement {
         }
         for (MemberId id : touched) {
             if (members.contains(id)) {
-                records.addToInbox(actor.workspaceId(), inboxId, id);
+                rules.addToInbox(actor.workspaceId(), inboxId, id);
             }
             else {
-                records.removeFromInbox(actor.workspaceId(), inboxId, id);
+                rules.removeFromInbox(actor.workspaceId(), inboxId, id);
             }
             changed(actor.workspaceId(), id);
             events.publishEvent(
@@ -203,7 +203,7 @@ public class AccessManagement {
         boolean leaving = target.equals(actor.memberId());
         Member member = leaving ? memberOf(actor, target) : manageable(actor, target);
         memberships.removeMember(actor.workspaceId(), member.id());
-        records.forget(actor.workspaceId(), member.id());
+        rules.forget(actor.workspaceId(), member.id());
         ended(actor.workspaceId(), member.id(), AccessChanged.Ending.REMOVED);
         events.publishEvent(new MemberRemoved(actor.workspaceId(), actor.memberId(), member.id()));
         if (!leaving) {
@@ -246,7 +246,7 @@ public class AccessManagement {
     private Grants grantsOf(Member member) {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         permissions.addAll(Permission.ofRole(member.role()));
-        Map<Permission, Boolean> overrides = records.overrides(member.workspaceId(), member.id());
+        Map<Permission, Boolean> overrides = rules.overrides(member.workspaceId(), member.id());
         overrides.forEach((permission, granted) -> {
             if (granted) {
                 permissions.add(permission);
@@ -256,12 +256,12 @@ public class AccessManagement {
             }
         });
         return new Grants(member.workspaceId(), member.id(), member.role(), permissions,
-                records.scope(member.workspaceId(), member.id()), records.inboxesOf(member.workspaceId(), member.id()));
+                rules.scope(member.workspaceId(), member.id()), rules.inboxesOf(member.workspaceId(), member.id()));
     }
 
     private MemberAccess access(Member member) {
         Grants grants = grantsOf(member);
-        return new MemberAccess(member, grants.permissions(), records.overrides(member.workspaceId(), member.id()),
+        return new MemberAccess(member, grants.permissions(), rules.overrides(member.workspaceId(), member.id()),
                 grants.scope(), grants.visibility());
     }
 

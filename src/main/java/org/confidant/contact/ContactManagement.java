@@ -211,7 +211,7 @@ public class ContactManagement {
      */
     @Transactional
     public boolean setBlocked(WorkspaceId workspaceId, ContactId id, MemberId by, boolean blocked) {
-        Contact contact = lock(workspaceId, id);
+        Writer contact = lock(workspaceId, id);
         int changed = jdbc
             .sql("update contact set blocked_at = ? where workspace_id = ? and id = ? and (blocked_at is "
                     + (blocked ? "null" : "not null") + ")")
@@ -290,7 +290,11 @@ public class ContactManagement {
         if (cleanPhone != null && !PHONE_FORMAT.matcher(cleanPhone).matches()) {
             throw new Rejected("bad_phone", "A phone number has 3 to 32 digits, spaces and + ( ) . / -.");
         }
-        Contact current = lock(workspaceId, id);
+        Contact current = jdbc.sql(COLUMNS + " where workspace_id = ? and id = ? for update")
+            .params(workspaceId.value(), id.value())
+            .query((rs, n) -> contact(rs))
+            .optional()
+            .orElseThrow(() -> new NotFound("contact"));
         SignedDetails signed = signedDetails(workspaceId, id).orElse(new SignedDetails(false, false));
         if (signed.name() && !name.equals(current.displayName())) {
             throw signedDetail("name");
@@ -356,14 +360,24 @@ public class ContactManagement {
     }
 
     /**
+     * A contact as the message path needs it: which inbox it writes in, and the name its
+     * messages carry.
+     */
+    @NamedInterface("api")
+    public record Writer(ContactId id, InboxId inboxId, String displayName) {
+    }
+
+    /**
      * Locks the contact's row until the caller's transaction ends, so that work done per
-     * contact (opening its conversation) happens one request at a time.
+     * contact (opening its conversation) happens one request at a time; decrypts only the
+     * name a message carries.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Contact lock(WorkspaceId workspaceId, ContactId id) {
-        return jdbc.sql(COLUMNS + " where workspace_id = ? and id = ? for update")
+    public Writer lock(WorkspaceId workspaceId, ContactId id) {
+        return jdbc.sql("select id, inbox_id, display_name from contact where workspace_id = ? and id = ? for update")
             .params(workspaceId.value(), id.value())
-            .query((rs, n) -> contact(rs))
+            .query((rs, n) -> new Writer(id, new InboxId(rs.getObject("inbox_id", UUID.class)),
+                    encryption.decrypt(workspaceId, NAME, id, rs.getBytes("display_name"))))
             .optional()
             .orElseThrow(() -> new NotFound("contact"));
     }

@@ -16,4 +16,25 @@ import org.springframework.modulith.NamedInterface;
 @NamedInterface("api")
 public record Conversation(ConversationId id, WorkspaceId workspaceId, InboxId inboxId, ContactId contactId,
         ConversationStatus status, MemberId assignee, long lastSeq, Instant lastMessageAt, Instant createdAt) {
+
+    /** A new, open conversation of the contact, with no message yet. */
+    static Conversation opened(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId, Instant now) {
+        return new Conversation(ConversationId.random(), workspaceId, inboxId, contactId, ConversationStatus.OPEN, null,
+                0, null, now);
+    }
+
+    /**
+     * The conversation after a message numbered {@code seq} at {@code at}; a visitor's
+     * message reopens it.
+     */
+    Conversation posted(long seq, Instant at, AuthorKind by) {
+        return new Conversation(id, workspaceId, inboxId, contactId,
+                by == AuthorKind.VISITOR ? ConversationStatus.OPEN : status, assignee, seq, at, createdAt);
+    }
+
+    /** The conversation with another status and assignee (null: unassigned). */
+    Conversation with(ConversationStatus status, MemberId assignee) {
+        return new Conversation(id, workspaceId, inboxId, contactId, status, assignee, lastSeq, lastMessageAt,
+                createdAt);
+    }
 }

@@ -95,7 +95,7 @@ public class ConversationManagement {
     public PostResult postFromVisitor(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId, String clientMsgId,
             String text, MessageFile file) {
         MessageRules.check(clientMsgId, text);
-        Contact contact = contacts.lock(workspaceId, contactId);
+        ContactManagement.Writer contact = contacts.lock(workspaceId, contactId);
         if (!contact.inboxId().equals(inboxId)) {
             throw new NotFound("contact");
         }
@@ -234,14 +234,14 @@ public class ConversationManagement {
     public Conversation resolve(Grants actor, ConversationId id) {
         Conversation before = lockReadable(actor, id);
         actor.require(Permission.CONVERSATIONS_RESOLVE);
-        return change(before, withState(before, ConversationStatus.RESOLVED, before.assignee()));
+        return change(before, before.with(ConversationStatus.RESOLVED, before.assignee()));
     }
 
     @Transactional
     public Conversation reopen(Grants actor, ConversationId id) {
         Conversation before = lockReadable(actor, id);
         actor.require(Permission.CONVERSATIONS_RESOLVE);
-        return change(before, withState(before, ConversationStatus.OPEN, before.assignee()));
+        return change(before, before.with(ConversationStatus.OPEN, before.assignee()));
     }
 
     /**
@@ -264,7 +264,7 @@ public class ConversationManagement {
             throw new Rejected("member_inactive",
                     "This member is deactivated: assign the conversation to someone else.");
         }
-        return change(before, withState(before, before.status(), assignee));
+        return change(before, before.with(before.status(), assignee));
     }
 
     /**
@@ -296,8 +296,7 @@ public class ConversationManagement {
     }
 
     private Conversation open(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId) {
-        Conversation conversation = new Conversation(ConversationId.random(), workspaceId, inboxId, contactId,
-                ConversationStatus.OPEN, null, 0, null, Timestamps.now(clock));
+        Conversation conversation = Conversation.opened(workspaceId, inboxId, contactId, Timestamps.now(clock));
         conversations.insert(conversation);
         return conversation;
     }
@@ -316,9 +315,7 @@ public class ConversationManagement {
         }
         Instant now = Timestamps.now(clock);
         long seq = conversation.lastSeq() + 1;
-        ConversationStatus status = kind == AuthorKind.VISITOR ? ConversationStatus.OPEN : conversation.status();
-        Conversation updated = new Conversation(conversation.id(), conversation.workspaceId(), conversation.inboxId(),
-                conversation.contactId(), status, conversation.assignee(), seq, now, conversation.createdAt());
+        Conversation updated = conversation.posted(seq, now, kind);
         Conversations.StoredMessage stored = new Conversations.StoredMessage(UUID.randomUUID(), seq, clientMsgId, kind,
                 authorMember, text, now, file);
         conversations.update(updated);
@@ -327,11 +324,6 @@ public class ConversationManagement {
         events.publishEvent(new MessagePosted(message, updated));
         events.publishEvent(new ConversationChanged(updated));
         return new PostResult(message, false);
-    }
-
-    private static Conversation withState(Conversation c, ConversationStatus status, MemberId assignee) {
-        return new Conversation(c.id(), c.workspaceId(), c.inboxId(), c.contactId(), status, assignee, c.lastSeq(),
-                c.lastMessageAt(), c.createdAt());
     }
 
     private String agentName(WorkspaceId workspaceId, MemberId memberId) {

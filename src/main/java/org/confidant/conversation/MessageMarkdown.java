@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * The markdown subset of message text (docs/protocol.md, "Message text"), as segments a
  * template renders with {@code
  * th:text} and {@code th:href} only. It must agree with the browsers'
- * {@code /widget/markdown.js}, segment for segment: both are run over the same cases
+ * {@code /shared/markdown.js}, segment for segment: both are run over the same cases
  * ({@code markdown-cases.json}) and over the XSS corpus.
  */
 public final class MessageMarkdown {

@@ -31,8 +31,15 @@ final class ClientFrames {
     }
 
     /**
-     * {@code message.send}: the conversation (the visitor's own, or any the agent may
-     * reply to), id and text.
+     * {@code message.send} of a visitor: the id and text. It names no conversation: a
+     * visitor writes into their own, which the socket already knows.
+     */
+    record VisitorSend(String clientMsgId, String text) {
+    }
+
+    /**
+     * {@code message.send} of an agent: the conversation (any the member may reply to),
+     * id and text.
      */
     record Send(String conversation, String clientMsgId, String text) {
     }

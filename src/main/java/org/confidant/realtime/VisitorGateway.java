@@ -92,7 +92,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         renewals.setRemoveOnCancelPolicy(true);
         on("hello", ClientFrames.Hello.class, this::hello);
         on("sync", ClientFrames.Catchup.class, (socket, state, frame) -> sync(socket, session(state), frame));
-        on("message.send", ClientFrames.Send.class,
+        on("message.send", ClientFrames.VisitorSend.class,
                 (socket, state, frame) -> send(socket, state, session(state), frame));
     }
 
@@ -217,11 +217,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
                 Frames.sequence(frame.after(), "after"));
     }
 
-    private void send(ClientSocket socket, State state, VisitorSession session, ClientFrames.Send frame) {
-        String conversation = frame.conversation();
-        if (conversation != null) {
-            ownConversation(session, conversation);
-        }
+    private void send(ClientSocket socket, State state, VisitorSession session, ClientFrames.VisitorSend frame) {
         rateLimits.spend(RateLimit.MESSAGES_PER_SOCKET, socket.id());
         rateLimits.spend(RateLimit.MESSAGES_PER_VISITOR, session.contactId().toString());
         if (!state.hasConversation) {

@@ -33,7 +33,7 @@ class DashboardSecurityConfiguration {
      * health and static assets.
      */
     private static final List<String> PUBLIC_PATHS = List.of("/login", "/login/reset", "/login/reset/confirm", "/setup",
-            "/invite", "/error", "/actuator/health", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+            "/invite", "/error", "/actuator/health", "/css/**", "/js/**", "/shared/**", "/webjars/**", "/favicon.ico",
             // signed attachment links: the signature authorises (a member's link also
             // checks the session)
             "/attachments/*", SignInSteps.PASSKEY_SIGN_IN, SignInSteps.PASSKEY_SIGN_IN + SignInSteps.OPTIONS);

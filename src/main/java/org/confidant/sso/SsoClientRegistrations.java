@@ -32,7 +32,7 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
 
     private static final Logger log = LoggerFactory.getLogger(SsoClientRegistrations.class);
 
-    private final SsoRecords records;
+    private final SsoProviders providers;
 
     private final FieldEncryption encryption;
 
@@ -43,8 +43,8 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
         .expireAfterWrite(Duration.ofHours(1))
         .build();
 
-    SsoClientRegistrations(SsoRecords records, FieldEncryption encryption, SsoDiscovery discovery) {
-        this.records = records;
+    SsoClientRegistrations(SsoProviders providers, FieldEncryption encryption, SsoDiscovery discovery) {
+        this.providers = providers;
         this.encryption = encryption;
         this.discovery = discovery;
     }
@@ -58,7 +58,7 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
      * Whether the registration id names a provider (without building its registration).
      */
     boolean exists(String registrationId) {
-        return providerId(registrationId).flatMap(id -> Tenancy.system(SIGN_IN, () -> records.provider(id)))
+        return providerId(registrationId).flatMap(id -> Tenancy.system(SIGN_IN, () -> providers.provider(id)))
             .isPresent();
     }
 
@@ -75,7 +75,7 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
     }
 
     private ClientRegistration build(UUID id) {
-        SsoProvider provider = records.provider(id).orElse(null);
+        SsoProvider provider = providers.provider(id).orElse(null);
         if (provider == null) {
             return null;
         }
@@ -90,7 +90,7 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
             return null;
         }
         String secret = encryption.decrypt(provider.workspaceId(), SsoManagement.CLIENT_SECRET, id,
-                records.clientSecret(id).orElseThrow());
+                providers.clientSecret(id).orElseThrow());
         return discovered.registrationId(id.toString())
             .clientId(provider.clientId())
             .clientSecret(secret)

@@ -12,16 +12,16 @@ import org.springframework.stereotype.Component;
 @Component
 class SsoDeletion {
 
-    private final SsoRecords records;
+    private final SsoProviders providers;
 
-    SsoDeletion(SsoRecords records) {
-        this.records = records;
+    SsoDeletion(SsoProviders providers) {
+        this.providers = providers;
     }
 
     @EventListener
     @Order(45)
     void on(WorkspaceDeleted event) {
-        records.deleteProviders(event.workspaceId());
+        providers.deleteProviders(event.workspaceId());
     }
 
 }

@@ -40,7 +40,7 @@ public class SsoManagement {
 
     private static final int MAX_CLIENT_SECRET_LENGTH = 1000;
 
-    private final SsoRecords records;
+    private final SsoProviders providers;
 
     private final FieldEncryption encryption;
 
@@ -56,12 +56,12 @@ public class SsoManagement {
 
     private final TransactionTemplate transactions;
 
-    SsoManagement(SsoRecords records, FieldEncryption encryption, SsoClientRegistrations registrations,
+    SsoManagement(SsoProviders providers, FieldEncryption encryption, SsoClientRegistrations registrations,
             ApplicationEventPublisher events, SsoSettings settings, SsoDiscovery discovery, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.discovery = discovery;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.records = records;
+        this.providers = providers;
         this.encryption = encryption;
         this.registrations = registrations;
         this.events = events;
@@ -78,7 +78,7 @@ public class SsoManagement {
     @Transactional(readOnly = true)
     public Optional<SsoProvider> provider(Grants me) {
         me.require(Permission.SECURITY_MANAGE);
-        return records.providerOf(me.workspaceId());
+        return providers.providerOf(me.workspaceId());
     }
 
     /**
@@ -113,20 +113,20 @@ public class SsoManagement {
     }
 
     private SsoProvider store(Grants me, String issuer, String clientId, String secret, Role defaultRole) {
-        Optional<SsoProvider> existing = records.providerOf(me.workspaceId());
+        Optional<SsoProvider> existing = providers.providerOf(me.workspaceId());
         if (existing.isEmpty() && secret.isEmpty()) {
             throw new Rejected("bad_client_secret", "Enter the client secret the provider gave you.");
         }
         UUID id = existing.map(SsoProvider::id).orElseGet(UUID::randomUUID);
         SsoProvider provider = new SsoProvider(id, me.workspaceId(), issuer, clientId, defaultRole,
                 existing.map(SsoProvider::ssoRequired).orElse(false));
-        byte[] sealed = secret.isEmpty() ? records.clientSecret(id).orElseThrow()
+        byte[] sealed = secret.isEmpty() ? providers.clientSecret(id).orElseThrow()
                 : encryption.encrypt(me.workspaceId(), CLIENT_SECRET, id, secret);
         if (existing.isPresent()) {
-            records.updateProvider(provider, sealed);
+            providers.updateProvider(provider, sealed);
         }
         else {
-            records.insertProvider(provider, sealed, Timestamps.now(clock));
+            providers.insertProvider(provider, sealed, Timestamps.now(clock));
         }
         registrations.forget(id);
         events.publishEvent(new SsoConfigured(me.workspaceId(), me.memberId(), id, issuer));
@@ -141,8 +141,8 @@ public class SsoManagement {
     @Transactional
     public void remove(Grants me) {
         me.require(Permission.SECURITY_MANAGE);
-        records.providerOf(me.workspaceId()).ifPresent(provider -> {
-            records.deleteProviders(me.workspaceId());
+        providers.providerOf(me.workspaceId()).ifPresent(provider -> {
+            providers.deleteProviders(me.workspaceId());
             registrations.forget(provider.id());
             events.publishEvent(new SsoRemoved(me.workspaceId(), me.memberId(), provider.id()));
         });
@@ -155,13 +155,13 @@ public class SsoManagement {
     @Transactional
     public SsoProvider requireSso(Grants me, boolean required) {
         me.require(Permission.SECURITY_MANAGE);
-        SsoProvider provider = records.providerOf(me.workspaceId())
+        SsoProvider provider = providers.providerOf(me.workspaceId())
             .orElseThrow(() -> new Rejected("no_provider", "Set a single sign-on provider up first."));
         if (provider.ssoRequired() != required) {
-            records.updateRequired(me.workspaceId(), provider.id(), required);
+            providers.updateRequired(me.workspaceId(), provider.id(), required);
             events.publishEvent(new SsoRequiredChanged(me.workspaceId(), me.memberId(), provider.id(), required));
         }
-        return records.providerOf(me.workspaceId()).orElseThrow();
+        return providers.providerOf(me.workspaceId()).orElseThrow();
     }
 
     /**
@@ -173,7 +173,7 @@ public class SsoManagement {
         if (role == Role.OWNER) {
             return Optional.empty();
         }
-        return records.providerOf(workspaceId).filter(SsoProvider::ssoRequired);
+        return providers.providerOf(workspaceId).filter(SsoProvider::ssoRequired);
     }
 
     private String checkedIssuer(String text) {

@@ -37,7 +37,7 @@ class SsoSignIn {
 
     private static final String ACROSS_WORKSPACES = "a sign-in names its provider by id alone";
 
-    private final SsoRecords records;
+    private final SsoProviders providers;
 
     private final AccountManagement accounts;
 
@@ -45,8 +45,8 @@ class SsoSignIn {
 
     private final Clock clock;
 
-    SsoSignIn(SsoRecords records, AccountManagement accounts, ApplicationEventPublisher events, Clock clock) {
-        this.records = records;
+    SsoSignIn(SsoProviders providers, AccountManagement accounts, ApplicationEventPublisher events, Clock clock) {
+        this.providers = providers;
         this.accounts = accounts;
         this.events = events;
         this.clock = clock;
@@ -63,11 +63,11 @@ class SsoSignIn {
 
     private MemberPrincipal signInWithProvider(String registrationId, OidcIdToken idToken) {
         SsoProvider provider = SsoClientRegistrations.providerId(registrationId)
-            .flatMap(records::provider)
+            .flatMap(providers::provider)
             .orElseThrow(() -> refused(NO_PROVIDER));
         String issuer = idToken.getIssuer().toString();
         String subject = idToken.getSubject();
-        Optional<AccountId> known = records.accountOfIdentity(issuer, subject);
+        Optional<AccountId> known = providers.accountOfIdentity(issuer, subject);
         AccountId accountId = known.orElseGet(() -> {
             if (!Boolean.TRUE.equals(idToken.getEmailVerified()) || idToken.getEmail() == null) {
                 throw refused(EMAIL_UNVERIFIED);
@@ -79,7 +79,7 @@ class SsoSignIn {
             catch (Rejected rejected) {
                 throw refused(EMAIL_TAKEN.equals(rejected.code()) ? EMAIL_TAKEN : BAD_EMAIL);
             }
-            records.insertIdentity(issuer, subject, created, Timestamps.now(clock));
+            providers.insertIdentity(issuer, subject, created, Timestamps.now(clock));
             return created;
         });
         JustInTimeMembership membership = accounts
@@ -102,7 +102,7 @@ class SsoSignIn {
     void recordFailure(String registrationId, String reason) {
         Tenancy.system(ACROSS_WORKSPACES,
                 () -> SsoClientRegistrations.providerId(registrationId)
-                    .flatMap(records::provider)
+                    .flatMap(providers::provider)
                     .ifPresent(provider -> events
                         .publishEvent(new SsoSignInFailed(provider.workspaceId(), provider.id(), reason))));
     }

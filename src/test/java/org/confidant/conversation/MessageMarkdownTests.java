@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server's tokenizer against the shared cases, which the browser's
- * {@code /widget/markdown.js} must pass too ({@code e2e/XssCorpusEndToEndTests}): the two
+ * {@code /shared/markdown.js} must pass too ({@code e2e/XssCorpusEndToEndTests}): the two
  * cannot drift apart.
  */
 class MessageMarkdownTests {

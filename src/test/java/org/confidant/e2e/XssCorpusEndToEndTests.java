@@ -238,7 +238,7 @@ class XssCorpusEndToEndTests {
         browser.go(base() + "/login");
         String result = (String) browser.driver.executeAsyncScript("""
                 const [inputs, done] = arguments;
-                import('/widget/markdown.js').then((m) => done(JSON.stringify(inputs.map(m.segments))),
+                import('/shared/markdown.js').then((m) => done(JSON.stringify(inputs.map(m.segments))),
                     (e) => done('failed: ' + e));
                 """, inputs);
         assertThat(result).doesNotStartWith("failed");

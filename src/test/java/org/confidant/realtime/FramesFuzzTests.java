@@ -26,7 +26,8 @@ class FramesFuzzTests {
     private static final Frames FRAMES = new Frames(StrictJson.configure(JsonMapper.builder()).build());
 
     private static final List<Class<?>> TYPES = List.of(ClientFrames.Ping.class, ClientFrames.Hello.class,
-            ClientFrames.Catchup.class, ClientFrames.Send.class, ClientFrames.Read.class);
+            ClientFrames.Catchup.class, ClientFrames.Send.class, ClientFrames.VisitorSend.class,
+            ClientFrames.Read.class);
 
     private static final Set<String> CODES = Set.of("bad_frame", "malformed_text");
 
@@ -57,6 +58,10 @@ class FramesFuzzTests {
                 assertExact(frame, "text", send.text());
                 assertExact(frame, "clientMsgId", send.clientMsgId());
                 assertExact(frame, "conversation", send.conversation());
+            }
+            else if (bound instanceof ClientFrames.VisitorSend send) {
+                assertExact(frame, "text", send.text());
+                assertExact(frame, "clientMsgId", send.clientMsgId());
             }
             else if (bound instanceof ClientFrames.Hello hello) {
                 assertExact(frame, "token", hello.token());

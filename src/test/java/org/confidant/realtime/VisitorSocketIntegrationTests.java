@@ -455,9 +455,10 @@ class VisitorSocketIntegrationTests {
                             .send(frame("type", "sync", "conversation", 7, "after", 0))),
                         "bad_frame", null),
                 bad("ping with a field", frame("type", "ping", "extra", List.of(1, 2, 3)), "bad_frame", null),
-                bad("message.send naming an unknown conversation", frame("type", "message.send", "conversation",
-                        UUID.randomUUID().toString(), "clientMsgId", "m-bad", "text", "hi"), "conversation_not_found",
-                        "m-bad"));
+                bad("a visitor's message.send naming a conversation (a visitor names none)",
+                        frame("type", "message.send", "conversation", UUID.randomUUID().toString(), "clientMsgId",
+                                "m-bad", "text", "hi"),
+                        "bad_frame", "m-bad"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -592,7 +593,8 @@ class VisitorSocketIntegrationTests {
                 .send(frame("type", "message.send", "conversation", aliceConversation, "clientMsgId", "b-2", "text",
                         "Intrusion"));
             JsonNode refused = bob.socket().next();
-            checkError(refused, "conversation_not_found");
+            checkError(refused, "bad_frame"); // a visitor's message.send names no
+                                              // conversation at all
             assertThat(refused.path("clientMsgId").asString()).isEqualTo("b-2");
 
             List<List<JsonNode>> after = quietThenBarrier(List.of(bob.socket(), alice.socket(), agent));
@@ -612,8 +614,7 @@ class VisitorSocketIntegrationTests {
             assertThat(synced.path("conversation").asString()).isEqualTo(bobConversation);
             assertThat(synced.path("lastSeq").asLong()).isEqualTo(1);
             assertThat(synced.path("more").booleanValue()).isFalse();
-            JsonNode ack = sendForAck(bob.socket(), frame("type", "message.send", "conversation", bobConversation,
-                    "clientMsgId", "b-2", "text", "Into my own"));
+            JsonNode ack = sendForAck(bob.socket(), visitorSend("b-2", "Into my own"));
             assertThat(checkAck(ack, bobConversation, "b-2", false)).isEqualTo(2);
         }
     }
@@ -634,7 +635,8 @@ class VisitorSocketIntegrationTests {
             visitor.socket()
                 .send(frame("type", "message.send", "conversation", foreignConversation, "clientMsgId", "m-1", "text",
                         "Intrusion"));
-            checkError(visitor.socket().next(), "conversation_not_found");
+            checkError(visitor.socket().next(), "bad_frame"); // a visitor's message.send
+                                                              // names no conversation
 
             assertThat(quietThenBarrier(List.of(visitor.socket(), foreigner.socket())))
                 .allSatisfy(frames -> assertThat(frames).isEmpty());

@@ -46,7 +46,7 @@ class HtmlSinkGuardTests {
         assertThat(files).as("the scripts and templates to check")
             .anyMatch(f -> f.endsWith("widget/app.js"))
             .anyMatch(f -> f.endsWith("js/dashboard.js"))
-            .anyMatch(f -> f.endsWith("widget/markdown.js"))
+            .anyMatch(f -> f.endsWith("shared/markdown.js"))
             .anyMatch(f -> f.endsWith("conversation/inbox.html"));
         List<String> found = new ArrayList<>();
         for (Path file : files) {

@@ -34,6 +34,7 @@ import javax.net.ssl.X509TrustManager;
 import org.confidant.EmbeddedApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ApplicationContextException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -119,8 +120,18 @@ class TransportSecurityIntegrationTests {
     void thePlainPortOnlyRedirectsToHttps() throws Exception {
         int plain = freePort();
         int port = freePort();
-        try (ConfigurableApplicationContext app = EmbeddedApplication.start(dataDir, "--confidant.tls.enabled=true",
-                "--server.port=" + port, "--confidant.tls.redirect-port=" + plain)) {
+        ConfigurableApplicationContext started;
+        try {
+            started = start(port, plain);
+        }
+        catch (ApplicationContextException portTakenMeanwhile) { // by another test's
+                                                                 // socket, between the
+                                                                 // two
+            plain = freePort();
+            port = freePort();
+            started = start(port, plain);
+        }
+        try (ConfigurableApplicationContext app = started) {
             HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain + "/login")).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -128,6 +139,11 @@ class TransportSecurityIntegrationTests {
             assertThat(response.headers().firstValue("Location")).hasValue("https://127.0.0.1:" + port + "/login");
             assertThat(response.body()).doesNotContain("Sign in");
         }
+    }
+
+    private ConfigurableApplicationContext start(int port, int plain) {
+        return EmbeddedApplication.start(dataDir, "--confidant.tls.enabled=true", "--server.port=" + port,
+                "--confidant.tls.redirect-port=" + plain);
     }
 
     @Test

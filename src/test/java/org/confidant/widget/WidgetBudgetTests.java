@@ -65,7 +65,12 @@ class WidgetBudgetTests {
     }
 
     private byte[] read(String file) throws IOException {
-        String path = (file.equals("loader.js") || file.equals("frame.html") ? "/widget/" : "/static/widget/") + file;
+        String path = switch (file) {
+            case "loader.js", "frame.html" -> "/widget/" + file;
+            case "markdown.js" -> "/static/shared/" + file; // the dashboard renders
+                                                            // messages with it too
+            default -> "/static/widget/" + file;
+        };
         try (InputStream in = getClass().getResourceAsStream(path)) {
             assertThat(in).as("%s on the classpath", path).isNotNull();
             return in.readAllBytes();

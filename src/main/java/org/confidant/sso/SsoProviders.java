@@ -15,13 +15,13 @@ import org.springframework.stereotype.Repository;
 
 /** Providers and external identities, in SQL. */
 @Repository
-class SsoRecords {
+class SsoProviders {
 
     private static final String PROVIDER_COLUMNS = "select id, workspace_id, issuer, client_id, default_role, sso_required from sso_provider";
 
     private final JdbcClient jdbc;
 
-    SsoRecords(JdbcClient jdbc) {
+    SsoProviders(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * status).
  */
 @Configuration(proxyBeanMethods = false)
-class ConversationRecords {
+class ConversationEncryptedColumns {
 
     @Bean
     EncryptedRecords encryptedMessages(JdbcClient jdbc) {

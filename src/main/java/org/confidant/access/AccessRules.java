@@ -14,11 +14,11 @@ import org.springframework.stereotype.Repository;
 
 /** Overrides, scopes and inbox memberships, in SQL. */
 @Repository
-class AccessRecords {
+class AccessRules {
 
     private final JdbcClient jdbc;
 
-    AccessRecords(JdbcClient jdbc) {
+    AccessRules(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * status).
  */
 @Configuration(proxyBeanMethods = false)
-class ContactRecords {
+class ContactEncryptedColumns {
 
     @Bean
     EncryptedRecords encryptedContacts(JdbcClient jdbc) {

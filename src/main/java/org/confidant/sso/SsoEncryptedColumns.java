@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and status).
  */
 @Configuration(proxyBeanMethods = false)
-class SsoEncryptedRecords {
+class SsoEncryptedColumns {
 
     @Bean
     EncryptedRecords encryptedSsoProviders(JdbcClient jdbc) {
