@@ -17,7 +17,8 @@ import org.springframework.modulith.Modulithic;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Modulithic(sharedModules = "shared")
+@Modulithic(sharedModules = { "shared", "tenancy" }) // every module runs in a tenant
+                                                     // scope, module tests too
 public class ConfidantApplication {
 
     private static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";

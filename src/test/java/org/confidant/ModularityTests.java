@@ -119,13 +119,13 @@ class ModularityTests {
             .sorted(Comparator.comparing(ModularityTests::depth)
                 .thenComparing(ApplicationModule::getIdentifier, Comparator.comparing(Object::toString)))
             .forEach(module -> {
-                String interfaces = isShared(module) ? "everything (shared)"
-                        : module.getNamedInterfaces()
-                            .stream()
-                            .filter(NamedInterface::isNamed)
-                            .map(named -> "`" + named.getName() + "`")
-                            .sorted()
-                            .collect(Collectors.joining(", "));
+                String interfaces = module.getNamedInterfaces()
+                    .stream()
+                    .filter(NamedInterface::isNamed)
+                    .map(named -> "`" + named.getName() + "`")
+                    .sorted()
+                    .collect(Collectors.joining(", "));
+                interfaces = interfaces.isEmpty() && isShared(module) ? "everything (shared)" : interfaces;
                 List<String> dependencies = declaredDependencies(module);
                 table.append("| `")
                     .append(module.getIdentifier())

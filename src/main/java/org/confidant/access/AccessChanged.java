@@ -2,6 +2,7 @@ package org.confidant.access;
 
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -13,7 +14,7 @@ import org.springframework.modulith.NamedInterface;
  * @param ended null while the member keeps a membership that grants something
  */
 @NamedInterface("api")
-public record AccessChanged(WorkspaceId workspaceId, MemberId memberId, Ending ended) {
+public record AccessChanged(WorkspaceId workspaceId, MemberId memberId, @Nullable Ending ended) {
 
     /** How a member's access ended. */
     public enum Ending {

@@ -2,6 +2,7 @@ package org.confidant.alert;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One alert's delivery to one channel, as the alerts page shows it.
@@ -11,6 +12,6 @@ import java.util.UUID;
  * path), or null
  */
 public record AlertDelivery(UUID id, AlertChannelId channelId, ChannelKind channelKind, String title,
-        DeliveryStatus status, int attempts, Instant createdAt, Instant nextAttemptAt, Instant deliveredAt,
-        String lastError) {
+        DeliveryStatus status, int attempts, Instant createdAt, @Nullable Instant nextAttemptAt,
+        @Nullable Instant deliveredAt, @Nullable String lastError) {
 }

@@ -3,10 +3,11 @@ package org.confidant.api;
 import java.time.Instant;
 import java.util.Set;
 
-import org.confidant.shared.ApiTokenId;
 import org.confidant.access.Permission;
+import org.confidant.shared.ApiTokenId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An API token as its owner and admins see it: never its secret.
@@ -17,7 +18,8 @@ import org.confidant.shared.WorkspaceId;
  * @param lastUsedAt null until the token's first call
  */
 public record ApiToken(ApiTokenId id, WorkspaceId workspaceId, MemberId memberId, String name,
-        Set<Permission> permissions, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+        Set<Permission> permissions, Instant createdAt, Instant expiresAt, @Nullable Instant revokedAt,
+        @Nullable Instant lastUsedAt) {
 
     public ApiToken {
         permissions = Set.copyOf(permissions);

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.confidant.shared.ApiTokenId;
 import org.confidant.access.AccessChanged;
 import org.confidant.access.AccessManagement;
 import org.confidant.access.Grants;
@@ -25,7 +24,7 @@ import org.confidant.crypto.BlindIndex;
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
 import org.confidant.identity.PasswordChanged;
-import org.confidant.signin.SecondFactorChanged;
+import org.confidant.shared.ApiTokenId;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.Forbidden;
 import org.confidant.shared.MemberId;
@@ -35,9 +34,11 @@ import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.signin.SecondFactorChanged;
 import org.confidant.tenancy.CrossWorkspace;
 import org.confidant.tenancy.Tenancy;
 import org.confidant.workspace.WorkspaceDeleted;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -107,7 +108,7 @@ public class ApiTokenManagement {
      * @param lifetimeDays null for the default lifetime
      */
     @Transactional
-    public NewToken create(Grants creator, String name, Set<String> permissionKeys, Integer lifetimeDays) {
+    public NewToken create(Grants creator, String name, Set<String> permissionKeys, @Nullable Integer lifetimeDays) {
         creator.require(Permission.API_TOKENS_CREATE);
         Text.requireWellFormed(name, "the token's name");
         String trimmed = name == null ? "" : name.strip();

@@ -7,6 +7,7 @@ import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A file sent in a conversation. {@code contactId} is the conversation's visitor (whose
@@ -15,8 +16,8 @@ import org.confidant.shared.WorkspaceId;
  * {@code deletedAt} is set once the content is gone.
  */
 public record Attachment(AttachmentId id, WorkspaceId workspaceId, ConversationId conversationId, ContactId contactId,
-        AuthorKind uploaderKind, MemberId uploaderMember, String fileName, String contentType, long size,
-        Instant createdAt, Instant deletedAt) {
+        AuthorKind uploaderKind, @Nullable MemberId uploaderMember, String fileName, String contentType, long size,
+        Instant createdAt, @Nullable Instant deletedAt) {
 
     public boolean deleted() {
         return deletedAt != null;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -13,6 +14,6 @@ import org.springframework.modulith.NamedInterface;
  * {@code ipAddress} may be null.
  */
 @NamedInterface("api")
-public record Contact(ContactId id, WorkspaceId workspaceId, InboxId inboxId, String displayName, String email,
-        String phone, String ipAddress, Instant createdAt) {
+public record Contact(ContactId id, WorkspaceId workspaceId, InboxId inboxId, String displayName,
+        @Nullable String email, @Nullable String phone, @Nullable String ipAddress, Instant createdAt) {
 }

@@ -7,6 +7,7 @@ import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -15,7 +16,8 @@ import org.springframework.modulith.NamedInterface;
  */
 @NamedInterface("api")
 public record Conversation(ConversationId id, WorkspaceId workspaceId, InboxId inboxId, ContactId contactId,
-        ConversationStatus status, MemberId assignee, long lastSeq, Instant lastMessageAt, Instant createdAt) {
+        ConversationStatus status, @Nullable MemberId assignee, long lastSeq, @Nullable Instant lastMessageAt,
+        Instant createdAt) {
 
     /** A new, open conversation of the contact, with no message yet. */
     static Conversation opened(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId, Instant now) {
@@ -33,7 +35,7 @@ public record Conversation(ConversationId id, WorkspaceId workspaceId, InboxId i
     }
 
     /** The conversation with another status and assignee (null: unassigned). */
-    Conversation with(ConversationStatus status, MemberId assignee) {
+    Conversation with(ConversationStatus status, @Nullable MemberId assignee) {
         return new Conversation(id, workspaceId, inboxId, contactId, status, assignee, lastSeq, lastMessageAt,
                 createdAt);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -13,7 +14,7 @@ import org.springframework.modulith.NamedInterface;
  */
 @NamedInterface("api")
 public record Message(WorkspaceId workspaceId, ConversationId conversationId, long seq, String clientMsgId,
-        AuthorKind authorKind, String authorName, String text, Instant sentAt, MessageFile file) {
+        AuthorKind authorKind, String authorName, String text, Instant sentAt, @Nullable MessageFile file) {
 
     /**
      * The text as the markdown subset's segments, for templates (see

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The markdown subset of message text (docs/protocol.md, "Message text"), as segments a
@@ -29,7 +30,7 @@ public final class MessageMarkdown {
      * One piece of a message: {@code text} is shown as text (null for a break),
      * {@code href} is set on links only.
      */
-    public record Segment(Kind kind, String text, String href) {
+    public record Segment(Kind kind, @Nullable String text, @Nullable String href) {
     }
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]");
@@ -65,7 +66,7 @@ public final class MessageMarkdown {
      * plain ASCII, with no user info and no punycode (look-alike) labels, which both our
      * pattern and {@link URI} accept.
      */
-    public static String safeHref(String url) {
+    public static @Nullable String safeHref(String url) {
         Matcher m = WEB.matcher(url);
         if (!m.matches()) {
             m = MAIL.matcher(url);

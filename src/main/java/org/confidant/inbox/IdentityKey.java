@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.confidant.shared.InboxId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A key with which a business signs its visitors' identity tokens, as the dashboard shows
@@ -17,5 +18,5 @@ import org.confidant.shared.WorkspaceId;
  * @param retiredAt null while the key verifies tokens
  */
 public record IdentityKey(UUID id, WorkspaceId workspaceId, InboxId inboxId, String kid, String algorithm,
-        Instant createdAt, Instant retiredAt) {
+        Instant createdAt, @Nullable Instant retiredAt) {
 }

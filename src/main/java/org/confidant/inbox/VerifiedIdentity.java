@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.confidant.shared.InboxId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -14,6 +15,6 @@ import org.springframework.modulith.NamedInterface;
  * @param email the signed {@code email} claim, or null
  */
 @NamedInterface("api")
-public record VerifiedIdentity(WorkspaceId workspaceId, InboxId inboxId, String subject, String name, String email,
-        Instant expiresAt) {
+public record VerifiedIdentity(WorkspaceId workspaceId, InboxId inboxId, String subject, @Nullable String name,
+        @Nullable String email, Instant expiresAt) {
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -20,8 +21,9 @@ import org.springframework.modulith.NamedInterface;
  * only once it succeeded
  */
 @NamedInterface("api")
-public record Job(JobId id, WorkspaceId workspaceId, String kind, MemberId requester, JobState state, long done,
-        long total, Instant createdAt, Instant startedAt, Instant finishedAt, String error, String result) {
+public record Job(JobId id, WorkspaceId workspaceId, String kind, @Nullable MemberId requester, JobState state,
+        long done, long total, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+        @Nullable String error, @Nullable String result) {
 
     public Job {
         if (result != null && state != JobState.SUCCEEDED) {

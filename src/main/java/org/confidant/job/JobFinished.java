@@ -9,6 +9,7 @@ import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -18,7 +19,7 @@ import org.springframework.modulith.NamedInterface;
  */
 @NamedInterface("api")
 public record JobFinished(WorkspaceId workspaceId, JobId jobId, String kind, JobState state, long done, long total,
-        MemberId cancelledBy) implements AuditedEvent {
+        @Nullable MemberId cancelledBy) implements AuditedEvent {
 
     public JobFinished {
         if (!state.finished()) {

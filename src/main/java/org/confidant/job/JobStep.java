@@ -2,6 +2,7 @@ package org.confidant.job;
 
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -15,8 +16,8 @@ import org.springframework.modulith.NamedInterface;
  * @param total the total as of the last committed step (0 before the kind first said)
  */
 @NamedInterface("api")
-public record JobStep(JobId jobId, WorkspaceId workspaceId, MemberId requester, String parameters, String checkpoint,
-        long done, long total) {
+public record JobStep(JobId jobId, WorkspaceId workspaceId, @Nullable MemberId requester, String parameters,
+        @Nullable String checkpoint, long done, long total) {
 
     /** Whether this is the job's first step (nothing committed yet). */
     public boolean first() {

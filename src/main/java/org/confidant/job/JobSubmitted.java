@@ -8,6 +8,7 @@ import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -16,7 +17,7 @@ import org.springframework.modulith.NamedInterface;
  */
 @NamedInterface("api")
 public record JobSubmitted(WorkspaceId workspaceId, JobId jobId, String kind,
-        MemberId requester) implements AuditedEvent {
+        @Nullable MemberId requester) implements AuditedEvent {
 
     @Override
     public AuditRecord auditRecord() {

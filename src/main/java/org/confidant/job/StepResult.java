@@ -1,5 +1,6 @@
 package org.confidant.job;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -16,7 +17,8 @@ import org.springframework.modulith.NamedInterface;
  * characters), or null
  */
 @NamedInterface("api")
-public record StepResult(String checkpoint, long done, long total, boolean finished, String result) {
+public record StepResult(@Nullable String checkpoint, long done, long total, boolean finished,
+        @Nullable String result) {
 
     static final int MAX_CHECKPOINT = 4000;
     static final int MAX_RESULT = 500;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -94,7 +95,7 @@ final class ClientSocket {
      * {@link Assembled#tooLarge()} if the frame went over the limit, or null while more
      * parts are expected.
      */
-    Assembled append(String part, boolean last) {
+    @Nullable Assembled append(String part, boolean last) {
         if (!oversize) {
             if (partial.length() + part.length() > MAX_FRAME_CHARS) {
                 oversize = true;

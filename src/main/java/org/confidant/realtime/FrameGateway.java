@@ -25,6 +25,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -93,7 +94,7 @@ abstract class FrameGateway<S> extends AbstractWebSocketHandler {
      * The workspace a socket acts in; null until it has authenticated (a visitor's
      * {@code hello}).
      */
-    protected abstract WorkspaceId workspaceOf(S state);
+    protected abstract @Nullable WorkspaceId workspaceOf(S state);
 
     /** The error code a {@link NotFound} becomes on this endpoint. */
     protected String notFoundCode(NotFound notFound) {

@@ -13,15 +13,16 @@ import jakarta.annotation.PreDestroy;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
+import org.confidant.ratelimit.RateLimit;
+import org.confidant.ratelimit.RateLimits;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
-import org.confidant.ratelimit.RateLimit;
-import org.confidant.ratelimit.RateLimits;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,7 +46,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
         final String ipAddress;
 
-        volatile VisitorSession session;
+        volatile @Nullable VisitorSession session;
 
         volatile boolean hasConversation;
 
@@ -125,7 +126,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
     }
 
     @Override
-    protected WorkspaceId workspaceOf(State state) {
+    protected @Nullable WorkspaceId workspaceOf(State state) {
         VisitorSession session = state.session;
         return session == null ? null : session.workspaceId();
     }

@@ -9,6 +9,7 @@ import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -24,7 +25,7 @@ import org.springframework.modulith.NamedInterface;
  */
 @NamedInterface("api")
 public record SessionEnded(WorkspaceId workspaceId, MemberId memberId, String sessionId, Cause cause,
-        MemberId endedBy) implements AuditedEvent {
+        @Nullable MemberId endedBy) implements AuditedEvent {
 
     /** Why the session ended. */
     public enum Cause {

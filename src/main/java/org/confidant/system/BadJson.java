@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.confidant.shared.Text;
 import org.springframework.modulith.NamedInterface;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -24,7 +25,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * @param reason one sentence for the client, and the one line the log keeps
  */
 @NamedInterface("api")
-public record BadJson(String field, String reason) {
+public record BadJson(@Nullable String field, String reason) {
 
     private static final int MAX_FIELD_CHARS = 64;
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.confidant.shared.Rejected;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -305,7 +306,7 @@ public final class OutboundUrlGuard {
      * hexadecimal with {@code 0x}) is IPv4 in the forms {@code inet_aton} accepts: one to
      * four parts, each decimal, octal (leading 0) or hexadecimal.
      */
-    static InetAddress literalAddress(String host) {
+    static @Nullable InetAddress literalAddress(String host) {
         if (host.startsWith("[")) {
             String inner = host.substring(1, host.length() - 1);
             if (!host.endsWith("]") || !IPV6_LITERAL.matcher(inner).matches() || !inner.contains(":")) {
