@@ -84,9 +84,13 @@ class AlertDispatcher {
     void attempt(UUID id) {
         try {
             Instant now = Timestamps.now(clock);
-            Optional<AlertDeliveries.Claimed> claimed = Tenancy.system("a delivery is claimed by its id",
-                    () -> deliveries.claim(id, now, now.plus(lease)));
-            claimed.ifPresent(delivery -> Tenancy.run(delivery.workspaceId(), () -> deliver(delivery)));
+            // the task inherits the scope of the thread that asked for it, which may act
+            // in
+            // another workspace than the delivery's: it starts from the system scope
+            Tenancy.system("a delivery is claimed by its id, then made in its own workspace", () -> {
+                Optional<AlertDeliveries.Claimed> claimed = deliveries.claim(id, now, now.plus(lease));
+                claimed.ifPresent(delivery -> Tenancy.run(delivery.workspaceId(), () -> deliver(delivery)));
+            });
         }
         catch (RuntimeException e) {
             log.warn("An alert delivery attempt failed unexpectedly: {}", e.toString());

@@ -368,6 +368,14 @@ class AlertsIntegrationTests {
                     () -> events.publishEvent(entry(other.workspaceId(), "workspace.exported", theirs, Map.of())))));
         await(() -> !OTHER_WORKSPACE.requestsWith(r -> r.body().contains(theirs)).isEmpty());
         assertThat(WEBHOOK.requestsWith(r -> r.body().contains(theirs))).isEmpty();
+        // delivered by the attempt made at once, not by a retry after the first one
+        // failed to enter the entry's workspace from the committing thread's
+        assertThat(Tenancy.system("the test reads another workspace's deliveries",
+                () -> jdbc.sql("select attempts from alert_delivery where workspace_id = ?")
+                    .param(other.workspaceId().value())
+                    .query(Integer.class)
+                    .list()))
+            .containsExactly(1);
     }
 
     @Test
