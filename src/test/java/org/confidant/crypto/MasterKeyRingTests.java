@@ -27,7 +27,7 @@ class MasterKeyRingTests {
     Path keys;
 
     CryptoSettings settings() {
-        return new CryptoSettings(keys, keys.resolve("master-key.json"), "MASTER", "NEXT");
+        return new CryptoSettings(keys, keys.resolve("master-key.json"), "MASTER", "NEXT", keys.resolve("ledger"));
     }
 
     @Test
