@@ -41,10 +41,13 @@ class CryptoConfiguration {
 
     /**
      * The erasure ledger; shredded workspaces whose keys a restored vault brought back
-     * lose them again here, before anything can decrypt with them.
+     * lose them again here, before anything can decrypt with them. Its entries are
+     * encrypted under the deployment's keys, which are therefore made at the first start
+     * (not at their first use), so that every copy of the key vault holds them.
      */
     @Bean
     ErasureLedger erasureLedger(CryptoSettings settings, KeyFiles files, KeyVault vault, Clock clock) {
+        vault.deploymentKeys();
         ErasureLedger ledger = new ErasureLedger(settings.ledgerDirectory(), vault, clock);
         ledger.reshredWorkspaces(files);
         return ledger;

@@ -23,7 +23,7 @@ public record ErasureDone(WorkspaceId workspaceId, MemberId requester, UUID rece
             .of(workspaceId, AuditAction.CONTACT_ERASED,
                     requester == null ? AuditActor.system() : AuditActor.member(requester))
             .on("receipt", receipt)
-            .details(Map.of("contacts", Long.toString(contacts), "conversations", Long.toString(conversations),
-                    "messages", Long.toString(messages), "attachments", Long.toString(attachments)));
+            .details(Map.of("contacts", Long.toString(contacts), "conversations", Long.toString(conversations), "posts",
+                    Long.toString(messages), "attachments", Long.toString(attachments)));
     }
 }

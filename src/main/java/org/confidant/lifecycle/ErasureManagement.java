@@ -60,7 +60,6 @@ public class ErasureManagement {
      */
     @Transactional
     public JobId eraseContact(Grants actor, String contactId) {
-        actor.require(Permission.CONTACTS_ERASE);
         ContactId contact;
         try {
             contact = new ContactId(Ids.parse(contactId == null ? null : contactId.strip()));
@@ -71,6 +70,7 @@ public class ErasureManagement {
         if (contacts.existing(actor.workspaceId(), List.of(contact)).isEmpty()) {
             throw new NotFound("contact");
         }
+        actor.require(Permission.CONTACTS_ERASE);
         if (holds.contactHeld(actor.workspaceId(), contact)) {
             throw new Rejected("legal_hold", "A legal hold keeps this contact: lift it before erasing.");
         }
@@ -107,13 +107,15 @@ public class ErasureManagement {
     }
 
     /**
-     * The receipt of an erasure job the viewer may see (its requester, or a member who
-     * may erase); empty until it is done.
+     * The receipt of an erasure job of the viewer's workspace, for a viewer who may erase
+     * (an API token without {@code contacts.erase} is not, even its requester's); empty
+     * until it is done.
+     * @throws NotFound for an unknown job, another kind's, or a viewer who may not erase
      */
     @Transactional(readOnly = true)
     public Optional<Receipt> receipt(Grants viewer, JobId job) {
         Job seen = jobs.find(viewer, job)
-            .filter(j -> j.kind().equals(ErasureJob.NAME))
+            .filter(j -> j.kind().equals(ErasureJob.NAME) && viewer.has(Permission.CONTACTS_ERASE))
             .orElseThrow(() -> new NotFound("erasure"));
         return receipts.find(viewer.workspaceId(), seen.id().value())
             .map(stored -> new Receipt(seen.id(), DeploymentSigning.SignedStatement.ofCompact(stored.jws())));

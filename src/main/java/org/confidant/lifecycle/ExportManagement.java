@@ -92,7 +92,6 @@ public class ExportManagement {
      */
     @Transactional
     public ExportStatus exportContact(Grants actor, String contactId) {
-        actor.require(Permission.CONTACTS_EXPORT);
         ContactId contact;
         try {
             contact = new ContactId(Ids.parse(contactId == null ? null : contactId.strip()));
@@ -103,6 +102,7 @@ public class ExportManagement {
         if (contacts.existing(actor.workspaceId(), List.of(contact)).isEmpty()) {
             throw new NotFound("contact");
         }
+        actor.require(Permission.CONTACTS_EXPORT);
         return queue(actor, DataExport.Kind.CONTACT, contact, ContactExportJob.NAME);
     }
 

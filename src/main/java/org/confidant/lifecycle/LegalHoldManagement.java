@@ -65,23 +65,26 @@ public class LegalHoldManagement {
      */
     @Transactional
     public LegalHold.Target place(Grants actor, LegalHold.Kind kind, String id) {
+        LegalHold.Target target = existing(actor, kind, id);
         actor.require(Permission.LEGAL_HOLDS_MANAGE);
-        LegalHold.Target target = existing(actor.workspaceId(), kind, id);
         if (holds.place(actor.workspaceId(), target, actor.memberId(), Timestamps.now(clock))) {
             events.publishEvent(new LegalHoldChanged(actor.workspaceId(), actor.memberId(), target, true));
         }
         return target;
     }
 
-    /** Lifts a hold. @throws NotFound when there is none */
+    /**
+     * Lifts the hold on the conversation or contact {@code id} of the actor's workspace,
+     * if it has one.
+     * @throws NotFound for an id that is malformed, unknown or of another workspace
+     */
     @Transactional
     public void release(Grants actor, LegalHold.Kind kind, String id) {
+        LegalHold.Target target = existing(actor, kind, id);
         actor.require(Permission.LEGAL_HOLDS_MANAGE);
-        LegalHold.Target target = new LegalHold.Target(kind, parse(id, kind));
-        if (!holds.release(actor.workspaceId(), target)) {
-            throw new NotFound("legal_hold");
+        if (holds.release(actor.workspaceId(), target)) {
+            events.publishEvent(new LegalHoldChanged(actor.workspaceId(), actor.memberId(), target, false));
         }
-        events.publishEvent(new LegalHoldChanged(actor.workspaceId(), actor.memberId(), target, false));
     }
 
     /**
@@ -110,11 +113,15 @@ public class LegalHoldManagement {
         return !holds.held(workspaceId, LegalHold.Kind.CONVERSATION, ofContact).isEmpty();
     }
 
-    private LegalHold.Target existing(WorkspaceId workspaceId, LegalHold.Kind kind, String id) {
+    /**
+     * The conversation (if the actor may read it) or contact of the actor's workspace;
+     * not found otherwise, before any permission is looked at.
+     */
+    private LegalHold.Target existing(Grants actor, LegalHold.Kind kind, String id) {
         UUID value = parse(id, kind);
         boolean exists = switch (kind) {
-            case CONVERSATION -> conversations.find(workspaceId, new ConversationId(value)).isPresent();
-            case CONTACT -> contacts.find(workspaceId, new ContactId(value)).isPresent();
+            case CONVERSATION -> conversations.find(actor, new ConversationId(value)).isPresent();
+            case CONTACT -> !contacts.existing(actor.workspaceId(), List.of(new ContactId(value))).isEmpty();
         };
         if (!exists) {
             throw new NotFound(kind.code());

@@ -18,8 +18,7 @@ public record PurgeRan(WorkspaceId workspaceId, PurgeRun run) implements Audited
     public AuditRecord auditRecord() {
         return AuditRecord.of(workspaceId, AuditAction.RETENTION_PURGED, AuditActor.system())
             .on("purge_run", run.id())
-            .details(Map.of("conversations", Long.toString(run.conversations()), "messages",
-                    Long.toString(run.messages()), "attachments", Long.toString(run.attachments()), "contacts",
-                    Long.toString(run.contacts())));
+            .details(Map.of("conversations", Long.toString(run.conversations()), "posts", Long.toString(run.messages()),
+                    "attachments", Long.toString(run.attachments()), "contacts", Long.toString(run.contacts())));
     }
 }

@@ -160,12 +160,12 @@ public enum AuditAction {
     CONVERSATIONS_DELETED("conversations.deleted", "Conversations were deleted (details: count).", null),
     RETENTION_PURGED("retention.purged",
             "The retention purge deleted what the workspace's policies let go (actor: system; details: "
-                    + "conversations, messages, attachments, contacts). One entry per run that deleted anything, "
+                    + "conversations, posts (messages), attachments, contacts). One entry per run that deleted anything, "
                     + "counts only.",
             "lifecycle.PurgeRan"),
     CONTACT_ERASED("contact.erased",
             "Contacts were erased with everything they wrote, on a member's request (target: the receipt; "
-                    + "details: contacts, conversations, messages, attachments, by). Ids and counts only.",
+                    + "details: contacts, conversations, posts (messages), attachments). Ids and counts only.",
             "lifecycle.ErasureDone"),
     RETENTION_CHANGED("retention.changed",
             "A retention policy was set, for the workspace or an inbox (details: inbox, and each window in days "

@@ -1,5 +1,7 @@
 package org.confidant.api.web;
 
+import java.io.IOException;
+
 import org.confidant.api.ApiCaller;
 import org.confidant.job.JobId;
 import org.confidant.lifecycle.DataExport;
@@ -16,7 +18,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * REST API, version 1: erasure and exports, with the permissions of the pages
@@ -89,16 +92,17 @@ class ApiLifecycleController {
     }
 
     /**
-     * The export's ZIP, for the member who asked for it, once made and until it expires.
+     * The export's ZIP, for the member who asked for it, once made and until it expires;
+     * written on the request's own thread (the API's stateless authentication does not
+     * carry over to an asynchronous dispatch).
      */
     @GetMapping("/api/v1/exports/{id}")
-    ResponseEntity<StreamingResponseBody> download(ApiCaller caller, @PathVariable String id) {
+    void download(ApiCaller caller, @PathVariable String id, HttpServletResponse response) throws IOException {
         DataExport export = exports.openOwn(caller.grants(), id);
-        return ResponseEntity.ok()
-            .header(HttpHeaders.CONTENT_TYPE, "application/zip")
-            .header(HttpHeaders.CONTENT_DISPOSITION,
-                    "attachment; filename=\"" + ExportManagement.fileName(export) + "\"")
-            .body(out -> exports.write(caller.grants(), export, out));
+        response.setContentType("application/zip");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"" + ExportManagement.fileName(export) + "\"");
+        exports.write(caller.grants(), export, response.getOutputStream());
     }
 
 }

@@ -1,9 +1,6 @@
 package org.confidant.lifecycle.web;
 
-import java.time.Duration;
-
 import org.confidant.crypto.DeploymentSigning;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +26,6 @@ class SigningKeyController {
     ResponseEntity<String> jwks() {
         return ResponseEntity.ok()
             .contentType(MediaType.APPLICATION_JSON)
-            .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
             .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
             .body("{\"keys\":[" + signing.publicJwk() + "]}");
     }
@@ -38,7 +34,6 @@ class SigningKeyController {
     ResponseEntity<String> pem() {
         return ResponseEntity.ok()
             .contentType(new MediaType("application", "x-pem-file"))
-            .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
             .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
             .body(signing.publicKeyPem());
     }
