@@ -58,7 +58,8 @@ class AuthorizationMatrixTests {
      */
     enum Target {
 
-        NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, JOB, PUBLIC
+        NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, JOB, CONTACT, ERASURE,
+        EXPORT, PUBLIC
 
     }
 
@@ -80,6 +81,15 @@ class AuthorizationMatrixTests {
     private static final Set<Caller> ASSIGNERS_OF_A = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER);
 
     private static final Set<Caller> ADMINS = EnumSet.of(Caller.OWNER, Caller.ADMIN);
+
+    /**
+     * A form value that stands for the route's object (its id goes in the form, not the
+     * path).
+     */
+    private static final String OBJECT = "{the route's object}";
+
+    /** The form key whose value is an API call's JSON body. */
+    private static final String JSON = "{json}";
 
     /**
      * A form value that stands for a new identity-verification key of the route's inbox.
@@ -163,6 +173,40 @@ class AuthorizationMatrixTests {
         row("GET /app/jobs/{id}/progress", Target.JOB, EnumSet.of(Caller.OWNER));
         row("POST /app/jobs/{id}/cancel", Target.JOB, EnumSet.of(Caller.OWNER));
         row("GET /api/v1/jobs/{id}", Target.JOB, EnumSet.of(Caller.OWNER));
+        // the privacy section: retention and holds (owners and admins), erasure
+        // (contacts.erase),
+        // exports (contacts.export, workspace.export: owners), cancelling the workspace
+        // (owners)
+        Set<Caller> exporters = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER,
+                Caller.MEMBER_OF_ANOTHER_WORKSPACE);
+        Set<Caller> ownersAnywhere = EnumSet.of(Caller.OWNER, Caller.MEMBER_OF_ANOTHER_WORKSPACE);
+        row("GET /app/privacy", Target.NONE, exporters);
+        row("GET /app/privacy/lifecycle", Target.NONE, adminsAnywhere);
+        row("POST /app/privacy/lifecycle/policy", Target.NONE, adminsAnywhere, Map.of("resolved", ""));
+        row("POST /app/privacy/holds", Target.CONVERSATION, ADMINS, Map.of("kind", "conversation", "id", OBJECT));
+        row("POST /app/privacy/holds/release", Target.CONVERSATION, ADMINS,
+                Map.of("kind", "conversation", "id", OBJECT));
+        row("GET /app/privacy/erasure", Target.NONE, adminsAnywhere);
+        row("POST /app/privacy/erasure", Target.NONE, adminsAnywhere,
+                Map.of("email", "nobody-at-all@matrix.example", "confirmation", "erase permanently"));
+        row("GET /app/privacy/erasure/{job}/receipt", Target.ERASURE, ADMINS);
+        row("GET /app/privacy/exports", Target.NONE, exporters);
+        row("POST /app/privacy/exports/contact", Target.CONTACT, EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER),
+                Map.of("contact", OBJECT));
+        row("POST /app/privacy/exports/workspace", Target.NONE, ownersAnywhere);
+        row("GET /app/privacy/exports/{id}/download", Target.EXPORT, EnumSet.of(Caller.OWNER));
+        row("GET /app/workspace/cancel", Target.NONE, ownersAnywhere);
+        // a wrong confirmation (a 400 past the owner check): the matrix's workspace stays
+        row("POST /app/workspace/cancel", Target.NONE, ownersAnywhere,
+                Map.of("current", Fixtures.PASSWORD, "confirmation", "not the workspace's name"));
+        row("GET /app/workspace/cancelled", Target.NONE, MEMBERS);
+        // the workspace is not cancelled: a 400 past the owner check
+        row("POST /app/workspace/restore", Target.NONE, ownersAnywhere);
+        row("POST /api/v1/erasures", Target.NONE, adminsAnywhere,
+                Map.of(JSON, "{\"email\": \"nobody-at-all@matrix.example\"}"));
+        row("GET /api/v1/erasures/{job}/receipt", Target.ERASURE, ADMINS);
+        row("POST /api/v1/exports", Target.NONE, ownersAnywhere, Map.of(JSON, "{\"workspace\": true}"));
+        row("GET /api/v1/exports/{id}", Target.EXPORT, EnumSet.of(Caller.OWNER));
         row("GET /app/account/sessions", Target.NONE, MEMBERS);
         row("POST /app/account/sessions/sign-out-others", Target.NONE, MEMBERS);
         row("GET /app/account/password", Target.NONE, MEMBERS);
@@ -225,7 +269,10 @@ class AuthorizationMatrixTests {
                 "GET /widget/loader.{version}.js", "GET /demo/{inboxId}", "GET /error", "POST /error",
                 // the visitor's file routes need the visitor token, a signed download its
                 // signature: 404 without
-                "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}")) {
+                "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}",
+                // the public half of the deployment's signing key, for anyone to check
+                // receipts
+                "GET /.well-known/confidant-signing-key", "GET /.well-known/confidant-signing-key.pem")) {
             row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));
         }
     }
@@ -241,7 +288,9 @@ class AuthorizationMatrixTests {
             "POST /app/account/two-factor/recovery-codes",
             // a browser's new credential (JSON, which the matrix's form is not); a
             // passkey the caller does not have
-            "POST /app/account/two-factor/passkeys", "POST /app/account/two-factor/passkeys/remove");
+            "POST /app/account/two-factor/passkeys", "POST /app/account/two-factor/passkeys/remove",
+            // a wrong confirmation, and a workspace that is not cancelled
+            "POST /app/workspace/cancel", "POST /app/workspace/restore");
 
     private static MockOAuth2Server startedProvider() {
         MockOAuth2Server provider = new MockOAuth2Server();
@@ -365,7 +414,12 @@ class AuthorizationMatrixTests {
      */
     private static boolean isDashboardAnswer(String route) {
         String path = route.substring(route.indexOf(' ') + 1);
-        return !(path.startsWith("/widget") || path.startsWith("/demo") || path.startsWith("/api/"));
+        return !(path.startsWith("/widget") || path.startsWith("/demo") || forPrograms(path));
+    }
+
+    /** The API and what the deployment publishes: JSON (or a key) for programs. */
+    private static boolean forPrograms(String path) {
+        return path.startsWith("/api/") || path.startsWith("/.well-known/");
     }
 
     private static List<String> dashboardHeaderProblems(String route, String label, HttpResponse<String> response) {
@@ -374,7 +428,7 @@ class AuthorizationMatrixTests {
             return List.of();
         }
         List<String> problems = new ArrayList<>();
-        if (path.startsWith("/api/")) {
+        if (forPrograms(path)) {
             // JSON for programs: nothing in it may load or be framed, and nothing is
             // cached
             Map.of("Content-Security-Policy", "default-src 'none'", "X-Content-Type-Options", "nosniff",
@@ -441,7 +495,8 @@ class AuthorizationMatrixTests {
         // see is not found; a capability they lack is forbidden
         return ((rule.target() == Target.CONVERSATION || rule.target() == Target.ATTACHMENT)
                 && !READERS_OF_A.contains(caller)) || rule.target() == Target.API_TOKEN || rule.target() == Target.JOB
-                        ? Outcome.NOT_FOUND : Outcome.FORBIDDEN;
+                || rule.target() == Target.ERASURE || rule.target() == Target.EXPORT ? Outcome.NOT_FOUND
+                        : Outcome.FORBIDDEN;
     }
 
     private static boolean isLeak(Outcome expected, Outcome actual) {
@@ -458,7 +513,7 @@ class AuthorizationMatrixTests {
         return switch (status) {
             case 401 -> Outcome.SIGN_IN; // the API's answer to a call without a (valid)
                                          // token
-            case 200, 201, 302 -> Outcome.OK;
+            case 200, 201, 202, 302 -> Outcome.OK;
             case 403 -> Outcome.FORBIDDEN;
             case 404 -> Outcome.NOT_FOUND;
             default -> Outcome.OTHER;
@@ -485,14 +540,20 @@ class AuthorizationMatrixTests {
                     .toString();
             case ALERT_CHANNEL -> (foreign ? world.foreignAlertChannel : world.freshAlertChannel()).toString();
             case JOB -> (foreign ? world.foreignJob : changes ? world.freshJob() : world.jobInA).toString();
+            case CONTACT -> (foreign ? world.foreignContact : world.contactInA).toString();
+            case ERASURE -> (foreign ? world.foreignErasure : world.erasureInA).toString();
+            case EXPORT -> (foreign ? world.foreignExport : world.exportInA).toString();
             case PUBLIC -> world.inboxA.id().toString();
             case NONE -> "";
         };
         path = path.replaceAll("\\{[^}]+}", object);
+        if (rule.target() == Target.EXPORT && path.endsWith("/download")) {
+            path = path + "?" + world.exportLink(foreign);
+        }
         if (path.startsWith("/api/")) {
             ApiTestClient api = new ApiTestClient(port, apiTokens.get(caller));
-            return method.equals("GET") ? api.get(path)
-                    : api.postJson(path, "{\"clientMsgId\":\"matrix-" + world.nextNumber() + "\",\"text\":\"hi\"}");
+            return method.equals("GET") ? api.get(path) : api.postJson(path, rule.form()
+                .getOrDefault(JSON, "{\"clientMsgId\":\"matrix-" + world.nextNumber() + "\",\"text\":\"hi\"}"));
         }
         DashboardSession session = sessions.get(caller);
         if (method.equals("GET")) {
@@ -504,7 +565,7 @@ class AuthorizationMatrixTests {
         }
         Map<String, String> form = new LinkedHashMap<>(rule.form());
         form.replaceAll((k, v) -> k.equals("name") || k.equals("kid") ? "matrix-" + world.nextNumber() + ".example"
-                : v.equals(IDENTITY_KEY) ? identityKeyOf(object, foreign) : v);
+                : v.equals(IDENTITY_KEY) ? identityKeyOf(object, foreign) : v.equals(OBJECT) ? object : v);
         return session.post(path, form);
     }
 

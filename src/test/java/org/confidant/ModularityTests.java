@@ -80,7 +80,7 @@ class ModularityTests {
                 || location.contains("/test-classes/org/confidant/modularityfixture/");
         Violations violations = ApplicationModules.of(ConfidantApplication.class, withFixture).detectViolations();
         assertThat(violations.getMessages()).anySatisfy(message -> assertThat(message).contains("modularityfixture")
-            .contains("org.confidant.conversation.MessageMarkdown"));
+            .contains("org.confidant.access.PermissionCatalogue"));
     }
 
     @Test

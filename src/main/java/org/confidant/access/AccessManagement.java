@@ -19,6 +19,7 @@ import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.signin.MemberSessions;
+import org.confidant.workspace.WorkspaceManagement;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
@@ -52,8 +53,11 @@ public class AccessManagement {
 
     private final MemberSessions sessions;
 
+    private final WorkspaceManagement workspaces;
+
     AccessManagement(AccessRules rules, AccountManagement accounts, Memberships memberships,
-            ApplicationEventPublisher events, MemberSessions sessions) {
+            ApplicationEventPublisher events, MemberSessions sessions, WorkspaceManagement workspaces) {
+        this.workspaces = workspaces;
         this.rules = rules;
         this.accounts = accounts;
         this.memberships = memberships;
@@ -63,11 +67,19 @@ public class AccessManagement {
 
     /**
      * The member's grants as of now, or empty when they are not (or no longer) a member
-     * of the workspace, or are deactivated.
+     * of the workspace, or are deactivated. In a cancelled workspace a member holds no
+     * permission and reads no conversation: nothing in it can be seen or changed until an
+     * owner restores it (the lifecycle module's pages offer that to owners).
      */
     @Transactional(readOnly = true)
     public Optional<Grants> grants(WorkspaceId workspaceId, MemberId memberId) {
-        return accounts.findMember(workspaceId, memberId).filter(Member::active).map(this::grantsOf);
+        Optional<Grants> grants = accounts.findMember(workspaceId, memberId).filter(Member::active).map(this::grantsOf);
+        if (grants.isPresent() && workspaces.cancelled(workspaceId)) {
+            Grants none = grants.get();
+            return Optional
+                .of(new Grants(none.workspaceId(), none.memberId(), none.role(), Set.of(), none.scope(), Set.of()));
+        }
+        return grants;
     }
 
     /**

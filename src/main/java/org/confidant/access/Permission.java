@@ -57,6 +57,13 @@ public enum Permission {
                     + "security.manage see and revoke everyone's).",
             Role.OWNER, Role.ADMIN),
     AUDIT_READ("audit.read", "Read the audit log.", Role.OWNER, Role.ADMIN),
+    RETENTION_MANAGE("privacy.retention",
+            "Set how long the workspace and each inbox keep conversations, files, contacts and the audit log "
+                    + "(shortening a policy asks for the workspace's name).",
+            Role.OWNER, Role.ADMIN),
+    LEGAL_HOLDS_MANAGE("privacy.holds",
+            "Place and lift legal holds on conversations and contacts (nothing held is purged or erased).", Role.OWNER,
+            Role.ADMIN),
     WORKSPACE_EXPORT("workspace.export", "Export the whole workspace.", Role.OWNER);
 
     private final String key;

@@ -16,6 +16,7 @@ public enum AlertRule {
     WORKSPACE_EXPORTED(AuditAction.WORKSPACE_EXPORTED, "The workspace was exported"),
     CONVERSATIONS_DELETED(AuditAction.CONVERSATIONS_DELETED, "Conversations were deleted in bulk"),
     CONTACT_ERASED(AuditAction.CONTACT_ERASED, "A contact was erased"),
+    CONTACT_EXPORTED(AuditAction.CONTACT_EXPORTED, "A contact's data was exported"),
     MEMBER_MADE_OWNER_OR_ADMIN(AuditAction.MEMBER_ROLE_CHANGED, "A member was made owner or admin"),
     OWNERSHIP_TRANSFERRED(AuditAction.OWNERSHIP_TRANSFERRED, "Ownership of the workspace was handed over"),
     TWO_FACTOR_POLICY_OFF(AuditAction.POLICY_TWO_FACTOR_REQUIRED_CHANGED, "The 2FA requirement was turned off"),

@@ -37,6 +37,7 @@ import org.confidant.shared.WorkspaceId;
 import org.confidant.signin.SecondFactorChanged;
 import org.confidant.tenancy.CrossWorkspace;
 import org.confidant.tenancy.Tenancy;
+import org.confidant.workspace.WorkspaceCancelled;
 import org.confidant.workspace.WorkspaceDeleted;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -260,6 +261,18 @@ public class ApiTokenManagement {
                 .forEach(workspace -> accounts.membershipOf(member.accountId(), workspace.id())
                     .ifPresent(membership -> revokeAll(membership.workspaceId(), membership.memberId(),
                             "second_factor_changed"))));
+    }
+
+    /**
+     * A cancelled workspace leaves no working token behind (restoring it brings none
+     * back).
+     */
+    @EventListener
+    void on(WorkspaceCancelled cancelled) {
+        for (ApiTokenId id : tokens.revokeAllOfWorkspace(cancelled.workspaceId(), Timestamps.now(clock))) {
+            events.publishEvent(
+                    new ApiTokenRevoked(cancelled.workspaceId(), id, AuditActor.system(), "workspace_cancelled"));
+        }
     }
 
     @EventListener

@@ -105,6 +105,18 @@ class ApiTokens {
         return live;
     }
 
+    /** Revokes every live token of the workspace; returns their ids. */
+    List<ApiTokenId> revokeAllOfWorkspace(WorkspaceId workspaceId, Instant at) {
+        List<ApiTokenId> live = jdbc
+            .sql("select id from api_token where workspace_id = ? and revoked_at is null and expires_at > ? "
+                    + "for update")
+            .params(workspaceId.value(), Timestamps.toDatabase(at))
+            .query((rs, n) -> new ApiTokenId(rs.getObject("id", UUID.class)))
+            .list();
+        live.forEach(id -> revoke(workspaceId, id, at));
+        return live;
+    }
+
     void deleteWorkspace(WorkspaceId workspaceId) {
         jdbc.sql("delete from api_token where workspace_id = ?").param(workspaceId.value()).update();
     }

@@ -4,8 +4,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 import org.confidant.shared.Ids;
+import org.springframework.modulith.NamedInterface;
 
 /** Identifies an attachment. */
+@NamedInterface("api")
 public record AttachmentId(UUID value) {
 
     public AttachmentId {

@@ -8,7 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 import org.confidant.access.AccessManagement;
@@ -18,6 +22,7 @@ import org.confidant.attachment.spi.AttachmentStore;
 import org.confidant.conversation.AuthorKind;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
+import org.confidant.conversation.ConversationsPurged;
 import org.confidant.conversation.MessageFile;
 import org.confidant.conversation.PostResult;
 import org.confidant.crypto.FieldEncryption;
@@ -35,8 +40,14 @@ import org.confidant.widget.VisitorSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -68,6 +79,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * folder store writes whole objects atomically. Deleting an attachment removes its object
  * and voids its links; deleting a workspace removes all of its objects and rows.
  */
+@NamedInterface("api")
 @Service
 public class AttachmentManagement {
 
@@ -262,6 +274,114 @@ public class AttachmentManagement {
             }
         }
         return attachment;
+    }
+
+    /**
+     * Files of the workspace whose content is still stored and that were uploaded before
+     * {@code cutoff}, by id after {@code after} (null: from the first): what a retention
+     * window for files finds.
+     */
+    @Transactional(readOnly = true)
+    public List<Attachment> storedBefore(WorkspaceId workspaceId, Instant cutoff, AttachmentId after, int limit) {
+        return attachments.storedBefore(workspaceId, cutoff, after == null ? new UUID(0, 0) : after.value(), limit);
+    }
+
+    /**
+     * Deletes the content of files (the retention purge, which decided and authorised
+     * it): their links stop working at once, their messages stay and say the file is
+     * gone, and their stored objects are removed once this commits. Returns how many were
+     * deleted (files deleted already are skipped). Recorded by the caller, in one entry
+     * per run, not per file.
+     */
+    @Transactional
+    public int purgeFiles(WorkspaceId workspaceId, Collection<AttachmentId> ids) {
+        List<String> keys = new ArrayList<>();
+        int purged = 0;
+        Instant now = Timestamps.now(clock);
+        for (AttachmentId id : ids) {
+            Optional<String> key = attachments.storageKey(workspaceId, id);
+            if (attachments.markDeleted(workspaceId, id, now)) {
+                key.ifPresent(keys::add);
+                purged++;
+            }
+        }
+        deleteObjectsAfterCommit(keys);
+        return purged;
+    }
+
+    /** The files of the conversations (stored or deleted), oldest first. */
+    @Transactional(readOnly = true)
+    public List<Attachment> ofConversations(WorkspaceId workspaceId, Collection<ConversationId> conversations) {
+        return attachments.ofConversations(workspaceId, conversations.stream().map(ConversationId::value).toList());
+    }
+
+    /** How many files the conversations have (stored or deleted). */
+    @Transactional(readOnly = true)
+    public long countOfConversations(WorkspaceId workspaceId, Collection<ConversationId> conversations) {
+        return attachments.countOfConversations(workspaceId,
+                conversations.stream().map(ConversationId::value).toList());
+    }
+
+    /**
+     * A file's decrypted content, for an export that its module authorised; empty when
+     * the file is deleted or its object is missing.
+     */
+    public Optional<byte[]> content(WorkspaceId workspaceId, AttachmentId id) {
+        Optional<String> key = attachments.storageKey(workspaceId, id);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional
+                .of(encryption.decryptBytes(workspaceId, Attachments.CONTENT, id.value(), store.get(key.get())));
+        }
+        catch (NoSuchFileException missing) {
+            log.warn("the content of attachment {} (workspace {}) is missing from the store", id, workspaceId);
+            return Optional.empty();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Purged conversations take their files with them: the rows go in the purging
+     * transaction, the stored objects once it commits.
+     */
+    @EventListener
+    @Order(5)
+    void on(ConversationsPurged purged) {
+        List<UUID> conversations = purged.conversationIds().stream().map(ConversationId::value).toList();
+        List<String> keys = attachments.storageKeysOfConversations(purged.workspaceId(), conversations);
+        attachments.deleteOfConversations(purged.workspaceId(), conversations);
+        deleteObjectsAfterCommit(keys);
+    }
+
+    private void deleteObjectsAfterCommit(List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Runnable delete = () -> keys.forEach(key -> {
+            try {
+                store.delete(key);
+            }
+            catch (IOException e) {
+                // the row no longer points to it: nothing serves it; the log tells the
+                // operator to remove it
+                log.error("a purged attachment's stored object {} could not be removed", key, e);
+            }
+        });
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    delete.run();
+                }
+            });
+        }
+        else {
+            delete.run();
+        }
     }
 
     /** The member in whose session a download is asked for. */

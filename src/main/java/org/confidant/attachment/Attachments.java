@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -104,6 +105,74 @@ class Attachments {
             .params(workspaceId.value(), contactId.value(), Timestamps.toDatabase(since))
             .query((rs, n) -> new Usage(rs.getLong("files"), rs.getLong("bytes")))
             .single();
+    }
+
+    /**
+     * Files of the workspace whose content is still stored and that were uploaded before
+     * {@code cutoff}, by id after {@code after}.
+     */
+    List<Attachment> storedBefore(WorkspaceId workspaceId, Instant cutoff, UUID after, int limit) {
+        return jdbc.sql("""
+                select id, workspace_id, conversation_id, contact_id, uploader_kind, uploader_member_id, file_name,
+                       content_type, size_bytes, created_at, deleted_at
+                  from attachment where workspace_id = ? and deleted_at is null and created_at < ? and id > ?
+                 order by id limit ?
+                """)
+            .params(workspaceId.value(), Timestamps.toDatabase(cutoff), after, limit)
+            .query((rs, n) -> attachment(rs))
+            .list();
+    }
+
+    /** The files of the conversations, oldest first. */
+    List<Attachment> ofConversations(WorkspaceId workspaceId, Collection<UUID> conversations) {
+        if (conversations.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select id, workspace_id, conversation_id, contact_id, uploader_kind, uploader_member_id, file_name,
+                       content_type, size_bytes, created_at, deleted_at
+                  from attachment where workspace_id = :workspace and conversation_id in (:ids)
+                 order by created_at, id
+                """)
+            .param("workspace", workspaceId.value())
+            .param("ids", List.copyOf(conversations))
+            .query((rs, n) -> attachment(rs))
+            .list();
+    }
+
+    /** How many files (stored or already deleted) the conversations have. */
+    long countOfConversations(WorkspaceId workspaceId, Collection<UUID> conversations) {
+        if (conversations.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from attachment where workspace_id = :workspace and conversation_id in (:ids)")
+            .param("workspace", workspaceId.value())
+            .param("ids", List.copyOf(conversations))
+            .query(Long.class)
+            .single();
+    }
+
+    /** The stored objects of the conversations' files. */
+    List<String> storageKeysOfConversations(WorkspaceId workspaceId, Collection<UUID> conversations) {
+        if (conversations.isEmpty()) {
+            return List.of();
+        }
+        return jdbc
+            .sql("select storage_key from attachment where workspace_id = :workspace and conversation_id in (:ids) "
+                    + "and storage_key is not null")
+            .param("workspace", workspaceId.value())
+            .param("ids", List.copyOf(conversations))
+            .query(String.class)
+            .list();
+    }
+
+    void deleteOfConversations(WorkspaceId workspaceId, Collection<UUID> conversations) {
+        if (!conversations.isEmpty()) {
+            jdbc.sql("delete from attachment where workspace_id = :workspace and conversation_id in (:ids)")
+                .param("workspace", workspaceId.value())
+                .param("ids", List.copyOf(conversations))
+                .update();
+        }
     }
 
     List<String> storageKeysOfWorkspace(WorkspaceId workspaceId) {

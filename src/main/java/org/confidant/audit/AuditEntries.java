@@ -32,8 +32,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AuditEntries {
 
-    /** The head of a workspace's chain. */
-    record Head(long lastSequence, byte[] lastHash, long anchorSequence, byte[] anchorHash) {
+    /**
+     * The head of a workspace's chain; {@code anchorSignature} is the signed checkpoint
+     * retention left at the anchor (null before any purge).
+     */
+    record Head(long lastSequence, byte[] lastHash, long anchorSequence, byte[] anchorHash, String anchorSignature) {
     }
 
     private static final String COLUMNS = "workspace_id, sequence, recorded_at, actor_kind, actor_id, actor_label, "
@@ -66,19 +69,19 @@ class AuditEntries {
 
     private Optional<Head> lockedHead(WorkspaceId workspace) {
         return jdbc
-            .sql("select last_sequence, last_hash, anchor_sequence, anchor_hash from audit_chain "
+            .sql("select last_sequence, last_hash, anchor_sequence, anchor_hash, anchor_signature from audit_chain "
                     + "where workspace_id = ? for update")
             .param(workspace.value())
-            .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4)))
+            .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4), rs.getString(5)))
             .optional();
     }
 
     Optional<Head> head(WorkspaceId workspace) {
         return jdbc
-            .sql("select last_sequence, last_hash, anchor_sequence, anchor_hash from audit_chain "
+            .sql("select last_sequence, last_hash, anchor_sequence, anchor_hash, anchor_signature from audit_chain "
                     + "where workspace_id = ?")
             .param(workspace.value())
-            .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4)))
+            .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4), rs.getString(5)))
             .optional();
     }
 
@@ -157,33 +160,53 @@ class AuditEntries {
             .list();
     }
 
-    /**
-     * Retention: deletes the entries recorded before {@code cutoff} and keeps the newest
-     * one's hash as the chain's anchor, so the rest still verifies. The caller holds the
-     * head lock. Returns how many were deleted.
-     */
-    long purge(WorkspaceId workspace, Instant cutoff) {
-        Optional<Long> newest = jdbc
-            .sql("select max(sequence) from audit_entry where workspace_id = ? " + "and recorded_at < ?")
+    /** The newest entry recorded before {@code cutoff}: its sequence and hash. */
+    Optional<Anchor> newestBefore(WorkspaceId workspace, Instant cutoff) {
+        return jdbc
+            .sql("select sequence, hash from audit_entry where workspace_id = ? and recorded_at < ? "
+                    + "order by sequence desc limit 1")
             .params(workspace.value(), Timestamps.toDatabase(cutoff))
-            .query(Long.class)
+            .query((rs, n) -> new Anchor(rs.getLong(1), rs.getBytes(2)))
             .optional();
-        if (newest.isEmpty() || newest.get() == null) {
-            return 0;
-        }
-        long last = newest.get();
-        byte[] anchor = jdbc.sql("select hash from audit_entry where workspace_id = ? and sequence = ?")
-            .params(workspace.value(), last)
-            .query(byte[].class)
-            .single();
+    }
+
+    /** An entry the chain may start after: its sequence and hash. */
+    record Anchor(long sequence, byte[] hash) {
+    }
+
+    /**
+     * Retention: deletes the entries up to {@code anchor} (the newest one recorded before
+     * the cutoff) and keeps its hash, with the signed checkpoint that vouches for it, as
+     * the chain's anchor, so the rest still verifies. The caller holds the head lock.
+     * Returns how many were deleted.
+     */
+    long purge(WorkspaceId workspace, Anchor anchor, String checkpoint) {
         guard.openForThisTransaction(jdbc);
         long deleted = jdbc.sql("delete from audit_entry where workspace_id = ? and sequence <= ?")
-            .params(workspace.value(), last)
+            .params(workspace.value(), anchor.sequence())
             .update();
-        jdbc.sql("update audit_chain set anchor_sequence = ?, anchor_hash = ? where workspace_id = ?")
-            .params(last, anchor, workspace.value())
+        jdbc.sql("update audit_chain set anchor_sequence = ?, anchor_hash = ?, anchor_signature = ? "
+                + "where workspace_id = ?")
+            .params(anchor.sequence(), anchor.hash(), checkpoint, workspace.value())
             .update();
         return deleted;
+    }
+
+    /** The workspace's own retention in days, when it set one. */
+    Optional<Integer> retentionDays(WorkspaceId workspace) {
+        return jdbc.sql("select retention_days from audit_chain where workspace_id = ?")
+            .param(workspace.value())
+            .query((rs, n) -> (Integer) rs.getObject(1, Integer.class))
+            .optional()
+            .filter(days -> days != null);
+    }
+
+    /** Sets the workspace's own retention in days (null: the deployment's). */
+    void setRetentionDays(WorkspaceId workspace, Integer days) {
+        lockHead(workspace);
+        jdbc.sql("update audit_chain set retention_days = ? where workspace_id = ?")
+            .params(days, workspace.value())
+            .update();
     }
 
     /** The workspace is being deleted: its log goes with it. */

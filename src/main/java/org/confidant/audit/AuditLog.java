@@ -2,13 +2,16 @@ package org.confidant.audit;
 
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
+import org.confidant.crypto.DeploymentSigning;
 import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditOutcome;
@@ -16,11 +19,13 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (the audit page and {@code java -jar confidant.jar audit verify}) reports "intact" or
  * the first broken link.
  */
+@NamedInterface("api")
 @Service
 public class AuditLog {
 
@@ -59,8 +65,14 @@ public class AuditLog {
 
     private final AuditSettings settings;
 
+    private final DeploymentSigning signing;
+
+    /** The shortest retention a workspace may choose for its log. */
+    public static final Duration MIN_RETENTION = Duration.ofDays(365);
+
     AuditLog(AuditEntries entries, AuditChain chain, Clock clock, ApplicationEventPublisher events,
-            AuditSettings settings) {
+            AuditSettings settings, DeploymentSigning signing) {
+        this.signing = signing;
         this.entries = entries;
         this.chain = chain;
         this.clock = clock;
@@ -129,6 +141,10 @@ public class AuditLog {
         }
         long expected = head.anchorSequence() + 1;
         byte[] previous = head.anchorHash();
+        if (head.anchorSequence() > 0 && !checkpointVouchesFor(workspace, head)) {
+            return ChainVerification.broken(0, expected, "the chain starts after entry " + head.anchorSequence()
+                    + " (retention), and no valid " + "checkpoint signed by this deployment vouches for that start");
+        }
         long checked = 0;
         while (true) {
             List<AuditEntry> batch;
@@ -165,6 +181,16 @@ public class AuditLog {
         return new ChainVerification(true, checked, 0, "", HexFormat.of().formatHex(previous));
     }
 
+    /**
+     * The workspace's entries after sequence {@code after}, oldest first, at most
+     * {@code size}: for an export of the whole workspace, which its own module authorised
+     * and records.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> entriesAfter(WorkspaceId workspace, long after, int size) {
+        return entries.chainAfter(workspace, after, size);
+    }
+
     /** The workspaces that have a log. */
     public List<WorkspaceId> workspaces() {
         return entries.workspaces();
@@ -195,19 +221,88 @@ public class AuditLog {
     }
 
     /**
-     * Retention: removes the workspace's entries recorded before {@code cutoff} and
-     * records that it did.
+     * Retention: removes the workspace's entries recorded before {@code cutoff}, leaving
+     * a checkpoint signed with the deployment's key at the new start of the chain (so
+     * that the rest still verifies, and a start moved by someone holding only the
+     * database does not), and records that it did.
      */
     @Transactional
     long purge(WorkspaceId workspace, Instant cutoff) {
         entries.lockHead(workspace);
-        long purged = entries.purge(workspace, cutoff);
-        if (purged > 0) {
-            append(workspace, AuditActor.system(), AuditAction.AUDIT_RETENTION_PURGED, "", AuditOutcome.SUCCESS, "", "",
-                    Map.of("entries", Long.toString(purged), "before", cutoff.toString(), "retention",
-                            settings.retention().toString()));
+        Optional<AuditEntries.Anchor> anchor = entries.newestBefore(workspace, cutoff);
+        if (anchor.isEmpty()) {
+            return 0;
         }
+        String checkpoint = signing.sign(checkpoint(workspace, anchor.get().sequence(), anchor.get().hash(), cutoff))
+            .compact();
+        long purged = entries.purge(workspace, anchor.get(), checkpoint);
+        append(workspace, AuditActor.system(), AuditAction.AUDIT_RETENTION_PURGED, "", AuditOutcome.SUCCESS, "", "",
+                Map.of("entries", Long.toString(purged), "before", cutoff.toString(), "retention",
+                        retention(workspace).toString()));
         return purged;
+    }
+
+    /**
+     * How long the workspace's log is kept: its own choice, or
+     * {@code confidant.audit.retention}.
+     */
+    @Transactional(readOnly = true)
+    public Duration retention(WorkspaceId workspace) {
+        return entries.retentionDays(workspace).map(Duration::ofDays).orElse(settings.retention());
+    }
+
+    /** The workspace's own choice of how long its log is kept, if it made one. */
+    @Transactional(readOnly = true)
+    public Optional<Duration> ownRetention(WorkspaceId workspace) {
+        return entries.retentionDays(workspace).map(Duration::ofDays);
+    }
+
+    /**
+     * How long logs are kept where workspaces did not choose:
+     * {@code confidant.audit.retention}.
+     */
+    public Duration defaultRetention() {
+        return settings.retention();
+    }
+
+    /**
+     * Sets how long the workspace's log is kept, at least {@link #MIN_RETENTION}; null
+     * returns to the deployment's setting. The lifecycle module's retention page calls
+     * this after authorising the member and records the change.
+     */
+    @Transactional
+    public void changeRetention(WorkspaceId workspace, Integer days) {
+        if (days != null && Duration.ofDays(days).compareTo(MIN_RETENTION) < 0) {
+            throw new IllegalArgumentException("an audit log is kept at least " + MIN_RETENTION.toDays() + " days");
+        }
+        entries.setRetentionDays(workspace, days);
+    }
+
+    /** The statement a retention checkpoint signs. */
+    private static String checkpoint(WorkspaceId workspace, long sequence, byte[] hash, Instant before) {
+        return JSON.writeValueAsString(Map.of("type", "confidant.audit-checkpoint", "workspace", workspace.toString(),
+                "sequence", sequence, "hash", HexFormat.of().formatHex(hash), "before", before.toString()));
+    }
+
+    private boolean checkpointVouchesFor(WorkspaceId workspace, AuditEntries.Head head) {
+        if (head.anchorSignature() == null) {
+            return false;
+        }
+        try {
+            DeploymentSigning.SignedStatement statement = DeploymentSigning.SignedStatement
+                .ofCompact(head.anchorSignature());
+            if (!signing.verify(statement)) {
+                return false;
+            }
+            JsonNode checkpoint = JSON.readTree(statement.payloadText());
+            return "confidant.audit-checkpoint".equals(checkpoint.path("type").asString(""))
+                    && workspace.toString().equals(checkpoint.path("workspace").asString(""))
+                    && checkpoint.path("sequence").asLong(-1) == head.anchorSequence()
+                    && HexFormat.of().formatHex(head.anchorHash()).equals(checkpoint.path("hash").asString(""));
+        }
+        catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
 }

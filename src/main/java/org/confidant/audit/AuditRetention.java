@@ -1,32 +1,24 @@
 package org.confidant.audit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.confidant.job.RecurringWork;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.Tenancy;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
-import jakarta.annotation.PreDestroy;
-
 /**
- * Keeps each workspace's log for {@link AuditSettings#retention()} (a year by default):
- * every {@link AuditSettings#purgeInterval()} it removes older entries, keeping the
- * newest removed entry's hash as the chain's anchor, and records
+ * Keeps each workspace's log for its retention ({@link AuditLog#retention}: the
+ * workspace's own choice, at least a year, or {@link AuditSettings#retention()}): every
+ * {@link AuditSettings#purgeInterval()}, on one node of the deployment, it removes older
+ * entries, leaving a signed checkpoint at the chain's new start, and records
  * {@code audit.retention_purged} with how many went.
  */
 @Component
-@ConditionalOnWebApplication
-class AuditRetention {
-
-    private static final Log LOG = LogFactory.getLog(AuditRetention.class);
+class AuditRetention implements RecurringWork {
 
     private final AuditLog log;
 
@@ -36,43 +28,40 @@ class AuditRetention {
 
     private final Clock clock;
 
-    private final ScheduledExecutorService scheduler;
-
     AuditRetention(AuditLog log, AuditEntries entries, AuditSettings settings, Clock clock) {
         this.log = log;
         this.entries = entries;
         this.settings = settings;
         this.clock = clock;
-        this.scheduler = Executors
-            .newSingleThreadScheduledExecutor(Thread.ofVirtual().name("audit-retention").factory());
-        long every = settings.purgeInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::purgeSafely, every, every, TimeUnit.MILLISECONDS);
     }
 
-    @PreDestroy
-    void stop() {
-        scheduler.shutdownNow();
+    @Override
+    public String name() {
+        return "audit.retention";
     }
 
-    /** Purges every workspace's entries past the retention; returns how many went. */
+    @Override
+    public Duration interval() {
+        return settings.purgeInterval();
+    }
+
+    @Override
+    public void run() {
+        purge();
+    }
+
+    /** Purges every workspace's entries past its retention; returns how many went. */
     long purge() {
-        Instant cutoff = clock.instant().minus(settings.retention());
+        Instant now = clock.instant();
+        Duration shortest = settings.retention().compareTo(AuditLog.MIN_RETENTION) < 0 ? settings.retention()
+                : AuditLog.MIN_RETENTION;
         long purged = 0;
         List<WorkspaceId> workspaces = Tenancy.system("retention looks through every workspace's log",
-                () -> entries.workspacesWithEntriesBefore(cutoff));
+                () -> entries.workspacesWithEntriesBefore(now.minus(shortest)));
         for (WorkspaceId workspace : workspaces) {
-            purged += log.purge(workspace, cutoff);
+            purged += Tenancy.run(workspace, () -> log.purge(workspace, now.minus(log.retention(workspace))));
         }
         return purged;
-    }
-
-    private void purgeSafely() {
-        try {
-            purge();
-        }
-        catch (RuntimeException e) {
-            LOG.error("audit log retention failed; it runs again in " + settings.purgeInterval(), e);
-        }
     }
 
 }

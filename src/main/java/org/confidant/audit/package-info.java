@@ -8,7 +8,8 @@
  * alerts hear of it.
  */
 @ApplicationModule(displayName = "Audit log",
-        allowedDependencies = { "access::api", "crypto::api", "identity::api", "tenancy::api", "workspace::api" })
+        allowedDependencies = { "access::api", "crypto::api", "identity::api", "job::api", "tenancy::api",
+                "workspace::api" })
 @NullMarked
 package org.confidant.audit;
 

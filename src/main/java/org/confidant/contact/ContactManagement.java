@@ -245,6 +245,101 @@ public class ContactManagement {
             .list());
     }
 
+    /**
+     * Erases the contact: locks its row, publishes {@link ContactErased} (each module
+     * deletes what it keeps of the contact, in this transaction), then deletes its
+     * verified identity and the contact itself. The caller authorised it and checked that
+     * nothing holds it. Returns false when there is no such contact.
+     */
+    @Transactional
+    public boolean erase(WorkspaceId workspaceId, ContactId id, ContactErased.Reason reason) {
+        boolean exists = jdbc.sql("select id from contact where workspace_id = ? and id = ? for update")
+            .params(workspaceId.value(), id.value())
+            .query(UUID.class)
+            .optional()
+            .isPresent();
+        if (!exists) {
+            return false;
+        }
+        events.publishEvent(new ContactErased(workspaceId, id, reason));
+        jdbc.sql("delete from contact_identity where workspace_id = ? and contact_id = ?")
+            .params(workspaceId.value(), id.value())
+            .update();
+        jdbc.sql("delete from contact where workspace_id = ? and id = ?")
+            .params(workspaceId.value(), id.value())
+            .update();
+        return true;
+    }
+
+    /**
+     * An email address as erasure and look-ups compare it (trimmed, lower case).
+     * @throws Rejected {@code bad_email} when it does not look like an email address, and
+     * {@code malformed_text} when it is not well-formed text
+     */
+    public static String normalisedEmail(String email) {
+        Text.requireWellFormed(email, "the email");
+        String normalised = blankToNull(email) == null ? null : normaliseEmail(email);
+        if (normalised == null || normalised.length() > 254 || !EMAIL_FORMAT.matcher(normalised).matches()) {
+            throw new Rejected("bad_email", "That does not look like an email address.");
+        }
+        return normalised;
+    }
+
+    /**
+     * The keyed blind digest of an email address (normalised by
+     * {@link #normalisedEmail}), as the contact table indexes it: what an erasure by
+     * email records instead of the address.
+     */
+    public byte[] emailDigest(WorkspaceId workspaceId, String normalisedEmail) {
+        return blindIndex.of(workspaceId, EMAIL_INDEX, normalisedEmail);
+    }
+
+    /**
+     * The contacts whose email has this blind digest and that were created at or before
+     * {@code createdUpTo}, oldest first.
+     */
+    @Transactional(readOnly = true)
+    public List<ContactId> withEmailDigest(WorkspaceId workspaceId, byte[] digest, Instant createdUpTo) {
+        return jdbc
+            .sql("select id from contact where workspace_id = ? and email_index = ? and created_at <= ? "
+                    + "order by created_at, id")
+            .params(workspaceId.value(), digest, Timestamps.toDatabase(createdUpTo))
+            .query((rs, n) -> new ContactId(rs.getObject("id", UUID.class)))
+            .list();
+    }
+
+    /** Which of the given contacts exist in the workspace. */
+    @Transactional(readOnly = true)
+    public Set<ContactId> existing(WorkspaceId workspaceId, Collection<ContactId> ids) {
+        return among("select id from contact where workspace_id = :workspace and id in (:ids)", workspaceId, ids);
+    }
+
+    /**
+     * A batch of the workspace's contacts created before {@code cutoff}, by id after
+     * {@code after} (null: from the first).
+     */
+    @Transactional(readOnly = true)
+    public List<ContactId> createdBefore(WorkspaceId workspaceId, Instant cutoff, ContactId after, int limit) {
+        return jdbc
+            .sql("select id from contact where workspace_id = ? and created_at < ? and id > ? order by id limit ?")
+            .params(workspaceId.value(), Timestamps.toDatabase(cutoff), after == null ? new UUID(0, 0) : after.value(),
+                    limit)
+            .query((rs, n) -> new ContactId(rs.getObject("id", UUID.class)))
+            .list();
+    }
+
+    /**
+     * A page of the workspace's contacts (decrypted), by id after {@code after} (null:
+     * from the first): for exports.
+     */
+    @Transactional(readOnly = true)
+    public List<Contact> page(WorkspaceId workspaceId, ContactId after, int limit) {
+        return jdbc.sql(COLUMNS + " where workspace_id = ? and id > ? order by id limit ?")
+            .params(workspaceId.value(), after == null ? new UUID(0, 0) : after.value(), limit)
+            .query((rs, n) -> contact(rs))
+            .list();
+    }
+
     private Optional<ContactId> verifiedContact(WorkspaceId workspaceId, InboxId inboxId, byte[] subjectIndex) {
         return jdbc
             .sql("select contact_id from contact_identity where workspace_id = ? and inbox_id = ? "

@@ -2,6 +2,7 @@ package org.confidant.conversation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
 import org.confidant.contact.Contact;
+import org.confidant.contact.ContactErased;
 import org.confidant.contact.ContactManagement;
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
@@ -26,6 +28,8 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -280,6 +284,102 @@ public class ConversationManagement {
         return contacts.setBlocked(actor.workspaceId(), conversation.contactId(), actor.memberId(), blocked);
     }
 
+    /** How many conversations and messages a purge deleted. */
+    @NamedInterface("api")
+    public record Purged(int conversations, long messages) {
+    }
+
+    /**
+     * Deletes the conversations (of the workspace; unknown ids are skipped) with their
+     * messages and read markers. The caller decided that they go (a retention window ran
+     * out, their contact is erased) and authorised it. Their rows are locked first, so a
+     * message being posted to one of them commits before (and goes with it) or finds it
+     * gone; {@link ConversationsPurged} is published before the rows go, so the modules
+     * that keep things of them (attachments) delete theirs in this transaction.
+     */
+    @Transactional
+    public Purged purge(WorkspaceId workspaceId, Collection<ConversationId> ids) {
+        List<UUID> locked = conversations.lockAll(workspaceId, ids.stream().map(ConversationId::value).toList());
+        if (locked.isEmpty()) {
+            return new Purged(0, 0);
+        }
+        events.publishEvent(new ConversationsPurged(workspaceId, locked.stream().map(ConversationId::new).toList()));
+        long messages = conversations.delete(workspaceId, locked);
+        return new Purged(locked.size(), messages);
+    }
+
+    /** The contact's conversations, in every inbox, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Conversation> ofContact(WorkspaceId workspaceId, ContactId contactId) {
+        return conversations.ofContact(workspaceId, contactId);
+    }
+
+    /**
+     * A page of the workspace's conversations, by id, after {@code after} (null: the
+     * first).
+     */
+    @Transactional(readOnly = true)
+    public List<Conversation> page(WorkspaceId workspaceId, ConversationId after, int limit) {
+        return conversations.page(workspaceId, after == null ? new UUID(0, 0) : after.value(), limit);
+    }
+
+    /** Which retention window selects a conversation. */
+    @NamedInterface("api")
+    public enum Retention {
+
+        /** Resolved before the cutoff. */
+        RESOLVED,
+
+        /** No message since the cutoff (or none at all, and opened before it). */
+        INACTIVE
+
+    }
+
+    /**
+     * A batch of the inbox's conversations past the cutoff of one retention window, by id
+     * after {@code after} (null: from the first).
+     */
+    @Transactional(readOnly = true)
+    public List<Conversation> pastRetention(WorkspaceId workspaceId, InboxId inboxId, Retention window, Instant cutoff,
+            ConversationId after, int limit) {
+        return conversations.retained(workspaceId, inboxId, window == Retention.RESOLVED, cutoff,
+                after == null ? new UUID(0, 0) : after.value(), limit);
+    }
+
+    /**
+     * How many of the inbox's conversations are past the cutoff of one retention window.
+     */
+    @Transactional(readOnly = true)
+    public long countPastRetention(WorkspaceId workspaceId, InboxId inboxId, Retention window, Instant cutoff) {
+        return conversations.countRetained(workspaceId, inboxId, window == Retention.RESOLVED, cutoff);
+    }
+
+    /** How many messages the conversations hold. */
+    @Transactional(readOnly = true)
+    public long countMessages(WorkspaceId workspaceId, Collection<ConversationId> ids) {
+        return conversations.countMessages(workspaceId, ids.stream().map(ConversationId::value).toList());
+    }
+
+    /** Which of the contacts have at least one conversation. */
+    @Transactional(readOnly = true)
+    public Set<ContactId> contactsWithConversations(WorkspaceId workspaceId, Collection<ContactId> contacts) {
+        return conversations.contactsWithConversations(workspaceId, contacts.stream().map(ContactId::value).toList())
+            .stream()
+            .map(ContactId::new)
+            .collect(Collectors.toSet());
+    }
+
+    /** An erased contact's conversations go with it, in the erasing transaction. */
+    @EventListener
+    @Order(10)
+    void on(ContactErased erased) {
+        purge(erased.workspaceId(),
+                conversations.ofContact(erased.workspaceId(), erased.contactId())
+                    .stream()
+                    .map(Conversation::id)
+                    .toList());
+    }
+
     /** Locks the conversation for a change, if the member can read it. */
     private Conversation lockReadable(Grants actor, ConversationId id) {
         return conversations.lock(actor.workspaceId(), id)
@@ -289,7 +389,7 @@ public class ConversationManagement {
 
     private Conversation change(Conversation before, Conversation after) {
         if (!after.equals(before)) {
-            conversations.update(after);
+            conversations.update(after, Timestamps.now(clock));
             events.publishEvent(new ConversationChanged(after));
         }
         return after;
@@ -318,7 +418,7 @@ public class ConversationManagement {
         Conversation updated = conversation.posted(seq, now, kind);
         Conversations.StoredMessage stored = new Conversations.StoredMessage(UUID.randomUUID(), seq, clientMsgId, kind,
                 authorMember, text, now, file);
-        conversations.update(updated);
+        conversations.update(updated, now);
         conversations.insertMessage(conversation.workspaceId(), conversation.id(), stored);
         Message message = toMessage(updated, stored, authorName);
         events.publishEvent(new MessagePosted(message, updated));

@@ -4,8 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.confidant.access.Grants;
@@ -98,14 +100,128 @@ class Conversations {
      * Stores the conversation's new state: status, assignee, last sequence number and
      * time.
      */
-    void update(Conversation c) {
+    void update(Conversation c, Instant now) {
         jdbc.sql("""
-                update conversation set status = ?, assignee_id = ?, last_seq = ?, last_message_at = ?
+                update conversation set status = ?, assignee_id = ?, last_seq = ?, last_message_at = ?,
+                       resolved_at = case when ? then coalesce(resolved_at, ?) else null end
                  where workspace_id = ? and id = ?
                 """)
             .params(c.status().name(), c.assignee() == null ? null : c.assignee().value(), c.lastSeq(),
-                    Timestamps.toDatabase(c.lastMessageAt()), c.workspaceId().value(), c.id().value())
+                    Timestamps.toDatabase(c.lastMessageAt()), c.status() == ConversationStatus.RESOLVED,
+                    Timestamps.toDatabase(now), c.workspaceId().value(), c.id().value())
             .update();
+    }
+
+    /** The conversations of a contact, oldest first. */
+    List<Conversation> ofContact(WorkspaceId workspaceId, ContactId contactId) {
+        return jdbc
+            .sql(CONVERSATION_COLUMNS
+                    + " where cv.workspace_id = ? and cv.contact_id = ? order by cv.created_at, cv.id")
+            .params(workspaceId.value(), contactId.value())
+            .query((rs, n) -> conversation(rs))
+            .list();
+    }
+
+    /** A page of the workspace's conversations, by id, after {@code after}. */
+    List<Conversation> page(WorkspaceId workspaceId, UUID after, int limit) {
+        return jdbc.sql(CONVERSATION_COLUMNS + " where cv.workspace_id = ? and cv.id > ? order by cv.id limit ?")
+            .params(workspaceId.value(), after, limit)
+            .query((rs, n) -> conversation(rs))
+            .list();
+    }
+
+    /**
+     * The conversations of one inbox that {@code condition} selects as past their
+     * retention, by id after {@code after}: {@code resolved} (resolved before the cutoff)
+     * or {@code inactive} (no message, or none since the cutoff, and created before it).
+     */
+    List<Conversation> retained(WorkspaceId workspaceId, InboxId inboxId, boolean resolved, Instant cutoff, UUID after,
+            int limit) {
+        return jdbc
+            .sql(CONVERSATION_COLUMNS + " where cv.workspace_id = ? and cv.inbox_id = ? and " + retention(resolved)
+                    + " and cv.id > ? order by cv.id limit ?")
+            .params(workspaceId.value(), inboxId.value(), Timestamps.toDatabase(cutoff), after, limit)
+            .query((rs, n) -> conversation(rs))
+            .list();
+    }
+
+    long countRetained(WorkspaceId workspaceId, InboxId inboxId, boolean resolved, Instant cutoff) {
+        return jdbc
+            .sql("select count(*) from conversation cv where cv.workspace_id = ? and cv.inbox_id = ? and "
+                    + retention(resolved))
+            .params(workspaceId.value(), inboxId.value(), Timestamps.toDatabase(cutoff))
+            .query(Long.class)
+            .single();
+    }
+
+    private static String retention(boolean resolved) {
+        return resolved ? "cv.status = 'RESOLVED' and cv.resolved_at < ?"
+                : "coalesce(cv.last_message_at, cv.created_at) < ?";
+    }
+
+    /** How many messages the conversations hold. */
+    long countMessages(WorkspaceId workspaceId, Collection<UUID> conversations) {
+        if (conversations.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from message where workspace_id = :workspace and conversation_id in (:ids)")
+            .param("workspace", workspaceId.value())
+            .param("ids", List.copyOf(conversations))
+            .query(Long.class)
+            .single();
+    }
+
+    /** Which of the contacts have a conversation. */
+    Set<UUID> contactsWithConversations(WorkspaceId workspaceId, Collection<UUID> contacts) {
+        if (contacts.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc
+            .sql("select distinct contact_id from conversation where workspace_id = :workspace "
+                    + "and contact_id in (:ids)")
+            .param("workspace", workspaceId.value())
+            .param("ids", List.copyOf(contacts))
+            .query(UUID.class)
+            .list());
+    }
+
+    /**
+     * Deletes the conversations with their messages and read markers; returns how many
+     * messages went.
+     */
+    long delete(WorkspaceId workspaceId, Collection<UUID> conversations) {
+        if (conversations.isEmpty()) {
+            return 0;
+        }
+        jdbc.sql("delete from conversation_read where workspace_id = :workspace and conversation_id in (:ids)")
+            .param("workspace", workspaceId.value())
+            .param("ids", List.copyOf(conversations))
+            .update();
+        long messages = jdbc.sql("delete from message where workspace_id = :workspace and conversation_id in (:ids)")
+            .param("workspace", workspaceId.value())
+            .param("ids", List.copyOf(conversations))
+            .update();
+        jdbc.sql("delete from conversation where workspace_id = :workspace and id in (:ids)")
+            .param("workspace", workspaceId.value())
+            .param("ids", List.copyOf(conversations))
+            .update();
+        return messages;
+    }
+
+    /**
+     * Locks the conversations' rows (a message being posted to one of them finishes
+     * first, or waits and then finds it gone).
+     */
+    List<UUID> lockAll(WorkspaceId workspaceId, Collection<UUID> conversations) {
+        if (conversations.isEmpty()) {
+            return List.of();
+        }
+        return jdbc
+            .sql("select id from conversation where workspace_id = :workspace and id in (:ids) order by id for update")
+            .param("workspace", workspaceId.value())
+            .param("ids", List.copyOf(conversations))
+            .query(UUID.class)
+            .list();
     }
 
     Optional<StoredMessage> findMessage(WorkspaceId workspaceId, ConversationId conversationId, String clientMsgId) {

@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The markdown subset of message text (docs/protocol.md, "Message text"), as segments a
  * template renders with {@code
@@ -17,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@code /shared/markdown.js}, segment for segment: both are run over the same cases
  * ({@code markdown-cases.json}) and over the XSS corpus.
  */
+@NamedInterface("api")
 public final class MessageMarkdown {
 
     /** What a segment is; text is a plain run of characters, break a line break. */

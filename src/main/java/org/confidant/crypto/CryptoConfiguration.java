@@ -1,5 +1,6 @@
 package org.confidant.crypto;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -38,7 +39,24 @@ class CryptoConfiguration {
         return new KeyVault(files, masterKeys);
     }
 
-    /** Database migrations wait for the master key check. */
+    /**
+     * The erasure ledger; shredded workspaces whose keys a restored vault brought back
+     * lose them again here, before anything can decrypt with them. Its entries are
+     * encrypted under the deployment's keys, which are therefore made at the first start
+     * (not at their first use), so that every copy of the key vault holds them.
+     */
+    @Bean
+    ErasureLedger erasureLedger(CryptoSettings settings, KeyFiles files, KeyVault vault, Clock clock) {
+        vault.deploymentKeys();
+        ErasureLedger ledger = new ErasureLedger(settings.ledgerDirectory(), vault, clock);
+        ledger.reshredWorkspaces(files);
+        return ledger;
+    }
+
+    /**
+     * Database migrations wait for the master key check and for the erasure ledger's
+     * shredded workspaces.
+     */
     @Bean
     static BeanFactoryPostProcessor migrationsAfterMasterKey() {
         return beanFactory -> Stream.of("flywayInitializer", "flyway")
@@ -46,8 +64,9 @@ class CryptoConfiguration {
             .forEach(name -> {
                 BeanDefinition definition = beanFactory.getBeanDefinition(name);
                 String[] dependsOn = definition.getDependsOn() == null ? new String[0] : definition.getDependsOn();
-                String[] extended = Arrays.copyOf(dependsOn, dependsOn.length + 1);
+                String[] extended = Arrays.copyOf(dependsOn, dependsOn.length + 2);
                 extended[dependsOn.length] = "masterKeyRing";
+                extended[dependsOn.length + 1] = "erasureLedger";
                 definition.setDependsOn(extended);
             });
     }

@@ -16,8 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * instead of the file
  * @param nextMasterKeyEnvironment the variable holding the new master key while rotating
  * an environment-held key
+ * @param ledgerDirectory the erasure ledger (default: {@code keys/ledger} in the data
+ * folder). Keep it apart from the backups, like the master key: a restore merges it
+ * rather than replacing it.
  */
 @ConfigurationProperties("confidant.crypto")
 public record CryptoSettings(Path keysDirectory, Path masterKeyFile, String masterKeyEnvironment,
-        String nextMasterKeyEnvironment) {
+        String nextMasterKeyEnvironment, Path ledgerDirectory) {
 }

@@ -60,9 +60,13 @@ public class KeyAdministration {
 
     private final ApplicationEventPublisher events;
 
+    private final ErasureLedger ledger;
+
     KeyAdministration(KeyVault vault, KeyFiles files, MasterKeyRing masterKeys, CryptoSettings settings,
-            FieldEncryption encryption, ObjectProvider<EncryptedRecords> records, ApplicationEventPublisher events) {
+            FieldEncryption encryption, ObjectProvider<EncryptedRecords> records, ApplicationEventPublisher events,
+            ErasureLedger ledger) {
         this.events = events;
+        this.ledger = ledger;
         this.vault = vault;
         this.files = files;
         this.masterKeys = masterKeys;
@@ -168,9 +172,11 @@ public class KeyAdministration {
     /**
      * Destroys the workspace's keys (crypto-shredding): every ciphertext of the
      * workspace, in the database and in every backup of it, becomes unreadable for good.
-     * The final step of deleting a workspace.
+     * The final step of deleting a workspace. The erasure ledger records it first, so a
+     * restored copy of the key vault loses the keys again at the next start.
      */
-    public void shred(WorkspaceId workspace) {
+    public void shred(WorkspaceId workspace, String receipt) {
+        ledger.recordShredding(workspace, receipt);
         vault.shred(workspace);
         log.warn("keys of workspace {} destroyed: its data can no longer be decrypted anywhere", workspace);
     }

@@ -25,7 +25,8 @@ import org.confidant.shared.WorkspaceId;
 
 /**
  * The key vault on disk: {@code master-key.check}, {@code deployment.keys} (the
- * deployment's own keyset, wrapped by the master key), and per workspace
+ * deployment's own keyset, wrapped by the master key), {@code signing.keys} (the
+ * deployment's Ed25519 signing keyset, wrapped the same way), and per workspace
  * {@code workspaces/<id>.keys} (its keysets, wrapped by the master key) or, once
  * shredded, {@code workspaces/<id>.shredded}. Folders are owner-only (0700), files
  * owner-read/write only (0600), and every write is a write-then-atomic-rename, so a crash
@@ -58,7 +59,8 @@ final class KeyFiles {
     }
 
     boolean anyKeyMaterial() {
-        return Files.exists(checkFile()) || Files.exists(deploymentFile()) || !listWorkspaces().isEmpty();
+        return Files.exists(checkFile()) || Files.exists(deploymentFile()) || Files.exists(signingFile())
+                || !listWorkspaces().isEmpty();
     }
 
     Optional<Check> readCheck() {
@@ -140,6 +142,24 @@ final class KeyFiles {
         p.setProperty("masterKeyId", keyset.masterKeyId());
         p.setProperty("dataKeyset", Base64.getEncoder().encodeToString(keyset.keyset()));
         return p;
+    }
+
+    Optional<WrappedKeyset> readSigning() {
+        return readProperties(signingFile())
+            .map(p -> new WrappedKeyset(p.getProperty("masterKeyId"), decode(p, "dataKeyset")));
+    }
+
+    /**
+     * Writes the deployment's signing keyset; fails if another writer (another node)
+     * created it first.
+     */
+    void createSigning(WrappedKeyset keyset) throws FileAlreadyExistsException {
+        createExclusively(signingFile(), format(properties(keyset)));
+    }
+
+    /** Replaces the signing keyset (after a master key rotation). */
+    void replaceSigning(WrappedKeyset keyset) {
+        writeSecret(signingFile(), format(properties(keyset)));
     }
 
     boolean isShredded(WorkspaceId workspace) {
@@ -245,6 +265,10 @@ final class KeyFiles {
         return directory.resolve("deployment.keys");
     }
 
+    private Path signingFile() {
+        return directory.resolve("signing.keys");
+    }
+
     private Path workspaceFile(WorkspaceId workspace) {
         return directory.resolve("workspaces").resolve(workspace + ".keys");
     }
@@ -286,7 +310,7 @@ final class KeyFiles {
         return out.toString();
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         }

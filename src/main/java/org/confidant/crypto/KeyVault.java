@@ -12,11 +12,15 @@ import org.confidant.shared.WorkspaceId;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.PublicKeyVerify;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfSet;
+import com.google.crypto.tink.signature.Ed25519Parameters;
+import com.google.crypto.tink.signature.Ed25519PublicKey;
 
 /**
  * Each workspace's keysets, and the deployment's own keyset: made on first use, kept
@@ -42,6 +46,8 @@ final class KeyVault {
 
     private static final byte[] DEPLOYMENT_CONTEXT = "confidant:deployment-keys:data".getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] SIGNING_CONTEXT = "confidant:deployment-keys:signing".getBytes(StandardCharsets.UTF_8);
+
     /** A workspace's usable keys. {@code dataKeyset} is kept for rotation and status. */
     record WorkspaceKeys(KeysetHandle dataKeyset, Aead data, KeysetHandle indexKeyset, PrfSet index) {
     }
@@ -59,6 +65,16 @@ final class KeyVault {
      * to no single workspace).
      */
     record DeploymentKeys(KeysetHandle keyset, Aead data) {
+    }
+
+    private volatile SigningKeys signingKeys;
+
+    /**
+     * The deployment's Ed25519 signing keyset (plain Ed25519 signatures, no Tink prefix,
+     * so that any Ed25519 implementation verifies them), with its public key.
+     */
+    record SigningKeys(KeysetHandle keyset, PublicKeySign signer, PublicKeyVerify verifier,
+            Ed25519PublicKey publicKey) {
     }
 
     KeyVault(KeyFiles files, MasterKeyRing masterKeys) {
@@ -106,10 +122,73 @@ final class KeyVault {
         return keys;
     }
 
-    /** Wraps the deployment's keyset again under {@code next}, if it has one. */
+    /** The deployment's signing keys, made on first use like its data keys. */
+    SigningKeys signingKeys() {
+        SigningKeys keys = signingKeys;
+        if (keys == null) {
+            synchronized (this) {
+                if (signingKeys == null) {
+                    signingKeys = loadOrCreateSigning();
+                }
+                keys = signingKeys;
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Wraps the deployment's keysets (data and signing) again under {@code next}, where
+     * they exist.
+     */
     synchronized void rewrapDeployment(MasterKey next) {
         if (files.readDeployment().isPresent()) {
             files.replaceDeployment(wrap(deploymentKeys(), next));
+        }
+        if (files.readSigning().isPresent()) {
+            files.replaceSigning(wrap(signingKeys().keyset(), next, SIGNING_CONTEXT, "signing"));
+        }
+    }
+
+    private SigningKeys loadOrCreateSigning() {
+        var wrapped = files.readSigning();
+        try {
+            if (wrapped.isPresent()) {
+                MasterKey master = masterKeys.byId(wrapped.get().masterKeyId())
+                    .orElseThrow(() -> new MasterKeyException("The deployment's signing keys are wrapped by master key "
+                            + wrapped.get().masterKeyId() + ", which is not configured."));
+                return signing(TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.get().keyset(), master.aead(),
+                        SIGNING_CONTEXT));
+            }
+            KeysetHandle created = KeysetHandle
+                .generateNew(Ed25519Parameters.create(Ed25519Parameters.Variant.NO_PREFIX));
+            files.createSigning(wrap(created, masterKeys.current(), SIGNING_CONTEXT, "signing"));
+            return signing(created);
+        }
+        catch (FileAlreadyExistsException raced) {
+            return loadOrCreateSigning(); // another node made them first: use theirs
+        }
+        catch (GeneralSecurityException e) {
+            throw new IntegrityException("the deployment's signing keys do not unwrap", e);
+        }
+    }
+
+    private static SigningKeys signing(KeysetHandle keyset) throws GeneralSecurityException {
+        KeysetHandle publicKeyset = keyset.getPublicKeysetHandle();
+        if (!(publicKeyset.getPrimary().getKey() instanceof Ed25519PublicKey publicKey)
+                || publicKey.getParameters().getVariant() != Ed25519Parameters.Variant.NO_PREFIX) {
+            throw new IntegrityException("the deployment's signing keyset is not a plain Ed25519 key", null);
+        }
+        return new SigningKeys(keyset, keyset.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class),
+                publicKeyset.getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class), publicKey);
+    }
+
+    private static KeyFiles.WrappedKeyset wrap(KeysetHandle keyset, MasterKey master, byte[] context, String what) {
+        try {
+            return new KeyFiles.WrappedKeyset(master.id(),
+                    TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, master.aead(), context));
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot wrap the deployment's " + what + " keys", e);
         }
     }
 
@@ -185,6 +264,11 @@ final class KeyVault {
     synchronized void shred(WorkspaceId workspace) {
         files.shred(workspace);
         cache.remove(workspace);
+    }
+
+    /** Whether the vault holds keys of the workspace (not shredded, not unknown). */
+    boolean holdsKeysOf(WorkspaceId workspace) {
+        return files.readWorkspace(workspace).isPresent();
     }
 
     private WorkspaceKeys loadOrCreate(WorkspaceId workspace) {

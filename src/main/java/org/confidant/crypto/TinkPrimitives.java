@@ -8,11 +8,12 @@ import org.slf4j.LoggerFactory;
 
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.prf.PrfConfig;
+import com.google.crypto.tink.signature.SignatureConfig;
 
 /**
- * Registers the Tink primitives Confidant uses (AEAD and PRF), once, before any key is
- * made or read, and Conscrypt as a JCE provider of the lowest priority (TLS and
- * everything else keep the JDK's own providers).
+ * Registers the Tink primitives Confidant uses (AEAD, PRF and signatures), once, before
+ * any key is made or read, and Conscrypt as a JCE provider of the lowest priority (TLS
+ * and everything else keep the JDK's own providers).
  *
  * <p>
  * Why Conscrypt: Tink keeps one {@code SecureRandom} per thread and, without a registered
@@ -39,6 +40,7 @@ final class TinkPrimitives {
         try {
             AeadConfig.register();
             PrfConfig.register();
+            SignatureConfig.register();
         }
         catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);

@@ -20,6 +20,7 @@ import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.CrossWorkspace;
+import org.confidant.workspace.WorkspaceManagement;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.NamedInterface;
@@ -43,7 +44,11 @@ public class InboxManagement {
 
     private final ApplicationEventPublisher events;
 
-    InboxManagement(JdbcClient jdbc, AccessManagement access, Clock clock, ApplicationEventPublisher events) {
+    private final WorkspaceManagement workspaces;
+
+    InboxManagement(JdbcClient jdbc, AccessManagement access, Clock clock, ApplicationEventPublisher events,
+            WorkspaceManagement workspaces) {
+        this.workspaces = workspaces;
         this.jdbc = jdbc;
         this.access = access;
         this.clock = clock;
@@ -132,12 +137,17 @@ public class InboxManagement {
     /**
      * Resolves the inbox a widget names. This is the one look-up without a workspace: the
      * visitor knows only the public inbox id, and the inbox tells which workspace the
-     * visitor belongs to.
+     * visitor belongs to. An inbox of a cancelled workspace is not found: its widget
+     * stops everywhere at once.
      */
     @Transactional(readOnly = true)
     @CrossWorkspace("the widget's public inbox id tells its workspace")
     public Optional<Inbox> findForWidget(InboxId id) {
-        return jdbc.sql(COLUMNS + " where id = ?").param(id.value()).query((rs, n) -> inbox(rs)).optional();
+        return jdbc.sql(COLUMNS + " where id = ?")
+            .param(id.value())
+            .query((rs, n) -> inbox(rs))
+            .optional()
+            .filter(inbox -> !workspaces.cancelled(inbox.workspaceId()));
     }
 
     private static Inbox inbox(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package org.confidant.job;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -100,6 +101,19 @@ public class JobManagement {
                     job.total(), actor.memberId()));
         }
         return job;
+    }
+
+    /**
+     * When a {@link RecurringWork} last finished a run and when it runs next (null when
+     * not known: it never ran, or the scheduler has not registered it yet).
+     * Deployment-wide facts, not a workspace's.
+     */
+    public record RecurringStatus(Instant lastRun, Instant nextRun) {
+    }
+
+    @Transactional(readOnly = true)
+    public RecurringStatus recurringStatus(String name) {
+        return jobs.recurring(JobScheduler.RECURRING_PREFIX + name).orElse(new RecurringStatus(null, null));
     }
 
     /** What the pages call the job's kind. */

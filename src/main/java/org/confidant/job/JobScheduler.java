@@ -54,7 +54,7 @@ class JobScheduler implements SmartLifecycle {
     static final String TABLE = "scheduled_tasks";
     static final String JOB_TASK = "confidant.job";
 
-    private static final String RECURRING_PREFIX = "recurring.";
+    static final String RECURRING_PREFIX = "recurring.";
 
     /**
      * When running a job breaks down outside its steps (the database away), the execution

@@ -167,6 +167,16 @@ class Jobs {
             .update();
     }
 
+    /** A recurring task's last success and next execution, from the scheduler's table. */
+    Optional<JobManagement.RecurringStatus> recurring(String taskName) {
+        return jdbc.sql("select last_success, execution_time from scheduled_tasks where task_name = ?")
+            .param(taskName)
+            .query((rs, n) -> new JobManagement.RecurringStatus(instant(rs, "last_success"),
+                    instant(rs, "execution_time")))
+            .stream()
+            .findFirst();
+    }
+
     private static void expectOne(int updated) {
         if (updated != 1) {
             throw new IllegalStateException("the job's row was locked for this step and yet did not change");

@@ -190,6 +190,7 @@ class Frames {
     String revoked(VisitorSessionsRevoked.Reason reason) {
         return switch (reason) {
             case BLOCKED -> error("visitor_blocked", "This chat is not available to you.", null);
+            case ERASED, WORKSPACE_CANCELLED -> error("chat_ended", "This chat has ended.", null);
         };
     }
 

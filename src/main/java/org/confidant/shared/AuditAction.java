@@ -148,9 +148,39 @@ public enum AuditAction {
             "job.JobFinished"),
     JOB_CANCELLED("job.cancelled", "A member cancelled a job before it finished (details: kind, done, total).",
             "job.JobFinished"),
-    WORKSPACE_EXPORTED("workspace.exported", "A workspace's data was exported.", null),
+    WORKSPACE_EXPORTED("workspace.exported",
+            "A member's export of the whole workspace was made (target: the export; details: job).",
+            "lifecycle.ExportMade"),
+    CONTACT_EXPORTED("contact.exported",
+            "A member's export of one contact's data (a data-subject access request) was made (target: the "
+                    + "contact; details: export, job).",
+            "lifecycle.ExportMade"),
+    EXPORT_DOWNLOADED("export.downloaded", "A member downloaded an export (target: the export; details: kind).",
+            "lifecycle.ExportDownloaded"),
     CONVERSATIONS_DELETED("conversations.deleted", "Conversations were deleted (details: count).", null),
-    CONTACT_ERASED("contact.erased", "A contact was erased.", null),
+    RETENTION_PURGED("retention.purged",
+            "The retention purge deleted what the workspace's policies let go (actor: system; details: "
+                    + "conversations, posts (messages), attachments, contacts). One entry per run that deleted anything, "
+                    + "counts only.",
+            "lifecycle.PurgeRan"),
+    CONTACT_ERASED("contact.erased",
+            "Contacts were erased with everything they wrote, on a member's request (target: the receipt; "
+                    + "details: contacts, conversations, posts (messages), attachments). Ids and counts only.",
+            "lifecycle.ErasureDone"),
+    RETENTION_CHANGED("retention.changed",
+            "A retention policy was set, for the workspace or an inbox (details: inbox, and each window in days "
+                    + "or \"forever\").",
+            "lifecycle.RetentionChanged"),
+    LEGAL_HOLD_PLACED("legal_hold.placed", "A legal hold was placed on a conversation or contact (target: it).",
+            "lifecycle.LegalHoldChanged"),
+    LEGAL_HOLD_RELEASED("legal_hold.released", "A legal hold was lifted (target: the conversation or contact).",
+            "lifecycle.LegalHoldChanged"),
+    WORKSPACE_CANCELLED("workspace.cancelled",
+            "An owner cancelled the workspace: inaccessible at once, deleted after the grace period (details: "
+                    + "shred_after).",
+            "workspace.WorkspaceCancelled"),
+    WORKSPACE_RESTORED("workspace.restored", "An owner undid the workspace's cancellation.",
+            "workspace.WorkspaceRestored"),
     KEY_ROTATED("key.rotated",
             "The operator rotated the workspace's keys: a new primary data key, or its "
                     + "keysets re-wrapped under a new master key (actor: system; details: rotated, " + "new_version).",

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import org.confidant.shared.AccountId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.workspace.WorkspaceCancelled;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.NamedInterface;
@@ -146,6 +147,15 @@ public class MemberSessions {
             endWhere(entry -> entry.workspaceId().equals(changed.workspaceId())
                     && entry.memberId().equals(changed.memberId()), null, null);
         }
+    }
+
+    /**
+     * A cancelled workspace's sessions all end at once, the cancelling owner's too (they
+     * may sign in again to undo it).
+     */
+    @EventListener
+    void on(WorkspaceCancelled cancelled) {
+        endWhere(entry -> entry.workspaceId().equals(cancelled.workspaceId()), null, cancelled.by());
     }
 
     /**

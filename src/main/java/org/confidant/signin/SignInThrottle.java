@@ -12,6 +12,7 @@ import org.confidant.shared.Rejected;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -39,6 +40,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * them. Several nodes each count their own attempts (the several-node issue moves the
  * counts to the shared store).
  */
+@NamedInterface("api")
 @Component
 public class SignInThrottle {
 

@@ -16,7 +16,8 @@
  * them.
  */
 @ApplicationModule(displayName = "Sign-in",
-        allowedDependencies = { "identity::api", "crypto::api", "ratelimit::api", "system::api", "tenancy::api" })
+        allowedDependencies = { "identity::api", "crypto::api", "ratelimit::api", "system::api", "tenancy::api",
+                "workspace::api" })
 @NullMarked
 package org.confidant.signin;
 

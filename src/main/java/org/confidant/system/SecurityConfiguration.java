@@ -10,16 +10,34 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The filter chains of what visitors load: the <b>widget</b> chain serves the loader, the
- * iframe app and the visitor socket; the <b>demo</b> chain the demo page. Both are public
- * and stateless (no session cookie); nothing in them may be framed, except the iframe
- * document, which the widget's controller serves with a {@code frame-ancestors} of its
- * inbox's allowed domains. The API's chain is the {@code api} module's, the dashboard's
- * the {@code signin} module's; {@link SecurityHeaders} orders them all.
+ * The filter chains of what anyone may load: the <b>well-known</b> chain serves what the
+ * deployment publishes (its signing key's public half); the <b>widget</b> chain serves
+ * the loader, the iframe app and the visitor socket; the <b>demo</b> chain the demo page.
+ * Both are public and stateless (no session cookie); nothing in them may be framed,
+ * except the iframe document, which the widget's controller serves with a
+ * {@code frame-ancestors} of its inbox's allowed domains. The API's chain is the
+ * {@code api} module's, the dashboard's the {@code signin} module's;
+ * {@link SecurityHeaders} orders them all.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
+
+    /**
+     * What the deployment publishes for anyone to check its signatures with: public,
+     * stateless, no cookie, the API's headers (nothing loads, runs or is framed).
+     */
+    @Bean
+    @Order(SecurityHeaders.WELL_KNOWN_CHAIN)
+    SecurityFilterChain wellKnown(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/.well-known/**")
+            .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(cache -> cache.disable())
+            .csrf(csrf -> csrf.disable())
+            .headers(SecurityHeaders.api())
+            .build();
+    }
 
     @Bean
     @Order(SecurityHeaders.DEMO_CHAIN)

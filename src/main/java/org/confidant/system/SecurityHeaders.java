@@ -16,6 +16,12 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @NamedInterface("api")
 public final class SecurityHeaders {
 
+    /**
+     * {@code /.well-known/**}: what the deployment publishes for anyone (the public half
+     * of its signing key).
+     */
+    public static final int WELL_KNOWN_CHAIN = 0;
+
     /** {@code /demo/**}: the demo page that embeds a widget on Confidant's own origin. */
     public static final int DEMO_CHAIN = 1;
 

@@ -1,48 +1,45 @@
 package org.confidant.widget;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
-import jakarta.annotation.PreDestroy;
-
+import org.confidant.job.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 /**
- * Once per token lifetime, removes the visitor sessions whose newest token has expired.
+ * Once per token lifetime, on one node of the deployment, removes the visitor sessions
+ * whose newest token has expired.
  */
 @Component
-@ConditionalOnWebApplication
-class VisitorSessionPurge {
+class VisitorSessionPurge implements RecurringWork {
 
     private static final Logger log = LoggerFactory.getLogger(VisitorSessionPurge.class);
 
     private final VisitorSessions sessions;
 
-    private final ScheduledExecutorService scheduler;
+    private final WidgetSettings settings;
 
     VisitorSessionPurge(VisitorSessions sessions, WidgetSettings settings) {
         this.sessions = sessions;
-        this.scheduler = Executors
-            .newSingleThreadScheduledExecutor(Thread.ofVirtual().name("visitor-session-purge").factory());
-        long every = settings.visitorTokenLifetime().toMillis();
-        scheduler.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
+        this.settings = settings;
     }
 
-    @PreDestroy
-    void stop() {
-        scheduler.shutdownNow();
+    @Override
+    public String name() {
+        return "widget.visitor-session-purge";
     }
 
-    private void purge() {
-        try {
-            sessions.purgeExpired();
-        }
-        catch (RuntimeException e) {
-            log.error("purging expired visitor sessions failed; it runs again after the next token lifetime", e);
+    @Override
+    public Duration interval() {
+        return settings.visitorTokenLifetime();
+    }
+
+    @Override
+    public void run() {
+        int purged = sessions.purgeExpired();
+        if (purged > 0) {
+            log.debug("removed {} expired visitor sessions", purged);
         }
     }
 

@@ -3,6 +3,7 @@ package org.confidant.widget;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactBlockChanged;
+import org.confidant.contact.ContactErased;
 import org.confidant.contact.ContactManagement;
 import org.confidant.crypto.BlindIndex;
 import org.confidant.inbox.AllowedDomains;
@@ -28,8 +30,10 @@ import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.Tenancy;
 import org.confidant.widget.VisitorTokens.Claims;
+import org.confidant.workspace.WorkspaceCancelled;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
@@ -74,7 +78,8 @@ import org.springframework.transaction.annotation.Transactional;
  * in the blocking transaction and refuses the blind index of its last address to new
  * anonymous visitors of its inbox until it is unblocked; the contact module refuses its
  * tokens and its identity ({@code visitor_blocked}). Erasing a contact, when it comes,
- * must call {@code revokeAll} too (with a reason of its own).
+ * ({@code contact.ContactErased}) revokes them too, with a reason of its own, and so does
+ * cancelling the workspace ({@code workspace.WorkspaceCancelled}).
  */
 @NamedInterface("api")
 @Service
@@ -329,6 +334,35 @@ public class VisitorSessions {
                     Timestamps.toDatabase(Timestamps.now(clock)))
             .update());
         revokeAll(workspace, changed.contactId(), VisitorSessionsRevoked.Reason.BLOCKED);
+    }
+
+    /**
+     * An erased contact's sessions end (its sockets close after the commit) and its
+     * blocked address goes, in the erasing transaction.
+     */
+    @EventListener
+    @Order(20)
+    void on(ContactErased erased) {
+        jdbc.sql("delete from visitor_address_block where workspace_id = ? and contact_id = ?")
+            .params(erased.workspaceId().value(), erased.contactId().value())
+            .update();
+        revokeAll(erased.workspaceId(), erased.contactId(), VisitorSessionsRevoked.Reason.ERASED);
+    }
+
+    /**
+     * A cancelled workspace's visitor sessions all end (their sockets close after the
+     * commit); the widget answers its inboxes' visitors as unknown from now on.
+     */
+    @EventListener
+    void on(WorkspaceCancelled cancelled) {
+        WorkspaceId workspace = cancelled.workspaceId();
+        List<ContactId> contacts = jdbc.sql("select distinct contact_id from visitor_session where workspace_id = ?")
+            .param(workspace.value())
+            .query((rs, n) -> new ContactId(rs.getObject(1, UUID.class)))
+            .list();
+        for (ContactId contact : contacts) {
+            revokeAll(workspace, contact, VisitorSessionsRevoked.Reason.WORKSPACE_CANCELLED);
+        }
     }
 
     /**

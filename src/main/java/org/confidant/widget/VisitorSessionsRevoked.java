@@ -16,7 +16,13 @@ public record VisitorSessionsRevoked(WorkspaceId workspaceId, ContactId contactI
     public enum Reason {
 
         /** A member blocked the contact: {@code visitor_blocked}. */
-        BLOCKED
+        BLOCKED,
+
+        /** The contact was erased: {@code chat_ended}. */
+        ERASED,
+
+        /** The workspace was cancelled: {@code chat_ended}. */
+        WORKSPACE_CANCELLED
 
     }
 }

@@ -1,8 +1,11 @@
 /**
  * Workspaces: the tenants of a Confidant deployment. Creates them, answers whether any
- * exist yet (first start), and deletes them: every module removes its rows on
- * {@link org.confidant.workspace.WorkspaceDeleted}, then the workspace's keys are
- * destroyed (crypto-shredding).
+ * exist yet (first start), cancels them (inaccessible at once,
+ * {@link org.confidant.workspace.WorkspaceCancelled}; undoable during a grace period,
+ * {@link org.confidant.workspace.WorkspaceRestored}) and deletes them: every module
+ * removes its rows on {@link org.confidant.workspace.WorkspaceDeleted}, then the
+ * workspace's keys are destroyed (crypto-shredding) and
+ * {@link org.confidant.workspace.WorkspaceShredded} says it is gone.
  */
 @ApplicationModule(displayName = "Workspaces", allowedDependencies = { "crypto::api", "tenancy::api" })
 @NullMarked

@@ -23,6 +23,9 @@ import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.job.JobId;
 import org.confidant.job.JobTestSamples;
+import org.confidant.lifecycle.ErasureManagement;
+import org.confidant.lifecycle.ExportManagement;
+import org.confidant.shared.ContactId;
 
 import org.confidant.shared.ConversationId;
 import org.springframework.context.ApplicationContext;
@@ -88,6 +91,21 @@ public final class MatrixWorld {
 
     public final JobId foreignJob;
 
+    /** The contact of the conversation of inbox A, and workspace B's. */
+    public final ContactId contactInA;
+
+    public final ContactId foreignContact;
+
+    /** An erasure the owner of A asked for, done (its receipt is signed), and B's. */
+    public final JobId erasureInA;
+
+    public final JobId foreignErasure;
+
+    /** A contact export the owner of A asked for, ready to download, and B's owner's. */
+    public final UUID exportInA;
+
+    public final UUID foreignExport;
+
     /** The member behind each signed-in caller. */
     public final Map<Caller, Member> members;
 
@@ -124,6 +142,13 @@ public final class MatrixWorld {
         foreignAlertChannel = newAlertChannel(foreignOwner);
         jobInA = JobTestSamples.export(context, owner, 1, Duration.ZERO);
         foreignJob = JobTestSamples.export(context, foreignOwner, 1, Duration.ZERO);
+        ConversationManagement conversations = context.getBean(ConversationManagement.class);
+        contactInA = conversations.find(owner.workspaceId(), inA).orElseThrow().contactId();
+        foreignContact = conversations.find(foreignOwner.workspaceId(), foreignConversation).orElseThrow().contactId();
+        erasureInA = finishedErasure(owner);
+        foreignErasure = finishedErasure(foreignOwner);
+        exportInA = readyExport(owner, contactInA);
+        foreignExport = readyExport(foreignOwner, foreignContact);
         Member stranger = fixtures.workspaceWithOwner();
 
         members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager, Caller.AGENT_IN_INBOX,
@@ -170,6 +195,30 @@ public final class MatrixWorld {
     /** A new file in the conversation of inbox A, for a route that removes its target. */
     public AttachmentId freshAttachment() {
         return ownerSendsFile(owner, inA);
+    }
+
+    /**
+     * The query of a download link of an export (of A's owner, or B's), signed now for
+     * its requester.
+     */
+    public String exportLink(boolean foreign) {
+        Member requester = foreign ? foreignOwner : owner;
+        return context.getBean(ExportManagement.class)
+            .link(fixtures.grants(requester), (foreign ? foreignExport : exportInA).toString());
+    }
+
+    private JobId finishedErasure(Member requester) {
+        JobId job = context.getBean(ErasureManagement.class)
+            .eraseEmail(fixtures.grants(requester), "nobody-" + counter.incrementAndGet() + "@matrix.example");
+        JobTestSamples.untilFinished(context, requester, job, Duration.ofSeconds(30));
+        return job;
+    }
+
+    private UUID readyExport(Member requester, ContactId contact) {
+        ExportManagement.ExportStatus status = context.getBean(ExportManagement.class)
+            .exportContact(fixtures.grants(requester), contact.toString());
+        JobTestSamples.untilFinished(context, requester, status.job().id(), Duration.ofSeconds(30));
+        return status.export().id();
     }
 
     /** A number not used before in this world, for names that must be unique. */

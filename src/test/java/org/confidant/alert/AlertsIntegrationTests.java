@@ -137,7 +137,8 @@ class AlertsIntegrationTests {
 
         Map<String, Map<String, String>> firing = Map.ofEntries(Map.entry("workspace.exported", Map.of()),
                 Map.entry("conversations.deleted", Map.of("count", "250")), Map.entry("contact.erased", Map.of()),
-                Map.entry("member.role_changed", Map.of("role", "admin")), Map.entry("ownership.transferred", Map.of()),
+                Map.entry("contact.exported", Map.of()), Map.entry("member.role_changed", Map.of("role", "admin")),
+                Map.entry("ownership.transferred", Map.of()),
                 Map.entry("policy.two_factor_required_changed", Map.of("required", "false")),
                 Map.entry("policy.sso_required_changed", Map.of("required", "false")),
                 Map.entry("key.rotated", Map.of()), Map.entry("key.shredded", Map.of()),
@@ -145,10 +146,10 @@ class AlertsIntegrationTests {
         firing.forEach((action, details) -> record(action, "fire-" + action + "-" + run, details));
         record("member.role_changed", "fire-owner-" + run, Map.of("role", "owner"));
 
-        await(() -> targetsReceived(WEBHOOK, run).stream().filter(t -> t.startsWith("fire-")).count() == 11);
+        await(() -> targetsReceived(WEBHOOK, run).stream().filter(t -> t.startsWith("fire-")).count() == 12);
         pause(1500); // time for a wrongly raised alert to arrive too
         List<String> received = targetsReceived(WEBHOOK, run);
-        assertThat(received).as("alerts raised").hasSize(11).allMatch(t -> t.startsWith("fire-"));
+        assertThat(received).as("alerts raised").hasSize(12).allMatch(t -> t.startsWith("fire-"));
         for (AlertRule rule : AlertRule.values()) {
             if (rule != AlertRule.SIGN_IN_BURST) {
                 assertThat(WEBHOOK

@@ -3,20 +3,16 @@ package org.confidant.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.confidant.EncryptionAtRestScans;
 import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
 import org.confidant.TestDatabase;
@@ -105,17 +101,19 @@ class EncryptionAtRestIntegrationTests {
     @Test
     void theStoredDatabaseHoldsNoneOfThePlaintexts() throws Exception {
         Scenario scenario = scenario();
-        byte[] stored = TestDatabase.isPostgres() ? pgDump() : h2Files();
+        byte[] stored = TestDatabase.isPostgres() ? EncryptionAtRestScans.pgDump()
+                : EncryptionAtRestScans.h2Files(dataSource, dataDir);
 
         List<String> found = scenario.plaintexts()
             .stream()
-            .filter(p -> indexOf(stored, p.getBytes(StandardCharsets.UTF_8)) >= 0)
+            .filter(p -> EncryptionAtRestScans.indexOf(stored, p.getBytes(StandardCharsets.UTF_8)) >= 0)
             .toList();
         System.out.printf("encryption.plaintext_scan %d plaintexts, %d found in %d stored bytes%n",
                 scenario.plaintexts().size(), found.size(), stored.length);
         assertThat(found).isEmpty();
         // and the scan can find things: the inbox name is stored in clear on purpose
-        assertThat(indexOf(stored, "shop.example".getBytes(StandardCharsets.UTF_8))).isNotNegative();
+        assertThat(EncryptionAtRestScans.indexOf(stored, "shop.example".getBytes(StandardCharsets.UTF_8)))
+            .isNotNegative();
     }
 
     @Test
@@ -289,58 +287,6 @@ class EncryptionAtRestIntegrationTests {
 
     private JdbcClient jdbc() {
         return JdbcClient.create(dataSource);
-    }
-
-    /**
-     * Every file of the embedded database, after a checkpoint has written everything out.
-     */
-    private byte[] h2Files() throws IOException {
-        jdbc().sql("checkpoint sync").update();
-        var out = new ByteArrayOutputStream();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            for (Path file : files.filter(Files::isRegularFile)
-                .filter(f -> !f.startsWith(dataDir.resolve("keys")))
-                .toList()) {
-                out.write(Files.readAllBytes(file));
-            }
-        }
-        return out.toByteArray();
-    }
-
-    /** A plain-SQL dump of the PostgreSQL database, made by Debian's pg_dump. */
-    private static byte[] pgDump() throws Exception {
-        String url = System.getenv("CONFIDANT_TEST_POSTGRES_URL");
-        var matcher = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(\\w+)").matcher(url);
-        assertThat(matcher.matches()).as("a jdbc:postgresql://host:port/db URL").isTrue();
-        Path dump = Files.createTempFile("confidant-dump", ".sql");
-        try {
-            // as the application's role, whom row-level security holds to the system
-            // scope for a full dump
-            ProcessBuilder pgDump = new ProcessBuilder("/usr/lib/postgresql/15/bin/pg_dump", "-h", matcher.group(1),
-                    "-p", matcher.group(2), "-U", System.getenv("CONFIDANT_TEST_POSTGRES_USER"), "-f", dump.toString(),
-                    "--enable-row-security", matcher.group(3))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pgDump.environment().put("PGPASSWORD", System.getenv("CONFIDANT_TEST_POSTGRES_PASSWORD"));
-            pgDump.environment().put("PGOPTIONS", "-c confidant.system=on");
-            assertThat(pgDump.start().waitFor()).as("pg_dump exit code").isZero();
-            return Files.readAllBytes(dump);
-        }
-        finally {
-            Files.deleteIfExists(dump);
-        }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private Grants grants(Member member) {

@@ -51,7 +51,7 @@ public class FieldEncryptionBenchmark {
     public void keys() throws IOException {
         Path folder = Files.createTempDirectory("confidant-bench-keys");
         CryptoSettings settings = new CryptoSettings(folder, folder.resolve("master-key.json"), "UNSET_MASTER_KEY",
-                "UNSET_NEXT_MASTER_KEY");
+                "UNSET_NEXT_MASTER_KEY", folder.resolve("ledger"));
         KeyFiles files = new KeyFiles(folder);
         encryption = new FieldEncryption(new KeyVault(files, MasterKeyRing.local(settings, Map.of(), files)));
         workspace = WorkspaceId.random();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class MasterKeyRingTests {
     Path keys;
 
     CryptoSettings settings() {
-        return new CryptoSettings(keys, keys.resolve("master-key.json"), "MASTER", "NEXT");
+        return new CryptoSettings(keys, keys.resolve("master-key.json"), "MASTER", "NEXT", keys.resolve("ledger"));
     }
 
     @Test
@@ -73,7 +74,8 @@ class MasterKeyRingTests {
 
         List<Object> published = new ArrayList<>();
         KeyAdministration administration = new KeyAdministration(vault, files, ring, settings(), encryption,
-                new StaticListableBeanFactory().getBeanProvider(EncryptedRecords.class), published::add);
+                new StaticListableBeanFactory().getBeanProvider(EncryptedRecords.class), published::add,
+                new ErasureLedger(keys.resolve("ledger"), vault, Clock.systemUTC()));
         assertThat(administration.rotateMasterKey()).isEqualTo(1);
         assertThat(published).as("the rotation is announced for the workspace's audit log")
             .containsExactly(new KeyRotated(workspace, KeyRotated.Kind.MASTER, ring.current().id()));

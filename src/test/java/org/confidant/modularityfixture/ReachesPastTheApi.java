@@ -1,18 +1,18 @@
 package org.confidant.modularityfixture;
 
-import org.confidant.conversation.MessageMarkdown;
+import org.confidant.access.PermissionCatalogue;
 
 /**
- * Uses a public type of the conversation module that is not in its API: a violation the
- * module check must report.
+ * Uses a public type of the access module that is not in its API: a violation the module
+ * check must report.
  */
 final class ReachesPastTheApi {
 
     private ReachesPastTheApi() {
     }
 
-    static Object segments(String text) {
-        return MessageMarkdown.segments(text);
+    static Object catalogue() {
+        return PermissionCatalogue.markdown();
     }
 
 }

@@ -34,6 +34,11 @@ import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.job.JobTestSamples;
+import org.confidant.lifecycle.ExportManagement;
+import org.confidant.lifecycle.LegalHold;
+import org.confidant.lifecycle.LegalHoldManagement;
+import org.confidant.lifecycle.RetentionManagement;
+import org.confidant.lifecycle.RetentionPolicy;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
@@ -41,6 +46,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.confidant.workspace.WorkspaceManagement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -148,6 +154,26 @@ class RowLevelSecurityPostgresTests {
         });
         fixtures.apiTokenWithAllOf(owner);
         JobTestSamples.export(context, owner, 1, Duration.ZERO);
+        // the data lifecycle: a policy, a hold, an export; a purge run and a receipt as
+        // their
+        // sweeper and job write them
+        String name = context.getBean(WorkspaceManagement.class).find(owner.workspaceId()).orElseThrow().name();
+        context.getBean(RetentionManagement.class)
+            .change(grants, null, new RetentionPolicy(3650, null, null, null, null), name);
+        context.getBean(LegalHoldManagement.class)
+            .place(grants, LegalHold.Kind.CONVERSATION, first.message().conversationId().toString());
+        context.getBean(ExportManagement.class).exportWorkspace(grants);
+        TestDatabase.allRows(() -> {
+            jdbc.sql("insert into purge_run (id, workspace_id, started_at, finished_at, conversations, messages, "
+                    + "attachments, contacts) values (?, ?, ?, ?, 1, 2, 0, 0)")
+                .params(UUID.randomUUID(), workspace, now, now)
+                .update();
+            return jdbc
+                .sql("insert into erasure_receipt (id, workspace_id, job_id, requested_by, created_at, receipt) "
+                        + "values (?, ?, ?, ?, ?, 'x.y.z')")
+                .params(UUID.randomUUID(), workspace, UUID.randomUUID(), owner.id().value(), now)
+                .update();
+        });
         return owner;
     }
 
@@ -156,7 +182,8 @@ class RowLevelSecurityPostgresTests {
         List<String> tables = tenantTables();
         assertThat(tables).contains("member", "one_time_link", "inbox", "contact", "visitor_session",
                 "visitor_address_block", "conversation", "message", "conversation_read", "member_scope",
-                "member_permission_override", "inbox_member", "api_token", "jobs");
+                "member_permission_override", "inbox_member", "api_token", "jobs", "retention_policy", "legal_hold",
+                "purge_run", "erasure_receipt", "data_export");
 
         Tenancy.run(ownerA.workspaceId(), () -> {
             for (String table : tables) {
