@@ -16,7 +16,10 @@ public record VisitorSessionsRevoked(WorkspaceId workspaceId, ContactId contactI
     public enum Reason {
 
         /** A member blocked the contact: {@code visitor_blocked}. */
-        BLOCKED
+        BLOCKED,
+
+        /** The visitor withdrew their consent: {@code consent_withdrawn}. */
+        CONSENT_WITHDRAWN
 
     }
 }

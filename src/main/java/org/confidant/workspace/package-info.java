@@ -2,7 +2,9 @@
  * Workspaces: the tenants of a Confidant deployment. Creates them, answers whether any
  * exist yet (first start), and deletes them: every module removes its rows on
  * {@link org.confidant.workspace.WorkspaceDeleted}, then the workspace's keys are
- * destroyed (crypto-shredding).
+ * destroyed (crypto-shredding). Each workspace says how much of an IP address it keeps
+ * ({@link org.confidant.workspace.IpMode}, changed on the privacy settings page), which
+ * every module that would store or show an address applies.
  */
 @ApplicationModule(displayName = "Workspaces", allowedDependencies = { "crypto::api", "tenancy::api" })
 @NullMarked
