@@ -305,7 +305,7 @@ class XssCorpusEndToEndTests {
         });
         fields.put("contact name", () -> contactNames("contact name", false, (contacts, owner, inbox, payload) -> {
             Contact contact = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
-            return contacts.updateDetails(owner.workspaceId(), contact.id(), payload.text(), "", "");
+            return contacts.updateDetails(owner.workspaceId(), contact.id(), owner.id(), payload.text(), "", "");
         }));
         fields.put("identity-token name claim",
                 () -> contactNames("identity-token name claim", true,

@@ -101,7 +101,7 @@ class RowLevelSecurityPostgresTests {
         access.setOverride(grants, agent.id(), Permission.CONVERSATIONS_READ_ALL, false);
         access.invite(grants, Role.AGENT);
         VisitorSession visitor = context.getBean(VisitorSessions.class)
-            .open(inbox.id(), null, Fixtures.HOST, null, "203.0.113.9");
+            .open(inbox.id(), null, Fixtures.HOST, null, "203.0.113.9", null);
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
         PostResult first = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-1",
                 "Where is my parcel?");
