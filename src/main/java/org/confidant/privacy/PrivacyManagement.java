@@ -133,12 +133,12 @@ public class PrivacyManagement {
     /** Removes a custom rule; another workspace's, or an unknown one, is not found. */
     @Transactional
     public void removeRule(Grants me, UUID id) {
-        me.require(Permission.PRIVACY_MANAGE);
         RedactionRule rule = rules.rules(me.workspaceId())
             .stream()
             .filter(r -> r.id().equals(id))
             .findFirst()
             .orElseThrow(() -> new NotFound("rule"));
+        me.require(Permission.PRIVACY_MANAGE);
         rules.remove(me.workspaceId(), id);
         announceRedaction(me, Map.of("change", "rule_removed", "rule", rule.name()));
     }
