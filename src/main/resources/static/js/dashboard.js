@@ -49,6 +49,13 @@ function messageElement(m) {
   const time = document.createElement('time');
   time.setAttribute('datetime', m.sentAt);
   meta.append(author, ' ', time);
+  if (m.redacted === true) {
+    const marker = document.createElement('span');
+    marker.className = 'pill redacted';
+    marker.title = 'Card numbers, IBANs or other data the workspace does not keep were removed before this message was stored';
+    marker.textContent = 'redacted';
+    meta.append(' ', marker);
+  }
   const text = document.createElement('div');
   text.className = 'text';
   // a file's message text is its name: shown as it is, never as markdown

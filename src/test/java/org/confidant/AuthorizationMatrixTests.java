@@ -58,8 +58,8 @@ class AuthorizationMatrixTests {
      */
     enum Target {
 
-        NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, JOB, CONTACT, ERASURE,
-        EXPORT, PUBLIC
+        NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, REDACTION_RULE, JOB,
+        CONTACT, ERASURE, EXPORT, PUBLIC
 
     }
 
@@ -164,6 +164,13 @@ class AuthorizationMatrixTests {
                 Map.of("kind", "SIGNED_WEBHOOK", "target", "https://hooks.example.com/matrix"));
         row("POST /app/alerts/channels/{id}/remove", Target.ALERT_CHANNEL, ADMINS);
         row("POST /app/alerts/test", Target.NONE, adminsAnywhere);
+        row("GET /app/privacy", Target.NONE, adminsAnywhere);
+        row("POST /app/privacy/ip-mode", Target.NONE, adminsAnywhere, Map.of("mode", "TRUNCATED"));
+        row("POST /app/privacy/replacement", Target.NONE, adminsAnywhere, Map.of("replacement", "LAST_FOUR"));
+        row("POST /app/privacy/rules", Target.NONE, adminsAnywhere,
+                Map.of("name", "Matrix rule", "pattern", "MATRIX-[0-9]{6}"));
+        row("POST /app/privacy/rules/{id}/remove", Target.REDACTION_RULE, ADMINS);
+        row("POST /app/privacy/preview", Target.NONE, adminsAnywhere, Map.of("sample", "4242 4242 4242 4242"));
         // jobs: every member lists the jobs they may see; the job of the routes is a test
         // export the owner asked for,
         // whose kind needs workspace.export (owners only): to everyone else it does not
@@ -284,8 +291,10 @@ class AuthorizationMatrixTests {
      * 400 there means the caller got past authorization, so it counts as allowed.
      */
     private static final Set<String> PASSED_WHEN_REJECTED = Set.of("POST /app/account/email",
-            "POST /app/account/two-factor/totp/confirm", "POST /app/account/two-factor/totp/remove",
-            "POST /app/account/two-factor/recovery-codes",
+            // a second caller of workspace A adds a rule by the same name: refused as a
+            // duplicate, after the permission check
+            "POST /app/privacy/rules", "POST /app/account/two-factor/totp/confirm",
+            "POST /app/account/two-factor/totp/remove", "POST /app/account/two-factor/recovery-codes",
             // a browser's new credential (JSON, which the matrix's form is not); a
             // passkey the caller does not have
             "POST /app/account/two-factor/passkeys", "POST /app/account/two-factor/passkeys/remove",
@@ -539,6 +548,7 @@ class AuthorizationMatrixTests {
                 (foreign ? world.foreignAttachment : changes ? world.freshAttachment() : world.attachmentInA)
                     .toString();
             case ALERT_CHANNEL -> (foreign ? world.foreignAlertChannel : world.freshAlertChannel()).toString();
+            case REDACTION_RULE -> (foreign ? world.foreignRedactionRule : world.freshRedactionRule()).toString();
             case JOB -> (foreign ? world.foreignJob : changes ? world.freshJob() : world.jobInA).toString();
             case CONTACT -> (foreign ? world.foreignContact : world.contactInA).toString();
             case ERASURE -> (foreign ? world.foreignErasure : world.erasureInA).toString();

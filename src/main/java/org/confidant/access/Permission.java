@@ -52,6 +52,10 @@ public enum Permission {
             Role.OWNER, Role.ADMIN),
     SECURITY_MANAGE("security.manage", "Change the workspace's security policies (2FA, SSO, session limits).",
             Role.OWNER, Role.ADMIN),
+    PRIVACY_MANAGE("privacy.manage",
+            "Change the workspace's privacy settings: how much of an IP address is kept, how card numbers and IBANs "
+                    + "are redacted, its own redaction rules, and each inbox's consent notice and storage.",
+            Role.OWNER, Role.ADMIN),
     API_TOKENS_CREATE("api.tokens",
             "Create API tokens that act for the member with some of the member's own permissions (admins with "
                     + "security.manage see and revoke everyone's).",

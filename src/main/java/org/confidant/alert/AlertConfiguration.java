@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.confidant.crypto.EncryptedRecords;
 import org.confidant.crypto.EncryptedTable;
-import org.confidant.system.OutboundUrlGuard;
+import org.confidant.egress.OutboundUrlGuard;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -103,9 +103,9 @@ class AlertDispatcher {
             AlertChannels.Stored channel = channels.find(delivery.workspaceId(), delivery.channelId())
                 .orElseThrow(() -> new DeliveryFailed("the channel was removed"));
             switch (channel.channel().kind()) {
-                case SIGNED_WEBHOOK ->
-                    webhooks.sendSigned(channel.target(), channel.secret(), delivery.id().toString(), content);
-                case SLACK -> webhooks.sendSlack(channel.target(), content);
+                case SIGNED_WEBHOOK -> webhooks.sendSigned(delivery.workspaceId(), channel.target(), channel.secret(),
+                        delivery.id().toString(), content);
+                case SLACK -> webhooks.sendSlack(delivery.workspaceId(), channel.target(), content);
                 case EMAIL -> email.send(channel.target(), content);
             }
             deliveries.delivered(delivery.id(), Timestamps.now(clock));

@@ -18,7 +18,7 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
-import org.confidant.system.OutboundUrlGuard;
+import org.confidant.egress.OutboundUrlGuard;
 import org.confidant.system.PublicUrl;
 import org.confidant.workspace.Workspace;
 import org.confidant.workspace.WorkspaceManagement;

@@ -1,32 +1,34 @@
 package org.confidant.alert;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.confidant.egress.Egress;
+import org.confidant.egress.Flow;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
-/** Delivers alerts by email through the SMTP server of {@code spring.mail.*}. */
+/**
+ * Delivers alerts by email through the egress gate, to the SMTP server of
+ * {@code spring.mail.*}.
+ */
 @Component
 class EmailCourier {
 
-    private final ObjectProvider<JavaMailSender> mail;
+    private final Egress egress;
 
     private final String from;
 
-    EmailCourier(ObjectProvider<JavaMailSender> mail, AlertSettings settings) {
-        this.mail = mail;
+    EmailCourier(Egress egress, AlertSettings settings) {
+        this.egress = egress;
         this.from = settings.mailFrom();
     }
 
     /** Whether an SMTP server is configured ({@code spring.mail.host}). */
     boolean isConfigured() {
-        return mail.getIfAvailable() != null;
+        return egress.mailAvailable();
     }
 
     void send(String address, AlertContent content) throws DeliveryFailed {
-        JavaMailSender sender = mail.getIfAvailable();
-        if (sender == null) {
+        if (!egress.mailAvailable()) {
             throw new DeliveryFailed("no SMTP server is configured (spring.mail.host)");
         }
         SimpleMailMessage message = new SimpleMailMessage();
@@ -35,7 +37,7 @@ class EmailCourier {
         message.setSubject(content.subject());
         message.setText(content.text());
         try {
-            sender.send(message);
+            egress.mail(Flow.ALERT_EMAIL, message);
         }
         catch (MailException e) {
             throw new DeliveryFailed("SMTP: " + e.getClass().getSimpleName());

@@ -1,76 +1,71 @@
 package org.confidant.alert;
 
 import java.io.IOException;
-import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
+import org.confidant.egress.Egress;
+import org.confidant.egress.Flow;
+import org.confidant.egress.OutboundHttp;
+import org.confidant.egress.OutboundUrlGuard;
 import org.confidant.shared.Rejected;
-import org.confidant.system.OutboundUrlGuard.OutboundTarget;
+import org.confidant.shared.WorkspaceId;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-import org.confidant.system.OutboundUrlGuard;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers alerts over HTTP: the signed webhook (the alert as JSON, with
- * {@code Confidant-Timestamp} and {@code
+ * Delivers alerts over HTTP through the egress gate: the signed webhook (the alert as
+ * JSON, with {@code Confidant-Timestamp} and {@code
  * Confidant-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>">}) and the
  * Slack-compatible incoming webhook ({@code {"text": ...}}). Each attempt checks the URL
- * again, resolves its host once through {@link OutboundUrlGuard} and connects only to the
- * addresses it checked (the client's resolver answers with them, whatever it is asked);
- * redirects are not followed, no proxy is used, timeouts are short.
+ * again with the alerts' SSRF guard ({@code confidant.alerts.allowed-targets}) and the
+ * operator's host allowlist, resolves its host once and connects only to the addresses it
+ * checked (see {@link OutboundHttp}); redirects are not followed, no proxy is used,
+ * timeouts are short.
  */
 @Component
-class WebhookCourier {
+class WebhookCourier implements DisposableBean {
 
     static final String TIMESTAMP_HEADER = "Confidant-Timestamp";
     static final String SIGNATURE_HEADER = "Confidant-Signature";
     static final String DELIVERY_HEADER = "Confidant-Delivery";
 
-    private final OutboundUrlGuard guard;
+    private final OutboundHttp signed;
+
+    private final OutboundHttp slack;
 
     private final JsonMapper json;
 
     private final Clock clock;
 
-    private final Timeout timeout;
-
-    WebhookCourier(OutboundUrlGuard guard, JsonMapper json, Clock clock, AlertSettings settings) {
-        this.guard = guard;
+    WebhookCourier(Egress egress, OutboundUrlGuard guard, JsonMapper json, Clock clock, AlertSettings settings) {
+        this.signed = egress.http(Flow.ALERT_WEBHOOK, guard, settings.timeout());
+        this.slack = egress.http(Flow.ALERT_SLACK, guard, settings.timeout());
         this.json = json;
         this.clock = clock;
-        this.timeout = Timeout.of(settings.timeout());
     }
 
-    void sendSigned(String url, String secret, String deliveryId, AlertContent content) throws DeliveryFailed {
+    void sendSigned(WorkspaceId workspaceId, String url, String secret, String deliveryId, AlertContent content)
+            throws DeliveryFailed {
         String body = json.writeValueAsString(content);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        post(url, body, Map.of(TIMESTAMP_HEADER, timestamp, SIGNATURE_HEADER, "v1=" + sign(secret, timestamp, body),
-                DELIVERY_HEADER, deliveryId));
+        post(signed, workspaceId, url, body, Map.of(TIMESTAMP_HEADER, timestamp, SIGNATURE_HEADER,
+                "v1=" + sign(secret, timestamp, body), DELIVERY_HEADER, deliveryId));
     }
 
-    void sendSlack(String url, AlertContent content) throws DeliveryFailed {
-        post(url, json.writeValueAsString(Map.of("text", slackEscaped(content.text()))), Map.of());
+    void sendSlack(WorkspaceId workspaceId, String url, AlertContent content) throws DeliveryFailed {
+        post(slack, workspaceId, url, json.writeValueAsString(Map.of("text", slackEscaped(content.text()))), Map.of());
     }
 
     /**
@@ -97,12 +92,11 @@ class WebhookCourier {
         }
     }
 
-    private void post(String url, String body, Map<String, String> headers) throws DeliveryFailed {
-        OutboundTarget target;
-        List<InetAddress> addresses;
+    private static void post(OutboundHttp http, WorkspaceId workspaceId, String url, String body,
+            Map<String, String> headers) throws DeliveryFailed {
+        int status;
         try {
-            target = guard.check(url);
-            addresses = guard.resolve(target);
+            status = http.post(workspaceId, url, body, headers, "Confidant-Alerts");
         }
         catch (Rejected refused) {
             throw new DeliveryFailed("refused: " + refused.getMessage());
@@ -110,53 +104,28 @@ class WebhookCourier {
         catch (UnknownHostException e) {
             throw new DeliveryFailed("unknown host");
         }
-        HttpPost post = new HttpPost(target.uri());
-        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
-        post.setHeader("User-Agent", "Confidant-Alerts");
-        headers.forEach(post::setHeader);
-        try (CloseableHttpClient client = clientConnectingOnlyTo(addresses)) {
-            int status = client.execute(post, response -> response.getCode());
-            if (status >= 300 && status < 400) {
-                throw new DeliveryFailed("HTTP " + status + ": redirects are not followed");
-            }
-            if (status < 200 || status >= 300) {
-                throw new DeliveryFailed("HTTP " + status);
-            }
-        }
         catch (IOException e) {
-            throw new DeliveryFailed(e.getClass().getSimpleName() + " reaching " + target.host() + ":" + target.port());
+            throw new DeliveryFailed(e.getClass().getSimpleName() + " reaching " + hostAndPort(url));
+        }
+        if (status >= 300 && status < 400) {
+            throw new DeliveryFailed("HTTP " + status + ": redirects are not followed");
+        }
+        if (status < 200 || status >= 300) {
+            throw new DeliveryFailed("HTTP " + status);
         }
     }
 
-    private CloseableHttpClient clientConnectingOnlyTo(List<InetAddress> addresses) {
-        InetAddress[] checked = addresses.toArray(InetAddress[]::new);
-        DnsResolver pinned = new DnsResolver() {
-            @Override
-            public InetAddress[] resolve(String host) {
-                return checked.clone();
-            }
+    /** The host and port of a URL the guard accepted, for a delivery's error. */
+    private static String hostAndPort(String url) {
+        URI uri = URI.create(url.strip());
+        int port = uri.getPort() >= 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        return uri.getHost() + ":" + port;
+    }
 
-            @Override
-            public String resolveCanonicalHostname(String host) {
-                return host;
-            }
-        };
-        return HttpClients.custom()
-            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(pinned)
-                .setDefaultConnectionConfig(
-                        ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
-                .build())
-            .setDefaultRequestConfig(RequestConfig.custom()
-                .setRedirectsEnabled(false)
-                .setResponseTimeout(timeout)
-                .setConnectionRequestTimeout(timeout)
-                .build())
-            .disableRedirectHandling()
-            .disableAutomaticRetries()
-            .disableCookieManagement()
-            .disableAuthCaching()
-            .build();
+    @Override
+    public void destroy() throws IOException {
+        signed.close();
+        slack.close();
     }
 
 }

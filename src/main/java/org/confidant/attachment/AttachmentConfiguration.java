@@ -2,6 +2,7 @@ package org.confidant.attachment;
 
 import org.confidant.attachment.spi.AttachmentStore;
 import org.confidant.crypto.Signatures;
+import org.confidant.egress.Egress;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,8 @@ class AttachmentConfiguration {
     }
 
     @Bean
-    MalwareScanner malwareScanner(AttachmentSettings settings) {
-        return new MalwareScanner(settings.clamd());
+    MalwareScanner malwareScanner(AttachmentSettings settings, Egress egress) {
+        return new MalwareScanner(settings.clamd(), egress);
     }
 
     @Bean

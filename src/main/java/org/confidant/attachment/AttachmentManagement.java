@@ -62,8 +62,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * bytes), then streams the body to an owner-only temporary file with a hard size cap,
  * decides the type from the bytes with Apache Tika (the declared type and the extension
  * are ignored) against an allowlist that can never include HTML, SVG, XML or JavaScript,
- * optionally asks clamd (fail closed), normalises the file name, encrypts the content
- * under the workspace's key with the attachment as associated data, and puts it in the
+ * optionally asks clamd (fail closed), normalises the file name (which the conversation
+ * module then passes through the privacy module's redactor), encrypts the content under
+ * the workspace's key with the attachment as associated data, and puts it in the
  * {@link org.confidant.attachment.spi.AttachmentStore}. Only then, in one transaction,
  * the file message is posted (a message whose text is the file name and which carries a
  * {@link org.confidant.conversation.MessageFile}, so sequence numbers, acknowledgement
@@ -454,8 +455,10 @@ public class AttachmentManagement {
             .apply(new FileMessage("file-" + id, name, new MessageFile(id.value(), type, size)));
         Conversation conversation = conversations.find(uploader.workspaceId(), posted.message().conversationId())
             .orElseThrow(() -> new NotFound("conversation"));
+        // the name as the conversation stored it: through the privacy module's redactor
         Attachment attachment = new Attachment(id, uploader.workspaceId(), conversation.id(), conversation.contactId(),
-                uploader.kind(), uploader.member(), name, type, size, posted.message().sentAt(), null);
+                uploader.kind(), uploader.member(), posted.message().text(), type, size, posted.message().sentAt(),
+                null);
         attachments.insert(attachment, storageKey);
         events.publishEvent(new AttachmentUploaded(attachment, uploader.actor()));
         return attachment;

@@ -7,8 +7,8 @@
  * ({@link org.confidant.attachment.SignedLinks}). A refusal leaves nothing behind.
  */
 @ApplicationModule(displayName = "Attachments",
-        allowedDependencies = { "access::api", "conversation::api", "crypto::api", "identity::api", "ratelimit::api",
-                "tenancy::api", "widget::api", "workspace::api" })
+        allowedDependencies = { "access::api", "conversation::api", "crypto::api", "egress::api", "identity::api",
+                "ratelimit::api", "tenancy::api", "widget::api", "workspace::api" })
 @NullMarked
 package org.confidant.attachment;
 

@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
 import org.confidant.crypto.BlindIndex;
 import org.confidant.crypto.EncryptedColumn;
 import org.confidant.crypto.FieldEncryption;
+import org.confidant.privacy.ConsentWithdrawn;
+import org.confidant.privacy.Redaction;
+import org.confidant.privacy.Redactor;
+import org.confidant.shared.AuditActor;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
@@ -27,7 +31,9 @@ import org.confidant.shared.Rejected;
 import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.workspace.WorkspaceManagement;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
@@ -66,34 +72,42 @@ public class ContactManagement {
 
     private final BlindIndex blindIndex;
 
+    private final Redactor redactor;
+
+    private final WorkspaceManagement workspaces;
+
     private final ApplicationEventPublisher events;
 
     private final Clock clock;
 
-    ContactManagement(JdbcClient jdbc, FieldEncryption encryption, BlindIndex blindIndex,
-            ApplicationEventPublisher events, Clock clock) {
+    ContactManagement(JdbcClient jdbc, FieldEncryption encryption, BlindIndex blindIndex, Redactor redactor,
+            WorkspaceManagement workspaces, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.encryption = encryption;
         this.blindIndex = blindIndex;
+        this.redactor = redactor;
+        this.workspaces = workspaces;
         this.events = events;
         this.clock = clock;
     }
 
     /**
      * A new anonymous visitor of the inbox, named "Visitor" and a short tag agents can
-     * tell apart, with the address the visitor came from (may be null).
+     * tell apart, with what the workspace keeps ({@link org.confidant.workspace.IpMode})
+     * of the address the visitor came from (may be null).
      */
     @Transactional
     public Contact createVisitor(WorkspaceId workspaceId, InboxId inboxId, String ipAddress) {
         ContactId id = ContactId.random();
         String name = "Visitor " + id.value().toString().substring(0, 4).toUpperCase(Locale.ROOT);
-        Contact contact = new Contact(id, workspaceId, inboxId, name, null, null, ipAddress, Timestamps.now(clock));
+        String kept = workspaces.keptAddress(workspaceId, ipAddress);
+        Contact contact = new Contact(id, workspaceId, inboxId, name, null, null, kept, Timestamps.now(clock));
         jdbc.sql("""
                 insert into contact (id, workspace_id, inbox_id, display_name, ip_address, created_at)
                 values (?, ?, ?, ?, ?, ?)
                 """)
             .params(id.value(), workspaceId.value(), inboxId.value(), encryption.encrypt(workspaceId, NAME, id, name),
-                    encryption.encryptOrNull(workspaceId, IP_ADDRESS, id, ipAddress),
+                    encryption.encryptOrNull(workspaceId, IP_ADDRESS, id, kept),
                     Timestamps.toDatabase(contact.createdAt()))
             .update();
         return contact;
@@ -114,8 +128,10 @@ public class ContactManagement {
         Text.requireWellFormed(name, "the identity's name");
         Text.requireWellFormed(email, "the identity's email");
         byte[] subjectIndex = blindIndex.of(workspaceId, SUBJECT_INDEX, inboxId + "\u0000" + subject);
-        String signedName = blankToNull(name) == null ? null : abbreviate(name.strip());
-        String signedEmail = blankToNull(email) == null ? null : normaliseEmail(email);
+        Redaction redactedName = redactor.redact(workspaceId, name);
+        Redaction redactedEmail = redactor.redact(workspaceId, email);
+        String signedName = blankToNull(redactedName.text()) == null ? null : abbreviate(redactedName.text().strip());
+        String signedEmail = blankToNull(redactedEmail.text()) == null ? null : normaliseEmail(redactedEmail.text());
         if (signedEmail != null && (signedEmail.length() > 254 || !EMAIL_FORMAT.matcher(signedEmail).matches())) {
             signedEmail = null;
         }
@@ -156,6 +172,12 @@ public class ContactManagement {
         jdbc.sql("update contact_identity set verified_at = ?, name_signed = ?, email_signed = ? where contact_id = ?")
             .params(Timestamps.toDatabase(now), signedName != null, signedEmail != null, id.value())
             .update();
+        Redaction claims = new Redaction("", redactedName.cards() + redactedEmail.cards(),
+                redactedName.ibans() + redactedEmail.ibans(), redactedName.custom() + redactedEmail.custom());
+        if (claims.changed()) {
+            events.publishEvent(claims.event(workspaceId,
+                    new AuditActor(AuditActor.Kind.VISITOR, id.value().toString(), ""), "contact", id, "contact"));
+        }
         return find(workspaceId, id).orElseThrow();
     }
 
@@ -360,18 +382,28 @@ public class ContactManagement {
     }
 
     /**
-     * An agent records who the contact is. Blank email or phone clears it. What the
-     * contact's site signed (its {@link SignedDetails}) stays as signed: an agent's word
-     * is never merged into a verified identity.
+     * An agent ({@code by}) records who the contact is, each detail through the redactor
+     * first. Blank email or phone clears it. What the contact's site signed (its
+     * {@link SignedDetails}) stays as signed: an agent's word is never merged into a
+     * verified identity.
      * @throws Rejected {@code signed_detail} for a change to a signed name or email
      * (nothing is stored)
      */
     @Transactional
-    public Contact updateDetails(WorkspaceId workspaceId, ContactId id, String displayName, String email,
+    public Contact updateDetails(WorkspaceId workspaceId, ContactId id, MemberId by, String displayName, String email,
             String phone) {
         Text.requireWellFormed(displayName, "the name");
         Text.requireWellFormed(email, "the email");
         Text.requireWellFormed(phone, "the phone number");
+        // redacted before they are checked: a card number typed as a phone number is not
+        // a
+        // phone number
+        Redaction redactedName = redactor.redact(workspaceId, displayName);
+        Redaction redactedEmail = redactor.redact(workspaceId, email);
+        Redaction redactedPhone = redactor.redact(workspaceId, phone);
+        displayName = redactedName.text();
+        email = redactedEmail.text();
+        phone = redactedPhone.text();
         String name = displayName == null ? "" : displayName.strip();
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
             throw new Rejected("bad_name", "A name has 1 to " + MAX_NAME_LENGTH + " characters.");
@@ -409,7 +441,24 @@ public class ContactManagement {
         if (updated == 0) {
             throw new NotFound("contact");
         }
+        Redaction details = new Redaction("", redactedName.cards() + redactedEmail.cards() + redactedPhone.cards(),
+                redactedName.ibans() + redactedEmail.ibans() + redactedPhone.ibans(),
+                redactedName.custom() + redactedEmail.custom() + redactedPhone.custom());
+        if (details.changed()) {
+            events.publishEvent(details.event(workspaceId, AuditActor.member(by), "contact", id, "contact"));
+        }
         return find(workspaceId, id).orElseThrow();
+    }
+
+    /**
+     * A visitor withdrew their consent: the address kept of them is forgotten at once, in
+     * the withdrawing transaction (what they wrote goes with the contact's erasure).
+     */
+    @EventListener
+    void on(ConsentWithdrawn withdrawn) {
+        jdbc.sql("update contact set ip_address = null where workspace_id = ? and id = ?")
+            .params(withdrawn.workspaceId().value(), withdrawn.contactId().value())
+            .update();
     }
 
     @Transactional(readOnly = true)

@@ -19,6 +19,9 @@ import org.confidant.contact.ContactErased;
 import org.confidant.contact.ContactManagement;
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
+import org.confidant.privacy.Redaction;
+import org.confidant.privacy.Redactor;
+import org.confidant.shared.AuditActor;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
@@ -66,15 +69,18 @@ public class ConversationManagement {
 
     private final AccountManagement accounts;
 
+    private final Redactor redactor;
+
     private final ApplicationEventPublisher events;
 
     private final Clock clock;
 
     ConversationManagement(Conversations conversations, ContactManagement contacts, AccountManagement accounts,
-            ApplicationEventPublisher events, Clock clock) {
+            Redactor redactor, ApplicationEventPublisher events, Clock clock) {
         this.conversations = conversations;
         this.contacts = contacts;
         this.accounts = accounts;
+        this.redactor = redactor;
         this.events = events;
         this.clock = clock;
     }
@@ -99,6 +105,7 @@ public class ConversationManagement {
     public PostResult postFromVisitor(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId, String clientMsgId,
             String text, MessageFile file) {
         MessageRules.check(clientMsgId, text);
+        Redaction redaction = redactor.redact(workspaceId, text);
         ContactManagement.Writer contact = contacts.lock(workspaceId, contactId);
         if (!contact.inboxId().equals(inboxId)) {
             throw new NotFound("contact");
@@ -106,7 +113,8 @@ public class ConversationManagement {
         Conversation conversation = conversations.findLatestOfContact(workspaceId, inboxId, contactId)
             .flatMap(found -> conversations.lock(workspaceId, found.id()))
             .orElseGet(() -> open(workspaceId, inboxId, contactId));
-        return post(conversation, AuthorKind.VISITOR, null, contact.displayName(), clientMsgId, text, file);
+        return post(conversation, AuthorKind.VISITOR, null, contact.displayName(), clientMsgId, redaction, file,
+                new AuditActor(AuditActor.Kind.VISITOR, contactId.value().toString(), ""));
     }
 
     /**
@@ -129,10 +137,11 @@ public class ConversationManagement {
         Conversation conversation = lockReadable(author, conversationId);
         author.require(Permission.CONVERSATIONS_REPLY);
         MessageRules.check(clientMsgId, text);
+        Redaction redaction = redactor.redact(author.workspaceId(), text);
         Member member = accounts.findMember(author.workspaceId(), author.memberId())
             .orElseThrow(() -> new NotFound("member"));
-        PostResult result = post(conversation, AuthorKind.AGENT, member.id(), member.displayName(), clientMsgId, text,
-                file);
+        PostResult result = post(conversation, AuthorKind.AGENT, member.id(), member.displayName(), clientMsgId,
+                redaction, file, AuditActor.member(member.id()));
         conversations.markRead(author.workspaceId(), conversationId, author.memberId(), result.message().seq());
         return result;
     }
@@ -401,9 +410,13 @@ public class ConversationManagement {
         return conversation;
     }
 
-    /** Called with the conversation row locked. */
+    /**
+     * Called with the conversation row locked, with the text as the redactor made it: the
+     * redacted text is what is stored, compared with a resent message's, and fanned out.
+     */
     private PostResult post(Conversation conversation, AuthorKind kind, MemberId authorMember, String authorName,
-            String clientMsgId, String text, MessageFile file) {
+            String clientMsgId, Redaction redaction, MessageFile file, AuditActor actor) {
+        String text = redaction.text();
         var existing = conversations.findMessage(conversation.workspaceId(), conversation.id(), clientMsgId);
         if (existing.isPresent()) {
             Conversations.StoredMessage stored = existing.get();
@@ -417,9 +430,13 @@ public class ConversationManagement {
         long seq = conversation.lastSeq() + 1;
         Conversation updated = conversation.posted(seq, now, kind);
         Conversations.StoredMessage stored = new Conversations.StoredMessage(UUID.randomUUID(), seq, clientMsgId, kind,
-                authorMember, text, now, file);
+                authorMember, text, now, file, redaction.total());
         conversations.update(updated, now);
         conversations.insertMessage(conversation.workspaceId(), conversation.id(), stored);
+        if (redaction.changed()) {
+            events.publishEvent(redaction.event(conversation.workspaceId(), actor, "conversation", conversation.id(),
+                    file == null ? "message" : "file_name"));
+        }
         Message message = toMessage(updated, stored, authorName);
         events.publishEvent(new MessagePosted(message, updated));
         events.publishEvent(new ConversationChanged(updated));
@@ -432,7 +449,7 @@ public class ConversationManagement {
 
     private static Message toMessage(Conversation conversation, Conversations.StoredMessage m, String authorName) {
         return new Message(conversation.workspaceId(), conversation.id(), m.seq(), m.clientMsgId(), m.authorKind(),
-                authorName, m.text(), m.sentAt(), m.file());
+                authorName, m.text(), m.sentAt(), m.file(), m.redactions());
     }
 
     private static String preview(String text) {

@@ -40,7 +40,7 @@ class Conversations {
 
     /** A stored message (decrypted) before author names are attached. */
     record StoredMessage(UUID id, long seq, String clientMsgId, AuthorKind authorKind, MemberId authorMember,
-            String text, Instant sentAt, MessageFile file) {
+            String text, Instant sentAt, MessageFile file, int redactions) {
     }
 
     /** A list row before names are attached. */
@@ -227,7 +227,7 @@ class Conversations {
     Optional<StoredMessage> findMessage(WorkspaceId workspaceId, ConversationId conversationId, String clientMsgId) {
         return jdbc.sql("""
                 select id, seq, client_msg_id, author_kind, author_member_id, body, created_at, attachment_id,
-                       attachment_type, attachment_size from message
+                       attachment_type, attachment_size, redactions from message
                  where workspace_id = ? and conversation_id = ? and client_msg_id = ?
                 """)
             .params(workspaceId.value(), conversationId.value(), clientMsgId)
@@ -239,14 +239,15 @@ class Conversations {
         jdbc.sql(
                 """
                         insert into message (id, workspace_id, conversation_id, seq, client_msg_id, author_kind,
-                                             author_member_id, body, created_at, attachment_id, attachment_type, attachment_size)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             author_member_id, body, created_at, attachment_id, attachment_type, attachment_size,
+                                             redactions)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
             .params(m.id(), workspaceId.value(), conversationId.value(), m.seq(), m.clientMsgId(),
                     m.authorKind().name(), m.authorMember() == null ? null : m.authorMember().value(),
                     encryption.encrypt(workspaceId, BODY, m.id(), m.text()), Timestamps.toDatabase(m.sentAt()),
                     m.file() == null ? null : m.file().attachmentId(), m.file() == null ? null : m.file().contentType(),
-                    m.file() == null ? null : m.file().size())
+                    m.file() == null ? null : m.file().size(), m.redactions())
             .update();
     }
 
@@ -254,7 +255,7 @@ class Conversations {
             int limit) {
         return jdbc.sql("""
                 select id, seq, client_msg_id, author_kind, author_member_id, body, created_at, attachment_id,
-                       attachment_type, attachment_size from message
+                       attachment_type, attachment_size, redactions from message
                  where workspace_id = ? and conversation_id = ? and seq > ?
                  order by seq
                  limit ?
@@ -360,8 +361,10 @@ class Conversations {
         return new StoredMessage(id, rs.getLong("seq"), rs.getString("client_msg_id"),
                 AuthorKind.valueOf(rs.getString("author_kind")), member == null ? null : new MemberId(member),
                 encryption.decrypt(workspaceId, BODY, id, rs.getBytes("body")),
-                Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)), attachment == null ? null
-                        : new MessageFile(attachment, rs.getString("attachment_type"), rs.getLong("attachment_size")));
+                Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)),
+                attachment == null ? null
+                        : new MessageFile(attachment, rs.getString("attachment_type"), rs.getLong("attachment_size")),
+                rs.getInt("redactions"));
     }
 
 }

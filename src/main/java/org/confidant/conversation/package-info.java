@@ -1,7 +1,8 @@
 /**
  * Conversations and their messages: the heart of the chat.
- * {@link org.confidant.conversation.ConversationManagement} posts messages durably, in
- * order and once per {@code clientMsgId}, and announces each commit with
+ * {@link org.confidant.conversation.ConversationManagement} posts messages (their text,
+ * or a file's name, through the privacy module's redactor first) durably, in order and
+ * once per {@code clientMsgId}, and announces each commit with
  * {@link org.confidant.conversation.MessagePosted} and
  * {@link org.confidant.conversation.ConversationChanged} for the real-time module to fan
  * out; it also serves the agent's inbox view, the thread and the contact card, each
@@ -10,7 +11,8 @@
  * subset of {@code docs/protocol.md}.
  */
 @ApplicationModule(displayName = "Conversations",
-        allowedDependencies = { "access::api", "contact::api", "crypto::api", "identity::api", "workspace::api" })
+        allowedDependencies = { "access::api", "contact::api", "crypto::api", "identity::api", "privacy::api",
+                "workspace::api" })
 @NullMarked
 package org.confidant.conversation;
 

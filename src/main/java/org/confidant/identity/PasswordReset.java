@@ -18,13 +18,15 @@ import org.confidant.tenancy.CrossWorkspace;
 import org.confidant.tenancy.Tenancy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
+import org.confidant.egress.Egress;
+import org.confidant.egress.Flow;
+import org.confidant.shared.WorkspaceId;
+import org.confidant.workspace.WorkspaceManagement;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,7 +61,9 @@ public class PasswordReset {
 
     private final PasswordResets links;
 
-    private final ObjectProvider<JavaMailSender> mail;
+    private final Egress egress;
+
+    private final WorkspaceManagement workspaces;
 
     private final PasswordEncoder passwordEncoder;
 
@@ -75,13 +79,14 @@ public class PasswordReset {
 
     private final Clock clock;
 
-    PasswordReset(Accounts accounts, PasswordResets links, ObjectProvider<JavaMailSender> mail,
+    PasswordReset(Accounts accounts, PasswordResets links, Egress egress, WorkspaceManagement workspaces,
             PasswordEncoder passwordEncoder, ApplicationEventPublisher events, RateLimits rateLimits,
             PasswordResetSettings settings, PublicUrl publicUrl,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
         this.accounts = accounts;
         this.links = links;
-        this.mail = mail;
+        this.egress = egress;
+        this.workspaces = workspaces;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
         this.rateLimits = rateLimits;
@@ -96,7 +101,7 @@ public class PasswordReset {
      * ({@code spring.mail.host}).
      */
     public boolean available() {
-        return mail.getIfAvailable() != null;
+        return egress.mailAvailable();
     }
 
     /**
@@ -126,7 +131,7 @@ public class PasswordReset {
             links.issue(account.get(), token, now, now.plus(settings.linkLifetime()));
             memberships(account.get())
                 .forEach(member -> events.publishEvent(new PasswordResetRequested(member.workspaceId(),
-                        member.memberId(), address == null ? "" : address)));
+                        member.memberId(), keptAddress(member.workspaceId(), address))));
             mail(email, token, address);
         }
         catch (RuntimeException e) {
@@ -144,9 +149,17 @@ public class PasswordReset {
         }
     }
 
+    /**
+     * What the workspace keeps of the requesting address (its IP mode), for its audit
+     * log.
+     */
+    private String keptAddress(WorkspaceId workspaceId, String address) {
+        String kept = Tenancy.run(workspaceId, () -> workspaces.keptAddress(workspaceId, address));
+        return kept == null ? "" : kept;
+    }
+
     private void mail(String email, String token, String address) {
-        JavaMailSender sender = mail.getIfAvailable();
-        if (sender == null) {
+        if (!egress.mailAvailable()) {
             return;
         }
         SimpleMailMessage message = new SimpleMailMessage();
@@ -165,7 +178,7 @@ public class PasswordReset {
                 """.formatted(email, address == null ? "unknown" : address, settings.linkLifetime().toMinutes(),
                 publicUrl.base(), token));
         try {
-            sender.send(message);
+            egress.mail(Flow.PASSWORD_RESET_EMAIL, message);
         }
         catch (MailException e) {
             log.warn("a password-reset email could not be sent: {}", e.getClass().getSimpleName());

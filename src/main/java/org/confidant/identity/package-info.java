@@ -11,7 +11,7 @@
  * cross-workspace ({@code @CrossWorkspace}).
  */
 @ApplicationModule(displayName = "Identity",
-        allowedDependencies = { "workspace::api", "ratelimit::api", "system::api", "tenancy::api" })
+        allowedDependencies = { "egress::api", "workspace::api", "ratelimit::api", "system::api", "tenancy::api" })
 @NullMarked
 package org.confidant.identity;
 

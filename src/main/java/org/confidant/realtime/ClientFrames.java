@@ -18,9 +18,17 @@ final class ClientFrames {
 
     /**
      * {@code hello} (visitor): the inbox, the visitor token to resume, the host page's
-     * origin, an identity token.
+     * origin, an identity token, and a new visitor's consent ({@code explicit} or
+     * {@code implied}) to the notice of version {@code notice}.
      */
-    record Hello(String inbox, String token, String host, String identity) {
+    record Hello(String inbox, String token, String host, String identity, String consent, Long notice) {
+    }
+
+    /**
+     * {@code consent.withdraw} (visitor): nothing but its type; the visitor withdraws
+     * their consent.
+     */
+    record Withdraw() {
     }
 
     /**

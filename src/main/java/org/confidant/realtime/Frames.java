@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.Message;
 import org.confidant.conversation.PostResult;
+import org.confidant.privacy.ConsentMode;
+import org.confidant.privacy.InboxPrivacy;
 import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Text;
@@ -160,7 +162,8 @@ class Frames {
         return write(new MessageFrame("message", m.conversationId().toString(), m.seq(), m.clientMsgId(),
                 new Author(m.authorKind().name().toLowerCase(), m.authorName()), m.text(), m.sentAt().toString(),
                 m.file() == null ? null : new FileField(m.file().attachmentId().toString(), m.text(),
-                        m.file().contentType(), m.file().size())));
+                        m.file().contentType(), m.file().size()),
+                m.redacted() ? Boolean.TRUE : null));
     }
 
     String ack(PostResult result) {
@@ -191,7 +194,24 @@ class Frames {
         return switch (reason) {
             case BLOCKED -> error("visitor_blocked", "This chat is not available to you.", null);
             case ERASED, WORKSPACE_CANCELLED -> error("chat_ended", "This chat has ended.", null);
+            case CONSENT_WITHDRAWN -> error("consent_withdrawn",
+                    "You withdrew your consent: this chat has ended and what it kept about you is being deleted.",
+                    null);
         };
+    }
+
+    /**
+     * What a new visitor of an inbox that asks for consent is shown before anything about
+     * them is kept: the business's notice, its version (which the visitor's next
+     * {@code hello} names), whether starting to write counts as consent, and the
+     * business's privacy policy.
+     */
+    String consent(InboxPrivacy privacy) {
+        return write(new ConsentFrame("consent", privacy.notice(), privacy.noticeVersion(),
+                privacy.consent() == ConsentMode.IMPLIED, privacy.policyUrl()));
+    }
+
+    record ConsentFrame(String type, String notice, int version, boolean implied, String policy) {
     }
 
     /** A renewed visitor token, for the chat to keep in place of the one it has. */
@@ -222,9 +242,13 @@ class Frames {
     record Author(String kind, String name) {
     }
 
-    /** A file message's {@code attachment}: absent from text messages. */
+    /**
+     * A file message's {@code attachment}: absent from text messages; {@code redacted}:
+     * present (true) only when the redactor removed something from the text.
+     */
     record MessageFrame(String type, String conversation, long seq, String clientMsgId, Author author, String text,
-            String sentAt, @JsonInclude(JsonInclude.Include.NON_NULL) FileField attachment) {
+            String sentAt, @JsonInclude(JsonInclude.Include.NON_NULL) FileField attachment,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean redacted) {
     }
 
     /**

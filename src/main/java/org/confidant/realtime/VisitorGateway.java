@@ -13,6 +13,10 @@ import jakarta.annotation.PreDestroy;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
+import org.confidant.privacy.Consent;
+import org.confidant.privacy.ConsentManagement;
+import org.confidant.privacy.InboxPrivacy;
+import org.confidant.privacy.VisitorStorage;
 import org.confidant.ratelimit.RateLimit;
 import org.confidant.ratelimit.RateLimits;
 import org.confidant.shared.ConversationId;
@@ -20,6 +24,8 @@ import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.widget.ConsentRequired;
+import org.confidant.widget.VisitorConsent;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
 import org.jspecify.annotations.Nullable;
@@ -76,18 +82,21 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
     private final RateLimits rateLimits;
 
+    private final ConsentManagement consents;
+
     private final Clock clock;
 
     /** Times the renewals; each renewal itself runs on a virtual thread of its own. */
     private final ScheduledThreadPoolExecutor renewals;
 
     VisitorGateway(Frames frames, VisitorSessions visitorSessions, ConversationManagement conversations,
-            LocalSockets localSockets, RateLimits rateLimits, Clock clock) {
+            LocalSockets localSockets, RateLimits rateLimits, ConsentManagement consents, Clock clock) {
         super(frames);
         this.visitorSessions = visitorSessions;
         this.conversations = conversations;
         this.localSockets = localSockets;
         this.rateLimits = rateLimits;
+        this.consents = consents;
         this.clock = clock;
         this.renewals = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("visitor-token-renewal").factory());
         renewals.setRemoveOnCancelPolicy(true);
@@ -95,6 +104,8 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         on("sync", ClientFrames.Catchup.class, (socket, state, frame) -> sync(socket, session(state), frame));
         on("message.send", ClientFrames.VisitorSend.class,
                 (socket, state, frame) -> send(socket, state, session(state), frame));
+        on("consent.withdraw", ClientFrames.Withdraw.class,
+                (socket, state, frame) -> visitorSessions.withdrawConsent(session(state)));
     }
 
     @PreDestroy
@@ -155,15 +166,26 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         catch (IllegalArgumentException e) {
             throw new NotFound("inbox");
         }
-        VisitorSession session = visitorSessions.open(inbox, frame.token(), frame.host(), frame.identity(),
-                state.ipAddress);
+        VisitorSession session;
+        try {
+            session = visitorSessions.open(inbox, frame.token(), frame.host(), frame.identity(), state.ipAddress,
+                    consent(frame));
+        }
+        catch (ConsentRequired required) {
+            // nothing was stored; the socket may say hello again with the visitor's
+            // consent
+            socket.send(frames.consent(required.privacy()));
+            return;
+        }
         state.session = session;
         Optional<Conversation> conversation = conversations.findForContact(session.workspaceId(), session.inboxId(),
                 session.contactId());
         state.hasConversation = conversation.isPresent();
+        InboxPrivacy privacy = consents.privacy(session.workspaceId(), session.inboxId());
         socket.send(frames.write(new WelcomeFrame("welcome", session.token(), session.expiresAt().toString(),
                 conversation.map(c -> c.id().toString()).orElse(null),
-                conversation.map(Conversation::lastSeq).orElse(0L), session.verified())));
+                conversation.map(Conversation::lastSeq).orElse(0L), session.verified(),
+                privacy.storage() == VisitorStorage.MEMORY ? "memory" : "browser", privacy.asksConsent())));
         // registered after the welcome, so that welcome is always the first frame; the
         // client's sync covers the gap
         localSockets.addVisitor(session.contactId(), socket);
@@ -246,8 +268,33 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         }
     }
 
+    /**
+     * The consent a {@code hello} carries: {@code consent} ({@code explicit} or
+     * {@code implied}) and the notice's version, both or neither.
+     */
+    private static VisitorConsent consent(ClientFrames.Hello frame) {
+        if (frame.consent() == null && frame.notice() == null) {
+            return null;
+        }
+        Consent.Kind kind = switch (frame.consent() == null ? "" : frame.consent()) {
+            case "explicit" -> Consent.Kind.EXPLICIT;
+            case "implied" -> Consent.Kind.IMPLIED;
+            default -> throw new Rejected("bad_frame", "\"consent\" is \"explicit\" or \"implied\".");
+        };
+        long version = Frames.sequence(frame.notice(), "notice");
+        if (frame.notice() == null || version > Integer.MAX_VALUE) {
+            throw new Rejected("bad_frame", "\"notice\" names the version of the notice the visitor consented to.");
+        }
+        return new VisitorConsent(kind, (int) version);
+    }
+
+    /**
+     * {@code storage}: where the chat keeps the visitor's token ({@code browser} or
+     * {@code memory}); {@code consent}: whether the inbox asked for consent (the chat
+     * then offers to withdraw it).
+     */
     record WelcomeFrame(String type, String token, String expiresAt, String conversation, long lastSeq,
-            boolean verified) {
+            boolean verified, String storage, boolean consent) {
     }
 
 }

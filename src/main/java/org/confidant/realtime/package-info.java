@@ -8,8 +8,8 @@
  * workspace, and every refusal is an error frame that leaves the socket open.
  */
 @ApplicationModule(displayName = "Real time",
-        allowedDependencies = { "access::api", "conversation::api", "identity::api", "ratelimit::api", "signin::api",
-                "tenancy::api", "widget::api" })
+        allowedDependencies = { "access::api", "conversation::api", "identity::api", "privacy::api", "ratelimit::api",
+                "signin::api", "tenancy::api", "widget::api" })
 @NullMarked
 package org.confidant.realtime;
 

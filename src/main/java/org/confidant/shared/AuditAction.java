@@ -157,6 +157,31 @@ public enum AuditAction {
             "lifecycle.ExportMade"),
     EXPORT_DOWNLOADED("export.downloaded", "A member downloaded an export (target: the export; details: kind).",
             "lifecycle.ExportDownloaded"),
+    TEXT_REDACTED("text.redacted",
+            "The redactor removed card numbers, IBANs or matches of the workspace's own rules from a text before it "
+                    + "was stored (target: the conversation or contact; details: field, cards, ibans, custom; never "
+                    + "what was removed).",
+            "privacy.TextRedacted"),
+    PRIVACY_IP_MODE_CHANGED("privacy.ip_mode_changed",
+            "How much of an IP address the workspace keeps changed (details: mode: none, truncated or full).",
+            "privacy.PrivacySettingsChanged"),
+    PRIVACY_REDACTION_CHANGED("privacy.redaction_changed",
+            "The workspace's redaction changed: how card numbers and IBANs are replaced, or a custom rule added or "
+                    + "removed (details: change, replacement or rule).",
+            "privacy.PrivacySettingsChanged"),
+    PRIVACY_CONSENT_SETTINGS_CHANGED("privacy.consent_settings_changed",
+            "An inbox's consent mode, storage, notice or privacy-policy link changed (target: the inbox; details: "
+                    + "consent, storage, notice_version).",
+            "privacy.InboxPrivacyChanged"),
+    CONSENT_WITHDRAWN("consent.withdrawn",
+            "A visitor withdrew their consent in the widget: their chat sessions ended and what the consent let "
+                    + "Confidant keep was deleted (actor: the visitor; target: the contact).",
+            "privacy.ConsentWithdrawn"),
+    EGRESS_REFUSED("egress.refused",
+            "An outbound connection of the workspace was refused before it was made: its host is not allowed by the "
+                    + "operator (confidant.egress.allowed-hosts) or by the SSRF guard (actor: system; details: flow, "
+                    + "host, reason).",
+            "egress.EgressRefused"),
     CONVERSATIONS_DELETED("conversations.deleted", "Conversations were deleted (details: count).", null),
     RETENTION_PURGED("retention.purged",
             "The retention purge deleted what the workspace's policies let go (actor: system; details: "

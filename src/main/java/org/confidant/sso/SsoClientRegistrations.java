@@ -81,7 +81,7 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
         }
         ClientRegistration.Builder discovered;
         try {
-            discovered = discovery.discover(provider.issuer());
+            discovered = discovery.forWorkspace(provider.workspaceId(), () -> discovery.discover(provider.issuer()));
         }
         catch (Rejected refused) {
             // refused by the SSRF guard, or unreachable: no registration, so the sign-in

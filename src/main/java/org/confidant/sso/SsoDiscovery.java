@@ -9,6 +9,9 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.stereotype.Component;
+import java.util.function.Supplier;
+
+import org.confidant.shared.WorkspaceId;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -89,6 +92,11 @@ class SsoDiscovery {
             throw new Rejected("issuer_unreachable",
                     "That issuer's key set (jwks_uri) did not answer, or may not be" + " reached from here.");
         }
+    }
+
+    /** Runs work whose connections are for the workspace (a refusal is audited there). */
+    <T> T forWorkspace(WorkspaceId workspaceId, Supplier<T> work) {
+        return outbound.forWorkspace(workspaceId, work);
     }
 
     private static Rejected unreachable() {

@@ -108,7 +108,8 @@ public class SsoManagement {
         if (!me.mayGive(form.defaultRole())) {
             throw new Rejected("bad_default_role", "You cannot give that role yourself.");
         }
-        discover(issuer); // slow, over the network: before any transaction
+        discover(me.workspaceId(), issuer); // slow, over the network: before any
+                                            // transaction
         return transactions.execute(status -> store(me, issuer, clientId, secret, form.defaultRole()));
     }
 
@@ -214,9 +215,15 @@ public class SsoManagement {
         }
     }
 
-    private void discover(String issuer) {
-        ClientRegistration discovered = discovery.discover(issuer).registrationId("check").clientId("check").build();
-        discovery.checkBeforeSaving(discovered);
+    private void discover(WorkspaceId workspaceId, String issuer) {
+        discovery.forWorkspace(workspaceId, () -> {
+            ClientRegistration discovered = discovery.discover(issuer)
+                .registrationId("check")
+                .clientId("check")
+                .build();
+            discovery.checkBeforeSaving(discovered);
+            return discovered;
+        });
     }
 
     private static Rejected badIssuer() {

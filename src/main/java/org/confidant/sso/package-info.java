@@ -7,11 +7,11 @@
  * provider's default role. "SSO required" keeps every member but the owners from entering
  * the workspace with a password ({@code signin.PasswordSignInPolicy}). Every request to a
  * provider (discovery, keys, token; user info is never asked for) goes through
- * {@link org.confidant.sso.SsoOutbound}, guarded against SSRF at save and at every
- * sign-in.
+ * {@link org.confidant.sso.SsoOutbound}, through the egress gate: the operator's host
+ * allowlist and the SSRF guard, at save and at every sign-in.
  */
 @ApplicationModule(displayName = "Single sign-on",
-        allowedDependencies = { "access::api", "crypto::api", "identity::api", "signin::api", "system::api",
+        allowedDependencies = { "access::api", "crypto::api", "egress::api", "identity::api", "signin::api",
                 "tenancy::api", "workspace::api" })
 @NullMarked
 package org.confidant.sso;

@@ -20,6 +20,11 @@ import org.confidant.inbox.InboxManagement;
 import org.confidant.inbox.VerifiedIdentity;
 import org.confidant.inbox.VisitorIdentityTokens;
 import org.confidant.inbox.WebOrigin;
+import org.confidant.privacy.Consent;
+import org.confidant.privacy.ConsentManagement;
+import org.confidant.privacy.ConsentMode;
+import org.confidant.privacy.ConsentWithdrawn;
+import org.confidant.privacy.InboxPrivacy;
 import org.confidant.ratelimit.RateLimit;
 import org.confidant.ratelimit.RateLimits;
 import org.confidant.shared.ContactId;
@@ -111,14 +116,17 @@ public class VisitorSessions {
 
     private final WidgetSettings settings;
 
+    private final ConsentManagement consents;
+
     private final Clock clock;
 
     VisitorSessions(JdbcClient jdbc, InboxManagement inboxes, ContactManagement contacts,
             VisitorIdentityTokens identities, RateLimits rateLimits, VisitorTokens tokens, BlindIndex blindIndex,
-            ApplicationEventPublisher events, WidgetSettings settings, Clock clock) {
+            ApplicationEventPublisher events, WidgetSettings settings, ConsentManagement consents, Clock clock) {
         this.jdbc = jdbc;
         this.inboxes = inboxes;
         this.contacts = contacts;
+        this.consents = consents;
         this.identities = identities;
         this.rateLimits = rateLimits;
         this.tokens = tokens;
@@ -147,14 +155,19 @@ public class VisitorSessions {
      * of the inbox
      * @throws org.confidant.shared.RateLimited for a new visitor beyond the address's
      * budget
+     * @throws ConsentRequired when the inbox asks for consent and a new visitor (one
+     * whose token resumes no session) has not given it to the current notice: nothing is
+     * stored
      */
     @Transactional
-    public VisitorSession open(InboxId inboxId, String token, String host, String identityToken, String ipAddress) {
+    public VisitorSession open(InboxId inboxId, String token, String host, String identityToken, String ipAddress,
+            VisitorConsent consent) {
         Inbox inbox = inboxes.findForWidget(inboxId).orElseThrow(() -> new NotFound("inbox"));
-        return Tenancy.run(inbox.workspaceId(), () -> open(inbox, token, host, identityToken, ipAddress));
+        return Tenancy.run(inbox.workspaceId(), () -> open(inbox, token, host, identityToken, ipAddress, consent));
     }
 
-    private VisitorSession open(Inbox inbox, String token, String host, String identityToken, String ipAddress) {
+    private VisitorSession open(Inbox inbox, String token, String host, String identityToken, String ipAddress,
+            VisitorConsent consent) {
         AllowedDomains allowed = inboxes.allowedDomains(inbox.workspaceId(), inbox.id());
         if (!WebOrigin.parse(host).map(allowed::permits).orElse(false)) {
             throw new Rejected("origin_not_allowed", "This website is not allowed to show this chat.");
@@ -163,13 +176,21 @@ public class VisitorSessions {
         Instant now = Timestamps.now(clock);
         Optional<Claims> presented = unexpired(token, workspace, now).filter(c -> c.inbox().equals(inbox.id()));
         byte[] address = addressIndex(workspace, ipAddress);
+        InboxPrivacy privacy = consents.privacy(workspace, inbox.id());
         if (identityToken != null) {
             VerifiedIdentity identity = identities.verify(inbox, identityToken);
             Contact contact = contacts.verifiedVisitor(workspace, inbox.id(), identity.subject(), identity.name(),
                     identity.email(), ipAddress);
-            return presented.filter(c -> c.contact().equals(contact.id()))
-                .flatMap(c -> resume(c, now, address, true))
-                .orElseGet(() -> start(inbox, contact.id(), now, address, true));
+            Optional<VisitorSession> resumedVerified = presented.filter(c -> c.contact().equals(contact.id()))
+                .flatMap(c -> resume(c, now, address, true));
+            if (resumedVerified.isPresent()) {
+                return resumedVerified.get();
+            }
+            // a new session on this device needs consent; refused, the transaction rolls
+            // back and the contact made above is not kept
+            Consent.Kind given = consented(privacy, consent);
+            recordConsent(workspace, privacy, contact.id(), given);
+            return start(inbox, contact.id(), now, address, true);
         }
         if (identities.isRequired(inbox)) {
             throw new Rejected("identity_required",
@@ -187,9 +208,55 @@ public class VisitorSessions {
         if (address != null && addressBlocked(workspace, inbox.id(), address)) {
             throw new Rejected("visitor_blocked", BLOCKED);
         }
+        Consent.Kind given = consented(privacy, consent);
         rateLimits.spend(RateLimit.WIDGET_SESSIONS_PER_ADDRESS, ipAddress == null ? "unknown" : ipAddress);
         Contact contact = contacts.createVisitor(workspace, inbox.id(), ipAddress);
+        recordConsent(workspace, privacy, contact.id(), given);
         return start(inbox, contact.id(), now, address, false);
+    }
+
+    /**
+     * The consent a new visitor gave, when the inbox asks for one: the current notice's
+     * version, and implied consent only where the inbox allows it; null when the inbox
+     * does not ask.
+     * @throws ConsentRequired otherwise, before anything is stored
+     */
+    private static Consent.Kind consented(InboxPrivacy privacy, VisitorConsent consent) {
+        if (!privacy.asksConsent()) {
+            return null;
+        }
+        boolean valid = consent != null && consent.noticeVersion() == privacy.noticeVersion()
+                && (consent.kind() == Consent.Kind.EXPLICIT || privacy.consent() == ConsentMode.IMPLIED);
+        if (!valid) {
+            throw new ConsentRequired(privacy);
+        }
+        return consent.kind();
+    }
+
+    private void recordConsent(WorkspaceId workspace, InboxPrivacy privacy, ContactId contact, Consent.Kind given) {
+        if (given != null) {
+            consents.record(workspace, privacy.inboxId(), contact, given, privacy.noticeVersion());
+        }
+    }
+
+    /**
+     * The visitor of the session withdraws their consent: their consent records go, and
+     * (on {@link ConsentWithdrawn}) every session of their contact is revoked, its
+     * sockets closed with {@code consent_withdrawn}.
+     */
+    @Transactional
+    public void withdrawConsent(VisitorSession session) {
+        Tenancy.run(session.workspaceId(),
+                () -> consents.withdraw(session.workspaceId(), session.inboxId(), session.contactId()));
+    }
+
+    /**
+     * A visitor withdrew their consent: their sessions end, and their address digests
+     * with them.
+     */
+    @EventListener
+    void on(ConsentWithdrawn withdrawn) {
+        revokeAll(withdrawn.workspaceId(), withdrawn.contactId(), VisitorSessionsRevoked.Reason.CONSENT_WITHDRAWN);
     }
 
     /** The session of the claims with a new token, if its row still exists. */
@@ -325,7 +392,10 @@ public class VisitorSessions {
             .query((rs, n) -> rs.getBytes(1))
             .optional()
             .or(() -> contacts.find(workspace, changed.contactId())
-                .map(contact -> addressIndex(workspace, contact.ipAddress())));
+                .map(Contact::ipAddress)
+                .filter(kept -> !kept.contains("/")) // a whole address (IP mode full),
+                                                     // not a network
+                .map(kept -> addressIndex(workspace, kept)));
         address.ifPresent(index -> jdbc.sql("""
                 insert into visitor_address_block (contact_id, workspace_id, inbox_id, address_index, blocked_at)
                 values (?, ?, ?, ?, ?)

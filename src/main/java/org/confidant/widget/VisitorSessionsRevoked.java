@@ -22,7 +22,10 @@ public record VisitorSessionsRevoked(WorkspaceId workspaceId, ContactId contactI
         ERASED,
 
         /** The workspace was cancelled: {@code chat_ended}. */
-        WORKSPACE_CANCELLED
+        WORKSPACE_CANCELLED,
+
+        /** The visitor withdrew their consent: {@code consent_withdrawn}. */
+        CONSENT_WITHDRAWN
 
     }
 }

@@ -81,6 +81,41 @@ public class WorkspaceManagement {
     }
 
     /**
+     * How much of an IP address the workspace keeps (see {@link IpMode});
+     * {@link IpMode#TRUNCATED} for an unknown workspace.
+     */
+    @Transactional(readOnly = true)
+    public IpMode ipMode(WorkspaceId id) {
+        return jdbc.sql("select ip_mode from workspace where id = ?")
+            .param(id.value())
+            .query(String.class)
+            .optional()
+            .map(IpMode::valueOf)
+            .orElse(IpMode.TRUNCATED);
+    }
+
+    /**
+     * What the workspace keeps of an address, by its {@link IpMode}: null, the network,
+     * or the address.
+     */
+    @Transactional(readOnly = true)
+    public String keptAddress(WorkspaceId id, String address) {
+        return address == null ? null : ipMode(id).keep(address);
+    }
+
+    /**
+     * Changes how much of an IP address the workspace keeps from now on; what was kept
+     * before stays as it was. The privacy module authorises the change and announces it.
+     * Returns whether anything changed.
+     */
+    @Transactional
+    public boolean setIpMode(WorkspaceId id, IpMode mode) {
+        return jdbc.sql("update workspace set ip_mode = ? where id = ? and ip_mode <> ?")
+            .params(mode.name(), id.value(), mode.name())
+            .update() > 0;
+    }
+
+    /**
      * Deletes the workspace and everything in it, then destroys its keys
      * (crypto-shredding), so that copies of its data in backups can never be read again.
      * The lifecycle does this ({@link #shred}) for cancelled workspaces at the end of

@@ -5,7 +5,10 @@
  * {@link org.confidant.workspace.WorkspaceRestored}) and deletes them: every module
  * removes its rows on {@link org.confidant.workspace.WorkspaceDeleted}, then the
  * workspace's keys are destroyed (crypto-shredding) and
- * {@link org.confidant.workspace.WorkspaceShredded} says it is gone.
+ * {@link org.confidant.workspace.WorkspaceShredded} says it is gone. Each workspace says
+ * how much of an IP address it keeps ({@link org.confidant.workspace.IpMode}, changed on
+ * the privacy settings page), which every module that would store or show an address
+ * applies.
  */
 @ApplicationModule(displayName = "Workspaces", allowedDependencies = { "crypto::api", "tenancy::api" })
 @NullMarked

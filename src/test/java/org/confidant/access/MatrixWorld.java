@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.confidant.Fixtures;
 import org.confidant.alert.AlertChannelId;
+import org.confidant.privacy.PrivacyManagement;
 import org.confidant.alert.AlertManagement;
 import org.confidant.attachment.AttachmentId;
 import org.confidant.attachment.AttachmentManagement;
@@ -86,6 +87,9 @@ public final class MatrixWorld {
 
     public final AlertChannelId foreignAlertChannel;
 
+    /** A redaction rule of workspace B. */
+    public final UUID foreignRedactionRule;
+
     /** A test export the owner of A asked for, and one of workspace B's owner. */
     public final JobId jobInA;
 
@@ -140,6 +144,7 @@ public final class MatrixWorld {
         attachmentInA = ownerSendsFile(owner, inA);
         foreignAttachment = ownerSendsFile(foreignOwner, foreignConversation);
         foreignAlertChannel = newAlertChannel(foreignOwner);
+        foreignRedactionRule = newRedactionRule(foreignOwner);
         jobInA = JobTestSamples.export(context, owner, 1, Duration.ZERO);
         foreignJob = JobTestSamples.export(context, foreignOwner, 1, Duration.ZERO);
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
@@ -175,6 +180,17 @@ public final class MatrixWorld {
     public Inbox freshInbox() {
         return context.getBean(InboxManagement.class)
             .create(fixtures.grants(owner), "fresh-" + counter.incrementAndGet());
+    }
+
+    /** A new redaction rule of workspace A. */
+    public UUID freshRedactionRule() {
+        return newRedactionRule(owner);
+    }
+
+    private UUID newRedactionRule(Member workspaceOwner) {
+        return context.getBean(PrivacyManagement.class)
+            .addRule(fixtures.grants(workspaceOwner), "Matrix " + counter.incrementAndGet(), "MATRIX-[0-9]{4}")
+            .id();
     }
 
     /** A new alert channel of workspace A. */

@@ -47,7 +47,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
-import org.confidant.system.OutboundUrlGuardTests;
+import org.confidant.egress.OutboundUrlGuardTests;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,6 +78,9 @@ class AlertsIntegrationTests {
         registry.add("confidant.alerts.allowed-targets",
                 () -> String.join(",", WEBHOOK.target(), SLACK.target(), OTHER_WORKSPACE.target(),
                         REDIRECTED_TO.target(), FLAKY.target(), REDIRECTING.target(), "127.0.0.1:" + DEAD_PORT));
+        // the egress gate lets the name through, so that the SSRF guard is what refuses
+        // it once resolved (aNameThatResolvesToLoopbackIsRefusedAtSendTime)
+        registry.add("confidant.egress.allowed-hosts", () -> "localhost");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
     }

@@ -344,8 +344,8 @@ class AttachmentIntegrationTests {
         assertThat(foreignSession
             .postBytes("/app/conversations/" + conversation + "/attachments?name=x.txt", AttachmentTestSamples.TEXT)
             .statusCode()).isEqualTo(404);
-        VisitorSession foreignVisitor = visitorSessions.open(foreignInbox.id(), null, Fixtures.HOST, null,
-                "192.0.2.77");
+        VisitorSession foreignVisitor = visitorSessions.open(foreignInbox.id(), null, Fixtures.HOST, null, "192.0.2.77",
+                null);
         assertThat(visitorLink(port, foreignVisitor.token(), id).statusCode()).isEqualTo(404);
         // nor does another visitor of the same inbox, nor a caller without a token
         assertThat(visitorLink(port, newVisitor().token(), id).statusCode()).isEqualTo(404);
@@ -373,7 +373,7 @@ class AttachmentIntegrationTests {
     }
 
     private VisitorSession newVisitor() {
-        return visitorSessions.open(inbox.id(), null, Fixtures.HOST, null, "192.0.2.44");
+        return visitorSessions.open(inbox.id(), null, Fixtures.HOST, null, "192.0.2.44", null);
     }
 
     /** The visitor's conversation, opened by a first message if they have none. */

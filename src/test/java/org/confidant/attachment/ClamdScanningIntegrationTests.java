@@ -115,7 +115,7 @@ class ClamdScanningIntegrationTests {
     void eicarIsRefusedWithItsReasonACleanFileIsAcceptedAndNoScannerMeansNoUpload() throws Exception {
         Member owner = fixtures.workspaceWithOwner();
         Inbox inbox = fixtures.liveInbox(owner, "shop.example");
-        VisitorSession visitor = visitorSessions.open(inbox.id(), null, Fixtures.HOST, null, "192.0.2.5");
+        VisitorSession visitor = visitorSessions.open(inbox.id(), null, Fixtures.HOST, null, "192.0.2.5", null);
 
         HttpResponse<String> clean = visitorUpload(port, visitor.token(), "order.txt", AttachmentTestSamples.TEXT);
         assertThat(clean.statusCode()).as(clean.body()).isEqualTo(200);

@@ -76,7 +76,8 @@ class AuditLogIntegrationTests {
         var visitor = context.getBean(ContactManagement.class)
             .createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.44");
         context.getBean(ContactManagement.class)
-            .updateDetails(owner.workspaceId(), visitor.id(), "Vera Visitor", contactEmail, "+44 20 7946 0000");
+            .updateDetails(owner.workspaceId(), visitor.id(), owner.id(), "Vera Visitor", contactEmail,
+                    "+44 20 7946 0000");
         ConversationId conversation = context.getBean(ConversationManagement.class)
             .postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "m-" + UUID.randomUUID(), messageBody)
             .message()

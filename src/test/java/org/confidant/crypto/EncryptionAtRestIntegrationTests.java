@@ -80,7 +80,7 @@ class EncryptionAtRestIntegrationTests {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(),
                 "198.51.100." + (tag.hashCode() & 0x7f));
-        Contact contact = contacts.updateDetails(owner.workspaceId(), visitor.id(), "Zelda Quux " + tag,
+        Contact contact = contacts.updateDetails(owner.workspaceId(), visitor.id(), owner.id(), "Zelda Quux " + tag,
                 "zelda." + tag + "@example.org", "+41 79 555 " + Math.abs(tag.hashCode() % 10000));
         List<String> plaintexts = new ArrayList<>(
                 List.of(contact.displayName(), contact.email(), contact.phone(), contact.ipAddress()));

@@ -208,8 +208,8 @@ class MasterKeyIntegrationTests {
             .create(app.getBean(Fixtures.class).grants(owner), "site.example");
         ContactManagement contacts = app.getBean(ContactManagement.class);
         Contact visitor = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
-        contacts.updateDetails(owner.workspaceId(), visitor.id(), "Name " + tag, tag.replace(' ', '-') + "@example.org",
-                "+1 555 0100");
+        contacts.updateDetails(owner.workspaceId(), visitor.id(), owner.id(), "Name " + tag,
+                tag.replace(' ', '-') + "@example.org", "+1 555 0100");
         ConversationManagement conversations = app.getBean(ConversationManagement.class);
         List<String> texts = List.of("hello " + tag, "order 1234 " + tag);
         ConversationId conversation = null;

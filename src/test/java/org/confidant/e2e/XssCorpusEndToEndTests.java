@@ -37,6 +37,7 @@ import org.confidant.e2e.XssCorpus.Payload;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.privacy.PrivacyManagement;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Rejected;
 import org.confidant.widget.VisitorSession;
@@ -278,7 +279,7 @@ class XssCorpusEndToEndTests {
                         + "executions = %d%n",
                 CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        assertThat(tallies).as("field/surface rows").hasSize(17);
+        assertThat(tallies).as("field/surface rows").hasSize(19);
         tallies
             .forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
     }
@@ -305,7 +306,7 @@ class XssCorpusEndToEndTests {
         });
         fields.put("contact name", () -> contactNames("contact name", false, (contacts, owner, inbox, payload) -> {
             Contact contact = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
-            return contacts.updateDetails(owner.workspaceId(), contact.id(), payload.text(), "", "");
+            return contacts.updateDetails(owner.workspaceId(), contact.id(), owner.id(), payload.text(), "", "");
         }));
         fields.put("identity-token name claim",
                 () -> contactNames("identity-token name claim", true,
@@ -313,6 +314,7 @@ class XssCorpusEndToEndTests {
                                 "subject-" + payload.number(), payload.text(), "", "192.0.2.1")));
         fields.put("inbox name", this::inboxNames);
         fields.put("member name", this::memberNames);
+        fields.put("redaction rule", this::redactionRules);
         return fields;
     }
 
@@ -607,6 +609,59 @@ class XssCorpusEndToEndTests {
         int page = checkTexts(agent, "member name @ dashboard (members page)", "main table",
                 "tbody tr td:first-child > a", everyone);
         tally("member name @ dashboard (members page)", new Tally(page - 1, refused));
+    }
+
+    /**
+     * A workspace's redaction rules, name and pattern, on the privacy page; a workspace
+     * keeps at most 25 rules, so the corpus is spread over as many workspaces as it
+     * takes.
+     */
+    private void redactionRules() {
+        PrivacyManagement privacy = context.getBean(PrivacyManagement.class);
+        TrippedBrowser patternsPage = open("privacy page (patterns)");
+        TrippedBrowser namesPage = open("privacy page (names)");
+        int perWorkspace = 25;
+        for (int from = 0; from < CORPUS.size(); from += perWorkspace) {
+            List<Payload> chunk = CORPUS.subList(from, Math.min(CORPUS.size(), from + perWorkspace));
+            Member patternsOwner = fixtures.workspaceWithOwner();
+            Member namesOwner = fixtures.workspaceWithOwner();
+            List<String> patterns = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            int refusedPatterns = 0;
+            int refusedNames = 0;
+            for (Payload payload : chunk) {
+                try {
+                    patterns.add(asParsed(
+                            privacy.addRule(fixtures.grants(patternsOwner), "Rule " + payload.number(), payload.text())
+                                .pattern()));
+                }
+                catch (Rejected rejected) {
+                    refusedPatterns++;
+                }
+                try {
+                    names.add(asParsed(
+                            privacy.addRule(fixtures.grants(namesOwner), payload.text(), "X" + payload.number())
+                                .name()));
+                }
+                catch (Rejected rejected) {
+                    refusedNames++;
+                }
+            }
+            int shown = patterns.isEmpty() ? 0 : checkTexts(signedInAnew(patternsPage, patternsOwner),
+                    "redaction rule pattern @ dashboard (privacy page)", "#rules", "tbody tr td > code", patterns);
+            tally("redaction rule pattern @ dashboard (privacy page)", new Tally(shown, refusedPatterns));
+            int shownNames = names.isEmpty() ? 0 : checkTexts(signedInAnew(namesPage, namesOwner),
+                    "redaction rule name @ dashboard (privacy page)", "#rules", "tbody tr td:first-child", names);
+            tally("redaction rule name @ dashboard (privacy page)", new Tally(shownNames, refusedNames));
+        }
+    }
+
+    /** The browser, signed out and in again as the member, on the privacy page. */
+    private TrippedBrowser signedInAnew(TrippedBrowser browser, Member member) {
+        browser.driver.manage().deleteAllCookies();
+        signIn(browser, member);
+        browser.go(base() + "/app/privacy");
+        return browser;
     }
 
     // ---- checks

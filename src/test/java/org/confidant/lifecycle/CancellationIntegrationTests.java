@@ -132,7 +132,7 @@ class CancellationIntegrationTests {
         assertThat(agentSession.get("/app/conversations").statusCode()).isEqualTo(200);
         ApiTestClient api = new ApiTestClient(port, fixtures.apiToken(owner, Permission.CONVERSATIONS_REPLY).text());
         assertThat(api.get("/api/v1/conversations").statusCode()).isEqualTo(200);
-        VisitorSession visitor = sessions.open(inbox.id(), null, Fixtures.HOST, null, "198.51.100.9");
+        VisitorSession visitor = sessions.open(inbox.id(), null, Fixtures.HOST, null, "198.51.100.9", null);
         conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-1", "hello");
         DashboardSession anonymous = DashboardSession.anonymous(port);
         assertThat(anonymous.get("/widget/frame?inbox=" + inbox.id()).statusCode()).isEqualTo(200);
@@ -146,7 +146,7 @@ class CancellationIntegrationTests {
         assertThat(api.get("/api/v1/conversations").statusCode()).as("API tokens revoked").isEqualTo(401);
         assertThat(anonymous.get("/widget/frame?inbox=" + inbox.id()).statusCode()).as("the widget").isEqualTo(404);
         assertThat(anonymous.get("/demo/" + inbox.id()).statusCode()).isEqualTo(404);
-        assertThatThrownBy(() -> sessions.open(inbox.id(), null, Fixtures.HOST, null, "198.51.100.9"))
+        assertThatThrownBy(() -> sessions.open(inbox.id(), null, Fixtures.HOST, null, "198.51.100.9", null))
             .isInstanceOf(NotFound.class);
         assertThat(sessions.isLive(visitor)).as("visitor sessions revoked").isFalse();
         assertThat(access.grants(owner.workspaceId(), owner.id()).orElseThrow().permissions()).isEmpty();
@@ -178,7 +178,7 @@ class CancellationIntegrationTests {
 
     @Test
     void atTheEndOfTheGracePeriodTheWorkspaceIsShreddedWithASignedReceiptAndItsDataNoLongerDecrypts() {
-        VisitorSession visitor = sessions.open(inbox.id(), null, Fixtures.HOST, null, "198.51.100.10");
+        VisitorSession visitor = sessions.open(inbox.id(), null, Fixtures.HOST, null, "198.51.100.10", null);
         var posted = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-1",
                 "a secret before the end");
         UUID messageId = TestDatabase

@@ -106,11 +106,11 @@ class ErasedPlaintextIntegrationTests {
 
     private Person person(Member owner, Inbox inbox, String tag, boolean resolve) {
         String canary = "zq" + tag + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        VisitorSession visitor = sessions.open(inbox.id(), null, Fixtures.HOST, null, "203.0.113.77");
+        VisitorSession visitor = sessions.open(inbox.id(), null, Fixtures.HOST, null, "203.0.113.77", null);
         Grants grants = fixtures.grants(owner);
         List<String> canaries = List.of("Name" + canary, canary + "@example.org", "+31 6 " + canary.length() + "1234",
                 "visitor wrote " + canary, "agent wrote " + canary, "file" + canary + ".txt", "content " + canary);
-        contacts.updateDetails(owner.workspaceId(), visitor.contactId(), canaries.get(0), canaries.get(1),
+        contacts.updateDetails(owner.workspaceId(), visitor.contactId(), owner.id(), canaries.get(0), canaries.get(1),
                 canaries.get(2));
         ConversationId conversation = conversations
             .postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-" + canary, canaries.get(3))

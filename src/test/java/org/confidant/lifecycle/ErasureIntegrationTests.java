@@ -126,9 +126,9 @@ class ErasureIntegrationTests {
 
     /** A visitor with a session, this email, a conversation of both sides and a file. */
     private VisitorSession customer(Member workspaceOwner, Inbox in, String email, String canary) {
-        VisitorSession visitor = sessions.open(in.id(), null, Fixtures.HOST, null, "198.51.100.7");
-        contacts.updateDetails(workspaceOwner.workspaceId(), visitor.contactId(), "Name " + canary, email,
-                "+44 20 7946 0000");
+        VisitorSession visitor = sessions.open(in.id(), null, Fixtures.HOST, null, "198.51.100.7", null);
+        contacts.updateDetails(workspaceOwner.workspaceId(), visitor.contactId(), workspaceOwner.id(), "Name " + canary,
+                email, "+44 20 7946 0000");
         ConversationId conversation = conversations
             .postFromVisitor(workspaceOwner.workspaceId(), in.id(), visitor.contactId(), "v-" + canary,
                     "visitor says " + canary)

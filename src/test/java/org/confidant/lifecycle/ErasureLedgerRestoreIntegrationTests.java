@@ -132,7 +132,7 @@ class ErasureLedgerRestoreIntegrationTests {
     private static ContactId customer(ConfigurableApplicationContext app, Member owner, Inbox inbox, String email) {
         ContactManagement contacts = app.getBean(ContactManagement.class);
         ContactId contact = contacts.createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.7").id();
-        contacts.updateDetails(owner.workspaceId(), contact, "Customer", email, null);
+        contacts.updateDetails(owner.workspaceId(), contact, owner.id(), "Customer", email, null);
         app.getBean(ConversationManagement.class)
             .postFromVisitor(owner.workspaceId(), inbox.id(), contact, "m-" + contact, "written by " + email);
         return contact;

@@ -114,7 +114,8 @@ class ExportIntegrationTests {
 
     private ContactId contactWith(Member workspaceOwner, Inbox in, String canary) {
         ContactId contact = contacts.createVisitor(workspaceOwner.workspaceId(), in.id(), "192.0.2.44").id();
-        contacts.updateDetails(workspaceOwner.workspaceId(), contact, "Name " + canary, canary + "@example.com", null);
+        contacts.updateDetails(workspaceOwner.workspaceId(), contact, workspaceOwner.id(), "Name " + canary,
+                canary + "@example.com", null);
         ConversationId conversation = conversations
             .postFromVisitor(workspaceOwner.workspaceId(), in.id(), contact, "v-" + canary,
                     "<script>alert('" + canary + "')</script> **bold " + canary + "** [x](javascript:alert(1))")

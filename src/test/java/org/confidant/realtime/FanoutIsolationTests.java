@@ -138,7 +138,7 @@ class FanoutIsolationTests {
 
     private Message message(String text) {
         return new Message(conversation.workspaceId(), conversation.id(), 2, "m-1", AuthorKind.VISITOR, "Ada", text,
-                Instant.now(), null);
+                Instant.now(), null, 0);
     }
 
     /**

@@ -21,6 +21,10 @@ import org.confidant.access.AccessManagement;
 import org.confidant.access.ConversationScope;
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
+import org.confidant.privacy.CardReplacement;
+import org.confidant.privacy.ConsentMode;
+import org.confidant.privacy.PrivacyManagement;
+import org.confidant.privacy.VisitorStorage;
 import org.confidant.alert.AlertManagement;
 import org.confidant.alert.AlertRule;
 import org.confidant.attachment.AttachmentManagement;
@@ -107,7 +111,7 @@ class RowLevelSecurityPostgresTests {
         access.setOverride(grants, agent.id(), Permission.CONVERSATIONS_READ_ALL, false);
         access.invite(grants, Role.AGENT);
         VisitorSession visitor = context.getBean(VisitorSessions.class)
-            .open(inbox.id(), null, Fixtures.HOST, null, "203.0.113.9");
+            .open(inbox.id(), null, Fixtures.HOST, null, "203.0.113.9", null);
         ConversationManagement conversations = context.getBean(ConversationManagement.class);
         PostResult first = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-1",
                 "Where is my parcel?");
@@ -116,6 +120,11 @@ class RowLevelSecurityPostgresTests {
             .uploadFromAgent(grants, first.message().conversationId(), "label.txt",
                     new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
         context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
+        PrivacyManagement privacy = context.getBean(PrivacyManagement.class);
+        privacy.setCardReplacement(grants, CardReplacement.MASKED);
+        privacy.addRule(grants, "Order", "ORD-[0-9]{6}");
+        privacy.setInboxPrivacy(grants, inbox.id(), ConsentMode.OFF, VisitorStorage.MEMORY, "We keep chats 30 days.",
+                null);
         context.getBean(AlertManagement.class).setRule(grants, AlertRule.values()[0], false);
         Contact grace = context.getBean(ContactManagement.class)
             .verifiedVisitor(owner.workspaceId(), inbox.id(), "customer-1", "Grace", null, "203.0.113.10");
@@ -130,6 +139,11 @@ class RowLevelSecurityPostgresTests {
         UUID alert = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now();
         TestDatabase.allRows(() -> {
+            // a consent is recorded only in the transaction that creates its contact
+            jdbc.sql("insert into consent_record (id, workspace_id, contact_id, inbox_id, kind, notice_version, "
+                    + "given_at) values (?, ?, ?, ?, 'EXPLICIT', 1, ?)")
+                .params(UUID.randomUUID(), workspace, visitor.contactId().value(), inbox.id().value(), now)
+                .update();
             jdbc.sql("insert into alert_sign_in_failure (workspace_id, failed_at) values (?, ?)")
                 .params(workspace, now)
                 .update();

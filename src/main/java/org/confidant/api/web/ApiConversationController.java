@@ -46,7 +46,8 @@ class ApiConversationController {
             long lastSeq, Instant lastMessageAt) {
     }
 
-    record MessageView(long seq, String clientMsgId, String author, String authorName, String text, Instant sentAt) {
+    record MessageView(long seq, String clientMsgId, String author, String authorName, String text, Instant sentAt,
+            boolean redacted) {
     }
 
     record Reply(String clientMsgId, String text) {
@@ -75,7 +76,7 @@ class ApiConversationController {
         List<Message> messages = conversations.messagesAfter(conversation.workspaceId(), conversation.id(), after);
         return messages.stream()
             .map(m -> new MessageView(m.seq(), m.clientMsgId(), m.authorKind().name().toLowerCase(Locale.ROOT),
-                    m.authorName(), m.text(), m.sentAt()))
+                    m.authorName(), m.text(), m.sentAt(), m.redacted()))
             .toList();
     }
 

@@ -132,7 +132,8 @@ class ConversationController {
         me.require(Permission.CONTACTS_READ);
         me.require(Permission.CONTACTS_EDIT);
         try {
-            contacts.updateDetails(me.workspaceId(), conversation.contactId(), displayName, email, phone);
+            contacts.updateDetails(me.workspaceId(), conversation.contactId(), me.memberId(), displayName, email,
+                    phone);
         }
         catch (Rejected rejected) {
             redirect.addFlashAttribute("contactError", rejected.getMessage());

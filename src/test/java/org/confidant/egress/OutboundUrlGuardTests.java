@@ -1,4 +1,4 @@
-package org.confidant.system;
+package org.confidant.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.confidant.system;
+package org.confidant.egress;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
