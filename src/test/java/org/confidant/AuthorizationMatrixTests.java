@@ -164,7 +164,7 @@ class AuthorizationMatrixTests {
                 Map.of("kind", "SIGNED_WEBHOOK", "target", "https://hooks.example.com/matrix"));
         row("POST /app/alerts/channels/{id}/remove", Target.ALERT_CHANNEL, ADMINS);
         row("POST /app/alerts/test", Target.NONE, adminsAnywhere);
-        row("GET /app/privacy", Target.NONE, adminsAnywhere);
+        row("GET /app/privacy/ingest", Target.NONE, adminsAnywhere);
         row("POST /app/privacy/ip-mode", Target.NONE, adminsAnywhere, Map.of("mode", "TRUNCATED"));
         row("POST /app/privacy/replacement", Target.NONE, adminsAnywhere, Map.of("replacement", "LAST_FOUR"));
         row("POST /app/privacy/rules", Target.NONE, adminsAnywhere,

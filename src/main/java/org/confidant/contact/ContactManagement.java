@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.confidant.crypto.BlindIndex;
 import org.confidant.crypto.EncryptedColumn;
 import org.confidant.crypto.FieldEncryption;
+import org.confidant.privacy.ConsentManagement;
 import org.confidant.privacy.ConsentWithdrawn;
 import org.confidant.privacy.Redaction;
 import org.confidant.privacy.Redactor;
@@ -74,6 +75,8 @@ public class ContactManagement {
 
     private final Redactor redactor;
 
+    private final ConsentManagement consents;
+
     private final WorkspaceManagement workspaces;
 
     private final ApplicationEventPublisher events;
@@ -81,11 +84,12 @@ public class ContactManagement {
     private final Clock clock;
 
     ContactManagement(JdbcClient jdbc, FieldEncryption encryption, BlindIndex blindIndex, Redactor redactor,
-            WorkspaceManagement workspaces, ApplicationEventPublisher events, Clock clock) {
+            ConsentManagement consents, WorkspaceManagement workspaces, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.encryption = encryption;
         this.blindIndex = blindIndex;
         this.redactor = redactor;
+        this.consents = consents;
         this.workspaces = workspaces;
         this.events = events;
         this.clock = clock;
@@ -270,8 +274,9 @@ public class ContactManagement {
     /**
      * Erases the contact: locks its row, publishes {@link ContactErased} (each module
      * deletes what it keeps of the contact, in this transaction), then deletes its
-     * verified identity and the contact itself. The caller authorised it and checked that
-     * nothing holds it. Returns false when there is no such contact.
+     * consent records, its verified identity and the contact itself. The caller
+     * authorised it and checked that nothing holds it. Returns false when there is no
+     * such contact.
      */
     @Transactional
     public boolean erase(WorkspaceId workspaceId, ContactId id, ContactErased.Reason reason) {
@@ -284,6 +289,7 @@ public class ContactManagement {
             return false;
         }
         events.publishEvent(new ContactErased(workspaceId, id, reason));
+        consents.eraseContact(workspaceId, id);
         jdbc.sql("delete from contact_identity where workspace_id = ? and contact_id = ?")
             .params(workspaceId.value(), id.value())
             .update();

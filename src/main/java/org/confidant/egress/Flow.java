@@ -33,6 +33,10 @@ public enum Flow {
     PASSWORD_RESET_EMAIL("identity.password_reset", Chooser.OPERATOR,
             "A password-reset link, to the account's own email, with the address the request came from",
             "`spring.mail.host` (without it, reset by email is off)"),
+    CANCELLATION_EMAIL("lifecycle.cancellation", Chooser.OPERATOR,
+            "To a cancelled workspace's owners: that it was cancelled and when it will be deleted, a reminder three "
+                    + "days before, and that it was deleted",
+            "`spring.mail.host` (without it, no email is sent; the workspace page says when it ends)"),
     SSO_PROVIDER("sso.provider", Chooser.WORKSPACE,
             "Discovery (`GET <issuer>/.well-known/openid-configuration`) and the key set (`GET jwks_uri`), which "
                     + "carry nothing of Confidant's; the token request (the authorization code, the PKCE verifier, "

@@ -22,6 +22,7 @@ import org.confidant.job.JobFailure;
 import org.confidant.job.JobKind;
 import org.confidant.job.JobStep;
 import org.confidant.job.StepResult;
+import org.confidant.privacy.ConsentManagement;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
@@ -56,6 +57,8 @@ class ContactExportJob implements JobKind {
 
     private final AttachmentManagement attachments;
 
+    private final ConsentManagement consents;
+
     private final WorkspaceManagement workspaces;
 
     private final LifecycleSettings settings;
@@ -65,13 +68,14 @@ class ContactExportJob implements JobKind {
     private final Clock clock;
 
     ContactExportJob(DataExports exports, ExportFiles files, ContactManagement contacts,
-            ConversationManagement conversations, AttachmentManagement attachments, WorkspaceManagement workspaces,
-            LifecycleSettings settings, ApplicationEventPublisher events, Clock clock) {
+            ConversationManagement conversations, AttachmentManagement attachments, ConsentManagement consents,
+            WorkspaceManagement workspaces, LifecycleSettings settings, ApplicationEventPublisher events, Clock clock) {
         this.exports = exports;
         this.files = files;
         this.contacts = contacts;
         this.conversations = conversations;
         this.attachments = attachments;
+        this.consents = consents;
         this.workspaces = workspaces;
         this.settings = settings;
         this.events = events;
@@ -159,8 +163,7 @@ class ContactExportJob implements JobKind {
         from.put("name", workspaces.find(workspace).map(w -> w.name()).orElse(""));
         head.put("workspace", from);
         head.put("contact", details);
-        // consent: filled once the privacy module records consent (docs/export-format.md)
-        head.put("consent", List.of());
+        head.put("consent", ExportWriting.consents(consents.consents(workspace, contact.id())));
         String json = JSON.writeValueAsString(head);
         // the conversations are joined in when the ZIP is made: the head ends where they
         // begin

@@ -2,6 +2,7 @@ package org.confidant.lifecycle;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.confidant.attachment.Attachment;
@@ -9,6 +10,7 @@ import org.confidant.conversation.AuthorKind;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.Message;
 import org.confidant.conversation.MessageMarkdown;
+import org.confidant.privacy.Consent;
 
 /**
  * How exports write what they hold: the JSON objects of {@code docs/export-format.md} (as
@@ -81,6 +83,18 @@ final class ExportWriting {
         json.put("deleted", a.deleted());
         json.put("path", included ? "attachments/" + filePath(a) : null);
         return json;
+    }
+
+    /** A contact's consent records: to which inbox's notice, how, which version, when. */
+    static List<Map<String, Object>> consents(List<Consent> consents) {
+        return consents.stream().map(c -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("inboxId", c.inboxId().toString());
+            json.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+            json.put("noticeVersion", c.noticeVersion());
+            json.put("givenAt", c.givenAt().toString());
+            return json;
+        }).toList();
     }
 
     static String transcriptHead(String contactName) {

@@ -34,6 +34,7 @@ import org.confidant.job.JobFailure;
 import org.confidant.job.JobKind;
 import org.confidant.job.JobStep;
 import org.confidant.job.StepResult;
+import org.confidant.privacy.ConsentManagement;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
@@ -110,6 +111,8 @@ class WorkspaceExportJob implements JobKind {
 
     private final AttachmentManagement attachments;
 
+    private final ConsentManagement consents;
+
     private final AuditLog audit;
 
     private final RetentionPolicies policies;
@@ -122,8 +125,9 @@ class WorkspaceExportJob implements JobKind {
 
     WorkspaceExportJob(DataExports exports, ExportFiles files, WorkspaceManagement workspaces,
             AccountManagement accounts, AccessManagement access, InboxManagement inboxes, ContactManagement contacts,
-            ConversationManagement conversations, AttachmentManagement attachments, AuditLog audit,
-            RetentionPolicies policies, LifecycleSettings settings, ApplicationEventPublisher events, Clock clock) {
+            ConversationManagement conversations, AttachmentManagement attachments, ConsentManagement consents,
+            AuditLog audit, RetentionPolicies policies, LifecycleSettings settings, ApplicationEventPublisher events,
+            Clock clock) {
         this.exports = exports;
         this.files = files;
         this.workspaces = workspaces;
@@ -133,6 +137,7 @@ class WorkspaceExportJob implements JobKind {
         this.contacts = contacts;
         this.conversations = conversations;
         this.attachments = attachments;
+        this.consents = consents;
         this.audit = audit;
         this.policies = policies;
         this.settings = settings;
@@ -266,6 +271,7 @@ class WorkspaceExportJob implements JobKind {
             json.put("phone", c.phone());
             json.put("ipAddress", c.ipAddress());
             json.put("firstSeenAt", c.createdAt().toString());
+            json.put("consent", ExportWriting.consents(consents.consents(workspace, c.id())));
             lines.append(JSON.writeValueAsString(json)).append('\n');
         }
         files.write(workspace, export, part("contacts", at.part()), lines.toString().getBytes(StandardCharsets.UTF_8));

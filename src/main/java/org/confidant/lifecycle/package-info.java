@@ -13,8 +13,8 @@
  */
 @ApplicationModule(displayName = "Data lifecycle",
         allowedDependencies = { "access::api", "attachment::api", "audit::api", "contact::api", "conversation::api",
-                "crypto::api", "identity::api", "inbox::api", "job::api", "signin::api", "system::api", "tenancy::api",
-                "workspace::api" })
+                "crypto::api", "egress::api", "identity::api", "inbox::api", "job::api", "privacy::api", "signin::api",
+                "system::api", "tenancy::api", "workspace::api" })
 @NullMarked
 package org.confidant.lifecycle;
 

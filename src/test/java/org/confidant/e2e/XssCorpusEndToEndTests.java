@@ -660,7 +660,7 @@ class XssCorpusEndToEndTests {
     private TrippedBrowser signedInAnew(TrippedBrowser browser, Member member) {
         browser.driver.manage().deleteAllCookies();
         signIn(browser, member);
-        browser.go(base() + "/app/privacy");
+        browser.go(base() + "/app/privacy/ingest");
         return browser;
     }
 

@@ -42,6 +42,8 @@ import org.confidant.job.Job;
 import org.confidant.job.JobId;
 import org.confidant.job.JobState;
 import org.confidant.job.JobTestSamples;
+import org.confidant.privacy.Consent;
+import org.confidant.privacy.ConsentManagement;
 import org.confidant.shared.AuditRecord;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
@@ -88,6 +90,9 @@ class ErasureIntegrationTests {
     ContactManagement contacts;
 
     @Autowired
+    ConsentManagement consents;
+
+    @Autowired
     ConversationManagement conversations;
 
     @Autowired
@@ -129,6 +134,9 @@ class ErasureIntegrationTests {
         VisitorSession visitor = sessions.open(in.id(), null, Fixtures.HOST, null, "198.51.100.7", null);
         contacts.updateDetails(workspaceOwner.workspaceId(), visitor.contactId(), workspaceOwner.id(), "Name " + canary,
                 email, "+44 20 7946 0000");
+        // a consent is recorded in the transaction that keeps the visitor
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> consents
+            .record(workspaceOwner.workspaceId(), in.id(), visitor.contactId(), Consent.Kind.EXPLICIT, 1));
         ConversationId conversation = conversations
             .postFromVisitor(workspaceOwner.workspaceId(), in.id(), visitor.contactId(), "v-" + canary,
                     "visitor says " + canary)
@@ -174,6 +182,8 @@ class ErasureIntegrationTests {
             assertThat(contacts.find(owner.workspaceId(), gone.contactId())).isEmpty();
             assertThat(conversations.ofContact(owner.workspaceId(), gone.contactId())).isEmpty();
             assertThat(sessions.isLive(gone)).as("the erased visitor's session").isFalse();
+            assertThat(consents.consents(owner.workspaceId(), gone.contactId())).as("the erased visitor's consent")
+                .isEmpty();
         }
         assertThat(contacts.findByEmail(owner.workspaceId(), email)).isEmpty();
         // the bystander and the other workspace keep everything
@@ -187,6 +197,7 @@ class ErasureIntegrationTests {
         assertThat(rows("message", owner.workspaceId())).isEqualTo(bystanderMessages);
         assertThat(rows("attachment", owner.workspaceId())).isEqualTo(1);
         assertThat(rows("visitor_session", owner.workspaceId())).isEqualTo(1);
+        assertThat(rows("consent_record", owner.workspaceId())).isEqualTo(1);
 
         // the receipt: ids and counts, signed; a plain JDK checks it against the
         // published key

@@ -34,6 +34,8 @@ import org.confidant.inbox.Inbox;
 import org.confidant.job.JobId;
 import org.confidant.job.JobState;
 import org.confidant.job.JobTestSamples;
+import org.confidant.privacy.Consent;
+import org.confidant.privacy.ConsentManagement;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
@@ -43,6 +45,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -85,6 +88,12 @@ class ExportIntegrationTests {
     ContactManagement contacts;
 
     @Autowired
+    ConsentManagement consents;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
     ConversationManagement conversations;
 
     @Autowired
@@ -116,6 +125,9 @@ class ExportIntegrationTests {
         ContactId contact = contacts.createVisitor(workspaceOwner.workspaceId(), in.id(), "192.0.2.44").id();
         contacts.updateDetails(workspaceOwner.workspaceId(), contact, workspaceOwner.id(), "Name " + canary,
                 canary + "@example.com", null);
+        // a consent is recorded in the transaction that keeps the visitor
+        transactions.executeWithoutResult(
+                status -> consents.record(workspaceOwner.workspaceId(), in.id(), contact, Consent.Kind.IMPLIED, 4));
         ConversationId conversation = conversations
             .postFromVisitor(workspaceOwner.workspaceId(), in.id(), contact, "v-" + canary,
                     "<script>alert('" + canary + "')</script> **bold " + canary + "** [x](javascript:alert(1))")
@@ -173,6 +185,11 @@ class ExportIntegrationTests {
         JsonNode export = JSON.readTree(json);
         assertThat(export.get("contact").get("id").asString()).isEqualTo(target.toString());
         assertThat(export.get("contact").get("email").asString()).isEqualTo("canary-target@example.com");
+        assertThat(export.get("consent")).singleElement().satisfies(consent -> {
+            assertThat(consent.get("inboxId").asString()).isEqualTo(inbox.id().toString());
+            assertThat(consent.get("kind").asString()).isEqualTo("implied");
+            assertThat(consent.get("noticeVersion").asInt()).isEqualTo(4);
+        });
         assertThat(export.get("conversations")).hasSize(1);
         assertThat(export.get("conversations").get(0).get("messages")).hasSize(3);
         assertThat(json).contains("canary-target")

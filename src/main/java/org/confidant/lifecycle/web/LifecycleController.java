@@ -57,9 +57,9 @@ class LifecycleController {
 
     @GetMapping("/app/privacy")
     String index(Grants me) {
-        if (!me.has(Permission.RETENTION_MANAGE) && !me.has(Permission.LEGAL_HOLDS_MANAGE)
-                && !me.has(Permission.CONTACTS_ERASE) && !me.has(Permission.CONTACTS_EXPORT)
-                && !me.has(Permission.WORKSPACE_EXPORT)) {
+        if (!me.has(Permission.PRIVACY_MANAGE) && !me.has(Permission.RETENTION_MANAGE)
+                && !me.has(Permission.LEGAL_HOLDS_MANAGE) && !me.has(Permission.CONTACTS_ERASE)
+                && !me.has(Permission.CONTACTS_EXPORT) && !me.has(Permission.WORKSPACE_EXPORT)) {
             throw Forbidden.lacking(Permission.RETENTION_MANAGE.key());
         }
         return "lifecycle/privacy";

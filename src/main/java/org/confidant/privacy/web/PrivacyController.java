@@ -36,7 +36,7 @@ class PrivacyController {
         this.privacy = privacy;
     }
 
-    @GetMapping("/app/privacy")
+    @GetMapping("/app/privacy/ingest")
     String page(Grants me, Model model) {
         model.addAttribute("overview", privacy.overview(me));
         model.addAttribute("ipModes", IpMode.values());
@@ -47,14 +47,14 @@ class PrivacyController {
     @PostMapping("/app/privacy/ip-mode")
     String ipMode(Grants me, @RequestParam(defaultValue = "") String mode) {
         privacy.setIpMode(me, choose(IpMode.class, mode, "bad_ip_mode", "Choose none, truncated or full."));
-        return "redirect:/app/privacy";
+        return "redirect:/app/privacy/ingest";
     }
 
     @PostMapping("/app/privacy/replacement")
     String replacement(Grants me, @RequestParam(defaultValue = "") String replacement) {
         privacy.setCardReplacement(me, choose(CardReplacement.class, replacement, "bad_replacement",
                 "Choose the last four digits or fully masked."));
-        return "redirect:/app/privacy";
+        return "redirect:/app/privacy/ingest";
     }
 
     @PostMapping("/app/privacy/rules")
@@ -76,7 +76,7 @@ class PrivacyController {
     @PostMapping("/app/privacy/rules/{id}/remove")
     String removeRule(Grants me, @PathVariable UUID id) {
         privacy.removeRule(me, id);
-        return "redirect:/app/privacy";
+        return "redirect:/app/privacy/ingest";
     }
 
     @PostMapping("/app/privacy/preview")
