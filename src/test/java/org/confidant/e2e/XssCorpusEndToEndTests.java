@@ -278,7 +278,7 @@ class XssCorpusEndToEndTests {
                         + "executions = %d%n",
                 CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        assertThat(tallies).as("field/surface rows").hasSize(17);
+        assertThat(tallies).as("field/surface rows").hasSize(18);
         tallies
             .forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
     }
@@ -533,7 +533,10 @@ class XssCorpusEndToEndTests {
         tally(cardRow, new Tally(cards.size(), refused));
     }
 
-    /** Inbox names, on the dashboard's inbox page. */
+    /**
+     * Inbox names, on the dashboard's inbox page and in the data lifecycle's inbox
+     * choice.
+     */
     private void inboxNames() {
         Member owner = fixtures.workspaceWithOwner();
         Grants grants = fixtures.grants(owner);
@@ -554,6 +557,10 @@ class XssCorpusEndToEndTests {
         int rendered = checkTexts(agent, "inbox name @ dashboard (inbox list)", "main ul.plain",
                 "li > span:first-child", expected);
         tally("inbox name @ dashboard (inbox list)", new Tally(rendered, refused));
+        agent.go(base() + "/app/privacy/lifecycle");
+        int choices = checkTexts(agent, "inbox name @ dashboard (data lifecycle)", "#inbox-policy", "select > option",
+                expected);
+        tally("inbox name @ dashboard (data lifecycle)", new Tally(choices, refused));
     }
 
     /**
