@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,12 +47,28 @@ class SetupAndRestartIntegrationTests {
             int port = port(app);
             DashboardSession browser = DashboardSession.anonymous(port);
 
-            assertThat(browser.get("/setup?token=" + token).statusCode()).isEqualTo(200);
+            var form = browser.get("/setup?token=" + token);
+            assertThat(form.statusCode()).isEqualTo(200);
+            assertThat(form.body()).as("the recommended retention, proposed")
+                .containsPattern("name=\"resolvedDays\"[^>]*value=\"365\"")
+                .containsPattern("name=\"attachmentDays\"[^>]*value=\"90\"");
             var weak = browser.post("/setup", setupForm(token, "short"));
             assertThat(weak.statusCode()).isEqualTo(400);
             assertThat(weak.body()).contains("at least 12 characters");
+            Map<String, String> badRetention = new HashMap<>(setupForm(token, "a long enough passphrase"));
+            badRetention.put("resolvedDays", "0");
+            var refused = browser.post("/setup", badRetention);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("&quot;resolved&quot;");
+            assertThat(JdbcClient.create(app.getBean(javax.sql.DataSource.class))
+                .sql("select count(*) from workspace")
+                .query(Long.class)
+                .single()).as("nothing half-stored").isZero();
 
-            var created = browser.post("/setup", setupForm(token, "a long enough passphrase"));
+            Map<String, String> withRetention = new HashMap<>(setupForm(token, "a long enough passphrase"));
+            withRetention.put("resolvedDays", "365");
+            withRetention.put("attachmentDays", " 90 ");
+            var created = browser.post("/setup", withRetention);
             assertThat(created.statusCode()).isEqualTo(302);
             assertThat(created.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/login?ready"));
@@ -71,6 +88,14 @@ class SetupAndRestartIntegrationTests {
             DashboardSession owner = DashboardSession.signIn(port(app), "owner@example.com",
                     "a long enough passphrase");
             assertThat(owner.get("/app/members").body()).contains("Olga Owner").contains("owner@example.com");
+            assertThat(JdbcClient.create(app.getBean(javax.sql.DataSource.class))
+                .sql("select resolved_days, inactive_days, attachment_days from retention_policy where inbox_id is null")
+                .query()
+                .singleRow()).as("the setup's answers are the workspace's policy")
+                .containsEntry("RESOLVED_DAYS", 365)
+                .containsEntry("INACTIVE_DAYS", null)
+                .containsEntry("ATTACHMENT_DAYS", 90);
+            assertThat(owner.get("/app/conversations").body()).doesNotContain("keeps-forever");
         }
     }
 

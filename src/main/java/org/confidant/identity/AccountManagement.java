@@ -20,6 +20,7 @@ import org.confidant.shared.WorkspaceId;
 import org.confidant.tenancy.CrossWorkspace;
 import org.confidant.workspace.Workspace;
 import org.confidant.workspace.WorkspaceManagement;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -85,11 +86,15 @@ public class AccountManagement {
     }
 
     /**
-     * Redeems the setup link: creates the first workspace and its owner, all or nothing.
+     * Redeems the setup link: creates the first workspace and its owner, all or nothing,
+     * and announces it with the setup page's retention answers ({@link WorkspaceSetUp}:
+     * days as typed, blank for ever), which the module that owns retention checks and
+     * applies.
      */
     @Transactional
     @CrossWorkspace("a setup link creates the first workspace")
-    public Member setUp(String token, String workspaceName, NewAccount owner) {
+    public Member setUp(String token, String workspaceName, NewAccount owner, @Nullable String resolvedDays,
+            @Nullable String attachmentDays) {
         OneTimeLinks.Grant grant = links.peek(token, OneTimeLinks.Purpose.SETUP)
             .orElseThrow(AccountManagement::linkInvalid);
         owner.validate();
@@ -104,7 +109,9 @@ public class AccountManagement {
             throw linkInvalid();
         }
         Workspace workspace = workspaces.create(workspaceName);
-        return join(workspace.id(), Role.OWNER, owner, passwordHash);
+        Member member = join(workspace.id(), Role.OWNER, owner, passwordHash);
+        events.publishEvent(new WorkspaceSetUp(workspace.id(), member.id(), resolvedDays, attachmentDays));
+        return member;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.confidant.lifecycle;
 import java.util.function.Function;
 
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -38,6 +39,28 @@ public record RetentionPolicy(Integer resolvedDays, Integer inactiveDays, Intege
         check("attachments", attachmentDays, 1);
         check("contacts", orphanContactDays, 1);
         check("audit", auditDays, 365);
+    }
+
+    /**
+     * A window as a person typed it: a number of days, or empty (or absent) for ever.
+     * @throws Rejected {@code malformed_text}, or {@code bad_retention} naming the field
+     */
+    public static Integer days(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        Text.requireWellFormed(text, "the field \"" + field + "\"");
+        String value = text.strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        }
+        catch (NumberFormatException e) {
+            throw new Rejected("bad_retention",
+                    "The retention \"" + field + "\" is a number of days, or empty to keep for ever.");
+        }
     }
 
     private static void check(String field, Integer days, int least) {

@@ -279,7 +279,7 @@ class XssCorpusEndToEndTests {
                         + "executions = %d%n",
                 CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        assertThat(tallies).as("field/surface rows").hasSize(19);
+        assertThat(tallies).as("field/surface rows").hasSize(20);
         tallies
             .forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
     }
@@ -535,7 +535,10 @@ class XssCorpusEndToEndTests {
         tally(cardRow, new Tally(cards.size(), refused));
     }
 
-    /** Inbox names, on the dashboard's inbox page. */
+    /**
+     * Inbox names, on the dashboard's inbox page and in the data lifecycle's inbox
+     * choice.
+     */
     private void inboxNames() {
         Member owner = fixtures.workspaceWithOwner();
         Grants grants = fixtures.grants(owner);
@@ -556,6 +559,10 @@ class XssCorpusEndToEndTests {
         int rendered = checkTexts(agent, "inbox name @ dashboard (inbox list)", "main ul.plain",
                 "li > span:first-child", expected);
         tally("inbox name @ dashboard (inbox list)", new Tally(rendered, refused));
+        agent.go(base() + "/app/privacy/lifecycle");
+        int choices = checkTexts(agent, "inbox name @ dashboard (data lifecycle)", "#inbox-policy", "select > option",
+                expected);
+        tally("inbox name @ dashboard (data lifecycle)", new Tally(choices, refused));
     }
 
     /**

@@ -16,6 +16,13 @@ import jakarta.servlet.http.HttpServletResponse;
 @Controller
 class SetupController {
 
+    /**
+     * What the setup page proposes: resolved conversations kept a year, files 90 days.
+     */
+    static final String RECOMMENDED_RESOLVED_DAYS = "365";
+
+    static final String RECOMMENDED_ATTACHMENT_DAYS = "90";
+
     private final AccountManagement accounts;
 
     SetupController(AccountManagement accounts) {
@@ -28,15 +35,19 @@ class SetupController {
             return LinkPages.invalid(response);
         }
         model.addAttribute("token", token);
+        model.addAttribute("resolvedDays", RECOMMENDED_RESOLVED_DAYS);
+        model.addAttribute("attachmentDays", RECOMMENDED_ATTACHMENT_DAYS);
         return "identity/setup";
     }
 
     @PostMapping("/setup")
     String submit(@RequestParam(required = false) String token, @RequestParam(defaultValue = "") String workspaceName,
             @RequestParam(defaultValue = "") String displayName, @RequestParam(defaultValue = "") String email,
-            @RequestParam(defaultValue = "") String password, Model model, HttpServletResponse response) {
+            @RequestParam(defaultValue = "") String password, @RequestParam(required = false) String resolvedDays,
+            @RequestParam(required = false) String attachmentDays, Model model, HttpServletResponse response) {
         try {
-            accounts.setUp(token, workspaceName, new NewAccount(displayName, email, password));
+            accounts.setUp(token, workspaceName, new NewAccount(displayName, email, password), resolvedDays,
+                    attachmentDays);
             return "redirect:/login?ready";
         }
         catch (Rejected rejected) {
@@ -48,6 +59,8 @@ class SetupController {
             model.addAttribute("workspaceName", workspaceName);
             model.addAttribute("displayName", displayName);
             model.addAttribute("email", email);
+            model.addAttribute("resolvedDays", resolvedDays);
+            model.addAttribute("attachmentDays", attachmentDays);
             model.addAttribute("error", rejected.getMessage());
             return "identity/setup";
         }

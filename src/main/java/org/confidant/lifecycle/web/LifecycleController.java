@@ -22,7 +22,6 @@ import org.confidant.shared.Forbidden;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
-import org.confidant.shared.Text;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -83,8 +82,10 @@ class LifecycleController {
         try {
             InboxId inboxId = inbox.isBlank() ? null : inboxId(inbox);
             RetentionPolicy policy = follow && inboxId != null ? null
-                    : new RetentionPolicy(days("resolved", resolved), days("inactive", inactive),
-                            days("attachments", attachments), days("contacts", contacts), days("audit", audit));
+                    : new RetentionPolicy(RetentionPolicy.days("resolved", resolved),
+                            RetentionPolicy.days("inactive", inactive),
+                            RetentionPolicy.days("attachments", attachments),
+                            RetentionPolicy.days("contacts", contacts), RetentionPolicy.days("audit", audit));
             RetentionManagement.Change change = retention.change(me, inboxId, policy, confirmation);
             if (change.saved()) {
                 return "redirect:/app/privacy/lifecycle?saved";
@@ -151,21 +152,6 @@ class LifecycleController {
 
     static String format(Instant instant) {
         return instant == null ? "" : UTC.format(instant);
-    }
-
-    private static Integer days(String field, String text) {
-        Text.requireWellFormed(text, "the field \"" + field + "\"");
-        String value = text.strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value);
-        }
-        catch (NumberFormatException e) {
-            throw new Rejected("bad_retention",
-                    "The retention \"" + field + "\" is a number of days, or empty to keep for ever.");
-        }
     }
 
     private InboxId inboxId(String text) {
