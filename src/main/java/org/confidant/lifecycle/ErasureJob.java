@@ -199,7 +199,7 @@ class ErasureJob implements JobKind {
         receipt.put("erased", erased);
         receipt.put("keptUnderLegalHold", at.held());
         receipt.put("covers", List.of("contact details", "messages of both sides and notes",
-                "attachments and their stored objects", "visitor sessions and tokens", "blocked addresses"));
+                "attachments and their stored objects", "visitor sessions and tokens", "consent records", "blocked addresses"));
         return signing.sign(JSON.writeValueAsString(receipt)).compact();
     }
 
