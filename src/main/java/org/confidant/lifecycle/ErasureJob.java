@@ -198,8 +198,9 @@ class ErasureJob implements JobKind {
         receipt.put("found", !at.ids().isEmpty());
         receipt.put("erased", erased);
         receipt.put("keptUnderLegalHold", at.held());
-        receipt.put("covers", List.of("contact details", "messages of both sides and notes",
-                "attachments and their stored objects", "visitor sessions and tokens", "consent records", "blocked addresses"));
+        receipt.put("covers",
+                List.of("contact details", "messages of both sides and notes", "attachments and their stored objects",
+                        "visitor sessions and tokens", "consent records", "blocked addresses"));
         return signing.sign(JSON.writeValueAsString(receipt)).compact();
     }
 
