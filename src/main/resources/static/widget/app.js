@@ -355,8 +355,22 @@ input.addEventListener('keydown', (event) => {
   }
 });
 
+// A card number (13 to 19 digits, alone or grouped, Luhn-valid): the server removes it before storing anything (it is
+// the authority, with the issuer ranges and IBANs too); the visitor is told before sending.
+const hasCard = (text) =>
+  (text.match(/(?<!\d)\d(?:[ .-]?\d){12,18}(?![ .-]?\d)/g) || []).some((run) => {
+    const d = run.replace(/\D/g, '');
+    let sum = 0;
+    for (let k = 0; k < d.length; k++) {
+      let x = +d[d.length - 1 - k];
+      if (k % 2 && (x *= 2) > 9) x -= 9;
+      sum += x;
+    }
+    return /^[2-6]/.test(d) && !(sum % 10);
+  });
+
 input.addEventListener('input', () => {
-  inlineError.textContent = '';
+  inlineError.textContent = hasCard(input.value) ? 'Card numbers are removed before your message is stored.' : '';
 });
 
 // ---- talking to the host page (content-free messages only; never any transcript) -------------------------------

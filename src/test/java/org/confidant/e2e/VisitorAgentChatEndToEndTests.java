@@ -49,6 +49,7 @@ import org.springframework.web.util.HtmlUtils;
 
 import com.sun.net.httpserver.HttpServer;
 import org.confidant.Fixtures;
+import org.confidant.shared.ConversationId;
 import org.confidant.IntegrationTest;
 
 /**
@@ -303,6 +304,19 @@ class VisitorAgentChatEndToEndTests {
         press(agent, "unassign", "assign-me");
         assertThat(listed(agent, "Unassigned")).containsExactly(conversation);
         assertThat(listed(agent, "Mine")).isEmpty();
+
+        // The widget warns before a card number is sent; the server removes it before
+        // anything is stored.
+        WebElement input = visitor.driver.findElement(By.id("confidant-input"));
+        input.sendKeys("My card is 4242 4242 4242 4242");
+        visitor.until("the card warning", d -> text(d, "#confidant-error").contains("Card numbers are removed"));
+        input.sendKeys(Keys.ENTER);
+        visitor.until("the card message to be acknowledged", d -> count(d, ".confidant-msg--visitor[data-seq]") == 2);
+        assertThat(text(visitor.driver, "#confidant-error")).isEmpty();
+        assertThat(context.getBean(ConversationManagement.class)
+            .messagesAfter(owner.workspaceId(), ConversationId.of(conversation), 0)
+            .getLast()
+            .text()).isEqualTo("My card is [card ending 4242 removed]");
 
         assertThat(agent.severeConsoleEntries()).as("console errors in the agent's browser").isEmpty();
         assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
