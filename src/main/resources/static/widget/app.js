@@ -51,11 +51,14 @@ let syncFrom = 0;
 const shown = new Set(); // every seq rendered
 const pending = new Map(); // clientMsgId -> {id, text, el, sentOn}: sent but not acknowledged, in order
 
-// Storage may be blocked (third-party iframe, privacy modes): fall back to memory.
+// Storage may be blocked (third-party iframe, privacy modes): fall back to memory. Memory only when the inbox says
+// so or the browser sends Global Privacy Control.
 let memoryToken = null;
+let persist = !navigator.globalPrivacyControl;
+let consent; // sent with every hello once given
 const loadToken = () => {
   try {
-    return localStorage.getItem(tokenKey) || memoryToken;
+    return (persist && localStorage.getItem(tokenKey)) || memoryToken;
   } catch {
     return memoryToken;
   }
@@ -63,7 +66,8 @@ const loadToken = () => {
 const saveToken = (token) => {
   memoryToken = token;
   try {
-    localStorage.setItem(tokenKey, token);
+    if (persist) localStorage.setItem(tokenKey, token);
+    else localStorage.removeItem(tokenKey);
   } catch {
     // memory only
   }
@@ -231,6 +235,7 @@ const onFrame = (data) => {
     return;
   }
   if (!f || typeof f !== 'object') return;
+  if (f.storage === 'memory') persist = false;
   // welcome brings a fresh visitor token, and an open chat is sent the next one before it expires: keep the newest
   if ((f.type === 'welcome' || f.type === 'token') && typeof f.token === 'string' && f.token) saveToken(f.token);
   switch (f.type) {
@@ -262,6 +267,14 @@ const onFrame = (data) => {
     case 'error':
       onError(f);
       break;
+    case 'consent': // nothing is kept until the visitor agrees
+      import('/widget/consent.js').then((m) =>
+        m.ask(f, (kind) => {
+          consent = { consent: kind, notice: f.version };
+          restart();
+        }),
+      );
+      break;
     default: // token (kept above), pong, and types added later
   }
 };
@@ -276,7 +289,7 @@ const connect = () => {
   ready = false;
   socket.onopen = () => {
     // JSON.stringify leaves the token out when there is none yet.
-    send({ type: 'hello', inbox, host: hostOrigin, token: loadToken() || undefined, identity: identity || undefined });
+    send({ type: 'hello', inbox, host: hostOrigin, token: loadToken() || undefined, identity: identity || undefined, ...consent });
     pingTimer = setInterval(() => send({ type: 'ping' }), 25000);
   };
   socket.onmessage = (event) => {
@@ -355,8 +368,21 @@ input.addEventListener('keydown', (event) => {
   }
 });
 
+// A card number (13-19 digits, Luhn-valid): the server removes it (it is the authority); say so before sending.
+const hasCard = (text) =>
+  (text.match(/(?<!\d)\d(?:[ .-]?\d){12,18}(?![ .-]?\d)/g) || []).some((run) => {
+    const d = run.replace(/\D/g, '');
+    let sum = 0;
+    for (let k = 0; k < d.length; k++) {
+      let x = +d[d.length - 1 - k];
+      if (k % 2 && (x *= 2) > 9) x -= 9;
+      sum += x;
+    }
+    return /^[2-6]/.test(d) && !(sum % 10);
+  });
+
 input.addEventListener('input', () => {
-  inlineError.textContent = '';
+  inlineError.textContent = hasCard(input.value) ? 'Card numbers are removed before your message is stored.' : '';
 });
 
 // ---- talking to the host page (content-free messages only; never any transcript) -------------------------------

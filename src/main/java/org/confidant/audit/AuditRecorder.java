@@ -9,6 +9,7 @@ import org.confidant.shared.AuditActor;
 import org.confidant.shared.AuditRecord;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.MemberId;
+import org.confidant.workspace.WorkspaceManagement;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -49,11 +50,14 @@ class AuditRecorder {
 
     private final AccountManagement accounts;
 
+    private final WorkspaceManagement workspaces;
+
     private final Cache<String, Boolean> recentReads;
 
-    AuditRecorder(AuditLog log, AccountManagement accounts, AuditSettings settings) {
+    AuditRecorder(AuditLog log, AccountManagement accounts, WorkspaceManagement workspaces, AuditSettings settings) {
         this.log = log;
         this.accounts = accounts;
+        this.workspaces = workspaces;
         this.recentReads = Caffeine.newBuilder().expireAfterWrite(settings.readWindow()).maximumSize(1_000_000).build();
     }
 
@@ -67,8 +71,10 @@ class AuditRecorder {
         if (READS.contains(record.action()) && !firstReadInWindow(record, actor, target, request)) {
             return;
         }
+        // what the workspace's IP mode keeps of the address: nothing, its network, or all
+        String address = request == null ? null : workspaces.keptAddress(record.workspaceId(), request.getRemoteAddr());
         log.append(record.workspaceId(), actor, record.action(), target, record.outcome(),
-                request == null ? "" : PrivacyFilter.text(request.getRemoteAddr(), MAX_ADDRESS),
+                address == null ? "" : PrivacyFilter.text(address, MAX_ADDRESS),
                 request == null ? "" : PrivacyFilter.text(request.getHeader("User-Agent"), MAX_USER_AGENT),
                 PrivacyFilter.details(record.details()));
     }

@@ -1,5 +1,6 @@
 package org.confidant.privacy;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.google.re2j.Matcher;
@@ -7,8 +8,9 @@ import com.google.re2j.Pattern;
 
 /**
  * One workspace's redaction, compiled: IBANs first (their digit groups could otherwise
- * read as part of a card number), then card numbers, then the workspace's own rules in
- * the order they were added, each on what the previous step left.
+ * read as part of a card number), then card numbers (and IBANs again, when a card written
+ * against one hid its start), then the workspace's own rules in the order they were
+ * added, each on what the previous step left.
  */
 record RedactionPolicy(CardReplacement replacement, List<Compiled> rules) {
 
@@ -19,17 +21,8 @@ record RedactionPolicy(CardReplacement replacement, List<Compiled> rules) {
     static final RedactionPolicy DEFAULT = new RedactionPolicy(CardReplacement.LAST_FOUR, List.of());
 
     Redaction apply(String text, RedactionBudget budget) {
-        String out = text;
-        List<Ibans.Found> ibans = Ibans.find(out, budget);
-        if (!ibans.isEmpty()) {
-            StringBuilder replaced = new StringBuilder(out.length());
-            int at = 0;
-            for (Ibans.Found found : ibans) {
-                replaced.append(out, at, found.start()).append(replacement.iban(found.lastFour()));
-                at = found.end();
-            }
-            out = replaced.append(out, at, out.length()).toString();
-        }
+        List<Ibans.Found> ibans = Ibans.find(text, budget);
+        String out = replaceIbans(text, ibans);
         List<PaymentCards.Found> cards = PaymentCards.find(out, budget);
         if (!cards.isEmpty()) {
             StringBuilder replaced = new StringBuilder(out.length());
@@ -39,6 +32,12 @@ record RedactionPolicy(CardReplacement replacement, List<Compiled> rules) {
                 at = found.end();
             }
             out = replaced.append(out, at, out.length()).toString();
+            // a card written against an IBAN ("…4242DE89…") hid the IBAN's start: look
+            // again now that the card's replacement ends in a bracket
+            List<Ibans.Found> uncovered = Ibans.find(out, budget);
+            out = replaceIbans(out, uncovered);
+            ibans = new ArrayList<>(ibans);
+            ibans.addAll(uncovered);
         }
         int custom = 0;
         for (Compiled rule : rules) {
@@ -58,6 +57,19 @@ record RedactionPolicy(CardReplacement replacement, List<Compiled> rules) {
             }
         }
         return new Redaction(out, cards.size(), ibans.size(), custom);
+    }
+
+    private String replaceIbans(String text, List<Ibans.Found> ibans) {
+        if (ibans.isEmpty()) {
+            return text;
+        }
+        StringBuilder replaced = new StringBuilder(text.length());
+        int at = 0;
+        for (Ibans.Found found : ibans) {
+            replaced.append(text, at, found.start()).append(replacement.iban(found.lastFour()));
+            at = found.end();
+        }
+        return replaced.append(text, at, text.length()).toString();
     }
 
 }

@@ -142,7 +142,7 @@ class AuditLogIntegrationTests {
         assertThat(signedIn)
             .extracting(Row::actorKind, Row::actorId, Row::actorLabel, Row::target, Row::outcome, Row::sourceIp)
             .containsExactly("MEMBER", owner.id().toString(), owner.email(), "member:" + owner.id(), "SUCCESS",
-                    "127.0.0.1");
+                    "127.0.0.0/24"); // the workspace's IP mode: truncated by default
         assertThat(signedIn.userAgent()).startsWith("Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.6099.109")
             .contains(PrivacyFilter.WITHHELD);
         assertThat(rows)
@@ -153,7 +153,7 @@ class AuditLogIntegrationTests {
         assertThat(rows).filteredOn(r -> r.action().equals("member.role_changed"))
             .singleElement()
             .extracting(Row::actorId, Row::target, Row::details, Row::sourceIp)
-            .containsExactly(owner.id().toString(), "member:" + agent.id(), "{\"role\":\"manager\"}", "127.0.0.1");
+            .containsExactly(owner.id().toString(), "member:" + agent.id(), "{\"role\":\"manager\"}", "127.0.0.0/24");
         assertThat(rows).filteredOn(r -> r.action().equals("conversation.read"))
             .hasSize(2)
             .allMatch(r -> r.target().equals("conversation:" + conversation));

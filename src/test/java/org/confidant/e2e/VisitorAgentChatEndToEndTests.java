@@ -49,6 +49,11 @@ import org.springframework.web.util.HtmlUtils;
 
 import com.sun.net.httpserver.HttpServer;
 import org.confidant.Fixtures;
+import org.openqa.selenium.JavascriptExecutor;
+import org.confidant.privacy.VisitorStorage;
+import org.confidant.privacy.PrivacyManagement;
+import org.confidant.privacy.ConsentMode;
+import org.confidant.shared.ConversationId;
 import org.confidant.IntegrationTest;
 
 /**
@@ -304,6 +309,19 @@ class VisitorAgentChatEndToEndTests {
         assertThat(listed(agent, "Unassigned")).containsExactly(conversation);
         assertThat(listed(agent, "Mine")).isEmpty();
 
+        // The widget warns before a card number is sent; the server removes it before
+        // anything is stored.
+        WebElement input = visitor.driver.findElement(By.id("confidant-input"));
+        input.sendKeys("My card is 4242 4242 4242 4242");
+        visitor.until("the card warning", d -> text(d, "#confidant-error").contains("Card numbers are removed"));
+        input.sendKeys(Keys.ENTER);
+        visitor.until("the card message to be acknowledged", d -> count(d, ".confidant-msg--visitor[data-seq]") == 2);
+        assertThat(text(visitor.driver, "#confidant-error")).isEmpty();
+        assertThat(context.getBean(ConversationManagement.class)
+            .messagesAfter(owner.workspaceId(), ConversationId.of(conversation), 0)
+            .getLast()
+            .text()).isEqualTo("My card is [card ending 4242 removed]");
+
         assertThat(agent.severeConsoleEntries()).as("console errors in the agent's browser").isEmpty();
         assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
     }
@@ -526,6 +544,62 @@ class VisitorAgentChatEndToEndTests {
         visitor.until("the reloaded chat to be refused",
                 d -> text(d, "#confidant-status").equals("This chat is not available to you."));
         assertThat(visitor.string("return localStorage.getItem(arguments[0])", key)).isEqualTo(afterReload);
+    }
+
+    /**
+     * Consent mode: before the visitor accepts, the chat's origin holds nothing (local
+     * and session storage, IndexedDB, cookies) and the server no contact; after
+     * accepting, the message written meanwhile goes out; in the inbox's no-storage mode
+     * the token lives in memory only, so a reload starts a new visitor.
+     */
+    @Test
+    void inConsentModeNothingIsKeptBeforeTheVisitorAcceptsAndWithoutStorageAReloadStartsANewVisitor() {
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner), "consent.test");
+        String hostPage = startHostSite(installSnippet(owner, inbox));
+        allow(owner, inbox, hostPage);
+        context.getBean(PrivacyManagement.class)
+            .setInboxPrivacy(fixtures.grants(owner), inbox.id(), ConsentMode.EXPLICIT, VisitorStorage.MEMORY,
+                    "We keep this chat for 30 days.", "https://shop.example/privacy");
+
+        Browser visitor = open("visitor");
+        visitor.driver.get(hostPage);
+        openWidget(visitor);
+        visitor.until("the consent notice", d -> count(d, "#confidant-accept") == 1);
+        assertThat(text(visitor.driver, "#confidant-consent p")).isEqualTo("We keep this chat for 30 days.");
+        assertThat(visitor.driver.findElement(By.cssSelector("#confidant-consent a")).getDomProperty("href"))
+            .isEqualTo("https://shop.example/privacy");
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Hello once I agreed", Keys.ENTER);
+        assertNothingKeptByTheChat(visitor);
+        assertThat(contacts(owner)).as("contacts before consent").isZero();
+
+        visitor.driver.findElement(By.id("confidant-accept")).click();
+        visitor.until("the message written before accepting to be acknowledged",
+                d -> count(d, "#confidant-log .confidant-msg--visitor[data-seq='1']") == 1);
+        assertThat(count(visitor.driver, "#confidant-consent")).isZero();
+        assertThat(contacts(owner)).isEqualTo(1);
+        assertNothingKeptByTheChat(visitor); // the token lives in memory only
+
+        visitor.driver.navigate().refresh();
+        openWidget(visitor);
+        visitor.until("the consent notice after the reload", d -> count(d, "#confidant-accept") == 1);
+        assertThat(count(visitor.driver, "#confidant-log .confidant-msg")).isZero();
+        visitor.driver.findElement(By.id("confidant-accept")).click();
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Who am I now?", Keys.ENTER);
+        visitor.until("a new visitor's first message",
+                d -> count(d, "#confidant-log .confidant-msg--visitor[data-seq='1']") == 1);
+        assertThat(contacts(owner)).as("a new visitor after the reload").isEqualTo(2);
+        assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
+    }
+
+    /** The chat's origin, seen from its frame, holds no storage, database or cookie. */
+    private static void assertNothingKeptByTheChat(Browser visitor) {
+        assertThat(visitor.script("return localStorage.length + sessionStorage.length")).isEqualTo(0L);
+        assertThat(visitor.string("return document.cookie")).isEmpty();
+        assertThat(visitor.driver.manage().getCookies()).isEmpty();
+        assertThat(((JavascriptExecutor) visitor.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; indexedDB.databases().then(d => done(d.length))"))
+            .isEqualTo(0L);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -81,6 +81,12 @@ class RedactionTests {
     }
 
     @Test
+    void anIbanWrittenAgainstACardNumberIsFoundOnceTheCardIsRemoved() {
+        assertThat(apply(RedactionPolicy.DEFAULT, "4242424242424242DE89370400440532013000 ok").text())
+            .isEqualTo("[card ending 4242 removed][IBAN ending 3000 removed] ok");
+    }
+
+    @Test
     void aMessageThatIsOnlyACardNumberBecomesItsReplacement() {
         assertThat(apply(RedactionPolicy.DEFAULT, "4242424242424242").text()).isEqualTo("[card ending 4242 removed]");
         RedactionPolicy masked = new RedactionPolicy(CardReplacement.MASKED, List.of());

@@ -21,8 +21,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * What the redactor adds to each message: a typical 200-character message with nothing to
  * remove, the same with a card number and an IBAN, each with the built-in scanners only
- * and with five custom rules; and the worst a message may be (5,000 digits, the longest
- * message) with five rules. Run: see BENCHMARKS.md.
+ * and with five custom rules; and a worst case (5,000 digits, the longest message) with
+ * five rules. Run: see BENCHMARKS.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,9 +82,13 @@ public class RedactorBenchmark {
         return fiveRules.apply(withCard, new RedactionBudget(BUDGET));
     }
 
+    /**
+     * Under a budget of a second, so that what it costs is measured (with the real 10 ms
+     * budget, a cold first run is refused and JMH stops at the exception).
+     */
     @Benchmark
     public Redaction fiveThousandDigitsFiveRules() {
-        return fiveRules.apply(digits, new RedactionBudget(BUDGET));
+        return fiveRules.apply(digits, new RedactionBudget(Duration.ofSeconds(1)));
     }
 
     public static void main(String[] args) throws RunnerException {

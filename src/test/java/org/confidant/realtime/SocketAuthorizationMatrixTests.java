@@ -71,6 +71,7 @@ class SocketAuthorizationMatrixTests {
      */
     private static final Map<String, Rule> VISITOR_POLICY = Map.of("ping", new Rule(EVERYONE, false), "hello",
             new Rule(EVERYONE, false), "sync", new Rule(EnumSet.of(Caller.VISITOR), true), "message.send",
+            new Rule(EnumSet.of(Caller.VISITOR), false), "consent.withdraw",
             new Rule(EnumSet.of(Caller.VISITOR), false));
 
     @LocalServerPort
@@ -200,7 +201,10 @@ class SocketAuthorizationMatrixTests {
                         : world.owner.workspaceId();
                 int storedBefore = conversations.messagesAfter(home, object, 0).size();
                 socket.send(visitorFrame(type, object));
-                List<JsonNode> answers = barrier(socket);
+                // a withdrawn consent ends the visitor's sessions: the answer is the
+                // error that closes the socket
+                List<JsonNode> answers = type.equals("consent.withdraw") && visitor != null
+                        ? List.of(socket.next("error")) : barrier(socket);
                 check(label + " (" + object + ")", expected, classify(type, answers));
                 if (expected != Outcome.OK) {
                     List<ConversationId> hidden = new ArrayList<>(
@@ -262,6 +266,7 @@ class SocketAuthorizationMatrixTests {
             .orElse(null);
         if (error != null) {
             return switch (error.path("code").asString()) {
+                case "consent_withdrawn" -> type.equals("consent.withdraw") ? Outcome.OK : Outcome.OTHER;
                 case "conversation_not_found", "inbox_not_found" -> Outcome.NOT_FOUND;
                 case "forbidden" -> Outcome.FORBIDDEN;
                 case "not_authenticated" -> Outcome.NOT_AUTHENTICATED;

@@ -25,6 +25,7 @@ import org.confidant.privacy.CardReplacement;
 import org.confidant.privacy.ConsentMode;
 import org.confidant.privacy.PrivacyManagement;
 import org.confidant.privacy.VisitorStorage;
+import org.confidant.workspace.IpMode;
 import org.confidant.alert.AlertManagement;
 import org.confidant.alert.AlertRule;
 import org.confidant.attachment.AttachmentManagement;
@@ -122,6 +123,8 @@ class RowLevelSecurityPostgresTests {
         context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
         PrivacyManagement privacy = context.getBean(PrivacyManagement.class);
         privacy.setCardReplacement(grants, CardReplacement.MASKED);
+        // whole addresses, so that blocking Grace (who has no session) blocks her address
+        privacy.setIpMode(grants, IpMode.FULL);
         privacy.addRule(grants, "Order", "ORD-[0-9]{6}");
         privacy.setInboxPrivacy(grants, inbox.id(), ConsentMode.OFF, VisitorStorage.MEMORY, "We keep chats 30 days.",
                 null);
