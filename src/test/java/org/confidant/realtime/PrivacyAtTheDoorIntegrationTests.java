@@ -133,9 +133,13 @@ class PrivacyAtTheDoorIntegrationTests {
                 assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
                 toVisitor.add(awaitMessage(visitor.socket(), ++seq).path("text").asString());
             }
-            for (int i = 0; i < LOOK_ALIKES.size(); i++) {
-                sendForAck(visitor.socket(), visitorSend("l-" + i, LOOK_ALIKES.get(i)));
-                toAgent.add(awaitMessage(agent, ++seq).path("text").asString());
+            // the visitor's first tab has used its budget of messages per connection: the
+            // look-alikes come from a second tab of the same visitor
+            try (Visitor secondTab = hello(port, tenant.inboxId(), visitor.token())) {
+                for (int i = 0; i < LOOK_ALIKES.size(); i++) {
+                    sendForAck(secondTab.socket(), visitorSend("l-" + i, LOOK_ALIKES.get(i)));
+                    toAgent.add(awaitMessage(agent, ++seq).path("text").asString());
+                }
             }
         }
         Contact contact = contacts.updateDetails(tenant.workspaceId(), contactId, tenant.owner().id(),
