@@ -43,6 +43,7 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         this.sessions = sessions;
         on("watch", ClientFrames.Catchup.class, (socket, agent, frame) -> watch(agent, frame));
         on("message.send", ClientFrames.Send.class, (socket, agent, frame) -> send(agent, frame));
+        on("note.send", ClientFrames.NoteSend.class, (socket, agent, frame) -> note(agent, frame));
         on("read", ClientFrames.Read.class, (socket, agent, frame) -> read(agent, frame));
     }
 
@@ -108,6 +109,13 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         PostResult result = conversations.postFromAgent(grants, conversation, frame.clientMsgId(), frame.text());
         agent.socket.send(frames.ack(result)); // the reply moved the member's read marker
                                                // in the same commit
+    }
+
+    private void note(AgentSocket agent, ClientFrames.NoteSend frame) {
+        Grants grants = currentGrants(agent);
+        ConversationId conversation = conversationOf(grants, frame.conversation());
+        agent.socket
+            .send(frames.noteAck(conversations.addNote(grants, conversation, frame.clientMsgId(), frame.text())));
     }
 
     private void read(AgentSocket agent, ClientFrames.Read frame) {

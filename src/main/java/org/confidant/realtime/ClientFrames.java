@@ -44,6 +44,13 @@ final class ClientFrames {
     record Send(String conversation, String clientMsgId, String text) {
     }
 
+    /**
+     * {@code note.send} (agent): an internal note for the conversation's members, id and
+     * text.
+     */
+    record NoteSend(String conversation, String clientMsgId, String text) {
+    }
+
     /** {@code read} (agent): how far the agent has read. */
     record Read(String conversation, Long seq) {
     }

@@ -12,8 +12,9 @@ import org.confidant.shared.WorkspaceId;
  * {@link LocalSockets} decides, per socket, whether the member may read the conversation.
  *
  * @param kind {@code MESSAGE}: the conversation's visitor sockets and the agents watching
- * it who may read it; {@code CONVERSATION}: every agent socket of the workspace that may
- * read it; {@code ACCESS}: the sockets of {@code member}, whose access changed;
+ * it who may read it; {@code NOTE}: only the agents watching it who may read it, never a
+ * visitor socket; {@code CONVERSATION}: every agent socket of the workspace that may read
+ * it; {@code ACCESS}: the sockets of {@code member}, whose access changed;
  * {@code ACCESS_ENDED}: the same, to be closed; {@code VISITOR_REVOKED}: the visitor
  * sockets of {@code contactId}, to be sent the (error) frame and closed
  * @param inboxId and {@code member}: for messages and conversations, the conversation's
@@ -26,7 +27,7 @@ public record FanoutMessage(Kind kind, WorkspaceId workspaceId, ConversationId c
 
     public enum Kind {
 
-        MESSAGE, CONVERSATION, ACCESS, ACCESS_ENDED, VISITOR_REVOKED
+        MESSAGE, NOTE, CONVERSATION, ACCESS, ACCESS_ENDED, VISITOR_REVOKED
 
     }
 }

@@ -103,6 +103,11 @@ class LocalSockets {
                     }
                 });
             }
+            case NOTE -> forEach(watchersByConversation.get(message.conversationId()), agent -> {
+                if (agent.canRead(message.inboxId(), message.member())) {
+                    agent.socket.send(message.frame());
+                }
+            });
             case CONVERSATION -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
                 if (agent.canRead(message.inboxId(), message.member())) {
                     agent.socket.send(message.frame());
