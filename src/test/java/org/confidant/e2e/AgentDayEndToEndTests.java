@@ -161,6 +161,27 @@ class AgentDayEndToEndTests {
         assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
     }
 
+    @Test
+    void theDashboardPagesDoNotScrollSidewaysAtALaptopsWidth() {
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = fixtures.liveInbox(owner, "a-rather-long-inbox-name-for-the-walkthrough.example");
+        Member agent = fixtures.agent(owner, "Ana Agent");
+        fixtures.joinInbox(owner, inbox.id(), agent);
+        Browser browser = open("owner");
+        signIn(browser, owner);
+        List<String> sideways = new ArrayList<>();
+        for (String page : List.of("/app/conversations", "/app/audit", "/app/members", "/app/inboxes",
+                "/app/inboxes/" + inbox.id() + "/install", "/app/jobs")) {
+            browser.driver.get("http://127.0.0.1:" + port + page);
+            browser.until(page, d -> count(d, "header.topbar") == 1);
+            List<?> sizes = (List<?>) browser.script("return [innerWidth, document.documentElement.scrollWidth]");
+            if ((Long) sizes.get(1) > (Long) sizes.get(0)) {
+                sideways.add(page + " is " + sizes.get(1) + " px wide in a window of " + sizes.get(0));
+            }
+        }
+        assertThat(sideways).as("pages that scroll sideways at 1280 px").isEmpty();
+    }
+
     private void signIn(Browser agent, Member member) {
         agent.driver.get("http://127.0.0.1:" + port + "/login");
         agent.driver.findElement(By.name("username")).sendKeys(member.email());
