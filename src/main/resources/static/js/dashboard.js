@@ -18,6 +18,9 @@ const status = document.getElementById('composer-status');
 const noteMode = document.getElementById('note-mode');
 const notice = document.getElementById('thread-notice');
 const me = body.dataset.me || null;
+const typingLine = document.getElementById('typing');
+let typingHideTimer = null;
+let lastTypingSent = 0;
 const MAX_CHARS = 5000;
 const DRAFT_PREFIX = 'confidant.draft.';
 
@@ -127,11 +130,7 @@ function sayChange(frame) {
 
 // The thread's head (status, assignee, actions) fetched afresh and swapped in; nothing else on the page moves.
 function refreshHead() {
-  const head = document.getElementById('thread-head');
-  if (!head || !window.htmx) return;
-  const filter = new URLSearchParams(location.search).get('filter') || 'open';
-  window.htmx.ajax('GET', `/app/conversations/${conversation}/head?filter=${encodeURIComponent(filter)}`,
-    { target: '#thread-head', swap: 'outerHTML' });
+  if (window.htmx) window.htmx.trigger(body, 'confidant:head');
 }
 
 // Shows a committed message once, in sequence order; replaces its pending bubble if this tab sent it.
@@ -190,6 +189,13 @@ function onFrame(frame) {
       break;
     case 'note':
       showNote(frame);
+      break;
+    case 'typing':
+      if (frame.conversation === conversation && typingLine) {
+        typingLine.textContent = 'The visitor is typing…';
+        clearTimeout(typingHideTimer);
+        typingHideTimer = setTimeout(() => { typingLine.textContent = ''; }, 4000);
+      }
       break;
     case 'ack':
     case 'note.ack': {
@@ -330,6 +336,14 @@ if (composer && conversation) {
     // no storage: no draft to restore
   }
   input.addEventListener('input', keepDraft);
+  // "is typing" for the visitor: never for a note, never any text, at most one signal every 2 s
+  input.addEventListener('input', () => {
+    const now = Date.now();
+    if (input.value && !(noteMode && noteMode.checked) && now - lastTypingSent >= 2000) {
+      lastTypingSent = now;
+      send({ type: 'typing', conversation });
+    }
+  });
   if (noteMode) {
     noteMode.addEventListener('change', () => {
       composer.classList.toggle('composer--note', noteMode.checked);

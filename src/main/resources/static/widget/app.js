@@ -259,6 +259,9 @@ const onFrame = (data) => {
     case 'ack':
       onAck(f);
       break;
+    case 'typing':
+      showTyping();
+      break;
     case 'error':
       onError(f);
       break;
@@ -355,8 +358,23 @@ input.addEventListener('keydown', (event) => {
   }
 });
 
+// Typing signals, both ways: never any text (the server never sees what is not sent), at most one every 2 s.
+const typingLine = $('confidant-typing');
+let typingHideTimer = 0;
+let lastTypingSent = 0;
+const showTyping = () => {
+  typingLine.textContent = 'Agent is typing…';
+  clearTimeout(typingHideTimer);
+  typingHideTimer = setTimeout(() => { typingLine.textContent = ''; }, 4000);
+};
+
 input.addEventListener('input', () => {
   inlineError.textContent = '';
+  const now = Date.now();
+  if (ready && conversation && input.value && now - lastTypingSent >= 2000) {
+    lastTypingSent = now;
+    send({ type: 'typing' });
+  }
 });
 
 // ---- talking to the host page (content-free messages only; never any transcript) -------------------------------

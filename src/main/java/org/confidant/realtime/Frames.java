@@ -192,6 +192,14 @@ class Frames {
                 new Member(n.authorMember().toString(), n.authorName()), n.text(), n.createdAt().toString()));
     }
 
+    /**
+     * Someone is writing: to the agents watching the conversation ({@code from}
+     * {@code visitor}) or to its visitor ({@code from} {@code agent}). Never any text.
+     */
+    String typing(String conversation, String from) {
+        return write(new TypingFrame("typing", conversation, from));
+    }
+
     /** The answer to an agent's {@code note.send}: the note is stored. */
     String noteAck(Note n) {
         return write(new NoteAckFrame("note.ack", n.clientMsgId(), n.conversationId().toString(), n.id().toString(),
@@ -272,6 +280,9 @@ class Frames {
 
     record NoteFrame(String type, String conversation, String id, String clientMsgId, Member author, String text,
             String createdAt) {
+    }
+
+    record TypingFrame(String type, String conversation, String from) {
     }
 
     record NoteAckFrame(String type, String clientMsgId, String conversation, String id, String createdAt) {

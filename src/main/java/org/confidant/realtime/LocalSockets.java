@@ -103,7 +103,8 @@ class LocalSockets {
                     }
                 });
             }
-            case NOTE -> forEach(watchersByConversation.get(message.conversationId()), agent -> {
+            case TYPING_TO_VISITOR -> sendAll(visitorsByContact.get(message.contactId()), message.frame());
+            case NOTE, TYPING_TO_AGENTS -> forEach(watchersByConversation.get(message.conversationId()), agent -> {
                 if (agent.canRead(message.inboxId(), message.member())) {
                     agent.socket.send(message.frame());
                 }

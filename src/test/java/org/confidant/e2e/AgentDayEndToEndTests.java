@@ -97,6 +97,15 @@ class AgentDayEndToEndTests {
         agent.script(
                 "const r = document.getElementById('reply'); r.setSelectionRange(9, 9); window.__sameDocument = 1;");
 
+        // typing shows both ways, without the text
+        visitor.until("the widget to say the agent is typing",
+                d -> text(d, "#confidant-typing").equals("Agent is typing…"));
+        assertThat(visitor.string("return document.documentElement.outerHTML")).doesNotContain(DRAFT);
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Also, can I");
+        agent.until("the thread to say the visitor is typing",
+                d -> text(d, "#typing").equals("The visitor is typing…"));
+        assertThat(agent.string("return document.documentElement.outerHTML")).doesNotContain("Also, can I");
+
         // the owner assigns it to Ana: said in place, the draft and the document stay
         conversations.assign(fixtures.grants(owner), conversation, ana.id());
         agent.until("the assignment said in place",

@@ -134,4 +134,51 @@ class NotesAndChangesOnSocketsIntegrationTests {
         }
     }
 
+    @Test
+    void typingSignalsGoBothWaysCarryNoTextAndAreThrottled() throws Exception {
+        Tenant tenant = newTenant(fixtures);
+        Member agent = fixtures.agent(tenant.owner(), "Ana Agent");
+        fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), agent);
+        Inbox other = fixtures.liveInbox(tenant.owner(), "other.example");
+        Member outsider = fixtures.agent(tenant.owner(), "Oto Outsider");
+        fixtures.joinInbox(tenant.owner(), other.id(), outsider);
+
+        try (Visitor visitor = hello(port, tenant.inboxId(), null);
+                Visitor neighbour = hello(port, tenant.inboxId(), null);
+                TestSocket agentSocket = agentSocket(port, agent);
+                TestSocket outsiderSocket = agentSocket(port, outsider)) {
+            String conversation = sendForAck(visitor.socket(), visitorSend("v-1", "hello")).path("conversation")
+                .asString();
+            sendForAck(neighbour.socket(), visitorSend("n-1", "me too"));
+            agentSocket.send(watch(conversation, 0));
+            awaitMessage(agentSocket, 1);
+            barrier(agentSocket);
+            barrier(visitor.socket());
+
+            // the agent types: the visitor hears it once, however fast the signals come
+            agentSocket.send(Map.of("type", "typing", "conversation", conversation));
+            agentSocket.send(Map.of("type", "typing", "conversation", conversation));
+            barrier(agentSocket);
+            List<List<JsonNode>> heard = quietThenBarrier(List.of(visitor.socket(), neighbour.socket()));
+            assertThat(types(heard.get(0))).containsExactly("typing");
+            assertThat(heard.get(0).getFirst().path("from").asString()).isEqualTo("agent");
+            assertThat(heard.get(0).getFirst().has("text")).isFalse();
+            assertThat(heard.get(1)).as("another visitor of the inbox").isEmpty();
+
+            // a signal cannot carry text
+            agentSocket.send(Map.of("type", "typing", "conversation", conversation, "text", "half a reply"));
+            checkError(agentSocket.next("error"), "bad_frame");
+
+            // the visitor types: the watching agent hears it, another inbox's agent does
+            // not
+            visitor.socket().send(Map.of("type", "typing"));
+            JsonNode typing = agentSocket.next("typing");
+            assertThat(typing.path("conversation").asString()).isEqualTo(conversation);
+            assertThat(typing.path("from").asString()).isEqualTo("visitor");
+            visitor.socket().send(Map.of("type", "typing", "text", "what I am writing"));
+            checkError(visitor.socket().next("error"), "bad_frame");
+            assertThat(quietThenBarrier(outsiderSocket)).isEmpty();
+        }
+    }
+
 }

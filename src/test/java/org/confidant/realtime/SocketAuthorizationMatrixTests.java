@@ -64,7 +64,8 @@ class SocketAuthorizationMatrixTests {
 
     private static final Map<String, Rule> AGENT_POLICY = Map.of("ping", new Rule(MatrixWorld.MEMBERS, false), "watch",
             new Rule(MatrixWorld.READERS_OF_A, true), "message.send", new Rule(MatrixWorld.READERS_OF_A, true),
-            "note.send", new Rule(MatrixWorld.READERS_OF_A, true), "read", new Rule(MatrixWorld.READERS_OF_A, true));
+            "note.send", new Rule(MatrixWorld.READERS_OF_A, true), "read", new Rule(MatrixWorld.READERS_OF_A, true),
+            "typing", new Rule(MatrixWorld.READERS_OF_A, true));
 
     /**
      * On the widget's socket the caller's identity is the visitor token of {@code hello},
@@ -72,7 +73,7 @@ class SocketAuthorizationMatrixTests {
      */
     private static final Map<String, Rule> VISITOR_POLICY = Map.of("ping", new Rule(EVERYONE, false), "hello",
             new Rule(EVERYONE, false), "sync", new Rule(EnumSet.of(Caller.VISITOR), true), "message.send",
-            new Rule(EnumSet.of(Caller.VISITOR), false));
+            new Rule(EnumSet.of(Caller.VISITOR), false), "typing", new Rule(EnumSet.of(Caller.VISITOR), false));
 
     @LocalServerPort
     int port;
@@ -281,8 +282,10 @@ class SocketAuthorizationMatrixTests {
         }
         List<String> types = answers.stream().map(f -> f.path("type").asString()).toList();
         boolean answered = switch (type) {
-            case "ping", "read" -> true; // the pong itself; a read is answered by nothing
-                                         // but the absence of an error
+            case "ping", "read", "typing" -> true; // the pong itself; a read or typing
+                                                   // signal
+                                                   // is answered by nothing
+            // but the absence of an error
             case "hello" -> types.contains("welcome");
             case "watch", "sync" -> types.contains("synced");
             case "message.send" -> types.contains("ack");
