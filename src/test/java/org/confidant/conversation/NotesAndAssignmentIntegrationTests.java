@@ -25,9 +25,11 @@ import org.confidant.shared.Forbidden;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.confidant.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -55,6 +57,9 @@ class NotesAndAssignmentIntegrationTests {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    ApplicationContext context;
 
     Member owner;
 
@@ -191,6 +196,17 @@ class NotesAndAssignmentIntegrationTests {
             .extracting(r -> r.action(), r -> r.actor())
             .containsExactly(tuple(AuditAction.CONVERSATION_RESOLVED, AuditActor.member(agent.id())),
                     tuple(AuditAction.CONVERSATION_REOPENED, AuditActor.member(owner.id())));
+    }
+
+    @Test
+    void deletingTheWorkspaceDeletesItsNotes() {
+        conversations.addNote(fixtures.grants(agent), inShop, "n-1", "Goes with the workspace");
+        context.getBean(WorkspaceManagement.class).delete(owner.workspaceId());
+        assertThat(TestDatabase.allRows(() -> JdbcClient.create(dataSource)
+            .sql("select count(*) from conversation_note where workspace_id = ?")
+            .param(owner.workspaceId().value())
+            .query(Long.class)
+            .single())).isZero();
     }
 
 }
