@@ -1,7 +1,10 @@
 // The dashboard's live layer: one socket to /ws/agent (authenticated by the session cookie), a live conversation
 // list (refreshed through htmx when the server says a conversation changed), and the open thread, which catches up
-// from its last sequence number after every reconnect. User text only ever goes through textContent (message text
-// through the widget's markdown renderer, which builds its few elements itself).
+// from its last sequence number after every reconnect. What a colleague does to the open conversation (assign,
+// resolve, reopen, a note) is patched into the page in place, and said ("Ana resolved this"): the reply box keeps its
+// text, cursor and file. The reply being written is also kept per conversation in the tab's session storage (until
+// sent, or until sign-out), so a reload does not lose it either. User text only ever goes through textContent
+// (message and note text through the widget's markdown renderer, which builds its few elements itself).
 
 import { render } from '/shared/markdown.js';
 import { fileLink, wireUploads } from './attachments.js';
@@ -12,14 +15,21 @@ const log = document.getElementById('messages');
 const composer = document.getElementById('composer');
 const input = document.getElementById('reply');
 const status = document.getElementById('composer-status');
+const noteMode = document.getElementById('note-mode');
+const notice = document.getElementById('thread-notice');
+const me = body.dataset.me || null;
+const typingLine = document.getElementById('typing');
+let typingHideTimer = null;
+let lastTypingSent = 0;
 const MAX_CHARS = 5000;
+const DRAFT_PREFIX = 'confidant.draft.';
 
 let socket = null;
 let retryDelay = 500;
 let leaving = false; // this page is navigating away (signing out, say): its socket's end needs no reload
 window.addEventListener('beforeunload', () => { leaving = true; });
 let lastSeq = 0;
-const pending = new Map(); // clientMsgId -> {text, element}
+const pending = new Map(); // clientMsgId -> {kind: 'message' | 'note', text, element}
 
 function formatTimes(root) {
   for (const time of root.querySelectorAll('time[datetime]')) {
@@ -65,6 +75,69 @@ function messageElement(m) {
   if (m.attachment) li.append(fileLink(m.attachment));
   formatTimes(li);
   return li;
+}
+
+function noteElement(n) {
+  const li = document.createElement('li');
+  li.className = 'msg msg--note';
+  if (n.id) li.dataset.note = n.id;
+  if (n.clientMsgId) li.dataset.clientMsgId = n.clientMsgId;
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const label = document.createElement('span');
+  label.className = 'note-label';
+  label.textContent = 'Internal note';
+  const author = document.createElement('span');
+  author.className = 'author';
+  author.textContent = n.author.name;
+  const time = document.createElement('time');
+  time.setAttribute('datetime', n.createdAt);
+  meta.append(label, ' · ', author, ' ', time);
+  const text = document.createElement('div');
+  text.className = 'text';
+  render(text, n.text);
+  li.append(meta, text);
+  formatTimes(li);
+  return li;
+}
+
+// Shows a committed note once, after what is there (before this tab's pending bubbles).
+function showNote(n) {
+  if (!log || n.conversation !== conversation) return;
+  if (log.querySelector(`li[data-note="${CSS.escape(n.id)}"]`)) return;
+  const mine = n.clientMsgId && n.author.id === me && pending.get(n.clientMsgId);
+  if (mine) {
+    mine.element.remove();
+    pending.delete(n.clientMsgId);
+  }
+  const element = noteElement(n);
+  log.insertBefore(element, log.querySelector('li.msg--pending'));
+  element.scrollIntoView({ block: 'end' });
+}
+
+// Says in place what a colleague (or this member, elsewhere) did to the open conversation.
+function sayChange(frame) {
+  const change = frame.change;
+  if (!notice || !change) return;
+  const self = change.by.id === me;
+  const who = self ? 'You' : change.by.name;
+  let what;
+  switch (change.kind) {
+    case 'assigned':
+      what = frame.assignee === change.by.id ? 'took this conversation'
+        : `assigned this to ${frame.assignee === me ? 'you' : change.assigneeName}`;
+      break;
+    case 'unassigned': what = 'unassigned this conversation'; break;
+    case 'resolved': what = 'resolved this conversation'; break;
+    case 'reopened': what = 'reopened this conversation'; break;
+    default: return;
+  }
+  notice.textContent = `${who} ${what}.`;
+}
+
+// The thread's head (status, assignee, actions) fetched afresh and swapped in; nothing else on the page moves.
+function refreshHead() {
+  if (window.htmx) window.htmx.trigger(body, 'confidant:head');
 }
 
 // Shows a committed message once, in sequence order; replaces its pending bubble if this tab sent it.
@@ -114,25 +187,42 @@ function onFrame(frame) {
       retryDelay = 500;
       if (conversation) send({ type: 'watch', conversation, after: lastSeq });
       for (const [clientMsgId, p] of pending) {
-        send({ type: 'message.send', conversation, clientMsgId, text: p.text });
+        send({ type: p.kind === 'note' ? 'note.send' : 'message.send', conversation, clientMsgId, text: p.text });
       }
       refreshList();
       break;
     case 'message':
       showMessage(frame);
       break;
-    case 'ack': {
+    case 'note':
+      showNote(frame);
+      break;
+    case 'typing':
+      if (frame.conversation === conversation && typingLine) {
+        typingLine.textContent = 'The visitor is typing…';
+        clearTimeout(typingHideTimer);
+        typingHideTimer = setTimeout(() => { typingLine.textContent = ''; }, 4000);
+      }
+      break;
+    case 'ack':
+    case 'note.ack': {
       const p = pending.get(frame.clientMsgId);
       if (p) p.element.classList.add('msg--sent');
       break;
     }
-    case 'conversation.changed':
+    case 'conversation.changed': {
       refreshListSoon();
-      if (frame.conversation === conversation
-          && (frame.status.toUpperCase() !== body.dataset.status || (frame.assignee || '') !== (body.dataset.assignee || ''))) {
-        location.reload(); // someone else resolved, reopened or (un)assigned the open conversation
+      const head = document.getElementById('thread-head');
+      if (frame.conversation === conversation && head
+          && (frame.status.toUpperCase() !== head.dataset.status || (frame.assignee || '') !== (head.dataset.assignee || ''))) {
+        // someone resolved, reopened or (un)assigned the open conversation: its head is redrawn, the reply box stays
+        head.dataset.status = frame.status.toUpperCase();
+        head.dataset.assignee = frame.assignee || '';
+        sayChange(frame);
+        refreshHead();
       }
       break;
+    }
     case 'access.changed':
       location.reload(); // the member's role, permissions, scope or inboxes changed: show what they may see now
       break;
@@ -182,30 +272,93 @@ function newClientMsgId() {
 function submitReply(event) {
   event.preventDefault();
   const text = input.value;
+  const note = Boolean(noteMode && noteMode.checked);
+  const what = note ? 'note' : 'message';
   if (!text.trim()) {
     status.textContent = 'Write something first.';
     return;
   }
   if ([...text].length > MAX_CHARS) {
-    status.textContent = `A message has at most ${MAX_CHARS} characters.`;
+    status.textContent = `A ${what} has at most ${MAX_CHARS} characters.`;
     return;
   }
   status.textContent = '';
   const clientMsgId = newClientMsgId();
-  const element = messageElement({
-    author: { kind: 'agent', name: 'You' }, text, sentAt: new Date().toISOString(), clientMsgId,
-  });
+  const now = new Date().toISOString();
+  const element = note
+    ? noteElement({ author: { id: me, name: 'You' }, text, createdAt: now, clientMsgId })
+    : messageElement({ author: { kind: 'agent', name: 'You' }, text, sentAt: now, clientMsgId });
   element.classList.add('msg--pending');
   log.append(element);
   element.scrollIntoView({ block: 'end' });
-  pending.set(clientMsgId, { text, element });
+  pending.set(clientMsgId, { kind: what, text, element });
   input.value = '';
-  send({ type: 'message.send', conversation, clientMsgId, text }); // if offline, sent again on reconnect
+  forgetDraft();
+  // if offline, sent again on reconnect
+  send({ type: note ? 'note.send' : 'message.send', conversation, clientMsgId, text });
+}
+
+// Drafts: the reply box's text per conversation, in this tab's session storage (gone with the tab, and at sign-out).
+function draftKey() {
+  return DRAFT_PREFIX + conversation;
+}
+
+function keepDraft() {
+  try {
+    if (input.value) sessionStorage.setItem(draftKey(), input.value);
+    else sessionStorage.removeItem(draftKey());
+  } catch (e) {
+    // storage full or refused: the draft lives in the box only
+  }
+}
+
+function forgetDraft() {
+  try {
+    sessionStorage.removeItem(draftKey());
+  } catch (e) {
+    // nothing kept
+  }
+}
+
+function forgetAllDrafts() {
+  try {
+    for (const key of Object.keys(sessionStorage)) {
+      if (key.startsWith(DRAFT_PREFIX)) sessionStorage.removeItem(key);
+    }
+  } catch (e) {
+    // nothing kept
+  }
 }
 
 formatTimes(document);
 lastSeq = Math.max(0, ...renderedSeqs());
+for (const signout of document.querySelectorAll('form.signout')) {
+  signout.addEventListener('submit', forgetAllDrafts);
+}
 if (composer && conversation) {
+  try {
+    const draft = sessionStorage.getItem(draftKey());
+    if (draft && !input.value) input.value = draft;
+  } catch (e) {
+    // no storage: no draft to restore
+  }
+  input.addEventListener('input', keepDraft);
+  // "is typing" for the visitor: never for a note, never any text, at most one signal every 2 s
+  input.addEventListener('input', () => {
+    const now = Date.now();
+    if (input.value && !(noteMode && noteMode.checked) && now - lastTypingSent >= 2000) {
+      lastTypingSent = now;
+      send({ type: 'typing', conversation });
+    }
+  });
+  if (noteMode) {
+    noteMode.addEventListener('change', () => {
+      composer.classList.toggle('composer--note', noteMode.checked);
+      input.setAttribute('aria-label', noteMode.checked ? 'Internal note' : 'Reply');
+      input.placeholder = noteMode.checked ? 'Write an internal note… (members only, never sent to the visitor)'
+        : 'Write a reply… (Enter sends, Shift+Enter adds a line)';
+    });
+  }
   composer.addEventListener('submit', submitReply);
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submitReply(event);

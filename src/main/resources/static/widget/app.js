@@ -1,6 +1,5 @@
-// Confidant chat app. Runs inside the widget iframe, on Confidant's origin, and speaks the visitor protocol of
-// docs/protocol.md. Text from the network reaches the page only through textContent (message text through
-// markdown.js's render, which builds its few elements itself).
+// Confidant's chat app, in the widget iframe on Confidant's origin (docs/protocol.md). Network text reaches the page
+// only through textContent or markdown.js.
 
 import { render } from '/shared/markdown.js';
 
@@ -13,9 +12,8 @@ const inlineError = $('confidant-error');
 
 const inbox = new URLSearchParams(location.search).get('inbox');
 
-// The origin of the page that frames us: location.ancestorOrigins where the browser has it, else the referrer (the
-// loader asks for referrerpolicy="origin"). The server checks it against the inbox's allowed domains at hello, and
-// it is the only origin postMessage talks to. Not framed, or no way to tell: the chat does not start.
+// The framing page's origin (ancestorOrigins, else the referrer): checked by the server at hello, the only one
+// postMessage talks to; unknown, the chat does not start.
 const hostOrigin = (() => {
   if (parent === window) return null;
   try {
@@ -27,9 +25,8 @@ const hostOrigin = (() => {
   }
 })();
 const tokenKey = 'confidant.token.' + inbox;
-// The identity token of a visitor signed in on the host site (docs/identity-verification.md), from the loader by
-// postMessage only: undefined until it has answered, then the token or null. Kept in memory for this page's life,
-// never stored, logged or put in a URL, and sent in every hello.
+// The host site's identity token (docs/identity-verification.md), from the loader: undefined until it answers, then
+// the token or null; in memory only, sent in every hello.
 let identity;
 let waiting = 0;
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -81,7 +78,7 @@ const send = (frame) => {
   if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
 };
 
-// ---- rendering -------------------------------------------------------------------------------------------------
+// ---- rendering
 
 const el = (tag, className, text) => {
   const node = document.createElement(tag);
@@ -153,7 +150,7 @@ const setConversation = (id) => {
   conversation = id;
 };
 
-// ---- frames from the server --------------------------------------------------------------------------------
+// ---- frames from the server
 
 const sync = () => {
   syncing = true;
@@ -264,6 +261,9 @@ const onFrame = (data) => {
     case 'ack':
       onAck(f);
       break;
+    case 'typing':
+      showTyping();
+      break;
     case 'error':
       onError(f);
       break;
@@ -279,7 +279,7 @@ const onFrame = (data) => {
   }
 };
 
-// ---- connection ------------------------------------------------------------------------------------------------
+// ---- connection
 
 const connect = () => {
   retryTimer = 0;
@@ -330,7 +330,7 @@ addEventListener('online', () => {
   }
 });
 
-// ---- composer ----------------------------------------------------------------------------------------------------
+// ---- composer
 
 const newClientMsgId = () => {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -381,11 +381,26 @@ const hasCard = (text) =>
     return /^[2-6]/.test(d) && !(sum % 10);
   });
 
+// Typing signals, both ways: never any text (the server never sees what is not sent), at most one every 2 s.
+const typingLine = $('confidant-typing');
+let typingHideTimer = 0;
+let lastTypingSent = 0;
+const showTyping = () => {
+  typingLine.textContent = 'Agent is typing…';
+  clearTimeout(typingHideTimer);
+  typingHideTimer = setTimeout(() => { typingLine.textContent = ''; }, 4000);
+};
+
 input.addEventListener('input', () => {
   inlineError.textContent = hasCard(input.value) ? 'Card numbers are removed before your message is stored.' : '';
+  const now = Date.now();
+  if (ready && conversation && input.value && now - lastTypingSent >= 2000) {
+    lastTypingSent = now;
+    send({ type: 'typing' });
+  }
 });
 
-// ---- talking to the host page (content-free messages only; never any transcript) -------------------------------
+// ---- talking to the host page (content-free messages only; never any transcript)
 
 const close = () => {
   if (hostOrigin) parent.postMessage({ confidant: 'close' }, hostOrigin);
@@ -396,9 +411,8 @@ addEventListener('keydown', (event) => {
   if (event.key === 'Escape') close();
 });
 
-// From the page that frames us, on the origin we were started for, in exactly these shapes: the loader says the
-// panel was opened (put the caret in the composer), or hands over the identity token (or null), which (re)starts the
-// chat with it. A token that is not JWT-shaped stops the chat: the page is not set up correctly.
+// From the framing origin, in exactly these shapes: the panel opened, or the identity token (or null), which
+// (re)starts the chat; a token that is not JWT-shaped stops it.
 addEventListener('message', (event) => {
   const data = event.data;
   if (!hostOrigin || event.source !== parent || event.origin !== hostOrigin || !data || typeof data !== 'object') return;
@@ -418,7 +432,7 @@ addEventListener('message', (event) => {
   }
 });
 
-// ---- files ---------------------------------------------------------------------------------------------------
+// ---- files
 
 // The token goes in a header, never in a URL. The file message itself arrives through the socket.
 const fileRequest = (path, body) => fetch(path, { method: 'POST', headers: { 'X-Visitor-Token': loadToken() || '' }, body });
@@ -462,8 +476,7 @@ picker.addEventListener('change', async () => {
   }
 });
 
-// Ask the loader for the identity token first, so that the first hello carries it. Framed without the loader, nobody
-// answers: the chat starts without one after a while (and again with one, should it come later).
+// Ask the loader for the identity token first; without an answer the chat starts without one after a while.
 if (inbox && hostOrigin) {
   parent.postMessage({ confidant: 'ready' }, hostOrigin);
   waiting = setTimeout(() => {

@@ -110,6 +110,7 @@ class AuthorizationMatrixTests {
             row("GET " + list, Target.NONE, MEMBERS);
         }
         row("GET /app/conversations/{id}", Target.CONVERSATION, READERS_OF_A);
+        row("GET /app/conversations/{id}/head", Target.CONVERSATION, READERS_OF_A);
         row("POST /app/conversations/{id}/resolve", Target.CONVERSATION, READERS_OF_A);
         row("POST /app/conversations/{id}/reopen", Target.CONVERSATION, READERS_OF_A);
         row("POST /app/conversations/{id}/assign", Target.CONVERSATION, READERS_OF_A);

@@ -75,7 +75,7 @@ public final class Fixtures {
      * invitation with its password does.
      */
     public Member joinAsAgent(Member existing, Member ownerOfOther) {
-        String token = accounts.invite(ownerOfOther.workspaceId(), null, Role.AGENT);
+        String token = accounts.invite(ownerOfOther.workspaceId(), null, Role.AGENT).token();
         return accounts.acceptInvitation(token, new NewAccount(existing.displayName(), existing.email(), PASSWORD));
     }
 
@@ -113,7 +113,7 @@ public final class Fixtures {
     }
 
     private Member join(Workspace workspace, Role role, String displayName) {
-        String token = accounts.invite(workspace.id(), null, role);
+        String token = accounts.invite(workspace.id(), null, role).token();
         return accounts.acceptInvitation(token,
                 new NewAccount(displayName, "member-" + shortId() + "@example.com", PASSWORD));
     }

@@ -80,6 +80,10 @@ class SetupAndRestartIntegrationTests {
                 .sql("select count(*) from workspace")
                 .query(Long.class)
                 .single()).isEqualTo(1);
+            assertThat(JdbcClient.create(app.getBean(javax.sql.DataSource.class))
+                .sql("select count(*) from audit_entry where action = 'workspace.created'")
+                .query(Long.class)
+                .single()).as("the workspace's log begins with its creation").isEqualTo(1);
         }
 
         int before = output.getAll().length();

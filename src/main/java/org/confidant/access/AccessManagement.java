@@ -101,9 +101,9 @@ public class AccessManagement {
     public String invite(Grants actor, Role role) {
         actor.require(Permission.MEMBERS_MANAGE);
         requireMayGive(actor, role);
-        String token = accounts.invite(actor.workspaceId(), actor.memberId(), role);
-        events.publishEvent(new MemberInvited(actor.workspaceId(), actor.memberId(), role));
-        return token;
+        AccountManagement.IssuedInvitation invitation = accounts.invite(actor.workspaceId(), actor.memberId(), role);
+        events.publishEvent(new MemberInvited(actor.workspaceId(), actor.memberId(), role, invitation.id()));
+        return invitation.token();
     }
 
     @Transactional

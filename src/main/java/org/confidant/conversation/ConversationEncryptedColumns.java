@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Declares the message table's encrypted body to key administration (re-encryption and
- * status).
+ * Declares the encrypted bodies of messages and internal notes to key administration
+ * (re-encryption and status).
  */
 @Configuration(proxyBeanMethods = false)
 class ConversationEncryptedColumns {
@@ -18,6 +18,11 @@ class ConversationEncryptedColumns {
     @Bean
     EncryptedRecords encryptedMessages(JdbcClient jdbc) {
         return new EncryptedTable(jdbc, List.of(Conversations.BODY));
+    }
+
+    @Bean
+    EncryptedRecords encryptedNotes(JdbcClient jdbc) {
+        return new EncryptedTable(jdbc, List.of(Notes.BODY));
     }
 
 }

@@ -3,6 +3,7 @@ package org.confidant.conversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.confidant.access.AccessManagement;
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
+import org.confidant.access.Visibility;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactErased;
 import org.confidant.contact.ContactManagement;
@@ -30,6 +33,7 @@ import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -65,9 +69,13 @@ public class ConversationManagement {
 
     private final Conversations conversations;
 
+    private final Notes notes;
+
     private final ContactManagement contacts;
 
     private final AccountManagement accounts;
+
+    private final AccessManagement access;
 
     private final Redactor redactor;
 
@@ -75,11 +83,14 @@ public class ConversationManagement {
 
     private final Clock clock;
 
-    ConversationManagement(Conversations conversations, ContactManagement contacts, AccountManagement accounts,
-            Redactor redactor, ApplicationEventPublisher events, Clock clock) {
+    ConversationManagement(Conversations conversations, Notes notes, ContactManagement contacts,
+            AccountManagement accounts, AccessManagement access, Redactor redactor, ApplicationEventPublisher events,
+            Clock clock) {
         this.conversations = conversations;
+        this.notes = notes;
         this.contacts = contacts;
         this.accounts = accounts;
+        this.access = access;
         this.redactor = redactor;
         this.events = events;
         this.clock = clock;
@@ -226,6 +237,15 @@ public class ConversationManagement {
         }).toList();
     }
 
+    /**
+     * A member's display name, as the viewer's colleagues see it ("Former member" once
+     * gone).
+     */
+    @Transactional(readOnly = true)
+    public String memberName(Grants viewer, MemberId member) {
+        return agentName(viewer.workspaceId(), member);
+    }
+
     @Transactional(readOnly = true)
     public long lastReadSeq(WorkspaceId workspaceId, ConversationId conversationId, MemberId member) {
         return conversations.lastReadSeq(workspaceId, conversationId, member);
@@ -243,41 +263,154 @@ public class ConversationManagement {
                 Math.min(Math.max(seq, 0), conversation.lastSeq()));
     }
 
+    /**
+     * Resolves the conversation ({@link ConversationStatusChanged}, and
+     * {@link ConversationChanged} naming the member); nothing happens to a resolved one.
+     */
     @Transactional
     public Conversation resolve(Grants actor, ConversationId id) {
-        Conversation before = lockReadable(actor, id);
-        actor.require(Permission.CONVERSATIONS_RESOLVE);
-        return change(before, before.with(ConversationStatus.RESOLVED, before.assignee()));
+        return setStatus(actor, id, ConversationStatus.RESOLVED);
     }
 
+    /** Reopens the conversation, as {@link #resolve}. */
     @Transactional
     public Conversation reopen(Grants actor, ConversationId id) {
+        return setStatus(actor, id, ConversationStatus.OPEN);
+    }
+
+    private Conversation setStatus(Grants actor, ConversationId id, ConversationStatus status) {
         Conversation before = lockReadable(actor, id);
         actor.require(Permission.CONVERSATIONS_RESOLVE);
-        return change(before, before.with(ConversationStatus.OPEN, before.assignee()));
+        Conversation after = before.with(status, before.assignee());
+        if (after.equals(before)) {
+            return before;
+        }
+        conversations.update(after, Timestamps.now(clock));
+        events.publishEvent(new ConversationStatusChanged(actor.workspaceId(), actor.memberId(), id, status));
+        events
+            .publishEvent(new ConversationChanged(after,
+                    new ConversationChanged.Change(status == ConversationStatus.RESOLVED
+                            ? ConversationChanged.Kind.RESOLVED : ConversationChanged.Kind.REOPENED, actor.memberId(),
+                            nameOf(actor), null)));
+        return after;
     }
 
     /**
      * Assigns the conversation to a member of the workspace, or unassigns it when
      * {@code assignee} is null. Taking a conversation, or handing back one's own, needs
      * {@link Permission#CONVERSATIONS_ASSIGN_SELF}; anything else
-     * {@link Permission#CONVERSATIONS_ASSIGN}.
+     * {@link Permission#CONVERSATIONS_ASSIGN}. The assignee must be able to read the
+     * conversation once it is theirs ({@code assignee_no_access} otherwise): a member
+     * whose permissions read no conversation cannot be given one. Publishes
+     * {@link ConversationAssigned} and {@link ConversationChanged} naming the member.
      */
     @Transactional
-    public Conversation assign(Grants actor, ConversationId id, MemberId assignee) {
+    public Conversation assign(Grants actor, ConversationId id, @Nullable MemberId assignee) {
         Conversation before = lockReadable(actor, id);
         boolean onlySelf = actor.memberId().equals(assignee)
                 || (assignee == null && actor.memberId().equals(before.assignee()));
         if (!(onlySelf && actor.has(Permission.CONVERSATIONS_ASSIGN_SELF))) {
             actor.require(Permission.CONVERSATIONS_ASSIGN);
         }
-        if (assignee != null && !accounts.findMember(actor.workspaceId(), assignee)
-            .orElseThrow(() -> new NotFound("member"))
-            .active()) {
-            throw new Rejected("member_inactive",
-                    "This member is deactivated: assign the conversation to someone else.");
+        String assigneeName = null;
+        if (assignee != null) {
+            Member member = accounts.findMember(actor.workspaceId(), assignee)
+                .orElseThrow(() -> new NotFound("member"));
+            if (!member.active()) {
+                throw new Rejected("member_inactive",
+                        "This member is deactivated: assign the conversation to someone else.");
+            }
+            if (!access.grants(actor.workspaceId(), assignee)
+                .map(grants -> grants.canRead(before.inboxId(), assignee))
+                .orElse(false)) {
+                throw new Rejected("assignee_no_access",
+                        "This member cannot read conversations: assign it to someone who can.");
+            }
+            assigneeName = member.displayName();
         }
-        return change(before, before.with(before.status(), assignee));
+        Conversation after = before.with(before.status(), assignee);
+        if (after.equals(before)) {
+            return before;
+        }
+        conversations.update(after, Timestamps.now(clock));
+        events.publishEvent(
+                new ConversationAssigned(actor.workspaceId(), actor.memberId(), id, assignee, before.assignee()));
+        events.publishEvent(new ConversationChanged(after,
+                new ConversationChanged.Change(
+                        assignee == null ? ConversationChanged.Kind.UNASSIGNED : ConversationChanged.Kind.ASSIGNED,
+                        actor.memberId(), nameOf(actor), assigneeName)));
+        return after;
+    }
+
+    /**
+     * Whom the member may assign the conversation to, by name: the active members who
+     * read it where it is (every inbox, or its inbox, within their scope once assigned),
+     * the member first. Empty for a member who may only take conversations.
+     */
+    @Transactional(readOnly = true)
+    public List<Member> assignableMembers(Grants viewer, ConversationId id) {
+        Conversation conversation = find(viewer, id).orElseThrow(() -> new NotFound("conversation"));
+        if (!viewer.has(Permission.CONVERSATIONS_ASSIGN)) {
+            return List.of();
+        }
+        return accounts.listMembers(viewer.workspaceId())
+            .stream()
+            .filter(Member::active)
+            .filter(member -> access.grants(viewer.workspaceId(), member.id())
+                .filter(grants -> grants.canRead(conversation.inboxId(), member.id()))
+                .filter(grants -> grants.visibility() == Visibility.ALL
+                        || grants.inboxes().contains(conversation.inboxId()) || member.id().equals(viewer.memberId()))
+                .isPresent())
+            .sorted(Comparator.comparing((Member member) -> !member.id().equals(viewer.memberId()))
+                .thenComparing(Member::displayName, String.CASE_INSENSITIVE_ORDER))
+            .toList();
+    }
+
+    /**
+     * Adds an internal note to a conversation the member can reply in: for members only,
+     * never sent to the visitor. Idempotent per author and {@code clientMsgId}; a note
+     * obeys the rules of a message ({@code note_too_long}, ...). Publishes
+     * {@link NoteAdded} once committed-to.
+     */
+    @Transactional
+    public Note addNote(Grants author, ConversationId conversationId, String clientMsgId, String text) {
+        Conversation conversation = lockReadable(author, conversationId);
+        author.require(Permission.CONVERSATIONS_REPLY);
+        MessageRules.checkNote(clientMsgId, text);
+        Redaction redaction = redactor.redact(author.workspaceId(), text);
+        String authorName = nameOf(author);
+        var existing = notes.find(author.workspaceId(), conversationId, author.memberId(), clientMsgId);
+        if (existing.isPresent()) {
+            if (!existing.get().text().equals(redaction.text())) {
+                throw new Rejected("client_msg_id_conflict", "This clientMsgId was already used for another note.");
+            }
+            return toNote(author.workspaceId(), existing.get(), authorName);
+        }
+        Notes.StoredNote stored = new Notes.StoredNote(UUID.randomUUID(), conversationId, clientMsgId,
+                author.memberId(), redaction.text(), Timestamps.now(clock));
+        notes.insert(author.workspaceId(), stored);
+        if (redaction.changed()) {
+            events.publishEvent(redaction.event(author.workspaceId(), AuditActor.member(author.memberId()),
+                    "conversation", conversationId, "note"));
+        }
+        Note note = toNote(author.workspaceId(), stored, authorName);
+        events.publishEvent(new NoteAdded(note, conversation));
+        return note;
+    }
+
+    /**
+     * The conversation's latest internal notes (at most {@link #MAX_BATCH}), oldest
+     * first, if the member can read it.
+     */
+    @Transactional(readOnly = true)
+    public List<Note> notes(Grants viewer, ConversationId conversationId) {
+        find(viewer, conversationId).orElseThrow(() -> new NotFound("conversation"));
+        Map<MemberId, String> names = new HashMap<>();
+        return notes.latest(viewer.workspaceId(), conversationId, MAX_BATCH)
+            .stream()
+            .map(n -> toNote(viewer.workspaceId(), n,
+                    names.computeIfAbsent(n.author(), id -> agentName(viewer.workspaceId(), id))))
+            .toList();
     }
 
     /**
@@ -313,6 +446,7 @@ public class ConversationManagement {
             return new Purged(0, 0);
         }
         events.publishEvent(new ConversationsPurged(workspaceId, locked.stream().map(ConversationId::new).toList()));
+        notes.deleteOf(workspaceId, locked);
         long messages = conversations.delete(workspaceId, locked);
         return new Purged(locked.size(), messages);
     }
@@ -396,12 +530,13 @@ public class ConversationManagement {
             .orElseThrow(() -> new NotFound("conversation"));
     }
 
-    private Conversation change(Conversation before, Conversation after) {
-        if (!after.equals(before)) {
-            conversations.update(after, Timestamps.now(clock));
-            events.publishEvent(new ConversationChanged(after));
-        }
-        return after;
+    private String nameOf(Grants member) {
+        return agentName(member.workspaceId(), member.memberId());
+    }
+
+    private static Note toNote(WorkspaceId workspaceId, Notes.StoredNote n, String authorName) {
+        return new Note(n.id(), workspaceId, n.conversationId(), n.clientMsgId(), n.author(), authorName, n.text(),
+                n.createdAt());
     }
 
     private Conversation open(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId) {

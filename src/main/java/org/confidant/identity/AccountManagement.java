@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -77,7 +78,7 @@ public class AccountManagement {
             return Optional.empty();
         }
         links.expireUnused(OneTimeLinks.Purpose.SETUP);
-        return Optional.of(links.issue(OneTimeLinks.Purpose.SETUP, null, null, null, SETUP_LINK_LIFETIME));
+        return Optional.of(links.issue(OneTimeLinks.Purpose.SETUP, null, null, null, SETUP_LINK_LIFETIME).token());
     }
 
     @CrossWorkspace("a setup link belongs to no workspace")
@@ -111,7 +112,19 @@ public class AccountManagement {
         Workspace workspace = workspaces.create(workspaceName);
         Member member = join(workspace.id(), Role.OWNER, owner, passwordHash);
         events.publishEvent(new WorkspaceSetUp(workspace.id(), member.id(), resolvedDays, attachmentDays));
+        events.publishEvent(new WorkspaceCreated(workspace.id(), member.id()));
         return member;
+    }
+
+    /**
+     * An invitation just issued: {@code id} links the records of its issue and of its
+     * acceptance; {@code token} is for the invitee only, never recorded.
+     */
+    public record IssuedInvitation(UUID id, String token) {
+    }
+
+    /** What an invitation link offers: a workspace, and the role its redeemer gets. */
+    public record InvitationOffer(String workspaceName, Role role) {
     }
 
     /**
@@ -119,31 +132,41 @@ public class AccountManagement {
      * {@code role}. The caller has checked that the inviter may invite with that role.
      */
     @Transactional
-    public String invite(WorkspaceId workspaceId, MemberId inviter, Role role) {
-        return links.issue(OneTimeLinks.Purpose.INVITATION, workspaceId, role, inviter, INVITATION_LIFETIME);
+    public IssuedInvitation invite(WorkspaceId workspaceId, MemberId inviter, Role role) {
+        OneTimeLinks.Issued issued = links.issue(OneTimeLinks.Purpose.INVITATION, workspaceId, role, inviter,
+                INVITATION_LIFETIME);
+        return new IssuedInvitation(issued.id(), issued.token());
     }
 
     /**
-     * The name of the workspace an invitation leads to, if the invitation is valid now.
+     * The workspace an invitation leads to and the role it gives, if the invitation is
+     * valid now.
      */
     @Transactional(readOnly = true)
     @CrossWorkspace("an invitation link's token tells its workspace")
-    public Optional<String> invitationWorkspaceName(String token) {
+    public Optional<InvitationOffer> invitation(String token) {
         return links.peek(token, OneTimeLinks.Purpose.INVITATION)
-            .flatMap(grant -> workspaces.find(grant.workspaceId()))
-            .map(Workspace::name);
+            .flatMap(grant -> workspaces.find(grant.workspaceId())
+                .map(workspace -> new InvitationOffer(workspace.name(), grant.role())));
     }
 
     /**
      * Redeems an invitation. A new email creates an account; the email of an existing
      * account joins that account to the workspace, but only with its password. Both
      * failures read the same, so the form tells nobody which emails have accounts.
+     * Publishes {@link MemberJoined} naming the invitation.
      */
     @Transactional
     @CrossWorkspace("an invitation link's token tells its workspace")
     public Member acceptInvitation(String token, NewAccount invitee) {
         OneTimeLinks.Grant grant = links.peek(token, OneTimeLinks.Purpose.INVITATION)
             .orElseThrow(AccountManagement::linkInvalid);
+        Member member = redeem(grant, invitee);
+        events.publishEvent(new MemberJoined(member.workspaceId(), member.id(), member.role(), grant.linkId()));
+        return member;
+    }
+
+    private Member redeem(OneTimeLinks.Grant grant, NewAccount invitee) {
         invitee.validate();
         Optional<Accounts.StoredAccount> existing = accounts.findByEmail(invitee.normalisedEmail());
         Optional<Accounts.MembershipState> membership = existing

@@ -41,20 +41,24 @@ class OneTimeLinks {
         this.clock = clock;
     }
 
-    String issue(Purpose purpose, WorkspaceId workspaceId, Role role, MemberId createdBy, Duration lifetime) {
+    /** A link just issued: its id (for records) and its token (for the person only). */
+    record Issued(UUID id, String token) {
+    }
+
+    Issued issue(Purpose purpose, WorkspaceId workspaceId, Role role, MemberId createdBy, Duration lifetime) {
         String token = Tokens.newToken();
+        UUID id = UUID.randomUUID();
         Instant now = Timestamps.now(clock);
         jdbc.sql(
                 """
                         insert into one_time_link (id, purpose, token_hash, workspace_id, role, created_by, created_at, expires_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)
                         """)
-            .params(UUID.randomUUID(), purpose.name(), Tokens.digest(token),
-                    workspaceId == null ? null : workspaceId.value(), role == null ? null : role.name(),
-                    createdBy == null ? null : createdBy.value(), Timestamps.toDatabase(now),
-                    Timestamps.toDatabase(now.plus(lifetime)))
+            .params(id, purpose.name(), Tokens.digest(token), workspaceId == null ? null : workspaceId.value(),
+                    role == null ? null : role.name(), createdBy == null ? null : createdBy.value(),
+                    Timestamps.toDatabase(now), Timestamps.toDatabase(now.plus(lifetime)))
             .update();
-        return token;
+        return new Issued(id, token);
     }
 
     /**

@@ -69,6 +69,7 @@ public class InboxManagement {
             .params(inbox.id().value(), inbox.workspaceId().value(), inbox.name(),
                     Timestamps.toDatabase(inbox.createdAt()))
             .update();
+        events.publishEvent(new InboxCreated(inbox.workspaceId(), creator.memberId(), inbox.id()));
         return inbox;
     }
 

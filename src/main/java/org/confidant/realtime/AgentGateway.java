@@ -1,9 +1,13 @@
 package org.confidant.realtime;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.confidant.access.AccessManagement;
 import org.confidant.access.Grants;
+import org.confidant.access.Permission;
+import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
 import org.confidant.identity.MemberPrincipal;
@@ -34,16 +38,27 @@ class AgentGateway extends FrameGateway<AgentSocket> {
 
     private final MemberSessions sessions;
 
+    private final Fanout fanout;
+
+    private final Clock clock;
+
+    /** At most one typing signal per socket this often. */
+    static final Duration TYPING_INTERVAL = Duration.ofSeconds(2);
+
     AgentGateway(Frames frames, ConversationManagement conversations, AccessManagement access,
-            LocalSockets localSockets, MemberSessions sessions) {
+            LocalSockets localSockets, MemberSessions sessions, Fanout fanout, Clock clock) {
         super(frames);
+        this.fanout = fanout;
+        this.clock = clock;
         this.conversations = conversations;
         this.access = access;
         this.localSockets = localSockets;
         this.sessions = sessions;
         on("watch", ClientFrames.Catchup.class, (socket, agent, frame) -> watch(agent, frame));
         on("message.send", ClientFrames.Send.class, (socket, agent, frame) -> send(agent, frame));
+        on("note.send", ClientFrames.NoteSend.class, (socket, agent, frame) -> note(agent, frame));
         on("read", ClientFrames.Read.class, (socket, agent, frame) -> read(agent, frame));
+        on("typing", ClientFrames.Typing.class, (socket, agent, frame) -> typing(agent, frame));
     }
 
     @Override
@@ -108,6 +123,29 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         PostResult result = conversations.postFromAgent(grants, conversation, frame.clientMsgId(), frame.text());
         agent.socket.send(frames.ack(result)); // the reply moved the member's read marker
                                                // in the same commit
+    }
+
+    private void note(AgentSocket agent, ClientFrames.NoteSend frame) {
+        Grants grants = currentGrants(agent);
+        ConversationId conversation = conversationOf(grants, frame.conversation());
+        agent.socket
+            .send(frames.noteAck(conversations.addNote(grants, conversation, frame.clientMsgId(), frame.text())));
+    }
+
+    /**
+     * Tells the conversation's visitor that a member is writing: throttled to one signal
+     * per {@link #TYPING_INTERVAL} per socket (the rest are dropped), nothing stored.
+     */
+    private void typing(AgentSocket agent, ClientFrames.Typing frame) {
+        Grants grants = currentGrants(agent);
+        Conversation conversation = conversations.find(grants, conversationOf(grants, frame.conversation()))
+            .orElseThrow(() -> new NotFound("conversation"));
+        grants.require(Permission.CONVERSATIONS_REPLY);
+        if (agent.typingAllowed(clock.instant(), TYPING_INTERVAL)) {
+            fanout.publish(new FanoutMessage(FanoutMessage.Kind.TYPING_TO_VISITOR, grants.workspaceId(),
+                    conversation.id(), conversation.contactId(), conversation.inboxId(), conversation.assignee(),
+                    frames.typing(conversation.id().toString(), "agent")));
+        }
     }
 
     private void read(AgentSocket agent, ClientFrames.Read frame) {

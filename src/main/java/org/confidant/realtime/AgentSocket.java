@@ -1,5 +1,8 @@
 package org.confidant.realtime;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.confidant.access.Grants;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
@@ -19,6 +22,8 @@ final class AgentSocket {
     private volatile Grants grants;
 
     private volatile ConversationId watching;
+
+    private volatile Instant lastTyping = Instant.EPOCH;
 
     AgentSocket(ClientSocket socket, Grants grants) {
         this.socket = socket;
@@ -43,6 +48,18 @@ final class AgentSocket {
 
     boolean canRead(InboxId inbox, MemberId assignee) {
         return grants.canRead(inbox, assignee);
+    }
+
+    /**
+     * Whether a typing signal sent now passes the throttle (at most one per
+     * {@code interval}); if so, it counts from now.
+     */
+    boolean typingAllowed(Instant now, Duration interval) {
+        if (now.isBefore(lastTyping.plus(interval))) {
+            return false;
+        }
+        lastTyping = now;
+        return true;
     }
 
     ConversationId watching() {

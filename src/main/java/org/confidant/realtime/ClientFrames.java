@@ -52,6 +52,27 @@ final class ClientFrames {
     record Send(String conversation, String clientMsgId, String text) {
     }
 
+    /**
+     * {@code note.send} (agent): an internal note for the conversation's members, id and
+     * text.
+     */
+    record NoteSend(String conversation, String clientMsgId, String text) {
+    }
+
+    /**
+     * {@code typing} (agent): the member is writing in this conversation. It carries no
+     * text: the server never sees what is not sent.
+     */
+    record Typing(String conversation) {
+    }
+
+    /**
+     * {@code typing} (visitor): the visitor is writing in their conversation; no text, no
+     * conversation (the socket knows it).
+     */
+    record VisitorTyping() {
+    }
+
     /** {@code read} (agent): how far the agent has read. */
     record Read(String conversation, Long seq) {
     }

@@ -4,7 +4,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.confidant.conversation.Conversation;
+import org.confidant.conversation.ConversationChanged;
 import org.confidant.conversation.Message;
+import org.confidant.conversation.Note;
 import org.confidant.conversation.PostResult;
 import org.confidant.privacy.ConsentMode;
 import org.confidant.privacy.InboxPrivacy;
@@ -176,9 +178,35 @@ class Frames {
         return write(new SyncedFrame("synced", conversation, lastSeq, more));
     }
 
-    String conversationChanged(Conversation c) {
+    /**
+     * A conversation's new state; {@code change}, when a member made it, says who did
+     * what (for the dashboard to say so in place).
+     */
+    String conversationChanged(Conversation c, ConversationChanged.Change change) {
         return write(new ConversationChangedFrame("conversation.changed", c.id().toString(),
-                c.status().name().toLowerCase(), c.assignee() == null ? null : c.assignee().toString(), c.lastSeq()));
+                c.status().name().toLowerCase(), c.assignee() == null ? null : c.assignee().toString(), c.lastSeq(),
+                change == null ? null : new ChangeField(change.kind().name().toLowerCase(),
+                        new Member(change.by().toString(), change.byName()), change.assigneeName())));
+    }
+
+    /** An internal note, for the agents watching its conversation. */
+    String note(Note n) {
+        return write(new NoteFrame("note", n.conversationId().toString(), n.id().toString(), n.clientMsgId(),
+                new Member(n.authorMember().toString(), n.authorName()), n.text(), n.createdAt().toString()));
+    }
+
+    /**
+     * Someone is writing: to the agents watching the conversation ({@code from}
+     * {@code visitor}) or to its visitor ({@code from} {@code agent}). Never any text.
+     */
+    String typing(String conversation, String from) {
+        return write(new TypingFrame("typing", conversation, from));
+    }
+
+    /** The answer to an agent's {@code note.send}: the note is stored. */
+    String noteAck(Note n) {
+        return write(new NoteAckFrame("note.ack", n.clientMsgId(), n.conversationId().toString(), n.id().toString(),
+                n.createdAt().toString()));
     }
 
     /** Tells a dashboard that the member's access changed: it reloads what it shows. */
@@ -264,7 +292,25 @@ class Frames {
     record SyncedFrame(String type, String conversation, long lastSeq, boolean more) {
     }
 
-    record ConversationChangedFrame(String type, String conversation, String status, String assignee, long lastSeq) {
+    record ConversationChangedFrame(String type, String conversation, String status, String assignee, long lastSeq,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ChangeField change) {
+    }
+
+    /** What a member did to a conversation: {@code kind}, {@code by} whom. */
+    record ChangeField(String kind, Member by, @JsonInclude(JsonInclude.Include.NON_NULL) String assigneeName) {
+    }
+
+    record Member(String id, String name) {
+    }
+
+    record NoteFrame(String type, String conversation, String id, String clientMsgId, Member author, String text,
+            String createdAt) {
+    }
+
+    record TypingFrame(String type, String conversation, String from) {
+    }
+
+    record NoteAckFrame(String type, String clientMsgId, String conversation, String id, String createdAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

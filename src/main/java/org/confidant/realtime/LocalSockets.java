@@ -103,6 +103,12 @@ class LocalSockets {
                     }
                 });
             }
+            case TYPING_TO_VISITOR -> sendAll(visitorsByContact.get(message.contactId()), message.frame());
+            case NOTE, TYPING_TO_AGENTS -> forEach(watchersByConversation.get(message.conversationId()), agent -> {
+                if (agent.canRead(message.inboxId(), message.member())) {
+                    agent.socket.send(message.frame());
+                }
+            });
             case CONVERSATION -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
                 if (agent.canRead(message.inboxId(), message.member())) {
                     agent.socket.send(message.frame());

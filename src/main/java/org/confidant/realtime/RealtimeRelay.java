@@ -3,6 +3,7 @@ package org.confidant.realtime;
 import org.confidant.access.AccessChanged;
 import org.confidant.conversation.ConversationChanged;
 import org.confidant.conversation.MessagePosted;
+import org.confidant.conversation.NoteAdded;
 import org.confidant.widget.VisitorSessionsRevoked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,11 +58,19 @@ class RealtimeRelay {
                 c.inboxId(), c.assignee(), frames.message(event.message())));
     }
 
+    /** An internal note: to the agents watching the conversation, never its visitor. */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(NoteAdded event) {
+        var c = event.conversation();
+        publishAfterCommit(new FanoutMessage(FanoutMessage.Kind.NOTE, c.workspaceId(), c.id(), c.contactId(),
+                c.inboxId(), c.assignee(), frames.note(event.note())));
+    }
+
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(ConversationChanged event) {
         var c = event.conversation();
         publishAfterCommit(new FanoutMessage(FanoutMessage.Kind.CONVERSATION, c.workspaceId(), c.id(), c.contactId(),
-                c.inboxId(), c.assignee(), frames.conversationChanged(c)));
+                c.inboxId(), c.assignee(), frames.conversationChanged(c, event.change())));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)

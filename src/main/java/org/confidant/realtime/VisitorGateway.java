@@ -3,6 +3,7 @@ package org.confidant.realtime;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -60,6 +61,8 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
         volatile boolean closed;
 
+        volatile Instant lastTyping = Instant.EPOCH;
+
         State(String ipAddress) {
             this.ipAddress = ipAddress;
         }
@@ -89,9 +92,12 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
     /** Times the renewals; each renewal itself runs on a virtual thread of its own. */
     private final ScheduledThreadPoolExecutor renewals;
 
+    private final Fanout fanout;
+
     VisitorGateway(Frames frames, VisitorSessions visitorSessions, ConversationManagement conversations,
-            LocalSockets localSockets, RateLimits rateLimits, ConsentManagement consents, Clock clock) {
+            LocalSockets localSockets, RateLimits rateLimits, ConsentManagement consents, Clock clock, Fanout fanout) {
         super(frames);
+        this.fanout = fanout;
         this.visitorSessions = visitorSessions;
         this.conversations = conversations;
         this.localSockets = localSockets;
@@ -106,6 +112,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
                 (socket, state, frame) -> send(socket, state, session(state), frame));
         on("consent.withdraw", ClientFrames.Withdraw.class,
                 (socket, state, frame) -> visitorSessions.withdrawConsent(session(state)));
+        on("typing", ClientFrames.VisitorTyping.class, (socket, state, frame) -> typing(state, session(state)));
     }
 
     @PreDestroy
@@ -251,6 +258,23 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
                 frame.clientMsgId(), frame.text());
         state.hasConversation = true;
         socket.send(frames.ack(result));
+    }
+
+    /**
+     * Tells the agents watching the visitor's conversation that the visitor is writing:
+     * throttled to one signal per {@link AgentGateway#TYPING_INTERVAL} per socket (the
+     * rest are dropped), nothing stored; before their first message there is no one to
+     * tell.
+     */
+    private void typing(State state, VisitorSession session) {
+        Instant now = clock.instant();
+        if (now.isBefore(state.lastTyping.plus(AgentGateway.TYPING_INTERVAL))) {
+            return;
+        }
+        state.lastTyping = now;
+        conversations.findForContact(session.workspaceId(), session.inboxId(), session.contactId())
+            .ifPresent(c -> fanout.publish(new FanoutMessage(FanoutMessage.Kind.TYPING_TO_AGENTS, c.workspaceId(),
+                    c.id(), c.contactId(), c.inboxId(), c.assignee(), frames.typing(c.id().toString(), "visitor"))));
     }
 
     /**

@@ -61,7 +61,7 @@ class AuditModuleTests {
     }
 
     private Member join(WorkspaceId workspace, Role role, String name) {
-        String token = accounts.invite(workspace, null, role);
+        String token = accounts.invite(workspace, null, role).token();
         String unique = UUID.randomUUID().toString().substring(0, 8); // a whole UUID
                                                                       // reads as a token
                                                                       // to the log

@@ -139,7 +139,7 @@ class XssCorpusEndToEndTests {
               }
               const shape = Array.from(text.childNodes, (n) => n.nodeType === Node.TEXT_NODE ? 'text'
                   : n.localName === 'a' ? 'a ' + n.getAttribute('href') : n.localName);
-              return { key: node.dataset.seq || '', text: text.textContent, problems, shape };
+              return { key: node.dataset.seq || node.dataset.note || '', text: text.textContent, problems, shape };
             });
             """;
 
@@ -279,7 +279,7 @@ class XssCorpusEndToEndTests {
                         + "executions = %d%n",
                 CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        assertThat(tallies).as("field/surface rows").hasSize(20);
+        assertThat(tallies).as("field/surface rows").hasSize(22);
         tallies
             .forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
     }
@@ -297,6 +297,11 @@ class XssCorpusEndToEndTests {
         fields.put("message text", () -> {
             for (int from = 0; from < CORPUS.size(); from += MESSAGES_PER_THREAD) {
                 messageText(CORPUS.subList(from, Math.min(CORPUS.size(), from + MESSAGES_PER_THREAD)));
+            }
+        });
+        fields.put("note text", () -> {
+            for (int from = 0; from < CORPUS.size(); from += MESSAGES_PER_THREAD) {
+                noteText(CORPUS.subList(from, Math.min(CORPUS.size(), from + MESSAGES_PER_THREAD)));
             }
         });
         fields.put("file name", () -> {
@@ -365,6 +370,35 @@ class XssCorpusEndToEndTests {
                 ".confidant-msg--agent[data-seq]", ".confidant-msg__text", fromAgent, refused);
         check(thread.agent, "message text (agent's) @ dashboard (live)", "#messages", "li.msg--agent[data-seq]",
                 ".text", fromAgent, refused);
+    }
+
+    /**
+     * Internal notes: rendered live in the agent's open thread and server-rendered in the
+     * thread; the visitor's widget, open all along, never shows one.
+     */
+    private void noteText(List<Payload> payloads) {
+        ChatThread thread = openThread("Notes");
+        ConversationManagement conversations = context.getBean(ConversationManagement.class);
+        Map<String, Payload> byId = new HashMap<>();
+        int refused = 0;
+        for (Payload payload : payloads) {
+            try {
+                byId.put(conversations
+                    .addNote(thread.grants, thread.conversation, "n-" + payload.number(), payload.text())
+                    .id()
+                    .toString(), payload);
+            }
+            catch (Rejected rejected) {
+                refused++;
+            }
+        }
+        check(thread.agent, "note text @ dashboard (live)", "#messages", "li.msg--note[data-note]", ".text", byId,
+                refused);
+        thread.agent.reload();
+        check(thread.agent, "note text @ dashboard (server-rendered thread)", "#messages", "li.msg--note[data-note]",
+                ".text", byId, refused);
+        assertThat(count(thread.visitor.driver, "#confidant-log .confidant-msg")).as("notes in the widget")
+            .isEqualTo(1);
     }
 
     /**

@@ -144,6 +144,7 @@ class ErasureIntegrationTests {
             .conversationId();
         conversations.postFromAgent(fixtures.grants(workspaceOwner), conversation, "a-" + canary,
                 "agent answers " + canary);
+        conversations.addNote(fixtures.grants(workspaceOwner), conversation, "n-" + canary, "a note on " + canary);
         attachments.uploadFromAgent(fixtures.grants(workspaceOwner), conversation, "file-" + canary + ".txt",
                 new ByteArrayInputStream(("file content " + canary).getBytes(StandardCharsets.UTF_8)));
         return visitor;
@@ -198,6 +199,7 @@ class ErasureIntegrationTests {
         assertThat(rows("attachment", owner.workspaceId())).isEqualTo(1);
         assertThat(rows("visitor_session", owner.workspaceId())).isEqualTo(1);
         assertThat(rows("consent_record", owner.workspaceId())).isEqualTo(1);
+        assertThat(rows("conversation_note", owner.workspaceId())).as("the bystander's note only").isEqualTo(1);
 
         // the receipt: ids and counts, signed; a plain JDK checks it against the
         // published key

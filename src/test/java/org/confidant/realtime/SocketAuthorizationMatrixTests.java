@@ -39,8 +39,9 @@ import tools.jackson.databind.JsonNode;
  * checked against the policy below; a registered frame type without a row fails the test.
  * Each frame is followed by a {@code ping}: whatever the server answered arrives before
  * the {@code pong}. A <b>leak</b> is a caller getting what the policy denies them,
- * {@code forbidden} where the policy says not found, a denied {@code message.send} that
- * stored something, or any frame naming a conversation the caller may not read.
+ * {@code forbidden} where the policy says not found, a denied {@code message.send} or
+ * {@code note.send} that stored something, or any frame naming a conversation the caller
+ * may not read.
  */
 @IntegrationTest
 class SocketAuthorizationMatrixTests {
@@ -62,8 +63,9 @@ class SocketAuthorizationMatrixTests {
     private static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
 
     private static final Map<String, Rule> AGENT_POLICY = Map.of("ping", new Rule(MatrixWorld.MEMBERS, false), "watch",
-            new Rule(MatrixWorld.READERS_OF_A, true), "message.send", new Rule(MatrixWorld.READERS_OF_A, true), "read",
-            new Rule(MatrixWorld.READERS_OF_A, true));
+            new Rule(MatrixWorld.READERS_OF_A, true), "message.send", new Rule(MatrixWorld.READERS_OF_A, true),
+            "note.send", new Rule(MatrixWorld.READERS_OF_A, true), "read", new Rule(MatrixWorld.READERS_OF_A, true),
+            "typing", new Rule(MatrixWorld.READERS_OF_A, true));
 
     /**
      * On the widget's socket the caller's identity is the visitor token of {@code hello},
@@ -72,7 +74,7 @@ class SocketAuthorizationMatrixTests {
     private static final Map<String, Rule> VISITOR_POLICY = Map.of("ping", new Rule(EVERYONE, false), "hello",
             new Rule(EVERYONE, false), "sync", new Rule(EnumSet.of(Caller.VISITOR), true), "message.send",
             new Rule(EnumSet.of(Caller.VISITOR), false), "consent.withdraw",
-            new Rule(EnumSet.of(Caller.VISITOR), false));
+            new Rule(EnumSet.of(Caller.VISITOR), false), "typing", new Rule(EnumSet.of(Caller.VISITOR), false));
 
     @LocalServerPort
     int port;
@@ -159,6 +161,7 @@ class SocketAuthorizationMatrixTests {
         ConversationId object = foreign ? world.foreignConversation : world.inA;
         WorkspaceId home = foreign ? world.foreignOwner.workspaceId() : world.owner.workspaceId();
         int storedBefore = conversations.messagesAfter(home, object, 0).size();
+        int notesBefore = notesOf(foreign, object);
         try (TestSocket socket = TestSocket.agent(port, sessions.get(caller).cookie())) {
             assertThat(socket.next().path("type").asString()).isEqualTo("welcome");
             socket.send(agentFrame(type, object));
@@ -168,8 +171,17 @@ class SocketAuthorizationMatrixTests {
             if (expected != Outcome.OK) {
                 namesNothingHidden(label, answers, world.hiddenFrom(caller));
                 storesNothing(label, home, object, storedBefore);
+                if (notesOf(foreign, object) != notesBefore) {
+                    leaks.add(label + ": a note was stored");
+                }
             }
         }
+    }
+
+    private int notesOf(boolean foreign, ConversationId conversation) {
+        return conversations
+            .notes(context.getBean(Fixtures.class).grants(foreign ? world.foreignOwner : world.owner), conversation)
+            .size();
     }
 
     private void visitorCase(String type, Caller caller, boolean foreign) throws Exception {
@@ -221,7 +233,7 @@ class SocketAuthorizationMatrixTests {
         frame.put("type", type);
         switch (type) {
             case "watch" -> frame.put("after", 0);
-            case "message.send" -> {
+            case "message.send", "note.send" -> {
                 frame.put("clientMsgId", "matrix-" + UUID.randomUUID());
                 frame.put("text", "from the matrix");
             }
@@ -275,11 +287,14 @@ class SocketAuthorizationMatrixTests {
         }
         List<String> types = answers.stream().map(f -> f.path("type").asString()).toList();
         boolean answered = switch (type) {
-            case "ping", "read" -> true; // the pong itself; a read is answered by nothing
-                                         // but the absence of an error
+            case "ping", "read", "typing" -> true; // the pong itself; a read or typing
+                                                   // signal
+                                                   // is answered by nothing
+            // but the absence of an error
             case "hello" -> types.contains("welcome");
             case "watch", "sync" -> types.contains("synced");
             case "message.send" -> types.contains("ack");
+            case "note.send" -> types.contains("note.ack");
             default -> false;
         };
         return answered ? Outcome.OK : Outcome.OTHER;

@@ -117,6 +117,7 @@ class RowLevelSecurityPostgresTests {
         PostResult first = conversations.postFromVisitor(owner.workspaceId(), inbox.id(), visitor.contactId(), "v-1",
                 "Where is my parcel?");
         conversations.postFromAgent(grants, first.message().conversationId(), "a-1", "On its way.");
+        conversations.addNote(grants, first.message().conversationId(), "n-1", "Refund approved.");
         context.getBean(AttachmentManagement.class)
             .uploadFromAgent(grants, first.message().conversationId(), "label.txt",
                     new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));

@@ -12,8 +12,10 @@ import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.ConversationSummary;
+import org.confidant.identity.Member;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
+import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.springframework.stereotype.Controller;
@@ -70,13 +72,29 @@ class ConversationController {
                 conversation.contactId());
         model.addAttribute("contactVerified", signed.isPresent());
         model.addAttribute("contactSigned", signed.orElse(new ContactManagement.SignedDetails(false, false)));
-        model.addAttribute("contactBlocked",
-                !contacts.blockedAmong(me.workspaceId(), Set.of(conversation.contactId())).isEmpty());
-        model.addAttribute("messages",
-                conversations.messagesAfter(me.workspaceId(), id, Math.max(0, conversation.lastSeq() - THREAD_WINDOW)));
+        model.addAttribute("timeline", ThreadItem.timeline(
+                conversations.messagesAfter(me.workspaceId(), id, Math.max(0, conversation.lastSeq() - THREAD_WINDOW)),
+                conversations.notes(me, id)));
         conversations.markRead(me, id, conversation.lastSeq());
+        addHead(me, conversation, filter, model);
         addList(me, filter, id, model);
         return "conversation/inbox";
+    }
+
+    /**
+     * The thread's head alone (status, assignee and actions), for the dashboard to
+     * replace in place when a colleague changes the conversation: the reply box is left
+     * as it is.
+     */
+    @GetMapping("/app/conversations/{id}/head")
+    String head(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "open") String filter,
+            Model model) {
+        Conversation conversation = conversations.find(me, id).orElseThrow(() -> new NotFound("conversation"));
+        model.addAttribute("conversation", conversation);
+        model.addAttribute("contact",
+                contacts.find(me.workspaceId(), conversation.contactId()).orElseThrow(() -> new NotFound("contact")));
+        addHead(me, conversation, filter, model);
+        return "conversation/inbox :: head";
     }
 
     @PostMapping("/app/conversations/{id}/resolve")
@@ -91,9 +109,11 @@ class ConversationController {
         return backTo(id, filter);
     }
 
+    /** Assigns the conversation to the member, or to {@code assignee} when given. */
     @PostMapping("/app/conversations/{id}/assign")
-    String assignToMe(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "open") String filter) {
-        conversations.assign(me, id, me.memberId());
+    String assign(Grants me, @PathVariable ConversationId id, @RequestParam(required = false) MemberId assignee,
+            @RequestParam(defaultValue = "open") String filter) {
+        conversations.assign(me, id, assignee == null ? me.memberId() : assignee);
         return backTo(id, filter);
     }
 
@@ -139,6 +159,21 @@ class ConversationController {
             redirect.addFlashAttribute("contactError", rejected.getMessage());
         }
         return "redirect:/app/conversations/" + id;
+    }
+
+    private void addHead(Grants me, Conversation conversation, String filter, Model model) {
+        model.addAttribute("filter", filter(filter).name().toLowerCase(Locale.ROOT));
+        model.addAttribute("contactBlocked",
+                !contacts.blockedAmong(me.workspaceId(), Set.of(conversation.contactId())).isEmpty());
+        List<Member> assignable = conversations.assignableMembers(me, conversation.id());
+        model.addAttribute("assignable", assignable);
+        model.addAttribute("assigneeName",
+                conversation.assignee() == null ? null
+                        : assignable.stream()
+                            .filter(m -> m.id().equals(conversation.assignee()))
+                            .map(Member::displayName)
+                            .findFirst()
+                            .orElseGet(() -> conversations.memberName(me, conversation.assignee())));
     }
 
     private void addList(Grants me, String filterName, ConversationId selected, Model model) {

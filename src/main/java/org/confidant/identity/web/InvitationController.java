@@ -3,6 +3,7 @@ package org.confidant.identity.web;
 import java.util.Optional;
 
 import org.confidant.identity.AccountManagement;
+import org.confidant.identity.AccountManagement.InvitationOffer;
 import org.confidant.identity.AccountManagement.NewAccount;
 import org.confidant.shared.Rejected;
 import org.springframework.http.HttpStatus;
@@ -29,12 +30,12 @@ class InvitationController {
 
     @GetMapping("/invite")
     String form(@RequestParam(required = false) String token, Model model, HttpServletResponse response) {
-        Optional<String> workspace = accounts.invitationWorkspaceName(token);
-        if (workspace.isEmpty()) {
+        Optional<InvitationOffer> invitation = accounts.invitation(token);
+        if (invitation.isEmpty()) {
             return LinkPages.invalid(response);
         }
         model.addAttribute("token", token);
-        model.addAttribute("workspaceName", workspace.get());
+        model.addAttribute("invitation", invitation.get());
         return "identity/invitation";
     }
 
@@ -42,8 +43,8 @@ class InvitationController {
     String accept(@RequestParam(required = false) String token, @RequestParam(defaultValue = "") String displayName,
             @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
             Model model, HttpServletResponse response) {
-        Optional<String> workspace = accounts.invitationWorkspaceName(token);
-        if (workspace.isEmpty()) {
+        Optional<InvitationOffer> invitation = accounts.invitation(token);
+        if (invitation.isEmpty()) {
             return LinkPages.invalid(response);
         }
         try {
@@ -56,7 +57,7 @@ class InvitationController {
             }
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("token", token);
-            model.addAttribute("workspaceName", workspace.get());
+            model.addAttribute("invitation", invitation.get());
             model.addAttribute("displayName", displayName);
             model.addAttribute("email", email);
             model.addAttribute("error", rejected.getMessage());
