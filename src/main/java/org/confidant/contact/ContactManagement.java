@@ -25,6 +25,7 @@ import org.confidant.privacy.Redaction;
 import org.confidant.privacy.Redactor;
 import org.confidant.shared.AuditActor;
 import org.confidant.shared.ContactId;
+import org.confidant.shared.Ids;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
@@ -33,6 +34,7 @@ import org.confidant.shared.Text;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.workspace.WorkspaceManagement;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -340,6 +342,25 @@ public class ContactManagement {
     @Transactional(readOnly = true)
     public Set<ContactId> existing(WorkspaceId workspaceId, Collection<ContactId> ids) {
         return among("select id from contact where workspace_id = :workspace and id in (:ids)", workspaceId, ids);
+    }
+
+    /**
+     * The workspace's contact that a typed id names (a page's or the API's field).
+     * @throws NotFound for an id that is malformed, unknown or of another workspace
+     */
+    @Transactional(readOnly = true)
+    public ContactId existing(WorkspaceId workspaceId, @Nullable String typedId) {
+        ContactId id;
+        try {
+            id = new ContactId(Ids.parse(typedId == null ? null : typedId.strip()));
+        }
+        catch (IllegalArgumentException malformed) {
+            throw new NotFound("contact");
+        }
+        if (existing(workspaceId, List.of(id)).isEmpty()) {
+            throw new NotFound("contact");
+        }
+        return id;
     }
 
     /**

@@ -12,7 +12,6 @@ import org.confidant.job.Job;
 import org.confidant.job.JobId;
 import org.confidant.job.JobManagement;
 import org.confidant.shared.ContactId;
-import org.confidant.shared.Ids;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.springframework.modulith.NamedInterface;
@@ -60,16 +59,7 @@ public class ErasureManagement {
      */
     @Transactional
     public JobId eraseContact(Grants actor, String contactId) {
-        ContactId contact;
-        try {
-            contact = new ContactId(Ids.parse(contactId == null ? null : contactId.strip()));
-        }
-        catch (IllegalArgumentException malformed) {
-            throw new NotFound("contact");
-        }
-        if (contacts.existing(actor.workspaceId(), List.of(contact)).isEmpty()) {
-            throw new NotFound("contact");
-        }
+        ContactId contact = contacts.existing(actor.workspaceId(), contactId);
         actor.require(Permission.CONTACTS_ERASE);
         if (holds.contactHeld(actor.workspaceId(), contact)) {
             throw new Rejected("legal_hold", "A legal hold keeps this contact: lift it before erasing.");

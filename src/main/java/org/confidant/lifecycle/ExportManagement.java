@@ -92,16 +92,7 @@ public class ExportManagement {
      */
     @Transactional
     public ExportStatus exportContact(Grants actor, String contactId) {
-        ContactId contact;
-        try {
-            contact = new ContactId(Ids.parse(contactId == null ? null : contactId.strip()));
-        }
-        catch (IllegalArgumentException malformed) {
-            throw new NotFound("contact");
-        }
-        if (contacts.existing(actor.workspaceId(), List.of(contact)).isEmpty()) {
-            throw new NotFound("contact");
-        }
+        ContactId contact = contacts.existing(actor.workspaceId(), contactId);
         actor.require(Permission.CONTACTS_EXPORT);
         return queue(actor, DataExport.Kind.CONTACT, contact, ContactExportJob.NAME);
     }

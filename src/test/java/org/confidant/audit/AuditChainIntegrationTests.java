@@ -225,11 +225,16 @@ class AuditChainIntegrationTests {
     private WorkspaceId workspaceWithFiveEntries() {
         Member owner = fixtures.workspaceWithOwner();
         Member agent = fixtures.agent(owner, "Chained");
-        for (int i = 0; i < 5; i++) {
+        // setting the workspace up and adding the agent are recorded too; scope changes
+        // make up the rest
+        long recorded = log.verify(owner.workspaceId()).entries();
+        assertThat(recorded).isLessThan(5);
+        for (int i = 0; i < 5 - recorded; i++) {
             context.getBean(AccessManagement.class)
                 .setScope(fixtures.grants(owner), agent.id(),
                         i % 2 == 0 ? ConversationScope.ASSIGNED : ConversationScope.INBOXES);
         }
+        assertThat(log.verify(owner.workspaceId()).entries()).isEqualTo(5);
         return owner.workspaceId();
     }
 

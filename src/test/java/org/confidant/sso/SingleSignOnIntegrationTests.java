@@ -159,7 +159,8 @@ class SingleSignOnIntegrationTests {
             .stream()
             .filter(e -> e.auditRecord().workspaceId().equals(tenant.owner().workspaceId()))
             .map(e -> e.auditRecord().action().storedName()))
-            .containsExactly("sso.configured", "member.joined_by_sso", "sign_in.sso_succeeded");
+            .as("the owner joining (the fixture invites them), then the single sign-on")
+            .containsExactly("member.joined", "sso.configured", "member.joined_by_sso", "sign_in.sso_succeeded");
     }
 
     @Test
