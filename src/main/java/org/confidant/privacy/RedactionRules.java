@@ -55,9 +55,18 @@ class RedactionRules {
             .list();
     }
 
-    /** Locks the workspace's rules until the transaction ends (one change at a time). */
+    /**
+     * Locks the workspace's rules until the transaction ends (one change at a time),
+     * through its redaction_setting row, made with the default replacement if missing. No
+     * table refers to that row, so the lock neither waits for nor holds up a foreign-key
+     * check on the workspace's row (locking that row deadlocked with a transaction that
+     * had appended to the audit chain and then inserted a row of the workspace).
+     */
     void lock(WorkspaceId workspaceId) {
-        jdbc.sql("select id from workspace where id = ? for update")
+        jdbc.sql("insert into redaction_setting (workspace_id, card_replacement) values (?, ?) on conflict do nothing")
+            .params(workspaceId.value(), CardReplacement.LAST_FOUR.name())
+            .update();
+        jdbc.sql("select workspace_id from redaction_setting where workspace_id = ? for update")
             .param(workspaceId.value())
             .query(UUID.class)
             .list();
