@@ -172,6 +172,9 @@ class AuthorizationMatrixTests {
                 Map.of("name", "Matrix rule", "pattern", "MATRIX-[0-9]{6}"));
         row("POST /app/privacy/rules/{id}/remove", Target.REDACTION_RULE, ADMINS);
         row("POST /app/privacy/preview", Target.NONE, adminsAnywhere, Map.of("sample", "4242 4242 4242 4242"));
+        row("GET /app/privacy/inboxes/{id}", Target.INBOX, ADMINS);
+        row("POST /app/privacy/inboxes/{id}/consent", Target.INBOX, ADMINS, Map.of("consent", "ASK", "storage",
+                "MEMORY", "notice", "We keep chats for 30 days.", "policyUrl", "https://matrix.example/privacy"));
         // jobs: every member lists the jobs they may see; the job of the routes is a test
         // export the owner asked for,
         // whose kind needs workspace.export (owners only): to everyone else it does not
@@ -274,7 +277,9 @@ class AuthorizationMatrixTests {
                 // the passkey sign-in: options for anyone, and a form body is no
                 // credential (400 for anyone)
                 "POST /login/passkey/options", "POST /login/passkey", "GET /widget/frame",
-                "GET /widget/loader.{version}.js", "GET /demo/{inboxId}", "GET /error", "POST /error",
+                // what an inbox's chat stores, for its visitors
+                "GET /widget/privacy", "GET /widget/loader.{version}.js", "GET /demo/{inboxId}", "GET /error",
+                "POST /error",
                 // the visitor's file routes need the visitor token, a signed download its
                 // signature: 404 without
                 "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}",
@@ -300,7 +305,10 @@ class AuthorizationMatrixTests {
             // passkey the caller does not have
             "POST /app/account/two-factor/passkeys", "POST /app/account/two-factor/passkeys/remove",
             // a wrong confirmation, and a workspace that is not cancelled
-            "POST /app/workspace/cancel", "POST /app/workspace/restore");
+            "POST /app/workspace/cancel", "POST /app/workspace/restore",
+            // a webhook's host is checked against the operator's egress allowlist
+            // (empty here) after the permission check
+            "POST /app/alerts/channels");
 
     private static MockOAuth2Server startedProvider() {
         MockOAuth2Server provider = new MockOAuth2Server();

@@ -197,14 +197,14 @@ public class PrivacyManagement {
         return after;
     }
 
-    /** An absolute http(s) URL of printable ASCII, without user info; null when blank. */
+    /** An absolute https URL of printable ASCII, without user info; null when blank. */
     private static String policyUrl(String url) {
         if (url == null || url.isBlank()) {
             return null;
         }
         String text = url.strip();
         Rejected refused = new Rejected("bad_policy_url",
-                "The privacy policy's address is a full https:// (or http://) URL, at most " + MAX_POLICY_URL_LENGTH
+                "The privacy policy's address is a full https:// URL, at most " + MAX_POLICY_URL_LENGTH
                         + " characters.");
         if (text.length() > MAX_POLICY_URL_LENGTH || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw refused;
@@ -212,8 +212,7 @@ public class PrivacyManagement {
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
-                    || uri.getRawUserInfo() != null) {
+            if (!scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null) {
                 throw refused;
             }
         }

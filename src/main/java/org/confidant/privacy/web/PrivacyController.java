@@ -8,9 +8,16 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.confidant.access.Grants;
+import org.confidant.inbox.Inbox;
+import org.confidant.inbox.InboxManagement;
 import org.confidant.privacy.CardReplacement;
+import org.confidant.privacy.ConsentMode;
+import org.confidant.privacy.InboxPrivacy;
 import org.confidant.privacy.PrivacyManagement;
 import org.confidant.privacy.Redaction;
+import org.confidant.privacy.VisitorStorage;
+import org.confidant.shared.InboxId;
+import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
 import org.confidant.workspace.IpMode;
 import org.springframework.http.HttpStatus;
@@ -25,15 +32,21 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The privacy page, for members with {@code privacy.manage}: how much of an IP address
  * the workspace keeps, what removed card numbers and IBANs become, the workspace's own
  * redaction rules (each checked before it is saved: a 400 naming it, nothing saved), and
- * a test box that shows what a sample would become, storing nothing.
+ * a test box that shows what a sample would become, storing nothing; and each inbox's
+ * consent settings (whether its widget asks for consent first, and whether writing counts
+ * as consent, where the visitor's token is kept, the notice and the privacy policy's
+ * https link), each refused field a 400 that names it, nothing saved.
  */
 @Controller
 class PrivacyController {
 
     private final PrivacyManagement privacy;
 
-    PrivacyController(PrivacyManagement privacy) {
+    private final InboxManagement inboxes;
+
+    PrivacyController(PrivacyManagement privacy, InboxManagement inboxes) {
         this.privacy = privacy;
+        this.inboxes = inboxes;
     }
 
     @GetMapping("/app/privacy/ingest")
@@ -41,7 +54,72 @@ class PrivacyController {
         model.addAttribute("overview", privacy.overview(me));
         model.addAttribute("ipModes", IpMode.values());
         model.addAttribute("replacements", CardReplacement.values());
+        model.addAttribute("inboxes", inboxes.list(me.workspaceId()));
         return "privacy/privacy";
+    }
+
+    @GetMapping("/app/privacy/inboxes/{id}")
+    String inbox(Grants me, @PathVariable String id, Model model) {
+        Inbox inbox = inbox(me, id);
+        model.addAttribute("inbox", inbox);
+        model.addAttribute("privacy", privacy.inboxPrivacy(me, inbox.id()));
+        return "privacy/inbox";
+    }
+
+    @PostMapping("/app/privacy/inboxes/{id}/consent")
+    String consent(Grants me, @PathVariable String id, @RequestParam(defaultValue = "") String consent,
+            @RequestParam(defaultValue = "false") String implied, @RequestParam(defaultValue = "") String storage,
+            @RequestParam(defaultValue = "") String notice, @RequestParam(defaultValue = "") String policyUrl,
+            Model model, HttpServletResponse response) {
+        Inbox inbox = inbox(me, id);
+        try {
+            InboxPrivacy saved = privacy.setInboxPrivacy(me, inbox.id(), consentMode(consent, implied),
+                    choose(VisitorStorage.class, storage, "bad_storage",
+                            "Choose where the visitor's chat is kept: this browser, or memory only."),
+                    notice, policyUrl);
+            model.addAttribute("saved", "Saved: the notice is at version " + saved.noticeVersion() + ".");
+            model.addAttribute("inbox", inbox);
+            model.addAttribute("privacy", saved);
+        }
+        catch (Rejected rejected) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", rejected.getMessage());
+            model.addAttribute("inbox", inbox);
+            model.addAttribute("privacy", privacy.inboxPrivacy(me, inbox.id()));
+            model.addAttribute("typedNotice", notice);
+            model.addAttribute("typedPolicyUrl", policyUrl);
+        }
+        return "privacy/inbox";
+    }
+
+    /**
+     * The inbox of the member's workspace; a malformed, unknown or foreign id is not
+     * found.
+     */
+    private Inbox inbox(Grants me, String id) {
+        try {
+            return inboxes.find(me.workspaceId(), InboxId.of(id)).orElseThrow(() -> new NotFound("inbox"));
+        }
+        catch (IllegalArgumentException e) {
+            throw new NotFound("inbox");
+        }
+    }
+
+    /**
+     * The form's two questions as one mode: asking at all, and whether writing is consent
+     * (which means nothing where the chat does not ask).
+     */
+    private static ConsentMode consentMode(String consent, String implied) {
+        boolean writing = switch (implied) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new Rejected("bad_consent", "Say whether starting to write counts as consent.");
+        };
+        return switch (consent.toUpperCase(Locale.ROOT)) {
+            case "OFF" -> ConsentMode.OFF;
+            case "ASK" -> writing ? ConsentMode.IMPLIED : ConsentMode.EXPLICIT;
+            default -> throw new Rejected("bad_consent", "Choose whether the chat asks for consent first.");
+        };
     }
 
     @PostMapping("/app/privacy/ip-mode")
