@@ -49,9 +49,12 @@ const shown = new Set(); // every seq rendered
 const pending = new Map(); // clientMsgId -> {id, text, el, sentOn}: sent but not acknowledged, in order
 
 // Storage may be blocked (third-party iframe, privacy modes): fall back to memory. Memory only when the inbox says
-// so or the browser sends Global Privacy Control.
+// so or the browser sends Global Privacy Control (unless the visitor asked to be remembered: consent.js).
 let memoryToken = null;
 let persist = !navigator.globalPrivacyControl;
+try {
+  persist ||= !!localStorage.getItem('confidant.keep.' + inbox);
+} catch {}
 let consent; // sent with every hello once given
 const loadToken = () => {
   try {
@@ -213,7 +216,7 @@ const onError = (f) => {
     item.el.classList.replace(PENDING, 'confidant-msg--failed');
     item.el.querySelector('time').textContent = 'Not sent';
   }
-  if (['inbox_not_found', 'origin_not_allowed', 'identity_invalid', 'identity_required', 'visitor_blocked'].includes(f.code)) {
+  if (['inbox_not_found', 'origin_not_allowed', 'identity_invalid', 'identity_required', 'visitor_blocked', 'consent_withdrawn'].includes(f.code)) {
     stopped = true;
     ws.close();
   }
@@ -245,6 +248,12 @@ const onFrame = (data) => {
       setConversation(typeof f.conversation === 'string' ? f.conversation : null);
       if (conversation) sync(); // pending messages go after the catch-up (see synced)
       else flush();
+      import('/widget/consent.js').then((m) =>
+        m.chat(f, inbox, send, () => {
+          persist = true;
+          saveToken(memoryToken);
+        }),
+      );
       break;
     case 'message':
       onMessage(f);

@@ -11,9 +11,11 @@ import org.confidant.crypto.DeploymentSigning;
 import org.confidant.job.Job;
 import org.confidant.job.JobId;
 import org.confidant.job.JobManagement;
+import org.confidant.privacy.ConsentWithdrawn;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link ErasureJob}) that answers with a receipt signed by the deployment's key, which
  * anyone can check against the published public key without trusting the database; an
  * address with no contact gets a receipt that says nothing was found. A contact a legal
- * hold keeps is refused up front when it is asked for by itself.
+ * hold keeps is refused up front when it is asked for by itself. A visitor who withdraws
+ * their consent in the chat starts the same erasure of their contact, as the system.
  */
 @NamedInterface("api")
 @Service
@@ -65,6 +68,18 @@ public class ErasureManagement {
             throw new Rejected("legal_hold", "A legal hold keeps this contact: lift it before erasing.");
         }
         return jobs.submit(actor, ErasureJob.NAME, "contact:" + contact);
+    }
+
+    /**
+     * A visitor withdrew their consent: what it let the workspace keep goes, through the
+     * erasure of their contact (its conversations, messages, files, sessions and consent
+     * records, with a receipt and an entry in the erasure ledger), queued in the
+     * withdrawing transaction. A legal hold that keeps the contact keeps it, and the
+     * receipt says so.
+     */
+    @EventListener
+    void on(ConsentWithdrawn withdrawn) {
+        jobs.submitForSystem(withdrawn.workspaceId(), ErasureJob.NAME, "contact:" + withdrawn.contactId());
     }
 
     /**

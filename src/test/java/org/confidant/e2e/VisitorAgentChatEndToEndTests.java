@@ -589,6 +589,63 @@ class VisitorAgentChatEndToEndTests {
         visitor.until("a new visitor's first message",
                 d -> count(d, "#confidant-log .confidant-msg--visitor[data-seq='1']") == 1);
         assertThat(contacts(owner)).as("a new visitor after the reload").isEqualTo(2);
+
+        // what the chat keeps, on Confidant's origin; withdrawing ends the chat, and the
+        // erasure it starts takes the contact away
+        assertThat(visitor.driver.findElement(By.cssSelector("#confidant-privacy a")).getDomProperty("href"))
+            .endsWith("/widget/privacy?inbox=" + inbox.id());
+        visitor.driver.findElement(By.id("confidant-withdraw")).click();
+        visitor.until("the chat to say it has ended", d -> text(d, "#confidant-status").startsWith("You withdrew"));
+        assertThat(count(visitor.driver, "#confidant-privacy")).isZero();
+        visitor.until("the erasure of the visitor who withdrew", d -> contacts(owner) == 1);
+        assertNothingKeptByTheChat(visitor);
+        assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
+    }
+
+    /**
+     * A browser that sends Global Privacy Control gets a chat kept in memory only, until
+     * the visitor asks the chat to remember them on this device: then a reload resumes
+     * the same conversation.
+     */
+    @Test
+    void underGlobalPrivacyControlTheChatIsRememberedOnlyWhenTheVisitorAsks() {
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner), "gpc.test");
+        String hostPage = startHostSite(installSnippet(owner, inbox));
+        allow(owner, inbox, hostPage);
+        // one renderer for the host page and the chat frame, so that the script below
+        // runs in the frame's documents too
+        Browser visitor = new Browser("visitor with GPC", WAIT, "--disable-site-isolation-trials",
+                "--disable-features=IsolateOrigins,site-per-process");
+        browsers.add(visitor);
+        visitor.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true })"));
+        visitor.driver.get(hostPage);
+        openWidget(visitor);
+        assertThat(visitor.script("return navigator.globalPrivacyControl")).isEqualTo(true);
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Remember me?", Keys.ENTER);
+        visitor.until("the first message", d -> count(d, "#confidant-log .confidant-msg--visitor[data-seq='1']") == 1);
+        visitor.until("the offer to remember the chat", d -> count(d, "#confidant-remember") == 1);
+        assertNothingKeptByTheChat(visitor);
+
+        visitor.driver.navigate().refresh();
+        openWidget(visitor);
+        visitor.until("the offer after a reload", d -> count(d, "#confidant-remember") == 1);
+        assertThat(count(visitor.driver, "#confidant-log .confidant-msg")).as("a new visitor").isZero();
+        visitor.driver.findElement(By.id("confidant-input")).sendKeys("Now remember me", Keys.ENTER);
+        visitor.until("the new visitor's message",
+                d -> count(d, "#confidant-log .confidant-msg--visitor[data-seq='1']") == 1);
+        visitor.driver.findElement(By.id("confidant-remember")).click();
+        assertThat(visitor.string("return localStorage.getItem(arguments[0])", "confidant.token." + inbox.id()))
+            .isNotBlank();
+
+        visitor.driver.navigate().refresh();
+        openWidget(visitor);
+        visitor.until("the remembered conversation",
+                d -> text(d, "#confidant-log .confidant-msg--visitor[data-seq='1'] " + ".confidant-msg__text")
+                    .equals("Now remember me"));
+        assertThat(count(visitor.driver, "#confidant-remember")).as("no offer once remembered").isZero();
+        assertThat(contacts(owner)).isEqualTo(2);
         assertThat(visitor.severeConsoleEntries()).as("console errors in the visitor's browser").isEmpty();
     }
 

@@ -14,33 +14,43 @@ import static org.confidant.realtime.RealtimeTestSupport.stored;
 import static org.confidant.realtime.RealtimeTestSupport.visitorSend;
 import static org.confidant.realtime.RealtimeTestSupport.watch;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
+import org.confidant.EncryptionAtRestScans;
 import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
 import org.confidant.PublishedEvents;
 import org.confidant.TestDatabase;
 import org.confidant.api.ApiTestClient;
+import org.confidant.attachment.AttachmentManagement;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.Message;
+import org.confidant.job.Job;
+import org.confidant.job.JobManagement;
+import org.confidant.job.JobState;
+import org.confidant.job.JobTestSamples;
 import org.confidant.privacy.ConsentManagement;
+import org.confidant.privacy.ConsentWithdrawn;
 import org.confidant.privacy.ConsentMode;
 import org.confidant.privacy.PrivacyManagement;
 import org.confidant.privacy.TextRedacted;
 import org.confidant.privacy.VisitorStorage;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
 import org.confidant.realtime.RealtimeTestSupport.Visitor;
+import org.confidant.shared.AuditAction;
+import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.ContactId;
+import org.confidant.shared.ConversationId;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
 import org.confidant.widget.VisitorTokenTestSamples;
@@ -60,11 +70,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * Privacy at the door, attacked through the running application: card numbers and IBANs
  * in every common format, sent by a visitor and an agent over their sockets and over the
- * API, and typed into a contact's details, are stored, fanned out and audited only as
- * their replacements (read back decrypted, from the audit log's rows, from the stored
- * database files and from the logs), while look-alikes are kept as written; the IP mode
- * decides what is stored of an address; an inbox that asks for consent stores nothing
- * about a visitor who has not given it.
+ * API, written into the names of the files either side sends, and typed into a contact's
+ * details, are stored, fanned out and audited only as their replacements (read back
+ * decrypted, from the audit log's rows, from the stored database files on H2 or a
+ * {@code pg_dump} on PostgreSQL, and from the logs), while look-alikes are kept as
+ * written; the IP mode decides what is stored of an address; an inbox that asks for
+ * consent stores nothing about a visitor who has not given it, and a visitor who
+ * withdraws it has their contact erased.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @IntegrationTest
@@ -98,6 +110,9 @@ class PrivacyAtTheDoorIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DataSource dataSource;
+
     @Value("${confidant.data-dir}")
     Path dataDir;
 
@@ -113,6 +128,7 @@ class PrivacyAtTheDoorIntegrationTests {
         ContactId contactId;
         List<String> toAgent = new ArrayList<>();
         List<String> toVisitor = new ArrayList<>();
+        List<String> fileNames = new ArrayList<>();
         try (TestSocket agent = agentSocket(port, tenant.owner());
                 Visitor visitor = hello(port, tenant.inboxId(), null)) {
             contactId = visitor.contact();
@@ -141,14 +157,31 @@ class PrivacyAtTheDoorIntegrationTests {
                     toAgent.add(awaitMessage(agent, ++seq).path("text").asString());
                 }
             }
+            // file names, from either side: redacted before the file message is stored
+            // or sent on
+            AttachmentManagement attachments = context.getBean(AttachmentManagement.class);
+            VisitorSession session = new VisitorSession("privacy-at-the-door", tenant.workspaceId(),
+                    tenant.inbox().id(), contactId, false, null, null);
+            fileNames.add(attachments.uploadFromVisitor(session, "receipt " + SECRETS.get(0) + ".txt", textFile())
+                .fileName());
+            toAgent.add(awaitMessage(agent, ++seq).path("text").asString());
+            fileNames.add(
+                    attachments
+                        .uploadFromAgent(fixtures.grants(tenant.owner()), ConversationId.of(conversation),
+                                "copy of " + SECRETS.get(1).replace('-', ' ') + " card.txt", textFile())
+                        .fileName());
+            toAgent.add(awaitMessage(agent, ++seq).path("text").asString());
+            toVisitor.add(awaitMessage(visitor.socket(), seq).path("text").asString());
         }
+        assertThat(fileNames).containsExactly("receipt [card ending 4242 removed].txt",
+                "copy of [card ending 4242 removed] card.txt");
         Contact contact = contacts.updateDetails(tenant.workspaceId(), contactId, tenant.owner().id(),
                 "Jane 4242 4242 4242 4242", "", "");
         assertThat(contact.displayName()).isEqualTo("Jane [card ending 4242 removed]");
 
         List<Message> messages = stored(context, tenant.workspaceId(), conversation);
         List<String> texts = messages.stream().map(Message::text).toList();
-        assertThat(messages.stream().filter(Message::redacted)).hasSize(3 * SECRETS.size());
+        assertThat(messages.stream().filter(Message::redacted)).hasSize(3 * SECRETS.size() + 2);
         assertThat(texts).contains("mine is [card ending 4242 removed], thanks",
                 "did you mean [IBAN ending 3000 removed]?", "from the API: [card ending 0005 removed]");
         for (String lookAlike : LOOK_ALIKES) {
@@ -160,9 +193,10 @@ class PrivacyAtTheDoorIntegrationTests {
                     .param(tenant.workspaceId().value())
                     .query(String.class)
                     .list()));
-        assertThat(events.of(TextRedacted.class, tenant.workspaceId())).hasSize(3 * SECRETS.size() + 1)
+        assertThat(events.of(TextRedacted.class, tenant.workspaceId())).hasSize(3 * SECRETS.size() + 2 + 1)
             .allSatisfy(e -> assertThat(e.cards() + e.ibans()).isEqualTo(1));
-        byte[] files = TestDatabase.isPostgres() ? new byte[0] : h2Files();
+        byte[] files = TestDatabase.isPostgres() ? EncryptionAtRestScans.pgDump()
+                : EncryptionAtRestScans.h2Files(dataSource, dataDir);
         for (String secret : SECRETS) {
             for (String form : List.of(secret, secret.replaceAll("[ .-]", ""))) {
                 assertThat(texts).as("stored").noneMatch(t -> t.contains(form));
@@ -170,7 +204,8 @@ class PrivacyAtTheDoorIntegrationTests {
                 assertThat(toVisitor).as("fanned out to the visitor").noneMatch(t -> t.contains(form));
                 assertThat(audit).as("audit log").doesNotContain(form);
                 assertThat(output.getAll()).as("logs").doesNotContain(form);
-                assertThat(indexOf(files, form.getBytes(StandardCharsets.UTF_8))).as("H2 files: %s", form)
+                assertThat(EncryptionAtRestScans.indexOf(files, form.getBytes(StandardCharsets.UTF_8)))
+                    .as("%s: %s", TestDatabase.isPostgres() ? "pg_dump" : "H2 files", form)
                     .isEqualTo(-1);
             }
         }
@@ -195,7 +230,7 @@ class PrivacyAtTheDoorIntegrationTests {
     }
 
     @Test
-    void anInboxThatAsksForConsentStoresNothingUntilTheVisitorGivesItAndWithdrawingItEndsTheChat()
+    void anInboxThatAsksForConsentStoresNothingUntilTheVisitorGivesItAndWithdrawingItErasesWhatItKept()
             throws InterruptedException {
         Tenant tenant = newTenant(fixtures);
         var inboxPrivacy = privacy.setInboxPrivacy(fixtures.grants(tenant.owner()), tenant.inbox().id(),
@@ -233,11 +268,46 @@ class PrivacyAtTheDoorIntegrationTests {
             assertThat(consents.consents(tenant.workspaceId(), contact)).singleElement()
                 .satisfies(c -> assertThat(c.noticeVersion()).isEqualTo(inboxPrivacy.noticeVersion()));
 
+            assertThat(rows("message", tenant)).isEqualTo(1);
+            assertThat(rows("visitor_session", tenant)).isEqualTo(1);
+
             socket.send(Map.of("type", "consent.withdraw"));
             JsonNode ended = socket.next();
             checkError(ended, "consent_withdrawn");
             assertThat(consents.consents(tenant.workspaceId(), contact)).isEmpty();
+            assertThat(rows("visitor_session", tenant)).as("sessions, at once").isZero();
+
+            // what the consent let the workspace keep goes with the contact's erasure,
+            // which the withdrawal queued as a job of the system's
+            List<Job> erasures = context.getBean(JobManagement.class)
+                .recent(fixtures.grants(tenant.owner()))
+                .stream()
+                .filter(job -> job.kind().equals("lifecycle.erasure"))
+                .toList();
+            assertThat(erasures).hasSize(1);
+            Job erasure = erasures.get(0);
+            assertThat(erasure.requester()).as("started by the system").isNull();
+            assertThat(JobTestSamples.untilFinished(context, tenant.owner(), erasure.id(), Duration.ofSeconds(30)))
+                .last()
+                .satisfies(job -> assertThat(job.state()).isEqualTo(JobState.SUCCEEDED));
+            assertThat(contacts.find(tenant.workspaceId(), contact)).isEmpty();
+            assertThat(contactCount(tenant)).isEqualTo(before);
+            for (String table : List.of("conversation", "message", "visitor_session", "consent_record")) {
+                assertThat(rows(table, tenant)).as(table).isZero();
+            }
+            assertThat(events.of(ConsentWithdrawn.class, tenant.workspaceId())).singleElement()
+                .satisfies(withdrawn -> assertThat(withdrawn.contactId()).isEqualTo(contact));
+            assertThat(events.of(AuditedEvent.class, tenant.workspaceId())
+                .map(e -> e.auditRecord().action())
+                .filter(action -> action == AuditAction.CONTACT_ERASED)).hasSize(1);
         }
+    }
+
+    private long rows(String table, Tenant tenant) {
+        return TestDatabase.allRows(() -> jdbc.sql("select count(*) from " + table + " where workspace_id = ?")
+            .param(tenant.workspaceId().value())
+            .query(Long.class)
+            .single());
     }
 
     private long contactCount(Tenant tenant) {
@@ -247,29 +317,8 @@ class PrivacyAtTheDoorIntegrationTests {
             .single());
     }
 
-    private byte[] h2Files() throws IOException {
-        jdbc.sql("checkpoint sync").update();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            for (Path file : files.filter(Files::isRegularFile)
-                .filter(f -> !f.startsWith(dataDir.resolve("keys")))
-                .toList()) {
-                out.write(Files.readAllBytes(file));
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    private static ByteArrayInputStream textFile() {
+        return new ByteArrayInputStream("A receipt.\n".getBytes(StandardCharsets.UTF_8));
     }
 
 }
