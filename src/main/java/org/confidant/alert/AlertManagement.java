@@ -31,9 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The alert module's public API: a workspace's rules (all on until switched off) and
  * channels, a test alert, and the recent deliveries. Everything here needs
- * {@code security.manage}; channel URLs pass {@link OutboundUrlGuard} before anything is
- * stored; targets and secrets are stored encrypted and a webhook's signing secret is
- * shown once.
+ * {@code security.manage}; webhook URLs pass the SSRF guard ({@link OutboundUrlGuard})
+ * and the egress gate's allowlist before anything is stored (a 400 naming the URL,
+ * nothing saved), and again at every delivery; targets and secrets are stored encrypted
+ * and a webhook's signing secret is shown once.
  */
 @Service
 public class AlertManagement {
@@ -58,7 +59,7 @@ public class AlertManagement {
 
     private final AlertDeliveries deliveries;
 
-    private final OutboundUrlGuard guard;
+    private final WebhookCourier webhooks;
 
     private final EmailCourier email;
 
@@ -74,13 +75,13 @@ public class AlertManagement {
 
     private final PublicUrl publicUrl;
 
-    AlertManagement(JdbcClient jdbc, AlertChannels channels, AlertDeliveries deliveries, OutboundUrlGuard guard,
+    AlertManagement(JdbcClient jdbc, AlertChannels channels, AlertDeliveries deliveries, WebhookCourier webhooks,
             EmailCourier email, WorkspaceManagement workspaces, AlertDispatcher dispatcher,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, PublicUrl publicUrl) {
         this.jdbc = jdbc;
         this.channels = channels;
         this.deliveries = deliveries;
-        this.guard = guard;
+        this.webhooks = webhooks;
         this.email = email;
         this.workspaces = workspaces;
         this.dispatcher = dispatcher;
@@ -131,7 +132,7 @@ public class AlertManagement {
     @Transactional
     public NewSignedWebhook addSignedWebhook(Grants actor, String url) {
         actor.require(Permission.SECURITY_MANAGE);
-        String checked = guard.check(url).uri().toString();
+        String checked = webhooks.checkOnSave(actor.workspaceId(), ChannelKind.SIGNED_WEBHOOK, url);
         String secret = "whsec_" + Tokens.newToken();
         return new NewSignedWebhook(add(actor, ChannelKind.SIGNED_WEBHOOK, checked, secret), secret);
     }
@@ -143,7 +144,7 @@ public class AlertManagement {
     @Transactional
     public AlertChannel addSlackWebhook(Grants actor, String url) {
         actor.require(Permission.SECURITY_MANAGE);
-        return add(actor, ChannelKind.SLACK, guard.check(url).uri().toString(), null);
+        return add(actor, ChannelKind.SLACK, webhooks.checkOnSave(actor.workspaceId(), ChannelKind.SLACK, url), null);
     }
 
     @Transactional

@@ -64,6 +64,17 @@ class WebhookCourier implements DisposableBean {
                 "v1=" + sign(secret, timestamp, body), DELIVERY_HEADER, deliveryId));
     }
 
+    /**
+     * Checks a webhook's URL as it is saved, as a delivery will: the SSRF guard, then the
+     * egress gate's allowlist; a refusal is logged and audited in the workspace.
+     * @return the URL as it is stored
+     * @throws Rejected {@code refused_url} or {@code egress_refused}
+     */
+    String checkOnSave(WorkspaceId workspaceId, ChannelKind kind, String url) {
+        OutboundHttp http = kind == ChannelKind.SLACK ? slack : signed;
+        return http.check(workspaceId, url).uri().toString();
+    }
+
     void sendSlack(WorkspaceId workspaceId, String url, AlertContent content) throws DeliveryFailed {
         post(slack, workspaceId, url, json.writeValueAsString(Map.of("text", slackEscaped(content.text()))), Map.of());
     }

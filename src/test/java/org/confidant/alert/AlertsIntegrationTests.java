@@ -79,8 +79,9 @@ class AlertsIntegrationTests {
                 () -> String.join(",", WEBHOOK.target(), SLACK.target(), OTHER_WORKSPACE.target(),
                         REDIRECTED_TO.target(), FLAKY.target(), REDIRECTING.target(), "127.0.0.1:" + DEAD_PORT));
         // the egress gate lets the name through, so that the SSRF guard is what refuses
-        // it once resolved (aNameThatResolvesToLoopbackIsRefusedAtSendTime)
-        registry.add("confidant.egress.allowed-hosts", () -> "localhost");
+        // it once resolved (aNameThatResolvesToLoopbackIsRefusedAtSendTime); and a
+        // public host the page may save
+        registry.add("confidant.egress.allowed-hosts", () -> "localhost,hooks.example.com");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
     }
@@ -426,6 +427,14 @@ class AlertsIntegrationTests {
         assertThat(channelRows()).isEqualTo(before);
         assertThat(browser.post("/app/alerts/channels", Map.of("kind", "EMAIL", "target", "not-an-email")).statusCode())
             .isEqualTo(400);
+        for (String kind : List.of("SIGNED_WEBHOOK", "SLACK")) {
+            HttpResponse<String> notAllowed = browser.post("/app/alerts/channels",
+                    Map.of("kind", kind, "target", "https://hooks.nobody-allowed.example/confidant"));
+            assertThat(notAllowed.statusCode()).as(kind).isEqualTo(400);
+            assertThat(notAllowed.body()).as(kind)
+                .contains("hooks.nobody-allowed.example", "confidant.egress.allowed-hosts");
+        }
+        assertThat(channelRows()).isEqualTo(before);
         HttpResponse<String> added = browser.post("/app/alerts/channels",
                 Map.of("kind", "SIGNED_WEBHOOK", "target", "https://hooks.example.com/confidant"));
         assertThat(added.statusCode()).isEqualTo(200);

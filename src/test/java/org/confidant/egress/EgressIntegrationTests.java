@@ -13,6 +13,8 @@ import org.confidant.IntegrationTest;
 import org.confidant.PublishedEvents;
 import org.confidant.access.Grants;
 import org.confidant.alert.AlertManagement;
+import org.confidant.alert.AlertTestSamples;
+import org.confidant.alert.ChannelKind;
 import org.confidant.identity.Member;
 import org.confidant.identity.Role;
 import org.confidant.shared.Rejected;
@@ -22,6 +24,7 @@ import org.confidant.tenancy.SystemScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -51,14 +54,41 @@ class EgressIntegrationTests {
     Egress egress;
 
     @Autowired
+    ApplicationContext context;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Test
-    void alertWebhooksAndSlackToAHostNobodyAllowedAreRefusedAndAudited() throws InterruptedException {
+    void alertWebhooksAndSlackToAHostNobodyAllowedAreRefusedWhenSavedAndAudited() {
         Member owner = fixtures.workspaceWithOwner();
         Grants grants = fixtures.grants(owner);
-        alerts.addSignedWebhook(grants, "https://hooks.example.com/confidant");
-        alerts.addSlackWebhook(grants, "https://hooks.slack.example/services/T0/B0/x");
+        Rejected webhook = catchThrowableOfType(Rejected.class,
+                () -> alerts.addSignedWebhook(grants, "https://hooks.example.com/confidant"));
+        Rejected slack = catchThrowableOfType(Rejected.class,
+                () -> alerts.addSlackWebhook(grants, "https://hooks.slack.example/services/T0/B0/x"));
+        assertThat(List.of(webhook, slack)).allSatisfy(refused -> {
+            assertThat(refused.code()).isEqualTo("egress_refused");
+            assertThat(refused.getMessage()).contains("confidant.egress.allowed-hosts");
+        });
+        assertThat(alerts.channels(grants)).as("nothing saved").isEmpty();
+        assertThat(events.of(EgressRefused.class, owner.workspaceId()))
+            .extracting(EgressRefused::flow, EgressRefused::host)
+            .containsExactlyInAnyOrder(tuple(Flow.ALERT_WEBHOOK, "hooks.example.com"),
+                    tuple(Flow.ALERT_SLACK, "hooks.slack.example"));
+        // recorded in transactions of their own: the refused saves' rollbacks keep them
+        assertThat(auditEntries(owner)).isEqualTo(2);
+    }
+
+    @Test
+    void alertWebhooksAndSlackToAHostNoLongerAllowedAreRefusedAtDeliveryAndAudited() throws InterruptedException {
+        Member owner = fixtures.workspaceWithOwner();
+        Grants grants = fixtures.grants(owner);
+        // saved while the operator allowed their hosts (see AlertTestSamples)
+        AlertTestSamples.storedWebhook(context, owner.workspaceId(), ChannelKind.SIGNED_WEBHOOK,
+                "https://hooks.example.com/confidant");
+        AlertTestSamples.storedWebhook(context, owner.workspaceId(), ChannelKind.SLACK,
+                "https://hooks.slack.example/services/T0/B0/x");
         long refusedBefore = refusals(Flow.ALERT_WEBHOOK) + refusals(Flow.ALERT_SLACK);
 
         assertThat(alerts.sendTest(grants)).isEqualTo(2);

@@ -28,6 +28,8 @@ import org.confidant.privacy.VisitorStorage;
 import org.confidant.workspace.IpMode;
 import org.confidant.alert.AlertManagement;
 import org.confidant.alert.AlertRule;
+import org.confidant.alert.AlertTestSamples;
+import org.confidant.alert.ChannelKind;
 import org.confidant.attachment.AttachmentManagement;
 import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
@@ -121,7 +123,9 @@ class RowLevelSecurityPostgresTests {
         context.getBean(AttachmentManagement.class)
             .uploadFromAgent(grants, first.message().conversationId(), "label.txt",
                     new ByteArrayInputStream("Parcel label".getBytes(StandardCharsets.UTF_8)));
-        context.getBean(AlertManagement.class).addSignedWebhook(grants, "https://hooks.example.com/rls");
+        // stored as it is: the test application's egress allowlist is empty
+        AlertTestSamples.storedWebhook(context, grants.workspaceId(), ChannelKind.SIGNED_WEBHOOK,
+                "https://hooks.example.com/rls");
         PrivacyManagement privacy = context.getBean(PrivacyManagement.class);
         privacy.setCardReplacement(grants, CardReplacement.MASKED);
         // whole addresses, so that blocking Grace (who has no session) blocks her address
