@@ -18,7 +18,9 @@ import java.util.function.Predicate;
 import org.confidant.shared.AccountId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.workspace.IpMode;
 import org.confidant.workspace.WorkspaceCancelled;
+import org.confidant.workspace.WorkspaceManagement;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.NamedInterface;
@@ -80,8 +82,12 @@ public class MemberSessions {
 
     private final ScheduledExecutorService sweeper;
 
-    MemberSessions(Clock clock, ApplicationEventPublisher events, SessionSettings settings, SecurityPolicies policies) {
+    private final WorkspaceManagement workspaces;
+
+    MemberSessions(Clock clock, ApplicationEventPublisher events, SessionSettings settings, SecurityPolicies policies,
+            WorkspaceManagement workspaces) {
         this.clock = clock;
+        this.workspaces = workspaces;
         this.events = events;
         this.policies = policies;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-sweeper").factory());
@@ -109,8 +115,11 @@ public class MemberSessions {
         if (session != null) {
             session.setMaxInactiveInterval(idleSeconds(member.workspaceId()));
             String browser = request.getHeader("User-Agent");
-            sessions.put(session.getId(), new Entry(member.workspaceId(), member.memberId(), member.accountId(),
-                    clock.instant(), request.getRemoteAddr(), browser == null ? "" : truncate(browser), session));
+            // only what the workspace's IP mode keeps, even in memory
+            sessions.put(session.getId(),
+                    new Entry(member.workspaceId(), member.memberId(), member.accountId(), clock.instant(),
+                            workspaces.keptAddress(member.workspaceId(), request.getRemoteAddr()),
+                            browser == null ? "" : truncate(browser), session));
         }
     }
 
@@ -229,16 +238,34 @@ public class MemberSessions {
         }
     }
 
-    /** The member's sessions, newest first; {@code currentId} marks the one asking. */
+    /**
+     * The member's sessions, newest first; {@code currentId} marks the one asking. The
+     * address is what the workspace's IP mode keeps: kept at sign-in by the mode of then,
+     * shown by the mode of now, whichever keeps less.
+     */
     public List<SignedInSession> sessionsOf(WorkspaceId workspaceId, MemberId memberId, String currentId) {
+        IpMode mode = workspaces.ipMode(workspaceId);
         return sessions.entrySet()
             .stream()
             .filter(e -> e.getValue().workspaceId().equals(workspaceId) && e.getValue().memberId().equals(memberId))
             .map(e -> new SignedInSession(e.getKey(), e.getValue().signedInAt().atOffset(ZoneOffset.UTC),
-                    lastSeen(e.getValue()).atOffset(ZoneOffset.UTC), e.getValue().address(), e.getValue().browser(),
-                    e.getKey().equals(currentId)))
+                    lastSeen(e.getValue()).atOffset(ZoneOffset.UTC), shown(mode, e.getValue().address()),
+                    e.getValue().browser(), e.getKey().equals(currentId)))
             .sorted(Comparator.comparing(SignedInSession::signedInAt).reversed())
             .toList();
+    }
+
+    /**
+     * An address kept at sign-in as the mode now keeps it: a whole address the mode
+     * truncates is truncated, a network stays a network, and nothing shows under
+     * {@link IpMode#NONE}.
+     */
+    private static String shown(IpMode mode, String kept) {
+        if (kept == null || mode == IpMode.NONE) {
+            return null;
+        }
+        String again = mode.keep(kept);
+        return again != null ? again : kept;
     }
 
     /** Ends every session of the member but {@code keepId}; returns how many ended. */

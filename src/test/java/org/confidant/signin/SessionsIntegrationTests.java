@@ -13,8 +13,10 @@ import org.confidant.IntegrationTest;
 import org.confidant.TestClock;
 import org.confidant.access.AccessManagement;
 import org.confidant.identity.Member;
+import org.confidant.privacy.PrivacyManagement;
 import org.confidant.realtime.TestSocket;
 import org.confidant.shared.Forbidden;
+import org.confidant.workspace.IpMode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -54,6 +56,8 @@ class SessionsIntegrationTests {
     @Test
     void aMemberSeesTheirSessionsAndSigningOutTheOthersClosesTheirSockets() throws Exception {
         Member owner = fixtures.workspaceWithOwner();
+        // whole addresses, so that the page tells the two sessions apart
+        context.getBean(PrivacyManagement.class).setIpMode(fixtures.grants(owner), IpMode.FULL);
         DashboardSession laptop = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
         DashboardSession phone = DashboardSession.anonymousFrom(port, "127.0.0.31");
         assertThat(phone.attemptSignIn(owner.email(), Fixtures.PASSWORD)).startsWith("/app/conversations");
@@ -73,6 +77,31 @@ class SessionsIntegrationTests {
             assertThat(laptopSocket.isClosed()).isFalse();
             assertThat(laptop.get("/app/account/sessions").body()).doesNotContain("127.0.0.31");
         }
+    }
+
+    @Test
+    void theSessionsPageShowsOnlyWhatTheWorkspacesIpModeKeeps() {
+        Member owner = fixtures.workspaceWithOwner();
+        PrivacyManagement privacy = context.getBean(PrivacyManagement.class);
+        // the default: the network only
+        DashboardSession laptop = DashboardSession.signIn(port, owner.email(), Fixtures.PASSWORD);
+        DashboardSession phone = DashboardSession.anonymousFrom(port, "127.0.0.31");
+        assertThat(phone.attemptSignIn(owner.email(), Fixtures.PASSWORD)).startsWith("/app/conversations");
+        assertThat(laptop.get("/app/account/sessions").body()).contains("<td>127.0.0.0/24</td>")
+            .doesNotContain(">127.0.0.31<", ">127.0.0.1<");
+
+        privacy.setIpMode(fixtures.grants(owner), IpMode.NONE);
+        assertThat(laptop.get("/app/account/sessions").body()).contains("<td>not kept</td>").doesNotContain("127.0.0.");
+
+        // a session from before keeps what was kept then; a new one keeps all
+        privacy.setIpMode(fixtures.grants(owner), IpMode.FULL);
+        DashboardSession tablet = DashboardSession.anonymousFrom(port, "127.0.0.32");
+        assertThat(tablet.attemptSignIn(owner.email(), Fixtures.PASSWORD)).startsWith("/app/conversations");
+        assertThat(laptop.get("/app/account/sessions").body()).contains("<td>127.0.0.32</td>", "<td>127.0.0.0/24</td>")
+            .doesNotContain(">127.0.0.31<", ">127.0.0.1<");
+        assertThat(context.getBean(MemberSessions.class).sessionsOf(owner.workspaceId(), owner.id(), null))
+            .extracting(MemberSessions.SignedInSession::address)
+            .containsExactlyInAnyOrder("127.0.0.32", "127.0.0.0/24", "127.0.0.0/24");
     }
 
     @Test
