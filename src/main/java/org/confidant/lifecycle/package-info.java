@@ -7,9 +7,12 @@
  * ledger that every start re-applies ({@link org.confidant.lifecycle.ErasureManagement}),
  * exports of a contact and of the whole workspace, made as jobs and downloaded through
  * short-lived links ({@link org.confidant.lifecycle.ExportManagement}), and the
- * cancellation of a workspace ({@link org.confidant.lifecycle.CancellationManagement}).
- * It sits at the top: it decides what goes and asks the owning modules, through their
- * APIs, to delete their own rows.
+ * cancellation of a workspace ({@link org.confidant.lifecycle.CancellationManagement}); a
+ * visitor's withdrawn consent starts the erasure of their contact; and the statement of
+ * what an inbox's chat stores and for how long, which the chat links to
+ * ({@link org.confidant.lifecycle.PrivacyStatementManagement}). It sits at the top: it
+ * decides what goes and asks the owning modules, through their APIs, to delete their own
+ * rows.
  */
 @ApplicationModule(displayName = "Data lifecycle",
         allowedDependencies = { "access::api", "attachment::api", "audit::api", "contact::api", "conversation::api",

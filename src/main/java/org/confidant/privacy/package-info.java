@@ -7,8 +7,10 @@
  * {@code redaction_failed}); {@link org.confidant.privacy.ConsentManagement} holds each
  * inbox's consent mode, storage and notice and the consent each visitor gave; and
  * {@link org.confidant.privacy.PrivacyManagement} serves the privacy settings pages (the
- * IP mode the {@code workspace} module keeps, redaction, consent per inbox) and the
- * statement a visitor reads of what the chat keeps.
+ * IP mode the {@code workspace} module keeps, redaction, consent per inbox). A visitor
+ * who withdraws their consent is announced
+ * ({@link org.confidant.privacy.ConsentWithdrawn}) to the modules above, which delete
+ * what it let them keep.
  */
 @ApplicationModule(displayName = "Privacy", allowedDependencies = { "access::api", "inbox::api", "workspace::api" })
 @NullMarked

@@ -37,7 +37,9 @@ import org.confidant.e2e.XssCorpus.Payload;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
+import org.confidant.privacy.ConsentMode;
 import org.confidant.privacy.PrivacyManagement;
+import org.confidant.privacy.VisitorStorage;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Rejected;
 import org.confidant.widget.VisitorSession;
@@ -279,7 +281,7 @@ class XssCorpusEndToEndTests {
                         + "executions = %d%n",
                 CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        assertThat(tallies).as("field/surface rows").hasSize(22);
+        assertThat(tallies).as("field/surface rows").hasSize(25);
         tallies
             .forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
     }
@@ -320,6 +322,7 @@ class XssCorpusEndToEndTests {
         fields.put("inbox name", this::inboxNames);
         fields.put("member name", this::memberNames);
         fields.put("redaction rule", this::redactionRules);
+        fields.put("consent notice", this::consentNotices);
         return fields;
     }
 
@@ -696,6 +699,73 @@ class XssCorpusEndToEndTests {
             tally("redaction rule name @ dashboard (privacy page)", new Tally(shownNames, refusedNames));
         }
     }
+
+    /**
+     * An inbox's consent notice, which its visitors read: as the widget shows it (in the
+     * chat frame, the frame the server sends to a new visitor's {@code hello}, rendered
+     * by the widget's own {@code consent.js}), on the inbox's consent page of the
+     * dashboard and on the privacy statement the chat links to.
+     */
+    private void consentNotices() {
+        Member owner = fixtures.workspaceWithOwner();
+        Inbox inbox = context.getBean(InboxManagement.class).create(fixtures.grants(owner), "Consent");
+        PrivacyManagement privacy = context.getBean(PrivacyManagement.class);
+        TrippedBrowser visitor = open("visitor of the consent notices");
+        openWidget(visitor, owner, inbox);
+        TrippedBrowser admin = open("consent page");
+        signIn(admin, owner);
+        TrippedBrowser reader = open("privacy statement");
+        String widgetRow = "consent notice @ widget (consent frame)";
+        String pageRow = "consent notice @ dashboard (consent page)";
+        String statementRow = "consent notice @ widget (privacy statement)";
+        int widget = 0;
+        int page = 0;
+        int statement = 0;
+        int refused = 0;
+        for (Payload payload : CORPUS) {
+            String notice;
+            try {
+                notice = privacy
+                    .setInboxPrivacy(fixtures.grants(owner), inbox.id(), ConsentMode.EXPLICIT, VisitorStorage.BROWSER,
+                            payload.text(), null)
+                    .notice();
+            }
+            catch (Rejected rejected) {
+                refused++;
+                continue;
+            }
+            assertThat(visitor.driver.executeAsyncScript(ASK_CONSENT, inbox.id().toString())).as(widgetRow)
+                .isEqualTo("shown");
+            widget += checkTexts(visitor, widgetRow, "#confidant-consent", "p", List.of(notice));
+            admin.go(base() + "/app/privacy/inboxes/" + inbox.id());
+            page += checkTexts(admin, pageRow, "#consent-settings", "textarea", List.of(asParsed(notice)));
+            reader.go(base() + "/widget/privacy?inbox=" + inbox.id());
+            statement += checkTexts(reader, statementRow, "main", "#notice", List.of(asParsed(notice)));
+        }
+        tally(widgetRow, new Tally(widget, refused));
+        tally(pageRow, new Tally(page, refused));
+        tally(statementRow, new Tally(statement, refused));
+    }
+
+    /**
+     * In the chat frame: a new visitor's {@code hello} on a socket of its own, and the
+     * {@code consent} frame it is answered with shown by the widget's {@code consent.js}.
+     */
+    private static final String ASK_CONSENT = """
+            const [inbox, done] = arguments;
+            const socket = new WebSocket('ws://' + location.host + '/ws/visitor');
+            socket.onopen = () => socket.send(JSON.stringify({ type: 'hello', inbox, host: location.ancestorOrigins[0] }));
+            socket.onerror = () => done('failed: the socket');
+            socket.onmessage = (event) => {
+              socket.close();
+              const frame = JSON.parse(event.data);
+              if (frame.type !== 'consent') return done('failed: ' + event.data);
+              import('/widget/consent.js').then((m) => {
+                m.ask(frame, () => {});
+                done('shown');
+              }, (e) => done('failed: ' + e));
+            };
+            """;
 
     /** The browser, signed out and in again as the member, on the privacy page. */
     private TrippedBrowser signedInAnew(TrippedBrowser browser, Member member) {
