@@ -51,6 +51,7 @@ import org.confidant.shared.AuditAction;
 import org.confidant.shared.AuditedEvent;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
+import org.confidant.tenancy.Tenancy;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessions;
 import org.confidant.widget.VisitorTokenTestSamples;
@@ -162,8 +163,10 @@ class PrivacyAtTheDoorIntegrationTests {
             AttachmentManagement attachments = context.getBean(AttachmentManagement.class);
             VisitorSession session = new VisitorSession("privacy-at-the-door", tenant.workspaceId(),
                     tenant.inbox().id(), contactId, false, null, null);
-            fileNames.add(attachments.uploadFromVisitor(session, "receipt " + SECRETS.get(0) + ".txt", textFile())
-                .fileName());
+            // in the visitor's workspace, as the widget's upload does
+            fileNames.add(Tenancy.run(tenant.workspaceId(),
+                    () -> attachments.uploadFromVisitor(session, "receipt " + SECRETS.get(0) + ".txt", textFile())
+                        .fileName()));
             toAgent.add(awaitMessage(agent, ++seq).path("text").asString());
             fileNames.add(
                     attachments
