@@ -8,6 +8,7 @@
 
 import { render } from '/shared/markdown.js';
 import { fileLink, wireUploads } from './attachments.js';
+import { notify, preferences } from './notifications.js';
 
 const body = document.body;
 const conversation = body.dataset.conversation || null;
@@ -185,6 +186,7 @@ function onFrame(frame) {
   switch (frame.type) {
     case 'welcome':
       retryDelay = 500;
+      preferences(frame);
       if (conversation) send({ type: 'watch', conversation, after: lastSeq });
       for (const [clientMsgId, p] of pending) {
         send({ type: p.kind === 'note' ? 'note.send' : 'message.send', conversation, clientMsgId, text: p.text });
@@ -223,6 +225,12 @@ function onFrame(frame) {
       }
       break;
     }
+    case 'notify':
+      notify(frame, conversation);
+      break;
+    case 'preferences':
+      preferences(frame);
+      break;
     case 'access.changed':
       location.reload(); // the member's role, permissions, scope or inboxes changed: show what they may see now
       break;
