@@ -9,6 +9,7 @@
 import { render } from '/shared/markdown.js';
 import { fileLink, wireUploads } from './attachments.js';
 import { notify, preferences } from './notifications.js';
+import { wireCopyButtons } from './copy.js';
 
 const body = document.body;
 const conversation = body.dataset.conversation || null;
@@ -374,6 +375,7 @@ if (composer && conversation) {
   if (log.lastElementChild) log.lastElementChild.scrollIntoView({ block: 'end' });
 }
 wireUploads();
+wireCopyButtons();
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible' && conversation && lastSeq > 0) {
     send({ type: 'read', conversation, seq: lastSeq });
