@@ -8,6 +8,8 @@
 
 import { render } from '/shared/markdown.js';
 import { fileLink, wireUploads } from './attachments.js';
+import { notify, preferences } from './notifications.js';
+import { wireCopyButtons } from './copy.js';
 
 const body = document.body;
 const conversation = body.dataset.conversation || null;
@@ -185,6 +187,7 @@ function onFrame(frame) {
   switch (frame.type) {
     case 'welcome':
       retryDelay = 500;
+      preferences(frame);
       if (conversation) send({ type: 'watch', conversation, after: lastSeq });
       for (const [clientMsgId, p] of pending) {
         send({ type: p.kind === 'note' ? 'note.send' : 'message.send', conversation, clientMsgId, text: p.text });
@@ -223,6 +226,12 @@ function onFrame(frame) {
       }
       break;
     }
+    case 'notify':
+      notify(frame, conversation);
+      break;
+    case 'preferences':
+      preferences(frame);
+      break;
     case 'access.changed':
       location.reload(); // the member's role, permissions, scope or inboxes changed: show what they may see now
       break;
@@ -366,6 +375,7 @@ if (composer && conversation) {
   if (log.lastElementChild) log.lastElementChild.scrollIntoView({ block: 'end' });
 }
 wireUploads();
+wireCopyButtons();
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible' && conversation && lastSeq > 0) {
     send({ type: 'read', conversation, seq: lastSeq });

@@ -220,6 +220,9 @@ class AuthorizationMatrixTests {
         row("GET /api/v1/exports/{id}", Target.EXPORT, EnumSet.of(Caller.OWNER));
         row("GET /app/account/sessions", Target.NONE, MEMBERS);
         row("POST /app/account/sessions/sign-out-others", Target.NONE, MEMBERS);
+        // each member's own notification preferences
+        row("GET /app/account/notifications", Target.NONE, MEMBERS);
+        row("POST /app/account/notifications", Target.NONE, MEMBERS, Map.of("sound", "true"));
         row("GET /app/account/password", Target.NONE, MEMBERS);
         row("POST /app/workspaces/{id}/switch", Target.WORKSPACE,
                 EnumSet.complementOf(EnumSet.of(Caller.VISITOR, Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));

@@ -339,7 +339,43 @@ public class ConversationManagement {
                 new ConversationChanged.Change(
                         assignee == null ? ConversationChanged.Kind.UNASSIGNED : ConversationChanged.Kind.ASSIGNED,
                         actor.memberId(), nameOf(actor), assigneeName)));
+        if (assignee != null && !assignee.equals(actor.memberId())) {
+            events.publishEvent(new AttentionCalled(after, assignee, AttentionCalled.Reason.ASSIGNED, nameOf(actor),
+                    contactName(after), null));
+        }
+        MemberId previous = before.assignee();
+        if (previous != null && !previous.equals(actor.memberId())) {
+            events.publishEvent(new AttentionCalled(after, previous, AttentionCalled.Reason.REASSIGNED, nameOf(actor),
+                    contactName(after), null));
+        }
         return after;
+    }
+
+    /**
+     * Calls the attention of the members a note mentions, other than its author: those
+     * who may read the conversation; a mention of anyone else is ignored (it tells them
+     * nothing, and the note is stored as written).
+     */
+    private void callAttention(Grants author, Conversation conversation, Note note) {
+        if (note.text().indexOf('@') < 0) {
+            return;
+        }
+        List<Member> members = accounts.listMembers(author.workspaceId());
+        for (MemberId mentioned : Mentions.in(note.text(), members)) {
+            if (mentioned.equals(author.memberId()) || !access.grants(author.workspaceId(), mentioned)
+                .map(grants -> grants.canRead(conversation.inboxId(), conversation.assignee()))
+                .orElse(false)) {
+                continue;
+            }
+            events.publishEvent(new AttentionCalled(conversation, mentioned, AttentionCalled.Reason.MENTIONED,
+                    note.authorName(), contactName(conversation), note.text()));
+        }
+    }
+
+    private String contactName(Conversation conversation) {
+        return contacts.find(conversation.workspaceId(), conversation.contactId())
+            .map(Contact::displayName)
+            .orElse("Visitor");
     }
 
     /**
@@ -395,6 +431,7 @@ public class ConversationManagement {
         }
         Note note = toNote(author.workspaceId(), stored, authorName);
         events.publishEvent(new NoteAdded(note, conversation));
+        callAttention(author, conversation, note);
         return note;
     }
 

@@ -25,6 +25,9 @@ class MembershipDeletion {
     void on(WorkspaceDeleted event) {
         jdbc.sql("delete from one_time_link where workspace_id = ?").param(event.workspaceId().value()).update();
         jdbc.sql("delete from workspace_security where workspace_id = ?").param(event.workspaceId().value()).update();
+        jdbc.sql("delete from notification_preference where workspace_id = ?")
+            .param(event.workspaceId().value())
+            .update();
         jdbc.sql("delete from member where workspace_id = ?").param(event.workspaceId().value()).update();
     }
 

@@ -32,7 +32,7 @@ class SetupLinkAnnouncer {
     @EventListener
     void onReady(ApplicationReadyEvent event) {
         accounts.issueSetupLinkIfNeeded().ifPresent(token -> {
-            String base = publicUrl.base();
+            String base = publicUrl.configured().orElseGet(() -> onLoopback(publicUrl.base()));
             log.warn("""
 
                     ==============================================================================
@@ -43,6 +43,15 @@ class SetupLinkAnnouncer {
                     ==============================================================================
                     """, AccountManagement.SETUP_LINK_LIFETIME.toMinutes(), base, token);
         });
+    }
+
+    /**
+     * A local trial's address as people should open it: {@code localhost} rather than a
+     * loopback address, since passkeys refuse an IP address (the relying party of a local
+     * trial is {@code localhost}); any other address as it is.
+     */
+    static String onLoopback(String base) {
+        return base.replaceFirst("^(https?)://(127\\.0\\.0\\.1|\\[::1\\]):", "$1://localhost:");
     }
 
 }

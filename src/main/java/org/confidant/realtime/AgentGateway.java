@@ -11,6 +11,7 @@ import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
 import org.confidant.identity.MemberPrincipal;
+import org.confidant.identity.NotificationPreferenceManagement;
 import org.confidant.signin.MemberSessions;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
@@ -24,8 +25,11 @@ import org.springframework.web.socket.server.support.HttpSessionHandshakeInterce
  * {@code /ws/agent}: the dashboard's socket, authenticated by the session cookie at the
  * handshake (same origin only). Receives {@code conversation.changed} for the
  * conversations of the workspace the member may read, the messages of the one
- * conversation it watches, and {@code access.changed} when the member's access changes.
- * Every action re-reads the member's grants, so a change applies to the next frame.
+ * conversation it watches, {@code access.changed} when the member's access changes, and
+ * {@code notify} for what the member's notification preferences ask for (the
+ * {@code welcome} says whether to play a sound, a {@code preferences} frame when the
+ * member changes it). Every action re-reads the member's grants, so a change applies to
+ * the next frame.
  */
 @Component
 class AgentGateway extends FrameGateway<AgentSocket> {
@@ -42,12 +46,16 @@ class AgentGateway extends FrameGateway<AgentSocket> {
 
     private final Clock clock;
 
+    private final NotificationPreferenceManagement preferences;
+
     /** At most one typing signal per socket this often. */
     static final Duration TYPING_INTERVAL = Duration.ofSeconds(2);
 
     AgentGateway(Frames frames, ConversationManagement conversations, AccessManagement access,
-            LocalSockets localSockets, MemberSessions sessions, Fanout fanout, Clock clock) {
+            LocalSockets localSockets, MemberSessions sessions, Fanout fanout, Clock clock,
+            NotificationPreferenceManagement preferences) {
         super(frames);
+        this.preferences = preferences;
         this.fanout = fanout;
         this.clock = clock;
         this.conversations = conversations;
@@ -91,7 +99,9 @@ class AgentGateway extends FrameGateway<AgentSocket> {
             return null;
         }
         agent.grants(current.get());
-        socket.send(frames.write(new WelcomeFrame("welcome", member.memberId().toString())));
+        agent.preferences(preferences.of(member.workspaceId(), member.memberId()));
+        socket
+            .send(frames.write(new WelcomeFrame("welcome", member.memberId().toString(), agent.preferences().sound())));
         return agent;
     }
 
@@ -182,7 +192,8 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         }
     }
 
-    record WelcomeFrame(String type, String member) {
+    /** {@code sound}: whether the member's notifications play a sound. */
+    record WelcomeFrame(String type, String member, boolean sound) {
     }
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.confidant.access.Grants;
+import org.confidant.identity.NotificationPreferences;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.MemberId;
@@ -12,8 +13,8 @@ import org.confidant.shared.WorkspaceId;
 /**
  * A dashboard socket and what fan-out needs to know of it: whose it is, the member's
  * grants as of the last {@code
- * access} change (so that delivering a frame asks no database), and the conversation it
- * watches.
+ * access} change (so that delivering a frame asks no database), the member's notification
+ * preferences as of their last change, and the conversation it watches.
  */
 final class AgentSocket {
 
@@ -22,6 +23,8 @@ final class AgentSocket {
     private volatile Grants grants;
 
     private volatile ConversationId watching;
+
+    private volatile NotificationPreferences preferences = NotificationPreferences.DEFAULTS;
 
     private volatile Instant lastTyping = Instant.EPOCH;
 
@@ -60,6 +63,14 @@ final class AgentSocket {
         }
         lastTyping = now;
         return true;
+    }
+
+    NotificationPreferences preferences() {
+        return preferences;
+    }
+
+    void preferences(NotificationPreferences current) {
+        this.preferences = current;
     }
 
     ConversationId watching() {

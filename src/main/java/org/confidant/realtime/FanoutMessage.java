@@ -17,18 +17,33 @@ import org.confidant.shared.WorkspaceId;
  * sockets of {@code contactId} only; {@code CONVERSATION}: every agent socket of the
  * workspace that may read it; {@code ACCESS}: the sockets of {@code member}, whose access
  * changed; {@code ACCESS_ENDED}: the same, to be closed; {@code VISITOR_REVOKED}: the
- * visitor sockets of {@code contactId}, to be sent the (error) frame and closed
+ * visitor sockets of {@code contactId}, to be sent the (error) frame and closed;
+ * {@code NEW_CONVERSATION} and {@code VISITOR_MESSAGE}: a {@code notify} frame for every
+ * agent socket of the workspace whose member may read the conversation and whose
+ * preferences ask for it ({@code preview}, the frame with the text, to those who turned
+ * previews on); {@code PREFERENCES}: the sockets of {@code member}, whose notification
+ * preferences changed; {@code ATTENTION}: a {@code notify} frame for the sockets of
+ * {@code member} only (mentioned, assigned or reassigned), {@code preview} to those with
+ * previews on
  * @param inboxId and {@code member}: for messages and conversations, the conversation's
- * inbox and assignee (what scopes are decided on); for access changes, no inbox and the
- * member concerned
+ * inbox and assignee (what scopes are decided on); for access changes, preferences and
+ * attention, the member concerned
  * @param frame the JSON text frame
+ * @param preview for notifications, the frame with the message's text; null otherwise
  */
 public record FanoutMessage(Kind kind, WorkspaceId workspaceId, ConversationId conversationId, ContactId contactId,
-        InboxId inboxId, MemberId member, String frame) {
+        InboxId inboxId, MemberId member, String frame, String preview) {
+
+    /** A frame that reads the same for every socket it reaches. */
+    public FanoutMessage(Kind kind, WorkspaceId workspaceId, ConversationId conversationId, ContactId contactId,
+            InboxId inboxId, MemberId member, String frame) {
+        this(kind, workspaceId, conversationId, contactId, inboxId, member, frame, null);
+    }
 
     public enum Kind {
 
-        MESSAGE, NOTE, TYPING_TO_AGENTS, TYPING_TO_VISITOR, CONVERSATION, ACCESS, ACCESS_ENDED, VISITOR_REVOKED
+        MESSAGE, NOTE, TYPING_TO_AGENTS, TYPING_TO_VISITOR, CONVERSATION, ACCESS, ACCESS_ENDED, VISITOR_REVOKED,
+        NEW_CONVERSATION, VISITOR_MESSAGE, PREFERENCES, ATTENTION
 
     }
 }

@@ -3,11 +3,13 @@ package org.confidant.realtime;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.confidant.conversation.AttentionCalled;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationChanged;
 import org.confidant.conversation.Message;
 import org.confidant.conversation.Note;
 import org.confidant.conversation.PostResult;
+import org.confidant.identity.NotificationPreferences;
 import org.confidant.privacy.ConsentMode;
 import org.confidant.privacy.InboxPrivacy;
 import org.confidant.shared.RateLimited;
@@ -209,6 +211,39 @@ class Frames {
                 n.createdAt().toString()));
     }
 
+    /**
+     * Something new for a member to notice: a new conversation ({@code event}
+     * {@code conversation}) or a visitor's message ({@code message}), naming the inbox
+     * and the contact; {@code text} only in the form for members who turned previews on.
+     */
+    String notify(Message m, String inboxName, boolean withText) {
+        return write(new NotifyFrame("notify", m.seq() == 1 ? "conversation" : "message", m.conversationId().toString(),
+                inboxName, m.authorName(), withText ? m.text() : null));
+    }
+
+    /**
+     * A member's attention called to a conversation: {@code event} {@code mention} (with
+     * the note's {@code text} in the previews form), {@code assigned} or
+     * {@code reassigned}, {@code by} whom.
+     */
+    String attention(AttentionCalled a, String inboxName, boolean withText) {
+        String event = switch (a.reason()) {
+            case MENTIONED -> "mention";
+            case ASSIGNED -> "assigned";
+            case REASSIGNED -> "reassigned";
+        };
+        return write(new AttentionFrame("notify", event, a.conversation().id().toString(), inboxName, a.contactName(),
+                a.byName(), withText ? a.text() : null));
+    }
+
+    /**
+     * The sound and preview preferences of the member, for the dashboard: in the
+     * {@code welcome} and whenever the member changes them.
+     */
+    String preferences(NotificationPreferences p) {
+        return write(new PreferencesFrame("preferences", p.sound(), p.previews()));
+    }
+
     /** Tells a dashboard that the member's access changed: it reloads what it shows. */
     String accessChanged() {
         return "{\"type\":\"access.changed\"}";
@@ -268,6 +303,17 @@ class Frames {
     }
 
     record Author(String kind, String name) {
+    }
+
+    record NotifyFrame(String type, String event, String conversation, String inbox, String contact,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String text) {
+    }
+
+    record AttentionFrame(String type, String event, String conversation, String inbox, String contact, String by,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String text) {
+    }
+
+    record PreferencesFrame(String type, boolean sound, boolean previews) {
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 
 import org.confidant.access.AccessManagement;
 import org.confidant.access.Grants;
+import org.confidant.identity.NotificationPreferenceManagement;
+import org.confidant.identity.NotificationPreferences;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.WorkspaceId;
@@ -22,9 +24,12 @@ import org.springframework.web.socket.CloseStatus;
  * receives a conversation's frames only while its member may read the conversation; when
  * the member's access changes, their sockets re-read their grants here, drop a watched
  * conversation they may no longer read, and are told to reload; when the membership ends
- * they close. A visitor socket whose sessions were revoked (its contact blocked) is told
- * so and closed. Each socket's share of a delivery stands alone: a frame that cannot be
- * sent to one socket closes at most that socket, never its neighbours.
+ * they close. Notifications (a new conversation, a visitor's message) go to every agent
+ * socket whose member may read the conversation and whose preferences ask for them, with
+ * the message's text only to members who turned previews on. A visitor socket whose
+ * sessions were revoked (its contact blocked) is told so and closed. Each socket's share
+ * of a delivery stands alone: a frame that cannot be sent to one socket closes at most
+ * that socket, never its neighbours.
  */
 @Component
 class LocalSockets {
@@ -53,9 +58,12 @@ class LocalSockets {
 
     private final Frames frames;
 
-    LocalSockets(AccessManagement access, Frames frames) {
+    private final NotificationPreferenceManagement preferences;
+
+    LocalSockets(AccessManagement access, Frames frames, NotificationPreferenceManagement preferences) {
         this.access = access;
         this.frames = frames;
+        this.preferences = preferences;
     }
 
     void addVisitor(ContactId contact, ClientSocket socket) {
@@ -124,6 +132,25 @@ class LocalSockets {
                     sockets.forEach(socket -> isolated(socket.id(), () -> revoke(socket, message.frame())));
                 }
             }
+            case NEW_CONVERSATION, VISITOR_MESSAGE -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
+                NotificationPreferences wanted = agent.preferences();
+                if (agent.canRead(message.inboxId(), message.member())
+                        && wanted.wants(message.kind() == FanoutMessage.Kind.NEW_CONVERSATION,
+                                agent.memberId().equals(message.member()))) {
+                    agent.socket.send(wanted.previews() ? message.preview() : message.frame());
+                }
+            });
+            case ATTENTION -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
+                if (agent.memberId().equals(message.member())) {
+                    agent.socket.send(agent.preferences().previews() ? message.preview() : message.frame());
+                }
+            });
+            case PREFERENCES -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
+                if (agent.memberId().equals(message.member())) {
+                    agent.preferences(preferences.of(agent.workspaceId(), agent.memberId()));
+                    agent.socket.send(message.frame());
+                }
+            });
             case ACCESS, ACCESS_ENDED -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
                 if (agent.memberId().equals(message.member())) {
                     refresh(agent, message.kind() == FanoutMessage.Kind.ACCESS_ENDED);

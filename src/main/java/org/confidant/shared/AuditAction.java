@@ -88,6 +88,11 @@ public enum AuditAction {
             "A member changed their password, or set a new one through a reset link (details: "
                     + "via, `current_password` or `reset_link`); recorded in each workspace of the " + "account.",
             "identity.PasswordChanged"),
+    NOTIFICATIONS_CHANGED("notifications.changed",
+            "A member changed what notifies them in the dashboard (details: new_conversations, "
+                    + "my_conversations, inbox_messages, sound, previews; previews on lets message text show in "
+                    + "desktop notifications).",
+            "identity.NotificationPreferencesChanged"),
     PASSWORD_RESET_REQUESTED("password.reset_requested",
             "Someone asked for a password-reset link for the member's account (actor: "
                     + "anonymous; details: from, the requesting address); recorded in each workspace of "

@@ -67,7 +67,7 @@ class FanoutIsolationTests {
 
     @Test
     void aFrameOneSocketCannotTakeClosesThatSocketAloneAndReachesEveryOther() {
-        LocalSockets sockets = new LocalSockets(null, FRAMES);
+        LocalSockets sockets = new LocalSockets(null, FRAMES, null);
         List<FakeSession> visitors = List.of(new FakeSession(false), new FakeSession(true), new FakeSession(false));
         List<FakeSession> agents = List.of(new FakeSession(false), new FakeSession(true), new FakeSession(false));
         visitors.forEach(s -> sockets.addVisitor(conversation.contactId(), new ClientSocket(s)));

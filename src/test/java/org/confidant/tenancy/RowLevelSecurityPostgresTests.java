@@ -36,6 +36,8 @@ import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
 import org.confidant.identity.Member;
+import org.confidant.identity.NotificationPreferenceManagement;
+import org.confidant.identity.NotificationPreferences;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
@@ -175,6 +177,8 @@ class RowLevelSecurityPostgresTests {
                 .update();
         });
         fixtures.apiTokenWithAllOf(owner);
+        context.getBean(NotificationPreferenceManagement.class)
+            .change(owner.workspaceId(), agent.id(), NotificationPreferences.DEFAULTS);
         JobTestSamples.export(context, owner, 1, Duration.ZERO);
         // the data lifecycle: a policy, a hold, an export; a purge run and a receipt as
         // their
