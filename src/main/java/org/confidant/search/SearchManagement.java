@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.confidant.access.Grants;
+import org.confidant.access.Permission;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.AuthorKind;
 import org.confidant.conversation.Conversation;
@@ -17,6 +18,8 @@ import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.ConversationsPurged;
 import org.confidant.conversation.MessagePosted;
 import org.confidant.crypto.BlindIndex;
+import org.confidant.job.JobId;
+import org.confidant.job.JobManagement;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Rejected;
@@ -63,8 +66,11 @@ public class SearchManagement {
 
     private final ContactManagement contacts;
 
+    private final JobManagement jobs;
+
     SearchManagement(SearchIndex index, BlindIndex blindIndex, ConversationManagement conversations,
-            ContactManagement contacts) {
+            ContactManagement contacts, JobManagement jobs) {
+        this.jobs = jobs;
         this.index = index;
         this.blindIndex = blindIndex;
         this.conversations = conversations;
@@ -108,7 +114,7 @@ public class SearchManagement {
             throw new Rejected("query_too_many_words", "A search looks for at most " + MAX_QUERY_WORDS + " words.");
         }
         WorkspaceId workspace = viewer.workspaceId();
-        List<UUID> byEmail = q.contains("@") && !q.contains(" ")
+        List<UUID> byEmail = q.contains("@") && !q.contains(" ") && viewer.has(Permission.CONTACTS_READ)
                 ? contacts.findByEmail(workspace, q).stream().map(c -> c.id().value()).toList() : List.of();
         if (words.isEmpty() && byEmail.isEmpty()) {
             return new Results(q, page, List.of(), false);
@@ -141,6 +147,29 @@ public class SearchManagement {
             words.addAll(SearchTerms.of(posted.message().authorName()));
         }
         index.addTokens(workspace, conversation.id(), tokens(workspace, words));
+    }
+
+    /**
+     * Adds what the texts (stored, redacted texts of the conversation's messages, or its
+     * contact's name) give to the conversation's index; for the re-index job.
+     */
+    void index(Conversation conversation, List<String> texts) {
+        WorkspaceId workspace = conversation.workspaceId();
+        index.upsert(workspace, conversation);
+        Set<String> words = new LinkedHashSet<>();
+        texts.forEach(text -> words.addAll(SearchTerms.of(text)));
+        index.addTokens(workspace, conversation.id(), tokens(workspace, words));
+    }
+
+    /**
+     * Starts rebuilding the workspace's index from what is stored (a job, with progress
+     * on the jobs pages): for messages stored before the index existed. Needs
+     * {@link Permission#PRIVACY_MANAGE}.
+     */
+    @Transactional
+    public JobId reindex(Grants actor) {
+        actor.require(Permission.PRIVACY_MANAGE);
+        return jobs.submit(actor, SearchReindexJob.NAME, "");
     }
 
     /** An assignment (or status change) changes who may find the conversation. */

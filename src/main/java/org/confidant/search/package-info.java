@@ -10,13 +10,15 @@
  * conversation's id; a contact's email is matched through the contact module's own blind
  * index. The index is written in the posting transaction, deleted with the conversations
  * it describes ({@code ConversationsPurged}: retention and erasure) and with its
- * workspace, and dies with the workspace's keys when they are shredded. A query's words
- * are ANDed, whole words only (no prefixes), and the member's scope is part of the SQL;
+ * workspace, and dies with the workspace's keys when they are shredded; a re-index job
+ * ({@code search.reindex}) backfills what was stored before. A query's words are ANDed,
+ * whole words only (no prefixes), and the member's scope is part of the SQL;
  * {@link org.confidant.search.SearchManagement} is the entry point and
  * {@code docs/threat-model.md} says what the index reveals.
  */
 @ApplicationModule(displayName = "Search",
-        allowedDependencies = { "access::api", "contact::api", "conversation::api", "crypto::api", "workspace::api" })
+        allowedDependencies = { "access::api", "contact::api", "conversation::api", "crypto::api", "job::api",
+                "workspace::api" })
 @NullMarked
 package org.confidant.search;
 

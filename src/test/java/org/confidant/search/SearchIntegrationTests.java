@@ -18,6 +18,8 @@ import org.confidant.TestDatabase;
 import org.confidant.access.AccessManagement;
 import org.confidant.access.ConversationScope;
 import org.confidant.access.Grants;
+import org.confidant.access.Permission;
+import org.confidant.api.ApiTestClient;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.identity.Member;
@@ -26,6 +28,7 @@ import org.confidant.job.JobState;
 import org.confidant.job.JobTestSamples;
 import org.confidant.lifecycle.ErasureManagement;
 import org.confidant.shared.ContactId;
+import org.confidant.shared.Forbidden;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.WorkspaceId;
@@ -237,6 +240,60 @@ class SearchIntegrationTests {
             .get("/app/search?q=" + URLEncoder.encode(tooLong, StandardCharsets.UTF_8));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(session.get("/app/search?q=lengthy&page=0").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theApiSearchesWithTheTokensMembersScopeAndRefusesAnOverlongQuery() {
+        ConversationId inA = visitorWrites(owner, inboxA, "heron over the api");
+        ConversationId inB = visitorWrites(owner, inboxB, "heron elsewhere");
+        access.setOverride(fixtures.grants(owner), agentA.id(), Permission.API_TOKENS_CREATE, true);
+        ApiTestClient agentApi = new ApiTestClient(port, fixtures.apiTokenWithAllOf(agentA).text());
+        HttpResponse<String> found = agentApi.get("/api/v1/search?q=Heron");
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body()).contains(inA.toString()).doesNotContain(inB.toString());
+        ApiTestClient ownerApi = new ApiTestClient(port, fixtures.apiTokenWithAllOf(owner).text());
+        assertThat(ownerApi.get("/api/v1/search?q=heron").body()).contains(inA.toString(), inB.toString());
+        HttpResponse<String> refused = ownerApi.get("/api/v1/search?q=" + "h".repeat(SearchManagement.MAX_QUERY + 1));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("query_too_long");
+    }
+
+    @Test
+    void anEmailFindsItsContactOnlyForMembersWhoMayReadContacts() {
+        ContactId visitor = contacts.createVisitor(owner.workspaceId(), inboxA.id(), "192.0.2.1").id();
+        String email = "kestrel-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        contacts.updateDetails(owner.workspaceId(), visitor, owner.id(), "Kestrel", email, "");
+        ConversationId conversation = conversations
+            .postFromVisitor(owner.workspaceId(), inboxA.id(), visitor, "v-1", "hello")
+            .message()
+            .conversationId();
+        assertThat(found(agentA, email)).containsExactly(conversation);
+        access.setOverride(fixtures.grants(owner), agentA.id(), Permission.CONTACTS_READ, false);
+        assertThat(found(agentA, email)).isEmpty();
+    }
+
+    @Test
+    void theReindexJobBackfillsWhatWasStoredBeforeTheIndexAndOnlyPrivacyManagersStartIt() {
+        ConversationId conversation = visitorWrites(owner, inboxA, "puffin before the index");
+        conversations.postFromAgent(fixtures.grants(owner), conversation, "a-1", "an albatross answer");
+        // as if stored before search existed
+        TestDatabase.allRows(() -> {
+            for (String table : List.of("search_token", "search_conversation")) {
+                jdbc.sql("delete from " + table + " where workspace_id = ?")
+                    .param(owner.workspaceId().value())
+                    .update();
+            }
+            return null;
+        });
+        assertThat(found(owner, "puffin")).isEmpty();
+
+        assertThatThrownBy(() -> search.reindex(fixtures.grants(agentA))).isInstanceOf(Forbidden.class);
+        var job = search.reindex(fixtures.grants(owner));
+        assertThat(JobTestSamples.untilFinished(context, owner, job, Duration.ofSeconds(30)).getLast().state())
+            .isEqualTo(JobState.SUCCEEDED);
+        assertThat(found(owner, "puffin albatross")).containsExactly(conversation);
+        assertThat(found(agentA, "puffin")).containsExactly(conversation);
+        assertThat(found(agentB, "puffin")).isEmpty();
     }
 
     @Test
