@@ -11,7 +11,7 @@ create table search_conversation (
     assignee_id       uuid,
     last_activity_at  timestamp with time zone not null
 );
-create index search_conversation_recent on search_conversation (workspace_id, last_activity_at, conversation_id);
+create index search_conversation_recent on search_conversation (workspace_id, last_activity_at desc, conversation_id desc);
 create index search_conversation_contact on search_conversation (workspace_id, contact_id);
 
 -- The blind index: one row per distinct normalised word of a conversation (its messages' redacted text and its

@@ -24,6 +24,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SearchIndex {
 
+    /**
+     * A word in at least this many conversations is common: a search for common words
+     * walks the conversations newest first (stopping at a full page) instead of
+     * collecting every conversation of its rarest word.
+     */
+    static final int DENSE = 2000;
+
     private final JdbcClient jdbc;
 
     private final JdbcTemplate batch;
@@ -104,21 +111,38 @@ class SearchIndex {
             case ASSIGNED -> "sc.assignee_id = :viewer";
             case NONE -> "false";
         };
-        StringBuilder words = new StringBuilder("select t0.conversation_id from search_token t0");
-        for (int i = 1; i < tokens.size(); i++) {
-            words.append(
-                    " join search_token t%d on t%d.workspace_id = :workspace and t%d.token = :t%d".formatted(i, i, i, i)
-                            + " and t%d.conversation_id = t0.conversation_id".formatted(i));
+        String match;
+        if (tokens.isEmpty()) {
+            match = "false";
         }
-        words.append(" where t0.workspace_id = :workspace and t0.token = :t0");
-        String match = tokens.isEmpty() ? "false" : "sc.conversation_id in (" + words + ")";
+        else if (rarest(viewer.workspaceId(), tokens) < DENSE) {
+            // a rare word: its few conversations first, then their order
+            StringBuilder words = new StringBuilder("select t0.conversation_id from search_token t0");
+            for (int i = 1; i < tokens.size(); i++) {
+                words.append((" join search_token t%d on t%d.workspace_id = :workspace and t%d.token = :t%d"
+                        + " and t%d.conversation_id = t0.conversation_id")
+                    .formatted(i, i, i, i, i));
+            }
+            words.append(" where t0.workspace_id = :workspace and t0.token = :t0");
+            match = "sc.conversation_id in (" + words + ")";
+        }
+        else {
+            // only common words: the newest conversations, in order, until a page is full
+            StringBuilder words = new StringBuilder("true");
+            for (int i = 0; i < tokens.size(); i++) {
+                words.append((" and exists (select 1 from search_token t%d where t%d.workspace_id = :workspace"
+                        + " and t%d.token = :t%d and t%d.conversation_id = sc.conversation_id)")
+                    .formatted(i, i, i, i, i));
+            }
+            match = "(" + words + ")";
+        }
         if (!contacts.isEmpty()) {
             match = "(" + match + " or sc.contact_id in (:contacts))";
         }
         var statement = jdbc.sql("""
                 select sc.conversation_id from search_conversation sc
                  where sc.workspace_id = :workspace and %s and %s
-                 order by sc.last_activity_at desc, sc.conversation_id
+                 order by sc.last_activity_at desc, sc.conversation_id desc
                  limit :limit offset :offset
                 """.formatted(scope, match))
             .param("workspace", viewer.workspaceId().value())
@@ -131,6 +155,20 @@ class SearchIndex {
             statement = statement.param("t" + i, tokens.get(i));
         }
         return statement.query(UUID.class).list().stream().map(ConversationId::new).toList();
+    }
+
+    /**
+     * In how many conversations the rarest of the tokens is (counted up to
+     * {@link #DENSE}).
+     */
+    private long rarest(WorkspaceId workspaceId, List<byte[]> tokens) {
+        long rarest = DENSE;
+        for (byte[] token : tokens) {
+            rarest = Math.min(rarest, jdbc.sql("""
+                    select count(*) from (select 1 from search_token where workspace_id = ? and token = ? limit ?) w
+                    """).params(workspaceId.value(), token, DENSE).query(Long.class).single());
+        }
+        return rarest;
     }
 
 }

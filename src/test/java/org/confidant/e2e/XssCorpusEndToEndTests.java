@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -39,7 +38,6 @@ import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.privacy.PrivacyManagement;
-import org.confidant.search.SearchManagement;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Rejected;
 import org.confidant.widget.VisitorSession;
@@ -322,7 +320,6 @@ class XssCorpusEndToEndTests {
         fields.put("inbox name", this::inboxNames);
         fields.put("member name", this::memberNames);
         fields.put("redaction rule", this::redactionRules);
-        fields.put("search query", this::searchQueries);
         return fields;
     }
 
@@ -600,36 +597,6 @@ class XssCorpusEndToEndTests {
         int choices = checkTexts(agent, "inbox name @ dashboard (data lifecycle)", "#inbox-policy", "select > option",
                 expected);
         tally("inbox name @ dashboard (data lifecycle)", new Tally(choices, refused));
-    }
-
-    /**
-     * Search queries, echoed on the results page (a query the search refuses, over 200
-     * characters or 10 words, is counted as refused).
-     */
-    private void searchQueries() {
-        Member owner = fixtures.workspaceWithOwner();
-        SearchManagement search = context.getBean(SearchManagement.class);
-        TrippedBrowser agent = open("search");
-        signIn(agent, owner);
-        int rendered = 0;
-        int refused = 0;
-        for (Payload payload : CORPUS) {
-            String echoed;
-            try {
-                echoed = search.search(fixtures.grants(owner), payload.text(), 1).query();
-            }
-            catch (Rejected rejected) {
-                refused++;
-                continue;
-            }
-            if (echoed.isEmpty()) {
-                continue;
-            }
-            agent.go(base() + "/app/search?q=" + URLEncoder.encode(payload.text(), StandardCharsets.UTF_8));
-            rendered += checkTexts(agent, "search query @ dashboard (results page)", "main", "#search-echo",
-                    List.of(asParsed(echoed)));
-        }
-        tally("search query @ dashboard (results page)", new Tally(rendered, refused));
     }
 
     /**
