@@ -3,6 +3,7 @@ package org.confidant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.confidant.access.AccessManagement;
 import org.confidant.access.MatrixWorld;
@@ -110,6 +112,9 @@ class AuthorizationMatrixTests {
             row("GET " + list, Target.NONE, MEMBERS);
         }
         row("GET /app/conversations/{id}", Target.CONVERSATION, READERS_OF_A);
+        // a search for what every conversation of the world says: the page must name only
+        // those the caller can open (a GET's form is its query string)
+        row("GET /app/search", Target.NONE, MEMBERS, Map.of("q", "hello matrix"));
         row("GET /app/conversations/{id}/head", Target.CONVERSATION, READERS_OF_A);
         row("POST /app/conversations/{id}/resolve", Target.CONVERSATION, READERS_OF_A);
         row("POST /app/conversations/{id}/reopen", Target.CONVERSATION, READERS_OF_A);
@@ -166,6 +171,7 @@ class AuthorizationMatrixTests {
         row("POST /app/alerts/channels/{id}/remove", Target.ALERT_CHANNEL, ADMINS);
         row("POST /app/alerts/test", Target.NONE, adminsAnywhere);
         row("GET /app/privacy/ingest", Target.NONE, adminsAnywhere);
+        row("POST /app/search/reindex", Target.NONE, adminsAnywhere);
         row("POST /app/privacy/ip-mode", Target.NONE, adminsAnywhere, Map.of("mode", "TRUNCATED"));
         row("POST /app/privacy/replacement", Target.NONE, adminsAnywhere, Map.of("replacement", "LAST_FOUR"));
         row("POST /app/privacy/rules", Target.NONE, adminsAnywhere,
@@ -237,6 +243,7 @@ class AuthorizationMatrixTests {
         // the REST API: each signed-in caller calls it with a token of their own holding
         // all their permissions
         row("GET /api/v1/conversations", Target.NONE, MEMBERS);
+        row("GET /api/v1/search", Target.NONE, MEMBERS, Map.of("q", "hello matrix"));
         row("GET /api/v1/conversations/{id}/messages", Target.CONVERSATION, READERS_OF_A);
         row("POST /api/v1/conversations/{id}/messages", Target.CONVERSATION, READERS_OF_A);
         // single sign-on: the matrix's own provider on loopback answers the discovery
@@ -273,7 +280,8 @@ class AuthorizationMatrixTests {
                 "GET /login/second-factor/enrol", "POST /login/second-factor/enrol",
                 "POST /login/second-factor/passkey/options", "POST /login/second-factor/passkey",
                 "POST /login/second-factor/enrol/passkey/options", "POST /login/second-factor/enrol/passkey")) {
-            row(step, Target.NONE, EnumSet.noneOf(Caller.class), Map.of("code", "000000"));
+            row(step, Target.NONE, EnumSet.noneOf(Caller.class),
+                    step.startsWith("POST") ? Map.of("code", "000000") : Map.of());
         }
         for (String open : List.of("GET /login", "GET /setup", "POST /setup", "GET /invite", "POST /invite",
                 "GET /login/reset", "POST /login/reset", "GET /login/reset/confirm", "POST /login/reset/confirm",
@@ -574,12 +582,13 @@ class AuthorizationMatrixTests {
         }
         if (path.startsWith("/api/")) {
             ApiTestClient api = new ApiTestClient(port, apiTokens.get(caller));
-            return method.equals("GET") ? api.get(path) : api.postJson(path, rule.form()
-                .getOrDefault(JSON, "{\"clientMsgId\":\"matrix-" + world.nextNumber() + "\",\"text\":\"hi\"}"));
+            return method.equals("GET") ? api.get(rule.form().isEmpty() ? path : path + "?" + query(rule.form()))
+                    : api.postJson(path, rule.form()
+                        .getOrDefault(JSON, "{\"clientMsgId\":\"matrix-" + world.nextNumber() + "\",\"text\":\"hi\"}"));
         }
         DashboardSession session = sessions.get(caller);
         if (method.equals("GET")) {
-            return session.get(path);
+            return session.get(rule.form().isEmpty() ? path : path + "?" + query(rule.form()));
         }
         if (path.startsWith("/app/") && path.endsWith("/attachments")) {
             return session.postBytes(path + "?name=matrix.txt",
@@ -589,6 +598,13 @@ class AuthorizationMatrixTests {
         form.replaceAll((k, v) -> k.equals("name") || k.equals("kid") ? "matrix-" + world.nextNumber() + ".example"
                 : v.equals(IDENTITY_KEY) ? identityKeyOf(object, foreign) : v.equals(OBJECT) ? object : v);
         return session.post(path, form);
+    }
+
+    private static String query(Map<String, String> form) {
+        return form.entrySet()
+            .stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
     }
 
     /** A new HS256 key of the inbox, made by its workspace's owner. */

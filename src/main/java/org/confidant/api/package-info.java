@@ -8,7 +8,8 @@
  */
 @ApplicationModule(displayName = "REST API",
         allowedDependencies = { "access::api", "conversation::api", "crypto::api", "identity::api", "job::api",
-                "lifecycle::api", "ratelimit::api", "signin::api", "system::api", "tenancy::api", "workspace::api" })
+                "lifecycle::api", "ratelimit::api", "search::api", "signin::api", "system::api", "tenancy::api",
+                "workspace::api" })
 @NullMarked
 package org.confidant.api;
 
