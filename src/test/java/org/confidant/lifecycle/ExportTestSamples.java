@@ -14,6 +14,7 @@ import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.WorkspaceId;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,8 +36,16 @@ final class ExportTestSamples {
     private ExportTestSamples() {
     }
 
-    /** Loads {@code conversations} conversations of {@code perConversation} messages. */
+    /**
+     * Loads {@code conversations} conversations of {@code perConversation} messages, in
+     * the workspace's scope (PostgreSQL's row-level security admits its rows only there).
+     */
     static void load(ApplicationContext app, Member owner, Inbox inbox, int conversations, int perConversation) {
+        Tenancy.run(owner.workspaceId(), () -> loadInScope(app, owner, inbox, conversations, perConversation));
+    }
+
+    private static void loadInScope(ApplicationContext app, Member owner, Inbox inbox, int conversations,
+            int perConversation) {
         WorkspaceId workspace = owner.workspaceId();
         ContactManagement contacts = app.getBean(ContactManagement.class);
         FieldEncryption encryption = app.getBean(FieldEncryption.class);
