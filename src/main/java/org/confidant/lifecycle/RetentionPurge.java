@@ -3,6 +3,7 @@ package org.confidant.lifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -30,13 +31,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The retention purge: every {@code confidant.lifecycle.purge-interval}, on one node of
  * the deployment, it deletes what each workspace's policies let go (see
- * {@link RetentionPlanner}), in small batches of {@code purge-batch}, each its own short
- * transaction, so that live chat is never held up; a run stops after
- * {@code purge-run-limit} and the next one carries on. The owners delete their own rows
- * and stored objects (conversations with their messages and files, files alone, contacts
- * with no conversation left); each run that deleted anything is kept ({@link PurgeRun},
- * counts only) and recorded in one audit entry ({@link PurgeRan}). A cancelled workspace
- * is left alone: its end is the cancellation's business.
+ * {@link RetentionPlanner}), in small batches of {@code purge-batch} rows and at most
+ * {@code purge-batch-messages} messages, each its own short transaction, so that live
+ * chat is never held up; a run stops after {@code purge-run-limit} and the next one
+ * carries on. The owners delete their own rows and stored objects (conversations with
+ * their messages and files, files alone, contacts with no conversation left); each run
+ * that deleted anything is kept ({@link PurgeRun}, counts only) and recorded in one audit
+ * entry ({@link PurgeRan}). A cancelled workspace is left alone: its end is the
+ * cancellation's business.
  */
 @Component
 class RetentionPurge implements RecurringWork {
@@ -123,14 +125,18 @@ class RetentionPurge implements RecurringWork {
         RetentionPlanner.Effective effective = planner.current(workspace);
         long[] counts = new long[4]; // conversations, messages, files, contacts
         planner.conversationBatches(workspace, effective, started, settings.purgeBatch(), more,
-                batch -> transactions.executeWithoutResult(status -> {
-                    List<ConversationId> ids = batch.stream().map(Conversation::id).toList();
-                    long files = attachments.ofConversations(workspace, ids).stream().filter(a -> !a.deleted()).count();
-                    ConversationManagement.Purged purged = conversations.purge(workspace, ids);
-                    counts[0] += purged.conversations();
-                    counts[1] += purged.messages();
-                    counts[2] += files;
-                }));
+                batch -> byMessages(batch, settings.purgeBatchMessages())
+                    .forEach(part -> transactions.executeWithoutResult(status -> {
+                        List<ConversationId> ids = part.stream().map(Conversation::id).toList();
+                        long files = attachments.ofConversations(workspace, ids)
+                            .stream()
+                            .filter(a -> !a.deleted())
+                            .count();
+                        ConversationManagement.Purged purged = conversations.purge(workspace, ids);
+                        counts[0] += purged.conversations();
+                        counts[1] += purged.messages();
+                        counts[2] += files;
+                    })));
         planner.fileBatches(workspace, effective, started, settings.purgeBatch(), more, id -> false,
                 batch -> counts[2] += transactions.execute(status -> attachments.purgeFiles(workspace, batch)));
         Integer orphanDays = effective.workspace().orphanContactDays();
@@ -148,6 +154,30 @@ class RetentionPurge implements RecurringWork {
                     run.conversations(), run.messages(), run.attachments(), run.contacts());
         }
         return run;
+    }
+
+    /**
+     * Splits a batch of conversations, in order, into parts whose messages (each
+     * conversation's last sequence number, as messages are numbered without gaps) add up
+     * to at most {@code cap}; a conversation longer than that makes a part of its own.
+     */
+    static List<List<Conversation>> byMessages(List<Conversation> batch, int cap) {
+        List<List<Conversation>> parts = new ArrayList<>();
+        List<Conversation> part = new ArrayList<>();
+        long messages = 0;
+        for (Conversation conversation : batch) {
+            if (!part.isEmpty() && messages + conversation.lastSeq() > cap) {
+                parts.add(part);
+                part = new ArrayList<>();
+                messages = 0;
+            }
+            part.add(conversation);
+            messages += conversation.lastSeq();
+        }
+        if (!part.isEmpty()) {
+            parts.add(part);
+        }
+        return parts;
     }
 
     private boolean locked(WorkspaceId workspace, ContactId id) {

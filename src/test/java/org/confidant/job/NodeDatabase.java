@@ -19,7 +19,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * on the test server (so that no other test application runs their jobs), dropped by
  * {@link #close()}. The test reads it in the system scope.
  */
-final class NodeDatabase implements AutoCloseable {
+public final class NodeDatabase implements AutoCloseable {
 
     private final Path dataDir;
 
@@ -32,7 +32,7 @@ final class NodeDatabase implements AutoCloseable {
         this.schema = schema;
     }
 
-    static NodeDatabase in(Path dataDir) {
+    public static NodeDatabase in(Path dataDir) {
         if (!TestDatabase.isPostgres()) {
             return new NodeDatabase(dataDir, null);
         }
@@ -42,7 +42,7 @@ final class NodeDatabase implements AutoCloseable {
     }
 
     /** The arguments that put a node on this database and data folder. */
-    List<String> arguments() {
+    public List<String> arguments() {
         List<String> arguments = new ArrayList<>(
                 List.of("--confidant.test.own-embedded-database=true", "--confidant.data-dir=" + dataDir));
         if (schema != null) {
@@ -57,7 +57,7 @@ final class NodeDatabase implements AutoCloseable {
      * Plain SQL on the nodes' database, seeing every workspace's rows. Open it only while
      * the nodes may share it.
      */
-    JdbcClient jdbc() {
+    public JdbcClient jdbc() {
         if (reader == null) {
             reader = schema == null ? new SingleConnectionDataSource(url(), "confidant", "", true)
                     : new SingleConnectionDataSource(url(), System.getenv("CONFIDANT_TEST_POSTGRES_USER"),
@@ -79,12 +79,20 @@ final class NodeDatabase implements AutoCloseable {
                 : System.getenv("CONFIDANT_TEST_POSTGRES_URL") + "?currentSchema=" + schema;
     }
 
-    @Override
-    public void close() {
+    /**
+     * Lets go of the connection {@link #jdbc()} opened (the embedded database takes one
+     * process at a time: do so before a node starts).
+     */
+    public void release() {
         if (reader != null) {
             reader.destroy();
             reader = null;
         }
+    }
+
+    @Override
+    public void close() {
+        release();
         if (schema != null) {
             execute("drop schema " + schema + " cascade");
         }

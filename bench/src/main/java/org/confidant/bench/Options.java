@@ -52,6 +52,9 @@ final class Options {
     int saturationClients = 32;
     int saturationDuration = 30;
 
+    /** steady: messages due for purge loaded beside the chat (0: none; PostgreSQL only). */
+    int purgeMessages;
+
     int crashConversations = 1_000;
     double crashRate = 400;
     int crashAfter = 15;
@@ -156,6 +159,7 @@ final class Options {
                 case "storm-limit" -> o.stormLimitSeconds = Integer.parseInt(v);
                 case "saturation-clients" -> o.saturationClients = Integer.parseInt(v);
                 case "saturation-duration" -> o.saturationDuration = Integer.parseInt(v);
+                case "purge-messages" -> o.purgeMessages = Integer.parseInt(v);
                 case "crash-conversations" -> o.crashConversations = Integer.parseInt(v);
                 case "crash-rate" -> o.crashRate = Double.parseDouble(v);
                 case "crash-after" -> o.crashAfter = Integer.parseInt(v);
@@ -169,6 +173,13 @@ final class Options {
         }
         if (o.db.equals("postgres") && o.pgUrl == null) {
             throw new IllegalArgumentException("--db postgres needs --pg-url/--pg-user/--pg-password");
+        }
+        if (o.purgeMessages > 0) {
+            if (!o.db.equals("postgres")) {
+                throw new IllegalArgumentException("--purge-messages needs --db postgres (the harness loads them by SQL)");
+            }
+            // the purge runs every second, so that it starts as soon as the policy is set and goes on all along
+            o.serverArgs.add("--confidant.lifecycle.purge-interval=1s");
         }
         if (o.sources < 1 || o.sources > 250) {
             throw new IllegalArgumentException("--sources is 1..250");
@@ -192,6 +203,7 @@ final class Options {
         p.put("stormMessages", stormMessages);
         p.put("saturationClients", saturationClients);
         p.put("saturationDuration", saturationDuration);
+        p.put("purgeMessages", purgeMessages);
         p.put("crashConversations", crashConversations);
         p.put("crashRate", crashRate);
         p.put("crashAfter", crashAfter);

@@ -190,6 +190,12 @@ final class SteadyScenario {
             agents.get(k).watch(convs.get(k).id, 0).get(30, TimeUnit.SECONDS);
         }
 
+        // --purge-messages: old conversations loaded now, due for purge from the start of the load
+        PurgeLoad purge = o.purgeMessages > 0 ? PurgeLoad.seed(bench, o.purgeMessages) : null;
+        if (purge != null) {
+            purge.start();
+        }
+
         // the load: one thread sends every visitor's message on an even schedule
         long interval = (long) (o.visitorInterval * 1e9);
         long start = System.nanoTime() + 500_000_000L;
@@ -197,6 +203,17 @@ final class SteadyScenario {
         long end = measureFrom + TimeUnit.SECONDS.toNanos(o.duration);
         windowStart = measureFrom;
         windowEnd = end;
+        long[] purgeLeft = new long[2];
+        Thread purgeCounter = purge == null ? null : Thread.ofVirtual().start(() -> {
+            try {
+                LockSupport.parkNanos(measureFrom - System.nanoTime());
+                purgeLeft[0] = purge.left();
+                LockSupport.parkNanos(end - System.nanoTime());
+                purgeLeft[1] = purge.left();
+            } catch (java.sql.SQLException e) {
+                bench.results.problem("steady: could not count what the purge left: " + e);
+            }
+        });
         int size = convs.size();
         long cpuServer0 = 0;
         long cpuSelf0 = 0;
@@ -257,6 +274,15 @@ final class SteadyScenario {
         bench.results.add("steady.undelivered", undelivered, "count");
         bench.results.add("steady.overruns", overruns.get(), "count");
         bench.results.add("steady.errors", visitorHandler.errors.get() + agentHandler.errors.get(), "count");
+        if (purge != null) {
+            purgeCounter.join();
+            // deleted while measuring; what was left when measuring ended (more than 0: the purge ran all along)
+            bench.results.add("steady.purge_loaded", purge.messages(), "count");
+            bench.results.add("steady.purge_deleted_in_window", purgeLeft[0] - purgeLeft[1], "count");
+            bench.results.add("steady.purge_left_at_end", purgeLeft[1], "count");
+            bench.results.add("steady.purge_rate_in_window", (purgeLeft[0] - purgeLeft[1]) / seconds, "msg/s");
+            purge.close();
+        }
         bench.results.add("steady.server_cpu", serverCores, "cores");
         bench.results.add("steady.harness_cpu", selfCores, "cores");
         if (bench.options.pgPid > 0) {
