@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SetupAndRestartIntegrationTests {
 
     private static final Pattern SETUP_LINK = Pattern
-        .compile("http://127\\.0\\.0\\.1:(\\d+)/setup\\?token=([A-Za-z0-9_-]{43})");
+        .compile("http://localhost:(\\d+)/setup\\?token=([A-Za-z0-9_-]{43})");
 
     @TempDir
     Path dataDir;

@@ -344,7 +344,12 @@ public class ConversationManagement {
                     contactName(after), null));
         }
         MemberId previous = before.assignee();
-        if (previous != null && !previous.equals(actor.memberId())) {
+        if (previous != null && !previous.equals(actor.memberId())
+                && access.grants(actor.workspaceId(), previous)
+                    .map(grants -> grants.canRead(after.inboxId(), after.assignee()))
+                    .orElse(false)) {
+            // one who may no longer read it (an agent of their assigned conversations
+            // only) is not told its contact's name: their dashboard is told to reload
             events.publishEvent(new AttentionCalled(after, previous, AttentionCalled.Reason.REASSIGNED, nameOf(actor),
                     contactName(after), null));
         }

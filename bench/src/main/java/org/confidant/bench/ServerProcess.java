@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess {
 
-    private static final Pattern SETUP_LINK = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/setup\\?token=([A-Za-z0-9_-]{43})");
+    private static final Pattern SETUP_LINK = Pattern.compile("http://(?:localhost|127\\.0\\.0\\.1):\\d+/setup\\?token=([A-Za-z0-9_-]{43})");
 
     private final Options options;
     private final Path dataDir;
