@@ -21,7 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * An invitation link: the invitee creates an account (or brings an existing one) and
- * joins the workspace, signed in at once.
+ * joins the workspace, signed in at once. A revoked invitation's link says it was
+ * withdrawn.
  */
 @Controller
 class InvitationController {
@@ -39,7 +40,7 @@ class InvitationController {
     String form(@RequestParam(required = false) String token, Model model, HttpServletResponse response) {
         Optional<InvitationOffer> invitation = accounts.invitation(token);
         if (invitation.isEmpty()) {
-            return LinkPages.invalid(response);
+            return accounts.isRevokedInvitation(token) ? LinkPages.revoked(response) : LinkPages.invalid(response);
         }
         model.addAttribute("token", token);
         model.addAttribute("invitation", invitation.get());
@@ -52,7 +53,7 @@ class InvitationController {
             Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<InvitationOffer> invitation = accounts.invitation(token);
         if (invitation.isEmpty()) {
-            return LinkPages.invalid(response);
+            return accounts.isRevokedInvitation(token) ? LinkPages.revoked(response) : LinkPages.invalid(response);
         }
         try {
             Member member = accounts.acceptInvitation(token, new NewAccount(displayName, email, password));
