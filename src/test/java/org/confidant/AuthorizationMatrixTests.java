@@ -258,6 +258,7 @@ class AuthorizationMatrixTests {
         row("POST /app/account/password", Target.NONE, MEMBERS,
                 Map.of("current", Fixtures.PASSWORD, "password", Fixtures.PASSWORD));
         row("GET /app/account/two-factor", Target.NONE, MEMBERS);
+        row("POST /app/account/two-factor/reminder", Target.NONE, MEMBERS);
         row("POST /app/account/two-factor/totp", Target.NONE, MEMBERS, Map.of("current", Fixtures.PASSWORD));
         row("POST /app/account/two-factor/totp/confirm", Target.NONE, MEMBERS, Map.of("code", "000000"));
         row("POST /app/account/two-factor/totp/remove", Target.NONE, MEMBERS, Map.of("current", Fixtures.PASSWORD));
