@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.confidant.identity.JoinedSignIn;
 import org.confidant.identity.MemberPrincipal;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -38,18 +39,22 @@ class PasswordJoinedSignIn implements JoinedSignIn {
 
     @Override
     public Optional<String> signIn(HttpServletRequest request, HttpServletResponse response, MemberPrincipal member) {
-        if (signIn.requiredSignIn(member).isPresent()) {
-            return Optional.empty();
-        }
-        member.eraseCredentials();
-        request.getSession();
-        request.changeSessionId();
-        Optional<String> step = steps.owedStep(member);
-        step.ifPresentOrElse(owed -> steps.hold(request, response, member, owed),
-                () -> steps.save(request, response, SignInSteps.fullSignIn(member)));
-        events.publishEvent(new InteractiveAuthenticationSuccessEvent(SignInSteps.fullSignIn(member),
-                UsernamePasswordAuthenticationFilter.class));
-        return Optional.of(step.map(SignInSteps::pageOf).orElse(SignInSteps.DASHBOARD));
+        // the browser may still be signed in to another workspace, whose scope the
+        // request has
+        return Tenancy.system("a person who has just joined is signed in to the workspace they joined", () -> {
+            if (signIn.requiredSignIn(member).isPresent()) {
+                return Optional.empty();
+            }
+            member.eraseCredentials();
+            request.getSession();
+            request.changeSessionId();
+            Optional<String> step = steps.owedStep(member);
+            step.ifPresentOrElse(owed -> steps.hold(request, response, member, owed),
+                    () -> steps.save(request, response, SignInSteps.fullSignIn(member)));
+            events.publishEvent(new InteractiveAuthenticationSuccessEvent(SignInSteps.fullSignIn(member),
+                    UsernamePasswordAuthenticationFilter.class));
+            return Optional.of(step.map(SignInSteps::pageOf).orElse(SignInSteps.DASHBOARD));
+        });
     }
 
 }

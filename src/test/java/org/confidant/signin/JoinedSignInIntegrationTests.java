@@ -21,8 +21,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Accepting an invitation signs the invitee in, as a password sign-in on the sign-in page
  * would: a new session id, the session recorded, {@code sign_in.succeeded} audited, and
- * under a "2FA required" policy the enrolment first. (Setting up signs the owner in the
- * same way: {@code SetupAndRestartIntegrationTests}.)
+ * first the second factor the account has, or under a "2FA required" policy the
+ * enrolment. (Setting up signs the owner in the same way:
+ * {@code SetupAndRestartIntegrationTests}.)
  */
 @IntegrationTest
 class JoinedSignInIntegrationTests {
@@ -95,6 +96,47 @@ class JoinedSignInIntegrationTests {
         assertThat(invitee.get(SignInSteps.ENROLMENT_PAGE).statusCode()).isEqualTo(200);
         Member member = Tenancy.system("the test finds the new member by email",
                 () -> accounts.landingByEmail(email, m -> true).orElseThrow().member());
+        assertThat(events.of(SignedIn.class, owner.workspaceId()))
+            .containsExactly(new SignedIn(owner.workspaceId(), member.id(), "password"));
+    }
+
+    @Test
+    void anAccountWithASecondFactorJoiningWithItsPasswordOwesTheSecondFactor() {
+        Member elsewhere = fixtures.workspaceWithOwner();
+        SecondFactorTestSupport.enrol(DashboardSession.signIn(port, elsewhere.email(), Fixtures.PASSWORD));
+        Member owner = fixtures.workspaceWithOwner();
+        String token = Tenancy.run(owner.workspaceId(),
+                () -> accounts.invite(owner.workspaceId(), owner.id(), Role.AGENT).token());
+        DashboardSession invitee = DashboardSession.anonymous(port);
+        invitee.get("/invite?token=" + token);
+
+        HttpResponse<String> joined = invitee.post("/invite", Map.of("token", token, "displayName", "Ignored", "email",
+                elsewhere.email(), "password", Fixtures.PASSWORD));
+        assertThat(joined.headers().firstValue("Location").orElseThrow()).as("the password alone is not enough")
+            .endsWith(SignInSteps.SECOND_FACTOR_PAGE);
+        HttpResponse<String> dashboard = invitee.get("/app/conversations");
+        assertThat(dashboard.statusCode()).isEqualTo(302);
+        assertThat(dashboard.headers().firstValue("Location").orElseThrow()).endsWith(SignInSteps.SECOND_FACTOR_PAGE);
+    }
+
+    @Test
+    void aBrowserSignedInToAnotherWorkspaceJoinsAndIsSignedInToTheNewOne() {
+        Member elsewhere = fixtures.workspaceWithOwner();
+        DashboardSession browser = DashboardSession.signIn(port, elsewhere.email(), Fixtures.PASSWORD);
+        Member owner = fixtures.workspaceWithOwner();
+        String token = Tenancy.run(owner.workspaceId(),
+                () -> accounts.invite(owner.workspaceId(), owner.id(), Role.AGENT).token());
+        browser.get("/invite?token=" + token);
+
+        HttpResponse<String> joined = browser.post("/invite", Map.of("token", token, "displayName", "Ignored", "email",
+                elsewhere.email(), "password", Fixtures.PASSWORD));
+        assertThat(joined.headers().firstValue("Location").orElseThrow()).endsWith(SignInSteps.DASHBOARD);
+        assertThat(browser.get("/app/members").body()).as("now in the workspace joined").contains(owner.email());
+        Member member = Tenancy.run(owner.workspaceId(), () -> accounts.listMembers(owner.workspaceId()))
+            .stream()
+            .filter(m -> m.accountId().equals(elsewhere.accountId()))
+            .findFirst()
+            .orElseThrow();
         assertThat(events.of(SignedIn.class, owner.workspaceId()))
             .containsExactly(new SignedIn(owner.workspaceId(), member.id(), "password"));
     }
