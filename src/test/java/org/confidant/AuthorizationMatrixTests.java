@@ -61,7 +61,7 @@ class AuthorizationMatrixTests {
     enum Target {
 
         NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, REDACTION_RULE, JOB,
-        CONTACT, ERASURE, EXPORT, PUBLIC
+        CONTACT, ERASURE, EXPORT, INVITATION, PUBLIC
 
     }
 
@@ -155,6 +155,7 @@ class AuthorizationMatrixTests {
         row("POST /app/members/invitations", Target.NONE, adminsAnywhere, Map.of("role", "AGENT"));
         row("GET /app/members/{id}", Target.MEMBER,
                 EnumSet.complementOf(EnumSet.of(Caller.VISITOR, Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));
+        row("POST /app/members/invitations/{id}/revoke", Target.INVITATION, ADMINS);
         row("POST /app/members/{id}/role", Target.MEMBER, ADMINS, Map.of("role", "AGENT"));
         row("POST /app/members/{id}/scope", Target.MEMBER, ADMINS, Map.of("scope", "ASSIGNED"));
         row("POST /app/members/{id}/overrides", Target.MEMBER, ADMINS,
@@ -257,6 +258,7 @@ class AuthorizationMatrixTests {
         row("POST /app/account/password", Target.NONE, MEMBERS,
                 Map.of("current", Fixtures.PASSWORD, "password", Fixtures.PASSWORD));
         row("GET /app/account/two-factor", Target.NONE, MEMBERS);
+        row("POST /app/account/two-factor/reminder", Target.NONE, MEMBERS);
         row("POST /app/account/two-factor/totp", Target.NONE, MEMBERS, Map.of("current", Fixtures.PASSWORD));
         row("POST /app/account/two-factor/totp/confirm", Target.NONE, MEMBERS, Map.of("code", "000000"));
         row("POST /app/account/two-factor/totp/remove", Target.NONE, MEMBERS, Map.of("current", Fixtures.PASSWORD));
@@ -568,6 +570,7 @@ class AuthorizationMatrixTests {
                 (foreign ? world.foreignAttachment : changes ? world.freshAttachment() : world.attachmentInA)
                     .toString();
             case ALERT_CHANNEL -> (foreign ? world.foreignAlertChannel : world.freshAlertChannel()).toString();
+            case INVITATION -> (foreign ? world.foreignInvitation : world.freshInvitation()).toString();
             case REDACTION_RULE -> (foreign ? world.foreignRedactionRule : world.freshRedactionRule()).toString();
             case JOB -> (foreign ? world.foreignJob : changes ? world.freshJob() : world.jobInA).toString();
             case CONTACT -> (foreign ? world.foreignContact : world.contactInA).toString();

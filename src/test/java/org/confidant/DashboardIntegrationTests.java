@@ -262,7 +262,8 @@ class DashboardIntegrationTests {
         String email = "ann-" + Integer.toHexString(token.hashCode()) + "@example.com";
         HttpResponse<String> joined = invitee.post("/invite",
                 Map.of("token", token, "displayName", "Ann Agent", "email", email, "password", Fixtures.PASSWORD));
-        assertThat(joined.headers().firstValue("Location").orElseThrow()).endsWith("/login?joined");
+        assertThat(joined.headers().firstValue("Location").orElseThrow()).as("signed in on joining")
+            .endsWith("/app/conversations");
         assertThat(DashboardSession.anonymous(port).get("/invite?token=" + token).statusCode()).isEqualTo(404);
 
         DashboardSession agent = DashboardSession.signIn(port, email, Fixtures.PASSWORD);

@@ -128,6 +128,14 @@ public final class DashboardSession {
         return response;
     }
 
+    /**
+     * A GET with this Accept header (a browser navigating sends {@code text/html}, a
+     * script {@code application/json}).
+     */
+    public HttpResponse<String> getAccepting(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
+    }
+
     /** A form POST carrying the CSRF token of the last page fetched. */
     public HttpResponse<String> post(String path, Map<String, String> form) {
         Map<String, String> fields = new LinkedHashMap<>(form);

@@ -71,7 +71,13 @@ class SetupAndRestartIntegrationTests {
             var created = browser.post("/setup", withRetention);
             assertThat(created.statusCode()).isEqualTo(302);
             assertThat(created.headers().firstValue("Location"))
-                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?ready"));
+                .hasValueSatisfying(l -> assertThat(l).as("signed in on setting up").endsWith("/app/conversations"));
+            assertThat(browser.get("/app/members").body()).as("no second typing of email and password")
+                .contains("Olga Owner");
+            assertThat(JdbcClient.create(app.getBean(javax.sql.DataSource.class))
+                .sql("select count(*) from audit_entry where action = 'sign_in.succeeded'")
+                .query(Long.class)
+                .single()).as("recorded like a sign-in").isEqualTo(1);
 
             assertThat(browser.get("/setup?token=" + token).statusCode()).as("the link works once").isEqualTo(404);
             assertThat(browser.post("/setup", setupForm(token, "a long enough passphrase")).statusCode())

@@ -1,5 +1,7 @@
 package org.confidant.access;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
@@ -35,9 +39,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * and anyone leaving); nobody manages a member who holds a permission they lack, or
  * grants one; only owners make or unmake owners. Each change publishes
  * {@link AccessChanged} (for open sockets) and an audited past-tense event (for the audit
- * log): {@link MemberInvited}, {@link MemberRoleChanged}, {@link MemberOverridesChanged},
- * {@link MemberScopeChanged}, {@link MemberInboxesChanged}, {@link MemberRemoved},
- * {@link MemberDeactivated}, {@link MemberReactivated}, {@link OwnershipTransferred}.
+ * log): {@link MemberInvited}, {@link InvitationRevoked}, {@link MemberRoleChanged},
+ * {@link MemberOverridesChanged}, {@link MemberScopeChanged},
+ * {@link MemberInboxesChanged}, {@link MemberRemoved}, {@link MemberDeactivated},
+ * {@link MemberReactivated}, {@link OwnershipTransferred}.
  */
 @NamedInterface("api")
 @Service
@@ -104,6 +109,45 @@ public class AccessManagement {
         AccountManagement.IssuedInvitation invitation = accounts.invite(actor.workspaceId(), actor.memberId(), role);
         events.publishEvent(new MemberInvited(actor.workspaceId(), actor.memberId(), role, invitation.id()));
         return invitation.token();
+    }
+
+    /**
+     * An invitation that still works, as the members page lists it: who issued it by name
+     * (empty if that membership was deleted), when it expires (UTC).
+     */
+    public record PendingInvitation(UUID id, Role role, String invitedBy, OffsetDateTime expiresAt) {
+    }
+
+    /** The workspace's invitations that still work, for those who may invite. */
+    @Transactional(readOnly = true)
+    public List<PendingInvitation> pendingInvitations(Grants viewer) {
+        viewer.require(Permission.MEMBERS_MANAGE);
+        Map<MemberId, String> names = accounts.listMembers(viewer.workspaceId())
+            .stream()
+            .collect(Collectors.toMap(Member::id, Member::displayName));
+        return accounts.pendingInvitations(viewer.workspaceId())
+            .stream()
+            .map(i -> new PendingInvitation(i.id(), i.role(),
+                    i.invitedBy() == null ? "" : names.getOrDefault(i.invitedBy(), ""),
+                    i.expiresAt().atOffset(ZoneOffset.UTC)))
+            .toList();
+    }
+
+    /**
+     * Revokes an invitation that still works: its link then grants nothing. Another
+     * workspace's, used, revoked or expired invitation is not found. Announced as
+     * {@link InvitationRevoked}.
+     */
+    @Transactional
+    public void revokeInvitation(Grants actor, UUID invitationId) {
+        if (accounts.pendingInvitations(actor.workspaceId())
+            .stream()
+            .noneMatch(invitation -> invitation.id().equals(invitationId))) {
+            throw new NotFound("invitation");
+        }
+        actor.require(Permission.MEMBERS_MANAGE);
+        accounts.revokeInvitation(actor.workspaceId(), invitationId);
+        events.publishEvent(new InvitationRevoked(actor.workspaceId(), actor.memberId(), invitationId));
     }
 
     @Transactional

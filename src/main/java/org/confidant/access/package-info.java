@@ -11,7 +11,8 @@
  * owner.
  */
 @ApplicationModule(displayName = "Access",
-        allowedDependencies = { "identity::api", "identity::membership", "signin::api", "workspace::api" })
+        allowedDependencies = { "identity::api", "identity::membership", "signin::api", "system::api",
+                "workspace::api" })
 @NullMarked
 package org.confidant.access;
 

@@ -139,6 +139,46 @@ public class AccountManagement {
     }
 
     /**
+     * An invitation that still works (not accepted, revoked or expired): whom it makes a
+     * member of which role, who issued it (null if that membership was deleted), when it
+     * expires. It names no person: a link goes to whoever it was sent to.
+     */
+    public record PendingInvitation(UUID id, Role role, @Nullable MemberId invitedBy, Instant createdAt,
+            Instant expiresAt) {
+    }
+
+    /**
+     * The workspace's invitations that still work, oldest first. The caller has checked
+     * that the viewer may manage members.
+     */
+    @Transactional(readOnly = true)
+    public List<PendingInvitation> pendingInvitations(WorkspaceId workspaceId) {
+        return links.pendingInvitations(workspaceId)
+            .stream()
+            .map(p -> new PendingInvitation(p.id(), p.role(), p.createdBy(), p.createdAt(), p.expiresAt()))
+            .toList();
+    }
+
+    /**
+     * Revokes an invitation of the workspace that still works, so its link grants
+     * nothing; {@link NotFound} if the workspace has no such invitation. The caller has
+     * checked that the actor may manage members.
+     */
+    @Transactional
+    public void revokeInvitation(WorkspaceId workspaceId, UUID invitationId) {
+        if (!links.revokeInvitation(workspaceId, invitationId)) {
+            throw new NotFound("invitation");
+        }
+    }
+
+    /** Whether the token is that of an invitation that was revoked. */
+    @Transactional(readOnly = true)
+    @CrossWorkspace("an invitation link's token tells its workspace")
+    public boolean isRevokedInvitation(String token) {
+        return links.isRevokedInvitation(token);
+    }
+
+    /**
      * The workspace an invitation leads to and the role it gives, if the invitation is
      * valid now.
      */

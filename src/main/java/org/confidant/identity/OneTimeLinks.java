@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.Timestamps;
 import org.confidant.shared.Tokens;
 import org.confidant.shared.WorkspaceId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -71,7 +73,7 @@ class OneTimeLinks {
         }
         return jdbc.sql("""
                 select id, purpose, workspace_id, role from one_time_link
-                 where token_hash = ? and purpose = ? and used_at is null and expires_at > ?
+                 where token_hash = ? and purpose = ? and used_at is null and revoked_at is null and expires_at > ?
                 """)
             .params(Tokens.digest(token), purpose.name(), Timestamps.toDatabase(Timestamps.now(clock)))
             .query((rs, n) -> {
@@ -87,7 +89,8 @@ class OneTimeLinks {
     /** Uses the link up; true for exactly one caller, however many race for it. */
     boolean consume(Grant grant) {
         OffsetDateTime now = Timestamps.toDatabase(Timestamps.now(clock));
-        return jdbc.sql("update one_time_link set used_at = ? where id = ? and used_at is null and expires_at > ?")
+        return jdbc.sql(
+                "update one_time_link set used_at = ? where id = ? and used_at is null and revoked_at is null and expires_at > ?")
             .params(now, grant.linkId(), now)
             .update() == 1;
     }
@@ -101,6 +104,50 @@ class OneTimeLinks {
         jdbc.sql("update one_time_link set expires_at = ? where purpose = ? and used_at is null and expires_at > ?")
             .params(now, purpose.name(), now)
             .update();
+    }
+
+    /** An invitation not yet used, revoked or expired. */
+    record Pending(UUID id, Role role, @Nullable MemberId createdBy, Instant createdAt, Instant expiresAt) {
+    }
+
+    /** The workspace's invitations that still work, oldest first. */
+    List<Pending> pendingInvitations(WorkspaceId workspaceId) {
+        return jdbc.sql("""
+                select id, role, created_by, created_at, expires_at from one_time_link
+                 where workspace_id = ? and purpose = 'INVITATION' and used_at is null and revoked_at is null
+                   and expires_at > ?
+                 order by created_at, id
+                """).params(workspaceId.value(), Timestamps.toDatabase(Timestamps.now(clock))).query((rs, n) -> {
+            UUID createdBy = rs.getObject("created_by", UUID.class);
+            return new Pending(rs.getObject("id", UUID.class), Role.valueOf(rs.getString("role")),
+                    createdBy == null ? null : new MemberId(createdBy),
+                    Timestamps.fromDatabase(rs.getObject("created_at", OffsetDateTime.class)),
+                    Timestamps.fromDatabase(rs.getObject("expires_at", OffsetDateTime.class)));
+        }).list();
+    }
+
+    /**
+     * Revokes one of the workspace's invitations that still works; false if it has none
+     * by that id (used, revoked, expired, another workspace's, or never issued).
+     */
+    boolean revokeInvitation(WorkspaceId workspaceId, UUID id) {
+        OffsetDateTime now = Timestamps.toDatabase(Timestamps.now(clock));
+        return jdbc.sql("""
+                update one_time_link set revoked_at = ?
+                 where workspace_id = ? and id = ? and purpose = 'INVITATION' and used_at is null
+                   and revoked_at is null and expires_at > ?
+                """).params(now, workspaceId.value(), id, now).update() == 1;
+    }
+
+    /** Whether the token is an invitation's that was revoked. */
+    boolean isRevokedInvitation(String token) {
+        if (!Tokens.looksLikeToken(token)) {
+            return false;
+        }
+        return jdbc.sql("""
+                select count(*) from one_time_link
+                 where token_hash = ? and purpose = 'INVITATION' and revoked_at is not null
+                """).param(Tokens.digest(token)).query(Long.class).single() > 0;
     }
 
 }

@@ -36,6 +36,10 @@ public enum AuditAction {
             "A member issued an invitation link (target: the invitation, whose id `member.joined` names; "
                     + "details: role).",
             "access.MemberInvited"),
+    INVITATION_REVOKED("invitation.revoked",
+            "A member revoked an invitation link before it was accepted (target: the invitation, as "
+                    + "`member.invited` names it).",
+            "access.InvitationRevoked"),
     MEMBER_JOINED("member.joined",
             "A person accepted an invitation and became a member (target: the member; details: role, " + "invitation).",
             "identity.MemberJoined"),

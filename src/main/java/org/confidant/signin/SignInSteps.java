@@ -71,7 +71,7 @@ public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHa
     /** Where a passkey path's options are. */
     public static final String OPTIONS = "/options";
 
-    private static final String DASHBOARD = "/app/conversations";
+    static final String DASHBOARD = "/app/conversations";
 
     private final SecondFactorManagement factors;
 
@@ -100,14 +100,22 @@ public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHa
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws IOException, ServletException {
         MemberPrincipal member = (MemberPrincipal) authentication.getPrincipal();
-        Optional<String> pending = factors.hasSecondFactor(member.accountId()) ? Optional.of(SECOND_FACTOR_PENDING)
-                : mustEnrol(member) ? Optional.of(ENROLMENT_PENDING) : Optional.empty();
+        Optional<String> pending = owedStep(member);
         if (pending.isEmpty()) {
             signedIn.onAuthenticationSuccess(request, response, authentication);
             return;
         }
         hold(request, response, member, pending.get());
         response.sendRedirect(request.getContextPath() + pageOf(pending.get()));
+    }
+
+    /**
+     * The step a sign-in by password still owes: a second factor, or an enrolment; empty
+     * when it owes none.
+     */
+    Optional<String> owedStep(MemberPrincipal member) {
+        return factors.hasSecondFactor(member.accountId()) ? Optional.of(SECOND_FACTOR_PENDING)
+                : mustEnrol(member) ? Optional.of(ENROLMENT_PENDING) : Optional.empty();
     }
 
     /**
@@ -126,10 +134,14 @@ public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHa
     /** The step is done: the session becomes a full sign-in, under a new session id. */
     public Authentication complete(HttpServletRequest request, HttpServletResponse response, MemberPrincipal member) {
         request.changeSessionId();
-        Authentication signedIn = UsernamePasswordAuthenticationToken.authenticated(member, null,
-                member.getAuthorities());
+        Authentication signedIn = fullSignIn(member);
         save(request, response, signedIn);
         return signedIn;
+    }
+
+    /** The authentication of a member who owes no step. */
+    static Authentication fullSignIn(MemberPrincipal member) {
+        return UsernamePasswordAuthenticationToken.authenticated(member, null, member.getAuthorities());
     }
 
     /**
@@ -165,14 +177,14 @@ public class SignInSteps implements AuthenticationSuccessHandler, AccessDeniedHa
         }
     }
 
-    private void save(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+    void save(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
     }
 
-    private static String pageOf(String step) {
+    static String pageOf(String step) {
         return step.equals(SECOND_FACTOR_PENDING) ? SECOND_FACTOR_PAGE : ENROLMENT_PAGE;
     }
 

@@ -1,6 +1,8 @@
 package org.confidant.system;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.confidant.shared.Forbidden;
@@ -31,9 +33,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * its code, {@link RateLimited} a 429 with {@code Retry-After} (a spent budget and a
  * throttled sign-in alike). A browser asking for a page gets the error page, saying why
  * and offering a way back; every other client (the API, the pages' scripts) gets a
- * problem body. A body that is not the JSON a call takes (see {@link StrictJson}) is a
- * 400 problem, {@code bad_body}, naming the field; the log keeps one line with the
- * reason. Never a stack trace.
+ * problem body. The error page of a signed-in member keeps the dashboard's top bar (each
+ * module's {@link ErrorPageModel} adds what it shows). A body that is not the JSON a call
+ * takes (see {@link StrictJson}) is a 400 problem, {@code bad_body}, naming the field;
+ * the log keeps one line with the reason. Never a stack trace.
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 10) // before Spring Boot's problem-details handler,
@@ -41,6 +44,12 @@ import jakarta.servlet.http.HttpServletResponse;
 class ErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    private final List<ErrorPageModel> pageModels;
+
+    ErrorHandling(List<ErrorPageModel> pageModels) {
+        this.pageModels = pageModels;
+    }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException unreadable) {
@@ -85,11 +94,14 @@ class ErrorHandling {
                 Map.of("code", rejected.code()));
     }
 
-    private static Object answer(HttpServletRequest request, HttpStatus status, String title, String message,
+    private Object answer(HttpServletRequest request, HttpStatus status, String title, String message,
             Map<String, String> properties) {
         if (wantsPage(request)) {
-            ModelAndView page = new ModelAndView("error", Map.of("status", status.value(), "title", title, "message",
-                    message, "back", request.getRequestURI()));
+            Map<String, Object> model = new HashMap<>(
+                    Map.of("status", status.value(), "title", title, "message", message));
+            model.putAll(back(request));
+            pageModels.forEach(pageModel -> pageModel.addTo(request, model));
+            ModelAndView page = new ModelAndView("error", model);
             page.setStatus(status);
             return page;
         }
@@ -97,6 +109,14 @@ class ErrorHandling {
         problem.setTitle(title);
         properties.forEach(problem::setProperty);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * Where "Back" leads: a refused form's page (its path read again); none for a page
+     * refused (it is no way back), so the error page offers the conversations.
+     */
+    private static Map<String, Object> back(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) ? Map.of() : Map.of("back", request.getRequestURI());
     }
 
     /**

@@ -19,6 +19,7 @@ import org.confidant.attachment.AttachmentId;
 import org.confidant.attachment.AttachmentManagement;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationManagement;
+import org.confidant.identity.AccountManagement;
 import org.confidant.identity.Member;
 import org.confidant.identity.Role;
 import org.confidant.inbox.Inbox;
@@ -30,6 +31,7 @@ import org.confidant.lifecycle.ExportManagement;
 import org.confidant.shared.ContactId;
 
 import org.confidant.shared.ConversationId;
+import org.confidant.tenancy.Tenancy;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -88,6 +90,9 @@ public final class MatrixWorld {
 
     public final AlertChannelId foreignAlertChannel;
 
+    /** An invitation of workspace B that still works. */
+    public final UUID foreignInvitation;
+
     /** A redaction rule of workspace B. */
     public final UUID foreignRedactionRule;
 
@@ -145,6 +150,7 @@ public final class MatrixWorld {
         attachmentInA = ownerSendsFile(owner, inA);
         foreignAttachment = ownerSendsFile(foreignOwner, foreignConversation);
         foreignAlertChannel = newAlertChannel(foreignOwner);
+        foreignInvitation = newInvitation(foreignOwner);
         foreignRedactionRule = newRedactionRule(foreignOwner);
         jobInA = JobTestSamples.export(context, owner, 1, Duration.ZERO);
         foreignJob = JobTestSamples.export(context, foreignOwner, 1, Duration.ZERO);
@@ -192,6 +198,18 @@ public final class MatrixWorld {
         return context.getBean(PrivacyManagement.class)
             .addRule(fixtures.grants(workspaceOwner), "Matrix " + counter.incrementAndGet(), "MATRIX-[0-9]{4}")
             .id();
+    }
+
+    /** A new invitation of workspace A, for a route that revokes it. */
+    public UUID freshInvitation() {
+        return newInvitation(owner);
+    }
+
+    private UUID newInvitation(Member workspaceOwner) {
+        return Tenancy.run(workspaceOwner.workspaceId(),
+                () -> context.getBean(AccountManagement.class)
+                    .invite(workspaceOwner.workspaceId(), workspaceOwner.id(), Role.AGENT)
+                    .id());
     }
 
     /** A new alert channel of workspace A. */

@@ -1,5 +1,7 @@
 package org.confidant.access.web;
 
+import java.util.Optional;
+
 import org.confidant.access.AccessManagement;
 import org.confidant.access.Grants;
 import org.confidant.identity.MemberPrincipal;
@@ -11,6 +13,8 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Gives a controller method's {@link Grants} parameter the signed-in member's grants,
@@ -48,6 +52,24 @@ class CurrentGrants implements HandlerMethodArgumentResolver {
         Grants grants = access.grants(member.workspaceId(), member.memberId()).orElseThrow(MembershipEnded::new);
         request.setAttribute(ATTRIBUTE, grants, NativeWebRequest.SCOPE_REQUEST);
         return grants;
+    }
+
+    /**
+     * The grants of the request's member for a page that is no controller method's (the
+     * error page): empty when nobody is fully signed in or the membership has ended.
+     */
+    Optional<Grants> of(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof Grants grants) {
+            return Optional.of(grants);
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof MemberPrincipal member)
+                || authentication.getAuthorities()
+                    .stream()
+                    .noneMatch(a -> MemberPrincipal.AUTHORITY.equals(a.getAuthority()))) {
+            return Optional.empty();
+        }
+        return access.grants(member.workspaceId(), member.memberId());
     }
 
     /** The session belongs to a membership that was removed. */

@@ -2,6 +2,7 @@ package org.confidant.access.web;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,6 +41,8 @@ class MemberController {
     String list(Grants me, Model model) {
         model.addAttribute("members", access.listMembers(me));
         model.addAttribute("roles", invitableRoles(me));
+        model.addAttribute("invitations",
+                me.has(Permission.MEMBERS_MANAGE) ? access.pendingInvitations(me) : List.of());
         return "access/members";
     }
 
@@ -57,6 +60,13 @@ class MemberController {
         model.addAttribute("invitationLink", link);
         model.addAttribute("invitationRole", role);
         return list(me, model);
+    }
+
+    /** Revokes an invitation that still works: its link then says it was withdrawn. */
+    @PostMapping("/app/members/invitations/{id}/revoke")
+    String revoke(Grants me, @PathVariable UUID id) {
+        access.revokeInvitation(me, id);
+        return "redirect:/app/members?revoked";
     }
 
     @GetMapping("/app/members/{id}")

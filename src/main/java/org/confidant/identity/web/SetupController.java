@@ -2,6 +2,9 @@ package org.confidant.identity.web;
 
 import org.confidant.identity.AccountManagement;
 import org.confidant.identity.AccountManagement.NewAccount;
+import org.confidant.identity.JoinedSignIn;
+import org.confidant.identity.Member;
+import org.confidant.identity.MemberPrincipal;
 import org.confidant.shared.Rejected;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -10,9 +13,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** The first-start setup link: creates the first workspace and its owner. */
+/**
+ * The first-start setup link: creates the first workspace and its owner, and signs the
+ * owner in.
+ */
 @Controller
 class SetupController {
 
@@ -25,8 +32,11 @@ class SetupController {
 
     private final AccountManagement accounts;
 
-    SetupController(AccountManagement accounts) {
+    private final JoinedSignIn signIn;
+
+    SetupController(AccountManagement accounts, JoinedSignIn signIn) {
         this.accounts = accounts;
+        this.signIn = signIn;
     }
 
     @GetMapping("/setup")
@@ -44,11 +54,13 @@ class SetupController {
     String submit(@RequestParam(required = false) String token, @RequestParam(defaultValue = "") String workspaceName,
             @RequestParam(defaultValue = "") String displayName, @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String password, @RequestParam(required = false) String resolvedDays,
-            @RequestParam(required = false) String attachmentDays, Model model, HttpServletResponse response) {
+            @RequestParam(required = false) String attachmentDays, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
         try {
-            accounts.setUp(token, workspaceName, new NewAccount(displayName, email, password), resolvedDays,
-                    attachmentDays);
-            return "redirect:/login?ready";
+            Member member = accounts.setUp(token, workspaceName, new NewAccount(displayName, email, password),
+                    resolvedDays, attachmentDays);
+            MemberPrincipal principal = accounts.membershipOf(member.accountId(), member.workspaceId()).orElseThrow();
+            return "redirect:" + signIn.signIn(request, response, principal).orElse("/login?ready");
         }
         catch (Rejected rejected) {
             if ("link_invalid".equals(rejected.code())) {

@@ -62,6 +62,16 @@ class TwoFactorController {
         return PAGE;
     }
 
+    /**
+     * Puts the banner that asks for a second factor off until this session ends (the
+     * account menu still leads to the enrolment).
+     */
+    @PostMapping("/app/account/two-factor/reminder")
+    String putOffReminder(HttpSession session) {
+        session.setAttribute(SecondFactorReminder.PUT_OFF, Boolean.TRUE);
+        return "redirect:/app/conversations";
+    }
+
     @PostMapping("/app/account/two-factor/totp")
     String begin(@AuthenticationPrincipal MemberPrincipal me, @RequestParam(defaultValue = "") String current,
             HttpServletRequest request, HttpServletResponse response, Model model) {
