@@ -95,7 +95,8 @@ export function wireSavedReplies(input, conversation, status) {
       if (status) status.textContent = 'That saved reply could not be inserted.';
       return;
     }
-    input.value = await response.text();
+    // decoded keeping a leading U+FEFF, which response.text() would drop: the box gets the reply's text exactly
+    input.value = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     input.dispatchEvent(new Event('input')); // kept as the draft, like anything typed
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
