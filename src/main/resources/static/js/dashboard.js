@@ -10,6 +10,7 @@ import { render } from '/shared/markdown.js';
 import { fileLink, wireUploads } from './attachments.js';
 import { notify, preferences } from './notifications.js';
 import { wireCopyButtons } from './copy.js';
+import { wireSavedReplies } from './replies.js';
 
 const body = document.body;
 const conversation = body.dataset.conversation || null;
@@ -345,6 +346,7 @@ for (const signout of document.querySelectorAll('form.signout')) {
   signout.addEventListener('submit', forgetAllDrafts);
 }
 if (composer && conversation) {
+  wireSavedReplies(input, conversation, status);
   try {
     const draft = sessionStorage.getItem(draftKey());
     if (draft && !input.value) input.value = draft;
@@ -365,7 +367,7 @@ if (composer && conversation) {
       composer.classList.toggle('composer--note', noteMode.checked);
       input.setAttribute('aria-label', noteMode.checked ? 'Internal note' : 'Reply');
       input.placeholder = noteMode.checked ? 'Write an internal note… (members only, never sent to the visitor)'
-        : 'Write a reply… (Enter sends, Shift+Enter adds a line)';
+        : 'Write a reply… (Enter sends, Shift+Enter adds a line, / picks a saved reply)';
     });
   }
   composer.addEventListener('submit', submitReply);

@@ -61,7 +61,7 @@ class AuthorizationMatrixTests {
     enum Target {
 
         NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, REDACTION_RULE, JOB,
-        CONTACT, ERASURE, EXPORT, INVITATION, PUBLIC
+        CONTACT, ERASURE, EXPORT, INVITATION, SAVED_REPLY, PUBLIC
 
     }
 
@@ -147,6 +147,18 @@ class AuthorizationMatrixTests {
         row("POST /app/inboxes/{id}/identity/retire", Target.INBOX, ADMINS, Map.of("key", IDENTITY_KEY));
         row("POST /app/inboxes/{id}/identity/required", Target.INBOX, ADMINS, Map.of("required", "false"));
         row("GET /app/members", Target.NONE, MEMBERS);
+        // saved replies: every member keeps their own and uses the workspace's; owners
+        // and
+        // admins (replies.manage) change the workspace's (the rows' reply is one of
+        // those)
+        row("GET /app/replies", Target.NONE, MEMBERS);
+        row("POST /app/replies", Target.NONE, adminsAnywhere,
+                Map.of("scope", "workspace", "name", "matrix", "body", "Hello {{contact.name}}"));
+        row("POST /app/replies/{id}", Target.SAVED_REPLY, ADMINS, Map.of("name", "matrix", "body", "Hi"));
+        row("POST /app/replies/{id}/delete", Target.SAVED_REPLY, ADMINS);
+        row("GET /app/conversations/{id}/replies", Target.CONVERSATION, READERS_OF_A);
+        // {name}: the workspace reply of A that the world holds
+        row("GET /app/conversations/{id}/replies/{name}", Target.CONVERSATION, READERS_OF_A);
         // owners and admins read their workspace's audit log (the member of another
         // workspace owns theirs)
         row("GET /app/audit", Target.NONE, adminsAnywhere);
@@ -576,10 +588,11 @@ class AuthorizationMatrixTests {
             case CONTACT -> (foreign ? world.foreignContact : world.contactInA).toString();
             case ERASURE -> (foreign ? world.foreignErasure : world.erasureInA).toString();
             case EXPORT -> (foreign ? world.foreignExport : world.exportInA).toString();
+            case SAVED_REPLY -> (foreign ? world.foreignSavedReply : world.freshSavedReply()).toString();
             case PUBLIC -> world.inboxA.id().toString();
             case NONE -> "";
         };
-        path = path.replaceAll("\\{[^}]+}", object);
+        path = path.replace("{name}", MatrixWorld.SAVED_REPLY_NAME).replaceAll("\\{[^}]+}", object);
         if (rule.target() == Target.EXPORT && path.endsWith("/download")) {
             path = path + "?" + world.exportLink(foreign);
         }

@@ -68,7 +68,11 @@ public enum Permission {
     LEGAL_HOLDS_MANAGE("privacy.holds",
             "Place and lift legal holds on conversations and contacts (nothing held is purged or erased).", Role.OWNER,
             Role.ADMIN),
-    WORKSPACE_EXPORT("workspace.export", "Export the whole workspace.", Role.OWNER);
+    WORKSPACE_EXPORT("workspace.export", "Export the whole workspace.", Role.OWNER),
+    REPLIES_MANAGE("replies.manage",
+            "Add, change and delete the workspace's saved replies (every member uses them, and keeps saved replies "
+                    + "of their own without this permission).",
+            Role.OWNER, Role.ADMIN);
 
     private final String key;
 

@@ -63,6 +63,9 @@ public class ConversationManagement {
      */
     public static final int MAX_BATCH = 200;
 
+    /** A message (or note) has at most this many characters (code points). */
+    public static final int MAX_TEXT = MessageRules.MAX_TEXT_CODE_POINTS;
+
     private static final int LIST_LIMIT = 100;
 
     private static final int PREVIEW_LENGTH = 90;

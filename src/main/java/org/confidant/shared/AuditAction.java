@@ -237,6 +237,15 @@ public enum AuditAction {
             "The operator rotated the workspace's keys: a new primary data key, or its "
                     + "keysets re-wrapped under a new master key (actor: system; details: rotated, " + "new_version).",
             "crypto.KeyRotated"),
+    SAVED_REPLY_ADDED("saved_reply.added",
+            "A member added a saved reply (target: the reply; details: name, scope workspace or personal).",
+            "reply.SavedReplyChanged"),
+    SAVED_REPLY_CHANGED("saved_reply.changed",
+            "A member changed a saved reply's name or text (target: the reply; details: name, scope).",
+            "reply.SavedReplyChanged"),
+    SAVED_REPLY_DELETED("saved_reply.deleted",
+            "A member deleted a saved reply (target: the reply; details: name, " + "scope).",
+            "reply.SavedReplyChanged"),
     KEY_SHREDDED("key.shredded", "A workspace's keys were destroyed. (Shredding is the last step of deleting a "
             + "workspace, whose own log goes with it: recording it needs a deployment-level " + "log.)", null);
 

@@ -28,6 +28,8 @@ import org.confidant.job.JobId;
 import org.confidant.job.JobTestSamples;
 import org.confidant.lifecycle.ErasureManagement;
 import org.confidant.lifecycle.ExportManagement;
+import org.confidant.reply.SavedReplyId;
+import org.confidant.reply.SavedReplyManagement;
 import org.confidant.shared.ContactId;
 
 import org.confidant.shared.ConversationId;
@@ -116,6 +118,12 @@ public final class MatrixWorld {
 
     public final UUID foreignExport;
 
+    /** The name of the workspace reply of A that the world holds (and of B's). */
+    public static final String SAVED_REPLY_NAME = "matrix-greeting";
+
+    /** A workspace reply of workspace B. */
+    public final SavedReplyId foreignSavedReply;
+
     /** The member behind each signed-in caller. */
     public final Map<Caller, Member> members;
 
@@ -161,6 +169,8 @@ public final class MatrixWorld {
         foreignErasure = finishedErasure(foreignOwner);
         exportInA = readyExport(owner, contactInA);
         foreignExport = readyExport(foreignOwner, foreignContact);
+        newSavedReply(owner, SAVED_REPLY_NAME);
+        foreignSavedReply = newSavedReply(foreignOwner, SAVED_REPLY_NAME);
         Member stranger = fixtures.workspaceWithOwner();
 
         members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager, Caller.AGENT_IN_INBOX,
@@ -210,6 +220,18 @@ public final class MatrixWorld {
                 () -> context.getBean(AccountManagement.class)
                     .invite(workspaceOwner.workspaceId(), workspaceOwner.id(), Role.AGENT)
                     .id());
+    }
+
+    /** A new workspace reply of workspace A. */
+    public SavedReplyId freshSavedReply() {
+        return newSavedReply(owner, "fresh-" + counter.incrementAndGet());
+    }
+
+    private SavedReplyId newSavedReply(Member workspaceOwner, String name) {
+        return context.getBean(SavedReplyManagement.class)
+            .add(fixtures.grants(workspaceOwner), SavedReplyManagement.Scope.WORKSPACE, name,
+                    "Hello {{contact.name}}, {{agent.name}} here.")
+            .id();
     }
 
     /** A new alert channel of workspace A. */

@@ -40,6 +40,7 @@ import org.confidant.inbox.InboxManagement;
 import org.confidant.privacy.ConsentMode;
 import org.confidant.privacy.PrivacyManagement;
 import org.confidant.privacy.VisitorStorage;
+import org.confidant.reply.SavedReplyManagement;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Rejected;
 import org.confidant.widget.VisitorSession;
@@ -281,7 +282,7 @@ class XssCorpusEndToEndTests {
                         + "executions = %d%n",
                 CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        assertThat(tallies).as("field/surface rows").hasSize(25);
+        assertThat(tallies).as("field/surface rows").hasSize(28);
         tallies
             .forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
     }
@@ -323,6 +324,7 @@ class XssCorpusEndToEndTests {
         fields.put("member name", this::memberNames);
         fields.put("redaction rule", this::redactionRules);
         fields.put("consent notice", this::consentNotices);
+        fields.put("saved reply", this::savedReplies);
         return fields;
     }
 
@@ -570,6 +572,74 @@ class XssCorpusEndToEndTests {
             assertThat(agent.documentProblems()).as(cardRow).isEmpty();
         }
         tally(cardRow, new Tally(cards.size(), refused));
+    }
+
+    /**
+     * Saved replies, name and text: both on the saved-replies page (a member's own names
+     * and the workspace's texts), and each text inserted into the reply box by the
+     * picker, where it is the box's value and nothing else.
+     */
+    private void savedReplies() {
+        Member owner = fixtures.workspaceWithOwner();
+        Grants grants = fixtures.grants(owner);
+        SavedReplyManagement replies = context.getBean(SavedReplyManagement.class);
+        List<String> names = new ArrayList<>();
+        Map<String, String> bodies = new LinkedHashMap<>();
+        int namesRefused = 0;
+        int bodiesRefused = 0;
+        for (Payload payload : CORPUS) {
+            try {
+                names.add("/" + replies.add(grants, SavedReplyManagement.Scope.PERSONAL, payload.text(), "Hi").name());
+            }
+            catch (Rejected rejected) {
+                namesRefused++;
+            }
+            try {
+                String name = "zz-body-" + payload.number();
+                bodies.put(name,
+                        replies.add(grants, SavedReplyManagement.Scope.WORKSPACE, name, payload.text()).body());
+            }
+            catch (Rejected rejected) {
+                bodiesRefused++;
+            }
+        }
+        TrippedBrowser agent = open("saved replies");
+        signIn(agent, owner);
+        agent.go(base() + "/app/replies");
+        int shownNames = checkTexts(agent, "saved reply name @ dashboard (saved-replies page)", "#personal-replies",
+                "code.reply-name", names);
+        tally("saved reply name @ dashboard (saved-replies page)", new Tally(shownNames, namesRefused));
+        int shownBodies = checkTexts(agent, "saved reply text @ dashboard (saved-replies page)", "#workspace-replies",
+                ".reply-body", bodies.values().stream().map(XssCorpusEndToEndTests::asParsed).toList());
+        tally("saved reply text @ dashboard (saved-replies page)", new Tally(shownBodies, bodiesRefused));
+
+        Inbox inbox = fixtures.liveInbox(owner, "replies.test");
+        Contact visitor = context.getBean(ContactManagement.class)
+            .createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
+        ConversationId conversation = context.getBean(ConversationManagement.class)
+            .postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "v-1", "Hello")
+            .message()
+            .conversationId();
+        agent.go(base() + "/app/conversations/" + conversation);
+        String row = "saved reply text @ dashboard (reply box)";
+        int inserted = 0;
+        for (Map.Entry<String, String> reply : bodies.entrySet()) {
+            agent.driver.executeScript("document.getElementById('reply').value = ''");
+            agent.driver.findElement(By.id("reply")).sendKeys("/" + reply.getKey());
+            agent.until("the picker offering " + reply.getKey(),
+                    d -> d.findElements(By.cssSelector("#reply-picker li[aria-selected=true]"))
+                        .stream()
+                        .anyMatch(li -> li.getText().equals("/" + reply.getKey())));
+            agent.driver.findElement(By.id("reply")).sendKeys(Keys.ENTER);
+            agent.until("the text of " + reply.getKey(),
+                    d -> !("/" + reply.getKey()).equals(d.findElement(By.id("reply")).getDomProperty("value")));
+            assertThat(agent.driver.findElement(By.id("reply")).getDomProperty("value")).as(row + ": " + reply.getKey())
+                .isEqualTo(asParsed(reply.getValue()));
+            inserted++;
+        }
+        assertThat(count(agent.driver, "#messages li[data-seq]")).as(row + ": nothing sent").isEqualTo(1);
+        assertThat(agent.documentProblems()).as(row).isEmpty();
+        tally(row, new Tally(inserted, bodiesRefused));
     }
 
     /**

@@ -63,6 +63,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.zaxxer.hikari.HikariDataSource;
 import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
+import org.confidant.reply.SavedReplyManagement;
 
 /**
  * Row-level security, the second wall between workspaces, attacked on PostgreSQL (the
@@ -136,6 +137,8 @@ class RowLevelSecurityPostgresTests {
         privacy.setInboxPrivacy(grants, inbox.id(), ConsentMode.OFF, VisitorStorage.MEMORY, "We keep chats 30 days.",
                 null);
         context.getBean(AlertManagement.class).setRule(grants, AlertRule.values()[0], false);
+        context.getBean(SavedReplyManagement.class)
+            .add(grants, SavedReplyManagement.Scope.WORKSPACE, "thanks", "Thanks, {{contact.name}}!");
         Contact grace = context.getBean(ContactManagement.class)
             .verifiedVisitor(owner.workspaceId(), inbox.id(), "customer-1", "Grace", null, "203.0.113.10");
         // blocked: her address is refused to new visitors (the first visitor keeps a
