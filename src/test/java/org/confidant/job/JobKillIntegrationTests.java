@@ -3,23 +3,14 @@ package org.confidant.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -58,7 +49,7 @@ class JobKillIntegrationTests {
     void aJobKilledMidwayResumesFromItsCheckpointOnTheNextNodeAndItsResultIsComplete() throws Exception {
         Path exports = dataDir.resolve("exports");
         try (NodeDatabase database = NodeDatabase.in(dataDir)) {
-            Node first = start(database, exports, "first", "submit", Integer.toString(ITEMS),
+            NodeProcess first = start(database, exports, "first", "submit", Integer.toString(ITEMS),
                     Long.toString(PER_ITEM.toMillis()));
             String[] submitted = first.await("JOB ").split(" ");
             JobId job = JobId.of(submitted[3]);
@@ -70,7 +61,7 @@ class JobKillIntegrationTests {
             int doneWhenKilled = Integer.parseInt(progress.split(" ")[2]);
             assertThat(doneWhenKilled).as("killed mid-way").isLessThan(ITEMS);
 
-            Node second = start(database, exports, "second", "follow", submitted[1], submitted[2], submitted[3]);
+            NodeProcess second = start(database, exports, "second", "follow", submitted[1], submitted[2], submitted[3]);
             second.awaitMatching(line -> line.startsWith("PROGRESS running ")
                     && Integer.parseInt(line.split(" ")[2]) > doneWhenKilled);
             long resumedAt = System.nanoTime();
@@ -122,61 +113,8 @@ class JobKillIntegrationTests {
         }
     }
 
-    /** A node in a JVM of its own, its output read line by line. */
-    private final class Node {
-
-        final Process process;
-
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        final List<String> seen = new ArrayList<>();
-
-        Node(Process process, Path log) throws IOException {
-            this.process = process;
-            Files.deleteIfExists(log);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                                StandardOpenOption.APPEND);
-                        lines.add(line);
-                    }
-                }
-                catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        String await(String prefix) throws InterruptedException {
-            return awaitMatching(line -> line.startsWith(prefix));
-        }
-
-        String awaitMatching(Predicate<String> wanted) throws InterruptedException {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(200, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    seen.add(line);
-                    if (wanted.test(line)) {
-                        return line;
-                    }
-                }
-                else if (!process.isAlive() && lines.isEmpty()) {
-                    break;
-                }
-            }
-            return fail("the node did not say what was awaited; its last lines: "
-                    + seen.subList(Math.max(0, seen.size() - 40), seen.size()));
-        }
-
-    }
-
-    private Node start(NodeDatabase database, Path exports, String name, String... arguments) throws IOException {
+    private NodeProcess start(NodeDatabase database, Path exports, String name, String... arguments)
+            throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                         "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
@@ -190,7 +128,7 @@ class JobKillIntegrationTests {
                 "--logging.level.root=WARN", "--logging.level.org.confidant.job=INFO"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         nodes.add(process);
-        return new Node(process, Path.of("target", "job-kill-" + name + ".log"));
+        return new NodeProcess(process, Path.of("target", "job-kill-" + name + ".log"), TIMEOUT);
     }
 
 }

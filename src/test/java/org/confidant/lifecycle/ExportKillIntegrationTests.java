@@ -3,30 +3,23 @@ package org.confidant.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.confidant.job.NodeDatabase;
+import org.confidant.job.NodeProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +64,7 @@ class ExportKillIntegrationTests {
     @Test
     void aWorkspaceExportKilledMidwayResumesOnTheNextNodeAndItsZipIsComplete() throws Exception {
         try (NodeDatabase database = NodeDatabase.in(dataDir)) {
-            Node first = start(database, "first", "submit", Integer.toString(CONVERSATIONS),
+            NodeProcess first = start(database, "first", "submit", Integer.toString(CONVERSATIONS),
                     Integer.toString(PER_CONVERSATION), Integer.toString(FILES));
             String[] submitted = first.await("EXPORT ").split(" ");
             String workspace = submitted[1];
@@ -99,7 +92,7 @@ class ExportKillIntegrationTests {
                 .containsEntry("result", null);
             database.release();
 
-            Node second = start(database, "second", "follow", workspace, submitted[2], export);
+            NodeProcess second = start(database, "second", "follow", workspace, submitted[2], export);
             String finished = second.await("FINISHED ");
             long finishedAt = System.nanoTime();
             Path zipFile = Path.of(second.await("ZIP ").substring("ZIP ".length()));
@@ -197,64 +190,7 @@ class ExportKillIntegrationTests {
             .toList();
     }
 
-    /** A node in a JVM of its own, its output read line by line. */
-    private final class Node {
-
-        final Process process;
-
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        final List<String> all = Collections.synchronizedList(new ArrayList<>());
-
-        final List<String> seen = new ArrayList<>();
-
-        Node(Process process, Path log) throws IOException {
-            this.process = process;
-            Files.deleteIfExists(log);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                                StandardOpenOption.APPEND);
-                        all.add(line);
-                        lines.add(line);
-                    }
-                }
-                catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        String await(String prefix) throws InterruptedException {
-            return awaitMatching(line -> line.startsWith(prefix));
-        }
-
-        String awaitMatching(Predicate<String> wanted) throws InterruptedException {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(200, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    seen.add(line);
-                    if (wanted.test(line)) {
-                        return line;
-                    }
-                }
-                else if (!process.isAlive() && lines.isEmpty()) {
-                    break;
-                }
-            }
-            return fail("the node did not say what was awaited; its last lines: "
-                    + seen.subList(Math.max(0, seen.size() - 40), seen.size()));
-        }
-
-    }
-
-    private Node start(NodeDatabase database, String name, String... arguments) throws IOException {
+    private NodeProcess start(NodeDatabase database, String name, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                         "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
@@ -267,7 +203,7 @@ class ExportKillIntegrationTests {
                 "--confidant.jobs.missed-heartbeats=4", "--logging.level.root=WARN"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         nodes.add(process);
-        return new Node(process, Path.of("target", "export-kill-" + name + ".log"));
+        return new NodeProcess(process, Path.of("target", "export-kill-" + name + ".log"), TIMEOUT);
     }
 
 }
