@@ -161,19 +161,16 @@ class JobsIntegrationTests {
         Job finished = JobTestSamples.untilFinished(context, owner, id, TIMEOUT).getLast();
         assertThat(finished.state()).isEqualTo(JobState.SUCCEEDED);
 
-        // its execution is made due again, as a revived or replayed execution would be
+        // the job records its end inside its execution; the scheduler removes the
+        // execution just after
         String instance = owner.workspaceId() + ":" + id;
+        untilNoExecution(instance, "the finished execution is removed");
+
+        // its execution is made due again, as a revived or replayed execution would be
         TestDatabase.allRows(() -> jdbc.sql("""
                 insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version)
                 values ('confidant.job', ?, ?, false, 1)""").params(instance, OffsetDateTime.now()).update());
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (TestDatabase.allRows(() -> jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
-            .param(instance)
-            .query(Long.class)
-            .single()) > 0) {
-            assertThat(System.nanoTime()).as("the execution is picked and dropped").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        untilNoExecution(instance, "the execution is picked and dropped");
         assertThat(TestDatabase.allRows(() -> ExportTestJob.effects(jdbc, id))).containsExactly(1, 2, 3);
         Job after = JobTestSamples.job(context, owner, id);
         assertThat(after).isEqualTo(finished);
@@ -282,6 +279,17 @@ class JobsIntegrationTests {
             .params(workspace.value(), "job:" + job)
             .query(String.class)
             .list());
+    }
+
+    private void untilNoExecution(String instance, String description) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (TestDatabase.allRows(() -> jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
+            .param(instance)
+            .query(Long.class)
+            .single()) > 0) {
+            assertThat(System.nanoTime()).as(description).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
 }
