@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +38,10 @@ class JobProgressEndToEndTests {
 
     private static final String PROGRESS_REQUESTS = "return performance.getEntriesByType('resource')"
             + ".filter(e => e.name.endsWith('/progress')).length";
+
+    private static final String SHOWN = "const bar = document.getElementById('job-progress');"
+            + " const state = document.getElementById('job-state');"
+            + " return bar && state ? [bar.value, state.textContent.trim()] : null";
 
     @LocalServerPort
     int port;
@@ -81,18 +84,18 @@ class JobProgressEndToEndTests {
         List<Integer> values = new ArrayList<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            try {
-                WebElement bar = browser.findElement(By.id("job-progress"));
-                int value = (int) Double.parseDouble(bar.getDomProperty("value"));
+            // bar and state read in one script, so both come from the same swap of the
+            // status
+            @SuppressWarnings("unchecked")
+            List<Object> seen = (List<Object>) browser.executeScript(SHOWN);
+            if (seen != null) {
+                int value = (int) Double.parseDouble(String.valueOf(seen.get(0)));
                 if (values.isEmpty() || values.getLast() != value) {
                     values.add(value);
                 }
-                if (browser.findElement(By.id("job-state")).getText().equals("Succeeded")) {
+                if ("Succeeded".equals(seen.get(1))) {
                     break;
                 }
-            }
-            catch (StaleElementReferenceException | NoSuchElementException swapped) {
-                // htmx replaced the status between two looks
             }
             Thread.sleep(100);
         }
