@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.URLEncoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ import org.confidant.privacy.ConsentMode;
 import org.confidant.privacy.PrivacyManagement;
 import org.confidant.privacy.VisitorStorage;
 import org.confidant.reply.SavedReplyManagement;
+import org.confidant.search.SearchManagement;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Rejected;
 import org.confidant.widget.VisitorSession;
@@ -282,7 +284,7 @@ class XssCorpusEndToEndTests {
                         + "executions = %d%n",
                 CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        assertThat(tallies).as("field/surface rows").hasSize(28);
+        assertThat(tallies).as("field/surface rows").hasSize(29);
         tallies
             .forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
     }
@@ -325,6 +327,7 @@ class XssCorpusEndToEndTests {
         fields.put("redaction rule", this::redactionRules);
         fields.put("consent notice", this::consentNotices);
         fields.put("saved reply", this::savedReplies);
+        fields.put("search term", this::searchTerms);
         return fields;
     }
 
@@ -836,6 +839,52 @@ class XssCorpusEndToEndTests {
               }, (e) => done('failed: ' + e));
             };
             """;
+
+    /**
+     * Search terms, echoed on the search page ("matches …" and the search box) after a
+     * plain GET of {@code /app/search?q=}. A term the search refuses counts as refused,
+     * and so does one refused before the search sees it (a 400 page, which must echo
+     * nothing).
+     */
+    private void searchTerms() {
+        Member owner = fixtures.workspaceWithOwner();
+        SearchManagement search = context.getBean(SearchManagement.class);
+        TrippedBrowser agent = open("search");
+        signIn(agent, owner);
+        String row = "search term @ dashboard (search page)";
+        int rendered = 0;
+        int refused = 0;
+        for (Payload payload : CORPUS) {
+            String echoed;
+            try {
+                echoed = search.search(fixtures.grants(owner), payload.text(), 1).query();
+            }
+            catch (Rejected rejected) {
+                refused++;
+                continue;
+            }
+            agent.go(base() + "/app/search?q=" + URLEncoder.encode(payload.text(), StandardCharsets.UTF_8));
+            agent.until(row + ": the page of payload " + payload.number(),
+                    d -> count(d, "#search-q") + count(d, "main.card h1") == 1);
+            if (count(agent.driver, "#search-q") == 0) { // refused before the search
+                                                         // (request firewall, server)
+                assertThat(agent.driver.findElement(By.cssSelector("main.card h1")).getText())
+                    .as("%s: the refusal of payload %d", row, payload.number())
+                    .isEqualTo("That request was not understood");
+                assertThat(count(agent.driver, "#search-echo")).as("%s: payload %d echoed", row, payload.number())
+                    .isZero();
+                assertThat(agent.documentProblems()).as(row).isEmpty();
+                refused++;
+                continue;
+            }
+            // a text input's value sanitization drops line breaks
+            assertThat(agent.driver.findElement(By.id("search-q")).getDomProperty("value"))
+                .as("%s: the search box of payload %d", row, payload.number())
+                .isEqualTo(echoed.replaceAll("[\r\n]", ""));
+            rendered += checkTexts(agent, row, "#search-results", "#search-echo", List.of(asParsed(echoed)));
+        }
+        tally(row, new Tally(rendered, refused));
+    }
 
     /** The browser, signed out and in again as the member, on the privacy page. */
     private TrippedBrowser signedInAnew(TrippedBrowser browser, Member member) {
