@@ -23,9 +23,11 @@ import org.springframework.modulith.test.Scenario;
  * The audit module on its own, with only the modules it depends on: an audited event
  * another module publishes in its transaction becomes the next link of its workspace's
  * chain, labelled with the actor's email, and the committed entry is announced as
- * {@link AuditEntryRecorded} (what alerts listen to).
+ * {@link AuditEntryRecorded} (what alerts listen to). The sign-in module comes along: the
+ * identity module's setup and invitation pages sign the new member in through its
+ * {@code JoinedSignIn}.
  */
-@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES)
+@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES, extraIncludes = "signin")
 class AuditModuleTests {
 
     @Autowired
