@@ -384,3 +384,9 @@ document.addEventListener('visibilitychange', () => {
   }
 });
 connect();
+
+// The installable app: a service worker from the origin's root that keeps static assets only (see /sw.js).
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js')
+    .catch((error) => console.warn('The service worker was not installed:', error));
+}

@@ -32,7 +32,6 @@ export function wireSavedReplies(input, conversation, status) {
     picker.replaceChildren();
     shown = [];
     active = -1;
-    input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
   }
 
@@ -81,7 +80,6 @@ export function wireSavedReplies(input, conversation, status) {
     picker.replaceChildren(...shown.map(option));
     active = 0;
     picker.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
     highlight();
   }
 

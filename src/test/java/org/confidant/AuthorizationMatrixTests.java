@@ -310,7 +310,9 @@ class AuthorizationMatrixTests {
                 "POST /widget/attachments", "POST /widget/attachments/{id}/link", "GET /attachments/{id}",
                 // the public half of the deployment's signing key, for anyone to check
                 // receipts
-                "GET /.well-known/confidant-signing-key", "GET /.well-known/confidant-signing-key.pem")) {
+                "GET /.well-known/confidant-signing-key", "GET /.well-known/confidant-signing-key.pem",
+                // the installable dashboard: its manifest and its service worker
+                "GET /manifest.webmanifest", "GET /sw.js")) {
             row(open, Target.PUBLIC, EnumSet.allOf(Caller.class));
         }
     }

@@ -30,10 +30,12 @@ class DashboardSecurityConfiguration {
 
     /**
      * What anyone may reach: the sign-in, setup, invitation and reset pages, errors,
-     * health and static assets.
+     * health, static assets, and the installable app's manifest, icons and service
+     * worker.
      */
     private static final List<String> PUBLIC_PATHS = List.of("/login", "/login/reset", "/login/reset/confirm", "/setup",
             "/invite", "/error", "/actuator/health", "/css/**", "/js/**", "/shared/**", "/webjars/**", "/favicon.ico",
+            "/icons/**", "/manifest.webmanifest", "/sw.js",
             // signed attachment links: the signature authorises (a member's link also
             // checks the session)
             "/attachments/*", SignInSteps.PASSKEY_SIGN_IN, SignInSteps.PASSKEY_SIGN_IN + SignInSteps.OPTIONS);

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * User text never reaches an HTML parser or a code evaluator: none of our scripts
- * ({@code static/}) or templates ({@code templates/}) uses an HTML-parsing sink,
- * eval-like construct or Thymeleaf's unescaped text. Vendored code (htmx, from its
- * WebJar) is not in these folders.
+ * ({@code static/}, and the service worker in {@code app-shell/}) or templates
+ * ({@code templates/}) uses an HTML-parsing sink, eval-like construct or Thymeleaf's
+ * unescaped text. Vendored code (htmx, from its WebJar) is not in these folders.
  */
 class HtmlSinkGuardTests {
 
     private static final List<Path> ROOTS = List.of(Path.of("src/main/resources/static"),
-            Path.of("src/main/resources/templates"));
+            Path.of("src/main/resources/app-shell"), Path.of("src/main/resources/templates"));
 
     private static final Map<String, Pattern> SINKS = Map.ofEntries(
             Map.entry("innerHTML", Pattern.compile("innerHTML")), Map.entry("outerHTML", Pattern.compile("outerHTML")),
@@ -47,6 +47,7 @@ class HtmlSinkGuardTests {
             .anyMatch(f -> f.endsWith("widget/app.js"))
             .anyMatch(f -> f.endsWith("js/dashboard.js"))
             .anyMatch(f -> f.endsWith("shared/markdown.js"))
+            .anyMatch(f -> f.endsWith("app-shell/sw.js"))
             .anyMatch(f -> f.endsWith("conversation/inbox.html"));
         List<String> found = new ArrayList<>();
         for (Path file : files) {
