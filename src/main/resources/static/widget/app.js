@@ -3,6 +3,17 @@
 
 import { render } from '/shared/markdown.js';
 
+// The strings of the frame's language (docs/adr/widget-chunks.md). data-t: "key" sets the text, "attr:key" an attribute.
+const strings = (await import(`/widget/i18n/${document.documentElement.lang}.json`, { with: { type: 'json' } })).default;
+export const t = (key, vars) => strings[key].replace(/\{(\w+)}/g, (_, name) => vars[name]);
+for (const node of document.querySelectorAll('[data-t]')) {
+  for (const item of node.dataset.t.split(' ')) {
+    const [attr, key] = item.includes(':') ? item.split(':') : [0, item];
+    if (attr) node.setAttribute(attr, t(key));
+    else node.textContent = t(key);
+  }
+}
+
 const $ = (id) => document.getElementById(id);
 const log = $('confidant-log');
 const form = $('confidant-form');
@@ -12,8 +23,7 @@ const inlineError = $('confidant-error');
 
 const inbox = new URLSearchParams(location.search).get('inbox');
 
-// The framing page's origin (ancestorOrigins, else the referrer): checked by the server at hello, the only one
-// postMessage talks to; unknown, the chat does not start.
+// The framing page's origin: checked by the server at hello, the only one postMessage talks to.
 const hostOrigin = (() => {
   if (parent === window) return null;
   try {
@@ -25,13 +35,11 @@ const hostOrigin = (() => {
   }
 })();
 const tokenKey = 'confidant.token.' + inbox;
-// The host site's identity token (docs/identity-verification.md), from the loader: undefined until it answers, then
-// the token or null; in memory only, sent in every hello.
+// The host site's identity token from the loader (undefined until it answers, then the token or null), in memory.
 let identity;
 let waiting = 0;
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const MAX_CODE_POINTS = 5000;
-// Errors that will not go away by sending the same message again.
 const FINAL = new Set(['message_empty', 'message_too_long', 'client_msg_id_conflict', 'bad_client_msg_id']);
 const PENDING = 'confidant-msg--pending';
 
@@ -43,13 +51,12 @@ let retryTimer = 0;
 let pingTimer = 0;
 let conversation = null;
 let lastSeq = 0; // highest seq rendered
-let syncing = false; // a sync is under way: hold back pending messages so they keep their order
+let syncing = false; // a sync is under way: pending messages wait
 let syncFrom = 0;
 const shown = new Set(); // every seq rendered
-const pending = new Map(); // clientMsgId -> {id, text, el, sentOn}: sent but not acknowledged, in order
+const pending = new Map(); // clientMsgId -> {id, text, el, sentOn}: not acknowledged yet
 
-// Storage may be blocked (third-party iframe, privacy modes): fall back to memory. Memory only when the inbox says
-// so or the browser sends Global Privacy Control (unless the visitor asked to be remembered: consent.js).
+// Storage may be blocked: memory then. Memory only if the inbox says so or under Global Privacy Control (consent.js).
 let memoryToken = null;
 let persist = !navigator.globalPrivacyControl;
 try {
@@ -117,10 +124,9 @@ const bubble = (author, name, text, plain) => {
 
 const nearBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 48;
 
-// Put a message at its seq: after every smaller seq, before bigger ones and before the unsequenced (pending,
-// failed) ones, which stay at the end.
+// Put a message at its seq, before bigger ones and the unsequenced (pending, failed) ones at the end.
 const place = (node, seq, sentAt) => {
-  // Live frames are at-most-once: a jump in seq means some were lost on the way, so catch up.
+  // Live frames are at-most-once: catch up after a jump.
   if (!syncing && seq > lastSeq + 1) sync();
   const stick = nearBottom();
   node.remove();
@@ -142,8 +148,7 @@ const settle = (item, seq, sentAt) => {
   place(item.el, seq, sentAt);
 };
 
-// A different conversation (a new visitor after the token expired, or one erased): its seqs start again at 1,
-// so what this page shows of the old one must go. Unsent messages stay and go to the new one.
+// A different conversation (token expired, or erased): its seqs start at 1 again, the old one goes; unsent ones stay.
 const setConversation = (id) => {
   if (conversation && id !== conversation) {
     for (const node of [...log.children]) if (node.dataset.seq) node.remove();
@@ -161,7 +166,7 @@ const sync = () => {
   send({ type: 'sync', conversation, after: lastSeq });
 };
 
-// Send what is still unacknowledged, each once per socket, always with its original clientMsgId.
+// Send what is unacknowledged, once per socket, with its original clientMsgId.
 const flush = () => {
   if (!ready || syncing) return;
   for (const item of pending.values()) {
@@ -182,13 +187,12 @@ const onMessage = (f) => {
   const mine = author.kind === 'visitor';
   const item = mine && pending.get(f.clientMsgId);
   if (item) {
-    settle(item, f.seq, f.sentAt); // the ack may come later, or never if this socket dropped
+    settle(item, f.seq, f.sentAt); // the ack may come later, or never
     return;
   }
-  // Anything not from the visitor (agents, and whatever else may speak later) sits on the agent side.
-  const name = mine ? 'You' : typeof author.name === 'string' && author.name ? author.name : 'Support';
+  const name = mine ? t('you') : typeof author.name === 'string' && author.name ? author.name : t('support');
   const file = f.attachment && typeof f.attachment.id === 'string';
-  const node = bubble(mine ? 'visitor' : 'agent', name, f.text, file); // a file's name is shown as it is
+  const node = bubble(mine ? 'visitor' : 'agent', name, f.text, file); // a file name as it is
   if (file) node.append(fileButton(f.attachment));
   place(node, f.seq, f.sentAt);
 };
@@ -196,9 +200,9 @@ const onMessage = (f) => {
 const onAck = (f) => {
   const item = pending.get(f.clientMsgId);
   if (typeof f.conversation === 'string') setConversation(f.conversation);
-  // Already settled by its message frame, or a duplicate ack after a resend.
+  // Settled by its message frame already, or a duplicate.
   if (!item || !Number.isInteger(f.seq)) return;
-  // Shown already from a message frame that did not carry our clientMsgId: keep that one.
+  // Shown from a message frame without our clientMsgId: keep that.
   if (shown.has(f.seq)) {
     pending.delete(item.id);
     item.el.remove();
@@ -209,18 +213,18 @@ const onAck = (f) => {
 };
 
 const onError = (f) => {
-  setStatus(typeof f.message === 'string' && f.message ? f.message : 'Something went wrong.');
+  setStatus(typeof f.message === 'string' && f.message ? f.message : t('wentWrong'));
   const item = typeof f.clientMsgId === 'string' && pending.get(f.clientMsgId);
   if (item && FINAL.has(f.code)) {
     pending.delete(item.id);
     item.el.classList.replace(PENDING, 'confidant-msg--failed');
-    item.el.querySelector('time').textContent = 'Not sent';
+    item.el.querySelector('time').textContent = t('notSent');
   }
   if (['inbox_not_found', 'origin_not_allowed', 'identity_invalid', 'identity_required', 'visitor_blocked', 'consent_withdrawn'].includes(f.code)) {
     stopped = true;
     ws.close();
   }
-  // The sync that would have been followed by a flush failed; still deliver what is waiting.
+  // The sync before a flush failed: flush anyway.
   if (f.code === 'conversation_not_found') {
     syncing = false;
     flush();
@@ -236,7 +240,7 @@ const onFrame = (data) => {
   }
   if (!f || typeof f !== 'object') return;
   if (f.storage === 'memory') persist = false;
-  // welcome brings a fresh visitor token, and an open chat is sent the next one before it expires: keep the newest
+  // keep the newest visitor token (welcome, then token before it expires)
   if ((f.type === 'welcome' || f.type === 'token') && typeof f.token === 'string' && f.token) saveToken(f.token);
   switch (f.type) {
     case 'welcome':
@@ -248,7 +252,7 @@ const onFrame = (data) => {
       setConversation(typeof f.conversation === 'string' ? f.conversation : null);
       if (conversation) sync(); // pending messages go after the catch-up (see synced)
       else flush();
-      import('/widget/consent.js').then((m) =>
+      chunk('consent', (m) =>
         m.chat(f, inbox, send, () => {
           persist = true;
           saveToken(memoryToken);
@@ -277,7 +281,7 @@ const onFrame = (data) => {
       onError(f);
       break;
     case 'consent': // nothing is kept until the visitor agrees
-      import('/widget/consent.js').then((m) =>
+      chunk('consent', (m) =>
         m.ask(f, (kind) => {
           consent = { consent: kind, notice: f.version };
           restart();
@@ -292,12 +296,11 @@ const onFrame = (data) => {
 
 const connect = () => {
   retryTimer = 0;
-  setStatus(attempt ? 'Reconnecting…' : 'Connecting…');
+  setStatus(t(attempt ? 'reconnecting' : 'connecting'));
   const socket = new WebSocket((location.protocol === 'https:' ? 'wss:' : 'ws:') + '//' + location.host + '/ws/visitor');
   ws = socket;
   ready = false;
   socket.onopen = () => {
-    // JSON.stringify leaves the token out when there is none yet.
     send({ type: 'hello', inbox, host: hostOrigin, token: loadToken() || undefined, identity: identity || undefined, ...consent });
     pingTimer = setInterval(() => send({ type: 'ping' }), 25000);
   };
@@ -328,7 +331,7 @@ const restart = () => {
 // Exponential backoff, 0.5 s doubling up to 10 s, each wait drawn from its upper half.
 const reconnectLater = () => {
   const max = Math.min(10000, 500 * 2 ** attempt++);
-  setStatus('Reconnecting…');
+  setStatus(t('reconnecting'));
   retryTimer = setTimeout(connect, max / 2 + Math.random() * max / 2);
 };
 
@@ -349,14 +352,14 @@ const newClientMsgId = () => {
 const submit = () => {
   const text = input.value.trim();
   let problem = '';
-  if (!text) problem = 'Please write a message first.';
-  else if ([...text].length > MAX_CODE_POINTS) problem = 'That message is too long (at most 5,000 characters).';
+  if (!text) problem = t('writeFirst');
+  else if ([...text].length > MAX_CODE_POINTS) problem = t('tooLong');
   inlineError.textContent = problem;
   if (problem) return;
   input.value = '';
-  const node = bubble('visitor', 'You', text);
+  const node = bubble('visitor', t('you'), text);
   node.classList.add(PENDING);
-  node.querySelector('time').textContent = 'Sending…';
+  node.querySelector('time').textContent = t('sending');
   log.append(node);
   log.scrollTop = log.scrollHeight;
   const item = { id: newClientMsgId(), text, el: node, sentOn: null };
@@ -377,31 +380,20 @@ input.addEventListener('keydown', (event) => {
   }
 });
 
-// A card number (13-19 digits, Luhn-valid): the server removes it (it is the authority); say so before sending.
-const hasCard = (text) =>
-  (text.match(/(?<!\d)\d(?:[ .-]?\d){12,18}(?![ .-]?\d)/g) || []).some((run) => {
-    const d = run.replace(/\D/g, '');
-    let sum = 0;
-    for (let k = 0; k < d.length; k++) {
-      let x = +d[d.length - 1 - k];
-      if (k % 2 && (x *= 2) > 9) x -= 9;
-      sum += x;
-    }
-    return /^[2-6]/.test(d) && !(sum % 10);
-  });
-
-// Typing signals, both ways: never any text (the server never sees what is not sent), at most one every 2 s.
+// Typing signals, both ways: never any text, at most one every 2 s.
 const typingLine = $('confidant-typing');
 let typingHideTimer = 0;
 let lastTypingSent = 0;
 const showTyping = () => {
-  typingLine.textContent = 'Agent is typing…';
+  typingLine.textContent = t('typing');
   clearTimeout(typingHideTimer);
   typingHideTimer = setTimeout(() => { typingLine.textContent = ''; }, 4000);
 };
 
 input.addEventListener('input', () => {
-  inlineError.textContent = hasCard(input.value) ? 'Card numbers are removed before your message is stored.' : '';
+  // A card number is removed by the server: say so before sending.
+  inlineError.textContent = '';
+  if (/\d/.test(input.value)) chunk('card', (m) => m.hasCard(input.value) && (inlineError.textContent = t('card')));
   const now = Date.now();
   if (ready && conversation && input.value && now - lastTypingSent >= 2000) {
     lastTypingSent = now;
@@ -420,8 +412,7 @@ addEventListener('keydown', (event) => {
   if (event.key === 'Escape') close();
 });
 
-// From the framing origin, in exactly these shapes: the panel opened, or the identity token (or null), which
-// (re)starts the chat; a token that is not JWT-shaped stops it.
+// From the framing origin, exactly: the panel opened, or the identity token (or null), which (re)starts the chat.
 addEventListener('message', (event) => {
   const data = event.data;
   if (!hostOrigin || event.source !== parent || event.origin !== hostOrigin || !data || typeof data !== 'object') return;
@@ -437,55 +428,27 @@ addEventListener('message', (event) => {
     identity = undefined;
     stopped = true;
     if (ws) ws.close();
-    setStatus('This chat is not set up correctly.');
+    setStatus(t('notSetUp'));
   }
 });
 
-// ---- files
+// ---- chunks, loaded when needed, pinned by the import map
 
-// The token goes in a header, never in a URL. The file message itself arrives through the socket.
-const fileRequest = (path, body) => fetch(path, { method: 'POST', headers: { 'X-Visitor-Token': loadToken() || '' }, body });
-
-const fileFailed = async (response) => {
-  const problem = await response.json().catch(() => ({}));
-  inlineError.textContent = problem.detail || 'The file could not be sent.';
-};
-
-// A file message's download button: asks for a short-lived signed link, then downloads it.
-const fileButton = (file) => {
-  const button = el('button', 'confidant-file', `Download (${(file.size / 1024).toFixed(1)} KB)`);
-  button.type = 'button';
-  button.addEventListener('click', async () => {
-    try {
-      const response = await fileRequest('/widget/attachments/' + encodeURIComponent(file.id) + '/link');
-      if (!response.ok) return fileFailed(response);
-      const link = el('a', '');
-      link.href = (await response.json()).url;
-      link.download = '';
-      link.click();
-    } catch {
-      inlineError.textContent = 'The file could not be fetched.';
-    }
+const chunk = (name, then) =>
+  import(`/widget/${name}.js`).then(then, () => {
+    inlineError.textContent = t('chunkFailed');
   });
+
+const fileButton = (file) => {
+  const button = el('button', 'confidant-file', t('download', { size: (file.size / 1024).toFixed(1) }));
+  button.type = 'button';
+  button.addEventListener('click', () => chunk('attach', (m) => m.download(file, loadToken())));
   return button;
 };
 
-const picker = $('confidant-file');
-$('confidant-attach').addEventListener('click', () => picker.click());
-picker.addEventListener('change', async () => {
-  const file = picker.files[0];
-  picker.value = '';
-  if (!file) return;
-  inlineError.textContent = '';
-  try {
-    const response = await fileRequest('/widget/attachments?name=' + encodeURIComponent(file.name), file);
-    if (!response.ok) await fileFailed(response);
-  } catch {
-    inlineError.textContent = 'The file could not be sent.';
-  }
-});
+$('confidant-attach').addEventListener('click', () => chunk('attach', (m) => m.pick(loadToken())));
 
-// Ask the loader for the identity token first; without an answer the chat starts without one after a while.
+// Ask the loader for the identity token; without an answer, start without one.
 if (inbox && hostOrigin) {
   parent.postMessage({ confidant: 'ready' }, hostOrigin);
   waiting = setTimeout(() => {
@@ -494,5 +457,5 @@ if (inbox && hostOrigin) {
   }, 3000);
 } else {
   stopped = true;
-  setStatus('This chat is not set up correctly.');
+  setStatus(t('notSetUp'));
 }

@@ -6,6 +6,8 @@
 // a browser that sends Global Privacy Control, remembering the chat on this device when the visitor asks. Text from
 // the network reaches the page only through textContent.
 
+import { t } from '/widget/app.js';
+
 const $ = (id) => document.getElementById(id);
 
 export const ask = (frame, accept) => {
@@ -21,13 +23,13 @@ export const ask = (frame, accept) => {
     policy.href = frame.policy;
     policy.target = '_blank';
     policy.rel = 'noopener noreferrer';
-    policy.textContent = 'Privacy policy';
+    policy.textContent = t('privacyPolicy');
     box.append(policy, ' ');
   }
   const button = document.createElement('button');
   button.type = 'button';
   button.id = 'confidant-accept';
-  button.textContent = 'Accept and chat';
+  button.textContent = t('accept');
   box.append(button);
   const done = (kind) => {
     if (!box.isConnected) return;
@@ -59,7 +61,7 @@ export const chat = (frame, inbox, send, keep) => {
   statement.href = '/widget/privacy?inbox=' + encodeURIComponent(inbox);
   statement.target = '_blank';
   statement.rel = 'noopener noreferrer';
-  statement.textContent = 'What this chat keeps';
+  statement.textContent = t('keeps');
   bar.append(statement);
   const remembered = 'confidant.keep.' + inbox;
   const storage = (work) => {
@@ -70,14 +72,14 @@ export const chat = (frame, inbox, send, keep) => {
     }
   };
   if (frame.consent === true) {
-    bar.append(' ', button('confidant-withdraw', 'Withdraw consent', () => {
+    bar.append(' ', button('confidant-withdraw', t('withdraw'), () => {
       storage((s) => [remembered, 'confidant.token.' + inbox].forEach((k) => s.removeItem(k)));
       send({ type: 'consent.withdraw' });
       bar.remove();
     }));
   }
   if (navigator.globalPrivacyControl && frame.storage === 'browser' && !storage((s) => s.getItem(remembered))) {
-    const remember = button('confidant-remember', 'Remember this chat on this device', () => {
+    const remember = button('confidant-remember', t('remember'), () => {
       storage((s) => s.setItem(remembered, '1'));
       keep();
       remember.remove();

@@ -138,6 +138,7 @@ class AuthorizationMatrixTests {
         row("GET /app/inboxes/{inboxId}/install", Target.INBOX, ADMINS);
         row("POST /app/inboxes/{inboxId}/allowed-domains", Target.INBOX, ADMINS,
                 Map.of("domains", "https://matrix.example"));
+        row("POST /app/inboxes/{inboxId}/widget-language", Target.INBOX, ADMINS, Map.of("language", "de"));
         row("GET /app/inboxes/{id}/members", Target.INBOX, ADMINS);
         row("POST /app/inboxes/{id}/members", Target.INBOX, ADMINS);
         row("GET /app/inboxes/{id}/identity", Target.INBOX, ADMINS);

@@ -106,6 +106,36 @@ public class InboxManagement {
     }
 
     /**
+     * Fixes the language of an inbox's widget (one of {@link WidgetLanguages#SUPPORTED}),
+     * or leaves it to the visitor's browser ({@code auto}); anything else is rejected and
+     * nothing is stored.
+     */
+    @Transactional
+    public void setWidgetLanguage(Grants actor, InboxId inboxId, String language) {
+        Inbox inbox = find(actor.workspaceId(), inboxId).orElseThrow(() -> new NotFound("inbox"));
+        actor.require(Permission.INBOXES_MANAGE);
+        String chosen = WidgetLanguages.parse(language);
+        jdbc.sql("update inbox set widget_language = ? where workspace_id = ? and id = ?")
+            .params(chosen.equals(WidgetLanguages.AUTO) ? null : chosen, inbox.workspaceId().value(),
+                    inbox.id().value())
+            .update();
+        events.publishEvent(new InboxWidgetLanguageChanged(inbox.workspaceId(), actor.memberId(), inbox.id(), chosen));
+    }
+
+    /**
+     * The language an inbox fixes for its widget, or {@link WidgetLanguages#AUTO} for the
+     * visitor's browser's.
+     */
+    @Transactional(readOnly = true)
+    public String widgetLanguage(WorkspaceId workspaceId, InboxId inboxId) {
+        return jdbc.sql("select widget_language from inbox where workspace_id = ? and id = ?")
+            .params(workspaceId.value(), inboxId.value())
+            .query(String.class)
+            .optional()
+            .orElse(WidgetLanguages.AUTO);
+    }
+
+    /**
      * The origins allowed to embed an inbox's widget; empty when none (the inbox is not
      * live).
      */

@@ -2,6 +2,9 @@ package org.confidant.widget.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,9 +15,11 @@ import org.confidant.inbox.AllowedDomains;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.inbox.WebOrigin;
+import org.confidant.inbox.WidgetLanguages;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,6 +30,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -55,12 +61,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Controller
 class WidgetController {
 
-    /**
-     * The iframe document's policy; {@code frame-ancestors} is the inbox's allowed
-     * domains.
-     */
-    private static final String FRAME_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ";
+    /** Each language the widget speaks, by its own name. */
+    private static final Map<String, String> LANGUAGE_NAMES = names();
 
     private final InboxManagement inboxes;
 
@@ -89,23 +91,32 @@ class WidgetController {
     }
 
     /**
-     * The chat app's document, which reads the inbox id from its own query string. Only
-     * the inbox's allowed domains may frame it; an inbox without any is not live, and
-     * gets a page that says so, which nobody may frame.
+     * The chat app's document, which reads the inbox id from its own query string, in the
+     * browser's language ({@link WidgetAssets#frame}). Only the inbox's allowed domains
+     * may frame it; an inbox without any is not live, and gets a page that says so, which
+     * nobody may frame. Its policy allows scripts from Confidant's origin and the one
+     * inline script the document has, its import map, by its hash.
      */
     @GetMapping("/widget/frame")
-    Object frame(@RequestParam(defaultValue = "") String inbox, HttpServletResponse response) {
+    Object frame(@RequestParam(defaultValue = "") String inbox,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String languages,
+            HttpServletResponse response) {
         Inbox found = widgetInbox(inbox).orElseThrow(() -> new NotFound("inbox"));
         AllowedDomains domains = inboxes.allowedDomains(found.workspaceId(), found.id());
         if (domains.isEmpty()) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             return "widget/not-live";
         }
+        WidgetAssets.Frame frame = assets.frame(inboxes.widgetLanguage(found.workspaceId(), found.id()), languages);
         return ResponseEntity.ok()
             .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
             .cacheControl(CacheControl.noCache())
-            .header("Content-Security-Policy", FRAME_CSP + domains.asFrameAncestors())
-            .body(assets.frame());
+            .varyBy(HttpHeaders.ACCEPT_LANGUAGE)
+            .header("Content-Security-Policy",
+                    "default-src 'self'; script-src 'self' " + frame.importMapHash()
+                            + "; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+                            + "base-uri 'none'; form-action 'none'; frame-ancestors " + domains.asFrameAncestors())
+            .body(frame.bytes());
     }
 
     /**
@@ -149,6 +160,27 @@ class WidgetController {
         }
     }
 
+    /**
+     * Fixes the language of the inbox's widget, or leaves it to the visitor's browser
+     * ({@code auto}); a value that is neither is a 400 naming the field, and nothing is
+     * stored.
+     */
+    @PostMapping("/app/inboxes/{inboxId}/widget-language")
+    String widgetLanguage(Grants me, @PathVariable InboxId inboxId, @RequestParam(defaultValue = "") String language,
+            Model model, HttpServletResponse response) {
+        try {
+            inboxes.setWidgetLanguage(me, inboxId, language);
+            return "redirect:/app/inboxes/" + inboxId + "/install?languageSaved";
+        }
+        catch (Rejected rejected) {
+            Inbox inbox = inboxes.find(me.workspaceId(), inboxId).orElseThrow(() -> new NotFound("inbox"));
+            AllowedDomains domains = inboxes.allowedDomains(me.workspaceId(), inbox.id());
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("languageError", rejected.getMessage());
+            return installPage(inbox, domains, domains.asText(), model);
+        }
+    }
+
     private String installPage(Inbox inbox, AllowedDomains domains, String typed, Model model) {
         String base = base();
         String server = serverOrigin();
@@ -160,6 +192,8 @@ class WidgetController {
         model.addAttribute("serverOrigin", server);
         model.addAttribute("serverAllowed", allowsServer(domains));
         model.addAttribute("withServer", domains.isEmpty() ? server : domains.asText() + "\n" + server);
+        model.addAttribute("language", inboxes.widgetLanguage(inbox.workspaceId(), inbox.id()));
+        model.addAttribute("languages", LANGUAGE_NAMES);
         return "widget/install";
     }
 
@@ -170,6 +204,16 @@ class WidgetController {
         catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private static Map<String, String> names() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String tag : WidgetLanguages.SUPPORTED) {
+            Locale language = Locale.forLanguageTag(tag);
+            String name = language.getDisplayLanguage(language);
+            names.put(tag, name.substring(0, 1).toUpperCase(language) + name.substring(1));
+        }
+        return names;
     }
 
     /** Whether the inbox's demo page, on Confidant's own origin, may embed the widget. */

@@ -18,11 +18,14 @@ import java.util.regex.Pattern;
 import org.confidant.DashboardSession;
 import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
+import org.confidant.PublishedEvents;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.inbox.InboxAllowedDomainsChanged;
+import org.confidant.inbox.InboxWidgetLanguageChanged;
 import org.confidant.inbox.InboxManagement;
 import org.confidant.shared.AuditAction;
+import org.confidant.shared.Forbidden;
 import org.confidant.shared.Rejected;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,10 @@ class WidgetGateIntegrationTests {
 
     @Autowired
     ApplicationEvents events;
+
+    /** The audited events of the test, published on the server's threads too. */
+    @Autowired
+    PublishedEvents published;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -183,6 +190,58 @@ class WidgetGateIntegrationTests {
         assertThat(browser.get("/app/inboxes/" + inbox.id() + "/install").body()).doesNotContain("id=\"allow-server\"");
         assertThat(DashboardSession.anonymous(port).get("/demo/" + inbox.id()).body())
             .doesNotContain("demo-not-allowed");
+    }
+
+    @Test
+    void anInboxMayFixItsWidgetsLanguageAndABadOneIsA400NamingTheFieldWithNothingStored() throws Exception {
+        inboxes.setAllowedDomains(fixtures.grants(owner), inbox.id(), "https://shop.example");
+        assertThat(frameIn("de-CH,de;q=0.9,en;q=0.5")).as("auto: the browser's language")
+            .contains("<html lang=\"de\" dir=\"ltr\">");
+        browser.get("/app/inboxes/" + inbox.id() + "/install");
+        for (String bad : new String[] { "klingon", "AR", "", "ar " }) {
+            HttpResponse<String> refused = browser.post("/app/inboxes/" + inbox.id() + "/widget-language",
+                    Map.of("language", bad));
+            assertThat(refused.statusCode()).as("'%s'", bad).isEqualTo(400);
+            assertThat(refused.body()).as("'%s'", bad).contains("widget_language: &quot;auto&quot; or one of en, de");
+        }
+        assertThat(inboxes.widgetLanguage(owner.workspaceId(), inbox.id())).isEqualTo("auto");
+        assertThat(published.of(InboxWidgetLanguageChanged.class)).as("events of refused languages").isEmpty();
+
+        HttpResponse<String> saved = browser.post("/app/inboxes/" + inbox.id() + "/widget-language",
+                Map.of("language", "ar"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(saved.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/app/inboxes/" + inbox.id() + "/install?languageSaved"));
+        assertThat(inboxes.widgetLanguage(owner.workspaceId(), inbox.id())).isEqualTo("ar");
+        assertThat(frameIn("de-CH,de;q=0.9")).as("fixed: the inbox's").contains("<html lang=\"ar\" dir=\"rtl\">");
+        assertThat(browser.get("/app/inboxes/" + inbox.id() + "/install").body())
+            .containsPattern("<option value=\"ar\"\\s+selected=\"selected\">العربية</option>");
+        assertThat(published.of(InboxWidgetLanguageChanged.class)).singleElement().satisfies(event -> {
+            assertThat(event.auditRecord().action()).isEqualTo(AuditAction.INBOX_WIDGET_LANGUAGE_CHANGED);
+            assertThat(event.auditRecord().target()).isEqualTo("inbox:" + inbox.id());
+            assertThat(event.auditRecord().details()).containsEntry("language", "ar");
+        });
+
+        browser.post("/app/inboxes/" + inbox.id() + "/widget-language", Map.of("language", "auto"));
+        assertThat(inboxes.widgetLanguage(owner.workspaceId(), inbox.id())).isEqualTo("auto");
+        assertThat(frameIn("pt-BR")).contains("<html lang=\"pt\" dir=\"ltr\">");
+        assertThatThrownBy(
+                () -> inboxes.setWidgetLanguage(fixtures.grants(fixtures.agent(owner, "Agent")), inbox.id(), "de"))
+            .isInstanceOf(Forbidden.class);
+    }
+
+    /** The inbox's frame, as a browser speaking {@code languages} gets it. */
+    private String frameIn(String languages) throws IOException, InterruptedException {
+        HttpResponse<String> frame = http.send(
+                HttpRequest.newBuilder(URI.create(frameUrl(inbox))).header("Accept-Language", languages).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(frame.statusCode()).isEqualTo(200);
+        assertThat(frame.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).contains("Accept-Language"));
+        assertThat(frame.headers().firstValue("Content-Security-Policy").orElseThrow())
+            .containsPattern("script-src 'self' 'sha256-[A-Za-z0-9+/]{43}='; ")
+            .doesNotContain("unsafe")
+            .doesNotContain("blob:");
+        return frame.body();
     }
 
     private String frameUrl(Inbox inbox) {
