@@ -165,6 +165,11 @@ class AuthorizationMatrixTests {
         row("GET /app/audit", Target.NONE, adminsAnywhere);
         row("GET /app/audit/verification", Target.NONE, adminsAnywhere);
         row("GET /app/audit/export", Target.NONE, adminsAnywhere);
+        // owners and admins (reports.view) see their workspace's reports, over the
+        // inboxes
+        // their scope covers (the member of another workspace sees their own)
+        row("GET /app/reports", Target.NONE, adminsAnywhere);
+        row("GET /app/reports.csv", Target.NONE, adminsAnywhere);
         row("POST /app/members/invitations", Target.NONE, adminsAnywhere, Map.of("role", "AGENT"));
         row("GET /app/members/{id}", Target.MEMBER,
                 EnumSet.complementOf(EnumSet.of(Caller.VISITOR, Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));

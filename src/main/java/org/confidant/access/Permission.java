@@ -72,6 +72,10 @@ public enum Permission {
     REPLIES_MANAGE("replies.manage",
             "Add, change and delete the workspace's saved replies (every member uses them, and keeps saved replies "
                     + "of their own without this permission).",
+            Role.OWNER, Role.ADMIN),
+    REPORTS_VIEW("reports.view",
+            "See and download the reports (conversations per day, first-response and resolution times) of the "
+                    + "inboxes the member's scope covers.",
             Role.OWNER, Role.ADMIN);
 
     private final String key;

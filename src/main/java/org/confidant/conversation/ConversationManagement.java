@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.confidant.access.AccessManagement;
@@ -86,9 +87,12 @@ public class ConversationManagement {
 
     private final Clock clock;
 
+    private final ConversationTimings timings;
+
     ConversationManagement(Conversations conversations, Notes notes, ContactManagement contacts,
             AccountManagement accounts, AccessManagement access, Redactor redactor, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, ConversationTimings timings) {
+        this.timings = timings;
         this.conversations = conversations;
         this.notes = notes;
         this.contacts = contacts;
@@ -546,6 +550,19 @@ public class ConversationManagement {
     @Transactional(readOnly = true)
     public long countMessages(WorkspaceId workspaceId, Collection<ConversationId> ids) {
         return conversations.countMessages(workspaceId, ids.stream().map(ConversationId::value).toList());
+    }
+
+    /**
+     * Hands {@code sink} the timing of every conversation of the inboxes created in
+     * {@code [from, to)} or resolved in it (ids and times, never a body), one at a time
+     * from a streamed query; the caller has checked that the inboxes are the reader's to
+     * report on. First responses are found only for the conversations created in the
+     * period.
+     */
+    @Transactional(readOnly = true)
+    public void timings(WorkspaceId workspaceId, Collection<InboxId> inboxes, Instant from, Instant to,
+            Consumer<ConversationTiming> sink) {
+        timings.stream(workspaceId, inboxes, from, to, sink);
     }
 
     /** Which of the contacts have at least one conversation. */

@@ -249,6 +249,9 @@ public enum AuditAction {
     SAVED_REPLY_DELETED("saved_reply.deleted",
             "A member deleted a saved reply (target: the reply; details: name, " + "scope).",
             "reply.SavedReplyChanged"),
+    REPORT_EXPORTED("report.exported",
+            "A member downloaded a report's figures as CSV (details: from, to, inboxes; counts and times only).",
+            "report.ReportExported"),
     KEY_SHREDDED("key.shredded", "A workspace's keys were destroyed. (Shredding is the last step of deleting a "
             + "workspace, whose own log goes with it: recording it needs a deployment-level " + "log.)", null);
 

@@ -43,6 +43,7 @@ import org.confidant.privacy.PrivacyManagement;
 import org.confidant.privacy.VisitorStorage;
 import org.confidant.reply.SavedReplyManagement;
 import org.confidant.search.SearchManagement;
+import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.Rejected;
 import org.confidant.widget.VisitorSession;
@@ -288,7 +289,7 @@ class XssCorpusEndToEndTests {
                         + "executions = %d%n",
                 CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        assertThat(tallies).as("field/surface rows").hasSize(29);
+        assertThat(tallies).as("field/surface rows").hasSize(31);
         tallies
             .forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
     }
@@ -677,6 +678,11 @@ class XssCorpusEndToEndTests {
         int choices = checkTexts(agent, "inbox name @ dashboard (data lifecycle)", "#inbox-policy", "select > option",
                 expected);
         tally("inbox name @ dashboard (data lifecycle)", new Tally(choices, refused));
+        agent.go(base() + "/app/reports");
+        List<String> lines = new ArrayList<>(expected);
+        lines.add("All inboxes");
+        int reported = checkTexts(agent, "inbox name @ dashboard (reports)", "#report-inboxes", "tbody th.name", lines);
+        tally("inbox name @ dashboard (reports)", new Tally(reported - 1, refused));
     }
 
     /**
@@ -730,6 +736,23 @@ class XssCorpusEndToEndTests {
         int page = checkTexts(agent, "member name @ dashboard (members page)", "main table",
                 "tbody tr td:first-child > a", everyone);
         tally("member name @ dashboard (members page)", new Tally(page - 1, refused));
+
+        // each member answers a conversation first: one line per member on the reports
+        // page
+        for (Member member : members) {
+            ContactId contact = context.getBean(ContactManagement.class)
+                .createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1")
+                .id();
+            ConversationId asked = conversations
+                .postFromVisitor(owner.workspaceId(), inbox.id(), contact, "r-" + member.id(), "Hello")
+                .message()
+                .conversationId();
+            conversations.postFromAgent(fixtures.grants(member), asked, "q-" + member.id(), "Hi");
+        }
+        agent.go(base() + "/app/reports");
+        int reported = checkTexts(agent, "member name @ dashboard (reports, per agent)", "#report-agents",
+                "tbody th.name", parsed);
+        tally("member name @ dashboard (reports, per agent)", new Tally(reported, refused));
     }
 
     /**
