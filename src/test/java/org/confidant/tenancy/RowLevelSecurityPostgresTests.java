@@ -13,6 +13,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -326,11 +328,29 @@ class RowLevelSecurityPostgresTests {
     }
 
     @Test
-    void everyTenantTableHasRowLevelSecurityEnabledForcedAndItsPolicyIncludingTablesAddedLater() {
+    void everyTenantTableHasRowLevelSecurityEnabledForcedAndItsPolicyIncludingTablesAddedLater() throws Exception {
         String probe = "rls_probe_" + UUID.randomUUID().toString().replace("-", "");
         jdbc.sql("create table " + probe + " (id uuid primary key, workspace_id uuid not null)").update();
         try {
-            flyway.migrate(); // nothing pending: only the afterMigrate callback runs
+            // a transaction of a running node reads a covered table meanwhile: a start
+            // must not need that table's
+            // exclusive lock (it would wait for the reader, and could deadlock with one
+            // reading two tables)
+            try (Connection reader = dataSource.getConnection()) {
+                reader.setAutoCommit(false);
+                try (Statement statement = reader.createStatement()) {
+                    statement.executeQuery("select count(*) from conversation").close();
+                }
+                // nothing pending: only the afterMigrate callback runs
+                CompletableFuture<Void> start = CompletableFuture.runAsync(flyway::migrate);
+                try {
+                    start.get(30, TimeUnit.SECONDS);
+                }
+                finally {
+                    reader.rollback();
+                    start.get(30, TimeUnit.SECONDS);
+                }
+            }
             List<String> tables = new ArrayList<>(tenantTables());
             tables.add("workspace");
             assertThat(tables).contains(probe);
