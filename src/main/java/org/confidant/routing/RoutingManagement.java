@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * routing (they choose online with a dashboard open, or open their first dashboard while
  * online), an inbox's routing is changed, a conversation arrives, or a slot is freed
  * (resolved, unassigned, reassigned), the waiting conversations of the inboxes concerned
- * are handed out after the commit, each in a transaction of its own.
+ * are handed out after the commit, on another thread, each in a transaction of its own.
  */
 @NamedInterface("api")
 @Service

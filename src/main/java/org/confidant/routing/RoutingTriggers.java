@@ -1,5 +1,8 @@
 package org.confidant.routing;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationChanged;
 import org.confidant.conversation.ConversationStatus;
@@ -7,6 +10,7 @@ import org.confidant.shared.MemberId;
 import org.confidant.shared.WorkspaceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -25,8 +29,20 @@ class RoutingTriggers {
 
     private final RoutingManagement routing;
 
-    RoutingTriggers(RoutingManagement routing) {
+    private final Executor executor;
+
+    private final AtomicInteger pending = new AtomicInteger();
+
+    RoutingTriggers(RoutingManagement routing, @Qualifier("applicationTaskExecutor") Executor executor) {
         this.routing = routing;
+        this.executor = executor;
+    }
+
+    /**
+     * Whether no pick is queued or running (for tests that wait for routing to settle).
+     */
+    boolean idle() {
+        return pending.get() == 0;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -60,12 +76,24 @@ class RoutingTriggers {
         }
     }
 
-    private static void guarded(WorkspaceId workspaceId, Runnable pick) {
+    private void guarded(WorkspaceId workspaceId, Runnable pick) {
+        pending.incrementAndGet();
         try {
-            pick.run();
+            executor.execute(() -> {
+                try {
+                    pick.run();
+                }
+                catch (RuntimeException e) {
+                    log.warn("round-robin routing in workspace {} failed: {}", workspaceId, e.toString());
+                }
+                finally {
+                    pending.decrementAndGet();
+                }
+            });
         }
         catch (RuntimeException e) {
-            log.warn("round-robin routing in workspace {} failed: {}", workspaceId, e.toString());
+            pending.decrementAndGet();
+            log.warn("round-robin routing in workspace {} could not start: {}", workspaceId, e.toString());
         }
     }
 

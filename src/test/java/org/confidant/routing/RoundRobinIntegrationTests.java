@@ -75,6 +75,9 @@ class RoundRobinIntegrationTests {
     @Autowired
     TestClock clock;
 
+    @Autowired
+    RoutingTriggers triggers;
+
     @LocalServerPort
     int port;
 
@@ -331,21 +334,38 @@ class RoundRobinIntegrationTests {
 
     private void roundRobin(int limit) {
         routing.configure(fixtures.grants(owner), new InboxRouting(shop.id(), true, limit));
+        settle();
     }
 
     private void connect(Member member) {
         routing.dashboardOpened(member.workspaceId(), member.id());
         connected.add(member);
+        settle();
     }
 
     private ConversationId arrive() {
         var visitor = contacts.createVisitor(owner.workspaceId(), shop.id(), "198.51.100." + (++visitors));
-        return conversations.postFromVisitor(owner.workspaceId(), shop.id(), visitor.id(), "v-1", "Hello?")
+        ConversationId arrived = conversations
+            .postFromVisitor(owner.workspaceId(), shop.id(), visitor.id(), "v-1", "Hello?")
             .message()
             .conversationId();
+        settle();
+        return arrived;
+    }
+
+    /** Routing picks on another thread after each commit: waits until it has settled. */
+    private void settle() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!triggers.idle()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("routing did not settle");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private MemberId assignee(ConversationId id) {
+        settle();
         return conversations.find(owner.workspaceId(), id).map(Conversation::assignee).orElse(null);
     }
 

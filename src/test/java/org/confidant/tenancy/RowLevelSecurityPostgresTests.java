@@ -143,7 +143,7 @@ class RowLevelSecurityPostgresTests {
         context.getBean(SavedReplyManagement.class)
             .add(grants, SavedReplyManagement.Scope.WORKSPACE, "thanks", "Thanks, {{contact.name}}!");
         RoutingManagement routing = context.getBean(RoutingManagement.class);
-        routing.configure(grants, new InboxRouting(inbox.id(), false, 5));
+        routing.configure(grants, new InboxRouting(inbox.id(), false, 6));
         routing.setStatus(fixtures.grants(agent), MemberStatus.AWAY);
         Contact grace = context.getBean(ContactManagement.class)
             .verifiedVisitor(owner.workspaceId(), inbox.id(), "customer-1", "Grace", null, "203.0.113.10");
