@@ -118,6 +118,15 @@ function showNote(n) {
   element.scrollIntoView({ block: 'end' });
 }
 
+// A colleague's status (online, away, offline) changed: every place that shows it says so, through textContent only.
+function showStatus(frame) {
+  for (const element of document.querySelectorAll('[data-member-status]')) {
+    if (element.dataset.memberStatus !== frame.member) continue;
+    element.dataset.status = frame.status;
+    element.textContent = element.tagName === 'OPTION' ? `${element.dataset.name} · ${frame.status}` : frame.status;
+  }
+}
+
 // Says in place what a colleague (or this member, elsewhere) did to the open conversation.
 function sayChange(frame) {
   const change = frame.change;
@@ -232,6 +241,9 @@ function onFrame(frame) {
       break;
     case 'preferences':
       preferences(frame);
+      break;
+    case 'status':
+      showStatus(frame);
       break;
     case 'access.changed':
       location.reload(); // the member's role, permissions, scope or inboxes changed: show what they may see now

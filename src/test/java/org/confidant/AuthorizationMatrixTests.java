@@ -139,6 +139,8 @@ class AuthorizationMatrixTests {
         row("POST /app/inboxes/{inboxId}/allowed-domains", Target.INBOX, ADMINS,
                 Map.of("domains", "https://matrix.example"));
         row("POST /app/inboxes/{inboxId}/widget-language", Target.INBOX, ADMINS, Map.of("language", "de"));
+        row("GET /app/inboxes/{id}/routing", Target.INBOX, ADMINS);
+        row("POST /app/inboxes/{id}/routing", Target.INBOX, ADMINS, Map.of("roundRobin", "true", "openLimit", "5"));
         row("GET /app/inboxes/{id}/members", Target.INBOX, ADMINS);
         row("POST /app/inboxes/{id}/members", Target.INBOX, ADMINS);
         row("GET /app/inboxes/{id}/identity", Target.INBOX, ADMINS);
@@ -248,6 +250,8 @@ class AuthorizationMatrixTests {
         // each member's own notification preferences
         row("GET /app/account/notifications", Target.NONE, MEMBERS);
         row("POST /app/account/notifications", Target.NONE, MEMBERS, Map.of("sound", "true"));
+        // a member's own status, from the top bar
+        row("POST /app/account/status", Target.NONE, MEMBERS, Map.of("status", "away"));
         row("GET /app/account/password", Target.NONE, MEMBERS);
         row("POST /app/workspaces/{id}/switch", Target.WORKSPACE,
                 EnumSet.complementOf(EnumSet.of(Caller.VISITOR, Caller.ANONYMOUS, Caller.MEMBER_OF_ANOTHER_WORKSPACE)));

@@ -19,9 +19,10 @@ public record ConversationChanged(Conversation conversation, @Nullable Change ch
 
     /**
      * What a member did: {@code by} (and their display name) did {@code kind}; for an
-     * assignment, {@code assigneeName} is the new assignee's display name.
+     * assignment, {@code assigneeName} is the new assignee's display name. {@code by} is
+     * null when round-robin routing assigned it ({@code byName} says so).
      */
-    public record Change(Kind kind, MemberId by, String byName, @Nullable String assigneeName) {
+    public record Change(Kind kind, @Nullable MemberId by, String byName, @Nullable String assigneeName) {
     }
 
     public enum Kind {

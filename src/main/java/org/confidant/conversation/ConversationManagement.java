@@ -363,6 +363,59 @@ public class ConversationManagement {
         return after;
     }
 
+    /** Who a routed conversation's frames and notifications say assigned it. */
+    public static final String ROUTING_NAME = "Round-robin";
+
+    /**
+     * Round-robin routing hands an open, unassigned conversation to a member: as
+     * {@link #assign} (the same {@link ConversationAssigned}, with the system as actor,
+     * {@link ConversationChanged} and the assignee's {@link AttentionCalled}), but only
+     * if the conversation is still open and unassigned once its row is locked, and only
+     * to an active member who may read it once assigned. The caller (the routing module)
+     * chose the member and holds its own lock; false, and nothing changed, when the
+     * conversation is gone, taken, resolved or out of the member's reach.
+     */
+    @Transactional
+    public boolean route(WorkspaceId workspaceId, ConversationId id, MemberId assignee) {
+        Optional<Conversation> locked = conversations.lock(workspaceId, id);
+        if (locked.isEmpty() || locked.get().assignee() != null || locked.get().status() != ConversationStatus.OPEN) {
+            return false;
+        }
+        Conversation before = locked.get();
+        Optional<Member> member = accounts.findMember(workspaceId, assignee).filter(Member::active);
+        if (member.isEmpty() || !access.grants(workspaceId, assignee)
+            .map(grants -> grants.canRead(before.inboxId(), assignee))
+            .orElse(false)) {
+            return false;
+        }
+        Conversation after = before.with(before.status(), assignee);
+        conversations.update(after, Timestamps.now(clock));
+        events.publishEvent(new ConversationAssigned(workspaceId, null, id, assignee, null));
+        events.publishEvent(new ConversationChanged(after, new ConversationChanged.Change(
+                ConversationChanged.Kind.ASSIGNED, null, ROUTING_NAME, member.get().displayName())));
+        events.publishEvent(new AttentionCalled(after, assignee, AttentionCalled.Reason.ASSIGNED, ROUTING_NAME,
+                contactName(after), null));
+        return true;
+    }
+
+    /**
+     * The inbox's open, unassigned conversations, oldest first, at most {@code limit}:
+     * what routing offers. For the routing module, which checks who may be given them.
+     */
+    @Transactional(readOnly = true)
+    public List<ConversationId> unassignedOpen(WorkspaceId workspaceId, InboxId inboxId, int limit) {
+        return conversations.unassignedOpen(workspaceId, inboxId, limit);
+    }
+
+    /**
+     * How many open (not resolved) conversations of the inbox each member has assigned; a
+     * member with none is absent.
+     */
+    @Transactional(readOnly = true)
+    public Map<MemberId, Integer> openAssigned(WorkspaceId workspaceId, InboxId inboxId) {
+        return conversations.openAssigned(workspaceId, inboxId);
+    }
+
     /**
      * Calls the attention of the members a note mentions, other than its author: those
      * who may read the conversation; a mention of anyone else is ignored (it tells them

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.confidant.access.Grants;
 import org.confidant.crypto.EncryptedColumn;
@@ -110,6 +112,36 @@ class Conversations {
                     Timestamps.toDatabase(c.lastMessageAt()), c.status() == ConversationStatus.RESOLVED,
                     Timestamps.toDatabase(now), c.workspaceId().value(), c.id().value())
             .update();
+    }
+
+    /**
+     * The inbox's open, unassigned conversations, oldest first: what round-robin routing
+     * hands out.
+     */
+    List<ConversationId> unassignedOpen(WorkspaceId workspaceId, InboxId inboxId, int limit) {
+        return jdbc.sql("""
+                select id from conversation
+                 where workspace_id = ? and inbox_id = ? and status = 'OPEN' and assignee_id is null
+                 order by created_at, id
+                 limit ?
+                """)
+            .params(workspaceId.value(), inboxId.value(), limit)
+            .query((rs, n) -> new ConversationId(rs.getObject("id", UUID.class)))
+            .list();
+    }
+
+    /** How many open conversations of the inbox each member has assigned. */
+    Map<MemberId, Integer> openAssigned(WorkspaceId workspaceId, InboxId inboxId) {
+        return jdbc.sql("""
+                select assignee_id, count(*) as open_count from conversation
+                 where workspace_id = ? and inbox_id = ? and status = 'OPEN' and assignee_id is not null
+                 group by assignee_id
+                """)
+            .params(workspaceId.value(), inboxId.value())
+            .query((rs, n) -> Map.entry(new MemberId(rs.getObject("assignee_id", UUID.class)), rs.getInt("open_count")))
+            .list()
+            .stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The conversations of a contact, oldest first. */

@@ -6,7 +6,9 @@
  * {@link org.confidant.conversation.MessagePosted} and
  * {@link org.confidant.conversation.ConversationChanged} for the real-time module to fan
  * out; it also serves the agent's inbox view, the thread and the contact card, each
- * within the member's scope, with reads audited.
+ * within the member's scope, with reads audited, and assigns conversations, by a member's
+ * hand ({@code assign}) or for the routing module's round-robin ({@code route}, with the
+ * system as actor, only to a member who may read the conversation).
  * {@link org.confidant.conversation.MessageMarkdown} reads message text as the markdown
  * subset of {@code docs/protocol.md}.
  */

@@ -12,6 +12,7 @@ import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
 import org.confidant.identity.MemberPrincipal;
 import org.confidant.identity.NotificationPreferenceManagement;
+import org.confidant.routing.RoutingManagement;
 import org.confidant.signin.MemberSessions;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.NotFound;
@@ -28,8 +29,10 @@ import org.springframework.web.socket.server.support.HttpSessionHandshakeInterce
  * conversation it watches, {@code access.changed} when the member's access changes, and
  * {@code notify} for what the member's notification preferences ask for (the
  * {@code welcome} says whether to play a sound, a {@code preferences} frame when the
- * member changes it). Every action re-reads the member's grants, so a change applies to
- * the next frame.
+ * member changes it), and {@code status} when a colleague's status changes (the member's
+ * own first dashboard opened and last one closed are what presence for routing counts:
+ * {@link RoutingManagement#dashboardOpened}). Every action re-reads the member's grants,
+ * so a change applies to the next frame.
  */
 @Component
 class AgentGateway extends FrameGateway<AgentSocket> {
@@ -48,13 +51,16 @@ class AgentGateway extends FrameGateway<AgentSocket> {
 
     private final NotificationPreferenceManagement preferences;
 
+    private final RoutingManagement routing;
+
     /** At most one typing signal per socket this often. */
     static final Duration TYPING_INTERVAL = Duration.ofSeconds(2);
 
     AgentGateway(Frames frames, ConversationManagement conversations, AccessManagement access,
             LocalSockets localSockets, MemberSessions sessions, Fanout fanout, Clock clock,
-            NotificationPreferenceManagement preferences) {
+            NotificationPreferenceManagement preferences, RoutingManagement routing) {
         super(frames);
+        this.routing = routing;
         this.preferences = preferences;
         this.fanout = fanout;
         this.clock = clock;
@@ -102,6 +108,7 @@ class AgentGateway extends FrameGateway<AgentSocket> {
         agent.preferences(preferences.of(member.workspaceId(), member.memberId()));
         socket
             .send(frames.write(new WelcomeFrame("welcome", member.memberId().toString(), agent.preferences().sound())));
+        routing.dashboardOpened(member.workspaceId(), member.memberId());
         return agent;
     }
 
@@ -113,6 +120,7 @@ class AgentGateway extends FrameGateway<AgentSocket> {
     @Override
     protected void closed(ClientSocket socket, AgentSocket agent) {
         localSockets.removeAgent(agent);
+        routing.dashboardClosed(agent.workspaceId(), agent.memberId());
     }
 
     /**

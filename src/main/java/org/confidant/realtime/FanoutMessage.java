@@ -24,7 +24,8 @@ import org.confidant.shared.WorkspaceId;
  * previews on); {@code PREFERENCES}: the sockets of {@code member}, whose notification
  * preferences changed; {@code ATTENTION}: a {@code notify} frame for the sockets of
  * {@code member} only (mentioned, assigned or reassigned), {@code preview} to those with
- * previews on
+ * previews on; {@code STATUS}: a colleague's {@code status} frame for every agent socket
+ * of the workspace, never a visitor socket ({@code member}: whose status)
  * @param inboxId and {@code member}: for messages and conversations, the conversation's
  * inbox and assignee (what scopes are decided on); for access changes, preferences and
  * attention, the member concerned
@@ -43,7 +44,7 @@ public record FanoutMessage(Kind kind, WorkspaceId workspaceId, ConversationId c
     public enum Kind {
 
         MESSAGE, NOTE, TYPING_TO_AGENTS, TYPING_TO_VISITOR, CONVERSATION, ACCESS, ACCESS_ENDED, VISITOR_REVOKED,
-        NEW_CONVERSATION, VISITOR_MESSAGE, PREFERENCES, ATTENTION
+        NEW_CONVERSATION, VISITOR_MESSAGE, PREFERENCES, ATTENTION, STATUS
 
     }
 }

@@ -12,11 +12,13 @@ import org.confidant.conversation.PostResult;
 import org.confidant.identity.NotificationPreferences;
 import org.confidant.privacy.ConsentMode;
 import org.confidant.privacy.InboxPrivacy;
+import org.confidant.routing.MemberStatusChanged;
 import org.confidant.shared.RateLimited;
 import org.confidant.shared.Rejected;
 import org.confidant.shared.Text;
 import org.confidant.widget.VisitorSession;
 import org.confidant.widget.VisitorSessionsRevoked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -187,8 +189,18 @@ class Frames {
     String conversationChanged(Conversation c, ConversationChanged.Change change) {
         return write(new ConversationChangedFrame("conversation.changed", c.id().toString(),
                 c.status().name().toLowerCase(), c.assignee() == null ? null : c.assignee().toString(), c.lastSeq(),
-                change == null ? null : new ChangeField(change.kind().name().toLowerCase(),
-                        new Member(change.by().toString(), change.byName()), change.assigneeName())));
+                change == null ? null
+                        : new ChangeField(change.kind().name().toLowerCase(),
+                                new Member(change.by() == null ? null : change.by().toString(), change.byName()),
+                                change.assigneeName())));
+    }
+
+    /**
+     * What colleagues now see of a member: {@code online}, {@code away} or
+     * {@code offline}.
+     */
+    String status(MemberStatusChanged changed) {
+        return write(new StatusFrame("status", changed.memberId().toString(), changed.status().key()));
     }
 
     /** An internal note, for the agents watching its conversation. */
@@ -346,7 +358,11 @@ class Frames {
     record ChangeField(String kind, Member by, @JsonInclude(JsonInclude.Include.NON_NULL) String assigneeName) {
     }
 
-    record Member(String id, String name) {
+    /** {@code id} is null for the system (round-robin routing). */
+    record StatusFrame(String type, String member, String status) {
+    }
+
+    record Member(@Nullable String id, String name) {
     }
 
     record NoteFrame(String type, String conversation, String id, String clientMsgId, Member author, String text,

@@ -151,6 +151,8 @@ class LocalSockets {
                     agent.socket.send(message.frame());
                 }
             });
+            case STATUS ->
+                forEach(agentsByWorkspace.get(message.workspaceId()), agent -> agent.socket.send(message.frame()));
             case ACCESS, ACCESS_ENDED -> forEach(agentsByWorkspace.get(message.workspaceId()), agent -> {
                 if (agent.memberId().equals(message.member())) {
                     refresh(agent, message.kind() == FanoutMessage.Kind.ACCESS_ENDED);

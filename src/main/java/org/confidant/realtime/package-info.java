@@ -10,7 +10,7 @@
  */
 @ApplicationModule(displayName = "Real time",
         allowedDependencies = { "access::api", "conversation::api", "identity::api", "inbox::api", "privacy::api",
-                "ratelimit::api", "signin::api", "tenancy::api", "widget::api" })
+                "ratelimit::api", "routing::api", "signin::api", "tenancy::api", "widget::api" })
 @NullMarked
 package org.confidant.realtime;
 

@@ -75,8 +75,8 @@ public enum AuditAction {
             "contact.ContactBlockChanged"),
     CONTACT_UNBLOCKED("contact.unblocked", "A member lifted a contact's block.", "contact.ContactBlockChanged"),
     CONVERSATION_ASSIGNED("conversation.assigned",
-            "A member assigned a conversation, to themselves or another member, or unassigned it (details: "
-                    + "assignee, previous; `none` for nobody).",
+            "A member assigned a conversation, to themselves or another member, or unassigned it, or round-robin "
+                    + "routing assigned it (actor: the system) (details: assignee, previous; `none` for nobody).",
             "conversation.ConversationAssigned"),
     CONVERSATION_RESOLVED("conversation.resolved", "A member resolved a conversation.",
             "conversation.ConversationStatusChanged"),
@@ -155,6 +155,10 @@ public enum AuditAction {
     INBOX_IDENTITY_REQUIRED_CHANGED("inbox.identity_required_changed",
             "Whether an inbox opens only for verified visitors changed (details: required).",
             "inbox.IdentityKeyChanged"),
+    INBOX_ROUTING_CHANGED("inbox.routing_changed",
+            "An inbox's round-robin routing was turned on or off or its limit changed (target: the inbox; details: "
+                    + "round_robin, open_limit).",
+            "routing.InboxRoutingChanged"),
     ATTACHMENT_UPLOADED("attachment.uploaded", "A file was sent in a conversation (details: conversation, type, size).",
             "attachment.AttachmentUploaded"),
     ATTACHMENT_REJECTED("attachment.rejected", "A file was refused (details: reason, and what a malware scan found).",

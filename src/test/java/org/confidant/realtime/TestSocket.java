@@ -31,6 +31,16 @@ public final class TestSocket implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
 
+    /**
+     * An agent socket's {@code status} frames (colleagues' presence, sent whenever any
+     * dashboard of the workspace opens or closes) wait here, apart from the frames the
+     * other tests count, and are read by {@code next("status")}; a visitor socket keeps
+     * every frame in one queue, so a status frame reaching it shows.
+     */
+    private final BlockingQueue<JsonNode> statuses = new LinkedBlockingQueue<>();
+
+    private final boolean agent;
+
     private final WebSocket socket;
 
     private volatile boolean closed;
@@ -42,6 +52,7 @@ public final class TestSocket implements AutoCloseable {
     }
 
     private TestSocket(HttpClient http, URI uri, String cookie, String origin, Map<String, String> headers) {
+        this.agent = uri.getPath().equals("/ws/agent");
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
         if (cookie != null) {
             builder.header("Cookie", cookie);
@@ -132,12 +143,36 @@ public final class TestSocket implements AutoCloseable {
 
     /** The next frame of the given type; frames of other types before it are skipped. */
     public JsonNode next(String type) {
+        if (agent && "status".equals(type)) {
+            return nextStatus();
+        }
         while (true) {
             JsonNode frame = next();
             if (type.equals(frame.path("type").asString())) {
                 return frame;
             }
         }
+    }
+
+    private JsonNode nextStatus() {
+        try {
+            JsonNode frame = statuses.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                throw new AssertionError("no status frame within " + WAIT);
+            }
+            return frame;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The status frames an agent socket received so far, taken. */
+    public List<JsonNode> takeStatuses() {
+        List<JsonNode> frames = new ArrayList<>();
+        statuses.drainTo(frames);
+        return frames;
     }
 
     /** Every frame that arrives within the given time. */
@@ -184,7 +219,8 @@ public final class TestSocket implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                received.add(JSON.readTree(partial.toString()));
+                JsonNode frame = JSON.readTree(partial.toString());
+                (agent && "status".equals(frame.path("type").asString()) ? statuses : received).add(frame);
                 partial.setLength(0);
             }
             webSocket.request(1);

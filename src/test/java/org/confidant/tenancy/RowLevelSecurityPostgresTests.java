@@ -66,6 +66,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
 import org.confidant.reply.SavedReplyManagement;
+import org.confidant.routing.InboxRouting;
+import org.confidant.routing.MemberStatus;
+import org.confidant.routing.RoutingManagement;
 
 /**
  * Row-level security, the second wall between workspaces, attacked on PostgreSQL (the
@@ -141,6 +144,9 @@ class RowLevelSecurityPostgresTests {
         context.getBean(AlertManagement.class).setRule(grants, AlertRule.values()[0], false);
         context.getBean(SavedReplyManagement.class)
             .add(grants, SavedReplyManagement.Scope.WORKSPACE, "thanks", "Thanks, {{contact.name}}!");
+        RoutingManagement routing = context.getBean(RoutingManagement.class);
+        routing.configure(grants, new InboxRouting(inbox.id(), false, 6));
+        routing.setStatus(fixtures.grants(agent), MemberStatus.AWAY);
         Contact grace = context.getBean(ContactManagement.class)
             .verifiedVisitor(owner.workspaceId(), inbox.id(), "customer-1", "Grace", null, "203.0.113.10");
         // blocked: her address is refused to new visitors (the first visitor keeps a
