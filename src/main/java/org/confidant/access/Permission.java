@@ -72,7 +72,11 @@ public enum Permission {
     REPLIES_MANAGE("replies.manage",
             "Add, change and delete the workspace's saved replies (every member uses them, and keeps saved replies "
                     + "of their own without this permission).",
-            Role.OWNER, Role.ADMIN);
+            Role.OWNER, Role.ADMIN),
+    LABELS_MANAGE("labels.manage",
+            "Add, rename, recolour and delete the workspace's conversation labels (anyone who may reply in a "
+                    + "conversation puts them on it and takes them off).",
+            Role.OWNER, Role.ADMIN, Role.MANAGER);
 
     private final String key;
 

@@ -63,6 +63,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.zaxxer.hikari.HikariDataSource;
 import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
+import org.confidant.conversation.LabelColour;
+import org.confidant.conversation.LabelManagement;
 import org.confidant.reply.SavedReplyManagement;
 
 /**
@@ -139,6 +141,8 @@ class RowLevelSecurityPostgresTests {
         context.getBean(AlertManagement.class).setRule(grants, AlertRule.values()[0], false);
         context.getBean(SavedReplyManagement.class)
             .add(grants, SavedReplyManagement.Scope.WORKSPACE, "thanks", "Thanks, {{contact.name}}!");
+        LabelManagement labels = context.getBean(LabelManagement.class);
+        labels.apply(grants, first.message().conversationId(), labels.add(grants, "billing", LabelColour.BLUE).id());
         Contact grace = context.getBean(ContactManagement.class)
             .verifiedVisitor(owner.workspaceId(), inbox.id(), "customer-1", "Grace", null, "203.0.113.10");
         // blocked: her address is refused to new visitors (the first visitor keeps a
