@@ -11,6 +11,7 @@ import { fileLink, wireUploads } from './attachments.js';
 import { notify, preferences } from './notifications.js';
 import { wireCopyButtons } from './copy.js';
 import { wireSavedReplies } from './replies.js';
+import { wireShortcuts } from './shortcuts.js';
 
 const body = document.body;
 const conversation = body.dataset.conversation || null;
@@ -380,6 +381,7 @@ if (composer && conversation) {
 }
 wireUploads();
 wireCopyButtons();
+wireShortcuts();
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible' && conversation && lastSeq > 0) {
     send({ type: 'read', conversation, seq: lastSeq });
