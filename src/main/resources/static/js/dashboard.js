@@ -11,6 +11,7 @@ import { fileLink, wireUploads } from './attachments.js';
 import { notify, preferences } from './notifications.js';
 import { wireCopyButtons } from './copy.js';
 import { wireSavedReplies } from './replies.js';
+import { wireShortcuts } from './shortcuts.js';
 
 const body = document.body;
 const conversation = body.dataset.conversation || null;
@@ -142,6 +143,7 @@ function sayChange(frame) {
     case 'unassigned': what = 'unassigned this conversation'; break;
     case 'resolved': what = 'resolved this conversation'; break;
     case 'reopened': what = 'reopened this conversation'; break;
+    case 'labelled': what = 'changed the labels of this conversation'; break;
     default: return;
   }
   notice.textContent = `${who} ${what}.`;
@@ -227,8 +229,9 @@ function onFrame(frame) {
       refreshListSoon();
       const head = document.getElementById('thread-head');
       if (frame.conversation === conversation && head
-          && (frame.status.toUpperCase() !== head.dataset.status || (frame.assignee || '') !== (head.dataset.assignee || ''))) {
-        // someone resolved, reopened or (un)assigned the open conversation: its head is redrawn, the reply box stays
+          && (frame.status.toUpperCase() !== head.dataset.status || (frame.assignee || '') !== (head.dataset.assignee || '')
+            || (frame.change && frame.change.kind === 'labelled'))) {
+        // someone resolved, reopened, (un)assigned or labelled the open conversation: its head is redrawn, the reply box stays
         head.dataset.status = frame.status.toUpperCase();
         head.dataset.assignee = frame.assignee || '';
         sayChange(frame);
@@ -390,6 +393,7 @@ if (composer && conversation) {
 }
 wireUploads();
 wireCopyButtons();
+wireShortcuts();
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible' && conversation && lastSeq > 0) {
     send({ type: 'read', conversation, seq: lastSeq });

@@ -61,7 +61,7 @@ class AuthorizationMatrixTests {
     enum Target {
 
         NONE, CONVERSATION, INBOX, MEMBER, WORKSPACE, API_TOKEN, ATTACHMENT, ALERT_CHANNEL, REDACTION_RULE, JOB,
-        CONTACT, ERASURE, EXPORT, INVITATION, SAVED_REPLY, PUBLIC
+        CONTACT, ERASURE, EXPORT, INVITATION, SAVED_REPLY, LABEL, PUBLIC
 
     }
 
@@ -99,6 +99,17 @@ class AuthorizationMatrixTests {
     private static final String IDENTITY_KEY = "{identity key of the inbox}";
 
     /**
+     * A form value that stands for a label of the route's workspace (of the foreign one
+     * for a foreign object).
+     */
+    private static final String LABEL = "{a label of the route's workspace}";
+
+    /** A query value that stands for the id of inbox A (or B) of the world. */
+    private static final String INBOX_A = "{inbox A}";
+
+    private static final String INBOX_B = "{inbox B}";
+
+    /**
      * The OpenID provider the single sign-on rows configure (on loopback, started before
      * the policy is built).
      */
@@ -108,9 +119,15 @@ class AuthorizationMatrixTests {
     private static final Map<String, Rule> POLICY = new LinkedHashMap<>();
 
     static {
-        for (String list : List.of("/", "/app", "/app/conversations", "/app/conversations/list")) {
+        for (String list : List.of("/", "/app")) {
             row("GET " + list, Target.NONE, MEMBERS);
         }
+        // the list narrowed to one inbox never widens the caller's scope: an agent of the
+        // other inbox (or of none) who asks for inbox A's (or B's) conversations sees
+        // none
+        // of them (the page may name no conversation hidden from the caller)
+        row("GET /app/conversations", Target.NONE, MEMBERS, Map.of("filter", "all", "inbox", INBOX_A));
+        row("GET /app/conversations/list", Target.NONE, MEMBERS, Map.of("filter", "all", "inbox", INBOX_B));
         row("GET /app/conversations/{id}", Target.CONVERSATION, READERS_OF_A);
         // a search for what every conversation of the world says: the page must name only
         // those the caller can open (a GET's form is its query string)
@@ -159,6 +176,20 @@ class AuthorizationMatrixTests {
                 Map.of("scope", "workspace", "name", "matrix", "body", "Hello {{contact.name}}"));
         row("POST /app/replies/{id}", Target.SAVED_REPLY, ADMINS, Map.of("name", "matrix", "body", "Hi"));
         row("POST /app/replies/{id}/delete", Target.SAVED_REPLY, ADMINS);
+        // labels: owners, admins and managers (labels.manage) change the workspace's;
+        // those
+        // who may reply in a conversation put them on it and take them off
+        Set<Caller> labelManagers = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER);
+        Set<Caller> labelManagersAnywhere = EnumSet.of(Caller.OWNER, Caller.ADMIN, Caller.MANAGER,
+                Caller.MEMBER_OF_ANOTHER_WORKSPACE);
+        row("GET /app/labels", Target.NONE, labelManagersAnywhere);
+        row("POST /app/labels", Target.NONE, labelManagersAnywhere, Map.of("name", "matrix", "colour", "blue"));
+        row("POST /app/labels/{id}", Target.LABEL, labelManagers, Map.of("name", "matrix", "colour", "green"));
+        row("POST /app/labels/{id}/delete", Target.LABEL, labelManagers);
+        // bulk resolve: the conversation chosen is the route's object (in the form)
+        row("POST /app/conversations/resolve", Target.CONVERSATION, READERS_OF_A, Map.of("conversation", OBJECT));
+        row("POST /app/conversations/{id}/labels", Target.CONVERSATION, READERS_OF_A, Map.of("label", LABEL));
+        row("POST /app/conversations/{id}/labels/remove", Target.CONVERSATION, READERS_OF_A, Map.of("label", LABEL));
         row("GET /app/conversations/{id}/replies", Target.CONVERSATION, READERS_OF_A);
         // {name}: the workspace reply of A that the world holds
         row("GET /app/conversations/{id}/replies/{name}", Target.CONVERSATION, READERS_OF_A);
@@ -601,6 +632,7 @@ class AuthorizationMatrixTests {
             case ERASURE -> (foreign ? world.foreignErasure : world.erasureInA).toString();
             case EXPORT -> (foreign ? world.foreignExport : world.exportInA).toString();
             case SAVED_REPLY -> (foreign ? world.foreignSavedReply : world.freshSavedReply()).toString();
+            case LABEL -> (foreign ? world.foreignLabel : world.freshLabel()).toString();
             case PUBLIC -> world.inboxA.id().toString();
             case NONE -> "";
         };
@@ -616,7 +648,10 @@ class AuthorizationMatrixTests {
         }
         DashboardSession session = sessions.get(caller);
         if (method.equals("GET")) {
-            return session.get(rule.form().isEmpty() ? path : path + "?" + query(rule.form()));
+            Map<String, String> query = new LinkedHashMap<>(rule.form());
+            query.replaceAll((k, v) -> v.equals(INBOX_A) ? world.inboxA.id().toString()
+                    : v.equals(INBOX_B) ? world.inboxB.id().toString() : v);
+            return session.get(query.isEmpty() ? path : path + "?" + query(query));
         }
         if (path.startsWith("/app/") && path.endsWith("/attachments")) {
             return session.postBytes(path + "?name=matrix.txt",
@@ -624,7 +659,8 @@ class AuthorizationMatrixTests {
         }
         Map<String, String> form = new LinkedHashMap<>(rule.form());
         form.replaceAll((k, v) -> k.equals("name") || k.equals("kid") ? "matrix-" + world.nextNumber() + ".example"
-                : v.equals(IDENTITY_KEY) ? identityKeyOf(object, foreign) : v.equals(OBJECT) ? object : v);
+                : v.equals(IDENTITY_KEY) ? identityKeyOf(object, foreign) : v.equals(LABEL)
+                        ? (foreign ? world.foreignLabel : world.labelInA).toString() : v.equals(OBJECT) ? object : v);
         return session.post(path, form);
     }
 

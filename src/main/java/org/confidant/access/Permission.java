@@ -76,7 +76,11 @@ public enum Permission {
     REPORTS_VIEW("reports.view",
             "See and download the reports (conversations per day, first-response and resolution times) of the "
                     + "inboxes the member's scope covers.",
-            Role.OWNER, Role.ADMIN);
+            Role.OWNER, Role.ADMIN),
+    LABELS_MANAGE("labels.manage",
+            "Add, rename, recolour and delete the workspace's conversation labels (anyone who may reply in a "
+                    + "conversation puts them on it and takes them off).",
+            Role.OWNER, Role.ADMIN, Role.MANAGER);
 
     private final String key;
 

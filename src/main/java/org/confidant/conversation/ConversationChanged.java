@@ -6,8 +6,8 @@ import org.springframework.modulith.NamedInterface;
 
 /**
  * A conversation was opened, or its status, assignee or last sequence number changed.
- * {@code change} says what a member did (assigned, unassigned, resolved, reopened), for
- * dashboards to say so in place; it is null for what a message did.
+ * {@code change} says what a member did (assigned, unassigned, resolved, reopened,
+ * labelled), for dashboards to say so in place; it is null for what a message did.
  */
 @NamedInterface("api")
 public record ConversationChanged(Conversation conversation, @Nullable Change change) {
@@ -27,7 +27,10 @@ public record ConversationChanged(Conversation conversation, @Nullable Change ch
 
     public enum Kind {
 
-        ASSIGNED, UNASSIGNED, RESOLVED, REOPENED
+        ASSIGNED, UNASSIGNED, RESOLVED, REOPENED,
+
+        /** A label was put on the conversation or taken off. */
+        LABELLED
 
     }
 }

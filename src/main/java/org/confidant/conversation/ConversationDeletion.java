@@ -7,8 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes a deleted workspace's conversations, messages, notes and read markers (first:
- * they refer to everything else).
+ * Removes a deleted workspace's conversations, messages, notes, labels and read markers
+ * (first: they refer to everything else).
  */
 @Component
 class ConversationDeletion {
@@ -22,7 +22,8 @@ class ConversationDeletion {
     @EventListener
     @Order(10)
     void on(WorkspaceDeleted event) {
-        for (String table : new String[] { "conversation_read", "conversation_note", "message", "conversation" }) {
+        for (String table : new String[] { "conversation_read", "conversation_note", "conversation_labelling",
+                "message", "conversation", "conversation_label" }) {
             jdbc.sql("delete from " + table + " where workspace_id = ?").param(event.workspaceId().value()).update();
         }
     }

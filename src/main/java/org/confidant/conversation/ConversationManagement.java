@@ -69,11 +69,19 @@ public class ConversationManagement {
 
     private static final int LIST_LIMIT = 100;
 
+    /** The side panel lists at most this many earlier conversations. */
+    public static final int EARLIER_LIMIT = 20;
+
+    /** The most conversations one bulk action takes: a list's worth. */
+    public static final int MAX_BULK = LIST_LIMIT;
+
     private static final int PREVIEW_LENGTH = 90;
 
     private final Conversations conversations;
 
     private final Notes notes;
+
+    private final Labels labels;
 
     private final ContactManagement contacts;
 
@@ -89,12 +97,13 @@ public class ConversationManagement {
 
     private final ConversationTimings timings;
 
-    ConversationManagement(Conversations conversations, Notes notes, ContactManagement contacts,
+    ConversationManagement(Conversations conversations, Notes notes, Labels labels, ContactManagement contacts,
             AccountManagement accounts, AccessManagement access, Redactor redactor, ApplicationEventPublisher events,
             Clock clock, ConversationTimings timings) {
         this.timings = timings;
         this.conversations = conversations;
         this.notes = notes;
+        this.labels = labels;
         this.contacts = contacts;
         this.accounts = accounts;
         this.access = access;
@@ -199,6 +208,23 @@ public class ConversationManagement {
         return found;
     }
 
+    /**
+     * The side panel's earlier conversations: the other conversations of the contact of a
+     * conversation the member can read, those the member can read too, newest first, at
+     * most {@value #EARLIER_LIMIT}.
+     */
+    @Transactional(readOnly = true)
+    public List<Conversation> earlier(Grants viewer, ConversationId id) {
+        Conversation current = find(viewer, id).orElseThrow(() -> new NotFound("conversation"));
+        return conversations.ofContact(viewer.workspaceId(), current.contactId())
+            .stream()
+            .filter(c -> !c.id().equals(id))
+            .filter(c -> viewer.canRead(c.inboxId(), c.assignee()))
+            .sorted(Comparator.comparing(Conversation::createdAt).reversed())
+            .limit(EARLIER_LIMIT)
+            .toList();
+    }
+
     /** The visitor's current conversation in the inbox, if they have written yet. */
     @Transactional(readOnly = true)
     public Optional<Conversation> findForContact(WorkspaceId workspaceId, InboxId inboxId, ContactId contactId) {
@@ -229,8 +255,18 @@ public class ConversationManagement {
      */
     @Transactional(readOnly = true)
     public List<ConversationSummary> list(Grants viewer, ConversationFilter filter) {
+        return list(viewer, filter, ConversationRefinement.NONE);
+    }
+
+    /**
+     * The conversation list as {@link #list(Grants, ConversationFilter)}, narrowed
+     * further: the refinement is one more condition of the query, within the member's
+     * scope.
+     */
+    @Transactional(readOnly = true)
+    public List<ConversationSummary> list(Grants viewer, ConversationFilter filter, ConversationRefinement refinement) {
         WorkspaceId workspaceId = viewer.workspaceId();
-        List<Conversations.ListRow> rows = conversations.list(workspaceId, viewer, filter, LIST_LIMIT);
+        List<Conversations.ListRow> rows = conversations.list(workspaceId, viewer, filter, refinement, LIST_LIMIT);
         Set<ContactId> contactIds = rows.stream().map(r -> r.conversation().contactId()).collect(Collectors.toSet());
         Map<ContactId, String> contactNames = contacts.displayNames(workspaceId, contactIds);
         Map<MemberId, String> memberNames = accounts.listMembers(workspaceId)
@@ -242,6 +278,18 @@ public class ConversationManagement {
                     c.assignee() == null ? null : memberNames.getOrDefault(c.assignee(), "Former member"),
                     preview(row.lastText()), row.lastAuthor(), Math.max(0, c.lastSeq() - row.lastReadSeq()));
         }).toList();
+    }
+
+    /**
+     * The workspace's members by name (the deactivated too: they may still hold
+     * conversations), for narrowing the list to one assignee.
+     */
+    @Transactional(readOnly = true)
+    public List<Member> members(Grants viewer) {
+        return accounts.listMembers(viewer.workspaceId())
+            .stream()
+            .sorted(Comparator.comparing(Member::displayName, String.CASE_INSENSITIVE_ORDER))
+            .toList();
     }
 
     /**
@@ -277,6 +325,27 @@ public class ConversationManagement {
     @Transactional
     public Conversation resolve(Grants actor, ConversationId id) {
         return setStatus(actor, id, ConversationStatus.RESOLVED);
+    }
+
+    /**
+     * Resolves several conversations at once, all or none: each must be one the member
+     * can read (else {@code 404} for the whole request, nothing resolved), and the member
+     * needs {@link Permission#CONVERSATIONS_RESOLVE}; then each is resolved as by
+     * {@link #resolve} (its own events, audit record and broadcast). At most
+     * {@value #MAX_BULK} at a time, at least one ({@code bad_selection}).
+     */
+    @Transactional
+    public List<Conversation> resolveAll(Grants actor, Collection<ConversationId> ids) {
+        List<ConversationId> chosen = ids.stream()
+            .distinct()
+            .sorted(Comparator.comparing(ConversationId::value))
+            .toList();
+        if (chosen.isEmpty() || chosen.size() > MAX_BULK) {
+            throw new Rejected("bad_selection", "Choose 1 to " + MAX_BULK + " conversations.");
+        }
+        chosen.forEach(id -> lockReadable(actor, id));
+        actor.require(Permission.CONVERSATIONS_RESOLVE);
+        return chosen.stream().map(id -> setStatus(actor, id, ConversationStatus.RESOLVED)).toList();
     }
 
     /** Reopens the conversation, as {@link #resolve}. */
@@ -535,11 +604,12 @@ public class ConversationManagement {
 
     /**
      * Deletes the conversations (of the workspace; unknown ids are skipped) with their
-     * messages and read markers. The caller decided that they go (a retention window ran
-     * out, their contact is erased) and authorised it. Their rows are locked first, so a
-     * message being posted to one of them commits before (and goes with it) or finds it
-     * gone; {@link ConversationsPurged} is published before the rows go, so the modules
-     * that keep things of them (attachments) delete theirs in this transaction.
+     * messages, notes, labels (the labels themselves stay) and read markers. The caller
+     * decided that they go (a retention window ran out, their contact is erased) and
+     * authorised it. Their rows are locked first, so a message being posted to one of
+     * them commits before (and goes with it) or finds it gone;
+     * {@link ConversationsPurged} is published before the rows go, so the modules that
+     * keep things of them (attachments) delete theirs in this transaction.
      */
     @Transactional
     public Purged purge(WorkspaceId workspaceId, Collection<ConversationId> ids) {
@@ -549,6 +619,7 @@ public class ConversationManagement {
         }
         events.publishEvent(new ConversationsPurged(workspaceId, locked.stream().map(ConversationId::new).toList()));
         notes.deleteOf(workspaceId, locked);
+        labels.deleteOf(workspaceId, locked);
         long messages = conversations.delete(workspaceId, locked);
         return new Purged(locked.size(), messages);
     }

@@ -301,20 +301,31 @@ class Conversations {
      * The conversations the viewer can read that pass the filter; the scope is part of
      * the query.
      */
-    List<ListRow> list(WorkspaceId workspaceId, Grants viewer, ConversationFilter filter, int limit) {
-        String scope = switch (viewer.visibility()) {
-            case ALL -> "true";
-            case INBOXES -> viewer.inboxes().isEmpty() ? "cv.assignee_id = :viewer"
-                    : "(cv.inbox_id in (:inboxes) or cv.assignee_id = :viewer)";
-            case ASSIGNED -> "cv.assignee_id = :viewer";
-            case NONE -> "false";
-        };
+    List<ListRow> list(WorkspaceId workspaceId, Grants viewer, ConversationFilter filter,
+            ConversationRefinement refinement, int limit) {
+        String scope = scope(viewer);
         String condition = switch (filter) {
             case OPEN -> "cv.status = 'OPEN'";
             case RESOLVED -> "cv.status = 'RESOLVED'";
             case MINE -> "cv.status = 'OPEN' and cv.assignee_id = :viewer";
             case UNASSIGNED -> "cv.status = 'OPEN' and cv.assignee_id is null";
+            case ALL -> "true";
         };
+        StringBuilder refined = new StringBuilder();
+        if (refinement.inbox() != null) {
+            refined.append(" and cv.inbox_id = :inbox");
+        }
+        if (refinement.label() != null) {
+            refined
+                .append(" and exists (select 1 from conversation_labelling cl where cl.workspace_id = cv.workspace_id"
+                        + " and cl.conversation_id = cv.id and cl.label_id = :label)");
+        }
+        if (refinement.assignee() != null) {
+            refined.append(" and cv.assignee_id = :assignee");
+        }
+        if (refinement.unassigned()) {
+            refined.append(" and cv.assignee_id is null");
+        }
         return jdbc.sql("""
                 select cv.id, cv.workspace_id, cv.inbox_id, cv.contact_id, cv.status, cv.assignee_id, cv.last_seq,
                        cv.last_message_at, cv.created_at, coalesce(r.last_read_seq, 0) as last_read_seq,
@@ -322,10 +333,13 @@ class Conversations {
                   from conversation cv
                   left join conversation_read r on r.conversation_id = cv.id and r.member_id = :viewer
                   left join message m on m.conversation_id = cv.id and m.seq = cv.last_seq
-                 where cv.workspace_id = :workspace and %s and %s
+                 where cv.workspace_id = :workspace and %s and %s%s
                  order by cv.last_message_at desc nulls last, cv.id
                  limit :limit
-                """.formatted(scope, condition))
+                """.formatted(scope, condition, refined))
+            .param("inbox", refinement.inbox() == null ? null : refinement.inbox().value())
+            .param("label", refinement.label() == null ? null : refinement.label().value())
+            .param("assignee", refinement.assignee() == null ? null : refinement.assignee().value())
             .param("viewer", viewer.memberId().value())
             .param("inboxes", viewer.inboxes().stream().map(InboxId::value).toList())
             .param("workspace", workspaceId.value())
@@ -339,6 +353,20 @@ class Conversations {
                         lastAuthor == null ? null : AuthorKind.valueOf(lastAuthor));
             })
             .list();
+    }
+
+    /**
+     * The SQL condition on {@code cv} (a conversation) that the viewer can read it, with
+     * the parameters {@code :viewer} and {@code :inboxes}.
+     */
+    static String scope(Grants viewer) {
+        return switch (viewer.visibility()) {
+            case ALL -> "true";
+            case INBOXES -> viewer.inboxes().isEmpty() ? "cv.assignee_id = :viewer"
+                    : "(cv.inbox_id in (:inboxes) or cv.assignee_id = :viewer)";
+            case ASSIGNED -> "cv.assignee_id = :viewer";
+            case NONE -> "false";
+        };
     }
 
     long lastReadSeq(WorkspaceId workspaceId, ConversationId conversationId, MemberId member) {

@@ -10,11 +10,13 @@
  * hand ({@code assign}) or for the routing module's round-robin ({@code route}, with the
  * system as actor, only to a member who may read the conversation).
  * {@link org.confidant.conversation.MessageMarkdown} reads message text as the markdown
- * subset of {@code docs/protocol.md}.
+ * subset of {@code docs/protocol.md}. {@link org.confidant.conversation.LabelManagement}
+ * keeps the workspace's labels and which conversations carry them, by which the list (of
+ * {@link org.confidant.conversation.ConversationRefinement}) may also be narrowed.
  */
 @ApplicationModule(displayName = "Conversations",
-        allowedDependencies = { "access::api", "contact::api", "crypto::api", "identity::api", "privacy::api",
-                "workspace::api" })
+        allowedDependencies = { "access::api", "contact::api", "crypto::api", "identity::api", "inbox::api",
+                "privacy::api", "workspace::api" })
 @NullMarked
 package org.confidant.conversation;
 

@@ -256,6 +256,21 @@ public enum AuditAction {
     REPORT_EXPORTED("report.exported",
             "A member downloaded a report's figures as CSV (details: from, to, inboxes; counts and times only).",
             "report.ReportExported"),
+    LABEL_ADDED("label.added", "A member added a conversation label (target: the label; details: name, colour).",
+            "conversation.LabelChanged"),
+    LABEL_CHANGED("label.changed",
+            "A member renamed or recoloured a conversation label (target: the label; details: name, colour).",
+            "conversation.LabelChanged"),
+    LABEL_DELETED("label.deleted",
+            "A member deleted a conversation label, taking it off every conversation (target: the label; details: "
+                    + "name, colour).",
+            "conversation.LabelChanged"),
+    CONVERSATION_LABELLED("conversation.labelled",
+            "A member put a label on a conversation (target: the conversation; details: label, name).",
+            "conversation.ConversationLabelled"),
+    CONVERSATION_UNLABELLED("conversation.unlabelled",
+            "A member took a label off a conversation (target: the conversation; details: label, name).",
+            "conversation.ConversationLabelled"),
     KEY_SHREDDED("key.shredded", "A workspace's keys were destroyed. (Shredding is the last step of deleting a "
             + "workspace, whose own log goes with it: recording it needs a deployment-level " + "log.)", null);
 

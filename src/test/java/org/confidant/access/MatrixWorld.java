@@ -28,6 +28,9 @@ import org.confidant.job.JobId;
 import org.confidant.job.JobTestSamples;
 import org.confidant.lifecycle.ErasureManagement;
 import org.confidant.lifecycle.ExportManagement;
+import org.confidant.conversation.LabelColour;
+import org.confidant.conversation.LabelId;
+import org.confidant.conversation.LabelManagement;
 import org.confidant.reply.SavedReplyId;
 import org.confidant.reply.SavedReplyManagement;
 import org.confidant.shared.ContactId;
@@ -73,6 +76,9 @@ public final class MatrixWorld {
     public final Inbox inboxA;
 
     public final ConversationId inA;
+
+    /** Workspace A's second inbox, which only one agent is in. */
+    public final Inbox inboxB;
 
     public final ConversationId inB;
 
@@ -124,6 +130,12 @@ public final class MatrixWorld {
     /** A workspace reply of workspace B. */
     public final SavedReplyId foreignSavedReply;
 
+    /** A label of workspace A, for the rows that put one on a conversation. */
+    public final LabelId labelInA;
+
+    /** A label of workspace B. */
+    public final LabelId foreignLabel;
+
     /** The member behind each signed-in caller. */
     public final Map<Caller, Member> members;
 
@@ -139,7 +151,7 @@ public final class MatrixWorld {
         InboxManagement inboxes = context.getBean(InboxManagement.class);
         owner = fixtures.workspaceWithOwner();
         inboxA = fixtures.liveInbox(owner, "a.example");
-        Inbox inboxB = fixtures.liveInbox(owner, "b.example");
+        inboxB = fixtures.liveInbox(owner, "b.example");
         Member admin = memberWithRole("Matrix Admin", Role.ADMIN);
         Member manager = memberWithRole("Matrix Manager", Role.MANAGER);
         Member agentA = fixtures.agent(owner, "Agent A");
@@ -171,6 +183,8 @@ public final class MatrixWorld {
         foreignExport = readyExport(foreignOwner, foreignContact);
         newSavedReply(owner, SAVED_REPLY_NAME);
         foreignSavedReply = newSavedReply(foreignOwner, SAVED_REPLY_NAME);
+        labelInA = newLabel(owner);
+        foreignLabel = newLabel(foreignOwner);
         Member stranger = fixtures.workspaceWithOwner();
 
         members = Map.of(Caller.OWNER, owner, Caller.ADMIN, admin, Caller.MANAGER, manager, Caller.AGENT_IN_INBOX,
@@ -197,6 +211,17 @@ public final class MatrixWorld {
     public Inbox freshInbox() {
         return context.getBean(InboxManagement.class)
             .create(fixtures.grants(owner), "fresh-" + counter.incrementAndGet());
+    }
+
+    /** A new label of workspace A, for a route that changes or deletes it. */
+    public LabelId freshLabel() {
+        return newLabel(owner);
+    }
+
+    private LabelId newLabel(Member workspaceOwner) {
+        return context.getBean(LabelManagement.class)
+            .add(fixtures.grants(workspaceOwner), "matrix " + counter.incrementAndGet(), LabelColour.TEAL)
+            .id();
     }
 
     /** A new redaction rule of workspace A. */

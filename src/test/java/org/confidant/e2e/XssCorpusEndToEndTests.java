@@ -32,6 +32,9 @@ import org.confidant.contact.Contact;
 import org.confidant.contact.ContactManagement;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
+import org.confidant.conversation.Label;
+import org.confidant.conversation.LabelColour;
+import org.confidant.conversation.LabelManagement;
 import org.confidant.conversation.MessageMarkdown;
 import org.confidant.conversation.MessageMarkdownTestSamples;
 import org.confidant.e2e.XssCorpus.Payload;
@@ -289,7 +292,7 @@ class XssCorpusEndToEndTests {
                         + "executions = %d%n",
                 CORPUS.size(), fields, surfaces, tallies.size(), renderings, hits.size());
         assertThat(hits).as("canary calls, dialogs and CSP violations").isEmpty();
-        assertThat(tallies).as("field/surface rows").hasSize(31);
+        assertThat(tallies).as("field/surface rows").hasSize(35);
         tallies
             .forEach((row, tally) -> assertThat(tally.rendered() + tally.refused()).as(row).isEqualTo(CORPUS.size()));
     }
@@ -333,6 +336,7 @@ class XssCorpusEndToEndTests {
         fields.put("consent notice", this::consentNotices);
         fields.put("saved reply", this::savedReplies);
         fields.put("search term", this::searchTerms);
+        fields.put("label name", this::labelNames);
         return fields;
     }
 
@@ -574,12 +578,55 @@ class XssCorpusEndToEndTests {
                     """)).as(cardRow)
                 .isEqualTo(Map.of(
                         // h2's verified pill; the name's label holds its own (the site
-                        // signed the name claim)
-                        "elements", "h2 span form input label span input label input label input button p span",
+                        // signed the name claim); then the side panel's earlier
+                        // conversations (none: its heading and its hint)
+                        "elements",
+                        "h2 span form input label span input label input label input button p span section h3 p",
                         "names", List.of(card.getValue())));
             assertThat(agent.documentProblems()).as(cardRow).isEmpty();
         }
         tally(cardRow, new Tally(cards.size(), refused));
+    }
+
+    /**
+     * Label names: on the labels page, in the conversation list, in the thread's head
+     * (all put on one conversation) and in the list's label filter.
+     */
+    private void labelNames() {
+        Member owner = fixtures.workspaceWithOwner();
+        Grants grants = fixtures.grants(owner);
+        LabelManagement labels = context.getBean(LabelManagement.class);
+        Inbox inbox = fixtures.liveInbox(owner, "labels.test");
+        Contact visitor = context.getBean(ContactManagement.class)
+            .createVisitor(owner.workspaceId(), inbox.id(), "192.0.2.1");
+        ConversationId conversation = context.getBean(ConversationManagement.class)
+            .postFromVisitor(owner.workspaceId(), inbox.id(), visitor.id(), "v-1", "Hello")
+            .message()
+            .conversationId();
+        List<String> names = new ArrayList<>();
+        int refused = 0;
+        for (Payload payload : CORPUS) {
+            try {
+                Label label = labels.add(grants, payload.text(), LabelColour.RED);
+                labels.apply(grants, conversation, label.id());
+                names.add(label.name());
+            }
+            catch (Rejected rejected) {
+                refused++;
+            }
+        }
+        TrippedBrowser agent = open("labels");
+        signIn(agent, owner);
+        agent.go(base() + "/app/labels");
+        String page = "label name @ dashboard (labels page)";
+        tally(page, new Tally(checkTexts(agent, page, "#workspace-labels", "span.label", names), refused));
+        agent.go(base() + "/app/conversations/" + conversation);
+        String list = "label name @ dashboard (conversation list)";
+        tally(list, new Tally(checkTexts(agent, list, "#conversation-list", ".labels .label", names), refused));
+        String thread = "label name @ dashboard (thread)";
+        tally(thread, new Tally(checkTexts(agent, thread, "#thread-labels", ".label-name", names), refused));
+        String filter = "label name @ dashboard (list filter)";
+        tally(filter, new Tally(checkTexts(agent, filter, "#refine-label", "option:not([value=''])", names), refused));
     }
 
     /**

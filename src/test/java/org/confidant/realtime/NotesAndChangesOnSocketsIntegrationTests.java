@@ -20,6 +20,9 @@ import java.util.Map;
 import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
 import org.confidant.conversation.ConversationManagement;
+import org.confidant.conversation.Label;
+import org.confidant.conversation.LabelColour;
+import org.confidant.conversation.LabelManagement;
 import org.confidant.identity.Member;
 import org.confidant.inbox.Inbox;
 import org.confidant.realtime.RealtimeTestSupport.Tenant;
@@ -47,6 +50,9 @@ class NotesAndChangesOnSocketsIntegrationTests {
 
     @Autowired
     ConversationManagement conversations;
+
+    @Autowired
+    LabelManagement labels;
 
     @Test
     void aNoteReachesTheWatchingMembersAndNeverTheVisitorOrAnotherInbox() throws Exception {
@@ -131,6 +137,36 @@ class NotesAndChangesOnSocketsIntegrationTests {
             JsonNode reopened = agentSocket.next("conversation.changed");
             assertThat(reopened.path("change").path("kind").asString()).isEqualTo("reopened");
             assertThat(reopened.path("change").path("by").path("id").asString()).isEqualTo(agent.id().toString());
+        }
+    }
+
+    @Test
+    void aLabelPutOnOrTakenOffIsAChangeForTheAgentsAndNothingForTheVisitor() throws Exception {
+        Tenant tenant = newTenant(fixtures);
+        Member agent = fixtures.agent(tenant.owner(), "Ana Agent");
+        fixtures.joinInbox(tenant.owner(), tenant.inbox().id(), agent);
+        Label label = labels.add(fixtures.grants(tenant.owner()), "LABEL-SECRET vip", LabelColour.PINK);
+
+        try (Visitor visitor = hello(port, tenant.inboxId(), null); TestSocket agentSocket = agentSocket(port, agent)) {
+            ConversationId conversation = ConversationId
+                .of(sendForAck(visitor.socket(), visitorSend("v-1", "hello")).path("conversation").asString());
+            agentSocket.next("conversation.changed");
+            barrier(visitor.socket());
+
+            labels.apply(fixtures.grants(tenant.owner()), conversation, label.id());
+            JsonNode labelled = agentSocket.next("conversation.changed");
+            assertThat(labelled.path("conversation").asString()).isEqualTo(conversation.toString());
+            assertThat(labelled.path("change").path("kind").asString()).isEqualTo("labelled");
+            assertThat(labelled.path("change").path("by").path("name").asString())
+                .isEqualTo(tenant.owner().displayName());
+            labels.remove(fixtures.grants(agent), conversation, label.id());
+            JsonNode unlabelled = agentSocket.next("conversation.changed");
+            assertThat(unlabelled.path("change").path("kind").asString()).isEqualTo("labelled");
+            assertThat(unlabelled.path("change").path("by").path("id").asString()).isEqualTo(agent.id().toString());
+
+            List<List<JsonNode>> heard = quietThenBarrier(List.of(visitor.socket()));
+            assertThat(heard.get(0)).as("the visitor's socket")
+                .noneMatch(f -> f.toString().contains("LABEL-SECRET") || f.toString().contains("labelled"));
         }
     }
 

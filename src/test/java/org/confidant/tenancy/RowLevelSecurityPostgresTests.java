@@ -65,6 +65,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.zaxxer.hikari.HikariDataSource;
 import org.confidant.Fixtures;
 import org.confidant.IntegrationTest;
+import org.confidant.conversation.LabelColour;
+import org.confidant.conversation.LabelManagement;
 import org.confidant.reply.SavedReplyManagement;
 import org.confidant.routing.InboxRouting;
 import org.confidant.routing.MemberStatus;
@@ -147,6 +149,8 @@ class RowLevelSecurityPostgresTests {
         RoutingManagement routing = context.getBean(RoutingManagement.class);
         routing.configure(grants, new InboxRouting(inbox.id(), false, 6));
         routing.setStatus(fixtures.grants(agent), MemberStatus.AWAY);
+        LabelManagement labels = context.getBean(LabelManagement.class);
+        labels.apply(grants, first.message().conversationId(), labels.add(grants, "billing", LabelColour.BLUE).id());
         Contact grace = context.getBean(ContactManagement.class)
             .verifiedVisitor(owner.workspaceId(), inbox.id(), "customer-1", "Grace", null, "203.0.113.10");
         // blocked: her address is refused to new visitors (the first visitor keeps a

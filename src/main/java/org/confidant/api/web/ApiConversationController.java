@@ -93,7 +93,7 @@ class ApiConversationController {
                 return filter;
             }
         }
-        throw new Rejected("bad_filter", "The filter is one of open, resolved, mine or unassigned.");
+        throw new Rejected("bad_filter", "The filter is one of open, resolved, mine, unassigned or all.");
     }
 
 }

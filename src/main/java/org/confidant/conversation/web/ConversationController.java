@@ -12,7 +12,11 @@ import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.ConversationSummary;
+import org.confidant.conversation.Label;
+import org.confidant.conversation.LabelId;
+import org.confidant.conversation.LabelManagement;
 import org.confidant.identity.Member;
+import org.confidant.inbox.InboxManagement;
 import org.confidant.shared.ContactId;
 import org.confidant.shared.ConversationId;
 import org.confidant.shared.MemberId;
@@ -42,28 +46,41 @@ class ConversationController {
 
     private final ContactManagement contacts;
 
-    ConversationController(ConversationManagement conversations, ContactManagement contacts) {
+    private final LabelManagement labels;
+
+    private final InboxManagement inboxes;
+
+    ConversationController(ConversationManagement conversations, ContactManagement contacts, LabelManagement labels,
+            InboxManagement inboxes) {
         this.conversations = conversations;
         this.contacts = contacts;
+        this.labels = labels;
+        this.inboxes = inboxes;
     }
 
     @GetMapping({ "/", "/app", "/app/conversations" })
-    String inbox(Grants me, @RequestParam(defaultValue = "open") String filter, Model model) {
-        addList(me, filter, null, model);
+    String inbox(Grants me, @RequestParam(defaultValue = "open") String filter,
+            @RequestParam(defaultValue = "") String inbox, @RequestParam(defaultValue = "") String label,
+            @RequestParam(defaultValue = "") String assignee, Model model) {
+        addList(me, new ListQuery(filter, inbox, label, assignee), null, model);
         return "conversation/inbox";
     }
 
     /** The list alone, for the live refresh. */
     @GetMapping("/app/conversations/list")
     String list(Grants me, @RequestParam(defaultValue = "open") String filter,
-            @RequestParam(required = false) ConversationId selected, Model model) {
-        addList(me, filter, selected, model);
+            @RequestParam(defaultValue = "") String inbox, @RequestParam(defaultValue = "") String label,
+            @RequestParam(defaultValue = "") String assignee, @RequestParam(required = false) ConversationId selected,
+            Model model) {
+        addList(me, new ListQuery(filter, inbox, label, assignee), selected, model);
         return "conversation/inbox :: list";
     }
 
     @GetMapping("/app/conversations/{id}")
     String thread(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "open") String filter,
-            Model model) {
+            @RequestParam(defaultValue = "") String inbox, @RequestParam(defaultValue = "") String label,
+            @RequestParam(defaultValue = "") String assignee, Model model) {
+        ListQuery query = new ListQuery(filter, inbox, label, assignee);
         Conversation conversation = conversations.open(me, id).orElseThrow(() -> new NotFound("conversation"));
         model.addAttribute("conversation", conversation);
         model.addAttribute("contact",
@@ -72,12 +89,15 @@ class ConversationController {
                 conversation.contactId());
         model.addAttribute("contactVerified", signed.isPresent());
         model.addAttribute("contactSigned", signed.orElse(new ContactManagement.SignedDetails(false, false)));
+        if (me.has(Permission.CONTACTS_READ)) {
+            model.addAttribute("earlier", conversations.earlier(me, id));
+        }
         model.addAttribute("timeline", ThreadItem.timeline(
                 conversations.messagesAfter(me.workspaceId(), id, Math.max(0, conversation.lastSeq() - THREAD_WINDOW)),
                 conversations.notes(me, id)));
         conversations.markRead(me, id, conversation.lastSeq());
         addHead(me, conversation, filter, model);
-        addList(me, filter, id, model);
+        addList(me, query, id, model);
         return "conversation/inbox";
     }
 
@@ -103,6 +123,21 @@ class ConversationController {
         return backTo(id, filter);
     }
 
+    /**
+     * Resolves the conversations chosen in the list, all or none (one the member cannot
+     * read refuses the whole request), and shows the list again as it was.
+     */
+    @PostMapping("/app/conversations/resolve")
+    String resolveAll(Grants me, @RequestParam(name = "conversation", required = false) List<ConversationId> chosen,
+            @RequestParam(defaultValue = "open") String filter, @RequestParam(defaultValue = "") String inbox,
+            @RequestParam(defaultValue = "") String label, @RequestParam(defaultValue = "") String assignee,
+            RedirectAttributes redirect) {
+        ListQuery query = new ListQuery(filter, inbox, label, assignee);
+        int resolved = conversations.resolveAll(me, chosen == null ? List.of() : chosen).size();
+        redirect.addFlashAttribute("bulkResolved", resolved);
+        return "redirect:/app/conversations?" + query.query();
+    }
+
     @PostMapping("/app/conversations/{id}/reopen")
     String reopen(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "open") String filter) {
         conversations.reopen(me, id);
@@ -120,6 +155,22 @@ class ConversationController {
     @PostMapping("/app/conversations/{id}/unassign")
     String unassign(Grants me, @PathVariable ConversationId id, @RequestParam(defaultValue = "open") String filter) {
         conversations.assign(me, id, null);
+        return backTo(id, filter);
+    }
+
+    /** Puts one of the workspace's labels on the conversation. */
+    @PostMapping("/app/conversations/{id}/labels")
+    String label(Grants me, @PathVariable ConversationId id, @RequestParam LabelId label,
+            @RequestParam(defaultValue = "open") String filter) {
+        labels.apply(me, id, label);
+        return backTo(id, filter);
+    }
+
+    /** Takes a label off the conversation. */
+    @PostMapping("/app/conversations/{id}/labels/remove")
+    String unlabel(Grants me, @PathVariable ConversationId id, @RequestParam LabelId label,
+            @RequestParam(defaultValue = "open") String filter) {
+        labels.remove(me, id, label);
         return backTo(id, filter);
     }
 
@@ -163,6 +214,10 @@ class ConversationController {
 
     private void addHead(Grants me, Conversation conversation, String filter, Model model) {
         model.addAttribute("filter", filter(filter).name().toLowerCase(Locale.ROOT));
+        List<Label> carried = labels.of(me, conversation.id());
+        model.addAttribute("labels", carried);
+        model.addAttribute("labelChoices", me.has(Permission.CONVERSATIONS_REPLY)
+                ? labels.all(me).stream().filter(l -> !carried.contains(l)).toList() : List.of());
         model.addAttribute("contactBlocked",
                 !contacts.blockedAmong(me.workspaceId(), Set.of(conversation.contactId())).isEmpty());
         List<Member> assignable = conversations.assignableMembers(me, conversation.id());
@@ -176,16 +231,25 @@ class ConversationController {
                             .orElseGet(() -> conversations.memberName(me, conversation.assignee())));
     }
 
-    private void addList(Grants me, String filterName, ConversationId selected, Model model) {
-        ConversationFilter filter = filter(filterName);
-        model.addAttribute("filter", filter.name().toLowerCase(Locale.ROOT));
+    private void addList(Grants me, ListQuery query, ConversationId selected, Model model) {
+        model.addAttribute("filter", query.filter());
         model.addAttribute("filters", ConversationFilter.values());
+        model.addAttribute("query", query);
+        model.addAttribute("listQuery", query.query());
         model.addAttribute("selected", selected);
-        List<ConversationSummary> summaries = conversations.list(me, filter);
+        model.addAttribute("filterInboxes", switch (me.visibility()) {
+            case ALL -> inboxes.list(me.workspaceId());
+            case INBOXES -> inboxes.list(me.workspaceId()).stream().filter(i -> me.inboxes().contains(i.id())).toList();
+            case ASSIGNED, NONE -> List.of();
+        });
+        model.addAttribute("filterLabels", labels.all(me));
+        model.addAttribute("filterMembers", conversations.members(me));
+        List<ConversationSummary> summaries = conversations.list(me, query.conversationFilter(), query.refinement());
         model.addAttribute("summaries", summaries);
         List<ContactId> listed = summaries.stream().map(s -> s.conversation().contactId()).toList();
         model.addAttribute("verifiedContacts", contacts.verifiedAmong(me.workspaceId(), listed));
         model.addAttribute("blockedContacts", contacts.blockedAmong(me.workspaceId(), listed));
+        model.addAttribute("listLabels", labels.of(me, summaries.stream().map(s -> s.conversation().id()).toList()));
     }
 
     private static String backTo(ConversationId id, String filter) {
@@ -193,12 +257,7 @@ class ConversationController {
     }
 
     private static ConversationFilter filter(String name) {
-        try {
-            return ConversationFilter.valueOf(name.toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException e) {
-            throw new Rejected("bad_filter", "The filter is one of open, resolved, mine, unassigned.");
-        }
+        return new ListQuery(name, "", "", "").conversationFilter();
     }
 
 }
