@@ -124,7 +124,13 @@ function showStatus(frame) {
   for (const element of document.querySelectorAll('[data-member-status]')) {
     if (element.dataset.memberStatus !== frame.member) continue;
     element.dataset.status = frame.status;
-    element.textContent = element.tagName === 'OPTION' ? `${element.dataset.name} · ${frame.status}` : frame.status;
+    if (element.tagName !== 'OPTION') {
+      element.textContent = frame.status;
+      continue;
+    }
+    // an assignee choice reads "name · status": the name is all before the last " · " (a status has none)
+    const text = element.textContent;
+    element.textContent = `${text.slice(0, text.lastIndexOf(' · '))} · ${frame.status}`;
   }
 }
 
