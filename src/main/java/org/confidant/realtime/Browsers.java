@@ -28,7 +28,7 @@ final class Browsers {
      */
     private static final List<Family> FAMILIES = List.of(family("Edge", "Edg(?:e|A|iOS)?"), family("Opera", "OPR"),
             family("Samsung Internet", "SamsungBrowser"), family("Firefox", "(?:Firefox|FxiOS)"),
-            family("Chrome", "(?:Chrome|CriOS)"),
+            family("Chrome", "(?:HeadlessChrome|Chrome|CriOS)"),
             new Family("Safari", Pattern.compile("Version/(\\d{1,4})[.\\d]*.*Safari/")));
 
     private record Platform(String name, Pattern marker) {
