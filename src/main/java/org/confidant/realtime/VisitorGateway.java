@@ -222,8 +222,8 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         localSockets.addVisitor(session.contactId(), socket);
         liveVisits.connected(session.workspaceId(), session.contactId(), socket.id(),
                 new LiveVisit(page(frame.page()), state.browser, zone(frame.zone())));
-        if (state.closed) { // closed meanwhile: its close may have come before the line
-                            // above
+        // a socket closed meanwhile may have been forgotten before it was recorded
+        if (state.closed) {
             liveVisits.disconnected(session.workspaceId(), session.contactId(), socket.id());
         }
         // a revocation committed before the registration did not reach this socket: look
