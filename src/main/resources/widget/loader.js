@@ -36,7 +36,8 @@
       frame = document.createElement('iframe');
       // referrerpolicy before src: the chat app learns the host origin from document.referrer
       attrs(frame, { id: 'confidant-frame', title: 'Chat', referrerpolicy: 'origin' });
-      frame.src = origin + '/widget/frame?inbox=' + encodeURIComponent(inbox);
+      // the path only, in the fragment: no request carries it
+      frame.src = origin + '/widget/frame?inbox=' + encodeURIComponent(inbox) + '#' + location.pathname;
       css(frame, BOX + 'bottom:88px;width:370px;height:560px;max-width:calc(100vw - 40px);'
         + 'max-height:calc(100vh - 104px);border-radius:12px;background:#fff');
       frame.addEventListener('load', () => {

@@ -301,7 +301,8 @@ const connect = () => {
   ws = socket;
   ready = false;
   socket.onopen = () => {
-    send({ type: 'hello', inbox, host: hostOrigin, token: loadToken() || undefined, identity: identity || undefined, ...consent });
+    send({ type: 'hello', inbox, host: hostOrigin, token: loadToken() || undefined, identity: identity || undefined, ...consent,
+      page: location.hash.slice(1) || undefined, zone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     pingTimer = setInterval(() => send({ type: 'ping' }), 25000);
   };
   socket.onmessage = (event) => {

@@ -8,7 +8,9 @@
  * widget module in the same transaction);
  * {@link org.confidant.contact.ContactManagement#admitVisitor} refuses a blocked
  * contact's visitor and locks the row, so that a block and a visitor's arrival happen one
- * after the other.
+ * after the other. {@link org.confidant.contact.LiveVisits} holds, in memory only and for
+ * this node's connections, what a connected visitor's widget says of the visit now (the
+ * page's path, a browser summary, the time zone): never stored, logged or audited.
  */
 @ApplicationModule(displayName = "Contacts", allowedDependencies = { "crypto::api", "privacy::api", "workspace::api" })
 @NullMarked

@@ -18,10 +18,13 @@ final class ClientFrames {
 
     /**
      * {@code hello} (visitor): the inbox, the visitor token to resume, the host page's
-     * origin, an identity token, and a new visitor's consent ({@code explicit} or
-     * {@code implied}) to the notice of version {@code notice}.
+     * origin, an identity token, a new visitor's consent ({@code explicit} or
+     * {@code implied}) to the notice of version {@code notice}, and, for the agent's side
+     * panel only, the path of the host page ({@code page}) and the visitor's time zone
+     * ({@code zone}).
      */
-    record Hello(String inbox, String token, String host, String identity, String consent, Long notice) {
+    record Hello(String inbox, String token, String host, String identity, String consent, Long notice, String page,
+            String zone) {
     }
 
     /**

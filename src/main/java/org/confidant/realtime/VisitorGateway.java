@@ -3,7 +3,9 @@ package org.confidant.realtime;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -11,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 
+import org.confidant.contact.LiveVisit;
+import org.confidant.contact.LiveVisits;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationManagement;
 import org.confidant.conversation.PostResult;
@@ -24,6 +28,7 @@ import org.confidant.shared.ConversationId;
 import org.confidant.shared.InboxId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.confidant.shared.Text;
 import org.confidant.shared.WorkspaceId;
 import org.confidant.widget.ConsentRequired;
 import org.confidant.widget.VisitorConsent;
@@ -39,7 +44,10 @@ import org.springframework.web.socket.WebSocketSession;
  * {@code /ws/visitor}: the widget's socket. Authenticated by the {@code hello} frame's
  * visitor token; while it is open, it is sent a new token (a {@code token} frame) at half
  * the current one's lifetime, so that an active visitor always holds a token that works.
- * A socket whose sessions are revoked is closed (see {@link LocalSockets}).
+ * A socket whose sessions are revoked is closed (see {@link LocalSockets}). While it is
+ * open after {@code hello}, what it says of the visit (the page's path, the browser, the
+ * time zone) is held in {@link LiveVisits} for the agent's side panel, and forgotten when
+ * it closes; none of it is stored or logged.
  */
 @Component
 class VisitorGateway extends FrameGateway<VisitorGateway.State> {
@@ -53,6 +61,9 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
         final String ipAddress;
 
+        /** The summary of the handshake's user agent (the raw one is not kept). */
+        final String browser;
+
         volatile @Nullable VisitorSession session;
 
         volatile boolean hasConversation;
@@ -63,13 +74,20 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
         volatile Instant lastTyping = Instant.EPOCH;
 
-        State(String ipAddress) {
+        State(String ipAddress, String browser) {
             this.ipAddress = ipAddress;
+            this.browser = browser;
         }
 
     }
 
     private static final Logger log = LoggerFactory.getLogger(VisitorGateway.class);
+
+    /** The longest page path {@code hello} may carry; a longer one is dropped. */
+    static final int MAX_PAGE_LENGTH = 300;
+
+    /** The longest time zone id {@code hello} may carry; a longer one is dropped. */
+    private static final int MAX_ZONE_LENGTH = 64;
 
     /**
      * The soonest a renewal is tried again after one failed (the database was
@@ -94,9 +112,13 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
 
     private final Fanout fanout;
 
+    private final LiveVisits liveVisits;
+
     VisitorGateway(Frames frames, VisitorSessions visitorSessions, ConversationManagement conversations,
-            LocalSockets localSockets, RateLimits rateLimits, ConsentManagement consents, Clock clock, Fanout fanout) {
+            LocalSockets localSockets, RateLimits rateLimits, ConsentManagement consents, Clock clock, Fanout fanout,
+            LiveVisits liveVisits) {
         super(frames);
+        this.liveVisits = liveVisits;
         this.fanout = fanout;
         this.visitorSessions = visitorSessions;
         this.conversations = conversations;
@@ -123,7 +145,8 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
     @Override
     protected State opened(WebSocketSession session, ClientSocket socket) {
         InetSocketAddress remote = session.getRemoteAddress();
-        return new State(remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress());
+        return new State(remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress(),
+                Browsers.summary(session.getHandshakeHeaders().getFirst("User-Agent")));
     }
 
     /**
@@ -159,6 +182,7 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         VisitorSession session = state.session;
         if (session != null) {
             localSockets.removeVisitor(session.contactId(), socket);
+            liveVisits.disconnected(session.workspaceId(), session.contactId(), socket.id());
         }
     }
 
@@ -196,6 +220,12 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         // registered after the welcome, so that welcome is always the first frame; the
         // client's sync covers the gap
         localSockets.addVisitor(session.contactId(), socket);
+        liveVisits.connected(session.workspaceId(), session.contactId(), socket.id(),
+                new LiveVisit(page(frame.page()), state.browser, zone(frame.zone())));
+        // a socket closed meanwhile may have been forgotten before it was recorded
+        if (state.closed) {
+            liveVisits.disconnected(session.workspaceId(), session.contactId(), socket.id());
+        }
         // a revocation committed before the registration did not reach this socket: look
         // again now that later ones
         // will (the reconnecting client's hello then says why)
@@ -289,6 +319,51 @@ class VisitorGateway extends FrameGateway<VisitorGateway.State> {
         }
         catch (IllegalArgumentException e) {
             throw new NotFound("conversation");
+        }
+    }
+
+    /**
+     * The path of the host page {@code hello} names, for the agent's side panel: up to
+     * the first {@code ?} or {@code #} (a query or fragment is never kept), and only a
+     * path (it starts with {@code /}, at most {@value #MAX_PAGE_LENGTH} characters,
+     * well-formed, no control or space characters); anything else is dropped, and the
+     * chat goes on without it.
+     */
+    static @Nullable String page(@Nullable String page) {
+        if (page == null) {
+            return null;
+        }
+        int end = page.length();
+        for (int i = 0; i < page.length(); i++) {
+            char c = page.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        String path = page.substring(0, end);
+        if (!path.startsWith("/") || path.length() > MAX_PAGE_LENGTH || !Text.isWellFormed(path)
+                || path.codePoints()
+                    .anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)
+                            || Character.getType(c) == Character.FORMAT)) {
+            return null;
+        }
+        return path;
+    }
+
+    /**
+     * The visitor's time zone {@code hello} names (an IANA id such as
+     * {@code Europe/Berlin}); one {@link ZoneId} does not know is dropped.
+     */
+    static @Nullable ZoneId zone(@Nullable String zone) {
+        if (zone == null || zone.length() > MAX_ZONE_LENGTH || !Text.isWellFormed(zone)) {
+            return null;
+        }
+        try {
+            return ZoneId.of(zone);
+        }
+        catch (DateTimeException e) {
+            return null;
         }
     }
 

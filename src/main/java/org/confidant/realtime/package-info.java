@@ -6,11 +6,13 @@
  * that may see them ({@link org.confidant.realtime.RealtimeRelay},
  * {@link org.confidant.realtime.Fanout}). Both handshakes must come from Confidant's own
  * origin; every frame runs in its socket's workspace, and every refusal is an error frame
- * that leaves the socket open.
+ * that leaves the socket open. What an open visitor socket says of the visit (page path,
+ * browser summary, time zone) goes to the contact module's in-memory
+ * {@link org.confidant.contact.LiveVisits} and nowhere else.
  */
 @ApplicationModule(displayName = "Real time",
-        allowedDependencies = { "access::api", "conversation::api", "identity::api", "inbox::api", "privacy::api",
-                "ratelimit::api", "routing::api", "signin::api", "tenancy::api", "widget::api" })
+        allowedDependencies = { "access::api", "contact::api", "conversation::api", "identity::api", "inbox::api",
+                "privacy::api", "ratelimit::api", "routing::api", "signin::api", "tenancy::api", "widget::api" })
 @NullMarked
 package org.confidant.realtime;
 

@@ -129,7 +129,8 @@ class VisitorAgentChatEndToEndTests {
         // 2. The visitor opens the host page (another origin), opens the widget and
         // writes markup.
         Browser visitor = open("visitor");
-        visitor.driver.get(hostPage);
+        visitor.driver.get(hostPage + "?coupon=QUERYSECRET"); // the side panel shows the
+                                                              // path only
         openWidget(visitor);
         visitor.until("the widget to connect", d -> text(d, "#confidant-status").isEmpty());
         visitor.driver.findElement(By.id("confidant-input")).sendKeys(MARKUP);
@@ -153,6 +154,12 @@ class VisitorAgentChatEndToEndTests {
         assertThat(agent.script("return document.querySelector('#messages li[data-seq=\"1\"]').dataset.author"))
             .isEqualTo("visitor");
         assertNoMarkupIn(agent, "#messages");
+        // the side panel's "Now": the host page's path (not its query), the browser, the
+        // visitor's local time
+        assertThat(text(agent.driver, "#visit-page")).isEqualTo("/");
+        assertThat(text(agent.driver, "#visit-browser")).matches("Chrome \\d+ on Linux");
+        assertThat(text(agent.driver, "#visit-time")).matches("\\d\\d:\\d\\d \\(.+\\)");
+        assertThat(agent.driver.getPageSource()).doesNotContain("QUERYSECRET");
         agent.until("the list to show the conversation as read",
                 d -> count(d, "#conversation-list li.selected[data-conversation]") == 1
                         && count(d, "#conversation-list .badge") == 0);

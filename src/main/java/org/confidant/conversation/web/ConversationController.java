@@ -1,5 +1,6 @@
 package org.confidant.conversation.web;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Set;
 import org.confidant.access.Grants;
 import org.confidant.access.Permission;
 import org.confidant.contact.ContactManagement;
+import org.confidant.contact.LiveVisits;
 import org.confidant.conversation.Conversation;
 import org.confidant.conversation.ConversationFilter;
 import org.confidant.conversation.ConversationManagement;
@@ -22,6 +24,7 @@ import org.confidant.shared.ConversationId;
 import org.confidant.shared.MemberId;
 import org.confidant.shared.NotFound;
 import org.confidant.shared.Rejected;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,8 +53,14 @@ class ConversationController {
 
     private final InboxManagement inboxes;
 
+    private final LiveVisits liveVisits;
+
+    private final Clock clock;
+
     ConversationController(ConversationManagement conversations, ContactManagement contacts, LabelManagement labels,
-            InboxManagement inboxes) {
+            InboxManagement inboxes, LiveVisits liveVisits, Clock clock) {
+        this.liveVisits = liveVisits;
+        this.clock = clock;
         this.conversations = conversations;
         this.contacts = contacts;
         this.labels = labels;
@@ -91,6 +100,9 @@ class ConversationController {
         model.addAttribute("contactSigned", signed.orElse(new ContactManagement.SignedDetails(false, false)));
         if (me.has(Permission.CONTACTS_READ)) {
             model.addAttribute("earlier", conversations.earlier(me, id));
+            liveVisits.now(me.workspaceId(), conversation.contactId())
+                .ifPresent(visit -> model.addAttribute("visitNow",
+                        new VisitNow(visit.page(), visit.browser(), visit.localTime(clock))));
         }
         model.addAttribute("timeline", ThreadItem.timeline(
                 conversations.messagesAfter(me.workspaceId(), id, Math.max(0, conversation.lastSeq() - THREAD_WINDOW)),
@@ -258,6 +270,13 @@ class ConversationController {
 
     private static ConversationFilter filter(String name) {
         return new ListQuery(name, "", "", "").conversationFilter();
+    }
+
+    /**
+     * The side panel's "Now": what the connected visitor's widget says of the visit (the
+     * page's path and local time may be null).
+     */
+    record VisitNow(@Nullable String page, String browser, @Nullable String localTime) {
     }
 
 }
